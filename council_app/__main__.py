@@ -1,0 +1,5 @@
+import sys
+
+from council_app.cli import main
+
+sys.exit(main())

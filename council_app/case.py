@@ -1,0 +1,145 @@
+"""A case before the council, as plain immutable data.
+
+This is the shape every part of Council Desk shares: the library stores it, the exchange format
+carries it, scoring reads its ratings, the memo prints it. It holds no rules; a case that breaks
+one (a score of 7, an unknown consideration) is refused where it enters: at import, or by the
+library's schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+CaseStatus = Literal["draft", "in_review", "decided", "withdrawn"]
+CASE_STATUSES: tuple[CaseStatus, ...] = ("draft", "in_review", "decided", "withdrawn")
+LINK_TYPES = ("cites", "supersedes", "distinguishes", "related")
+MITIGATION_KINDS = ("contract", "product_control", "monitoring", "audit", "training", "other")
+VOTE_CHOICES = ("approve", "approve_with_conditions", "restrict", "decline", "defer", "abstain")
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One member's rating of one consideration or principle, in its natural wording (0–4)."""
+
+    score: int | None = None
+    rationale: str = ""
+    confidence: str | None = None  # low, medium or high
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything one member rated on one case."""
+
+    member: str
+    submitted: date | None = None
+    considerations: Mapping[str, Rating] = field(default_factory=dict)
+    principles: Mapping[str, Rating] = field(default_factory=dict)
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Mitigation:
+    description: str
+    kind: str | None = None
+    effectiveness: int | None = None
+    owner: str = ""
+
+
+@dataclass(frozen=True)
+class StakeholderInput:
+    group: str
+    summary: str
+    source: str = ""
+    contact: str = ""  # personal data: left out of external memos and redacted exports
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    text: str
+    owner: str = ""
+    due: date | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    member: str
+    vote: str
+
+
+@dataclass(frozen=True)
+class Dissent:
+    member: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str
+    date: date | None = None
+    rationale: str = ""
+    distinction: str = ""  # how this case is distinguished from precedents it departs from
+    conditions: tuple[Condition, ...] = ()
+    review_by: date | None = None
+    votes: tuple[Vote, ...] = ()
+    dissent: tuple[Dissent, ...] = ()
+
+
+@dataclass(frozen=True)
+class CaseLink:
+    type: str  # cites, supersedes, distinguishes, related
+    target: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    title: str
+    summary: str = ""
+    question: str = ""
+    product: str = ""
+    customer: str = ""
+    sector: str = ""
+    regions: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    submitted: date | None = None
+    status: CaseStatus = "draft"
+    use_case: str = ""
+    assessments: tuple[Assessment, ...] = ()
+    mitigations: tuple[Mitigation, ...] = ()
+    stakeholder_input: tuple[StakeholderInput, ...] = ()
+    decision: Decision | None = None
+    links: tuple[CaseLink, ...] = ()
+
+    def assessment_by(self, member: str) -> Assessment | None:
+        for assessment in self.assessments:
+            if assessment.member == member:
+                return assessment
+        return None
+
+    @property
+    def outcome(self) -> str | None:
+        return self.decision.outcome if self.decision else None
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What a list of cases shows about each: enough to choose one, no more."""
+
+    id: str
+    title: str
+    product: str
+    customer: str
+    sector: str
+    regions: tuple[str, ...]
+    tags: tuple[str, ...]
+    status: CaseStatus
+    submitted: date | None
+    outcome: str | None
+    decided: date | None
+    review_by: date | None
+    summary: str = ""

@@ -1,0 +1,296 @@
+"""``council-app``: the command-line twin of Council Desk.
+
+With no command it opens the desktop app. Each command calls the same core functions as the
+app; data goes to stdout (``--json`` for machines), messages to stderr, and a refusal ends with
+a non-zero exit and a sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from council_app import APP_NAME, __version__
+from council_app.errors import CouncilError
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _library_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    parser.add_argument(
+        "--library",
+        metavar="PATH",
+        type=Path,
+        default=None if top else argparse.SUPPRESS,
+        help="library file to use (default: your default library, created from the demo cases "
+        "on first use; a new path is created as an empty library)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="council-app",
+        description=f"{APP_NAME}: decision support for an ethical-use advisory council. "
+        "Without a command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _library_option(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str, *, data: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        _library_option(sub)
+        if data:
+            sub.add_argument("--json", action="store_true", help="print JSON instead of text")
+        return sub
+
+    command("list", "list the cases in the library, newest first")
+
+    show = command("show", "show one case in full")
+    show.add_argument("case_id", metavar="ID")
+
+    search = command("search", "full-text search with filters")
+    search.add_argument("query", metavar="QUERY", nargs="?", default="",
+                        help="words to look for (quotes and symbols are taken as typed)")
+    search.add_argument("--outcome", action="append", default=[], help="approve, restrict, …")
+    search.add_argument("--status", action="append", default=[],
+                        help="draft, in_review, decided or withdrawn")
+    search.add_argument("--product", action="append", default=[])
+    search.add_argument("--sector", action="append", default=[])
+    search.add_argument("--region", action="append", default=[], help="for example DE or EU")
+    search.add_argument("--tag", action="append", default=[])
+    search.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE",
+                        help="submitted on or after DATE")
+    search.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE",
+                        help="submitted on or before DATE")
+    search.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    search.add_argument("--limit", type=_positive, default=50)
+    search.add_argument("--advanced", action="store_true",
+                        help="use FTS5 query syntax (AND, OR, NOT, NEAR, \"phrases\", prefix*)")
+
+    imp = command("import", "import cases from an exchange file (council-case or council-library)")
+    imp.add_argument("file", metavar="FILE", type=Path)
+    imp.add_argument("--replace", action="store_true",
+                     help="overwrite cases already in the library whose content differs")
+
+    exp = command("export", "export cases to an exchange file", data=False)
+    exp.add_argument("case_ids", metavar="ID", nargs="*")
+    exp.add_argument("--all", action="store_true", help="export every case in the library")
+    exp.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
+    exp.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    exp.add_argument("--redact", action="store_true",
+                     help="leave out personal data (stakeholder contact details)")
+    return parser
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _library(args: argparse.Namespace, *, readonly: bool = False) -> Any:
+    from council_app.library import CaseLibrary
+    from council_app.library.demo import open_default_library
+
+    if args.library is None:
+        library = open_default_library()
+    else:
+        library = CaseLibrary.open(args.library, create=not readonly)
+    try:
+        yield library
+    finally:
+        library.close()
+
+
+def _framework() -> Any:
+    from council_app.framework import bundled_framework
+
+    return bundled_framework()
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _summary_json(summary: Any) -> dict[str, Any]:
+    return {
+        "id": summary.id,
+        "title": summary.title,
+        "status": summary.status,
+        "outcome": summary.outcome,
+        "product": summary.product,
+        "customer": summary.customer,
+        "sector": summary.sector,
+        "regions": list(summary.regions),
+        "tags": list(summary.tags),
+        "submitted": summary.submitted.isoformat() if summary.submitted else None,
+        "decided": summary.decided.isoformat() if summary.decided else None,
+        "review_by": summary.review_by.isoformat() if summary.review_by else None,
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from council_app.cli import text
+
+    with _library(args) as library:
+        summaries = library.list_cases()
+    if args.json:
+        _print_json([_summary_json(s) for s in summaries])
+    else:
+        print(text.case_table(summaries, _framework(), fit_width=sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from council_app.cli import text
+    from council_app.library.exchange import case_document
+
+    with _library(args) as library:
+        case = library.get_case(args.case_id)
+    if args.json:
+        _print_json(case_document(case))
+    else:
+        print(text.case_report(case, _framework()))
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from council_app.cli import text
+    from council_app.library.search import SearchFilters, search_cases
+
+    filters = SearchFilters(
+        outcomes=tuple(args.outcome),
+        statuses=tuple(args.status),
+        products=tuple(args.product),
+        sectors=tuple(args.sector),
+        regions=tuple(r.upper() for r in args.region),
+        tags=tuple(t.lower() for t in args.tag),
+        submitted_from=args.date_from,
+        submitted_to=args.date_to,
+    )
+    with _library(args) as library:
+        hits = search_cases(
+            library, args.query, filters, sort=args.sort, limit=args.limit, advanced=args.advanced
+        )
+    if args.json:
+        _print_json(
+            [
+                {
+                    **_summary_json(hit.case),
+                    "rank": hit.rank,
+                    "snippet": hit.snippet_text,
+                    "highlights": [t for t, lit in hit.snippet if lit],
+                }
+                for hit in hits
+            ]
+        )
+    else:
+        print(text.search_results(hits, _framework(), emphasis=sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from council_app.library.exchange import import_document, read_document
+
+    document = read_document(args.file)
+    with _library(args) as library:
+        report = import_document(library, document, replace=args.replace)
+    if args.json:
+        _print_json(
+            {
+                "added": report.added,
+                "replaced": report.replaced,
+                "unchanged": report.unchanged,
+                "dangling_links": [list(pair) for pair in report.dangling_links],
+            }
+        )
+    else:
+        print(report.summary())
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from council_app.library.exchange import export_document, write_document
+
+    if args.all == bool(args.case_ids):
+        raise CouncilError("Give the ids of the cases to export, or --all (not both).")
+    with _library(args, readonly=True) as library:
+        document = export_document(
+            library, None if args.all else args.case_ids, redact=args.redact
+        )
+    write_document(args.output, document, force=args.force)
+    count = 1 if document["format"] == "council-case" else len(document["cases"])
+    print(f"Exported {count} case{'s' if count != 1 else ''} to {args.output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Command] = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "import": cmd_import,
+    "export": cmd_export,
+}
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from council_app.ui.app import run_app
+
+    return run_app(library_path=args.library)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _open_app(args)
+        return COMMANDS[args.command](args)
+    except CouncilError as error:
+        print(f"council-app: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("council-app: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader (for example `head`) went away; that is not an error of ours.
+        with contextlib.suppress(OSError):
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback to users
+        if os.environ.get("COUNCIL_APP_DEBUG"):
+            raise
+        print(
+            f"council-app: internal error ({type(error).__name__}: {error}). "
+            "This is a bug in Council Desk; run with COUNCIL_APP_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,50 @@
+"""The errors a user may see.
+
+Every refusal the core makes is a :class:`CouncilError` whose message is written for the person
+who caused it: it names the file, the entry and what is wrong. The CLI and the GUI show the
+message as it is and never a traceback, so anything that is not a ``CouncilError`` reaching them
+is a bug.
+"""
+
+
+class CouncilError(Exception):
+    """A refusal the user can act on; ``str(error)`` is the whole message."""
+
+
+class FrameworkError(CouncilError):
+    """The framework definition file is missing or wrong."""
+
+
+class LibraryError(CouncilError):
+    """The case library cannot be opened, read or written."""
+
+
+class ImportRefused(CouncilError):
+    """An exchange document was not imported; the library is unchanged."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+    def __str__(self) -> str:
+        head = self.args[0]
+        if not self.problems:
+            return str(head)
+        shown = self.problems[:12]
+        more = len(self.problems) - len(shown)
+        lines = [str(head), *(f"  - {p}" for p in shown)]
+        if more > 0:
+            lines.append(f"  … and {more} more problem{'s' if more != 1 else ''}")
+        return "\n".join(lines)
+
+
+class CaseNotFound(CouncilError):
+    """No case with that id is in the library."""
+
+    def __init__(self, case_id: str) -> None:
+        super().__init__(f"No case with id {case_id!r} in this library.")
+        self.case_id = case_id
+
+
+class SearchSyntaxError(CouncilError):
+    """An advanced (raw FTS5) search query could not be parsed."""

@@ -1,0 +1,47 @@
+"""The decision framework: considerations, principles, outcomes, weights and rules, as data."""
+
+from council_app.framework.loader import bundled_framework, load_framework, parse_framework
+from council_app.framework.model import (
+    CONFIDENCE_LEVELS,
+    CONSIDERATION_KEYS,
+    OUTCOME_KEYS,
+    PRINCIPLE_KEYS,
+    RATED_CONSIDERATION_KEYS,
+    SCORE_MAX,
+    SCORE_MIN,
+    STAKEHOLDER_GROUP_KEYS,
+    Band,
+    Consideration,
+    Framework,
+    Outcome,
+    Principle,
+    RedLine,
+    RedLineCondition,
+    ScoringRules,
+    StakeholderGroup,
+    WeightProfile,
+)
+
+__all__ = [
+    "CONFIDENCE_LEVELS",
+    "CONSIDERATION_KEYS",
+    "OUTCOME_KEYS",
+    "PRINCIPLE_KEYS",
+    "RATED_CONSIDERATION_KEYS",
+    "SCORE_MAX",
+    "SCORE_MIN",
+    "STAKEHOLDER_GROUP_KEYS",
+    "Band",
+    "Consideration",
+    "Framework",
+    "Outcome",
+    "Principle",
+    "RedLine",
+    "RedLineCondition",
+    "ScoringRules",
+    "StakeholderGroup",
+    "WeightProfile",
+    "bundled_framework",
+    "load_framework",
+    "parse_framework",
+]

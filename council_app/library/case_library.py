@@ -1,0 +1,419 @@
+"""A case library: one SQLite file, opened with the pragmas Council Desk relies on.
+
+One ``CaseLibrary`` is one connection and belongs to one thread. The GUI keeps one writer and
+opens read-only libraries in its workers, the shape SQLite's WAL mode wants (and a guard
+against the WAL-reset bug in SQLite < 3.51.3 that two writing connections can trigger).
+Writes are ``BEGIN IMMEDIATE`` transactions: a second writer waits for the busy timeout
+instead of failing half-way, and a crash leaves either all of a change or none of it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from council_app.case import Case, CaseSummary
+from council_app.errors import CaseNotFound, LibraryError
+from council_app.library import rows as row_mapping
+from council_app.library.schema import MIGRATION_NAMES, MIGRATION_SET, migrations
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
+    """A sentence for an SQLite failure, in terms of what the user can do about it."""
+    where = f"The library {path}" if path else "The library"
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return (
+            f"{where} is busy: another Council Desk window or command is writing to it. "
+            "Try again in a moment."
+        )
+    if "readonly" in text or "read-only" in text:
+        return f"{where} is read-only here, so nothing was changed. Check the file's permissions."
+    if "disk is full" in text or "database or disk is full" in text:
+        return f"{where} could not be written: the disk is full. Nothing was changed."
+    if "not a database" in text or "malformed" in text:
+        return f"{where} is damaged or is not a Council Desk library ({error})."
+    if "unable to open" in text:
+        return f"{where} cannot be opened: the folder is missing or not accessible."
+    if "constraint" in text:
+        return f"{where} refused the change because it breaks a rule of the library ({error})."
+    return f"{where} reported an error: {error}."
+
+
+class CaseLibrary:
+    """The cases of one library file, read and written as whole :class:`Case` objects."""
+
+    def __init__(self, db: Database, path: Path | None, *, readonly: bool = False) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True, readonly: bool = False) -> CaseLibrary:
+        """Open the library at ``path``, creating it (owner-only permissions) if asked to."""
+        path = Path(path).expanduser()
+        if path.is_dir():
+            raise LibraryError(f"{path} is a folder, not a library file.")
+        if not path.exists():
+            if readonly or not create:
+                raise LibraryError(f"There is no library at {path}.")
+            _create_private_file(path)
+        try:
+            if readonly:
+                conn = sqlite3.connect(
+                    path.resolve().as_uri() + "?mode=ro",
+                    uri=True,
+                    isolation_level=None,
+                    check_same_thread=False,
+                )
+            else:
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise LibraryError(describe_sqlite_error(exc, path)) from exc
+        library = cls(Database(conn, execute_plugins=False), path, readonly=readonly)
+        try:
+            library._prepare()
+        except BaseException:
+            conn.close()
+            raise
+        return library
+
+    @classmethod
+    def in_memory(cls) -> CaseLibrary:
+        """A fresh library that lives only as long as the object (for tests and dry runs)."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        library = cls(Database(conn, execute_plugins=False), None)
+        library._prepare()
+        return library
+
+    def _prepare(self) -> None:
+        try:
+            self._execute_pragma(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._execute_pragma("PRAGMA foreign_keys = ON")
+            # Reading the schema is the first real read: a file that is not SQLite fails here.
+            tables = set(self.db.table_names())
+            if not self.readonly and self.path is not None:
+                self._execute_pragma("PRAGMA journal_mode = WAL")
+                # In WAL, NORMAL may lose the last commits on power loss; a decision must not.
+                self._execute_pragma("PRAGMA synchronous = FULL")
+            self._check_is_library(tables)
+            pending = migrations.pending(self.db)
+            if pending:
+                if self.readonly:
+                    raise LibraryError(
+                        f"The library {self.path} needs upgrading before it can be read; "
+                        "open it once in Council Desk."
+                    )
+                migrations.apply(self.db)
+                self._set_meta_if_missing("created_at", _now())
+        except sqlite3.Error as exc:
+            raise LibraryError(describe_sqlite_error(exc, self.path)) from exc
+
+    def _execute_pragma(self, sql: str) -> None:
+        self.db.execute(sql).fetchall()
+
+    def _check_is_library(self, tables: set[str]) -> None:
+        if not tables:
+            return
+        if "_sqlite_migrations" not in tables or "cases" not in tables:
+            raise LibraryError(
+                f"{self.path} is an SQLite database but not a Council Desk library; "
+                "it was not changed."
+            )
+        applied = {m.name for m in migrations.applied(self.db)}
+        unknown = applied - set(MIGRATION_NAMES)
+        if unknown:
+            raise LibraryError(
+                f"The library {self.path} was written by a newer version of Council Desk "
+                f"(schema steps this version does not know: {', '.join(sorted(unknown))}). "
+                "Update Council Desk to open it."
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> CaseLibrary:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Database]:
+        """One all-or-nothing change; nested uses become savepoints of the outer one."""
+        if self.readonly:
+            raise LibraryError(f"The library {self.path} is open read-only.")
+        conn = self.db.conn
+        try:
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield self.db
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise LibraryError(describe_sqlite_error(exc, self.path)) from exc
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise LibraryError(describe_sqlite_error(exc, self.path)) from exc
+
+    # -- metadata --------------------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        with self._reading():
+            row = self.db.execute("SELECT value FROM library_meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.write() as db:
+            db.execute(
+                "INSERT INTO library_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+    def _set_meta_if_missing(self, key: str, value: str) -> None:
+        with self.write() as db:
+            db.execute("INSERT OR IGNORE INTO library_meta (key, value) VALUES (?, ?)", [key, value])
+
+    def schema_version(self) -> int:
+        with self._reading():
+            return len([m for m in migrations.applied(self.db) if m.name in MIGRATION_NAMES])
+
+    @property
+    def migration_set(self) -> str:
+        return MIGRATION_SET
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count_cases(self) -> int:
+        with self._reading():
+            return int(self.db.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+    def has_case(self, case_id: str) -> bool:
+        with self._reading():
+            row = self.db.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone()
+        return row is not None
+
+    def case_ids(self) -> list[str]:
+        with self._reading():
+            return [r[0] for r in self.db.execute("SELECT id FROM cases ORDER BY id")]
+
+    def get_case(self, case_id: str) -> Case:
+        found = self.get_cases([case_id])
+        if not found:
+            raise CaseNotFound(case_id)
+        return found[0]
+
+    def get_cases(self, case_ids: Sequence[str] | None = None) -> list[Case]:
+        """Whole cases, in the order asked for (all cases by id when ``case_ids`` is None)."""
+        with self._reading():
+            if case_ids is None:
+                return self._fetch("SELECT id FROM cases", [])
+            found: list[Case] = []
+            # Stay well below SQLite's limit on bound variables.
+            for start in range(0, len(case_ids), 500):
+                chunk = list(case_ids[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                found += self._fetch(f"SELECT id FROM cases WHERE id IN ({marks})", chunk)
+        order = {case_id: i for i, case_id in enumerate(case_ids)}
+        found.sort(key=lambda c: order[c.id])
+        return found
+
+    def _fetch(self, id_query: str, args: Sequence[Any]) -> list[Case]:
+        def rows(table: str, key: str = "case_id") -> list[dict[str, Any]]:
+            cursor = self.db.execute(
+                f"SELECT * FROM {table} WHERE {key} IN ({id_query})", list(args)
+            )
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, r, strict=True)) for r in cursor]
+
+        def rating_rows(table: str) -> list[dict[str, Any]]:
+            cursor = self.db.execute(
+                f"SELECT r.* FROM {table} r JOIN assessments a ON a.id = r.assessment_id "
+                f"WHERE a.case_id IN ({id_query})",
+                list(args),
+            )
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, r, strict=True)) for r in cursor]
+
+        fetched = row_mapping.FetchedRows(
+            cases=sorted(rows("cases", "id"), key=lambda r: r["id"]),
+            case_regions=rows("case_regions"),
+            case_tags=rows("case_tags"),
+            assessments=rows("assessments"),
+            consideration_ratings=rating_rows("consideration_ratings"),
+            principle_ratings=rating_rows("principle_ratings"),
+            mitigations=rows("mitigations"),
+            stakeholder_input=rows("stakeholder_input"),
+            decisions=rows("decisions"),
+            conditions=rows("conditions"),
+            votes=rows("votes"),
+            dissents=rows("dissents"),
+            case_links=rows("case_links"),
+        )
+        return row_mapping.build_cases(fetched)
+
+    SUMMARY_SQL = """
+        SELECT c.id, c.title, c.product, c.customer, c.sector, c.status, c.submitted, c.summary,
+               d.outcome, d.date AS decided, d.review_by,
+               (SELECT group_concat(region, char(31)) FROM
+                   (SELECT region FROM case_regions r WHERE r.case_id = c.id ORDER BY position))
+                   AS regions,
+               (SELECT group_concat(tag, char(31)) FROM
+                   (SELECT tag FROM case_tags t WHERE t.case_id = c.id ORDER BY position))
+                   AS tags
+        FROM cases c LEFT JOIN decisions d ON d.case_id = c.id
+    """
+
+    def list_cases(self) -> list[CaseSummary]:
+        """Every case, newest submission first: what the library's case table shows."""
+        sql = self.SUMMARY_SQL + " ORDER BY c.submitted DESC, c.id DESC"
+        with self._reading():
+            cursor = self.db.execute(sql)
+            names = [d[0] for d in cursor.description]
+            return [row_mapping.summary_from_row(dict(zip(names, r, strict=True))) for r in cursor]
+
+    def summaries(self, case_ids: Sequence[str]) -> dict[str, CaseSummary]:
+        found: dict[str, CaseSummary] = {}
+        with self._reading():
+            for start in range(0, len(case_ids), 500):
+                chunk = list(case_ids[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                cursor = self.db.execute(self.SUMMARY_SQL + f" WHERE c.id IN ({marks})", chunk)
+                names = [d[0] for d in cursor.description]
+                for r in cursor:
+                    summary = row_mapping.summary_from_row(dict(zip(names, r, strict=True)))
+                    found[summary.id] = summary
+        return found
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add_cases(self, cases: Iterable[Case], *, replace: Iterable[str] = ()) -> None:
+        """Write new cases, and replace the cases named in ``replace``, in one transaction.
+
+        Callers decide what may be replaced; this refuses to overwrite any other existing case.
+        """
+        cases = list(cases)
+        replace_ids = set(replace)
+        with self.write() as db:
+            existing = self._existing_ids([c.id for c in cases])
+            clash = sorted(existing - replace_ids)
+            if clash:
+                raise LibraryError(
+                    f"Not saved: the library already has {', '.join(clash)}; "
+                    "nothing was overwritten."
+                )
+            self._delete_ids(sorted(existing))
+            row = db.execute("SELECT coalesce(max(id), 0) + 1 FROM assessments").fetchone()
+            next_id = int(row[0])
+            now = _now()
+            bundle = row_mapping.CaseRows()
+            for case in cases:
+                next_id = row_mapping.add_case(bundle, case, next_assessment_id=next_id, now=now)
+            for table, table_rows in bundle.tables():
+                if table_rows:
+                    db[table].insert_all(table_rows, batch_size=500)
+
+    def save_case(self, case: Case) -> None:
+        """Write one case, replacing the stored version of it if there is one."""
+        with self.write():
+            created = self._created_at(case.id)
+            self.add_cases([case], replace=[case.id])
+            if created is not None:
+                self.db.execute("UPDATE cases SET created_at = ? WHERE id = ?", [created, case.id])
+
+    def delete_case(self, case_id: str) -> None:
+        with self.write():
+            if not self._existing_ids([case_id]):
+                raise CaseNotFound(case_id)
+            self._delete_ids([case_id])
+
+    def _created_at(self, case_id: str) -> str | None:
+        row = self.db.execute("SELECT created_at FROM cases WHERE id = ?", [case_id]).fetchone()
+        return row[0] if row else None
+
+    def _existing_ids(self, case_ids: Sequence[str]) -> set[str]:
+        existing: set[str] = set()
+        for start in range(0, len(case_ids), 500):
+            chunk = list(case_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            existing.update(
+                r[0] for r in self.db.execute(f"SELECT id FROM cases WHERE id IN ({marks})", chunk)
+            )
+        return existing
+
+    def _delete_ids(self, case_ids: Sequence[str]) -> None:
+        # Child rows, the search text and the FTS entries go with the case (ON DELETE CASCADE
+        # and the case_text triggers).
+        for start in range(0, len(case_ids), 500):
+            chunk = list(case_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"DELETE FROM cases WHERE id IN ({marks})", chunk)
+
+    # -- upkeep ----------------------------------------------------------------------------
+
+    def integrity_problems(self) -> list[str]:
+        """What ``PRAGMA integrity_check`` and the FTS index's own check find (empty: healthy)."""
+        with self._reading():
+            found = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            found += [
+                f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}"
+                for r in self.db.execute("PRAGMA foreign_key_check")
+            ]
+            try:
+                self.db.execute(
+                    "INSERT INTO case_text_fts(case_text_fts, rank) VALUES('integrity-check', 1)"
+                )
+            except sqlite3.DatabaseError as exc:
+                if self.readonly and "readonly" in str(exc).lower():
+                    pass
+                else:
+                    found.append(f"full-text index: {exc}")
+        return found
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty library file readable by its owner only."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise LibraryError(
+            f"Cannot create a library at {path}: {exc.strerror or exc}."
+        ) from exc
+
+
+__all__ = ["BUSY_TIMEOUT_MS", "CaseLibrary", "describe_sqlite_error"]

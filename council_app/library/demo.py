@@ -1,0 +1,67 @@
+"""The default library and the bundled demo cases it starts with.
+
+On first start Council Desk creates the default library in the user's data folder and fills it
+from ``resources/demo-library.json``, so that a new user sees real cases at once. The library is
+built in a temporary file and moved into place only when complete: a first start that is
+interrupted leaves no half-filled library behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import tempfile
+from pathlib import Path
+
+from council_app import paths, resources
+from council_app.errors import LibraryError
+from council_app.library.case_library import CaseLibrary
+from council_app.library.exchange import ExchangeDocument, import_document, parse_document
+
+
+@functools.cache
+def demo_document() -> ExchangeDocument:
+    return parse_document(
+        resources.read_bytes(resources.DEMO_LIBRARY_FILE), source=resources.DEMO_LIBRARY_FILE
+    )
+
+
+def create_demo_library(path: Path) -> None:
+    """Create a library at ``path`` holding the demo cases; an existing file is left alone."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise LibraryError(f"Cannot create a library in {path.parent}: {exc.strerror or exc}.") from exc
+    tmp = Path(tmp_name)
+    try:
+        os.chmod(tmp, 0o600)
+        with CaseLibrary.open(tmp) as library:
+            import_document(library, demo_document())
+            library.set_meta("title", "Demo case library")
+            library.set_meta("origin", "demo")
+            # Fold the WAL back into the file so that the single file is the whole library.
+            library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            library.db.execute("PRAGMA journal_mode = DELETE").fetchall()
+        try:
+            os.link(tmp, path)  # never replaces a library that appeared meanwhile
+        except FileExistsError:
+            pass
+        except OSError:
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def open_default_library() -> CaseLibrary:
+    """The user's default library, created from the demo cases the first time."""
+    path = paths.default_library_path()
+    if not path.exists():
+        create_demo_library(path)
+    return CaseLibrary.open(path)

@@ -1,0 +1,492 @@
+"""The case exchange format: one JSON document per case or per library.
+
+Other tools and people write these files, so the format is a contract
+(``resources/schema/council-exchange.schema.json``, described in ``docs/exchange-format.md``).
+A document is checked whole before anything is written: its format and version, then the schema,
+then the rules that tie entries together. A refused import names every problem it found and
+leaves the library exactly as it was.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, cast
+
+from council_app import __version__, resources
+from council_app.case import (
+    Assessment,
+    Case,
+    CaseLink,
+    CaseStatus,
+    Condition,
+    Decision,
+    Dissent,
+    Mitigation,
+    Rating,
+    StakeholderInput,
+    Vote,
+)
+from council_app.errors import CouncilError, ImportRefused
+from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
+from council_app.library.case_library import CaseLibrary
+from council_app.validation import make_validator, problems
+
+FORMAT_CASE = "council-case"
+FORMAT_LIBRARY = "council-library"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExchangeDocument:
+    kind: str
+    cases: tuple[Case, ...]
+    source: str = ""
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    # (case id, target id) of links to cases that are not in the library
+    dangling_links: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added"]
+        if self.replaced:
+            parts.append(f"{len(self.replaced)} replaced")
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} already present and unchanged")
+        text = "Imported: " + ", ".join(parts) + "."
+        if self.dangling_links:
+            targets = sorted({t for _, t in self.dangling_links})
+            text += (
+                f" Note: {len(self.dangling_links)} link(s) point to cases not in this library "
+                f"({', '.join(targets[:5])}{'…' if len(targets) > 5 else ''})."
+            )
+        return text
+
+
+# -- JSON ↔ Case -------------------------------------------------------------------------------
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _rating_from(obj: Mapping[str, Any]) -> Rating:
+    return Rating(
+        score=obj.get("score"),
+        rationale=obj.get("rationale", ""),
+        confidence=obj.get("confidence"),
+    )
+
+
+def case_from_json(obj: Mapping[str, Any]) -> Case:
+    """A case from its exchange-format object (already checked against the schema)."""
+    decision = None
+    if "decision" in obj:
+        d = obj["decision"]
+        decision = Decision(
+            outcome=d["outcome"],
+            date=_date(d.get("date")),
+            rationale=d.get("rationale", ""),
+            distinction=d.get("distinction", ""),
+            conditions=tuple(
+                Condition(text=c["text"], owner=c.get("owner", ""), due=_date(c.get("due")))
+                for c in d.get("conditions", [])
+            ),
+            review_by=_date(d.get("review_by")),
+            votes=tuple(Vote(member=v["member"], vote=v["vote"]) for v in d.get("votes", [])),
+            dissent=tuple(Dissent(member=x["member"], text=x["text"]) for x in d.get("dissent", [])),
+        )
+    assessments = []
+    for a in obj.get("ratings", []):
+        considerations = a.get("considerations", {})
+        principles = a.get("principles", {})
+        assessments.append(
+            Assessment(
+                member=a["member"],
+                submitted=_date(a.get("submitted")),
+                considerations={
+                    k: _rating_from(considerations[k])
+                    for k in RATED_CONSIDERATION_KEYS
+                    if k in considerations
+                },
+                principles={k: _rating_from(principles[k]) for k in PRINCIPLE_KEYS if k in principles},
+                notes=a.get("notes", ""),
+            )
+        )
+    return Case(
+        id=obj["id"],
+        title=obj["title"],
+        summary=obj.get("summary", ""),
+        question=obj.get("question", ""),
+        product=obj.get("product", ""),
+        customer=obj.get("customer", ""),
+        sector=obj.get("sector", ""),
+        regions=tuple(obj.get("regions", [])),
+        tags=tuple(obj.get("tags", [])),
+        submitted=_date(obj.get("submitted")),
+        status=cast(CaseStatus, obj.get("status", "decided" if decision else "draft")),
+        use_case=obj.get("use_case", ""),
+        assessments=tuple(assessments),
+        mitigations=tuple(
+            Mitigation(
+                description=m["description"],
+                kind=m.get("kind"),
+                effectiveness=m.get("effectiveness"),
+                owner=m.get("owner", ""),
+            )
+            for m in obj.get("mitigations", [])
+        ),
+        stakeholder_input=tuple(
+            StakeholderInput(
+                group=s["group"],
+                summary=s["summary"],
+                source=s.get("source", ""),
+                contact=s.get("contact", ""),
+                date=_date(s.get("date")),
+            )
+            for s in obj.get("stakeholder_input", [])
+        ),
+        decision=decision,
+        links=tuple(
+            CaseLink(type=link["type"], target=link["target"], note=link.get("note", ""))
+            for link in obj.get("links", [])
+        ),
+    )
+
+
+def _put(obj: dict[str, Any], key: str, value: Any) -> None:
+    """Set a field only when it says something, so exported files stay readable."""
+    if value is None or value == "" or value == [] or value == {}:
+        return
+    if isinstance(value, date):
+        value = value.isoformat()
+    obj[key] = value
+
+
+def _rating_to(rating: Rating) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    _put(out, "score", rating.score)
+    _put(out, "rationale", rating.rationale)
+    _put(out, "confidence", rating.confidence)
+    return out
+
+
+def case_to_json(case: Case, *, redact: bool = False) -> dict[str, Any]:
+    """The exchange-format object for a case; ``redact`` leaves out stakeholder contacts."""
+    out: dict[str, Any] = {"id": case.id, "title": case.title}
+    _put(out, "summary", case.summary)
+    _put(out, "question", case.question)
+    _put(out, "product", case.product)
+    _put(out, "customer", case.customer)
+    _put(out, "sector", case.sector)
+    _put(out, "regions", list(case.regions))
+    _put(out, "tags", list(case.tags))
+    _put(out, "submitted", case.submitted)
+    out["status"] = case.status
+    _put(out, "use_case", case.use_case)
+    ratings = []
+    for a in case.assessments:
+        item: dict[str, Any] = {"member": a.member}
+        _put(item, "submitted", a.submitted)
+        _put(item, "considerations", {k: _rating_to(r) for k, r in a.considerations.items()})
+        _put(item, "principles", {k: _rating_to(r) for k, r in a.principles.items()})
+        _put(item, "notes", a.notes)
+        ratings.append(item)
+    _put(out, "ratings", ratings)
+    mitigations = []
+    for m in case.mitigations:
+        item = {"description": m.description}
+        _put(item, "kind", m.kind)
+        _put(item, "effectiveness", m.effectiveness)
+        _put(item, "owner", m.owner)
+        mitigations.append(item)
+    _put(out, "mitigations", mitigations)
+    inputs = []
+    for s in case.stakeholder_input:
+        item = {"group": s.group, "summary": s.summary}
+        _put(item, "source", s.source)
+        if not redact:
+            _put(item, "contact", s.contact)
+        _put(item, "date", s.date)
+        inputs.append(item)
+    _put(out, "stakeholder_input", inputs)
+    if case.decision is not None:
+        d = case.decision
+        decision: dict[str, Any] = {"outcome": d.outcome}
+        _put(decision, "date", d.date)
+        _put(decision, "rationale", d.rationale)
+        _put(decision, "distinction", d.distinction)
+        conditions = []
+        for c in d.conditions:
+            item = {"text": c.text}
+            _put(item, "owner", c.owner)
+            _put(item, "due", c.due)
+            conditions.append(item)
+        _put(decision, "conditions", conditions)
+        _put(decision, "review_by", d.review_by)
+        _put(decision, "votes", [{"member": v.member, "vote": v.vote} for v in d.votes])
+        _put(decision, "dissent", [{"member": x.member, "text": x.text} for x in d.dissent])
+        out["decision"] = decision
+    links = []
+    for link in case.links:
+        item = {"type": link.type, "target": link.target}
+        _put(item, "note", link.note)
+        links.append(item)
+    _put(out, "links", links)
+    return out
+
+
+def _stamp() -> dict[str, str]:
+    return {
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "generator": f"Council Desk {__version__}",
+    }
+
+
+def case_document(case: Case, *, redact: bool = False) -> dict[str, Any]:
+    return {
+        "format": FORMAT_CASE,
+        "version": FORMAT_VERSION,
+        **_stamp(),
+        "case": case_to_json(case, redact=redact),
+    }
+
+
+def library_document(cases: Iterable[Case], *, redact: bool = False) -> dict[str, Any]:
+    return {
+        "format": FORMAT_LIBRARY,
+        "version": FORMAT_VERSION,
+        **_stamp(),
+        "cases": [case_to_json(c, redact=redact) for c in cases],
+    }
+
+
+# -- reading and checking a document -----------------------------------------------------------
+
+
+@functools.cache
+def _validator() -> Any:
+    return make_validator(json.loads(resources.read_text(resources.EXCHANGE_SCHEMA_FILE)))
+
+
+def read_document(path: Path | str) -> ExchangeDocument:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportRefused(
+                f"{path}: the file is {size / 1024 / 1024:.1f} MB; Council Desk imports files of "
+                f"at most {MAX_IMPORT_BYTES // 1024 // 1024} MB. Split the library into parts."
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImportRefused(f"{path}: no such file.") from exc
+    except IsADirectoryError as exc:
+        raise ImportRefused(f"{path} is a folder, not an exchange file.") from exc
+    except OSError as exc:
+        raise ImportRefused(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    return parse_document(data, source=str(path))
+
+
+def parse_document(data: bytes | str, *, source: str = "the document") -> ExchangeDocument:
+    """Check an exchange document whole and turn it into cases, or refuse it."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_IMPORT_BYTES:
+            raise ImportRefused(f"{source}: larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(
+                f"{source}: not UTF-8 text (byte {exc.start} cannot be read); "
+                "exchange files are UTF-8 JSON."
+            ) from exc
+    else:
+        text = data
+    if not text.strip():
+        raise ImportRefused(f"{source}: the file is empty.")
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(
+            f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}). "
+            "The file may be truncated or damaged."
+        ) from exc
+    except RecursionError as exc:
+        raise ImportRefused(f"{source}: the JSON is nested too deeply to be a case.") from exc
+    if not isinstance(obj, dict):
+        raise ImportRefused(
+            f"{source}: not a Council Desk exchange document (expected a JSON object with "
+            f"\"format\": \"{FORMAT_CASE}\" or \"{FORMAT_LIBRARY}\")."
+        )
+    kind = obj.get("format")
+    if kind not in (FORMAT_CASE, FORMAT_LIBRARY):
+        found = "no \"format\" field" if kind is None else f"format {kind!r}"
+        raise ImportRefused(
+            f"{source}: not a Council Desk exchange document ({found}; expected "
+            f"\"{FORMAT_CASE}\" or \"{FORMAT_LIBRARY}\")."
+        )
+    version = obj.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise ImportRefused(
+            f"{source}: written in version {version} of the {kind} format, which is newer than "
+            f"this Council Desk reads (version {FORMAT_VERSION}). Update Council Desk to import it."
+        )
+    if version != FORMAT_VERSION:
+        raise ImportRefused(
+            f"{source}: the \"version\" field must be {FORMAT_VERSION}; found {version!r}."
+        )
+    found_problems = problems(_validator(), obj)
+    if found_problems:
+        raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
+    raw_cases: list[dict[str, Any]] = [obj["case"]] if kind == FORMAT_CASE else obj["cases"]
+    prefix = "case" if kind == FORMAT_CASE else "cases[{}]"
+    found_problems = _rule_problems(raw_cases, prefix)
+    if found_problems:
+        raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
+    cases = tuple(case_from_json(_normalised(c)) for c in raw_cases)
+    return ExchangeDocument(kind=kind, cases=cases, source=source)
+
+
+def _normalised(obj: Any) -> Any:
+    """NFC-normalise text so that é typed two ways is one é (in ids, names and search)."""
+    if isinstance(obj, str):
+        return unicodedata.normalize("NFC", obj)
+    if isinstance(obj, list):
+        return [_normalised(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _normalised(v) for k, v in obj.items()}
+    return obj
+
+
+def _duplicates(values: Iterable[str]) -> list[str]:
+    seen: set[str] = set()
+    dupes: list[str] = []
+    for value in values:
+        if value in seen and value not in dupes:
+            dupes.append(value)
+        seen.add(value)
+    return dupes
+
+
+def _rule_problems(raw_cases: Sequence[Mapping[str, Any]], prefix: str) -> list[str]:
+    found: list[str] = []
+    for dup in _duplicates(c["id"] for c in raw_cases):
+        found.append(f"case id {dup!r} appears more than once")
+    for index, c in enumerate(raw_cases):
+        where = (prefix.format(index) if "{}" in prefix else prefix) + f" ({c['id']})"
+        for dup in _duplicates(a["member"] for a in c.get("ratings", [])):
+            found.append(f"{where}.ratings: {dup} has two assessments; give one per member")
+        decision = c.get("decision")
+        status = c.get("status")
+        if decision is not None and status not in (None, "decided"):
+            found.append(f"{where}: has a decision, so its status must be 'decided', not {status!r}")
+        if decision is None and status == "decided":
+            found.append(f"{where}: status is 'decided' but there is no decision")
+        if decision is not None:
+            for dup in _duplicates(v["member"] for v in decision.get("votes", [])):
+                found.append(f"{where}.decision.votes: {dup} voted twice")
+        link_keys = [(link["type"], link["target"]) for link in c.get("links", [])]
+        for link_type, target in link_keys:
+            if target == c["id"]:
+                found.append(f"{where}.links: a case cannot {link_type} itself")
+        for dup_type, dup_target in _duplicates_pairs(link_keys):
+            found.append(f"{where}.links: the link '{dup_type} {dup_target}' is listed twice")
+    return found
+
+
+def _duplicates_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: set[tuple[str, str]] = set()
+    dupes: list[tuple[str, str]] = []
+    for pair in pairs:
+        if pair in seen:
+            dupes.append(pair)
+        seen.add(pair)
+    return dupes
+
+
+# -- import and export -------------------------------------------------------------------------
+
+
+def import_document(
+    library: CaseLibrary, document: ExchangeDocument, *, replace: bool = False
+) -> ImportReport:
+    """Add the document's cases to the library in one transaction.
+
+    A case already in the library with identical content is left alone. One with different
+    content is replaced only when ``replace`` is true; otherwise the whole import is refused,
+    naming the cases, so that nothing is overwritten without the user saying so.
+    """
+    report = ImportReport()
+    incoming = {c.id: c for c in document.cases}
+    with library.write():
+        existing = {c.id: c for c in library.get_cases(list(incoming))}
+        changed = [case_id for case_id, case in existing.items() if incoming[case_id] != case]
+        if changed and not replace:
+            raise ImportRefused(
+                f"{document.source}: not imported; {len(changed)} case(s) are already in the "
+                "library with different content. Import with --replace to overwrite them "
+                "(the library is unchanged):",
+                sorted(changed),
+            )
+        to_write = [c for c in document.cases if c.id not in existing or c.id in changed]
+        library.add_cases(to_write, replace=changed)
+        report.added = [c.id for c in to_write if c.id not in existing]
+        report.replaced = sorted(changed)
+        report.unchanged = sorted(set(existing) - set(changed))
+        known = set(library.case_ids())
+        report.dangling_links = [
+            (c.id, link.target) for c in document.cases for link in c.links if link.target not in known
+        ]
+    return report
+
+
+def import_file(library: CaseLibrary, path: Path | str, *, replace: bool = False) -> ImportReport:
+    return import_document(library, read_document(path), replace=replace)
+
+
+def export_document(
+    library: CaseLibrary, case_ids: Sequence[str] | None = None, *, redact: bool = False
+) -> dict[str, Any]:
+    """A council-case document for one id, a council-library document for several or all."""
+    if case_ids is not None and len(case_ids) == 1:
+        return case_document(library.get_case(case_ids[0]), redact=redact)
+    if case_ids is None:
+        return library_document(library.get_cases(), redact=redact)
+    return library_document([library.get_case(i) for i in case_ids], redact=redact)
+
+
+def write_document(path: Path | str, document: Mapping[str, Any], *, force: bool = False) -> None:
+    """Write a document as UTF-8 JSON, atomically; an existing file is kept unless ``force``."""
+    path = Path(path)
+    if path.exists() and not force:
+        raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
+    if path.is_dir():
+        raise CouncilError(f"{path} is a folder; give a file name to export to.")
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise CouncilError(f"Cannot write {path}: {exc.strerror or exc}.") from exc

@@ -1,0 +1,375 @@
+"""Map a :class:`~council_app.case.Case` to the library's tables and back.
+
+Writing builds plain row dicts for every table so that many cases can be written with one
+``insert_all`` per table (an import of thousands of cases stays fast); reading rebuilds the case
+from the rows, in the order the user gave.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, cast
+
+from council_app.case import (
+    Assessment,
+    Case,
+    CaseLink,
+    CaseStatus,
+    CaseSummary,
+    Condition,
+    Decision,
+    Dissent,
+    Mitigation,
+    Rating,
+    StakeholderInput,
+    Vote,
+)
+
+Row = dict[str, Any]
+
+
+def iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def to_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+@dataclass
+class CaseRows:
+    """The rows of several cases, table by table, ready for ``insert_all``."""
+
+    cases: list[Row] = field(default_factory=list)
+    case_regions: list[Row] = field(default_factory=list)
+    case_tags: list[Row] = field(default_factory=list)
+    assessments: list[Row] = field(default_factory=list)
+    consideration_ratings: list[Row] = field(default_factory=list)
+    principle_ratings: list[Row] = field(default_factory=list)
+    mitigations: list[Row] = field(default_factory=list)
+    stakeholder_input: list[Row] = field(default_factory=list)
+    decisions: list[Row] = field(default_factory=list)
+    conditions: list[Row] = field(default_factory=list)
+    votes: list[Row] = field(default_factory=list)
+    dissents: list[Row] = field(default_factory=list)
+    case_links: list[Row] = field(default_factory=list)
+    case_text: list[Row] = field(default_factory=list)
+
+    def tables(self) -> list[tuple[str, list[Row]]]:
+        """Tables in an order that satisfies the foreign keys."""
+        return [
+            ("cases", self.cases),
+            ("case_regions", self.case_regions),
+            ("case_tags", self.case_tags),
+            ("assessments", self.assessments),
+            ("consideration_ratings", self.consideration_ratings),
+            ("principle_ratings", self.principle_ratings),
+            ("mitigations", self.mitigations),
+            ("stakeholder_input", self.stakeholder_input),
+            ("decisions", self.decisions),
+            ("conditions", self.conditions),
+            ("votes", self.votes),
+            ("dissents", self.dissents),
+            ("case_links", self.case_links),
+            ("case_text", self.case_text),
+        ]
+
+
+def _rating_rows(
+    assessment_id: int, key_column: str, ratings: Mapping[str, Rating]
+) -> list[Row]:
+    return [
+        {
+            "assessment_id": assessment_id,
+            key_column: key,
+            "score": rating.score,
+            "rationale": rating.rationale,
+            "confidence": rating.confidence,
+        }
+        for key, rating in ratings.items()
+    ]
+
+
+def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -> int:
+    """Append the case's rows; returns the next free assessment id."""
+    rows.cases.append(
+        {
+            "id": case.id,
+            "title": case.title,
+            "summary": case.summary,
+            "question": case.question,
+            "product": case.product,
+            "customer": case.customer,
+            "sector": case.sector,
+            "submitted": iso(case.submitted),
+            "status": case.status,
+            "use_case": case.use_case,
+            "created_at": now,
+            "updated_at": now,
+        }
+    )
+    rows.case_regions += [
+        {"case_id": case.id, "position": i, "region": r} for i, r in enumerate(case.regions)
+    ]
+    rows.case_tags += [{"case_id": case.id, "position": i, "tag": t} for i, t in enumerate(case.tags)]
+    for position, assessment in enumerate(case.assessments):
+        assessment_id = next_assessment_id
+        next_assessment_id += 1
+        rows.assessments.append(
+            {
+                "id": assessment_id,
+                "case_id": case.id,
+                "position": position,
+                "member": assessment.member,
+                "submitted": iso(assessment.submitted),
+                "notes": assessment.notes,
+            }
+        )
+        rows.consideration_ratings += _rating_rows(
+            assessment_id, "consideration", assessment.considerations
+        )
+        rows.principle_ratings += _rating_rows(assessment_id, "principle", assessment.principles)
+    rows.mitigations += [
+        {
+            "case_id": case.id,
+            "position": i,
+            "description": m.description,
+            "kind": m.kind,
+            "effectiveness": m.effectiveness,
+            "owner": m.owner,
+        }
+        for i, m in enumerate(case.mitigations)
+    ]
+    rows.stakeholder_input += [
+        {
+            "case_id": case.id,
+            "position": i,
+            "stakeholder_group": s.group,
+            "summary": s.summary,
+            "source": s.source,
+            "contact": s.contact,
+            "date": iso(s.date),
+        }
+        for i, s in enumerate(case.stakeholder_input)
+    ]
+    decision = case.decision
+    if decision is not None:
+        rows.decisions.append(
+            {
+                "case_id": case.id,
+                "outcome": decision.outcome,
+                "date": iso(decision.date),
+                "rationale": decision.rationale,
+                "distinction": decision.distinction,
+                "review_by": iso(decision.review_by),
+            }
+        )
+        rows.conditions += [
+            {"case_id": case.id, "position": i, "text": c.text, "owner": c.owner, "due": iso(c.due)}
+            for i, c in enumerate(decision.conditions)
+        ]
+        rows.votes += [
+            {"case_id": case.id, "position": i, "member": v.member, "vote": v.vote}
+            for i, v in enumerate(decision.votes)
+        ]
+        rows.dissents += [
+            {"case_id": case.id, "position": i, "member": d.member, "text": d.text}
+            for i, d in enumerate(decision.dissent)
+        ]
+    rows.case_links += [
+        {
+            "case_id": case.id,
+            "position": i,
+            "link_type": link.type,
+            "target_id": link.target,
+            "note": link.note,
+        }
+        for i, link in enumerate(case.links)
+    ]
+    rows.case_text.append(search_text_row(case))
+    return next_assessment_id
+
+
+def _join(parts: Iterable[str]) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def search_text_row(case: Case) -> Row:
+    """The text of a case that full-text search looks in, column by column."""
+    assessments = _join(
+        rating.rationale
+        for a in case.assessments
+        for ratings in (a.considerations, a.principles)
+        for rating in ratings.values()
+    )
+    notes = _join(a.notes for a in case.assessments)
+    decision = ""
+    if case.decision is not None:
+        d = case.decision
+        decision = _join(
+            [d.rationale, d.distinction, *(c.text for c in d.conditions), *(x.text for x in d.dissent)]
+        )
+    return {
+        "case_id": case.id,
+        "title": case.title,
+        "summary": _join([case.summary, case.question]),
+        "tags": " ".join(tag.replace("-", " ") for tag in case.tags),
+        "use_case": _join([case.use_case, case.product, case.customer, case.sector]),
+        "assessments": _join([assessments, notes]),
+        "decision": decision,
+        "stakeholders": _join(s.summary for s in case.stakeholder_input),
+        "mitigations": _join(m.description for m in case.mitigations),
+    }
+
+
+def _grouped(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, list[Mapping[str, Any]]]:
+    grouped: dict[Any, list[Mapping[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row[key]].append(row)
+    for items in grouped.values():
+        if items and "position" in items[0]:
+            items.sort(key=lambda r: r["position"])
+    return grouped
+
+
+def _rating(row: Mapping[str, Any]) -> Rating:
+    return Rating(score=row["score"], rationale=row["rationale"], confidence=row["confidence"])
+
+
+@dataclass
+class FetchedRows:
+    """Rows of one or more cases, as read from each table."""
+
+    cases: Sequence[Mapping[str, Any]]
+    case_regions: Sequence[Mapping[str, Any]]
+    case_tags: Sequence[Mapping[str, Any]]
+    assessments: Sequence[Mapping[str, Any]]
+    consideration_ratings: Sequence[Mapping[str, Any]]
+    principle_ratings: Sequence[Mapping[str, Any]]
+    mitigations: Sequence[Mapping[str, Any]]
+    stakeholder_input: Sequence[Mapping[str, Any]]
+    decisions: Sequence[Mapping[str, Any]]
+    conditions: Sequence[Mapping[str, Any]]
+    votes: Sequence[Mapping[str, Any]]
+    dissents: Sequence[Mapping[str, Any]]
+    case_links: Sequence[Mapping[str, Any]]
+
+
+def build_cases(fetched: FetchedRows) -> list[Case]:
+    regions = _grouped(fetched.case_regions, "case_id")
+    tags = _grouped(fetched.case_tags, "case_id")
+    assessments = _grouped(fetched.assessments, "case_id")
+    c_ratings = _grouped(fetched.consideration_ratings, "assessment_id")
+    p_ratings = _grouped(fetched.principle_ratings, "assessment_id")
+    mitigations = _grouped(fetched.mitigations, "case_id")
+    stakeholders = _grouped(fetched.stakeholder_input, "case_id")
+    decisions = {row["case_id"]: row for row in fetched.decisions}
+    conditions = _grouped(fetched.conditions, "case_id")
+    votes = _grouped(fetched.votes, "case_id")
+    dissents = _grouped(fetched.dissents, "case_id")
+    links = _grouped(fetched.case_links, "case_id")
+
+    from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
+
+    def ordered(rows: list[Mapping[str, Any]], column: str, order: tuple[str, ...]) -> dict[str, Rating]:
+        by_key = {row[column]: _rating(row) for row in rows}
+        return {key: by_key[key] for key in order if key in by_key}
+
+    built: list[Case] = []
+    for row in fetched.cases:
+        case_id = row["id"]
+        decision = None
+        if case_id in decisions:
+            d = decisions[case_id]
+            decision = Decision(
+                outcome=d["outcome"],
+                date=to_date(d["date"]),
+                rationale=d["rationale"],
+                distinction=d["distinction"],
+                conditions=tuple(
+                    Condition(text=c["text"], owner=c["owner"], due=to_date(c["due"]))
+                    for c in conditions.get(case_id, [])
+                ),
+                review_by=to_date(d["review_by"]),
+                votes=tuple(Vote(member=v["member"], vote=v["vote"]) for v in votes.get(case_id, [])),
+                dissent=tuple(
+                    Dissent(member=x["member"], text=x["text"]) for x in dissents.get(case_id, [])
+                ),
+            )
+        built.append(
+            Case(
+                id=case_id,
+                title=row["title"],
+                summary=row["summary"],
+                question=row["question"],
+                product=row["product"],
+                customer=row["customer"],
+                sector=row["sector"],
+                regions=tuple(r["region"] for r in regions.get(case_id, [])),
+                tags=tuple(t["tag"] for t in tags.get(case_id, [])),
+                submitted=to_date(row["submitted"]),
+                status=cast(CaseStatus, row["status"]),
+                use_case=row["use_case"],
+                assessments=tuple(
+                    Assessment(
+                        member=a["member"],
+                        submitted=to_date(a["submitted"]),
+                        considerations=ordered(
+                            c_ratings.get(a["id"], []), "consideration", RATED_CONSIDERATION_KEYS
+                        ),
+                        principles=ordered(p_ratings.get(a["id"], []), "principle", PRINCIPLE_KEYS),
+                        notes=a["notes"],
+                    )
+                    for a in assessments.get(case_id, [])
+                ),
+                mitigations=tuple(
+                    Mitigation(
+                        description=m["description"],
+                        kind=m["kind"],
+                        effectiveness=m["effectiveness"],
+                        owner=m["owner"],
+                    )
+                    for m in mitigations.get(case_id, [])
+                ),
+                stakeholder_input=tuple(
+                    StakeholderInput(
+                        group=s["stakeholder_group"],
+                        summary=s["summary"],
+                        source=s["source"],
+                        contact=s["contact"],
+                        date=to_date(s["date"]),
+                    )
+                    for s in stakeholders.get(case_id, [])
+                ),
+                decision=decision,
+                links=tuple(
+                    CaseLink(type=link["link_type"], target=link["target_id"], note=link["note"])
+                    for link in links.get(case_id, [])
+                ),
+            )
+        )
+    return built
+
+
+def summary_from_row(row: Mapping[str, Any]) -> CaseSummary:
+    def split(value: str | None) -> tuple[str, ...]:
+        return tuple(value.split("\x1f")) if value else ()
+
+    return CaseSummary(
+        id=row["id"],
+        title=row["title"],
+        product=row["product"],
+        customer=row["customer"],
+        sector=row["sector"],
+        regions=split(row["regions"]),
+        tags=split(row["tags"]),
+        status=cast(CaseStatus, row["status"]),
+        submitted=to_date(row["submitted"]),
+        outcome=row["outcome"],
+        decided=to_date(row["decided"]),
+        review_by=to_date(row["review_by"]),
+        summary=row["summary"],
+    )

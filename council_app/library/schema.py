@@ -1,0 +1,279 @@
+"""The case library's schema and its migrations.
+
+The schema is written out as SQL so that it reads the same here, in ``docs/library-schema.md``
+and in ``sqlite3 library.sqlite .schema``. Migrations are sqlite-utils ``Migrations``: each runs
+in a transaction with the record of it having run, so a library is never left half-upgraded.
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "council_desk"
+
+# No table is WITHOUT ROWID: SQLite 3.40's integrity_check (the version Python 3.11 bundles)
+# falsely reports "NULL value in t.col" for a NOT NULL column declared between the columns of a
+# WITHOUT ROWID table's composite primary key, and a false alarm there would tell users their
+# library is damaged.
+
+# Columns of the full-text index, in order, with their bm25 weights: a word in the title says
+# more about a case than the same word in a long rationale.
+FTS_COLUMNS: tuple[tuple[str, float], ...] = (
+    ("title", 5.0),
+    ("summary", 3.0),
+    ("tags", 3.0),
+    ("use_case", 1.5),
+    ("assessments", 1.0),
+    ("decision", 1.0),
+    ("stakeholders", 1.0),
+    ("mitigations", 1.0),
+)
+
+_SCORE = "INTEGER CHECK ({col} IS NULL OR {col} BETWEEN 0 AND 4)"
+_CONFIDENCE = "TEXT CHECK (confidence IS NULL OR confidence IN ('low', 'medium', 'high'))"
+_ISO_DATE = "TEXT CHECK ({col} IS NULL OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
+
+SCHEMA_V1: tuple[str, ...] = (
+    """
+    CREATE TABLE library_meta (
+        key TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    )
+    """,
+    f"""
+    CREATE TABLE cases (
+        id TEXT PRIMARY KEY NOT NULL CHECK (length(id) BETWEEN 1 AND 64),
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        summary TEXT NOT NULL DEFAULT '',
+        question TEXT NOT NULL DEFAULT '',
+        product TEXT NOT NULL DEFAULT '',
+        customer TEXT NOT NULL DEFAULT '',
+        sector TEXT NOT NULL DEFAULT '',
+        submitted {_ISO_DATE.format(col="submitted")},
+        status TEXT NOT NULL DEFAULT 'draft'
+            CHECK (status IN ('draft', 'in_review', 'decided', 'withdrawn')),
+        use_case TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX cases_submitted ON cases(submitted)",
+    "CREATE INDEX cases_product ON cases(product)",
+    "CREATE INDEX cases_sector ON cases(sector)",
+    """
+    CREATE TABLE case_regions (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        region TEXT NOT NULL,
+        PRIMARY KEY (case_id, region)
+    )
+    """,
+    "CREATE INDEX case_regions_region ON case_regions(region)",
+    """
+    CREATE TABLE case_tags (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (case_id, tag)
+    )
+    """,
+    "CREATE INDEX case_tags_tag ON case_tags(tag)",
+    f"""
+    CREATE TABLE assessments (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        member TEXT NOT NULL CHECK (length(trim(member)) > 0),
+        submitted {_ISO_DATE.format(col="submitted")},
+        notes TEXT NOT NULL DEFAULT '',
+        UNIQUE (case_id, member)
+    )
+    """,
+    f"""
+    CREATE TABLE consideration_ratings (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        consideration TEXT NOT NULL
+            CHECK (consideration IN ('use_case', 'harm', 'actions', 'geopolitics')),
+        score {_SCORE.format(col="score")},
+        rationale TEXT NOT NULL DEFAULT '',
+        confidence {_CONFIDENCE},
+        PRIMARY KEY (assessment_id, consideration)
+    )
+    """,
+    f"""
+    CREATE TABLE principle_ratings (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+        principle TEXT NOT NULL
+            CHECK (principle IN ('human_rights', 'privacy', 'safety', 'honesty', 'inclusion')),
+        score {_SCORE.format(col="score")},
+        rationale TEXT NOT NULL DEFAULT '',
+        confidence {_CONFIDENCE},
+        PRIMARY KEY (assessment_id, principle)
+    )
+    """,
+    f"""
+    CREATE TABLE mitigations (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        kind TEXT CHECK (kind IS NULL OR kind IN
+            ('contract', 'product_control', 'monitoring', 'audit', 'training', 'other')),
+        effectiveness {_SCORE.format(col="effectiveness")},
+        owner TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    f"""
+    CREATE TABLE stakeholder_input (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        stakeholder_group TEXT NOT NULL CHECK (stakeholder_group IN
+            ('employees', 'partners', 'customers', 'impacted_communities', 'experts')),
+        summary TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        contact TEXT NOT NULL DEFAULT '',
+        date {_ISO_DATE.format(col="date")}
+    )
+    """,
+    f"""
+    CREATE TABLE decisions (
+        case_id TEXT PRIMARY KEY NOT NULL
+            REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        outcome TEXT NOT NULL CHECK (outcome IN
+            ('approve', 'approve_with_conditions', 'restrict', 'decline', 'defer')),
+        date {_ISO_DATE.format(col="date")},
+        rationale TEXT NOT NULL DEFAULT '',
+        distinction TEXT NOT NULL DEFAULT '',
+        review_by {_ISO_DATE.format(col="review_by")}
+    )
+    """,
+    "CREATE INDEX decisions_outcome ON decisions(outcome)",
+    "CREATE INDEX decisions_review_by ON decisions(review_by)",
+    f"""
+    CREATE TABLE conditions (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL
+            REFERENCES decisions(case_id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        due {_ISO_DATE.format(col="due")}
+    )
+    """,
+    """
+    CREATE TABLE votes (
+        case_id TEXT NOT NULL
+            REFERENCES decisions(case_id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        member TEXT NOT NULL,
+        vote TEXT NOT NULL CHECK (vote IN
+            ('approve', 'approve_with_conditions', 'restrict', 'decline', 'defer', 'abstain')),
+        PRIMARY KEY (case_id, member)
+    )
+    """,
+    """
+    CREATE TABLE dissents (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL
+            REFERENCES decisions(case_id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        member TEXT NOT NULL,
+        text TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE case_links (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        link_type TEXT NOT NULL
+            CHECK (link_type IN ('cites', 'supersedes', 'distinguishes', 'related')),
+        target_id TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (case_id, link_type, target_id)
+    )
+    """,
+    "CREATE INDEX case_links_target ON case_links(target_id)",
+    # One row of searchable text per case, rewritten whenever the case is saved, and indexed by
+    # FTS5 through the triggers below. doc_id is an explicit INTEGER PRIMARY KEY because an
+    # external-content FTS index refers to rows by rowid, and VACUUM may renumber an implicit one.
+    """
+    CREATE TABLE case_text (
+        doc_id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL UNIQUE REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        title TEXT NOT NULL DEFAULT '',
+        summary TEXT NOT NULL DEFAULT '',
+        tags TEXT NOT NULL DEFAULT '',
+        use_case TEXT NOT NULL DEFAULT '',
+        assessments TEXT NOT NULL DEFAULT '',
+        decision TEXT NOT NULL DEFAULT '',
+        stakeholders TEXT NOT NULL DEFAULT '',
+        mitigations TEXT NOT NULL DEFAULT ''
+    )
+    """,
+)
+
+
+def _fts_statements() -> tuple[str, ...]:
+    columns = ", ".join(name for name, _ in FTS_COLUMNS)
+    new = ", ".join(f"new.{name}" for name, _ in FTS_COLUMNS)
+    old = ", ".join(f"old.{name}" for name, _ in FTS_COLUMNS)
+    weights = ", ".join(f"{weight:g}" for _, weight in FTS_COLUMNS)
+    return (
+        # sqlite-utils' enable_fts() cannot set prefix indexes, which make search-as-you-type
+        # fast, so the table is created here with the same name and triggers it would create.
+        f"""
+        CREATE VIRTUAL TABLE case_text_fts USING fts5(
+            {columns},
+            content='case_text', content_rowid='doc_id',
+            tokenize='porter unicode61 remove_diacritics 2',
+            prefix='2 3'
+        )
+        """,
+        f"INSERT INTO case_text_fts(case_text_fts, rank) VALUES('rank', 'bm25({weights})')",
+        f"""
+        CREATE TRIGGER case_text_ai AFTER INSERT ON case_text BEGIN
+          INSERT INTO case_text_fts (rowid, {columns}) VALUES (new.doc_id, {new});
+        END
+        """,
+        f"""
+        CREATE TRIGGER case_text_ad AFTER DELETE ON case_text BEGIN
+          INSERT INTO case_text_fts (case_text_fts, rowid, {columns})
+            VALUES ('delete', old.doc_id, {old});
+        END
+        """,
+        f"""
+        CREATE TRIGGER case_text_au AFTER UPDATE ON case_text BEGIN
+          INSERT INTO case_text_fts (case_text_fts, rowid, {columns})
+            VALUES ('delete', old.doc_id, {old});
+          INSERT INTO case_text_fts (rowid, {columns}) VALUES (new.doc_id, {new});
+        END
+        """,
+    )
+
+
+migrations = Migrations(MIGRATION_SET)
+MIGRATION_NAMES: list[str] = []
+
+
+def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    def register(function: Callable[[Database], None]) -> Callable[[Database], None]:
+        MIGRATION_NAMES.append(name)
+        return migrations(name=name)(function)
+
+    return register
+
+
+@_migration("0001_initial")
+def _initial(db: Database) -> None:
+    for statement in (*SCHEMA_V1, *_fts_statements()):
+        db.execute(statement)
+
+
+def schema_version(db: Database) -> int:
+    """How many of this app's migrations the library has had: its schema version."""
+    return len(migrations.applied(db))

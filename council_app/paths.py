@@ -1,0 +1,29 @@
+"""Where Council Desk keeps the user's files.
+
+Paths come from platformdirs and are computed when first asked for, never at import. Setting
+``COUNCIL_APP_DATA_DIR`` points everything at another folder: the tests use it so that they never
+touch a user's real data, and a council can use it to keep a library on a shared encrypted drive.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+DATA_DIR_ENV = "COUNCIL_APP_DATA_DIR"
+APP_DIR_NAME = "council-desk"
+DEFAULT_LIBRARY_NAME = "library.sqlite"
+
+
+def data_dir() -> Path:
+    """The folder for the default library, backups and crash reports (not created here)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def default_library_path() -> Path:
+    return data_dir() / DEFAULT_LIBRARY_NAME

@@ -1,0 +1,45 @@
+"""Where the bundled resources are, in one place.
+
+An installed wheel carries ``resources/`` inside the package (``council_app/resources``); a
+source checkout, including an editable install, keeps it at the top of the repository as
+DESIGN.md lays out; a PyInstaller bundle puts it beside the package in the same shape as the
+wheel. This module is the only code that knows that.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+FRAMEWORK_FILE = "framework.toml"
+EXCHANGE_SCHEMA_FILE = "schema/council-exchange.schema.json"
+DEMO_LIBRARY_FILE = "demo-library.json"
+APP_ICON_FILE = "icons/council-desk.svg"
+
+
+@functools.cache
+def resource_root() -> Traversable:
+    """The folder that holds the bundled resources."""
+    packaged = resources.files("council_app") / "resources"
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    return checkout
+
+
+def resource_path(name: str) -> Traversable:
+    """A bundled resource by its path below ``resources/`` (for example ``framework.toml``)."""
+    node = resource_root()
+    for part in name.split("/"):
+        node = node / part
+    return node
+
+
+def read_text(name: str) -> str:
+    return resource_path(name).read_text(encoding="utf-8")
+
+
+def read_bytes(name: str) -> bytes:
+    return resource_path(name).read_bytes()

@@ -1,0 +1,120 @@
+"""The library's case table as a Qt item model.
+
+Rows are :class:`CaseSummary` objects delivered by a worker; during a search each row also
+carries the passage that matched. Sorting is done by a ``QSortFilterProxyModel`` on
+:data:`SORT_ROLE`, so dates sort as dates and the relevance order of a search can be restored.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from council_app.case import CaseSummary
+from council_app.framework import Framework
+
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_STATUS_TITLES = {"draft": "Draft", "in_review": "In review", "decided": "Decided", "withdrawn": "Withdrawn"}
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    summary: CaseSummary
+    snippet: tuple[tuple[str, bool], ...] = ()
+
+    @property
+    def snippet_text(self) -> str:
+        return " ".join("".join(text for text, _ in self.snippet).split())
+
+    @property
+    def snippet_html(self) -> str:
+        return "".join(
+            f"<b>{html.escape(text)}</b>" if lit else html.escape(text) for text, lit in self.snippet
+        )
+
+
+class CaseTableModel(QAbstractTableModel):
+    COLUMNS = ("ID", "Title", "State", "Product", "Sector", "Regions", "Submitted", "Matched text")
+    ID, TITLE, STATE, PRODUCT, SECTOR, REGIONS, SUBMITTED, MATCH = range(8)
+
+    def __init__(self, framework: Framework, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.framework = framework
+        self._rows: list[CaseRow] = []
+
+    def set_rows(self, rows: Sequence[CaseRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[CaseRow]:
+        return list(self._rows)
+
+    def row_for_index(self, index: ModelIndex) -> CaseRow | None:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(self.COLUMNS):
+                return self.COLUMNS[section]
+        return None
+
+    def state_text(self, summary: CaseSummary) -> str:
+        if summary.outcome:
+            return self.framework.outcome_title(summary.outcome)
+        return _STATUS_TITLES.get(summary.status, summary.status)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self.row_for_index(index)
+        if row is None:
+            return None
+        s = row.summary
+        column = index.column()
+        if role == CASE_ID_ROLE:
+            return s.id
+        if role == SNIPPET_HTML_ROLE:
+            return row.snippet_html
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
+            if column == self.ID:
+                return s.id
+            if column == self.TITLE:
+                return s.title
+            if column == self.STATE:
+                return self.state_text(s)
+            if column == self.PRODUCT:
+                return s.product
+            if column == self.SECTOR:
+                return s.sector
+            if column == self.REGIONS:
+                return ", ".join(s.regions)
+            if column == self.SUBMITTED:
+                return s.submitted.isoformat() if s.submitted else ""
+            if column == self.MATCH:
+                return row.snippet_text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        return None

@@ -1,0 +1,188 @@
+"""A read-only view of one case, laid out for reading.
+
+The HTML is built from the case and the framework's wording (titles of considerations,
+principles, outcomes and stakeholder groups); every piece of user text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from council_app.case import Case, Rating
+from council_app.framework import Framework
+
+_STATUS_TITLES = {"draft": "Draft", "in_review": "In review", "decided": "Decided", "withdrawn": "Withdrawn"}
+
+
+def _e(text: str) -> str:
+    return html.escape(text)
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{_e(p)}</p>" for p in text.split("\n") if p.strip())
+
+
+def _score_cell(rating: Rating | None) -> str:
+    if rating is None or rating.score is None:
+        return "<td align='center' style='color:palette(mid)'>–</td>"
+    return f"<td align='center'><b>{rating.score}</b></td>"
+
+
+def _rows(items: Iterable[tuple[str, str]]) -> str:
+    return "".join(
+        f"<tr><td style='padding-right:12px'><b>{_e(k)}</b></td><td>{v}</td></tr>"
+        for k, v in items
+        if v
+    )
+
+
+def case_html(case: Case, framework: Framework) -> str:
+    parts: list[str] = []
+    state = (
+        framework.outcome_title(case.decision.outcome)
+        if case.decision
+        else _STATUS_TITLES.get(case.status, case.status)
+    )
+    parts.append(f"<h2>{_e(case.title)}</h2>")
+    parts.append(f"<p><b>{_e(case.id)}</b> · {_e(state)}</p>")
+    parts.append(
+        "<table cellspacing='2'>"
+        + _rows(
+            [
+                ("Submitted", case.submitted.isoformat() if case.submitted else ""),
+                ("Product", _e(case.product)),
+                ("Customer", _e(case.customer)),
+                ("Sector", _e(case.sector)),
+                ("Regions", _e(", ".join(case.regions))),
+                ("Tags", _e(", ".join(case.tags))),
+            ]
+        )
+        + "</table>"
+    )
+    for heading, text in (
+        ("Summary", case.summary),
+        ("Question before the council", case.question),
+        ("Use case", case.use_case),
+    ):
+        if text:
+            parts.append(f"<h3>{heading}</h3>{_paragraphs(text)}")
+
+    d = case.decision
+    if d is not None:
+        parts.append(f"<h3>Decision: {_e(framework.outcome_title(d.outcome))}</h3>")
+        dates = []
+        if d.date:
+            dates.append(f"decided {d.date.isoformat()}")
+        if d.review_by:
+            dates.append(f"review by {d.review_by.isoformat()}")
+        if dates:
+            parts.append(f"<p><i>{_e('; '.join(dates).capitalize())}</i></p>")
+        parts.append(_paragraphs(d.rationale))
+        if d.distinction:
+            parts.append(f"<p><b>Distinguished from precedent:</b> {_e(d.distinction)}</p>")
+        if d.conditions:
+            items = []
+            for c in d.conditions:
+                extra = "; ".join(
+                    x for x in (c.owner and f"owner: {c.owner}", c.due and f"due {c.due}") if x
+                )
+                items.append(f"<li>{_e(c.text)}" + (f" <i>({_e(extra)})</i>" if extra else "") + "</li>")
+            parts.append("<p><b>Conditions</b></p><ol>" + "".join(items) + "</ol>")
+        if d.votes:
+            votes = "; ".join(f"{_e(v.member)}: {_e(v.vote.replace('_', ' '))}" for v in d.votes)
+            parts.append(f"<p><b>Votes:</b> {votes}</p>")
+        for x in d.dissent:
+            parts.append(f"<p><b>Dissent ({_e(x.member)}):</b> <i>{_e(x.text)}</i></p>")
+
+    if case.assessments:
+        parts.append("<h3>Ratings</h3>")
+        parts.append(
+            "<p><i>0 = no concern, 4 = severe; the proposed actions are rated as effectiveness "
+            "(4 = fully effective).</i></p>"
+        )
+        head = "".join(f"<th>{_e(a.member)}</th>" for a in case.assessments)
+        body = []
+        for consideration in framework.considerations:
+            if consideration.derived_from:
+                continue
+            cells = "".join(_score_cell(a.considerations.get(consideration.key)) for a in case.assessments)
+            body.append(f"<tr><td>{_e(consideration.title)}</td>{cells}</tr>")
+        for principle in framework.principles:
+            cells = "".join(_score_cell(a.principles.get(principle.key)) for a in case.assessments)
+            body.append(f"<tr><td>Principle: {_e(principle.title)}</td>{cells}</tr>")
+        parts.append(
+            "<table border='0' cellspacing='0' cellpadding='3'>"
+            f"<tr><th align='left'>Consideration</th>{head}</tr>{''.join(body)}</table>"
+        )
+        for a in case.assessments:
+            notes = [
+                (framework.consideration(k).title, r.rationale)
+                for k, r in a.considerations.items()
+                if r.rationale
+            ] + [(framework.principle(k).title, r.rationale) for k, r in a.principles.items() if r.rationale]
+            if not notes and not a.notes:
+                continue
+            when = f" ({a.submitted.isoformat()})" if a.submitted else ""
+            parts.append(f"<h4>{_e(a.member)}{_e(when)}</h4><ul>")
+            parts += [f"<li><b>{_e(label)}:</b> {_e(text)}</li>" for label, text in notes]
+            if a.notes:
+                parts.append(f"<li><b>Notes:</b> {_e(a.notes)}</li>")
+            parts.append("</ul>")
+
+    if case.mitigations:
+        items = []
+        for m in case.mitigations:
+            extra = "; ".join(
+                x
+                for x in (
+                    m.effectiveness is not None and f"effectiveness {m.effectiveness}/4",
+                    m.owner and f"owner: {m.owner}",
+                )
+                if x
+            )
+            items.append(f"<li>{_e(m.description)}" + (f" <i>({_e(extra)})</i>" if extra else "") + "</li>")
+        parts.append("<h3>Proposed actions</h3><ul>" + "".join(items) + "</ul>")
+
+    if case.stakeholder_input:
+        items = []
+        for s in case.stakeholder_input:
+            group = framework.stakeholder_group(s.group).title
+            who = ", ".join(x for x in (s.source, s.date.isoformat() if s.date else "") if x)
+            items.append(
+                f"<li><b>{_e(group)}</b>" + (f" <i>({_e(who)})</i>" if who else "") + f": {_e(s.summary)}</li>"
+            )
+        parts.append("<h3>Stakeholder input</h3><ul>" + "".join(items) + "</ul>")
+
+    if case.links:
+        items = [
+            f"<li>{_e(link.type)} <a href='case:{_e(link.target)}'>{_e(link.target)}</a>"
+            + (f" — {_e(link.note)}" if link.note else "")
+            + "</li>"
+            for link in case.links
+        ]
+        parts.append("<h3>Links to other cases</h3><ul>" + "".join(items) + "</ul>")
+    return "".join(parts)
+
+
+class CaseView(QTextBrowser):
+    """Shows one case; links to other cases are emitted through ``anchorClicked``."""
+
+    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.framework = framework
+        self.case: Case | None = None
+        self.setOpenLinks(False)
+        self.setAccessibleName("Case details")
+        self.setAccessibleDescription("The selected case: facts, decision, ratings and input.")
+        self.show_placeholder("Select a case to read it.")
+
+    def show_case(self, case: Case) -> None:
+        self.case = case
+        self.setHtml(case_html(case, self.framework))
+
+    def show_placeholder(self, text: str) -> None:
+        self.case = None
+        self.setHtml(f"<p style='color:palette(mid)'><i>{_e(text)}</i></p>")

@@ -1,0 +1,113 @@
+"""Cases written for the tests, with every field filled so that round trips test everything."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from council_app.case import (
+    Assessment,
+    Case,
+    CaseLink,
+    Condition,
+    Decision,
+    Dissent,
+    Mitigation,
+    Rating,
+    StakeholderInput,
+    Vote,
+)
+
+
+def ratings(
+    use_case: int | None = 2,
+    harm: int | None = 2,
+    actions: int | None = 2,
+    geopolitics: int | None = 1,
+    **principles: int | None,
+) -> dict[str, Any]:
+    considerations = {
+        key: Rating(score=value, rationale=f"{key} rated {value}", confidence="medium")
+        for key, value in (
+            ("use_case", use_case),
+            ("harm", harm),
+            ("actions", actions),
+            ("geopolitics", geopolitics),
+        )
+        if value is not None
+    }
+    principle_scores = {"human_rights": 1, "privacy": 2, "safety": 1, "honesty": 0, "inclusion": 1}
+    principle_scores.update(principles)
+    return {
+        "considerations": considerations,
+        "principles": {
+            key: Rating(score=value, rationale=f"{key} is {value}")
+            for key, value in principle_scores.items()
+            if value is not None
+        },
+    }
+
+
+def make_case(case_id: str = "TST-2025-001", **overrides: Any) -> Case:
+    case = Case(
+        id=case_id,
+        title="Crowd density analytics for a railway station",
+        summary="A transit operator wants to count people on platforms to prevent crushes.",
+        question="May Vision AI count people on station platforms without identifying them?",
+        product="Vision AI",
+        customer="Lakeside Transit Authority",
+        sector="transport",
+        regions=("DE", "AT"),
+        tags=("crowd-counting", "public-space"),
+        submitted=date(2025, 3, 2),
+        status="decided",
+        use_case="Cameras above platforms estimate crowd density every ten seconds; no faces "
+        "are stored and staff open extra gates when density passes a threshold.",
+        assessments=(
+            Assessment(
+                member="Priya Raman",
+                submitted=date(2025, 3, 10),
+                notes="Visited the control room.",
+                **ratings(),
+            ),
+            Assessment(
+                member="Élodie Marchand",
+                submitted=date(2025, 3, 11),
+                **ratings(harm=1, actions=3),
+            ),
+        ),
+        mitigations=(
+            Mitigation(
+                description="Contract forbids identification of individuals.",
+                kind="contract",
+                effectiveness=3,
+                owner="Legal",
+            ),
+        ),
+        stakeholder_input=(
+            StakeholderInput(
+                group="impacted_communities",
+                summary="Commuter association welcomes safer platforms but fears mission creep.",
+                source="Commuters' Forum",
+                contact="chair@commuters.example.org",
+                date=date(2025, 3, 5),
+            ),
+        ),
+        decision=Decision(
+            outcome="approve_with_conditions",
+            date=date(2025, 3, 14),
+            rationale="Counting without identification serves safety; conditions keep it so.",
+            conditions=(
+                Condition(text="No face templates are created or stored.", owner="Customer", due=date(2025, 6, 30)),
+            ),
+            review_by=date(2026, 3, 14),
+            votes=(
+                Vote(member="Priya Raman", vote="approve_with_conditions"),
+                Vote(member="Élodie Marchand", vote="approve"),
+            ),
+            dissent=(Dissent(member="Élodie Marchand", text="Conditions are unnecessary here."),),
+        ),
+        links=(CaseLink(type="cites", target="EUC-2022-010", note="contrast: identification"),),
+    )
+    return replace(case, **overrides)

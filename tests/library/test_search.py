@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from council_app.case import Case, Decision
+from council_app.errors import SearchSyntaxError
+from council_app.library import CaseLibrary
+from council_app.library.search import (
+    SearchFilters,
+    plain_match_query,
+    search_cases,
+)
+from tests.factories import make_case
+
+
+@pytest.fixture
+def small_library(library: CaseLibrary) -> CaseLibrary:
+    library.add_cases(
+        [
+            make_case(
+                "FACE-1",
+                title="Live facial recognition for a city's CCTV",
+                summary="Face recognition of every passer-by against a police watchlist.",
+                regions=("GB",),
+                tags=("facial-recognition", "public-space"),
+                submitted=date(2022, 3, 1),
+                decision=Decision(outcome="decline", date=date(2022, 5, 1)),
+            ),
+            make_case(
+                "FACE-2",
+                title="Bystander redaction in body-worn camera footage",
+                summary="Blurring bystanders' faces before police footage is released.",
+                regions=("NL",),
+                tags=("redaction", "law-enforcement"),
+                submitted=date(2023, 6, 1),
+            ),
+            make_case(
+                "VOICE-1",
+                title="Voice cloning for a memorial service",
+                summary="Synthetic voices of deceased relatives, with consent of the estate.",
+                product="Voice Studio",
+                sector="media",
+                regions=("US",),
+                tags=("voice-cloning", "consent"),
+                submitted=date(2024, 9, 1),
+                use_case="Families upload recordings; the service reads letters aloud.",
+                mitigations=(),
+                decision=None,
+                status="in_review",
+            ),
+        ]
+    )
+    return library
+
+
+def ids(hits: list) -> list[str]:
+    return [h.case.id for h in hits]
+
+
+def test_words_are_found_best_match_first(small_library: CaseLibrary) -> None:
+    hits = search_cases(small_library, "facial recognition")
+    assert ids(hits)[0] == "FACE-1"
+    assert ids(search_cases(small_library, "memorial")) == ["VOICE-1"]
+
+
+def test_stemming_and_accents_are_forgiven(small_library: CaseLibrary) -> None:
+    assert "FACE-2" in ids(search_cases(small_library, "blurred bystander"))
+    assert ids(search_cases(small_library, "mémorial")) == ["VOICE-1"]
+
+
+def test_snippet_highlights_the_matched_words(small_library: CaseLibrary) -> None:
+    [hit] = search_cases(small_library, "watchlist")
+    assert ("watchlist", True) in hit.snippet
+    assert "police" in hit.snippet_text
+
+
+def test_search_as_you_type_matches_the_word_being_typed(small_library: CaseLibrary) -> None:
+    assert ids(search_cases(small_library, "memor", prefix_last=True)) == ["VOICE-1"]
+    assert ids(search_cases(small_library, "memor")) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"watchlist', ["FACE-1"]),
+        ("watchlist*", ["FACE-1"]),
+        ("(watchlist", ["FACE-1"]),
+        ("police NEAR watchlist", ["FACE-1"]),
+        ("police AND watchlist", ["FACE-1"]),
+        ("facial-recognition", ["FACE-1"]),
+        ("watchlist:", ["FACE-1"]),
+        ("summary:watchlist", []),  # two words, and "summary" is in no case
+        ("-watchlist", ["FACE-1"]),
+        ("'", []),
+        ('"', []),
+        ("NOT", []),
+        ("😀 watchlist 😀", ["FACE-1"]),
+        ("🙂", []),
+    ],
+)
+def test_fts_syntax_characters_are_taken_as_typed(
+    small_library: CaseLibrary, query: str, expected: list[str]
+) -> None:
+    assert ids(search_cases(small_library, query)) == expected
+
+
+def test_a_very_long_query_is_answered(small_library: CaseLibrary) -> None:
+    assert search_cases(small_library, "x" * 10_000) == []
+    assert search_cases(small_library, "watchlist " * 2_000) != []
+
+
+def test_filters_narrow_the_results(small_library: CaseLibrary) -> None:
+    everything = ids(search_cases(small_library, ""))
+    assert everything == ["VOICE-1", "FACE-2", "FACE-1"]  # newest first without a query
+    assert ids(search_cases(small_library, "", SearchFilters(outcomes=("decline",)))) == ["FACE-1"]
+    assert ids(search_cases(small_library, "", SearchFilters(statuses=("in_review",)))) == ["VOICE-1"]
+    assert ids(search_cases(small_library, "", SearchFilters(regions=("NL", "US")))) == [
+        "VOICE-1",
+        "FACE-2",
+    ]
+    assert ids(search_cases(small_library, "", SearchFilters(tags=("consent",)))) == ["VOICE-1"]
+    assert ids(search_cases(small_library, "", SearchFilters(products=("Voice Studio",)))) == [
+        "VOICE-1"
+    ]
+    assert ids(search_cases(small_library, "", SearchFilters(sectors=("transport",)))) == [
+        "FACE-2",
+        "FACE-1",
+    ]
+    window = SearchFilters(submitted_from=date(2023, 1, 1), submitted_to=date(2023, 12, 31))
+    assert ids(search_cases(small_library, "", window)) == ["FACE-2"]
+    assert ids(search_cases(small_library, "police", SearchFilters(regions=("NL",)))) == ["FACE-2"]
+
+
+def test_sort_by_date(small_library: CaseLibrary) -> None:
+    hits = search_cases(small_library, "police", sort="date")
+    assert ids(hits) == ["FACE-2", "FACE-1"]
+
+
+def test_search_follows_edits_and_deletes(small_library: CaseLibrary) -> None:
+    case = small_library.get_case("VOICE-1")
+    small_library.save_case(
+        Case(**{**case.__dict__, "summary": "Audiobook narration in the author's own voice."})
+    )
+    assert ids(search_cases(small_library, "deceased")) == []
+    assert ids(search_cases(small_library, "audiobook")) == ["VOICE-1"]
+    small_library.delete_case("VOICE-1")
+    assert ids(search_cases(small_library, "audiobook")) == []
+
+
+def test_advanced_mode_uses_fts_syntax(small_library: CaseLibrary) -> None:
+    found = ids(search_cases(small_library, "watchlist OR memorial", advanced=True))
+    assert sorted(found) == ["FACE-1", "VOICE-1"]
+    assert ids(search_cases(small_library, "police NOT watchlist", advanced=True)) == ["FACE-2"]
+    with pytest.raises(SearchSyntaxError, match="not valid advanced search syntax"):
+        search_cases(small_library, '"unbalanced', advanced=True)
+
+
+def test_plain_query_shape() -> None:
+    assert plain_match_query("face-recognition police") == '"face recognition" "police"'
+    assert plain_match_query("police AND camera") == '"police" "camera"'
+    assert plain_match_query("AND") == '"AND"'
+    assert plain_match_query("polic", prefix_last=True) == '"polic"*'
+    assert plain_match_query("polic ", prefix_last=True) == '"polic"'
+    assert plain_match_query("¿¡ …") is None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_no_typed_text_makes_search_fail(small_library: CaseLibrary, text: str) -> None:
+    for prefix in (False, True):
+        search_cases(small_library, text, prefix_last=prefix)
