@@ -8,9 +8,9 @@ library's schema.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Literal
 
 CaseStatus = Literal["draft", "in_review", "decided", "withdrawn"]
@@ -34,7 +34,7 @@ class Assessment:
     """Everything one member rated on one case."""
 
     member: str
-    submitted: date | None = None
+    submitted: dt.date | None = None
     considerations: Mapping[str, Rating] = field(default_factory=dict)
     principles: Mapping[str, Rating] = field(default_factory=dict)
     notes: str = ""
@@ -54,14 +54,14 @@ class StakeholderInput:
     summary: str
     source: str = ""
     contact: str = ""  # personal data: left out of external memos and redacted exports
-    date: date | None = None
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class Condition:
     text: str
     owner: str = ""
-    due: date | None = None
+    due: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -79,11 +79,11 @@ class Dissent:
 @dataclass(frozen=True)
 class Decision:
     outcome: str
-    date: date | None = None
+    date: dt.date | None = None
     rationale: str = ""
     distinction: str = ""  # how this case is distinguished from precedents it departs from
     conditions: tuple[Condition, ...] = ()
-    review_by: date | None = None
+    review_by: dt.date | None = None
     votes: tuple[Vote, ...] = ()
     dissent: tuple[Dissent, ...] = ()
 
@@ -106,7 +106,7 @@ class Case:
     sector: str = ""
     regions: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    submitted: date | None = None
+    submitted: dt.date | None = None
     status: CaseStatus = "draft"
     use_case: str = ""
     assessments: tuple[Assessment, ...] = ()
@@ -138,8 +138,8 @@ class CaseSummary:
     regions: tuple[str, ...]
     tags: tuple[str, ...]
     status: CaseStatus
-    submitted: date | None
+    submitted: dt.date | None
     outcome: str | None
-    decided: date | None
-    review_by: date | None
+    decided: dt.date | None
+    review_by: dt.date | None
     summary: str = ""

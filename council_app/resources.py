@@ -25,8 +25,7 @@ def resource_root() -> Traversable:
     packaged = resources.files("council_app") / "resources"
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / "resources"
-    return checkout
+    return Path(__file__).resolve().parent.parent / "resources"
 
 
 def resource_path(name: str) -> Traversable:

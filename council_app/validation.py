@@ -74,7 +74,7 @@ def _sentence(error: ValidationError) -> str:
         return f"unknown field {', '.join(parts)}; allowed: {', '.join(allowed)}"
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
-        names = " or ".join(_TYPE_NAMES.get(w, w) for w in wanted)
+        names = " or ".join(str(_TYPE_NAMES.get(w, w)) for w in wanted)
         return f"must be {names}, not {_short(instance)}"
     if kind == "enum":
         return f"must be one of {', '.join(map(str, value))}; found {_short(instance)}"
@@ -108,7 +108,7 @@ def _sentence(error: ValidationError) -> str:
         if value == "date":
             return f"{_short(instance)} is not a valid date (expected YYYY-MM-DD)"
         return f"{_short(instance)} is not a valid {value}"
-    return error.message
+    return str(error.message)
 
 
 def describe(error: ValidationError, document: Any = None) -> str:
@@ -119,9 +119,7 @@ def _document_order(error: ValidationError) -> list[tuple[int, int, str]]:
     return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path]
 
 
-def problems(
-    validator: Draft202012Validator, document: Any, *, limit: int = 200
-) -> list[str]:
+def problems(validator: Draft202012Validator, document: Any, *, limit: int = 200) -> list[str]:
     """Every schema problem in the document, in document order, each as one sentence."""
     found: list[str] = []
     errors = sorted(validator.iter_errors(document), key=_document_order)

@@ -99,7 +99,11 @@ def make_case(case_id: str = "TST-2025-001", **overrides: Any) -> Case:
             date=date(2025, 3, 14),
             rationale="Counting without identification serves safety; conditions keep it so.",
             conditions=(
-                Condition(text="No face templates are created or stored.", owner="Customer", due=date(2025, 6, 30)),
+                Condition(
+                    text="No face templates are created or stored.",
+                    owner="Customer",
+                    due=date(2025, 6, 30),
+                ),
             ),
             review_by=date(2026, 3, 14),
             votes=(

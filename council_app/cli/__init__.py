@@ -79,36 +79,57 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("case_id", metavar="ID")
 
     search = command("search", "full-text search with filters")
-    search.add_argument("query", metavar="QUERY", nargs="?", default="",
-                        help="words to look for (quotes and symbols are taken as typed)")
+    search.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="?",
+        default="",
+        help="words to look for (quotes and symbols are taken as typed)",
+    )
     search.add_argument("--outcome", action="append", default=[], help="approve, restrict, …")
-    search.add_argument("--status", action="append", default=[],
-                        help="draft, in_review, decided or withdrawn")
+    search.add_argument(
+        "--status", action="append", default=[], help="draft, in_review, decided or withdrawn"
+    )
     search.add_argument("--product", action="append", default=[])
     search.add_argument("--sector", action="append", default=[])
     search.add_argument("--region", action="append", default=[], help="for example DE or EU")
     search.add_argument("--tag", action="append", default=[])
-    search.add_argument("--from", dest="date_from", type=_iso_date, metavar="DATE",
-                        help="submitted on or after DATE")
-    search.add_argument("--to", dest="date_to", type=_iso_date, metavar="DATE",
-                        help="submitted on or before DATE")
+    search.add_argument(
+        "--from",
+        dest="date_from",
+        type=_iso_date,
+        metavar="DATE",
+        help="submitted on or after DATE",
+    )
+    search.add_argument(
+        "--to", dest="date_to", type=_iso_date, metavar="DATE", help="submitted on or before DATE"
+    )
     search.add_argument("--sort", choices=["relevance", "date"], default="relevance")
     search.add_argument("--limit", type=_positive, default=50)
-    search.add_argument("--advanced", action="store_true",
-                        help="use FTS5 query syntax (AND, OR, NOT, NEAR, \"phrases\", prefix*)")
+    search.add_argument(
+        "--advanced",
+        action="store_true",
+        help='use FTS5 query syntax (AND, OR, NOT, NEAR, "phrases", prefix*)',
+    )
 
     imp = command("import", "import cases from an exchange file (council-case or council-library)")
     imp.add_argument("file", metavar="FILE", type=Path)
-    imp.add_argument("--replace", action="store_true",
-                     help="overwrite cases already in the library whose content differs")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="overwrite cases already in the library whose content differs",
+    )
 
     exp = command("export", "export cases to an exchange file", data=False)
     exp.add_argument("case_ids", metavar="ID", nargs="*")
     exp.add_argument("--all", action="store_true", help="export every case in the library")
     exp.add_argument("-o", "--output", metavar="FILE", type=Path, required=True)
     exp.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    exp.add_argument("--redact", action="store_true",
-                     help="leave out personal data (stakeholder contact details)")
+    exp.add_argument(
+        "--redact",
+        action="store_true",
+        help="leave out personal data (stakeholder contact details)",
+    )
     return parser
 
 
@@ -243,9 +264,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.all == bool(args.case_ids):
         raise CouncilError("Give the ids of the cases to export, or --all (not both).")
     with _library(args, readonly=True) as library:
-        document = export_document(
-            library, None if args.all else args.case_ids, redact=args.redact
-        )
+        document = export_document(library, None if args.all else args.case_ids, redact=args.redact)
     write_document(args.output, document, force=args.force)
     count = 1 if document["format"] == "council-case" else len(document["cases"])
     print(f"Exported {count} case{'s' if count != 1 else ''} to {args.output}.", file=sys.stderr)
@@ -285,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback to users
+    except Exception as error:
         if os.environ.get("COUNCIL_APP_DEBUG"):
             raise
         print(

@@ -40,8 +40,7 @@ def case_table(
     product_w = min(20, max(7, *(len(s.product) for s in summaries)))
     title_w = max(24, width - id_w - state_w - product_w - 10 - 8)
     header = (
-        f"{'ID':<{id_w}}  {'Submitted':<10}  {'State':<{state_w}}  "
-        f"{'Product':<{product_w}}  Title"
+        f"{'ID':<{id_w}}  {'Submitted':<10}  {'State':<{state_w}}  {'Product':<{product_w}}  Title"
     )
     lines = [header, "-" * min(width, len(header) + max(len(s.title) for s in summaries) - 5)]
     for s in summaries:
@@ -66,7 +65,9 @@ def search_results(hits: Sequence[SearchHit], framework: Framework, *, emphasis:
         head += f", {s.submitted.isoformat()})" if s.submitted else ")"
         snippet = "".join(f"{start}{t}{end}" if lit else t for t, lit in hit.snippet)
         snippet = " ".join(snippet.split())
-        body = textwrap.fill(snippet, width=width - 4, initial_indent="    ", subsequent_indent="    ")
+        body = textwrap.fill(
+            snippet, width=width - 4, initial_indent="    ", subsequent_indent="    "
+        )
         blocks.append(head + ("\n" + body if snippet else ""))
     blocks.append(f"{len(hits)} case{'s' if len(hits) != 1 else ''} found.")
     return "\n\n".join(blocks)
@@ -138,7 +139,11 @@ def case_report(case: Case, framework: Framework) -> str:
                 (framework.consideration(k).title, r.rationale)
                 for k, r in a.considerations.items()
                 if r.rationale
-            ] + [(framework.principle(k).title, r.rationale) for k, r in a.principles.items() if r.rationale]
+            ] + [
+                (framework.principle(k).title, r.rationale)
+                for k, r in a.principles.items()
+                if r.rationale
+            ]
             if rationales or a.notes:
                 when = f" ({a.submitted.isoformat()})" if a.submitted else ""
                 out += ["", f"  {a.member}{when}"]
@@ -164,13 +169,18 @@ def case_report(case: Case, framework: Framework) -> str:
             group = framework.stakeholder_group(s.group).title
             who = f", {s.source}" if s.source else ""
             when = f", {s.date.isoformat()}" if s.date else ""
-            out.append(textwrap.fill(f"- {group}{who}{when}: {s.summary}", width, subsequent_indent="  "))
+            out.append(
+                textwrap.fill(f"- {group}{who}{when}: {s.summary}", width, subsequent_indent="  ")
+            )
 
     d = case.decision
     if d is not None:
         out += ["", f"Decision: {framework.outcome_title(d.outcome)}"]
         if d.date:
-            out.append(f"  Decided {d.date.isoformat()}" + (f"; review by {d.review_by.isoformat()}" if d.review_by else ""))
+            out.append(
+                f"  Decided {d.date.isoformat()}"
+                + (f"; review by {d.review_by.isoformat()}" if d.review_by else "")
+            )
         if d.rationale:
             out.append(_para(d.rationale, width))
         if d.distinction:
@@ -178,14 +188,30 @@ def case_report(case: Case, framework: Framework) -> str:
         if d.conditions:
             out.append("  Conditions")
             for i, c in enumerate(d.conditions, 1):
-                extra = "; ".join(x for x in (c.owner and f"owner: {c.owner}", c.due and f"due {c.due.isoformat()}") if x)
-                out.append(textwrap.fill(f"{i}. {c.text}" + (f" ({extra})" if extra else ""), width, initial_indent="    ", subsequent_indent="       "))
+                details = "; ".join(
+                    x
+                    for x in (c.owner and f"owner: {c.owner}", c.due and f"due {c.due.isoformat()}")
+                    if x
+                )
+                out.append(
+                    textwrap.fill(
+                        f"{i}. {c.text}" + (f" ({details})" if details else ""),
+                        width,
+                        initial_indent="    ",
+                        subsequent_indent="       ",
+                    )
+                )
         if d.votes:
-            out.append("  Votes: " + "; ".join(f"{v.member}: {v.vote.replace('_', ' ')}" for v in d.votes))
+            out.append(
+                "  Votes: " + "; ".join(f"{v.member}: {v.vote.replace('_', ' ')}" for v in d.votes)
+            )
         for x in d.dissent:
             out.append(_para(f"Dissent, {x.member}: {x.text}", width))
 
     if case.links:
         out += ["", "Links"]
-        out += [f"- {link.type} {link.target}" + (f": {link.note}" if link.note else "") for link in case.links]
+        out += [
+            f"- {link.type} {link.target}" + (f": {link.note}" if link.note else "")
+            for link in case.links
+        ]
     return "\n".join(out)

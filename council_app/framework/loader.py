@@ -93,7 +93,9 @@ def _message(source: str, found: list[str]) -> str:
     return head + ":\n" + "\n".join(f"  - {p}" for p in found[:20])
 
 
-def _keys_problem(entries: Sequence[Mapping[str, Any]], section: str, expected: tuple[str, ...]) -> list[str]:
+def _keys_problem(
+    entries: Sequence[Mapping[str, Any]], section: str, expected: tuple[str, ...]
+) -> list[str]:
     keys = [entry["key"] for entry in entries]
     found: list[str] = []
     seen: set[str] = set()
@@ -142,7 +144,9 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
             if last:
                 found.append(f"{where}: the last band must have no 'below' limit")
             elif band["below"] <= previous:
-                found.append(f"{where}: 'below' must be greater than the band before ({previous:g})")
+                found.append(
+                    f"{where}: 'below' must be greater than the band before ({previous:g})"
+                )
             else:
                 previous = float(band["below"])
         elif not last:
@@ -211,7 +215,9 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         for item in data["principles"]
     )
     groups = tuple(
-        StakeholderGroup(key=item["key"], title=item["title"], description=item.get("description", ""))
+        StakeholderGroup(
+            key=item["key"], title=item["title"], description=item.get("description", "")
+        )
         for item in data["stakeholder_groups"]
     )
     outcomes = tuple(

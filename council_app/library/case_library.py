@@ -170,14 +170,17 @@ class CaseLibrary:
             try:
                 yield self.db
             except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                self._roll_back()
                 raise
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            self._roll_back()
             raise LibraryError(describe_sqlite_error(exc, self.path)) from exc
+
+    def _roll_back(self) -> None:
+        """Undo the open transaction, if an error has not already ended it."""
+        if self.db.conn.in_transaction:
+            self.db.conn.execute("ROLLBACK")
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
@@ -203,7 +206,9 @@ class CaseLibrary:
 
     def _set_meta_if_missing(self, key: str, value: str) -> None:
         with self.write() as db:
-            db.execute("INSERT OR IGNORE INTO library_meta (key, value) VALUES (?, ?)", [key, value])
+            db.execute(
+                "INSERT OR IGNORE INTO library_meta (key, value) VALUES (?, ?)", [key, value]
+            )
 
     def schema_version(self) -> int:
         with self._reading():
@@ -342,7 +347,7 @@ class CaseLibrary:
                 next_id = row_mapping.add_case(bundle, case, next_assessment_id=next_id, now=now)
             for table, table_rows in bundle.tables():
                 if table_rows:
-                    db[table].insert_all(table_rows, batch_size=500)
+                    db.table(table).insert_all(table_rows, batch_size=500)
 
     def save_case(self, case: Case) -> None:
         """Write one case, replacing the stored version of it if there is one."""
@@ -411,9 +416,7 @@ def _create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise LibraryError(
-            f"Cannot create a library at {path}: {exc.strerror or exc}."
-        ) from exc
+        raise LibraryError(f"Cannot create a library at {path}: {exc.strerror or exc}.") from exc
 
 
 __all__ = ["BUSY_TIMEOUT_MS", "CaseLibrary", "describe_sqlite_error"]

@@ -35,7 +35,9 @@ def create_demo_library(path: Path) -> None:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
         os.close(fd)
     except OSError as exc:
-        raise LibraryError(f"Cannot create a library in {path.parent}: {exc.strerror or exc}.") from exc
+        raise LibraryError(
+            f"Cannot create a library in {path.parent}: {exc.strerror or exc}."
+        ) from exc
     tmp = Path(tmp_name)
     try:
         os.chmod(tmp, 0o600)

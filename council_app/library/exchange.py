@@ -107,7 +107,9 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
             ),
             review_by=_date(d.get("review_by")),
             votes=tuple(Vote(member=v["member"], vote=v["vote"]) for v in d.get("votes", [])),
-            dissent=tuple(Dissent(member=x["member"], text=x["text"]) for x in d.get("dissent", [])),
+            dissent=tuple(
+                Dissent(member=x["member"], text=x["text"]) for x in d.get("dissent", [])
+            ),
         )
     assessments = []
     for a in obj.get("ratings", []):
@@ -122,7 +124,9 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
                     for k in RATED_CONSIDERATION_KEYS
                     if k in considerations
                 },
-                principles={k: _rating_from(principles[k]) for k in PRINCIPLE_KEYS if k in principles},
+                principles={
+                    k: _rating_from(principles[k]) for k in PRINCIPLE_KEYS if k in principles
+                },
                 notes=a.get("notes", ""),
             )
         )
@@ -329,14 +333,14 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
     if not isinstance(obj, dict):
         raise ImportRefused(
             f"{source}: not a Council Desk exchange document (expected a JSON object with "
-            f"\"format\": \"{FORMAT_CASE}\" or \"{FORMAT_LIBRARY}\")."
+            f'"format": "{FORMAT_CASE}" or "{FORMAT_LIBRARY}").'
         )
     kind = obj.get("format")
     if kind not in (FORMAT_CASE, FORMAT_LIBRARY):
-        found = "no \"format\" field" if kind is None else f"format {kind!r}"
+        found = 'no "format" field' if kind is None else f"format {kind!r}"
         raise ImportRefused(
             f"{source}: not a Council Desk exchange document ({found}; expected "
-            f"\"{FORMAT_CASE}\" or \"{FORMAT_LIBRARY}\")."
+            f'"{FORMAT_CASE}" or "{FORMAT_LIBRARY}").'
         )
     version = obj.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
@@ -346,7 +350,7 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
         )
     if version != FORMAT_VERSION:
         raise ImportRefused(
-            f"{source}: the \"version\" field must be {FORMAT_VERSION}; found {version!r}."
+            f'{source}: the "version" field must be {FORMAT_VERSION}; found {version!r}.'
         )
     found_problems = problems(_validator(), obj)
     if found_problems:
@@ -392,7 +396,9 @@ def _rule_problems(raw_cases: Sequence[Mapping[str, Any]], prefix: str) -> list[
         decision = c.get("decision")
         status = c.get("status")
         if decision is not None and status not in (None, "decided"):
-            found.append(f"{where}: has a decision, so its status must be 'decided', not {status!r}")
+            found.append(
+                f"{where}: has a decision, so its status must be 'decided', not {status!r}"
+            )
         if decision is None and status == "decided":
             found.append(f"{where}: status is 'decided' but there is no decision")
         if decision is not None:
@@ -448,7 +454,10 @@ def import_document(
         report.unchanged = sorted(set(existing) - set(changed))
         known = set(library.case_ids())
         report.dangling_links = [
-            (c.id, link.target) for c in document.cases for link in c.links if link.target not in known
+            (c.id, link.target)
+            for c in document.cases
+            for link in c.links
+            if link.target not in known
         ]
     return report
 

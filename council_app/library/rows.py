@@ -27,6 +27,7 @@ from council_app.case import (
     StakeholderInput,
     Vote,
 )
+from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
 
 Row = dict[str, Any]
 
@@ -78,9 +79,7 @@ class CaseRows:
         ]
 
 
-def _rating_rows(
-    assessment_id: int, key_column: str, ratings: Mapping[str, Rating]
-) -> list[Row]:
+def _rating_rows(assessment_id: int, key_column: str, ratings: Mapping[str, Rating]) -> list[Row]:
     return [
         {
             "assessment_id": assessment_id,
@@ -114,7 +113,9 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
     rows.case_regions += [
         {"case_id": case.id, "position": i, "region": r} for i, r in enumerate(case.regions)
     ]
-    rows.case_tags += [{"case_id": case.id, "position": i, "tag": t} for i, t in enumerate(case.tags)]
+    rows.case_tags += [
+        {"case_id": case.id, "position": i, "tag": t} for i, t in enumerate(case.tags)
+    ]
     for position, assessment in enumerate(case.assessments):
         assessment_id = next_assessment_id
         next_assessment_id += 1
@@ -210,7 +211,12 @@ def search_text_row(case: Case) -> Row:
     if case.decision is not None:
         d = case.decision
         decision = _join(
-            [d.rationale, d.distinction, *(c.text for c in d.conditions), *(x.text for x in d.dissent)]
+            [
+                d.rationale,
+                d.distinction,
+                *(c.text for c in d.conditions),
+                *(x.text for x in d.dissent),
+            ]
         )
     return {
         "case_id": case.id,
@@ -272,9 +278,9 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
     dissents = _grouped(fetched.dissents, "case_id")
     links = _grouped(fetched.case_links, "case_id")
 
-    from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
-
-    def ordered(rows: list[Mapping[str, Any]], column: str, order: tuple[str, ...]) -> dict[str, Rating]:
+    def ordered(
+        rows: list[Mapping[str, Any]], column: str, order: tuple[str, ...]
+    ) -> dict[str, Rating]:
         by_key = {row[column]: _rating(row) for row in rows}
         return {key: by_key[key] for key in order if key in by_key}
 
@@ -294,7 +300,9 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                     for c in conditions.get(case_id, [])
                 ),
                 review_by=to_date(d["review_by"]),
-                votes=tuple(Vote(member=v["member"], vote=v["vote"]) for v in votes.get(case_id, [])),
+                votes=tuple(
+                    Vote(member=v["member"], vote=v["vote"]) for v in votes.get(case_id, [])
+                ),
                 dissent=tuple(
                     Dissent(member=x["member"], text=x["text"]) for x in dissents.get(case_id, [])
                 ),

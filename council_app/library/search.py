@@ -41,7 +41,15 @@ SortOrder = Literal["relevance", "date"]
 _FTS_COLUMN_NAMES = [name for name, _ in FTS_COLUMNS]
 _SNIPPET_COLUMNS = tuple(
     _FTS_COLUMN_NAMES.index(name)
-    for name in ("summary", "use_case", "assessments", "decision", "stakeholders", "mitigations", "title")
+    for name in (
+        "summary",
+        "use_case",
+        "assessments",
+        "decision",
+        "stakeholders",
+        "mitigations",
+        "title",
+    )
 )
 
 
@@ -176,16 +184,11 @@ def search_cases(
 ) -> list[SearchHit]:
     """Cases matching the text and filters, best match first (or newest first)."""
     filters = filters or SearchFilters()
-    if advanced:
-        match = text.strip() or None
-    else:
-        match = plain_match_query(text, prefix_last=prefix_last)
+    match = (text.strip() or None) if advanced else plain_match_query(text, prefix_last=prefix_last)
     if match is None and text.strip() and not advanced:
         return []  # only punctuation or emoji: no word to look for
     where, args = _filter_sql(filters)
-    select = library.SUMMARY_SQL.replace(
-        "SELECT c.id,", "SELECT {extra} c.id,", 1
-    )
+    select = library.SUMMARY_SQL.replace("SELECT c.id,", "SELECT {extra} c.id,", 1)
     if match is None:
         sql = select.format(extra="NULL AS rank,")
         if where:

@@ -25,7 +25,9 @@ from council_app.ui.icons import app_icon
 from council_app.ui.main_window import MainWindow
 
 
-def write_crash_report(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> Path | None:
+def write_crash_report(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> Path | None:
     """Save the details of an unexpected error where the user can find and send them."""
     folder = paths.data_dir() / "crash-reports"
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")

@@ -25,8 +25,14 @@ from council_app.framework import Framework
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 3
+SNIPPET_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
 
-_STATUS_TITLES = {"draft": "Draft", "in_review": "In review", "decided": "Decided", "withdrawn": "Withdrawn"}
+_STATUS_TITLES = {
+    "draft": "Draft",
+    "in_review": "In review",
+    "decided": "Decided",
+    "withdrawn": "Withdrawn",
+}
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -43,13 +49,14 @@ class CaseRow:
     @property
     def snippet_html(self) -> str:
         return "".join(
-            f"<b>{html.escape(text)}</b>" if lit else html.escape(text) for text, lit in self.snippet
+            f"<b>{html.escape(text)}</b>" if lit else html.escape(text)
+            for text, lit in self.snippet
         )
 
 
 class CaseTableModel(QAbstractTableModel):
-    COLUMNS = ("ID", "Title", "State", "Product", "Sector", "Regions", "Submitted", "Matched text")
-    ID, TITLE, STATE, PRODUCT, SECTOR, REGIONS, SUBMITTED, MATCH = range(8)
+    COLUMNS = ("ID", "Title", "State", "Product", "Sector", "Regions", "Submitted")
+    ID, TITLE, STATE, PRODUCT, SECTOR, REGIONS, SUBMITTED = range(7)
 
     def __init__(self, framework: Framework, parent: Any = None) -> None:
         super().__init__(parent)
@@ -78,9 +85,9 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section]
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
         return None
 
     def state_text(self, summary: CaseSummary) -> str:
@@ -97,7 +104,13 @@ class CaseTableModel(QAbstractTableModel):
         if role == CASE_ID_ROLE:
             return s.id
         if role == SNIPPET_HTML_ROLE:
-            return row.snippet_html
+            return row.snippet_html if column == self.TITLE else None
+        if role == SNIPPET_TEXT_ROLE:
+            return row.snippet_text if column == self.TITLE else None
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE and row.snippet:
+            return f"{s.title}\n\n{row.snippet_text}"
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == self.TITLE and row.snippet:
+            return f"{s.title}. Matched: {row.snippet_text}"
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
             if column == self.ID:
                 return s.id
@@ -113,8 +126,6 @@ class CaseTableModel(QAbstractTableModel):
                 return ", ".join(s.regions)
             if column == self.SUBMITTED:
                 return s.submitted.isoformat() if s.submitted else ""
-            if column == self.MATCH:
-                return row.snippet_text
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self.data(index, Qt.ItemDataRole.DisplayRole)
         return None

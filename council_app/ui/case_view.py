@@ -14,7 +14,12 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from council_app.case import Case, Rating
 from council_app.framework import Framework
 
-_STATUS_TITLES = {"draft": "Draft", "in_review": "In review", "decided": "Decided", "withdrawn": "Withdrawn"}
+_STATUS_TITLES = {
+    "draft": "Draft",
+    "in_review": "In review",
+    "decided": "Decided",
+    "withdrawn": "Withdrawn",
+}
 
 
 def _e(text: str) -> str:
@@ -89,7 +94,9 @@ def case_html(case: Case, framework: Framework) -> str:
                 extra = "; ".join(
                     x for x in (c.owner and f"owner: {c.owner}", c.due and f"due {c.due}") if x
                 )
-                items.append(f"<li>{_e(c.text)}" + (f" <i>({_e(extra)})</i>" if extra else "") + "</li>")
+                items.append(
+                    f"<li>{_e(c.text)}" + (f" <i>({_e(extra)})</i>" if extra else "") + "</li>"
+                )
             parts.append("<p><b>Conditions</b></p><ol>" + "".join(items) + "</ol>")
         if d.votes:
             votes = "; ".join(f"{_e(v.member)}: {_e(v.vote.replace('_', ' '))}" for v in d.votes)
@@ -108,7 +115,9 @@ def case_html(case: Case, framework: Framework) -> str:
         for consideration in framework.considerations:
             if consideration.derived_from:
                 continue
-            cells = "".join(_score_cell(a.considerations.get(consideration.key)) for a in case.assessments)
+            cells = "".join(
+                _score_cell(a.considerations.get(consideration.key)) for a in case.assessments
+            )
             body.append(f"<tr><td>{_e(consideration.title)}</td>{cells}</tr>")
         for principle in framework.principles:
             cells = "".join(_score_cell(a.principles.get(principle.key)) for a in case.assessments)
@@ -122,7 +131,11 @@ def case_html(case: Case, framework: Framework) -> str:
                 (framework.consideration(k).title, r.rationale)
                 for k, r in a.considerations.items()
                 if r.rationale
-            ] + [(framework.principle(k).title, r.rationale) for k, r in a.principles.items() if r.rationale]
+            ] + [
+                (framework.principle(k).title, r.rationale)
+                for k, r in a.principles.items()
+                if r.rationale
+            ]
             if not notes and not a.notes:
                 continue
             when = f" ({a.submitted.isoformat()})" if a.submitted else ""
@@ -143,7 +156,9 @@ def case_html(case: Case, framework: Framework) -> str:
                 )
                 if x
             )
-            items.append(f"<li>{_e(m.description)}" + (f" <i>({_e(extra)})</i>" if extra else "") + "</li>")
+            items.append(
+                f"<li>{_e(m.description)}" + (f" <i>({_e(extra)})</i>" if extra else "") + "</li>"
+            )
         parts.append("<h3>Proposed actions</h3><ul>" + "".join(items) + "</ul>")
 
     if case.stakeholder_input:
@@ -152,7 +167,9 @@ def case_html(case: Case, framework: Framework) -> str:
             group = framework.stakeholder_group(s.group).title
             who = ", ".join(x for x in (s.source, s.date.isoformat() if s.date else "") if x)
             items.append(
-                f"<li><b>{_e(group)}</b>" + (f" <i>({_e(who)})</i>" if who else "") + f": {_e(s.summary)}</li>"
+                f"<li><b>{_e(group)}</b>"
+                + (f" <i>({_e(who)})</i>" if who else "")
+                + f": {_e(s.summary)}</li>"
             )
         parts.append("<h3>Stakeholder input</h3><ul>" + "".join(items) + "</ul>")
 

@@ -53,7 +53,7 @@ class LibraryTask(QRunnable):
                 result = self.job(library)
         except CouncilError as error:
             self.signals.failed.emit(self.request, str(error))
-        except Exception as error:  # noqa: BLE001 - reported in the window, not lost in a thread
+        except Exception as error:
             self.signals.failed.emit(
                 self.request, f"Unexpected error while reading the library: {error}"
             )

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    QUrl,
+    Slot,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTableView,
@@ -30,6 +40,7 @@ from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, Ca
 from council_app.ui.case_view import CaseView
 from council_app.ui.icons import app_icon
 from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.snippet_delegate import TitleWithSnippetDelegate
 
 SEARCH_DELAY_MS = 180
 
@@ -60,8 +71,9 @@ class SearchBox(QLineEdit):
         assert isinstance(event, QKeyEvent)
         if event.key() == Qt.Key.Key_Down:
             self.results.setFocus()
-            if not self.results.currentIndex().isValid() and self.results.model().rowCount() > 0:
-                self.results.selectRow(0)
+            if self.results.model().rowCount() > 0:
+                current = self.results.currentIndex()
+                self.results.selectRow(current.row() if current.isValid() else 0)
             return
         if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
@@ -70,7 +82,9 @@ class SearchBox(QLineEdit):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, library_path: Path, framework: Framework, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library_path: Path, framework: Framework, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.library_path = library_path
         self.framework = framework
@@ -99,10 +113,17 @@ class MainWindow(QMainWindow):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.setTabKeyNavigation(False)
+        self.table.setItemDelegateForColumn(
+            CaseTableModel.TITLE, TitleWithSnippetDelegate(self.table)
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self.on_header_menu)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setAccessibleName("Case table columns")
+        header.setAccessibleDescription("Click a column heading to sort the cases by it.")
         self.table.setAccessibleName("Cases")
         self.table.setAccessibleDescription(
             "The cases in the library. Select one to read it beside the list."
@@ -169,7 +190,9 @@ class MainWindow(QMainWindow):
 
     # -- set-up ----------------------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object) -> QAction:
+    def _action(
+        self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -181,7 +204,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self.import_action = self._action("&Import cases…", "Ctrl+I", self.on_import)
-        self.export_case_action = self._action("&Export selected case…", "Ctrl+E", self.on_export_case)
+        self.export_case_action = self._action(
+            "&Export selected case…", "Ctrl+E", self.on_export_case
+        )
         self.export_all_action = self._action(
             "Export &whole library…", "Ctrl+Shift+E", self.on_export_library
         )
@@ -192,7 +217,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
 
         view_menu = bar.addMenu("&View")
-        view_menu.addAction(self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search))
+        view_menu.addAction(
+            self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
+        )
         view_menu.addAction(self._action("&Reload library", "F5", self.reload))
 
         help_menu = bar.addMenu("&Help")
@@ -207,15 +234,43 @@ class MainWindow(QMainWindow):
             width = min(width, int(available.width() * 0.92))
             height = min(height, int(available.height() * 0.9))
         self.resize(width, height)
-        self.table.setColumnWidth(CaseTableModel.ID, 120)
-        self.table.setColumnWidth(CaseTableModel.TITLE, 330)
-        self.table.setColumnWidth(CaseTableModel.STATE, 150)
-        self.table.setColumnWidth(CaseTableModel.PRODUCT, 140)
-        self.table.setColumnWidth(CaseTableModel.SECTOR, 110)
-        self.table.setColumnWidth(CaseTableModel.REGIONS, 80)
-        self.table.setColumnWidth(CaseTableModel.SUBMITTED, 90)
-        self.table.setColumnHidden(CaseTableModel.MATCH, True)
-        self.splitter.setSizes([int(width * 0.6), int(width * 0.4)])
+        metrics = self.table.fontMetrics()
+        for column, sample in (
+            (CaseTableModel.ID, "EUC-2026-000"),
+            (CaseTableModel.STATE, "Approve with conditions"),
+            (CaseTableModel.PRODUCT, "CRM Data Enrichment"),
+            (CaseTableModel.SECTOR, "defence-adjacent"),
+            (CaseTableModel.REGIONS, "GB, IE, FR"),
+            (CaseTableModel.SUBMITTED, "2026-12-31"),
+        ):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        self.table.horizontalHeader().setSectionResizeMode(
+            CaseTableModel.TITLE, QHeaderView.ResizeMode.Stretch
+        )
+        # On a laptop screen the title matters more than sector and regions; both can be
+        # shown again from the column headings' menu.
+        narrow = width < 1700
+        self.table.setColumnHidden(CaseTableModel.SECTOR, narrow)
+        self.table.setColumnHidden(CaseTableModel.REGIONS, narrow)
+        self._set_search_columns(searching=False)
+        self.splitter.setSizes([int(width * 0.58), int(width * 0.42)])
+
+    def _set_search_columns(self, *, searching: bool) -> None:
+        """Search results are three lines high: the title, then the passage that matched."""
+        line = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(line * (3 if searching else 1) + 12)
+
+    @Slot(QPoint)
+    def on_header_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        for column, title in enumerate(CaseTableModel.COLUMNS):
+            if column in (CaseTableModel.ID, CaseTableModel.TITLE):
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
 
     # -- loading and searching ---------------------------------------------------------------
 
@@ -263,7 +318,7 @@ class MainWindow(QMainWindow):
             # Show search results in order of relevance until the user sorts a column.
             self.proxy.sort(-1)
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setColumnHidden(CaseTableModel.MATCH, not searching)
+        self._set_search_columns(searching=searching)
         total = len(self._all_cases)
         if searching:
             self.count_label.setText(
@@ -333,7 +388,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_import(self) -> None:
         file, _ = QFileDialog.getOpenFileName(
-            self, "Import cases", str(Path.home()), "Council Desk exchange files (*.json);;All files (*)"
+            self,
+            "Import cases",
+            str(Path.home()),
+            "Council Desk exchange files (*.json);;All files (*)",
         )
         if file:
             self.import_file(Path(file))

@@ -81,7 +81,7 @@ def _refusal(text: str, source: str = "council.toml") -> str:
 
 def test_missing_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
-    with pytest.raises(FrameworkError, match="nowhere.toml: no such framework definition file"):
+    with pytest.raises(FrameworkError, match=r"nowhere\.toml: no such framework definition file"):
         load_framework(missing)
 
 
@@ -92,7 +92,9 @@ def test_invalid_toml_names_file_and_line() -> None:
 
 
 def test_a_missing_level_names_the_consideration() -> None:
-    broken = BUNDLED.replace('  "No plausible harm to people beyond ordinary commercial risk.",\n', "")
+    broken = BUNDLED.replace(
+        '  "No plausible harm to people beyond ordinary commercial risk.",\n', ""
+    )
     message = _refusal(broken)
     assert "council.toml" in message
     assert "considerations[1] (harm).levels: must have exactly 5 entries; found 4" in message

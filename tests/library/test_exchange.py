@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -101,7 +102,7 @@ def test_export_redacted_leaves_out_contacts(library: CaseLibrary, sample_case: 
         (b'{"format": "spreadsheet", "version": 1}', "format 'spreadsheet'"),
         (b'{"version": 1, "cases": []}', 'no "format" field'),
         (b'{"format": "council-library", "version": 2, "cases": []}', "newer than this Council"),
-        (b'{"format": "council-library", "version": "1", "cases": []}', 'must be 1; found \'1\''),
+        (b'{"format": "council-library", "version": "1", "cases": []}', "must be 1; found '1'"),
         (b'{"format": "council-library", "version": 1}', "missing required field 'cases'"),
         (b"\xff\xfe{}", "not UTF-8 text"),
     ],
@@ -151,7 +152,9 @@ def test_problems_in_a_library_name_the_case() -> None:
     doc["cases"][3]["ratings"][1]["principles"]["privacy"]["confidence"] = "certain"
     message = _schema_problem(doc)
     case_id = doc["cases"][3]["id"]
-    assert f"cases[3] ({case_id}).ratings[1].principles.privacy.confidence: must be one of" in message
+    assert (
+        f"cases[3] ({case_id}).ratings[1].principles.privacy.confidence: must be one of" in message
+    )
 
 
 def test_rules_across_fields_are_checked() -> None:
@@ -227,17 +230,47 @@ def test_missing_and_oversized_files(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def _mutations() -> st.SearchStrategy[Any]:
-    json_values = st.recursive(
-        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-        lambda children: st.lists(children, max_size=4)
-        | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    return st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=False)
+        | st.text(max_size=20),
+        lambda children: (
+            st.lists(children, max_size=4)
+            | st.dictionaries(st.text(max_size=10), children, max_size=4)
+        ),
         max_leaves=12,
     )
-    return json_values
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(key_path=st.lists(st.sampled_from(["case", "ratings", 0, "considerations", "harm", "score", "decision", "votes", "links", "regions", "title", "id", "status"]), min_size=1, max_size=5), value=_mutations())
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    key_path=st.lists(
+        st.sampled_from(
+            [
+                "case",
+                "ratings",
+                0,
+                "considerations",
+                "harm",
+                "score",
+                "decision",
+                "votes",
+                "links",
+                "regions",
+                "title",
+                "id",
+                "status",
+            ]
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    value=_mutations(),
+)
 def test_mutated_documents_are_imported_or_refused_cleanly(
     library: CaseLibrary, key_path: list[Any], value: Any
 ) -> None:
@@ -248,10 +281,8 @@ def test_mutated_documents_are_imported_or_refused_cleanly(
             node = node[key]
         except (KeyError, IndexError, TypeError):
             break
-    try:
+    with contextlib.suppress(TypeError, IndexError):
         node[key_path[-1]] = value
-    except (TypeError, IndexError):
-        pass
     before = dump(library)
     try:
         import_document(library, parse_document(json.dumps(doc)), replace=True)

@@ -117,7 +117,9 @@ def test_filters_narrow_the_results(small_library: CaseLibrary) -> None:
     everything = ids(search_cases(small_library, ""))
     assert everything == ["VOICE-1", "FACE-2", "FACE-1"]  # newest first without a query
     assert ids(search_cases(small_library, "", SearchFilters(outcomes=("decline",)))) == ["FACE-1"]
-    assert ids(search_cases(small_library, "", SearchFilters(statuses=("in_review",)))) == ["VOICE-1"]
+    assert ids(search_cases(small_library, "", SearchFilters(statuses=("in_review",)))) == [
+        "VOICE-1"
+    ]
     assert ids(search_cases(small_library, "", SearchFilters(regions=("NL", "US")))) == [
         "VOICE-1",
         "FACE-2",
@@ -168,7 +170,9 @@ def test_plain_query_shape() -> None:
     assert plain_match_query("¿¡ …") is None
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=300))
 def test_no_typed_text_makes_search_fail(small_library: CaseLibrary, text: str) -> None:
     for prefix in (False, True):

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from council_app import paths
+from council_app.cli import COMMANDS, main
+from council_app.library import CaseLibrary
+from council_app.library.demo import demo_document
+from council_app.library.exchange import case_document
+from tests.factories import make_case
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def lib_arg(tmp_path: Path) -> list[str]:
+    return ["--library", str(tmp_path / "lib.sqlite")]
+
+
+def test_default_library_is_created_from_the_demo_cases(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    assert not paths.default_library_path().exists()
+    code, out, err = run(capsys, "list")
+    assert code == 0, err
+    assert paths.default_library_path() == data_dir / "library.sqlite"
+    assert paths.default_library_path().exists()
+    assert f"{len(demo_document().cases)} cases." in out
+    assert "EUC-2022-010" in out
+
+
+def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) == len(demo_document().cases)
+    first = next(r for r in rows if r["id"] == "EUC-2022-010")
+    assert first["outcome"] == "decline"
+    assert first["regions"] == ["GB"]
+
+
+def test_show_prints_the_case(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "EUC-2022-010")
+    assert code == 0
+    assert out.startswith("EUC-2022-010 — Live facial recognition")
+    assert "Decision: Decline" in out
+    assert "Effectiveness of proposed actions" in out
+    assert "Priya Raman" in out
+
+
+def test_show_json_is_an_exchange_document(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "EUC-2022-010", "--json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["format"] == "council-case"
+    assert document["case"]["decision"]["outcome"] == "decline"
+
+
+def test_search_with_filters(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "voice", "--outcome", "decline", "--json")
+    assert code == 0
+    hits = json.loads(out)
+    assert hits, "the demo library has declined voice cases"
+    assert all(h["outcome"] == "decline" for h in hits)
+    assert all(h["highlights"] for h in hits)
+    code, out, _ = run(capsys, "search", "facial recognition", "--limit", "2")
+    assert code == 0
+    assert "2 cases found." in out
+    assert "[facial]" in out or "[recognition]" in out
+
+
+@pytest.mark.parametrize("query", ['"', "*", "(", "NEAR", "-", ":", 'NEAR("a" b)', "a:b -c"])
+def test_search_with_fts_syntax_never_fails(capsys: pytest.CaptureFixture[str], query: str) -> None:
+    code, _, err = run(capsys, "search", query)
+    assert code == 0, err
+
+
+def test_advanced_search_syntax_errors_are_explained(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "search", '"unbalanced', "--advanced")
+    assert code == 1
+    assert out == ""
+    assert "not valid advanced search syntax" in err
+    assert "Traceback" not in err
+
+
+def test_import_and_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lib_arg: list[str]
+) -> None:
+    source = tmp_path / "case.json"
+    source.write_text(json.dumps(case_document(make_case())), encoding="utf-8")
+    code, out, err = run(capsys, "import", str(source), *lib_arg)
+    assert code == 0, err
+    assert "Imported: 1 added." in out
+
+    target = tmp_path / "out.json"
+    code, _, err = run(capsys, "export", "TST-2025-001", "-o", str(target), *lib_arg)
+    assert code == 0
+    assert "Exported 1 case to" in err
+    assert json.loads(target.read_text())["case"]["id"] == "TST-2025-001"
+
+    code, _, err = run(capsys, "export", "--all", "-o", str(target), *lib_arg)
+    assert code == 1
+    assert "already exists; not overwritten (use --force" in err
+    code, _, _ = run(capsys, "export", "--all", "-o", str(target), "--force", *lib_arg)
+    assert code == 0
+    assert json.loads(target.read_text())["format"] == "council-library"
+
+
+def test_export_needs_ids_or_all(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "export", "-o", str(tmp_path / "x.json"))
+    assert code == 1
+    assert "Give the ids of the cases to export, or --all" in err
+
+
+def test_refused_import_exits_nonzero_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lib_arg: list[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "council-case", "version": 1, "case": {"id": "X", "title": ""}}')
+    code, _, err = run(capsys, "import", str(bad), *lib_arg)
+    assert code == 1
+    assert "case.title: must not be empty" in err
+    assert "Traceback" not in err
+    with CaseLibrary.open(tmp_path / "lib.sqlite") as library:
+        assert library.count_cases() == 0
+
+
+def test_errors_are_messages_not_tracebacks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lib_arg: list[str]
+) -> None:
+    code, _, err = run(capsys, "show", "NOPE-1", *lib_arg)
+    assert (code, err.strip()) == (1, "council-app: No case with id 'NOPE-1' in this library.")
+    code, _, err = run(capsys, "import", str(tmp_path / "missing.json"), *lib_arg)
+    assert code == 1 and "no such file" in err
+    notdb = tmp_path / "notes.txt"
+    notdb.write_text("hello" * 100)
+    code, _, err = run(capsys, "list", "--library", str(notdb))
+    assert code == 1 and "not a Council Desk library" in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["search", "x", "--from", "yesterday"])
+    assert caught.value.code == 2
+    assert "'yesterday' is not a date" in capsys.readouterr().err
+
+
+def test_library_option_is_accepted_before_or_after_the_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = str(tmp_path / "x.sqlite")
+    assert run(capsys, "--library", path, "list")[0] == 0
+    assert run(capsys, "list", "--library", path)[1].startswith("No cases.")
+
+
+def test_the_installed_command_runs(tmp_path: Path) -> None:
+    env = {**os.environ, "COUNCIL_APP_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run(
+        [sys.executable, "-m", "council_app", "search", "biometric refugees", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert any(hit["id"] == "EUC-2025-011" for hit in json.loads(result.stdout))
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert f"council-app {command}" in readme, command

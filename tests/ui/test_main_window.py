@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QLineEdit,
+    QTextBrowser,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from council_app.library import CaseLibrary
+from council_app.library.demo import demo_document
+from council_app.library.exchange import case_document
+from council_app.ui.case_table_model import CASE_ID_ROLE, SNIPPET_HTML_ROLE, CaseTableModel
+from council_app.ui.main_window import MainWindow
+from tests.factories import make_case
+
+
+def shown_ids(window: MainWindow) -> list[str]:
+    return [window.proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(window.proxy.rowCount())]
+
+
+def test_window_lists_the_demo_cases(window: MainWindow) -> None:
+    assert window.model.rowCount() == len(demo_document().cases)
+    assert window.windowTitle() == "Council Desk — demo.sqlite"
+    assert not window.windowIcon().isNull()
+    assert f"{len(demo_document().cases)} cases in this library." == window.count_label.text()
+    first = window.proxy.index(0, CaseTableModel.STATE)
+    assert first.data() in {
+        "Draft",
+        "In review",
+        "Decided",
+        "Approve",
+        "Restrict",
+        "Decline",
+        "Approve with conditions",
+        "Defer",
+    }
+
+
+def test_typing_in_the_search_box_filters_the_cases(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, "refugees")
+    qtbot.waitUntil(lambda: window.model.rowCount() < len(demo_document().cases), timeout=5000)
+    ids = shown_ids(window)
+    assert "EUC-2025-011" in ids
+    assert "EUC-2022-070" not in ids
+    assert "match “refugees”" in window.count_label.text()
+    snippet = window.proxy.index(0, CaseTableModel.TITLE).data(SNIPPET_HTML_ROLE)
+    assert "<b>refugees</b>" in snippet.lower() or "<b>refugee</b>" in snippet.lower()
+
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == len(demo_document().cases), timeout=5000)
+    assert window.proxy.index(0, CaseTableModel.TITLE).data(SNIPPET_HTML_ROLE) == ""
+
+
+def test_a_search_with_no_match_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search, '"zzqx (NEAR')
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=5000)
+    assert window.count_label.text().startswith("No case matches")
+
+
+def test_selecting_a_case_shows_it(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.select_case("EUC-2022-010")
+    qtbot.waitUntil(lambda: window.case_view.case is not None, timeout=5000)
+    assert window.case_view.case is not None
+    assert window.case_view.case.id == "EUC-2022-010"
+    text = window.case_view.toPlainText()
+    assert "Live facial recognition for a city's public-space CCTV" in text
+    assert "Decision: Decline" in text
+    assert "Calderbridge City Council" in text
+
+
+def test_keyboard_search_then_down_then_enter(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.search.hasFocus() or window.focusWidget() is window.search
+    qtbot.keyClicks(window.search, "voice cloning")
+    qtbot.waitUntil(lambda: "match" in window.count_label.text(), timeout=5000)
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert window.selected_case_id() == shown_ids(window)[0]
+    qtbot.waitUntil(lambda: window.case_view.case is not None, timeout=5000)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.keyClick(window.search, Qt.Key.Key_Escape)
+    assert window.search.text() == ""
+
+
+def test_following_a_link_opens_the_linked_case(qtbot: QtBot, window: MainWindow) -> None:
+    window.select_case("EUC-2025-019")
+    qtbot.waitUntil(lambda: window.case_view.case is not None, timeout=5000)
+    assert "supersedes EUC-2024-016" in window.case_view.toPlainText()
+    window.case_view.anchorClicked.emit(QUrl("case:EUC-2024-016"))
+    assert window.selected_case_id() == "EUC-2024-016"
+    qtbot.waitUntil(
+        lambda: window.case_view.case is not None and window.case_view.case.id == "EUC-2024-016",
+        timeout=5000,
+    )
+
+
+def test_sorting_by_a_column(window: MainWindow) -> None:
+    window.table.sortByColumn(CaseTableModel.ID, Qt.SortOrder.AscendingOrder)
+    ids = shown_ids(window)
+    assert ids == sorted(ids)
+    window.table.sortByColumn(CaseTableModel.SUBMITTED, Qt.SortOrder.DescendingOrder)
+    dates = [
+        window.proxy.index(r, CaseTableModel.SUBMITTED).data()
+        for r in range(window.proxy.rowCount())
+    ]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_import_from_the_window_adds_the_case(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, demo_path: Path
+) -> None:
+    source = tmp_path / "case.json"
+    source.write_text(json.dumps(case_document(make_case())), encoding="utf-8")
+    with qtbot.waitSignal(window.workers.imported, timeout=10_000):
+        window.import_file(source)
+    qtbot.waitUntil(lambda: "TST-2025-001" in shown_ids(window), timeout=5000)
+    assert "Imported: 1 added." in window.statusBar().currentMessage()
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        assert library.has_case("TST-2025-001")
+
+
+def test_export_from_the_window_writes_the_file(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    target = tmp_path / "export.json"
+    with qtbot.waitSignal(window.workers.exported, timeout=10_000):
+        window.workers.export(target, ["EUC-2022-010"])
+    assert json.loads(target.read_text(encoding="utf-8"))["case"]["id"] == "EUC-2022-010"
+
+
+def test_every_interactive_widget_has_an_accessible_name(window: MainWindow) -> None:
+    interactive = (QLineEdit, QAbstractItemView, QTextBrowser, QAbstractButton)
+    missing = [
+        w.objectName() or type(w).__name__
+        for w in window.findChildren(QWidget)
+        if isinstance(w, interactive)
+        and w.isVisible()
+        and not w.accessibleName()
+        and w.parent() is not None
+        and type(w).__name__ not in {"QToolButton"}
+    ]
+    assert missing == []
+
+
+def test_closing_waits_for_background_work(qtbot: QtBot, window: MainWindow) -> None:
+    window.workers.list_cases()
+    window.workers.search("consent")
+    window.close()
+    assert window.workers.pool.activeThreadCount() == 0
