@@ -17,6 +17,8 @@ from council_app.ui.main_window import MainWindow
 
 
 def close_windows_soon(seen: list[MainWindow]) -> None:
+    """Close the app's window once it is up, as a user would, ending app.exec()."""
+
     def close() -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, MainWindow):
@@ -24,6 +26,9 @@ def close_windows_soon(seen: list[MainWindow]) -> None:
                 widget.workers.wait()
                 widget.close()
                 widget.deleteLater()
+        # Closing the last window posts a Quit event; deliver it now, inside app.exec(). Left
+        # in the queue it would end every event loop the next test starts.
+        QApplication.sendPostedEvents()
         QApplication.quit()
 
     QTimer.singleShot(300, close)
