@@ -181,3 +181,153 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for command in COMMANDS:
         assert f"council-app {command}" in readme, command
+
+
+# -- scoring commands ------------------------------------------------------------------------
+
+
+def test_score_prints_the_breakdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "score", "EUC-2025-011")
+    assert code == 0, err
+    assert "Weights: profile Balanced" in out
+    assert "Council view: median of 4 members" in out
+    assert "Potential connection to harm" in out
+    assert "22.5 / 30.0" in out  # harm: median 3 at share 0.3
+    assert "Concern index: 72.5 of 100" in out
+    assert "Inherent concern: 80.0" in out
+    assert "Recommendation: Restrict" in out
+    assert "The concern index 72.5 is in the band 50 to 75: Restrict." in out
+    assert "Members disagree" in out
+    assert "Zofia Nowak rated 4" in out
+    assert "The recommendation (Restrict) holds unless" in out
+    assert "The council decided: Restrict (agrees with the recommendation)." in out
+
+
+def test_score_json_gives_every_number(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", "EUC-2025-011", "--json", "--draws", "300", "--seed", "5")
+    assert code == 0
+    data = json.loads(out)
+    assert data["case"] == "EUC-2025-011"
+    assert data["shown_index"] == 72.5
+    assert data["index_exact"] == "145/2"
+    assert data["shown_inherent_index"] == 80.0
+    assert data["recommendation"]["outcome"] == "restrict"
+    assert data["recommendation"]["rule"] == "band"
+    assert {c["key"] for c in data["contributions"]} == {
+        "use_case",
+        "harm",
+        "principles",
+        "actions",
+        "geopolitics",
+    }
+    assert sum(c["points"] for c in data["contributions"]) == pytest.approx(72.5)
+    assert data["weights"]["shares"]["harm"] == 0.3
+    sens = data["sensitivity"]
+    assert sens["random_weights"]["draws"] == 300
+    assert sens["random_weights"]["seed"] == 5
+    assert 0 <= sens["random_weights"]["agreement"] <= 1
+    assert len(sens["intervals"]) == 5
+    assert len(sens["weight_swings"]) == 5
+    assert sens["sentence"].startswith("The recommendation (Restrict)")
+    assert {d["key"] for d in data["disagreements"]} >= {"harm"}
+    assert data["member_scores"]["Zofia Nowak"]["outcome"] == "decline"
+
+
+def test_score_with_typed_weights_and_a_profile(capsys: pytest.CaptureFixture[str]) -> None:
+    weights = "use_case=0,harm=1,principles=0,actions=0,geopolitics=0"
+    code, out, _ = run(capsys, "score", "EUC-2025-011", "--weights", weights, "--json")
+    assert code == 0
+    assert json.loads(out)["shown_index"] == 75.0  # harm median 3 of 4
+    code, out, _ = run(capsys, "score", "EUC-2025-011", "--profile", "equal", "--json")
+    assert json.loads(out)["weights"]["source"] == "profile Equal weights"
+
+
+def test_score_of_an_unrated_case_defers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", "EUC-2026-058")
+    assert code == 0
+    assert "Recommendation: Defer" in out
+    assert "not yet rated — Principle: Honesty" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--weights", "use_case=-1,harm=1,principles=1,actions=1,geopolitics=1"], "negative"),
+        (
+            ["--weights", "use_case=0,harm=0,principles=0,actions=0,geopolitics=0"],
+            "All weights are zero",
+        ),
+        (["--profile", "bold"], "There is no weight profile 'bold'"),
+    ],
+)
+def test_score_refuses_bad_weights(
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "score", "EUC-2025-011", *args)
+    assert code == 1
+    assert out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_weights_ahp(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    matrix = tmp_path / "matrix.json"
+    matrix.write_text(
+        json.dumps(
+            {
+                "criteria": ["use_case", "harm", "principles", "actions", "geopolitics"],
+                "matrix": [
+                    [1, "1/2", 1, 2, 2],
+                    [2, 1, 2, 3, 3],
+                    [1, "1/2", 1, 2, 2],
+                    ["1/2", "1/3", "1/2", 1, 1],
+                    ["1/2", "1/3", "1/2", 1, 1],
+                ],
+            }
+        )
+    )
+    code, out, _ = run(capsys, "weights", "ahp", str(matrix))
+    assert code == 0
+    assert "principal eigenvector" in out
+    assert "CR = 0.0" in out
+    assert "consistent enough" in out
+    code, out, _ = run(
+        capsys, "weights", "ahp", str(matrix), "--json", "--method", "geometric_mean"
+    )
+    data = json.loads(out)
+    assert data["method"] == "geometric_mean"
+    assert max(data["weights"], key=data["weights"].get) == "harm"
+    assert data["random_index"] == 1.12
+
+
+def test_weights_ahp_refuses_a_non_reciprocal_matrix(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    matrix = tmp_path / "matrix.json"
+    matrix.write_text(json.dumps({"criteria": ["harm", "privacy"], "matrix": [[1, 3], [3, 1]]}))
+    code, _, err = run(capsys, "weights", "ahp", str(matrix))
+    assert code == 1
+    assert "not reciprocal: harm vs privacy is 3 but privacy vs harm is 3" in err
+    matrix.write_text("{not json")
+    code, _, err = run(capsys, "weights", "ahp", str(matrix))
+    assert code == 1
+    assert "not valid JSON" in err
+
+
+def test_replay_lists_changed_decisions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "replay",
+        "--weights",
+        "use_case=0,harm=1,principles=0,actions=0,geopolitics=0",
+        "--json",
+    )
+    assert code == 0
+    changes = json.loads(out)
+    assert changes
+    assert all(c["before"] != c["after"] for c in changes)
+    code, out, _ = run(capsys, "replay", "--profile", "balanced")
+    assert "No decided case's recommendation changes" in out
+    code, _, err = run(capsys, "replay")
+    assert code == 1
+    assert "Give --profile, --weights or --framework" in err

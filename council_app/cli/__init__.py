@@ -56,6 +56,19 @@ def _library_option(parser: argparse.ArgumentParser, *, top: bool = False) -> No
     )
 
 
+def _weight_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--profile", metavar="NAME", help="a weight profile (default: the framework's)"
+    )
+    group.add_argument(
+        "--weights",
+        metavar="K=V,…",
+        help="weights typed out, for example "
+        "use_case=0.2,harm=0.3,principles=0.25,actions=0.15,geopolitics=0.1",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="council-app",
@@ -118,6 +131,50 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace",
         action="store_true",
         help="overwrite cases already in the library whose content differs",
+    )
+
+    score = command("score", "score a case: concern index, recommendation, sensitivity")
+    score.add_argument("case_id", metavar="ID")
+    _weight_options(score)
+    score.add_argument(
+        "--aggregate",
+        choices=["median", "mean"],
+        default="median",
+        help="how members' ratings are combined (default: median)",
+    )
+    score.add_argument(
+        "--draws",
+        type=_positive,
+        default=2000,
+        help="random weightings for the robustness figure (default: 2000)",
+    )
+    score.add_argument("--seed", type=int, default=None, help="seed for the random weightings")
+
+    weights = commands.add_parser("weights", help="derive weights", description="derive weights")
+    weight_commands = weights.add_subparsers(
+        dest="weights_command", metavar="METHOD", required=True
+    )
+    ahp = weight_commands.add_parser(
+        "ahp",
+        help="weights from a pairwise comparison matrix (AHP)",
+        description='Weights from a JSON file {"criteria": [...], "matrix": [[...], ...]} of '
+        'judgements on Saaty\'s 1–9 scale (entries may be numbers or strings such as "1/3").',
+    )
+    ahp.add_argument("matrix_file", metavar="MATRIX.json", type=Path)
+    ahp.add_argument("--method", choices=["eigenvector", "geometric_mean"], default="eigenvector")
+    ahp.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    rep = command(
+        "replay",
+        "decided cases whose recommendation would change under other "
+        "weights or another framework definition",
+    )
+    _weight_options(rep)
+    rep.add_argument(
+        "--framework",
+        metavar="FILE",
+        type=Path,
+        help="a framework definition (TOML) to compare with the bundled one",
     )
 
     exp = command("export", "export cases to an exchange file", data=False)
@@ -271,10 +328,105 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _chosen_weights(args: argparse.Namespace, framework: Any) -> Any:
+    from council_app.scoring import parse_weights, profile_weights
+
+    if args.weights:
+        return parse_weights(framework, args.weights)
+    return profile_weights(framework, args.profile)
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from council_app.cli.scoring_text import score_report
+    from council_app.scoring import score_case
+    from council_app.scoring.sensitivity import DEFAULT_SEED
+    from council_app.scoring.serialise import case_score_json
+
+    framework = _framework()
+    weights = _chosen_weights(args, framework)
+    with _library(args) as library:
+        case = library.get_case(args.case_id)
+    result = score_case(
+        framework,
+        case,
+        weights,
+        method=args.aggregate,
+        draws=args.draws,
+        seed=DEFAULT_SEED if args.seed is None else args.seed,
+    )
+    if args.json:
+        _print_json(case_score_json(result))
+    else:
+        print(score_report(case, result, framework))
+    return EXIT_OK
+
+
+def cmd_weights(args: argparse.Namespace) -> int:
+    from council_app.cli.scoring_text import ahp_report
+    from council_app.scoring.ahp import ahp_weights, read_matrix_document
+    from council_app.scoring.serialise import ahp_json
+
+    try:
+        data = json.loads(args.matrix_file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CouncilError(f"{args.matrix_file}: no such file.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CouncilError(f"{args.matrix_file}: cannot be read ({exc}).") from None
+    except json.JSONDecodeError as exc:
+        raise CouncilError(
+            f"{args.matrix_file}: not valid JSON "
+            f"({exc.msg} at line {exc.lineno}, column {exc.colno})."
+        ) from None
+    criteria, matrix = read_matrix_document(data)
+    result = ahp_weights(criteria, matrix, method=args.method)
+    if args.json:
+        _print_json(ahp_json(result))
+    else:
+        print(ahp_report(result))
+    return EXIT_OK
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    from council_app.cli.scoring_text import replay_report
+    from council_app.framework import load_framework
+    from council_app.scoring import profile_weights, replay
+    from council_app.scoring.serialise import replay_json
+
+    current = _framework()
+    new_framework = load_framework(args.framework) if args.framework else current
+    if args.weights or args.profile:
+        new_weights = _chosen_weights(args, new_framework)
+    else:
+        new_weights = profile_weights(new_framework)
+    if not args.framework and not args.weights and not args.profile:
+        raise CouncilError("Give --profile, --weights or --framework to compare with.")
+    description = ", ".join(
+        part
+        for part in (
+            f"the framework in {args.framework}" if args.framework else "",
+            new_weights.source if (args.weights or args.profile) else "",
+        )
+        if part
+    )
+    with _library(args) as library:
+        cases = library.get_cases()
+    changes = replay(
+        cases, before=(current, profile_weights(current)), after=(new_framework, new_weights)
+    )
+    if args.json:
+        _print_json(replay_json(changes))
+    else:
+        print(replay_report(changes, current, description))
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "list": cmd_list,
     "show": cmd_show,
     "search": cmd_search,
+    "score": cmd_score,
+    "weights": cmd_weights,
+    "replay": cmd_replay,
     "import": cmd_import,
     "export": cmd_export,
 }

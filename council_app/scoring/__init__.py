@@ -1,0 +1,52 @@
+"""Weighted scoring across the five considerations: index, red lines, sensitivity, AHP, members.
+
+Pure Python and Qt-free; the CLI, the app and the memo all take their numbers from here.
+"""
+
+from council_app.scoring.aggregation import CouncilView, Disagreement, council_view
+from council_app.scoring.ahp import AhpError, AhpResult, ahp_weights
+from council_app.scoring.case_score import CaseScore, ReplayChange, replay, score_case
+from council_app.scoring.index import Contribution, display_index, shown_threshold
+from council_app.scoring.ratings import RatingError, RatingSet, rating_label
+from council_app.scoring.recommendation import Recommendation, RedLineHit
+from council_app.scoring.scorer import Scoring, score_ratings
+from council_app.scoring.sensitivity import Sensitivity, Swing, WeightInterval, analyse
+from council_app.scoring.weights import (
+    Weights,
+    WeightsError,
+    check_weights,
+    parse_weights,
+    profile_weights,
+)
+
+__all__ = [
+    "AhpError",
+    "AhpResult",
+    "CaseScore",
+    "Contribution",
+    "CouncilView",
+    "Disagreement",
+    "RatingError",
+    "RatingSet",
+    "Recommendation",
+    "RedLineHit",
+    "ReplayChange",
+    "Scoring",
+    "Sensitivity",
+    "Swing",
+    "WeightInterval",
+    "Weights",
+    "WeightsError",
+    "ahp_weights",
+    "analyse",
+    "check_weights",
+    "council_view",
+    "display_index",
+    "parse_weights",
+    "profile_weights",
+    "rating_label",
+    "replay",
+    "score_case",
+    "score_ratings",
+    "shown_threshold",
+]
