@@ -331,3 +331,59 @@ def test_replay_lists_changed_decisions(capsys: pytest.CaptureFixture[str]) -> N
     code, _, err = run(capsys, "replay")
     assert code == 1
     assert "Give --profile, --weights or --framework" in err
+
+
+# -- precedent commands ----------------------------------------------------------------------
+
+
+def test_precedents_with_reasons_and_consistency(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "precedents", "EUC-2025-055", "--top", "3")
+    assert code == 0, err
+    assert out.startswith("Precedents for EUC-2025-055")
+    assert " 1. EUC-2022-040  Voice cloning of deceased relatives" in out
+    assert "Linked: EUC-2025-055 distinguishes EUC-2022-040." in out
+    assert "Consistency check" in out
+    assert "Distinction recorded:" in out
+
+
+def test_precedents_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "precedents", "EUC-2024-061", "--json", "--blend", "graph=0.5")
+    assert code == 0
+    data = json.loads(out)
+    assert data["blend"]["graph"] == 0.5
+    first = data["precedents"][0]
+    assert first["id"] == "EUC-2023-057"
+    assert first["path"] == ["EUC-2024-061 supersedes EUC-2023-057"]
+    assert set(first["parts"]) == {"text", "ratings", "facts", "graph"}
+    assert data["key_terms"]
+
+
+def test_graph_and_themes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "graph", "EUC-2026-077")
+    assert code == 0
+    assert "EUC-2025-089 (Thirty-day readmission risk model" in out
+    assert "    EUC-2023-078 (Fraud risk scoring" in out  # cited by what it cites
+    code, out, _ = run(capsys, "themes", "--json")
+    data = json.loads(out)
+    assert len(data["themes"]) >= 4
+    assert data["most_cited"][0] == {"id": "EUC-2022-070", "citations": 5}
+
+
+def test_generate(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "big.sqlite"
+    code, _, err = run(capsys, "generate", "--cases", "50", "-o", str(target), "--seed", "4")
+    assert code == 0, err
+    assert "Generated 50 cases (seed 4)" in err
+    code, out, _ = run(capsys, "list", "--library", str(target), "--json")
+    assert len(json.loads(out)) == 50
+    code, _, err = run(capsys, "generate", "--cases", "50", "-o", str(target))
+    assert code == 1
+    assert "already exists" in err
+
+
+def test_search_by_principle(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "--principle", "privacy", "--json", "--limit", "100")
+    assert code == 0
+    ids = {h["id"] for h in json.loads(out)}
+    assert "EUC-2022-010" in ids  # privacy rated 4
+    assert "EUC-2022-014" not in ids  # wildlife cameras

@@ -108,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--region", action="append", default=[], help="for example DE or EU")
     search.add_argument("--tag", action="append", default=[])
     search.add_argument(
+        "--principle",
+        action="append",
+        default=[],
+        choices=["human_rights", "privacy", "safety", "honesty", "inclusion"],
+        help="cases where a member rated this principle 3 or 4",
+    )
+    search.add_argument(
         "--from",
         dest="date_from",
         type=_iso_date,
@@ -124,6 +131,34 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='use FTS5 query syntax (AND, OR, NOT, NEAR, "phrases", prefix*)',
     )
+
+    prec = command(
+        "precedents", "ranked precedents for a case, with reasons and a consistency check"
+    )
+    prec.add_argument("case_id", metavar="ID")
+    prec.add_argument("--top", type=_positive, default=10, help="how many (default: 10)")
+    prec.add_argument(
+        "--blend",
+        metavar="K=V,…",
+        help="how much each likeness counts, for example "
+        "text=0.35,ratings=0.25,facts=0.25,graph=0.15 (default: the library's setting)",
+    )
+
+    graph = command("graph", "a case's place in the case graph: authorities, citing cases, links")
+    graph.add_argument("case_id", metavar="ID")
+
+    command("themes", "themes across the library (communities of linked and similar cases)")
+
+    gen = commands.add_parser(
+        "generate",
+        help="generate a realistic library of N cases (for trying things at scale)",
+        description="Generate a seeded library of realistic cases: an SQLite library, or an "
+        "exchange file when FILE ends in .json.",
+    )
+    gen.add_argument("--cases", type=_positive, required=True, metavar="N")
+    gen.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     imp = command("import", "import cases from an exchange file (council-case or council-library)")
     imp.add_argument("file", metavar="FILE", type=Path)
@@ -271,6 +306,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         sectors=tuple(args.sector),
         regions=tuple(r.upper() for r in args.region),
         tags=tuple(t.lower() for t in args.tag),
+        principles=tuple(args.principle),
         submitted_from=args.date_from,
         submitted_to=args.date_to,
     )
@@ -420,6 +456,114 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_precedents(args: argparse.Namespace) -> int:
+    from council_app.cli.precedent_text import precedents_json, precedents_report
+    from council_app.precedent import (
+        BlendWeights,
+        check_consistency,
+        find_precedents,
+        load_blend,
+    )
+    from council_app.scoring import score_case
+
+    framework = _framework()
+    with _library(args) as library:
+        case = library.get_case(args.case_id)
+        blend = load_blend(library)
+        if args.blend:
+            blend = BlendWeights.parse(args.blend, blend)
+        search = find_precedents(library, framework, case, top=args.top, blend=blend)
+    recommendation = score_case(framework, case, draws=0).scoring.recommendation.outcome
+    check = (
+        None
+        if recommendation == "defer"
+        else check_consistency(case, recommendation, search.precedents)
+    )
+    if args.json:
+        _print_json(precedents_json(search, check, framework))
+    else:
+        print(precedents_report(case, search, check, framework))
+    return EXIT_OK
+
+
+def cmd_graph(args: argparse.Namespace) -> int:
+    from council_app.cli.precedent_text import graph_report
+    from council_app.precedent import authorities, cited_by, local_graph
+
+    with _library(args) as library:
+        case = library.get_case(args.case_id)
+        chain = authorities(library, case.id)
+        citing = cited_by(library, case.id)
+        graph = local_graph(library, case.id, radius=2)
+        nodes = sorted(graph.nodes)
+        titles = {
+            s.id: s.title for s in library.summaries(nodes + [a.case_id for a in chain]).values()
+        }
+    from council_app.precedent import Link
+
+    links = sorted(
+        {Link(a, key, b) for a, b, key in graph.edges(keys=True)},
+        key=lambda link: (link.source, link.type, link.target),
+    )
+    if args.json:
+        _print_json(
+            {
+                "case": case.id,
+                "authorities": [
+                    {
+                        "id": a.case_id,
+                        "depth": a.depth,
+                        "via": a.via,
+                        "superseded_by": list(a.superseded_by),
+                    }
+                    for a in chain
+                ],
+                "cited_by": citing,
+                "links": [{"source": x.source, "type": x.type, "target": x.target} for x in links],
+            }
+        )
+    else:
+        print(graph_report(case, chain, citing, links, titles))
+    return EXIT_OK
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    from council_app.cli.precedent_text import themes_report
+    from council_app.precedent import library_graph, most_cited, themes
+
+    with _library(args) as library:
+        graph = library_graph(library)
+        found = themes(library, graph)
+        cited = most_cited(library)
+        titles = {s.id: s.title for s in library.summaries([c for c, _ in cited]).values()}
+    if args.json:
+        _print_json(
+            {
+                "themes": [
+                    {"label": t.label, "tags": list(t.tags), "cases": list(t.case_ids)}
+                    for t in found
+                ],
+                "most_cited": [{"id": c, "citations": n} for c, n in cited],
+            }
+        )
+    else:
+        print(themes_report(found, cited, titles))
+    return EXIT_OK
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from council_app.library.generator import write_generated
+
+    def progress(done: int) -> None:
+        print(f"  {done:,} of {args.cases:,} cases…", file=sys.stderr)
+
+    write_generated(
+        _framework(), args.output, args.cases, seed=args.seed, force=args.force, progress=progress
+    )
+    print(f"Generated {args.cases:,} cases (seed {args.seed}) in {args.output}.", file=sys.stderr)
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "list": cmd_list,
     "show": cmd_show,
@@ -427,6 +571,10 @@ COMMANDS: dict[str, Command] = {
     "score": cmd_score,
     "weights": cmd_weights,
     "replay": cmd_replay,
+    "precedents": cmd_precedents,
+    "graph": cmd_graph,
+    "themes": cmd_themes,
+    "generate": cmd_generate,
     "import": cmd_import,
     "export": cmd_export,
 }

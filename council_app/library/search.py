@@ -63,6 +63,8 @@ class SearchFilters:
     sectors: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    # A case concerns a principle when at least one member rated that principle 3 or 4.
+    principles: tuple[str, ...] = ()
     submitted_from: date | None = None
     submitted_to: date | None = None
 
@@ -146,6 +148,13 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
         marks = ",".join("?" * len(filters.tags))
         where.append(f"c.id IN (SELECT case_id FROM case_tags WHERE tag IN ({marks}))")
         args.extend(filters.tags)
+    if filters.principles:
+        marks = ",".join("?" * len(filters.principles))
+        where.append(
+            "c.id IN (SELECT a.case_id FROM principle_ratings r JOIN assessments a "
+            f"ON a.id = r.assessment_id WHERE r.principle IN ({marks}) AND r.score >= 3)"
+        )
+        args.extend(filters.principles)
     if filters.submitted_from:
         where.append("c.submitted >= ?")
         args.append(filters.submitted_from.isoformat())

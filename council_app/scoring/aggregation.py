@@ -8,7 +8,7 @@ where members are further apart than the framework's threshold, naming who is at
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -52,10 +52,28 @@ class CouncilView:
     threshold: float
 
 
-def _aggregate(values: Sequence[Fraction], method: Method) -> Fraction:
+def aggregate_values(values: Sequence[Fraction | int], method: Method = "median") -> Fraction:
+    """The council's figure for one rating from the members' values."""
+    return _aggregate(values, method)
+
+
+def _aggregate(values: Sequence[Fraction | int], method: Method) -> Fraction:
     if method == "mean":
-        return sum(values, Fraction(0)) / len(values)
-    return Fraction(statistics.median(values))
+        return Fraction(sum(values, Fraction(0))) / len(values)
+    return Fraction(statistics.median([Fraction(v) for v in values]))
+
+
+def aggregate_ratings(per_member: Mapping[str, RatingSet], method: Method = "median") -> RatingSet:
+    """For each key, the median (or mean) of the members who rated it."""
+    considerations: dict[str, Fraction] = {}
+    principles: dict[str, Fraction] = {}
+    for key in (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS):
+        values = [v for r in per_member.values() if (v := r.value(key)) is not None]
+        if values:
+            (principles if key in PRINCIPLE_KEYS else considerations)[key] = _aggregate(
+                values, method
+            )
+    return RatingSet(considerations, principles)
 
 
 def council_view(
@@ -69,15 +87,11 @@ def council_view(
         raise ValueError(f"unknown aggregation {method!r}")
     limit = framework.scoring.disagreement_threshold if threshold is None else threshold
     per_member = {a.member: RatingSet.from_assessment(a) for a in assessments}
-    considerations: dict[str, Fraction] = {}
-    principles: dict[str, Fraction] = {}
     disagreements: list[Disagreement] = []
     for key in (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS):
         rated = {m: v for m, r in per_member.items() if (v := r.value(key)) is not None}
         if not rated:
             continue
-        value = _aggregate(list(rated.values()), method)
-        (principles if key in PRINCIPLE_KEYS else considerations)[key] = value
         low, high = min(rated.values()), max(rated.values())
         if high - low > limit:
             disagreements.append(
@@ -91,7 +105,7 @@ def council_view(
                 )
             )
     return CouncilView(
-        ratings=RatingSet(considerations, principles),
+        ratings=aggregate_ratings(per_member, method),
         method=method,
         members=tuple(per_member),
         member_ratings=per_member,

@@ -1,0 +1,359 @@
+"""Ranked precedents for a case, each with the reasons it matched.
+
+Candidates come from three places: the full-text index (the case's key terms), the cases that
+share its tags, and the cases linked to it. Each is scored on four kinds of likeness — shared
+words, close rating profiles, shared facts (tags, regions, product, sector) and explicit links —
+blended by the library's settings. A superseded precedent is shown as such with what replaced
+it (and ranked lower); one that cites a superseded case is flagged.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+
+import networkx as nx
+
+from council_app.case import Case, CaseSummary
+from council_app.errors import LibraryError
+from council_app.framework import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS, Framework
+from council_app.library import CaseLibrary
+from council_app.library.case_library import describe_sqlite_error
+from council_app.precedent.graph import Link, local_graph, paths_from
+from council_app.precedent.settings import BlendWeights
+from council_app.precedent.terms import KeyTerm, key_terms, or_query
+from council_app.scoring.aggregation import aggregate_values, council_view
+from council_app.scoring.ratings import RatingSet, rating_label
+
+TEXT_CANDIDATES = 100
+TAG_CANDIDATES = 100
+SUPERSEDED_FACTOR = 0.7  # a superseded precedent still counts, but less than what replaced it
+RATING_KEYS = (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS)
+
+
+@dataclass(frozen=True)
+class RatingDifference:
+    label: str
+    this_case: Fraction
+    precedent: Fraction
+
+    @property
+    def gap(self) -> Fraction:
+        return abs(self.this_case - self.precedent)
+
+
+@dataclass(frozen=True)
+class Precedent:
+    case: CaseSummary
+    score: float  # 0–1, the blend
+    parts: dict[str, float]  # text, ratings, facts, graph: each 0–1
+    shared_terms: tuple[str, ...]
+    shared_tags: tuple[str, ...]
+    shared_regions: tuple[str, ...]
+    same_product: bool
+    same_sector: bool
+    rating_gap: float | None  # mean absolute difference in points (0–4), None if not comparable
+    rating_differences: tuple[RatingDifference, ...]  # largest first
+    path: tuple[Link, ...]  # the chain of explicit links from the case to this one
+    superseded_by: tuple[CaseSummary, ...]
+    relies_on_superseded: tuple[tuple[str, str], ...]  # (cited case, the case superseding it)
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def outcome(self) -> str | None:
+        return self.case.outcome
+
+    @property
+    def superseded(self) -> bool:
+        return bool(self.superseded_by)
+
+
+@dataclass(frozen=True)
+class PrecedentSearch:
+    case_id: str
+    key_terms: tuple[KeyTerm, ...]
+    blend: BlendWeights
+    precedents: tuple[Precedent, ...]
+
+
+def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
+    left, right = set(a), set(b)
+    return len(left & right) / len(left | right) if left | right else 0.0
+
+
+def _fetch_ratings(library: CaseLibrary, case_ids: Sequence[str]) -> dict[str, dict[str, Fraction]]:
+    """The council view (median) of each case's ratings by key, read straight from the tables."""
+    values: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for start in range(0, len(case_ids), 400):
+        chunk = list(case_ids[start : start + 400])
+        marks = ",".join("?" * len(chunk))
+        for table, column in (
+            ("consideration_ratings", "consideration"),
+            ("principle_ratings", "principle"),
+        ):
+            for case_id, key, score in library.db.execute(
+                f"SELECT a.case_id, r.{column}, r.score FROM {table} r "
+                f"JOIN assessments a ON a.id = r.assessment_id "
+                f"WHERE a.case_id IN ({marks}) AND r.score IS NOT NULL",
+                chunk,
+            ):
+                values[case_id][key].append(score)
+    return {
+        case_id: {key: aggregate_values(scores) for key, scores in by_key.items()}
+        for case_id, by_key in values.items()
+    }
+
+
+def _rating_similarity(
+    labels: dict[str, str], mine: dict[str, Fraction], theirs: dict[str, Fraction] | None
+) -> tuple[float | None, tuple[RatingDifference, ...]]:
+    if theirs is None:
+        return None, ()
+    differences = [
+        RatingDifference(labels[key], mine[key], theirs[key])
+        for key in RATING_KEYS
+        if key in mine and key in theirs
+    ]
+    if not differences:
+        return None, ()
+    gap = sum(float(d.gap) for d in differences) / len(differences)
+    differences.sort(key=lambda d: (-d.gap, d.label))
+    return gap, tuple(d for d in differences if d.gap > 0)
+
+
+def _text_candidates(library: CaseLibrary, query: str | None, exclude: str) -> dict[str, float]:
+    if query is None:
+        return {}
+    rows = library.db.execute(
+        "SELECT t.case_id, f.rank FROM case_text_fts f JOIN case_text t ON t.doc_id = f.rowid "
+        "WHERE case_text_fts MATCH ? AND t.case_id != ? ORDER BY f.rank LIMIT ?",
+        [query, exclude, TEXT_CANDIDATES],
+    ).fetchall()
+    if not rows:
+        return {}
+    best = rows[0][1] or -1.0
+    return {case_id: (rank / best if best else 0.0) for case_id, rank in rows}
+
+
+def _tag_candidates(library: CaseLibrary, case: Case) -> list[str]:
+    if not case.tags:
+        return []
+    marks = ",".join("?" * len(case.tags))
+    return [
+        row[0]
+        for row in library.db.execute(
+            f"SELECT case_id FROM case_tags WHERE tag IN ({marks}) AND case_id != ? "
+            f"GROUP BY case_id ORDER BY count(*) DESC, case_id LIMIT ?",
+            [*case.tags, case.id, TAG_CANDIDATES],
+        )
+    ]
+
+
+def _shared_terms(
+    library: CaseLibrary, terms: Sequence[KeyTerm], case_ids: Sequence[str]
+) -> dict[str, list[str]]:
+    """Which key terms each of a few cases contains (one cheap query per term)."""
+    shared: dict[str, list[str]] = defaultdict(list)
+    if not case_ids:
+        return shared
+    marks = ",".join("?" * len(case_ids))
+    for term in terms:
+        for (case_id,) in library.db.execute(
+            f"SELECT t.case_id FROM case_text_fts f JOIN case_text t ON t.doc_id = f.rowid "
+            f"WHERE case_text_fts MATCH ? AND t.case_id IN ({marks})",
+            [f'"{term.word}"', *case_ids],
+        ):
+            shared[case_id].append(term.word)
+    return shared
+
+
+def _reasons(framework: Framework, p: Precedent) -> tuple[str, ...]:
+    reasons: list[str] = []
+    if p.path:
+        reasons.append("Linked: " + "; ".join(link.sentence() for link in p.path) + ".")
+    if p.shared_terms:
+        reasons.append(f"Shares the terms {', '.join(p.shared_terms[:8])}.")
+    facts = []
+    if p.shared_tags:
+        facts.append(f"tags {', '.join(p.shared_tags)}")
+    if p.shared_regions:
+        facts.append(f"regions {', '.join(p.shared_regions)}")
+    if p.same_product:
+        facts.append(f"the product ({p.case.product})")
+    if p.same_sector:
+        facts.append(f"the sector ({p.case.sector})")
+    if facts:
+        reasons.append("Same " + "; ".join(facts) + ".")
+    if p.rating_gap is not None:
+        closeness = "very close" if p.rating_gap < 0.5 else "close" if p.rating_gap < 1 else "apart"
+        text = f"Ratings {closeness}: {p.rating_gap:.1f} points apart on average"
+        if p.rating_differences:
+            d = p.rating_differences[0]
+            text += f"; most on {d.label} ({_pt(d.this_case)} here, {_pt(d.precedent)} there)"
+        reasons.append(text + ".")
+    if p.case.outcome:
+        when = f" on {p.case.decided.isoformat()}" if p.case.decided else ""
+        reasons.append(f"Decided {framework.outcome_title(p.case.outcome)}{when}.")
+    else:
+        reasons.append("Not yet decided.")
+    for successor in p.superseded_by:
+        outcome = framework.outcome_title(successor.outcome) if successor.outcome else "undecided"
+        reasons.append(f"Superseded by {successor.id} ({successor.title}; {outcome}).")
+    for cited, by in p.relies_on_superseded:
+        reasons.append(f"Relies on {cited}, which {by} has since superseded.")
+    return tuple(reasons)
+
+
+def _pt(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):.1f}"
+
+
+def find_precedents(
+    library: CaseLibrary,
+    framework: Framework,
+    case: Case,
+    *,
+    top: int = 10,
+    blend: BlendWeights | None = None,
+    ratings: RatingSet | None = None,
+) -> PrecedentSearch:
+    """The ``top`` precedents for a case, saved or not, best first, with their reasons."""
+    blend = blend or BlendWeights()
+    try:
+        return _find(library, framework, case, top, blend, ratings)
+    except sqlite3.Error as exc:
+        raise LibraryError(describe_sqlite_error(exc, library.path)) from exc
+
+
+def _find(
+    library: CaseLibrary,
+    framework: Framework,
+    case: Case,
+    top: int,
+    blend: BlendWeights,
+    ratings: RatingSet | None,
+) -> PrecedentSearch:
+    terms = key_terms(library, case)
+    text_scores = _text_candidates(library, or_query(terms), case.id)
+    graph = _case_graph(library, case)
+    linked = set(graph.nodes) - {case.id}
+
+    candidates = list(
+        dict.fromkeys([*text_scores, *_tag_candidates(library, case), *sorted(linked)])
+    )
+    summaries = library.summaries(candidates)
+    candidates = [c for c in candidates if c in summaries]
+    # What superseded the candidates: fetch those cases too, so they can be ranked and named.
+    superseders: dict[str, list[str]] = defaultdict(list)
+    cited: dict[str, list[str]] = defaultdict(list)
+    if candidates:
+        for start in range(0, len(candidates), 400):
+            chunk = candidates[start : start + 400]
+            marks = ",".join("?" * len(chunk))
+            for source, link_type, target in library.db.execute(
+                f"SELECT case_id, link_type, target_id FROM case_links WHERE "
+                f"(link_type = 'supersedes' AND target_id IN ({marks})) OR "
+                f"(link_type = 'cites' AND case_id IN ({marks}))",
+                chunk + chunk,
+            ):
+                if link_type == "supersedes":
+                    superseders[target].append(source)
+                else:
+                    cited[source].append(target)
+    cited_targets = sorted({t for targets in cited.values() for t in targets})
+    superseded_citations: dict[str, list[str]] = defaultdict(list)
+    for start in range(0, len(cited_targets), 400):
+        chunk = cited_targets[start : start + 400]
+        marks = ",".join("?" * len(chunk))
+        for source, target in library.db.execute(
+            f"SELECT case_id, target_id FROM case_links WHERE link_type = 'supersedes' "
+            f"AND target_id IN ({marks})",
+            chunk,
+        ):
+            superseded_citations[target].append(source)
+    extra = [s for ids in superseders.values() for s in ids if s not in summaries and s != case.id]
+    if extra:
+        summaries.update(library.summaries(extra))
+        candidates += [s for s in extra if s in summaries and s not in candidates]
+
+    view = ratings if ratings is not None else council_view(framework, case.assessments).ratings
+    mine = {key: value for key in RATING_KEYS if (value := view.value(key)) is not None}
+    labels = {key: rating_label(framework, key) for key in RATING_KEYS}
+    theirs = _fetch_ratings(library, candidates)
+    have_ratings = bool(mine)
+    paths = paths_from(graph, case.id)
+    weights = {
+        "text": blend.text if text_scores else 0.0,
+        "ratings": blend.ratings if have_ratings else 0.0,
+        "facts": blend.facts,
+        "graph": blend.graph,
+    }
+    total = sum(weights.values()) or 1.0
+
+    scored: list[Precedent] = []
+    for candidate in candidates:
+        summary = summaries[candidate]
+        gap, differences = _rating_similarity(labels, mine, theirs.get(candidate))
+        path = paths.get(candidate, ())
+        shared_tags = tuple(t for t in case.tags if t in summary.tags)
+        shared_regions = tuple(r for r in case.regions if r in summary.regions)
+        same_product = bool(case.product) and case.product == summary.product
+        same_sector = bool(case.sector) and case.sector == summary.sector
+        parts = {
+            "text": text_scores.get(candidate, 0.0),
+            "ratings": 0.0 if gap is None else 1 - gap / 4,
+            "facts": 0.4 * _jaccard(case.tags, summary.tags)
+            + 0.2 * _jaccard(case.regions, summary.regions)
+            + 0.2 * same_product
+            + 0.2 * same_sector,
+            "graph": 1 / len(path) if path else 0.0,
+        }
+        score = sum(weights[k] * parts[k] for k in parts) / total
+        successors = tuple(summaries[s] for s in superseders.get(candidate, []) if s in summaries)
+        if successors:
+            score *= SUPERSEDED_FACTOR
+        relies = tuple(
+            (target, by)
+            for target in cited.get(candidate, [])
+            for by in superseded_citations.get(target, [])
+        )
+        scored.append(
+            Precedent(
+                case=summary,
+                score=score,
+                parts=parts,
+                shared_terms=(),
+                shared_tags=shared_tags,
+                shared_regions=shared_regions,
+                same_product=same_product,
+                same_sector=same_sector,
+                rating_gap=gap,
+                rating_differences=differences,
+                path=path,
+                superseded_by=successors,
+                relies_on_superseded=relies,
+            )
+        )
+    scored.sort(key=lambda p: (-p.score, p.case.id))
+    best = scored[:top]
+    shared = _shared_terms(library, terms, [p.case.id for p in best])
+    final = []
+    for p in best:
+        with_terms = replace(p, shared_terms=tuple(shared.get(p.case.id, ())))
+        final.append(replace(with_terms, reasons=_reasons(framework, with_terms)))
+    return PrecedentSearch(case.id, tuple(terms), blend, tuple(final))
+
+
+def _case_graph(library: CaseLibrary, case: Case) -> nx.MultiDiGraph:
+    """The links around a case; for an unsaved draft, its own links joined to the library's."""
+    if library.has_case(case.id):
+        return local_graph(library, case.id, radius=3)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    graph.add_node(case.id)
+    for link in case.links:
+        graph = nx.compose(graph, local_graph(library, link.target, radius=2))
+        graph.add_edge(case.id, link.target, key=link.type, type=link.type)
+    return graph

@@ -1,0 +1,118 @@
+"""The words that say what a case is about, for finding cases like it.
+
+The case's text is tokenised and stemmed by SQLite itself — it is put in a temporary FTS5 table
+with the library's own tokenizer, and read back through ``fts5vocab`` — so its terms are exactly
+the ones in the library's index, whether or not the case has been saved. Each term is weighed by
+tf-idf against the library's document frequencies; the surface word the case used is kept so
+that the query and the reasons read as the case was written.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from council_app.case import Case
+from council_app.library import CaseLibrary
+from council_app.library.rows import search_text_row
+
+_TOKEN = re.compile(r"[^\W_]+")
+_TOKENIZER = "porter unicode61 remove_diacritics 2"
+MAX_TERMS = 20
+# In a large library, a term in more than this share of the cases tells little about any one.
+MAX_DOCUMENT_SHARE = 0.25
+LARGE_LIBRARY = 200
+# Words that carry no subject in any case; in a small library idf alone cannot tell them apart.
+_STOP_WORDS_TEXT = """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers him his how i if in into is it its itself just
+    may me might more most must my no nor not now of off on once only or other our ours out over
+    own same she should so some such than that the their theirs them then there these they this
+    those through to too under until up upon very was we were what when where which while who whom
+    why will with would you your yours
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+
+
+@dataclass(frozen=True)
+class KeyTerm:
+    stem: str
+    word: str  # as the case wrote it
+    count: int  # times in the case
+    documents: int  # cases in the library that contain it (other than this one)
+    weight: float
+
+
+def case_text(case: Case) -> str:
+    row = search_text_row(case)
+    parts = [row["title"], row["title"], row["summary"], row["tags"], row["use_case"]]
+    parts += [row["assessments"], row["decision"], row["stakeholders"], row["mitigations"]]
+    return unicodedata.normalize("NFC", "\n".join(p for p in parts if p))
+
+
+def _ensure_probe(library: CaseLibrary) -> None:
+    db = library.db
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.precedent_probe "
+        f"USING fts5(body, tokenize='{_TOKENIZER}')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.precedent_probe_terms "
+        "USING fts5vocab('temp', 'precedent_probe', 'instance')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_terms "
+        "USING fts5vocab('main', 'case_text_fts', 'row')"
+    )
+
+
+def key_terms(library: CaseLibrary, case: Case, *, limit: int = MAX_TERMS) -> list[KeyTerm]:
+    text = case_text(case)
+    tokens = _TOKEN.findall(text)
+    _ensure_probe(library)
+    db = library.db
+    db.execute("DELETE FROM temp.precedent_probe")
+    db.execute("INSERT INTO temp.precedent_probe(body) VALUES (?)", [text])
+    counts: Counter[str] = Counter()
+    surfaces: dict[str, Counter[str]] = {}
+    for stem, offset in db.execute("SELECT term, offset FROM temp.precedent_probe_terms"):
+        if offset < len(tokens) and tokens[offset].lower() not in STOP_WORDS:
+            counts[stem] += 1
+            surfaces.setdefault(stem, Counter())[tokens[offset].lower()] += 1
+    db.execute("DELETE FROM temp.precedent_probe")
+
+    total = library.count_cases()
+    saved = library.has_case(case.id)
+    others = max(total - (1 if saved else 0), 1)
+    wanted = [s for s in counts if not s.isdigit() and len(s) >= 3 and s in surfaces]
+    frequency: dict[str, int] = {}
+    for start in range(0, len(wanted), 400):
+        chunk = wanted[start : start + 400]
+        marks = ",".join("?" * len(chunk))
+        frequency.update(
+            db.execute(f"SELECT term, doc FROM temp.library_terms WHERE term IN ({marks})", chunk)
+        )
+    terms: list[KeyTerm] = []
+    for stem in wanted:
+        count = counts[stem]
+        found = frequency.get(stem, 0)
+        documents = found - (1 if saved and found else 0)
+        if documents <= 0:
+            continue
+        if others >= LARGE_LIBRARY and documents / others > MAX_DOCUMENT_SHARE:
+            continue
+        weight = (1 + math.log(count)) * math.log((others + 1) / (documents + 1))
+        word = surfaces[stem].most_common(1)[0][0]
+        terms.append(KeyTerm(stem, word, count, documents, weight))
+    terms.sort(key=lambda t: (-t.weight, t.stem))
+    return terms[:limit]
+
+
+def or_query(terms: list[KeyTerm]) -> str | None:
+    """An FTS5 query matching any of the terms (each quoted, so taken as a word)."""
+    words = [t.word for t in terms if _TOKEN.fullmatch(t.word)]
+    return " OR ".join(f'"{w}"' for w in words) or None
