@@ -387,3 +387,68 @@ def test_search_by_principle(capsys: pytest.CaptureFixture[str]) -> None:
     ids = {h["id"] for h in json.loads(out)}
     assert "EUC-2022-010" in ids  # privacy rated 4
     assert "EUC-2022-014" not in ids  # wildlife cameras
+
+
+# -- memos -----------------------------------------------------------------------------------
+
+
+def test_memo_command_writes_the_pdf(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    target = tmp_path / "memo.pdf"
+    code, _, err = run(capsys, "memo", "EUC-2025-011", "-o", str(target))
+    assert code == 0, err
+    assert "Memo for EUC-2025-011 (internal) written to" in err
+    reader = PdfReader(target)
+    assert reader.metadata.title.startswith("Decision memo EUC-2025-011")
+    first = target.read_bytes()
+
+    code, _, err = run(capsys, "memo", "EUC-2025-011", "-o", str(target), "--variant", "external")
+    assert code == 1
+    assert "already exists; not overwritten (use --force" in err
+    assert target.read_bytes() == first
+
+    code, _, _ = run(
+        capsys, "memo", "EUC-2025-011", "-o", str(target), "--variant", "external", "--force"
+    )
+    assert code == 0
+    text = " ".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "Zofia Nowak" not in text
+
+
+def test_draft_memo_and_minutes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    draft = tmp_path / "draft.pdf"
+    code, _, err = run(capsys, "memo", "EUC-2026-014", "-o", str(draft), "--date", "2026-12-01")
+    assert code == 0
+    assert "Draft memo for EUC-2026-014" in err
+    assert "Dated 2026-12-01" in PdfReader(draft).pages[0].extract_text()
+
+    minutes = tmp_path / "minutes.pdf"
+    code, _, err = run(capsys, "minutes", "--date", "2022-09-14", "-o", str(minutes))
+    assert code == 0, err
+    assert "(3 cases)" in err
+    text = " ".join(p.extract_text() for p in PdfReader(minutes).pages)
+    for case_id in ("EUC-2022-040", "EUC-2022-041", "EUC-2022-073"):
+        assert case_id in text
+    assert "Present (" in text
+    code, _, err = run(capsys, "minutes", "--date", "2022-01-01", "-o", str(tmp_path / "none.pdf"))
+    assert code == 1
+    assert "No decision was recorded on 2022-01-01" in err
+
+
+def test_settings_name_the_council_in_memos(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    code, out, _ = run(capsys, "settings")
+    assert "council_name = Ethical Use Advisory Council" in out
+    code, out, _ = run(capsys, "settings", "council_name", "Meridian Ethical Use Council")
+    assert out.strip() == "council_name = Meridian Ethical Use Council"
+    code, _, err = run(capsys, "settings", "council_name", "  ")
+    assert code == 1 and "cannot be empty" in err
+    target = tmp_path / "memo.pdf"
+    run(capsys, "memo", "EUC-2022-010", "-o", str(target))
+    assert PdfReader(target).metadata.author == "Meridian Ethical Use Council"

@@ -160,6 +160,37 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=int, default=1)
     gen.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    memo = command("memo", "render the decision memo of a case as a PDF", data=False)
+    memo.add_argument("case_id", metavar="ID")
+    memo.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    memo.add_argument(
+        "--variant",
+        choices=["internal", "external"],
+        default="internal",
+        help="external leaves out personal data (default: internal)",
+    )
+    memo.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="DATE",
+        help="the date on a draft memo (default: today; a decided case is dated by its decision)",
+    )
+    memo.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    minutes = command(
+        "minutes", "the minutes of a sitting (the decisions of one date) as a PDF", data=False
+    )
+    minutes.add_argument("--date", type=_iso_date, metavar="DATE", required=True)
+    minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    minutes.add_argument("--variant", choices=["internal", "external"], default="internal")
+    minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    settings = command(
+        "settings", "show or change the library's settings (council name, letterhead)", data=False
+    )
+    settings.add_argument("key", nargs="?", choices=["council_name", "letterhead"])
+    settings.add_argument("value", nargs="?")
+
     imp = command("import", "import cases from an exchange file (council-case or council-library)")
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.add_argument(
@@ -564,6 +595,60 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_memo(args: argparse.Namespace) -> int:
+    from council_app.memo import prepare_memo, render_memo, write_pdf
+
+    framework = _framework()
+    with _library(args) as library:
+        case = library.get_case(args.case_id)
+        memo = prepare_memo(library, framework, case, memo_date=args.date)
+    if args.output.exists() and not args.force:
+        raise CouncilError(
+            f"{args.output} already exists; not overwritten (use --force to replace it)."
+        )
+    write_pdf(args.output, render_memo(memo, variant=args.variant), force=args.force)
+    kind = "Draft memo" if memo.is_draft else "Memo"
+    print(f"{kind} for {case.id} ({args.variant}) written to {args.output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_minutes(args: argparse.Namespace) -> int:
+    from council_app.memo import MemoSettings, minutes_for_date, render_minutes, write_pdf
+
+    if args.output.exists() and not args.force:
+        raise CouncilError(
+            f"{args.output} already exists; not overwritten (use --force to replace it)."
+        )
+    with _library(args) as library:
+        minutes = minutes_for_date(
+            library.get_cases(), args.date, MemoSettings.from_library(library), _framework()
+        )
+    write_pdf(args.output, render_minutes(minutes, variant=args.variant), force=args.force)
+    print(
+        f"Minutes of {args.date.isoformat()} ({len(minutes.cases)} cases) written to {args.output}.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_settings(args: argparse.Namespace) -> int:
+    from council_app.memo import MemoSettings
+    from council_app.memo.content import COUNCIL_NAME_KEY, LETTERHEAD_KEY
+
+    with _library(args) as library:
+        if args.key is not None and args.value is not None:
+            value = args.value.strip()
+            if args.key == COUNCIL_NAME_KEY and not value:
+                raise CouncilError("The council's name cannot be empty.")
+            library.set_meta(args.key, value)
+        settings = MemoSettings.from_library(library)
+    values = {COUNCIL_NAME_KEY: settings.council_name, LETTERHEAD_KEY: settings.letterhead}
+    for key, value in values.items():
+        if args.key is None or args.key == key:
+            print(f"{key} = {value}")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "list": cmd_list,
     "show": cmd_show,
@@ -575,6 +660,9 @@ COMMANDS: dict[str, Command] = {
     "graph": cmd_graph,
     "themes": cmd_themes,
     "generate": cmd_generate,
+    "memo": cmd_memo,
+    "minutes": cmd_minutes,
+    "settings": cmd_settings,
     "import": cmd_import,
     "export": cmd_export,
 }

@@ -13,6 +13,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from fractions import Fraction
 
 import networkx as nx
@@ -219,11 +220,18 @@ def find_precedents(
     top: int = 10,
     blend: BlendWeights | None = None,
     ratings: RatingSet | None = None,
+    as_of: date | None = None,
 ) -> PrecedentSearch:
-    """The ``top`` precedents for a case, saved or not, best first, with their reasons."""
+    """The ``top`` precedents for a case, saved or not, best first, with their reasons.
+
+    Only cases submitted by ``as_of`` count — by default, for a decided case, its decision
+    date: a case decided in 2025 has no precedent from 2026, and was not "superseded" then.
+    """
     blend = blend or BlendWeights()
+    if as_of is None and case.decision is not None:
+        as_of = case.decision.date
     try:
-        return _find(library, framework, case, top, blend, ratings)
+        return _find(library, framework, case, top, blend, ratings, as_of)
     except sqlite3.Error as exc:
         raise LibraryError(describe_sqlite_error(exc, library.path)) from exc
 
@@ -235,6 +243,7 @@ def _find(
     top: int,
     blend: BlendWeights,
     ratings: RatingSet | None,
+    as_of: date | None,
 ) -> PrecedentSearch:
     terms = key_terms(library, case)
     text_scores = _text_candidates(library, or_query(terms), case.id)
@@ -244,7 +253,11 @@ def _find(
     candidates = list(
         dict.fromkeys([*text_scores, *_tag_candidates(library, case), *sorted(linked)])
     )
-    summaries = library.summaries(candidates)
+    summaries = {
+        case_id: summary
+        for case_id, summary in library.summaries(candidates).items()
+        if as_of is None or summary.submitted is None or summary.submitted <= as_of
+    }
     candidates = [c for c in candidates if c in summaries]
     # What superseded the candidates: fetch those cases too, so they can be ranked and named.
     superseders: dict[str, list[str]] = defaultdict(list)
@@ -276,7 +289,11 @@ def _find(
             superseded_citations[target].append(source)
     extra = [s for ids in superseders.values() for s in ids if s not in summaries and s != case.id]
     if extra:
-        summaries.update(library.summaries(extra))
+        summaries.update(
+            (case_id, summary)
+            for case_id, summary in library.summaries(extra).items()
+            if as_of is None or summary.submitted is None or summary.submitted <= as_of
+        )
         candidates += [s for s in extra if s in summaries and s not in candidates]
 
     view = ratings if ratings is not None else council_view(framework, case.assessments).ratings

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from council_app.errors import CouncilError, ImportRefused
+from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.exchange import (
     export_document,
@@ -74,11 +75,13 @@ class LibraryWorkers(QObject):
     imported = Signal(object)  # ImportReport
     import_refused = Signal(str, object)  # message, ImportRefused
     exported = Signal(str)  # message
+    memo_rendered = Signal(str, str, bytes)  # case id, variant, PDF
     failed = Signal(str)
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, framework: Framework, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
+        self.framework = framework
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self.write_pool = QThreadPool(self)
@@ -161,6 +164,17 @@ class LibraryWorkers(QObject):
             return f"Exported {count} case{'s' if count != 1 else ''} to {file}."
 
         self._start("export", job, self.exported.emit)
+
+    def render_memo(self, case_id: str, variant: str) -> None:
+        framework = self.framework
+
+        def job(lib: CaseLibrary) -> Any:
+            from council_app.memo import prepare_memo, render_memo
+
+            memo = prepare_memo(lib, framework, lib.get_case(case_id))
+            return render_memo(memo, variant="external" if variant == "external" else "internal")
+
+        self._start("memo", job, lambda data: self.memo_rendered.emit(case_id, variant, data))
 
     def wait(self, msecs: int = 5000) -> bool:
         return self.pool.waitForDone(msecs) and self.write_pool.waitForDone(msecs)

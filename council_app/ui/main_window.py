@@ -40,6 +40,7 @@ from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, Ca
 from council_app.ui.case_view import CaseView
 from council_app.ui.icons import app_icon
 from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.memo_preview import MemoPreview
 from council_app.ui.snippet_delegate import TitleWithSnippetDelegate
 
 SEARCH_DELAY_MS = 180
@@ -49,6 +50,7 @@ SHORTCUTS = (
     ("Esc (in the search box)", "Clear the search"),
     ("Down (in the search box)", "Move to the list of cases"),
     ("Enter (in the list)", "Read the selected case"),
+    ("Ctrl+M", "Preview and export the selected case's decision memo"),
     ("Ctrl+I", "Import cases from an exchange file"),
     ("Ctrl+E", "Export the selected case"),
     ("Ctrl+Shift+E", "Export the whole library"),
@@ -88,7 +90,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.library_path = library_path
         self.framework = framework
-        self.workers = LibraryWorkers(library_path, self)
+        self.workers = LibraryWorkers(library_path, framework, self)
         self._all_cases: list[CaseSummary] = []
         self._pending_selection: str | None = None
 
@@ -210,6 +212,9 @@ class MainWindow(QMainWindow):
         self.export_all_action = self._action(
             "Export &whole library…", "Ctrl+Shift+E", self.on_export_library
         )
+        self.memo_action = self._action("Decision &memo…", "Ctrl+M", self.on_memo)
+        file_menu.addAction(self.memo_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_case_action)
         file_menu.addAction(self.export_all_action)
@@ -449,6 +454,17 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_exported(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
+
+    @Slot()
+    def on_memo(self) -> MemoPreview | None:
+        case_id = self.selected_case_id()
+        if case_id is None:
+            QMessageBox.information(self, APP_NAME, "Select a case to see its decision memo.")
+            return None
+        preview = MemoPreview(self.workers, case_id, self)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.show()
+        return preview
 
     # -- help --------------------------------------------------------------------------------
 

@@ -1,0 +1,734 @@
+"""Lay a memo out as a reportlab story, section by section, in the order a reader needs it.
+
+Text written by people (rationales, the decision's reasons, dissent, stakeholder input,
+conditions) is set as body text and attributed. Text that Council Desk drafted from the ratings
+(the recommendation and its reason, the robustness sentence, disagreements, precedent reasons,
+the consistency check) is set in a shaded box tagged "Drafted automatically from the ratings",
+so that no reader mistakes one for the other.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from council_app.case import Case
+from council_app.framework import Framework
+from council_app.memo.charts import contributions_chart
+from council_app.memo.content import MemoInput, Variant
+from council_app.memo.styles import (
+    MACHINE,
+    MACHINE_EDGE,
+    NAVY,
+    RULE,
+    SHADE,
+    WARN,
+    WARN_SHADE,
+    Styles,
+    memo_styles,
+)
+from council_app.scoring import RatingSet
+
+MACHINE_TAG = "DRAFTED AUTOMATICALLY FROM THE RATINGS"
+FRAME_WIDTH = 170 * mm  # A4 less 20 mm margins
+# reportlab's frame pads its content by 6 points on each side; the margins give that back, so the
+# text column is exactly FRAME_WIDTH wide and starts 20 mm from the edge, like the header.
+PAGE_MARGIN = 20 * mm - 6
+
+
+def esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def number(value: Fraction | None) -> str:
+    if value is None:
+        return "–"
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):.1f}"
+
+
+class People:
+    """Names as the variant may show them: in full internally, "Member A" externally."""
+
+    def __init__(self, case: Case, variant: Variant) -> None:
+        self.variant = variant
+        order: list[str] = [a.member for a in case.assessments]
+        if case.decision:
+            order += [v.member for v in case.decision.votes] + [
+                d.member for d in case.decision.dissent
+            ]
+        self._aliases: dict[str, str] = {}
+        for name in order:
+            if name not in self._aliases:
+                self._aliases[name] = f"Member {_letters(len(self._aliases))}"
+
+    def __call__(self, name: str) -> str:
+        return name if self.variant == "internal" else self._aliases.get(name, "A member")
+
+    def redact(self, text: str) -> str:
+        """In the external variant, members named in free text become their aliases too:
+        the full name, and a surname that only one member has ("Nowak's concern")."""
+        if self.variant == "internal" or not text:
+            return text
+        surnames = Counter(name.split()[-1] for name in self._aliases if " " in name)
+        for name, alias in sorted(self._aliases.items(), key=lambda kv: -len(kv[0])):
+            text = re.sub(rf"\b{re.escape(name)}\b", alias, text)
+            surname = name.split()[-1]
+            if " " in name and len(surname) >= 4 and surnames[surname] == 1:
+                text = re.sub(rf"\b{re.escape(surname)}\b", alias, text)
+        return text
+
+
+def _letters(index: int) -> str:
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(65 + rest) + text
+    return text
+
+
+def machine_box(s: Styles, paragraphs: Sequence[str], *, warning: bool = False) -> Flowable:
+    """Machine-drafted text in its own shaded, tagged box."""
+    cells: list[list[Any]] = [[Paragraph(MACHINE_TAG, s.machine_tag)]]
+    cells += [[Paragraph(p, s.machine)] for p in paragraphs]
+    table = Table(cells, colWidths=[FRAME_WIDTH])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), s.font),
+                ("BACKGROUND", (0, 0), (-1, -1), WARN_SHADE if warning else MACHINE),
+                ("LINEBEFORE", (0, 0), (0, -1), 2.5, WARN if warning else MACHINE_EDGE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("TOPPADDING", (0, 0), (-1, 0), 5),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ]
+        )
+    )
+    return table
+
+
+def grid(rows: list[list[Any]], widths: Sequence[float], *, header: bool = True) -> Table:
+    table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0)
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), memo_styles().font),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style += [("BACKGROUND", (0, 0), (-1, 0), SHADE), ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY)]
+    table.setStyle(TableStyle(style))
+    return table
+
+
+class MemoWriter:
+    def __init__(self, memo: MemoInput, variant: Variant) -> None:
+        self.memo = memo
+        self.variant = variant
+        self.s = memo_styles()
+        self.case = memo.case
+        self.framework: Framework = memo.framework
+        self.people = People(memo.case, variant)
+        self.section = 0
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def p(self, text: str, style: Any = None) -> Paragraph:
+        return Paragraph(text, style or self.s.body)
+
+    def heading(self, title: str) -> list[Flowable]:
+        self.section += 1
+        return [
+            CondPageBreak(40 * mm),
+            Paragraph(f"{self.section}. {esc(title)}", self.s.h1),
+            HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=5),
+        ]
+
+    def human(self, text: str, *, style: Any = None) -> list[Flowable]:
+        paragraphs = [t for t in self.people.redact(text).split("\n") if t.strip()]
+        return [self.p(esc(t), style) for t in paragraphs]
+
+    def said(self, text: str) -> str:
+        """Text written by people, escaped, with members' names hidden when they must be."""
+        return esc(self.people.redact(text))
+
+    def title(self, key: str) -> str:
+        return self.framework.outcome_title(key)
+
+    # -- sections ------------------------------------------------------------------------------
+
+    def letterhead(self) -> list[Flowable]:
+        s, memo, case = self.s, self.memo, self.case
+        left = [self.p(esc(memo.settings.council_name), s.council)]
+        if memo.settings.letterhead:
+            left.append(self.p(esc(memo.settings.letterhead), s.letterhead))
+        status = "DRAFT — no decision recorded" if memo.is_draft else "Decided"
+        right = [
+            self.p("DECISION MEMO", s.memo_label),
+            self.p(f"Case {esc(case.id)}", s.meta),
+            self.p(f"Dated {memo.memo_date.isoformat()}", s.meta),
+            self.p(esc(self.marking()), s.meta),
+            self.p(esc(status), s.meta),
+        ]
+        table = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), s.font),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        out: list[Flowable] = [
+            table,
+            HRFlowable(width="100%", thickness=2, color=NAVY, spaceBefore=6, spaceAfter=10),
+            self.p(esc(case.title), s.title),
+        ]
+        if case.summary:
+            out += self.human(case.summary, style=s.lead)
+        return out
+
+    def marking(self) -> str:
+        if self.variant == "external":
+            return "EXTERNAL VERSION — personal data left out"
+        return "CONFIDENTIAL — INTERNAL"
+
+    def question_and_facts(self) -> list[Flowable]:
+        s, case = self.s, self.case
+        out = self.heading("The question before the council")
+        question = (
+            case.question
+            or f"May {case.customer or 'the customer'} use {case.product or 'the product'} as described below?"
+        )
+        out.append(self.p(f"<b>{self.said(question)}</b>"))
+        facts = [
+            ("Product", case.product),
+            ("Customer", case.customer),
+            ("Sector", case.sector),
+            ("Regions", ", ".join(case.regions)),
+            ("Tags", ", ".join(case.tags)),
+            ("Submitted", case.submitted.isoformat() if case.submitted else ""),
+        ]
+        rows = [[self.p(esc(k), s.cell_head), self.p(esc(v), s.cell)] for k, v in facts if v]
+        if rows:
+            out.append(grid(rows, [30 * mm, FRAME_WIDTH - 30 * mm], header=False))
+            out.append(Spacer(1, 6))
+        if case.use_case:
+            out.append(self.p("<b>Use case</b>", s.h2))
+            out += self.human(case.use_case)
+        return out
+
+    def decision(self) -> list[Flowable]:
+        s, case, memo = self.s, self.case, self.memo
+        scoring = memo.score.scoring
+        rec = scoring.recommendation
+        out = self.heading("Decision and recommendation")
+        d = case.decision
+        if d is not None:
+            when = [
+                f"decided {d.date.isoformat()}" if d.date else "",
+                f"review by {d.review_by.isoformat()}" if d.review_by else "",
+            ]
+            line = "; ".join(x for x in when if x)
+            out.append(self.p(f"Decision: {esc(self.title(d.outcome))}", s.outcome))
+            if line:
+                out.append(self.p(esc(line[0].upper() + line[1:]), s.small))
+        else:
+            out.append(self.p("No decision has been recorded yet.", s.outcome))
+        index = (
+            f"concern index {scoring.shown_index} of 100"
+            if scoring.shown_index is not None
+            else "no concern index yet"
+        )
+        lines = [
+            f"<b>Recommendation of the framework: {esc(self.title(rec.outcome))}</b> ({index}).",
+            esc(rec.reason),
+        ]
+        if d is not None and rec.outcome != "defer" and d.outcome != rec.outcome:
+            lines.append(
+                f"The council decided {esc(self.title(d.outcome))}, departing from the recommendation; "
+                "its reasons follow."
+            )
+        out.append(machine_box(s, lines))
+        out.append(Spacer(1, 6))
+        if d is not None and d.rationale:
+            out.append(self.p("Reasons of the council", s.h2))
+            out += self.human(d.rationale)
+        if d is not None and d.distinction:
+            out.append(self.p("How this case is distinguished from precedent", s.h2))
+            out += self.human(d.distinction)
+        return out
+
+    def considerations(self) -> list[Flowable]:
+        s, memo, framework = self.s, self.memo, self.framework
+        scoring = memo.score.scoring
+        view: RatingSet = memo.score.council.ratings
+        out = self.heading("The five considerations")
+        method = memo.score.council.method
+        count = len(memo.score.council.members)
+        out.append(
+            self.p(
+                f"Ratings are the council's {esc(method)} of {count} member assessment"
+                f"{'s' if count != 1 else ''}, on the framework's 0–4 scale. Weights are those of the "
+                f"{esc(scoring.weights.source)}, as shares of the total.",
+                s.small,
+            )
+        )
+        head = [
+            self.p(h, s.cell_head)
+            for h in ("Consideration", "Rating", "What the rating means", "Weight", "Points")
+        ]
+        rows: list[list[Any]] = [head]
+        by_key = {c.key: c for c in scoring.contributions}
+        for consideration in framework.considerations:
+            c = by_key[consideration.key]
+            if consideration.derived_from:
+                meaning = (
+                    f"The {esc(framework.scoring.principles_rule)} of the five principle ratings "
+                    "(see the principle findings)."
+                )
+                rating = number(c.rating)
+            else:
+                rating = number(c.rating)
+                meaning = esc(_level_text(consideration.levels, c.rating))
+                if consideration.direction == "effectiveness" and c.rating is not None:
+                    meaning += f" <font color='#5b6673'>(rated as effectiveness: concern {number(c.concern)})</font>"
+            rows.append(
+                [
+                    self.p(esc(consideration.title), s.cell_bold),
+                    self.p(rating, s.cell),
+                    self.p(meaning, s.cell),
+                    self.p(f"{float(c.share):.2f}", s.cell),
+                    self.p("–" if c.points is None else f"{float(c.points):.1f}", s.cell),
+                ]
+            )
+        out.append(grid(rows, [46 * mm, 14 * mm, 80 * mm, 14 * mm, 16 * mm]))
+        out.append(Spacer(1, 6))
+        if scoring.index is not None:
+            out.append(KeepTogether([contributions_chart(scoring.contributions, FRAME_WIDTH)]))
+            assert scoring.inherent_index is not None
+            bought = float(scoring.inherent_index - scoring.index)
+            out.append(
+                machine_box(
+                    s,
+                    [
+                        f"Residual concern (with the proposed actions as rated): <b>{scoring.shown_index}</b> of 100. "
+                        f"Inherent concern (if none of them worked): <b>{scoring.shown_inherent_index}</b>. "
+                        f"The proposed actions take off {bought:.1f} points."
+                    ],
+                )
+            )
+        else:
+            missing = ", ".join(scoring.recommendation.missing)
+            out.append(machine_box(s, [f"No concern index yet: not rated — {esc(missing)}."]))
+        out += self.rationales(view)
+        return out
+
+    def rationales(self, view: RatingSet) -> list[Flowable]:
+        s, case, framework = self.s, self.case, self.framework
+        out: list[Flowable] = []
+        any_text = False
+        for consideration in framework.considerations:
+            if consideration.derived_from:
+                continue
+            entries = [
+                (a.member, r)
+                for a in case.assessments
+                if (r := a.considerations.get(consideration.key)) is not None
+                and (r.rationale or r.score is not None)
+            ]
+            if not entries:
+                continue
+            if not any_text:
+                out.append(self.p("Members' rationales", s.h2))
+                any_text = True
+            out.append(
+                self.p(
+                    f"<b>{esc(consideration.title)}</b> — council rating {number(view.value(consideration.key))}",
+                    s.body,
+                )
+            )
+            for member, rating in entries:
+                score = "–" if rating.score is None else str(rating.score)
+                confidence = f", {rating.confidence} confidence" if rating.confidence else ""
+                text = (
+                    self.said(rating.rationale)
+                    if rating.rationale
+                    else "<i>No rationale given.</i>"
+                )
+                out.append(
+                    self.p(
+                        f"<font color='#5b6673'>{esc(self.people(member))} ({score}{confidence}):</font> {text}",
+                        s.quote,
+                    )
+                )
+            out.append(Spacer(1, 4))
+        return out
+
+    def principles(self) -> list[Flowable]:
+        s, memo, framework, case = self.s, self.memo, self.framework, self.case
+        view = memo.score.council.ratings
+        out = self.heading("Principle findings")
+        head = [self.p(h, s.cell_head) for h in ("Principle", "Rating", "Finding", "Members")]
+        rows: list[list[Any]] = [head]
+        for principle in framework.principles:
+            value = view.value(principle.key)
+            members = "; ".join(
+                f"{esc(self.people(a.member))} {r.score}"
+                for a in case.assessments
+                if (r := a.principles.get(principle.key)) is not None and r.score is not None
+            )
+            rows.append(
+                [
+                    self.p(
+                        f"<b>{esc(principle.title)}</b><br/><font size='7' color='#5b6673'>{esc(principle.summary)}</font>",
+                        s.cell,
+                    ),
+                    self.p(number(value), s.cell_bold),
+                    self.p(esc(_level_text(principle.levels, value)), s.cell),
+                    self.p(members or "–", s.cell),
+                ]
+            )
+        out.append(grid(rows, [50 * mm, 14 * mm, 66 * mm, 40 * mm]))
+        out.append(Spacer(1, 6))
+        hits = memo.score.scoring.recommendation.red_lines
+        if hits:
+            out.append(
+                machine_box(
+                    s,
+                    [
+                        f"<b>Red line:</b> {esc(h.description)} ({esc(h.detail)}) — the recommendation "
+                        f"can be no milder than {esc(self.title(h.floor))}."
+                        for h in hits
+                    ],
+                    warning=True,
+                )
+            )
+        else:
+            out.append(machine_box(s, ["No red line applies."]))
+        principle_notes = [
+            (self.people(a.member), framework.principle(k).title, r.rationale)
+            for a in case.assessments
+            for k, r in a.principles.items()
+            if r.rationale
+        ]
+        if principle_notes:
+            out.append(self.p("Members' reasons on the principles", s.h2))
+            for member, title, text in principle_notes:
+                out.append(
+                    self.p(
+                        f"<font color='#5b6673'>{esc(member)} on {esc(title)}:</font> {self.said(text)}",
+                        s.quote,
+                    )
+                )
+        return out
+
+    def robustness(self) -> list[Flowable]:
+        s, memo = self.s, self.memo
+        sensitivity = memo.score.sensitivity
+        out = self.heading("Robustness of the recommendation")
+        if sensitivity is None:
+            out.append(
+                machine_box(s, ["Not assessed until every consideration and principle is rated."])
+            )
+            return out
+        most = next(
+            (w for w in sensitivity.weight_swings if w.key == sensitivity.most_influential), None
+        )
+        lines = [
+            esc(sensitivity.sentence),
+            f"Random weightings: {sensitivity.agreement:.0%} of {sensitivity.draws:,} weightings drawn "
+            f"around the weights (Dirichlet, concentration {sensitivity.concentration:g}, seed "
+            f"{sensitivity.seed}) give the same recommendation.",
+        ]
+        if most is not None:
+            lines.append(
+                f"The weight that moves the index most is that of {esc(most.title)}: halving it or raising "
+                f"it by half moves the index between {float(min(most.low, most.high)):.1f} and "
+                f"{float(max(most.low, most.high)):.1f}."
+            )
+        out.append(machine_box(s, lines))
+        return out
+
+    def members(self) -> list[Flowable]:
+        s, memo, case = self.s, self.memo, self.case
+        out = self.heading("Members: disagreement, votes and dissent")
+        view = memo.score.council
+        if view.disagreements:
+            out.append(
+                machine_box(
+                    s,
+                    [
+                        esc(
+                            f"{d.label}: members differ by {number(d.spread)} points — "
+                            f"{', '.join(self.people(m) for m in d.low_members)} rated {number(d.low)}, "
+                            f"{', '.join(self.people(m) for m in d.high_members)} rated {number(d.high)}."
+                        )
+                        for d in view.disagreements
+                    ],
+                )
+            )
+        elif view.members:
+            out.append(
+                machine_box(
+                    s,
+                    [
+                        f"Members' ratings are within {view.threshold:g} point of each other on every consideration and principle."
+                    ],
+                )
+            )
+        d = case.decision
+        if d is None or not d.votes:
+            out.append(self.p("No votes recorded.", s.small))
+        elif self.variant == "internal":
+            rows: list[list[Any]] = [[self.p("Member", s.cell_head), self.p("Vote", s.cell_head)]]
+            rows += [
+                [
+                    self.p(esc(v.member), s.cell),
+                    self.p(esc(_vote_title(self.framework, v.vote)), s.cell),
+                ]
+                for v in d.votes
+            ]
+            out.append(Spacer(1, 4))
+            out.append(grid(rows, [70 * mm, 60 * mm]))
+        else:
+            tally = Counter(v.vote for v in d.votes)
+            summary = "; ".join(
+                f"{_vote_title(self.framework, k)}: {n}" for k, n in tally.most_common()
+            )
+            out.append(
+                self.p(
+                    f"Votes ({len(d.votes)}): {esc(summary)}. Names are left out of this version."
+                )
+            )
+        if d is not None and d.dissent:
+            out.append(self.p("Dissent", s.h2))
+            for dissent in d.dissent:
+                out += self.human(f"“{dissent.text}”", style=s.quote)
+                out.append(self.p(f"— {esc(self.people(dissent.member))}", s.attribution))
+        out.append(self.p("Recusals: none recorded.", s.small))
+        return out
+
+    def stakeholders(self) -> list[Flowable]:
+        s, case, framework = self.s, self.case, self.framework
+        out = self.heading("Stakeholder input")
+        if not case.stakeholder_input:
+            out.append(self.p("No stakeholder input was recorded.", s.small))
+            return out
+        for group in framework.stakeholder_groups:
+            items = [i for i in case.stakeholder_input if i.group == group.key]
+            if not items:
+                continue
+            out.append(self.p(esc(group.title), s.h2))
+            for item in items:
+                details = [
+                    x for x in (item.source, item.date.isoformat() if item.date else "") if x
+                ]
+                if self.variant == "internal" and item.contact:
+                    details.append(f"contact: {item.contact}")
+                out += self.human(item.summary)
+                if details:
+                    out.append(self.p(self.said(" · ".join(details)), s.attribution))
+        return out
+
+    def precedents(self) -> list[Flowable]:
+        s, memo, case = self.s, self.memo, self.case
+        out = self.heading("Precedents considered")
+        if not memo.precedents:
+            out.append(self.p("No precedent was found in the library.", s.small))
+            return out
+        distinguished = {link.target for link in case.links if link.type == "distinguishes"}
+        cited = {link.target for link in case.links if link.type in ("cites", "supersedes")}
+        compare_to = (
+            case.decision.outcome if case.decision else memo.score.scoring.recommendation.outcome
+        )
+        head = [
+            self.p(h, s.cell_head)
+            for h in ("Case", "Outcome", "Match", "How it bears on this case")
+        ]
+        rows: list[list[Any]] = [head]
+        for p in memo.precedents:
+            outcome = self.title(p.case.outcome) if p.case.outcome else "Not decided"
+            if p.case.decided:
+                outcome += (
+                    f"<br/><font size='7' color='#5b6673'>{p.case.decided.isoformat()}</font>"
+                )
+            if p.superseded:
+                how = f"Superseded by {', '.join(x.id for x in p.superseded_by)}; not followed as authority."
+            elif p.case.id in distinguished:
+                how = (
+                    "Distinguished (see the distinction above)."
+                    if case.decision and case.decision.distinction
+                    else "Distinguished."
+                )
+            elif p.case.outcome is None:
+                how = "Not yet decided; for information."
+            elif p.case.outcome == compare_to:
+                how = (
+                    "Followed: decided the same way."
+                    if p.case.id in cited or case.decision
+                    else "Decided the same way."
+                )
+            else:
+                how = "Decided differently."
+            if p.relies_on_superseded:
+                how += (
+                    " Relies on "
+                    + ", ".join(f"{a} (superseded by {b})" for a, b in p.relies_on_superseded)
+                    + "."
+                )
+            rows.append(
+                [
+                    self.p(f"<b>{esc(p.case.id)}</b><br/>{esc(p.case.title)}", s.cell),
+                    self.p(outcome, s.cell),
+                    self.p(f"{p.score:.2f}", s.cell),
+                    self.p(esc(how), s.cell),
+                ]
+            )
+        out.append(grid(rows, [62 * mm, 30 * mm, 14 * mm, 64 * mm]))
+        out.append(Spacer(1, 6))
+        reasons = [
+            f"<b>{esc(p.case.id)}</b>: "
+            + esc(" ".join(r for r in p.reasons if not r.startswith("Decided")))
+            for p in memo.precedents
+        ]
+        out.append(machine_box(s, reasons))
+        if memo.consistency is not None:
+            out.append(Spacer(1, 6))
+            message = memo.consistency.message(self.framework)
+            out.append(
+                machine_box(
+                    s,
+                    [esc(line) for line in message.split("\n")],
+                    warning=memo.consistency.warning and not memo.consistency.distinction,
+                )
+            )
+        return out
+
+    def conditions(self) -> list[Flowable]:
+        s, case = self.s, self.case
+        out = self.heading("Conditions and review")
+        d = case.decision
+        if d is None:
+            out.append(self.p("No decision yet, so no conditions.", s.small))
+            return out
+        if d.conditions:
+            items: list[ListItem] = []
+            for c in d.conditions:
+                details = "; ".join(
+                    x
+                    for x in (
+                        f"owner: {c.owner}" if c.owner else "",
+                        f"due {c.due.isoformat()}" if c.due else "",
+                    )
+                    if x
+                )
+                text = self.said(c.text) + (
+                    f" <font color='#5b6673'>({self.said(details)})</font>" if details else ""
+                )
+                items.append(ListItem(self.p(text), leftIndent=14, value=len(items) + 1))
+            out.append(
+                ListFlowable(
+                    items, bulletType="1", bulletFontName=s.font, bulletFontSize=9, leftIndent=14
+                )
+            )
+        else:
+            out.append(self.p("The decision carries no conditions.", s.small))
+        review = d.review_by.isoformat() if d.review_by else "not set"
+        out.append(self.p(f"<b>Review by:</b> {review}"))
+        return out
+
+    def provenance(self) -> list[Flowable]:
+        memo = self.memo
+        scoring = memo.score.scoring
+        out = self.heading("Provenance")
+        out.append(
+            self.p(
+                "<b>Written by people:</b> the summary, use case and question; the members' ratings "
+                "and rationales; the council's reasons and distinction; votes and dissent; "
+                "stakeholder input; conditions."
+            )
+        )
+        out.append(
+            self.p(
+                f"<b>Drafted automatically</b> by Council Desk {esc(memo.app_version)} from the ratings, "
+                f"with the framework “{esc(self.framework.name)}” version {esc(self.framework.version)} "
+                f"and the {esc(scoring.weights.source)}: every passage in a shaded box tagged "
+                f"“{MACHINE_TAG.lower()}” — the recommendation and its reason, the concern index and "
+                "chart, red lines, robustness, disagreements, precedent reasons and the consistency check."
+            )
+        )
+        if self.variant == "external":
+            out.append(
+                self.p(
+                    "<b>External version:</b> personal data has been left out — council members appear "
+                    "as Member A, Member B and so on, votes as tallies, and stakeholder contact details "
+                    "are omitted."
+                )
+            )
+        out.append(
+            self.p(
+                f"<b>Fingerprint</b> (SHA-256 of the case record this memo was made from): "
+                f"<font size='8'>{memo.fingerprint}</font>. Any change to the case gives another "
+                "fingerprint; it is printed in the footer of every page."
+            )
+        )
+        return out
+
+    def story(self) -> list[Flowable]:
+        parts: Iterable[list[Flowable]] = (
+            self.letterhead(),
+            self.question_and_facts(),
+            self.decision(),
+            self.considerations(),
+            self.principles(),
+            self.robustness(),
+            self.members(),
+            self.stakeholders(),
+            self.precedents(),
+            self.conditions(),
+            self.provenance(),
+        )
+        return [flowable for part in parts for flowable in part]
+
+
+def _level_text(levels: tuple[str, ...], value: Fraction | None) -> str:
+    if value is None:
+        return "Not rated."
+    if value.denominator == 1:
+        return levels[int(value)]
+    low, high = int(value), min(int(value) + 1, len(levels) - 1)
+    return f"Between {low} — {levels[low]} — and {high} — {levels[high]}"
+
+
+def _vote_title(framework: Framework, vote: str) -> str:
+    return "Abstain" if vote == "abstain" else framework.outcome_title(vote)
+
+
+__all__ = ["MemoWriter", "People"]

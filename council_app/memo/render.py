@@ -1,0 +1,74 @@
+"""Render a memo to PDF bytes, and write it to a file without overwriting by surprise."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import SimpleDocTemplate
+
+from council_app.errors import CouncilError
+from council_app.memo.canvas import page_canvas
+from council_app.memo.content import VARIANTS, MemoInput, Variant
+from council_app.memo.document import PAGE_MARGIN, MemoWriter
+
+
+def render_memo(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
+    """The memo as PDF bytes; the same input always gives the same bytes."""
+    if variant not in VARIANTS:
+        raise CouncilError(f"Unknown memo variant {variant!r}; use internal or external.")
+    writer = MemoWriter(memo, variant)
+    case = memo.case
+    buffer = io.BytesIO()
+    title = f"Decision memo {case.id}: {case.title}"
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=PAGE_MARGIN,
+        rightMargin=PAGE_MARGIN,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=memo.settings.council_name,
+        subject=case.question or case.summary[:200],
+        keywords=", ".join([case.id, *case.tags, *case.regions, variant]),
+        creator=f"Council Desk {memo.app_version}",
+        producer=f"Council Desk {memo.app_version} (reportlab)",
+        # Invariant mode leaves out the creation time and random ids: same case, same bytes.
+        invariant=1,
+    )
+    canvas_class = page_canvas(
+        header=f"{memo.settings.council_name} · Decision memo {case.id}",
+        footer_right=f"Fingerprint SHA-256 {memo.fingerprint}",
+        marking=("DRAFT · " if memo.is_draft else "") + writer.marking(),
+        draft=memo.is_draft,
+    )
+    document.build(writer.story(), canvasmaker=canvas_class)
+    return buffer.getvalue()
+
+
+def write_pdf(path: Path | str, data: bytes, *, force: bool = False) -> None:
+    """Write atomically; an existing file is replaced only with ``force``."""
+    path = Path(path)
+    if path.is_dir():
+        raise CouncilError(f"{path} is a folder; give a file name for the PDF.")
+    if path.exists() and not force:
+        raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise CouncilError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
