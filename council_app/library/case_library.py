@@ -395,15 +395,16 @@ class CaseLibrary:
                 f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}"
                 for r in self.db.execute("PRAGMA foreign_key_check")
             ]
-            try:
-                self.db.execute(
-                    "INSERT INTO case_text_fts(case_text_fts, rank) VALUES('integrity-check', 1)"
-                )
-            except sqlite3.DatabaseError as exc:
-                if self.readonly and "readonly" in str(exc).lower():
-                    pass
-                else:
-                    found.append(f"full-text index: {exc}")
+            for index in ("case_text_fts", "case_terms_fts"):
+                if not self.db[index].exists():
+                    continue
+                try:
+                    self.db.execute(
+                        f"INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)"
+                    )
+                except sqlite3.DatabaseError as exc:
+                    if not (self.readonly and "readonly" in str(exc).lower()):
+                        found.append(f"full-text index {index}: {exc}")
         return found
 
 

@@ -277,3 +277,47 @@ def _initial(db: Database) -> None:
 def schema_version(db: Database) -> int:
     """How many of this app's migrations the library has had: its schema version."""
     return len(migrations.applied(db))
+
+
+def _term_index_statements() -> tuple[str, ...]:
+    columns = ", ".join(name for name, _ in FTS_COLUMNS)
+    new = ", ".join(f"new.{name}" for name, _ in FTS_COLUMNS)
+    old = ", ".join(f"old.{name}" for name, _ in FTS_COLUMNS)
+    return (
+        # A second index over the same text with no positions (detail=none): it cannot rank
+        # or quote, but it tells how many cases contain a term about six times faster than the
+        # main index, which precedent search asks for dozens of terms at a time.
+        f"""
+        CREATE VIRTUAL TABLE case_terms_fts USING fts5(
+            {columns},
+            content='case_text', content_rowid='doc_id',
+            tokenize='porter unicode61 remove_diacritics 2',
+            detail=none
+        )
+        """,
+        "INSERT INTO case_terms_fts(case_terms_fts) VALUES('rebuild')",
+        f"""
+        CREATE TRIGGER case_terms_ai AFTER INSERT ON case_text BEGIN
+          INSERT INTO case_terms_fts (rowid, {columns}) VALUES (new.doc_id, {new});
+        END
+        """,
+        f"""
+        CREATE TRIGGER case_terms_ad AFTER DELETE ON case_text BEGIN
+          INSERT INTO case_terms_fts (case_terms_fts, rowid, {columns})
+            VALUES ('delete', old.doc_id, {old});
+        END
+        """,
+        f"""
+        CREATE TRIGGER case_terms_au AFTER UPDATE ON case_text BEGIN
+          INSERT INTO case_terms_fts (case_terms_fts, rowid, {columns})
+            VALUES ('delete', old.doc_id, {old});
+          INSERT INTO case_terms_fts (rowid, {columns}) VALUES (new.doc_id, {new});
+        END
+        """,
+    )
+
+
+@_migration("0002_term_index")
+def _term_index(db: Database) -> None:
+    for statement in _term_index_statements():
+        db.execute(statement)

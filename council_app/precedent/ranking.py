@@ -31,6 +31,8 @@ from council_app.scoring.ratings import RatingSet, rating_label
 
 TEXT_CANDIDATES = 100
 TAG_CANDIDATES = 100
+COMMON_TAG = 2000  # a tag on more cases than this does not propose candidates
+RATED_CANDIDATES = 60  # how many of the best candidates have their ratings compared
 SUPERSEDED_FACTOR = 0.7  # a superseded precedent still counts, but less than what replaced it
 RATING_KEYS = (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS)
 
@@ -140,15 +142,28 @@ def _text_candidates(library: CaseLibrary, query: str | None, exclude: str) -> d
 
 
 def _tag_candidates(library: CaseLibrary, case: Case) -> list[str]:
-    if not case.tags:
+    """Cases sharing the most of the case's tags, counting only tags that say something.
+
+    A tag on thousands of cases would make this a scan of thousands of rows for a weak hint;
+    such tags are skipped (the text and the links still find those cases).
+    """
+    useful = []
+    for tag in case.tags:
+        (count,) = library.db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM case_tags WHERE tag = ? LIMIT ?)",
+            [tag, COMMON_TAG + 1],
+        ).fetchone()
+        if count <= COMMON_TAG:
+            useful.append(tag)
+    if not useful:
         return []
-    marks = ",".join("?" * len(case.tags))
+    marks = ",".join("?" * len(useful))
     return [
         row[0]
         for row in library.db.execute(
             f"SELECT case_id FROM case_tags WHERE tag IN ({marks}) AND case_id != ? "
             f"GROUP BY case_id ORDER BY count(*) DESC, case_id LIMIT ?",
-            [*case.tags, case.id, TAG_CANDIDATES],
+            [*useful, case.id, TAG_CANDIDATES],
         )
     ]
 
@@ -299,7 +314,6 @@ def _find(
     view = ratings if ratings is not None else council_view(framework, case.assessments).ratings
     mine = {key: value for key in RATING_KEYS if (value := view.value(key)) is not None}
     labels = {key: rating_label(framework, key) for key in RATING_KEYS}
-    theirs = _fetch_ratings(library, candidates)
     have_ratings = bool(mine)
     paths = paths_from(graph, case.id)
     weights = {
@@ -310,24 +324,51 @@ def _find(
     }
     total = sum(weights.values()) or 1.0
 
-    scored: list[Precedent] = []
+    # Everything but the ratings first: cheap, and an upper bound on each candidate's score.
+    partial: dict[str, dict[str, float]] = {}
     for candidate in candidates:
+        summary = summaries[candidate]
+        path = paths.get(candidate, ())
+        partial[candidate] = {
+            "text": text_scores.get(candidate, 0.0),
+            "ratings": 0.0,
+            "facts": 0.4 * _jaccard(case.tags, summary.tags)
+            + 0.2 * _jaccard(case.regions, summary.regions)
+            + 0.2 * (bool(case.product) and case.product == summary.product)
+            + 0.2 * (bool(case.sector) and case.sector == summary.sector),
+            "graph": 1 / len(path) if path else 0.0,
+        }
+
+    def bound(candidate: str) -> float:
+        parts = partial[candidate]
+        return (sum(weights[k] * parts[k] for k in parts) + weights["ratings"]) / total
+
+    # Then the ratings, best bound first, until no unread candidate could still make the list.
+    ordered = sorted(candidates, key=lambda c: (-bound(c), c))
+    theirs: dict[str, dict[str, Fraction]] = {}
+    finals: list[float] = []
+    read = 0
+    while read < len(ordered):
+        batch = ordered[read : read + RATED_CANDIDATES]
+        read += len(batch)
+        if have_ratings:
+            theirs.update(_fetch_ratings(library, batch))
+        for candidate in batch:
+            gap, _ = _rating_similarity(labels, mine, theirs.get(candidate))
+            partial[candidate]["ratings"] = 0.0 if gap is None else 1 - gap / 4
+            parts = partial[candidate]
+            finals.append(sum(weights[k] * parts[k] for k in parts) / total)
+        finals.sort(reverse=True)
+        if read < len(ordered) and len(finals) >= top and finals[top - 1] >= bound(ordered[read]):
+            break
+    rated = ordered[:read]
+
+    scored: list[Precedent] = []
+    for candidate in rated:
         summary = summaries[candidate]
         gap, differences = _rating_similarity(labels, mine, theirs.get(candidate))
         path = paths.get(candidate, ())
-        shared_tags = tuple(t for t in case.tags if t in summary.tags)
-        shared_regions = tuple(r for r in case.regions if r in summary.regions)
-        same_product = bool(case.product) and case.product == summary.product
-        same_sector = bool(case.sector) and case.sector == summary.sector
-        parts = {
-            "text": text_scores.get(candidate, 0.0),
-            "ratings": 0.0 if gap is None else 1 - gap / 4,
-            "facts": 0.4 * _jaccard(case.tags, summary.tags)
-            + 0.2 * _jaccard(case.regions, summary.regions)
-            + 0.2 * same_product
-            + 0.2 * same_sector,
-            "graph": 1 / len(path) if path else 0.0,
-        }
+        parts = partial[candidate]
         score = sum(weights[k] * parts[k] for k in parts) / total
         successors = tuple(summaries[s] for s in superseders.get(candidate, []) if s in summaries)
         if successors:
@@ -343,10 +384,10 @@ def _find(
                 score=score,
                 parts=parts,
                 shared_terms=(),
-                shared_tags=shared_tags,
-                shared_regions=shared_regions,
-                same_product=same_product,
-                same_sector=same_sector,
+                shared_tags=tuple(t for t in case.tags if t in summary.tags),
+                shared_regions=tuple(r for r in case.regions if r in summary.regions),
+                same_product=bool(case.product) and case.product == summary.product,
+                same_sector=bool(case.sector) and case.sector == summary.sector,
                 rating_gap=gap,
                 rating_differences=differences,
                 path=path,

@@ -21,10 +21,15 @@ from council_app.library.rows import search_text_row
 
 _TOKEN = re.compile(r"[^\W_]+")
 _TOKENIZER = "porter unicode61 remove_diacritics 2"
-MAX_TERMS = 20
-# In a large library, a term in more than this share of the cases tells little about any one.
-MAX_DOCUMENT_SHARE = 0.25
-LARGE_LIBRARY = 200
+MAX_TERMS = 12
+# Looking up how many cases contain a term reads that term's whole posting list, which costs
+# about a millisecond for a common term in 100,000 cases; only the likeliest candidates are
+# looked up: the case's most frequent words and the words of its title.
+LOOKUP_LIMIT = 40
+# A term in more than this share of the cases tells little about any one case, and costs the
+# most to rank: in a medium library a quarter, in a large one a twentieth.
+MEDIUM_LIBRARY, MEDIUM_SHARE = 200, 0.25
+LARGE_LIBRARY, LARGE_SHARE = 2000, 0.05
 # Words that carry no subject in any case; in a small library idf alone cannot tell them apart.
 _STOP_WORDS_TEXT = """
     a about above after again against all also am an and any are as at be because been before
@@ -64,10 +69,6 @@ def _ensure_probe(library: CaseLibrary) -> None:
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.precedent_probe_terms "
         "USING fts5vocab('temp', 'precedent_probe', 'instance')"
     )
-    db.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.library_terms "
-        "USING fts5vocab('main', 'case_text_fts', 'row')"
-    )
 
 
 def key_terms(library: CaseLibrary, case: Case, *, limit: int = MAX_TERMS) -> list[KeyTerm]:
@@ -88,25 +89,37 @@ def key_terms(library: CaseLibrary, case: Case, *, limit: int = MAX_TERMS) -> li
     total = library.count_cases()
     saved = library.has_case(case.id)
     others = max(total - (1 if saved else 0), 1)
-    wanted = [s for s in counts if not s.isdigit() and len(s) >= 3 and s in surfaces]
-    frequency: dict[str, int] = {}
-    for start in range(0, len(wanted), 400):
-        chunk = wanted[start : start + 400]
-        marks = ",".join("?" * len(chunk))
-        frequency.update(
-            db.execute(f"SELECT term, doc FROM temp.library_terms WHERE term IN ({marks})", chunk)
+    title_words = {w.lower() for w in _TOKEN.findall(case.title)}
+    eligible = [s for s in counts if not s.isdigit() and len(s) >= 3]
+    eligible.sort(key=lambda s: (-counts[s], -len(s), s))
+    wanted = list(
+        dict.fromkeys(
+            eligible[:LOOKUP_LIMIT] + [s for s in eligible if set(surfaces[s]) & title_words]
         )
+    )
+    share = (
+        LARGE_SHARE
+        if others >= LARGE_LIBRARY
+        else MEDIUM_SHARE
+        if others >= MEDIUM_LIBRARY
+        else 1.0
+    )
+    # Counting stops one past the most a useful term may have: a term in every case would
+    # otherwise cost a read of its whole posting list, only to be thrown away.
+    cap = int(others * share) + 2
     terms: list[KeyTerm] = []
     for stem in wanted:
         count = counts[stem]
-        found = frequency.get(stem, 0)
+        word = surfaces[stem].most_common(1)[0][0]
+        (found,) = db.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM case_terms_fts WHERE case_terms_fts MATCH ? "
+            "LIMIT ?)",
+            [f'"{word}"', cap],
+        ).fetchone()
         documents = found - (1 if saved and found else 0)
-        if documents <= 0:
-            continue
-        if others >= LARGE_LIBRARY and documents / others > MAX_DOCUMENT_SHARE:
+        if documents <= 0 or documents / others > share:
             continue
         weight = (1 + math.log(count)) * math.log((others + 1) / (documents + 1))
-        word = surfaces[stem].most_common(1)[0][0]
         terms.append(KeyTerm(stem, word, count, documents, weight))
     terms.sort(key=lambda t: (-t.weight, t.stem))
     return terms[:limit]

@@ -15,7 +15,11 @@ from tests.factories import make_case
 
 
 def table_counts(library: CaseLibrary) -> dict[str, int]:
-    tables = [t for t in library.db.table_names() if not t.startswith(("case_text_fts", "_"))]
+    tables = [
+        t
+        for t in library.db.table_names()
+        if not t.startswith(("case_text_fts", "case_terms_fts", "_"))
+    ]
     return {t: library.db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
 
 
@@ -26,7 +30,7 @@ def test_a_new_library_is_private_wal_with_foreign_keys(library_path: Path) -> N
         assert pragma("PRAGMA foreign_keys").fetchone()[0] == 1
         assert pragma("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert pragma("PRAGMA busy_timeout").fetchone()[0] == 5000
-        assert library.schema_version() == 1
+        assert library.schema_version() == 2
         assert library.meta("created_at")
         assert library.count_cases() == 0
     if os.name == "posix":
@@ -196,4 +200,4 @@ def test_fts_damage_is_reported(library: CaseLibrary, sample_case: Case) -> None
     library.db.execute("DROP TRIGGER case_text_au")
     library.db.execute("UPDATE case_text SET summary = 'something else entirely'")
     problems = library.integrity_problems()
-    assert any("full-text index" in p for p in problems)
+    assert any("full-text index case_text_fts" in p for p in problems)
