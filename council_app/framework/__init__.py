@@ -21,6 +21,7 @@ from council_app.framework.model import (
     StakeholderGroup,
     WeightProfile,
 )
+from council_app.framework.walk import Step, step_complete, walk_steps
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -40,8 +41,11 @@ __all__ = [
     "RedLineCondition",
     "ScoringRules",
     "StakeholderGroup",
+    "Step",
     "WeightProfile",
     "bundled_framework",
     "load_framework",
     "parse_framework",
+    "step_complete",
+    "walk_steps",
 ]

@@ -37,6 +37,7 @@ from council_app.case import (
 from council_app.errors import CouncilError, ImportRefused
 from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
 from council_app.library.case_library import CaseLibrary
+from council_app.library.members import Member, list_members
 from council_app.validation import make_validator, problems
 
 FORMAT_CASE = "council-case"
@@ -50,6 +51,7 @@ class ExchangeDocument:
     kind: str
     cases: tuple[Case, ...]
     source: str = ""
+    members: tuple[Member, ...] = ()
 
 
 @dataclass
@@ -269,13 +271,24 @@ def case_document(case: Case, *, redact: bool = False) -> dict[str, Any]:
     }
 
 
-def library_document(cases: Iterable[Case], *, redact: bool = False) -> dict[str, Any]:
-    return {
-        "format": FORMAT_LIBRARY,
-        "version": FORMAT_VERSION,
-        **_stamp(),
-        "cases": [case_to_json(c, redact=redact) for c in cases],
-    }
+def member_to_json(member: Member) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": member.name}
+    _put(out, "role", member.role)
+    out["voting"] = member.voting
+    _put(out, "active_from", member.active_from)
+    _put(out, "active_to", member.active_to)
+    return out
+
+
+def library_document(
+    cases: Iterable[Case], *, members: Iterable[Member] = (), redact: bool = False
+) -> dict[str, Any]:
+    document: dict[str, Any] = {"format": FORMAT_LIBRARY, "version": FORMAT_VERSION, **_stamp()}
+    listed = [member_to_json(m) for m in members]
+    if listed and not redact:
+        document["members"] = listed
+    document["cases"] = [case_to_json(c, redact=redact) for c in cases]
+    return document
 
 
 # -- reading and checking a document -----------------------------------------------------------
@@ -361,7 +374,17 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
     if found_problems:
         raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
     cases = tuple(case_from_json(_normalised(c)) for c in raw_cases)
-    return ExchangeDocument(kind=kind, cases=cases, source=source)
+    members = tuple(
+        Member(
+            name=m["name"],
+            role=m.get("role", ""),
+            voting=m.get("voting", True),
+            active_from=_date(m.get("active_from")),
+            active_to=_date(m.get("active_to")),
+        )
+        for m in _normalised(obj.get("members", []))
+    )
+    return ExchangeDocument(kind=kind, cases=cases, source=source, members=members)
 
 
 def _normalised(obj: Any) -> Any:
@@ -452,6 +475,19 @@ def import_document(
         report.added = [c.id for c in to_write if c.id not in existing]
         report.replaced = sorted(changed)
         report.unchanged = sorted(set(existing) - set(changed))
+        for member in document.members:
+            # Members already in the library keep what the library says about them.
+            library.db.execute(
+                "INSERT OR IGNORE INTO members (name, role, voting, active_from, active_to) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    member.name,
+                    member.role,
+                    int(member.voting),
+                    member.active_from.isoformat() if member.active_from else None,
+                    member.active_to.isoformat() if member.active_to else None,
+                ],
+            )
         known = set(library.case_ids())
         report.dangling_links = [
             (c.id, link.target)
@@ -473,7 +509,7 @@ def export_document(
     if case_ids is not None and len(case_ids) == 1:
         return case_document(library.get_case(case_ids[0]), redact=redact)
     if case_ids is None:
-        return library_document(library.get_cases(), redact=redact)
+        return library_document(library.get_cases(), members=list_members(library), redact=redact)
     return library_document([library.get_case(i) for i in case_ids], redact=redact)
 
 

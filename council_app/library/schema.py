@@ -321,3 +321,35 @@ def _term_index_statements() -> tuple[str, ...]:
 def _term_index(db: Database) -> None:
     for statement in _term_index_statements():
         db.execute(statement)
+
+
+MEMBERS_AND_DRAFTS: tuple[str, ...] = (
+    # The council's members. Assessments and votes name members as text, so a member who has
+    # left keeps their name on past cases; this table says who sits on the council and when.
+    f"""
+    CREATE TABLE members (
+        name TEXT PRIMARY KEY NOT NULL CHECK (length(trim(name)) > 0),
+        role TEXT NOT NULL DEFAULT '',
+        voting INTEGER NOT NULL DEFAULT 1 CHECK (voting IN (0, 1)),
+        active_from {_ISO_DATE.format(col="active_from")},
+        active_to {_ISO_DATE.format(col="active_to")}
+    )
+    """,
+    # Work in progress on a case, saved as the user types: the case as it stands in the
+    # exchange format. It is kept apart from the case itself, so that a recorded case changes
+    # only when the user saves, and nothing typed is lost if the app or the machine stops.
+    """
+    CREATE TABLE drafts (
+        case_id TEXT PRIMARY KEY NOT NULL,
+        document TEXT NOT NULL,
+        base_fingerprint TEXT NOT NULL DEFAULT '',
+        saved_at TEXT NOT NULL
+    )
+    """,
+)
+
+
+@_migration("0003_members_and_drafts")
+def _members_and_drafts(db: Database) -> None:
+    for statement in MEMBERS_AND_DRAFTS:
+        db.execute(statement)

@@ -17,6 +17,7 @@ from council_app.scoring.weights import (
     check_weights,
     parse_weights,
     profile_weights,
+    rebalance,
 )
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "parse_weights",
     "profile_weights",
     "rating_label",
+    "rebalance",
     "replay",
     "score_case",
     "score_ratings",

@@ -130,4 +130,20 @@ __all__ = [
     "check_weights",
     "parse_weights",
     "profile_weights",
+    "rebalance",
 ]
+
+
+def rebalance(shares: Mapping[str, float], key: str, value: float) -> dict[str, float]:
+    """Set one weight's share (0–1) and rescale the others in proportion, keeping the sum at 1.
+
+    This is the rule the sensitivity analysis uses too ("others rescaled in proportion"), so a
+    weight moved on a slider and a weight moved in the analysis mean the same thing.
+    """
+    value = min(1.0, max(0.0, value))
+    others = {k: v for k, v in shares.items() if k != key}
+    rest = sum(others.values())
+    result = {key: value}
+    for k, v in others.items():
+        result[k] = (1 - value) * (v / rest if rest > 0 else 1 / len(others))
+    return {k: result[k] for k in shares}

@@ -11,6 +11,7 @@ import pytest
 from council_app.case import Case
 from council_app.errors import CaseNotFound, LibraryError
 from council_app.library import CaseLibrary
+from council_app.library.schema import MIGRATION_NAMES
 from tests.factories import make_case
 
 
@@ -30,7 +31,7 @@ def test_a_new_library_is_private_wal_with_foreign_keys(library_path: Path) -> N
         assert pragma("PRAGMA foreign_keys").fetchone()[0] == 1
         assert pragma("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert pragma("PRAGMA busy_timeout").fetchone()[0] == 5000
-        assert library.schema_version() == 2
+        assert library.schema_version() == len(MIGRATION_NAMES)
         assert library.meta("created_at")
         assert library.count_cases() == 0
     if os.name == "posix":

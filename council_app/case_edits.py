@@ -1,0 +1,206 @@
+"""Edits to a case, as functions from one case to the next.
+
+The app's case workspace calls these for every change a member makes, and keeps the cases they
+return on its undo stack; nothing here knows about widgets, and the same edit can be made from
+a script or a test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from council_app.case import (
+    Assessment,
+    Case,
+    CaseLink,
+    Condition,
+    Decision,
+    Dissent,
+    Mitigation,
+    Rating,
+    StakeholderInput,
+    Vote,
+)
+from council_app.framework import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS, Framework
+
+CASE_FIELDS = ("id", "title", "summary", "question", "product", "customer", "sector", "use_case")
+_ID_PATTERN = re.compile(r"^(?P<prefix>.*?)(?P<year>\d{4})-(?P<number>\d+)$")
+
+
+def set_field(case: Case, field: str, value: Any) -> Case:
+    if field in ("regions", "tags"):
+        values = tuple(dict.fromkeys(v for v in value if v))
+        return replace(case, regions=values) if field == "regions" else replace(case, tags=values)
+    if field == "submitted":
+        return replace(case, submitted=value)
+    if field == "status":
+        return replace(case, status=value)
+    if field not in CASE_FIELDS:
+        raise KeyError(f"not a case field: {field}")
+    return replace(case, **{field: value})
+
+
+def _assessment(case: Case, member: str) -> Assessment:
+    return case.assessment_by(member) or Assessment(member=member)
+
+
+def _put_assessment(case: Case, assessment: Assessment) -> Case:
+    others = [a for a in case.assessments if a.member != assessment.member]
+    position = next(
+        (i for i, a in enumerate(case.assessments) if a.member == assessment.member), len(others)
+    )
+    others.insert(position, assessment)
+    return replace(case, assessments=tuple(others))
+
+
+def _update_rating(case: Case, member: str, key: str, **parts: Any) -> Case:
+    assessment = _assessment(case, member)
+    principle = key in PRINCIPLE_KEYS
+    if not principle and key not in RATED_CONSIDERATION_KEYS:
+        raise KeyError(f"not a rated consideration or principle: {key}")
+    order: tuple[str, ...] = PRINCIPLE_KEYS if principle else RATED_CONSIDERATION_KEYS
+    ratings = dict(assessment.principles if principle else assessment.considerations)
+    updated = replace(ratings.get(key, Rating()), **parts)
+    if updated == Rating():
+        ratings.pop(key, None)
+    else:
+        ratings[key] = updated
+    ordered = {k: ratings[k] for k in order if k in ratings}
+    if principle:
+        return _put_assessment(case, replace(assessment, principles=ordered))
+    return _put_assessment(case, replace(assessment, considerations=ordered))
+
+
+def set_score(case: Case, member: str, key: str, score: int | None) -> Case:
+    """One member's rating (0–4) of a consideration or principle; None takes it back."""
+    if score is not None and not 0 <= score <= 4:
+        raise ValueError(f"a rating is 0 to 4, not {score}")
+    return _update_rating(case, member, key, score=score)
+
+
+def set_rationale(case: Case, member: str, key: str, rationale: str) -> Case:
+    return _update_rating(case, member, key, rationale=rationale)
+
+
+def set_confidence(case: Case, member: str, key: str, confidence: str | None) -> Case:
+    return _update_rating(case, member, key, confidence=confidence)
+
+
+def set_assessment_notes(case: Case, member: str, notes: str) -> Case:
+    return _put_assessment(case, replace(_assessment(case, member), notes=notes))
+
+
+def set_assessment_date(case: Case, member: str, day: date | None) -> Case:
+    return _put_assessment(case, replace(_assessment(case, member), submitted=day))
+
+
+def _replace_item(items: tuple[Any, ...], index: int, item: Any | None) -> tuple[Any, ...]:
+    listed = list(items)
+    if item is None:
+        del listed[index]
+    elif index == len(listed):
+        listed.append(item)
+    else:
+        listed[index] = item
+    return tuple(listed)
+
+
+def set_mitigation(case: Case, index: int, mitigation: Mitigation | None) -> Case:
+    """Replace, append (``index == len``) or remove (``None``) a proposed action."""
+    return replace(case, mitigations=_replace_item(case.mitigations, index, mitigation))
+
+
+def set_stakeholder_input(case: Case, index: int, item: StakeholderInput | None) -> Case:
+    return replace(case, stakeholder_input=_replace_item(case.stakeholder_input, index, item))
+
+
+def set_link(case: Case, index: int, link: CaseLink | None) -> Case:
+    return replace(case, links=_replace_item(case.links, index, link))
+
+
+def _decision(case: Case) -> Decision:
+    return case.decision or Decision(outcome="defer")
+
+
+def set_decision(case: Case, **changes: Any) -> Case:
+    """Change parts of the decision; recording an outcome marks the case decided."""
+    decision = replace(_decision(case), **changes)
+    return replace(case, decision=decision, status="decided")
+
+
+def clear_decision(case: Case) -> Case:
+    return replace(case, decision=None, status="in_review" if case.assessments else "draft")
+
+
+def set_condition(case: Case, index: int, condition: Condition | None) -> Case:
+    decision = _decision(case)
+    return set_decision(case, conditions=_replace_item(decision.conditions, index, condition))
+
+
+def set_vote(case: Case, member: str, vote: str | None) -> Case:
+    decision = _decision(case)
+    votes = [v for v in decision.votes if v.member != member]
+    if vote is not None:
+        position = next((i for i, v in enumerate(decision.votes) if v.member == member), len(votes))
+        votes.insert(position, Vote(member=member, vote=vote))
+    return set_decision(case, votes=tuple(votes))
+
+
+def set_dissent(case: Case, member: str, text: str) -> Case:
+    decision = _decision(case)
+    dissent = [d for d in decision.dissent if d.member != member]
+    if text.strip():
+        position = next(
+            (i for i, d in enumerate(decision.dissent) if d.member == member), len(dissent)
+        )
+        dissent.insert(position, Dissent(member=member, text=text))
+    return set_decision(case, dissent=tuple(dissent))
+
+
+def next_case_id(existing: Iterable[str], today: date, prefix: str = "EUC-") -> str:
+    """The next id in the library's numbering for this year: EUC-2026-041 after EUC-2026-040."""
+    highest = 0
+    width = 3
+    for case_id in existing:
+        match = _ID_PATTERN.match(case_id)
+        if match and match["prefix"] == prefix and int(match["year"]) == today.year:
+            highest = max(highest, int(match["number"]))
+            width = max(width, len(match["number"]))
+    return f"{prefix}{today.year}-{highest + 1:0{width}d}"
+
+
+def new_case(case_id: str, today: date) -> Case:
+    return Case(id=case_id, title="New case", submitted=today, status="draft")
+
+
+def duplicate_case(case: Case, new_id: str, today: date) -> Case:
+    """A new case on the same facts: the request, the product and the proposed actions carry
+    over; ratings, input, decision and links do not, and the copy is linked to the original."""
+    return Case(
+        id=new_id,
+        title=f"{case.title} (copy)",
+        summary=case.summary,
+        question=case.question,
+        product=case.product,
+        customer=case.customer,
+        sector=case.sector,
+        regions=case.regions,
+        tags=case.tags,
+        submitted=today,
+        status="draft",
+        use_case=case.use_case,
+        mitigations=case.mitigations,
+        links=(CaseLink(type="related", target=case.id, note="duplicated from"),),
+    )
+
+
+def member_names(case: Case, framework: Framework | None = None) -> list[str]:
+    """Everyone who took part in the case: raters, voters, dissenters, in order."""
+    names = [a.member for a in case.assessments]
+    if case.decision:
+        names += [v.member for v in case.decision.votes] + [d.member for d in case.decision.dissent]
+    return list(dict.fromkeys(names))

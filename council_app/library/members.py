@@ -1,0 +1,74 @@
+"""The council's members, as library data: who sits on the council, in what role, and when."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from council_app.errors import CouncilError
+from council_app.library.case_library import CaseLibrary
+from council_app.library.rows import iso, to_date
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    role: str = ""
+    voting: bool = True
+    active_from: date | None = None
+    active_to: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return (self.active_from is None or self.active_from <= day) and (
+            self.active_to is None or day <= self.active_to
+        )
+
+
+def list_members(library: CaseLibrary) -> list[Member]:
+    return [
+        Member(name, role, bool(voting), to_date(active_from), to_date(active_to))
+        for name, role, voting, active_from, active_to in library.db.execute(
+            "SELECT name, role, voting, active_from, active_to FROM members ORDER BY name"
+        )
+    ]
+
+
+def save_members(library: CaseLibrary, members: Iterable[Member]) -> None:
+    """Replace the list of members with ``members``, in one transaction."""
+    members = list(members)
+    names = [m.name.strip() for m in members]
+    if any(not n for n in names):
+        raise CouncilError("Every member needs a name.")
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise CouncilError(f"Each member is listed once; {', '.join(duplicates)} appears twice.")
+    for m in members:
+        if m.active_from and m.active_to and m.active_to < m.active_from:
+            raise CouncilError(f"{m.name}: the end of membership comes before its start.")
+    with library.write() as db:
+        db.execute("DELETE FROM members")
+        for m in members:
+            db.execute(
+                "INSERT INTO members (name, role, voting, active_from, active_to) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    m.name.strip(),
+                    m.role.strip(),
+                    int(m.voting),
+                    iso(m.active_from),
+                    iso(m.active_to),
+                ],
+            )
+
+
+def known_member_names(library: CaseLibrary) -> list[str]:
+    """Members of the council first, then anyone else who has rated or voted, by name."""
+    listed = [m.name for m in list_members(library)]
+    others = [
+        row[0]
+        for row in library.db.execute(
+            "SELECT member FROM assessments UNION SELECT member FROM votes ORDER BY 1"
+        )
+    ]
+    return list(dict.fromkeys(listed + others))
