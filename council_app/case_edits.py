@@ -204,3 +204,18 @@ def member_names(case: Case, framework: Framework | None = None) -> list[str]:
     if case.decision:
         names += [v.member for v in case.decision.votes] + [d.member for d in case.decision.dissent]
     return list(dict.fromkeys(names))
+
+
+def default_review_by(framework: Framework, outcome: str, decided: date) -> date:
+    """The review date the framework sets for an outcome: so many months after the decision."""
+    months = framework.outcome(outcome).review_months
+    month = decided.month - 1 + months
+    year = decided.year + month // 12
+    month = month % 12 + 1
+    # The same day of the month, or the last day of a shorter month.
+    for day in (decided.day, 30, 29, 28):
+        try:
+            return date(year, month, min(decided.day, day))
+        except ValueError:
+            continue
+    return date(year, month, 28)

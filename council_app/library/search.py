@@ -65,6 +65,8 @@ class SearchFilters:
     tags: tuple[str, ...] = ()
     # A case concerns a principle when at least one member rated that principle 3 or 4.
     principles: tuple[str, ...] = ()
+    # Decisions to be reviewed on or before this date.
+    review_due_by: date | None = None
     submitted_from: date | None = None
     submitted_to: date | None = None
 
@@ -155,6 +157,9 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
             f"ON a.id = r.assessment_id WHERE r.principle IN ({marks}) AND r.score >= 3)"
         )
         args.extend(filters.principles)
+    if filters.review_due_by:
+        where.append("d.review_by IS NOT NULL AND d.review_by <= ?")
+        args.append(filters.review_due_by.isoformat())
     if filters.submitted_from:
         where.append("c.submitted >= ?")
         args.append(filters.submitted_from.isoformat())

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from council_app import APP_NAME, __version__, paths
@@ -21,8 +22,10 @@ from council_app.errors import CouncilError
 from council_app.framework import bundled_framework
 from council_app.library import CaseLibrary
 from council_app.library.demo import open_default_library
+from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
 from council_app.ui.main_window import MainWindow
+from council_app.ui.theme import apply_theme
 
 
 def write_crash_report(
@@ -89,8 +92,27 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
     _install_crash_handler()
-    window = MainWindow(path, framework)
-    window.show()
+    settings = AppSettings()
+    apply_theme(app, settings.theme)
+    windows: list[MainWindow] = []
+
+    def open_window(library: Path) -> None:
+        try:
+            opened = _open_library(library)
+        except CouncilError as error:
+            QMessageBox.warning(None, APP_NAME, str(error))
+            return
+        window = MainWindow(opened, framework, app_settings=settings)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.library_switch_requested.connect(lambda other: switch(window, other))
+        windows.append(window)
+        window.show()
+
+    def switch(window: MainWindow, other: Path) -> None:
+        if window.close():
+            open_window(other)
+
+    open_window(path)
     return app.exec()
 
 

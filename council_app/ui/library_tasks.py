@@ -1,8 +1,10 @@
 """Library work that runs off the GUI thread.
 
-Each task opens its own read-only connection to the library file (SQLite connections are not
-shared across threads), does one job through the core's functions, and reports back with a
-signal that Qt delivers on the GUI thread. The window never waits on the disk.
+Each task opens its own connection to the library file (SQLite connections are not shared
+across threads), does one job through the core's functions, and reports back through a signal
+that Qt delivers on the GUI thread. The window never waits on the disk or on a computation.
+Reads run side by side on read-only connections; writes go through a pool of one thread, so
+this process never has two writers at once (the shape SQLite's WAL mode wants).
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from council_app.library.exchange import (
 )
 from council_app.library.search import SearchFilters, search_cases
 
+Job = Callable[[CaseLibrary | None], Any]
+Done = Callable[[Any], object]
+Failed = Callable[[str], None]
+
 
 class TaskSignals(QObject):
     """``finished(request, result)`` or ``failed(request, message)``; request ids the call."""
@@ -36,8 +42,8 @@ class LibraryTask(QRunnable):
     def __init__(
         self,
         request: int,
-        path: Path,
-        job: Callable[[CaseLibrary], Any],
+        path: Path | None,
+        job: Job,
         *,
         readonly: bool = True,
     ) -> None:
@@ -50,24 +56,23 @@ class LibraryTask(QRunnable):
 
     def run(self) -> None:
         try:
-            with CaseLibrary.open(self.path, readonly=self.readonly, create=False) as library:
-                result = self.job(library)
+            if self.path is None:
+                result = self.job(None)
+            else:
+                with CaseLibrary.open(self.path, readonly=self.readonly, create=False) as library:
+                    result = self.job(library)
         except CouncilError as error:
             self.signals.failed.emit(self.request, str(error))
         except Exception as error:
             self.signals.failed.emit(
-                self.request, f"Unexpected error while reading the library: {error}"
+                self.request, f"Something unexpected went wrong in the background: {error}"
             )
         else:
             self.signals.finished.emit(self.request, result)
 
 
 class LibraryWorkers(QObject):
-    """Runs library jobs on a thread pool; only the newest request of each kind is delivered.
-
-    Reads may run side by side, each on its own read-only connection. Writes (imports) go
-    through a pool of one thread, so this process never has two writers at once.
-    """
+    """Runs jobs on thread pools; of several requests of one kind, only the newest reports."""
 
     cases_listed = Signal(object)  # list[CaseSummary]
     search_finished = Signal(str, object)  # query, list[SearchHit]
@@ -77,73 +82,91 @@ class LibraryWorkers(QObject):
     exported = Signal(str)  # message
     memo_rendered = Signal(str, str, bytes)  # case id, variant, PDF
     failed = Signal(str)
+    busy_changed = Signal(bool)
 
     def __init__(self, path: Path, framework: Framework, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.framework = framework
         self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self.pool.setMaxThreadCount(3)
         self.write_pool = QThreadPool(self)
         self.write_pool.setMaxThreadCount(1)
         self._latest: dict[str, int] = {}
         self._counter = 0
-        self._pending: dict[int, tuple[str, Callable[[Any], None], LibraryTask]] = {}
+        self._pending: dict[int, tuple[str, Done, Failed | None, LibraryTask]] = {}
 
-    def _start(
+    def submit(
         self,
         kind: str,
-        job: Callable[[CaseLibrary], Any],
-        done: Callable[[Any], None],
+        job: Job,
+        done: Done,
         *,
         write: bool = False,
-    ) -> None:
+        library: bool = True,
+        failed: Failed | None = None,
+    ) -> int:
+        """Run ``job`` off the GUI thread and call ``done(result)`` on it afterwards.
+
+        ``job`` receives a library connection (read-only unless ``write``), or None when
+        ``library`` is false (pure computation). A newer request of the same ``kind`` makes an
+        older one's result stale: it is dropped, never delivered out of order.
+        """
         self._counter += 1
         request = self._counter
         self._latest[kind] = request
-        task = LibraryTask(request, self.path, job, readonly=not write)
+        task = LibraryTask(request, self.path if library else None, job, readonly=not write)
         # Bound slots of this QObject (which lives on the GUI thread) make Qt queue the
         # worker's signals to the GUI thread; a plain Python callable would not be.
         task.signals.finished.connect(self._on_task_finished)
         task.signals.failed.connect(self._on_task_failed)
-        self._pending[request] = (kind, done, task)
+        was_busy = self.busy
+        self._pending[request] = (kind, done, failed, task)
         (self.write_pool if write else self.pool).start(task)
+        if not was_busy:
+            self.busy_changed.emit(True)
+        return request
 
-    def _take(self, request: int) -> Callable[[Any], None] | None:
-        kind, done, _task = self._pending.pop(request)
-        return done if self._latest.get(kind) == request else None
+    def _take(self, request: int) -> tuple[Done, Failed | None] | None:
+        kind, done, failed, _task = self._pending.pop(request)
+        if not self._pending:
+            self.busy_changed.emit(False)
+        return (done, failed) if self._latest.get(kind) == request else None
 
     @Slot(int, object)
     def _on_task_finished(self, request: int, result: object) -> None:
-        done = self._take(request)
-        if done is not None:
-            done(result)
+        taken = self._take(request)
+        if taken is not None:
+            taken[0](result)
 
     @Slot(int, str)
     def _on_task_failed(self, request: int, message: str) -> None:
-        if self._take(request) is not None:
-            self.failed.emit(message)
+        taken = self._take(request)
+        if taken is not None:
+            (taken[1] or self.failed.emit)(message)
 
     @property
     def busy(self) -> bool:
         return bool(self._pending)
 
+    # -- the library page's jobs ---------------------------------------------------------------
+
     def list_cases(self) -> None:
-        self._start("list", lambda lib: lib.list_cases(), self.cases_listed.emit)
+        self.submit("list", lambda lib: _lib(lib).list_cases(), self.cases_listed.emit)
 
     def search(self, query: str, filters: SearchFilters | None = None) -> None:
-        def job(lib: CaseLibrary) -> Any:
-            return search_cases(lib, query, filters, prefix_last=True, limit=500)
+        def job(lib: CaseLibrary | None) -> Any:
+            return search_cases(_lib(lib), query, filters, prefix_last=True, limit=500)
 
-        self._start("search", job, lambda hits: self.search_finished.emit(query, hits))
+        self.submit("search", job, lambda hits: self.search_finished.emit(query, hits))
 
     def load_case(self, case_id: str) -> None:
-        self._start("case", lambda lib: lib.get_case(case_id), self.case_loaded.emit)
+        self.submit("case", lambda lib: _lib(lib).get_case(case_id), self.case_loaded.emit)
 
     def import_file(self, file: Path, *, replace: bool = False) -> None:
-        def job(lib: CaseLibrary) -> Any:
+        def job(lib: CaseLibrary | None) -> Any:
             try:
-                return import_document(lib, read_document(file), replace=replace)
+                return import_document(_lib(lib), read_document(file), replace=replace)
             except ImportRefused as refusal:
                 return refusal
 
@@ -153,28 +176,34 @@ class LibraryWorkers(QObject):
             else:
                 self.imported.emit(result)
 
-        self._start("import", job, done, write=True)
+        self.submit("import", job, done, write=True)
 
     def export(self, file: Path, case_ids: list[str] | None) -> None:
-        def job(lib: CaseLibrary) -> Any:
-            document = export_document(lib, case_ids)
+        def job(lib: CaseLibrary | None) -> Any:
+            document = export_document(_lib(lib), case_ids)
             # The file dialog has already asked before replacing an existing file.
             write_document(file, document, force=True)
             count = 1 if document["format"] == "council-case" else len(document["cases"])
             return f"Exported {count} case{'s' if count != 1 else ''} to {file}."
 
-        self._start("export", job, self.exported.emit)
+        self.submit("export", job, self.exported.emit)
 
     def render_memo(self, case_id: str, variant: str) -> None:
         framework = self.framework
 
-        def job(lib: CaseLibrary) -> Any:
+        def job(lib: CaseLibrary | None) -> Any:
             from council_app.memo import prepare_memo, render_memo
 
-            memo = prepare_memo(lib, framework, lib.get_case(case_id))
+            library = _lib(lib)
+            memo = prepare_memo(library, framework, library.get_case(case_id))
             return render_memo(memo, variant="external" if variant == "external" else "internal")
 
-        self._start("memo", job, lambda data: self.memo_rendered.emit(case_id, variant, data))
+        self.submit("memo", job, lambda data: self.memo_rendered.emit(case_id, variant, data))
 
     def wait(self, msecs: int = 5000) -> bool:
         return self.pool.waitForDone(msecs) and self.write_pool.waitForDone(msecs)
+
+
+def _lib(library: CaseLibrary | None) -> CaseLibrary:
+    assert library is not None, "this job needs the library"
+    return library

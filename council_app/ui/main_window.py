@@ -1,185 +1,146 @@
-"""The main window: the library's cases, a search box, and the selected case beside them."""
+"""The main window: the library in the first tab, a workspace tab for each open case.
+
+The window owns the menus and the actions on the library (new, duplicate, delete with undo,
+import, export, memo, settings); what each does is an operation in
+:mod:`council_app.ui.operations`, run by the workers.
+"""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QItemSelection,
-    QModelIndex,
-    QPoint,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    QUrl,
-    Slot,
-)
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QApplication,
+    QDockWidget,
     QFileDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
-    QMenu,
     QMessageBox,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
+    QTabWidget,
     QWidget,
 )
 
 from council_app import APP_NAME, __version__
-from council_app.case import Case, CaseSummary
+from council_app.case import Case
 from council_app.errors import ImportRefused
 from council_app.framework import Framework
 from council_app.library.exchange import ImportReport
-from council_app.library.search import SearchHit
-from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
+from council_app.scoring import profile_weights
+from council_app.ui import operations
+from council_app.ui.app_settings import AppSettings
 from council_app.ui.case_view import CaseView
 from council_app.ui.icons import app_icon
+from council_app.ui.library_page import LibraryPage, available_width
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.memo_preview import MemoPreview
-from council_app.ui.snippet_delegate import TitleWithSnippetDelegate
-
-SEARCH_DELAY_MS = 180
+from council_app.ui.theme import apply_theme
+from council_app.ui.workspace.case_workspace import CaseWorkspace
 
 SHORTCUTS = (
     ("Ctrl+F", "Search the library"),
     ("Esc (in the search box)", "Clear the search"),
     ("Down (in the search box)", "Move to the list of cases"),
-    ("Enter (in the list)", "Read the selected case"),
-    ("Ctrl+M", "Preview and export the selected case's decision memo"),
+    ("Enter (in the list) or Ctrl+O", "Open the selected case in a workspace"),
+    ("Ctrl+N", "New case"),
+    ("Ctrl+D", "Duplicate the selected case"),
+    ("Delete (in the list)", "Delete the selected case (Ctrl+Z undoes it)"),
+    ("Ctrl+S", "Save the case open in the workspace"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last edit"),
+    ("Ctrl+W", "Close the workspace tab"),
+    ("Ctrl+Tab", "Next tab"),
+    ("Ctrl+M", "Preview and export the decision memo"),
     ("Ctrl+I", "Import cases from an exchange file"),
     ("Ctrl+E", "Export the selected case"),
     ("Ctrl+Shift+E", "Export the whole library"),
+    ("Ctrl+,", "Settings"),
     ("F5", "Reload the library"),
     ("F1", "This list of shortcuts"),
     ("Ctrl+Q", "Quit"),
 )
 
 
-class SearchBox(QLineEdit):
-    """The search field; Down moves to the results, Escape clears."""
+class DeleteCommand(QUndoCommand):
+    """Deleting a case, undoable: undo puts the case back as it was."""
 
-    def __init__(self, results: QTableView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.results = results
+    def __init__(self, window: MainWindow, case: Case) -> None:
+        super().__init__(f"Delete {case.id}")
+        self.window = window
+        self.case = case
+        self.first = True
 
-    def keyPressEvent(self, event: object) -> None:  # noqa: N802
-        from PySide6.QtGui import QKeyEvent
-
-        assert isinstance(event, QKeyEvent)
-        if event.key() == Qt.Key.Key_Down:
-            self.results.setFocus()
-            if self.results.model().rowCount() > 0:
-                current = self.results.currentIndex()
-                self.results.selectRow(current.row() if current.isValid() else 0)
+    def redo(self) -> None:
+        if self.first:  # the deletion already happened when the command was pushed
+            self.first = False
             return
-        if event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            return
-        super().keyPressEvent(event)
+        operations.delete_case(
+            self.window.workers, self.case.id, lambda _c: self.window.after_library_change()
+        )
+
+    def undo(self) -> None:
+        operations.restore_case(
+            self.window.workers,
+            self.case,
+            lambda case: self.window.after_library_change(
+                f"{case.id} is back in the library.", select=case.id
+            ),
+        )
 
 
 class MainWindow(QMainWindow):
+    library_switch_requested = Signal(Path)
+
     def __init__(
-        self, library_path: Path, framework: Framework, parent: QWidget | None = None
+        self,
+        library_path: Path,
+        framework: Framework,
+        parent: QWidget | None = None,
+        *,
+        app_settings: AppSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.library_path = library_path
         self.framework = framework
+        self.app_settings = app_settings or AppSettings()
         self.workers = LibraryWorkers(library_path, framework, self)
-        self._all_cases: list[CaseSummary] = []
-        self._pending_selection: str | None = None
-
+        self.library_settings: operations.LibrarySettings | None = None
+        self.library_undo = QUndoStack(self)
         self.setWindowTitle(f"{APP_NAME} — {library_path.name}")
         self.setWindowIcon(app_icon())
         self.setObjectName("main_window")
 
-        self.model = CaseTableModel(framework, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.library = LibraryPage(self.workers, framework)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.setAccessibleName("Library and open cases")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.addTab(self.library, "&Library")
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.tabs.tabCloseRequested.connect(self.on_tab_close_requested)
+        self.setCentralWidget(self.tabs)
 
-        self.table = QTableView()
-        self.table.setObjectName("case_table")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setItemDelegateForColumn(
-            CaseTableModel.TITLE, TitleWithSnippetDelegate(self.table)
-        )
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self.on_header_menu)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setAccessibleName("Case table columns")
-        header.setAccessibleDescription("Click a column heading to sort the cases by it.")
-        self.table.setAccessibleName("Cases")
-        self.table.setAccessibleDescription(
-            "The cases in the library. Select one to read it beside the list."
-        )
+        self.beside_view = CaseView(framework)
+        self.beside_view.setObjectName("beside_view")
+        self.beside_view.setAccessibleName("Case opened beside")
+        self.beside_view.anchorClicked.connect(self.on_beside_link)
+        self.beside = QDockWidget("Beside the case", self)
+        self.beside.setObjectName("beside_dock")
+        self.beside.setWidget(self.beside_view)
+        self.beside.setAccessibleName("Case opened beside the workspace")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.beside)
+        self.beside.hide()
 
-        self.search = SearchBox(self.table)
-        self.search.setObjectName("search_box")
-        self.search.setPlaceholderText("Search cases: words from titles, use cases, rationales…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search cases")
-        self.search.setAccessibleDescription(
-            "Type words to find the cases that contain them; results update as you type."
-        )
-        self.count_label = QLabel()
-        self.count_label.setObjectName("count_label")
-        self.count_label.setAccessibleName("Number of cases shown")
+        # Compatibility with the library page's widgets, which tests and menus address.
+        self.search = self.library.search
+        self.table = self.library.table
+        self.model = self.library.model
+        self.proxy = self.library.proxy
+        self.count_label = self.library.count_label
+        self.case_view = self.library.case_view
 
-        search_label = QLabel("&Search:")
-        search_label.setBuddy(self.search)
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(8, 8, 4, 8)
-        left_layout.addWidget(search_label)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.count_label)
-
-        self.case_view = CaseView(framework)
-        self.case_view.setObjectName("case_view")
-        self.case_view.anchorClicked.connect(self.on_case_link_clicked)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setObjectName("main_splitter")
-        splitter.addWidget(left)
-        splitter.addWidget(self.case_view)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
-        self.splitter = splitter
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(self.on_search_text_changed)
-
-        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
-        self.table.activated.connect(self.on_case_activated)
-
-        self.workers.cases_listed.connect(self.on_cases_listed)
-        self.workers.search_finished.connect(self.on_search_finished)
-        self.workers.case_loaded.connect(self.on_case_loaded)
+        self.library.case_opened.connect(self.open_case)
         self.workers.failed.connect(self.on_work_failed)
         self.workers.imported.connect(self.on_imported)
         self.workers.import_refused.connect(self.on_import_refused)
@@ -187,10 +148,12 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self.statusBar().showMessage(str(library_path))
-        self._size_to_screen()
+        width = min(1360, int(available_width() * 0.92))
+        self.resize(width, 820)
+        self.library.size_columns(width)
         self.reload()
 
-    # -- set-up ----------------------------------------------------------------------------
+    # -- set-up ----------------------------------------------------------------------------------
 
     def _action(
         self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object
@@ -205,6 +168,20 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        self.new_action = self._action("&New case", QKeySequence.StandardKey.New, self.on_new_case)
+        self.open_action = self._action(
+            "&Open case", QKeySequence.StandardKey.Open, self.on_open_selected
+        )
+        self.duplicate_action = self._action("&Duplicate case", "Ctrl+D", self.on_duplicate)
+        self.delete_action = QAction("De&lete case…", self)
+        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.on_delete)
+        self.library.table.addAction(self.delete_action)
+        self.close_tab_action = self._action(
+            "&Close tab", QKeySequence.StandardKey.Close, self.on_close_tab
+        )
+        self.memo_action = self._action("Decision &memo…", "Ctrl+M", self.on_memo)
         self.import_action = self._action("&Import cases…", "Ctrl+I", self.on_import)
         self.export_case_action = self._action(
             "&Export selected case…", "Ctrl+E", self.on_export_case
@@ -212,183 +189,256 @@ class MainWindow(QMainWindow):
         self.export_all_action = self._action(
             "Export &whole library…", "Ctrl+Shift+E", self.on_export_library
         )
-        self.memo_action = self._action("Decision &memo…", "Ctrl+M", self.on_memo)
+        self.settings_action = self._action(
+            "&Settings…", QKeySequence.StandardKey.Preferences, self.on_settings
+        )
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.drafts_menu = file_menu.addMenu("Unsaved d&rafts")
+        for action in (
+            self.new_action,
+            self.open_action,
+            self.duplicate_action,
+            self.delete_action,
+        ):
+            file_menu.addAction(action)
+        file_menu.addAction(self.close_tab_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.memo_action)
         file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_case_action)
-        file_menu.addAction(self.export_all_action)
+        for action in (self.import_action, self.export_case_action, self.export_all_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_library_action = self.library_undo.createUndoAction(self, "&Undo in the library")
+        self.undo_library_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_library_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.library.addAction(self.undo_library_action)
+        edit_menu.addAction(self.undo_library_action)
 
         view_menu = bar.addMenu("&View")
         view_menu.addAction(
             self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
         )
         view_menu.addAction(self._action("&Reload library", "F5", self.reload))
+        view_menu.addAction(self._action("&Next tab", "Ctrl+Tab", self.on_next_tab))
+        view_menu.addAction(self.beside.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.on_show_shortcuts))
         help_menu.addAction(self._action(f"&About {APP_NAME}", None, self.on_about))
 
-    def _size_to_screen(self) -> None:
-        screen = QGuiApplication.primaryScreen()
-        width, height = 1360, 820
-        if screen is not None:
-            available = screen.availableGeometry()
-            width = min(width, int(available.width() * 0.92))
-            height = min(height, int(available.height() * 0.9))
-        self.resize(width, height)
-        metrics = self.table.fontMetrics()
-        for column, sample in (
-            (CaseTableModel.ID, "EUC-2026-000"),
-            (CaseTableModel.STATE, "Approve with conditions"),
-            (CaseTableModel.PRODUCT, "CRM Data Enrichment"),
-            (CaseTableModel.SECTOR, "defence-adjacent"),
-            (CaseTableModel.REGIONS, "GB, IE, FR"),
-            (CaseTableModel.SUBMITTED, "2026-12-31"),
-        ):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
-        self.table.horizontalHeader().setSectionResizeMode(
-            CaseTableModel.TITLE, QHeaderView.ResizeMode.Stretch
-        )
-        # On a laptop screen the title matters more than sector and regions; both can be
-        # shown again from the column headings' menu.
-        narrow = width < 1700
-        self.table.setColumnHidden(CaseTableModel.SECTOR, narrow)
-        self.table.setColumnHidden(CaseTableModel.REGIONS, narrow)
-        self._set_search_columns(searching=False)
-        self.splitter.setSizes([int(width * 0.58), int(width * 0.42)])
-
-    def _set_search_columns(self, *, searching: bool) -> None:
-        """Search results are three lines high: the title, then the passage that matched."""
-        line = self.table.fontMetrics().lineSpacing()
-        self.table.verticalHeader().setDefaultSectionSize(line * (3 if searching else 1) + 12)
-
-    @Slot(QPoint)
-    def on_header_menu(self, position: QPoint) -> None:
-        menu = QMenu(self)
-        for column, title in enumerate(CaseTableModel.COLUMNS):
-            if column in (CaseTableModel.ID, CaseTableModel.TITLE):
-                continue
-            action = menu.addAction(title)
-            action.setCheckable(True)
-            action.setChecked(not self.table.isColumnHidden(column))
-            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
-        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
-
-    # -- loading and searching ---------------------------------------------------------------
+    # -- the library ---------------------------------------------------------------------------
 
     @Slot()
     def reload(self) -> None:
-        self.count_label.setText("Loading the library…")
-        self.workers.list_cases()
-        if self.search.text().strip():
-            self.run_search()
+        self.library.reload()
+        operations.load_settings(self.workers, self.on_settings_loaded)
+
+    def after_library_change(self, message: str = "", *, select: str | None = None) -> None:
+        if select:
+            self.library._pending_selection = select
+        self.reload()
+        if message:
+            self.statusBar().showMessage(message, 10000)
+
+    def on_settings_loaded(self, settings: operations.LibrarySettings) -> None:
+        self.library_settings = settings
+        self.drafts_menu.clear()
+        for case_id in settings.drafts:
+            self.drafts_menu.addAction(case_id, functools.partial(self.open_case, case_id))
+        self.drafts_menu.setEnabled(bool(settings.drafts))
+        if settings.drafts:
+            count = len(settings.drafts)
+            self.statusBar().showMessage(
+                f"{count} case{'s have' if count != 1 else ' has'} unsaved changes kept from before: "
+                "File › Unsaved drafts.",
+                15000,
+            )
 
     @Slot()
     def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    @Slot(str)
-    def on_search_text_changed(self, _text: str) -> None:
-        self._search_timer.start()
-
-    @Slot()
-    def run_search(self) -> None:
-        query = self.search.text()
-        if not query.strip():
-            self._show_rows([CaseRow(s) for s in self._all_cases], searching=False)
-            return
-        self.count_label.setText("Searching…")
-        self.workers.search(query)
-
-    @Slot(object)
-    def on_cases_listed(self, summaries: list[CaseSummary]) -> None:
-        self._all_cases = summaries
-        if not self.search.text().strip():
-            self._show_rows([CaseRow(s) for s in summaries], searching=False)
-
-    @Slot(str, object)
-    def on_search_finished(self, query: str, hits: list[SearchHit]) -> None:
-        if query != self.search.text():
-            return  # the user has typed on; a newer search is on its way
-        self._show_rows([CaseRow(h.case, h.snippet) for h in hits], searching=True)
-
-    def _show_rows(self, rows: list[CaseRow], *, searching: bool) -> None:
-        selected = self.selected_case_id() or self._pending_selection
-        self.model.set_rows(rows)
-        if searching:
-            # Show search results in order of relevance until the user sorts a column.
-            self.proxy.sort(-1)
-            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self._set_search_columns(searching=searching)
-        total = len(self._all_cases)
-        if searching:
-            self.count_label.setText(
-                f"{len(rows)} of {total} cases match “{self.search.text().strip()}”."
-                if rows
-                else f"No case matches “{self.search.text().strip()}”."
-            )
-        else:
-            self.count_label.setText(f"{total} case{'s' if total != 1 else ''} in this library.")
-        if selected:
-            self.select_case(selected)
+        self.tabs.setCurrentIndex(0)
+        self.library.focus_search()
 
     def select_case(self, case_id: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(CASE_ID_ROLE) == case_id:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                self._pending_selection = None
-                return True
-        return False
+        return self.library.select_case(case_id)
 
     def selected_case_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        value = rows[0].data(CASE_ID_ROLE)
-        return str(value) if value else None
+        return self.library.selected_case_id()
 
-    @Slot(QItemSelection, QItemSelection)
-    def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+    def run_search(self) -> None:
+        self.library.run_search()
+
+    def current_workspace(self) -> CaseWorkspace | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, CaseWorkspace) else None
+
+    def workspaces(self) -> list[CaseWorkspace]:
+        return [
+            w
+            for i in range(self.tabs.count())
+            if isinstance(w := self.tabs.widget(i), CaseWorkspace)
+        ]
+
+    # -- opening, creating, deleting cases -----------------------------------------------------
+
+    @Slot(str)
+    def open_case(self, case_id: str) -> None:
+        for workspace in self.workspaces():
+            if workspace.editor.key == case_id:
+                self.tabs.setCurrentWidget(workspace)
+                return
+        operations.open_case(self.workers, case_id, self.on_case_ready)
+
+    def on_case_ready(self, ready: operations.CaseToEdit) -> CaseWorkspace:
+        case = ready.case
+        if ready.draft is not None:
+            changed = ""
+            from council_app.memo import case_fingerprint
+
+            if ready.recorded is not None and ready.draft.base_fingerprint != case_fingerprint(
+                ready.recorded
+            ):
+                changed = " The recorded case has changed since; resuming keeps your version."
+            answer = QMessageBox.question(
+                self,
+                "Unsaved changes",
+                f"There are unsaved changes to {ready.draft.case.id} from {ready.draft.saved_at}."
+                f"{changed} Resume them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                case = ready.draft.case
+        member = self.app_settings.member or (ready.members[0] if ready.members else "Me")
+        weights = None
+        if self.library_settings and self.library_settings.default_profile:
+            try:
+                weights = profile_weights(self.framework, self.library_settings.default_profile)
+            except Exception:
+                weights = None
+        workspace = CaseWorkspace(
+            self.workers, self.framework, case, recorded=ready.recorded, member=member,
+            members=ready.members, weights=weights,
+        )  # fmt: skip
+        if ready.draft is not None and case is not ready.draft.case:
+            workspace.editor.discard()
+        workspace.saved.connect(lambda c: self.after_library_change(f"Saved {c.id}.", select=c.id))
+        workspace.open_requested.connect(self.open_beside)
+        workspace.memo_requested.connect(self.show_memo)
+        workspace.member.currentTextChanged.connect(self.on_member_chosen)
+        workspace.title_changed.connect(lambda title, w=workspace: self._retitle(w, title))
+        index = self.tabs.addTab(workspace, case.id)
+        self.tabs.setCurrentIndex(index)
+        workspace.step_list.setFocus()
+        return workspace
+
+    def _retitle(self, workspace: CaseWorkspace, title: str) -> None:
+        index = self.tabs.indexOf(workspace)
+        if index >= 0:
+            self.tabs.setTabText(index, title)
+
+    def on_member_chosen(self, member: str) -> None:
+        self.app_settings.member = member
+
+    @Slot()
+    def on_open_selected(self) -> None:
+        case_id = self.selected_case_id()
+        if case_id is None:
+            QMessageBox.information(self, APP_NAME, "Select a case to open it.")
+            return
+        self.open_case(case_id)
+
+    @Slot()
+    def on_new_case(self) -> None:
+        operations.create_case(self.workers, self.on_case_ready)
+
+    @Slot()
+    def on_duplicate(self) -> None:
+        case_id = self.selected_case_id()
+        if case_id is None:
+            QMessageBox.information(self, APP_NAME, "Select the case to duplicate.")
+            return
+        operations.create_case(self.workers, self.on_case_ready, copy_of=case_id)
+
+    @Slot()
+    def on_delete(self) -> None:
         case_id = self.selected_case_id()
         if case_id is None:
             return
-        if self.case_view.case is None or self.case_view.case.id != case_id:
-            self.workers.load_case(case_id)
+        if any(w.editor.key == case_id for w in self.workspaces()):
+            QMessageBox.information(
+                self, APP_NAME, f"Close the workspace of {case_id} before deleting it."
+            )
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete case",
+            f"Delete {case_id} from the library? You can undo this with Ctrl+Z until you close the app.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_case(case_id)
 
-    @Slot(object)
-    def on_case_loaded(self, case: Case) -> None:
-        if self.selected_case_id() in (case.id, None):
-            self.case_view.show_case(case)
+    def delete_case(self, case_id: str) -> None:
+        def done(case: Case) -> None:
+            self.library_undo.push(DeleteCommand(self, case))
+            self.after_library_change(f"Deleted {case.id}. Ctrl+Z puts it back.")
 
-    @Slot(QModelIndex)
-    def on_case_activated(self, _index: QModelIndex) -> None:
-        self.case_view.setFocus()
+        operations.delete_case(self.workers, case_id, done)
+
+    # -- tabs and the beside view --------------------------------------------------------------
+
+    @Slot(int)
+    def on_tab_close_requested(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, CaseWorkspace) and widget.can_close():
+            widget.editor.autosave_now()
+            self.tabs.removeTab(index)
+            widget.deleteLater()
+
+    @Slot()
+    def on_close_tab(self) -> None:
+        if self.tabs.currentIndex() > 0:
+            self.on_tab_close_requested(self.tabs.currentIndex())
+
+    @Slot()
+    def on_next_tab(self) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + 1) % self.tabs.count())
+
+    @Slot(str)
+    def open_beside(self, case_id: str) -> None:
+        def job(lib: object) -> object:
+            from council_app.library import CaseLibrary
+
+            assert isinstance(lib, CaseLibrary)
+            return lib.get_case(case_id)
+
+        def done(case: object) -> None:
+            assert isinstance(case, Case)
+            self.beside_view.show_case(case)
+            self.beside.setWindowTitle(f"Beside the case: {case.id}")
+            self.beside.show()
+            self.beside.raise_()
+
+        self.workers.submit("beside", job, done)
 
     @Slot(QUrl)
-    def on_case_link_clicked(self, url: QUrl) -> None:
-        if url.scheme() != "case":
-            return
-        case_id = url.path()
-        if not self.select_case(case_id):
-            if any(s.id == case_id for s in self._all_cases):
-                self._pending_selection = case_id
-                self.search.clear()
-                self.run_search()
-            else:
-                self.statusBar().showMessage(f"{case_id} is not in this library.", 6000)
+    def on_beside_link(self, url: QUrl) -> None:
+        if url.scheme() == "case":
+            self.open_beside(url.path())
+
+    # -- import, export, memo, settings ----------------------------------------------------------
 
     @Slot(str)
     def on_work_failed(self, message: str) -> None:
-        self.count_label.setText("The library could not be read.")
+        self.count_label.setText("Something could not be done; see the message.")
         QMessageBox.warning(self, APP_NAME, message)
-
-    # -- import and export -------------------------------------------------------------------
 
     @Slot()
     def on_import(self) -> None:
@@ -457,16 +507,70 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_memo(self) -> MemoPreview | None:
-        case_id = self.selected_case_id()
+        workspace = self.current_workspace()
+        case_id = workspace.editor.key if workspace is not None else self.selected_case_id()
         if case_id is None:
             QMessageBox.information(self, APP_NAME, "Select a case to see its decision memo.")
             return None
+        return self.show_memo(case_id)
+
+    def show_memo(self, case_id: str) -> MemoPreview:
+        workspace = next((w for w in self.workspaces() if w.editor.key == case_id), None)
+        if workspace is not None and workspace.editor.dirty:
+            self.statusBar().showMessage(
+                f"The memo shows {case_id} as recorded; save the case to include your changes.",
+                10000,
+            )
         preview = MemoPreview(self.workers, case_id, self)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.show()
         return preview
 
-    # -- help --------------------------------------------------------------------------------
+    @Slot()
+    def on_settings(self) -> None:
+        from council_app.ui.settings_dialog import SettingsDialog, SettingsValues
+
+        settings = self.library_settings
+        memo = settings.memo if settings else None
+        values = SettingsValues(
+            council_name=memo.council_name if memo else "",
+            letterhead=memo.letterhead if memo else "",
+            members=settings.members if settings else (),
+            theme=self.app_settings.theme,
+            default_profile=(
+                settings.default_profile
+                if settings and settings.default_profile
+                else self.framework.default_profile_key
+            ),
+            library_path=self.library_path,
+        )
+        dialog = SettingsDialog(values, self.framework, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.settings_accepted.connect(self.on_settings_accepted)
+        dialog.library_switch_requested.connect(self.library_switch_requested.emit)
+        dialog.library_create_requested.connect(self.library_switch_requested.emit)
+        dialog.open()
+        self._settings_dialog = dialog
+
+    @Slot(object)
+    def on_settings_accepted(self, values: object) -> None:
+        from council_app.ui.settings_dialog import SettingsValues
+
+        assert isinstance(values, SettingsValues)
+        self.app_settings.theme = values.theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, values.theme)
+        operations.save_settings(
+            self.workers,
+            council_name=values.council_name,
+            letterhead=values.letterhead,
+            members=values.members,
+            default_profile=values.default_profile,
+            done=lambda _r: self.after_library_change("Settings saved."),
+        )
+
+    # -- help ----------------------------------------------------------------------------------
 
     @Slot()
     def on_show_shortcuts(self) -> None:
@@ -488,7 +592,13 @@ class MainWindow(QMainWindow):
             f"<p>Library: {self.library_path}</p>",
         )
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self._search_timer.stop()
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for workspace in self.workspaces():
+            if not workspace.can_close():
+                event.ignore()
+                return
+        for workspace in self.workspaces():
+            workspace.editor.autosave_now()
+        self.app_settings.sync()
         self.workers.wait(10000)
         super().closeEvent(event)

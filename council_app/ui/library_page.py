@@ -1,0 +1,448 @@
+"""The library page: the case table with search as you type, filter chips, and the selected
+case to read beside it. Searches and filters run in the core (FTS5) on a worker thread."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QModelIndex,
+    QPoint,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from council_app.case import CASE_STATUSES, Case, CaseSummary
+from council_app.framework import Framework
+from council_app.library.search import SearchFilters, SearchHit
+from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
+from council_app.ui.case_view import CaseView
+from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.snippet_delegate import TitleWithSnippetDelegate
+
+SEARCH_DELAY_MS = 180
+REVIEW_HORIZON_DAYS = 30
+_STATUS_TITLES = {
+    "draft": "Draft",
+    "in_review": "In review",
+    "decided": "Decided",
+    "withdrawn": "Withdrawn",
+}
+
+
+class SearchBox(QLineEdit):
+    """The search field; Down moves to the results, Escape clears."""
+
+    def __init__(self, results: QTableView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.results = results
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.results.setFocus()
+            if self.results.model().rowCount() > 0:
+                current = self.results.currentIndex()
+                self.results.selectRow(current.row() if current.isValid() else 0)
+            return
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
+class FilterChip(QToolButton):
+    """A filter: a button that opens a menu of checkable values; its text says what is on."""
+
+    changed = Signal()
+
+    def __init__(
+        self, title: str, values: list[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.setAccessibleName(f"Filter by {title.lower()}")
+        self.menu_ = QMenu(self)
+        self.setMenu(self.menu_)
+        self.actions_: dict[str, QAction] = {}
+        self.set_values(values)
+
+    def set_values(self, values: list[tuple[str, str]]) -> None:
+        chosen = self.chosen()
+        self.menu_.clear()
+        self.actions_ = {}
+        for label, value in values:
+            action = self.menu_.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(value in chosen)
+            action.toggled.connect(self._on_toggled)
+            self.actions_[value] = action
+        self._label()
+
+    def chosen(self) -> tuple[str, ...]:
+        return tuple(v for v, a in self.actions_.items() if a.isChecked())
+
+    def clear_choice(self) -> None:
+        for action in self.actions_.values():
+            action.blockSignals(True)
+            action.setChecked(False)
+            action.blockSignals(False)
+        self._label()
+
+    def _on_toggled(self, _checked: bool) -> None:
+        self._label()
+        self.changed.emit()
+
+    def _label(self) -> None:
+        chosen = [a.text() for a in self.actions_.values() if a.isChecked()]
+        self.setText(f"{self.title}: {', '.join(chosen)}" if chosen else f"{self.title} ▾")
+        self.setAccessibleDescription(
+            f"Showing {', '.join(chosen)}" if chosen else f"Any {self.title.lower()}"
+        )
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+
+    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.outcome = FilterChip("Outcome", [(o.title, o.key) for o in framework.outcomes])
+        self.principle = FilterChip("Principle", [(p.title, p.key) for p in framework.principles])
+        self.principle.setToolTip("Cases where a member rated the principle 3 or 4")
+        self.region = FilterChip("Region", [])
+        self.status = FilterChip("Status", [(_STATUS_TITLES[s], s) for s in CASE_STATUSES])
+        self.review_due = QToolButton()
+        self.review_due.setText("Review due")
+        self.review_due.setCheckable(True)
+        self.review_due.setAccessibleName("Only decisions due for review")
+        self.review_due.setToolTip(
+            f"Decisions to review within {REVIEW_HORIZON_DAYS} days or overdue"
+        )
+        self.clear = QToolButton()
+        self.clear.setText("Clear filters")
+        self.clear.setAccessibleName("Clear all filters")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (
+            self.outcome,
+            self.principle,
+            self.region,
+            self.status,
+            self.review_due,
+            self.clear,
+        ):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        for chip in (self.outcome, self.principle, self.region, self.status):
+            chip.changed.connect(self.changed.emit)
+        self.review_due.toggled.connect(lambda _on: self.changed.emit())
+        self.clear.clicked.connect(self.on_clear)
+
+    def set_regions(self, regions: list[str]) -> None:
+        self.region.set_values([(r, r) for r in regions])
+
+    def filters(self) -> SearchFilters:
+        return SearchFilters(
+            outcomes=self.outcome.chosen(),
+            principles=self.principle.chosen(),
+            regions=self.region.chosen(),
+            statuses=self.status.chosen(),
+            review_due_by=date.today() + timedelta(days=REVIEW_HORIZON_DAYS)
+            if self.review_due.isChecked()
+            else None,
+        )
+
+    @Slot()
+    def on_clear(self) -> None:
+        for chip in (self.outcome, self.principle, self.region, self.status):
+            chip.clear_choice()
+        self.review_due.blockSignals(True)
+        self.review_due.setChecked(False)
+        self.review_due.blockSignals(False)
+        self.changed.emit()
+
+
+class LibraryPage(QWidget):
+    case_opened = Signal(str)  # Enter or double-click on a case
+    selection_changed = Signal(object)  # the selected case id, or None
+
+    def __init__(
+        self, workers: LibraryWorkers, framework: Framework, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workers = workers
+        self.framework = framework
+        self._all_cases: list[CaseSummary] = []
+        self._pending_selection: str | None = None
+        self.setObjectName("library_page")
+
+        self.model = CaseTableModel(framework, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.table = QTableView()
+        self.table.setObjectName("case_table")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setItemDelegateForColumn(
+            CaseTableModel.TITLE, TitleWithSnippetDelegate(self.table)
+        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self.on_header_menu)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setAccessibleName("Case table columns")
+        header.setAccessibleDescription("Click a column heading to sort the cases by it.")
+        self.table.setAccessibleName("Cases")
+        self.table.setAccessibleDescription(
+            "The cases in the library. Select one to read it beside the list; press Enter to open it."
+        )
+
+        self.search = SearchBox(self.table)
+        self.search.setObjectName("search_box")
+        self.search.setPlaceholderText("Search cases: words from titles, use cases, rationales…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search cases")
+        self.search.setAccessibleDescription(
+            "Type words to find the cases that contain them; results update as you type."
+        )
+        self.filters = FilterBar(framework)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        self.count_label.setAccessibleName("Number of cases shown")
+        search_label = QLabel("&Search:")
+        search_label.setBuddy(self.search)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(search_label)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.filters)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.case_view = CaseView(framework)
+        self.case_view.setObjectName("case_view")
+        self.case_view.anchorClicked.connect(self.on_case_link_clicked)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("main_splitter")
+        splitter.addWidget(left)
+        splitter.addWidget(self.case_view)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.filters.changed.connect(self.run_search)
+        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
+        self.table.activated.connect(self.on_case_activated)
+        workers.cases_listed.connect(self.on_cases_listed)
+        workers.search_finished.connect(self.on_search_finished)
+        workers.case_loaded.connect(self.on_case_loaded)
+
+    def size_columns(self, width: int) -> None:
+        metrics = self.table.fontMetrics()
+        for column, sample in (
+            (CaseTableModel.ID, "EUC-2026-000"),
+            (CaseTableModel.STATE, "Approve with conditions"),
+            (CaseTableModel.PRODUCT, "CRM Data Enrichment"),
+            (CaseTableModel.SECTOR, "defence-adjacent"),
+            (CaseTableModel.REGIONS, "GB, IE, FR"),
+            (CaseTableModel.SUBMITTED, "2026-12-31"),
+        ):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        self.table.horizontalHeader().setSectionResizeMode(
+            CaseTableModel.TITLE, QHeaderView.ResizeMode.Stretch
+        )
+        # On a laptop screen the title matters more than sector and regions; both can be
+        # shown again from the column headings' menu.
+        narrow = width < 1700
+        self.table.setColumnHidden(CaseTableModel.SECTOR, narrow)
+        self.table.setColumnHidden(CaseTableModel.REGIONS, narrow)
+        self._set_search_rows(searching=False)
+        self.splitter.setSizes([int(width * 0.58), int(width * 0.42)])
+
+    def _set_search_rows(self, *, searching: bool) -> None:
+        """Search results are three lines high: the title, then the passage that matched."""
+        line = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setDefaultSectionSize(line * (3 if searching else 1) + 12)
+
+    @Slot(QPoint)
+    def on_header_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        for column, title in enumerate(CaseTableModel.COLUMNS):
+            if column in (CaseTableModel.ID, CaseTableModel.TITLE):
+                continue
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.toggled.connect(lambda shown, c=column: self.table.setColumnHidden(c, not shown))
+        menu.exec(self.table.horizontalHeader().mapToGlobal(position))
+
+    # -- loading and searching ------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.count_label.setText("Loading the library…")
+        self.workers.list_cases()
+        if self.searching:
+            self.run_search()
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.search.text().strip()) or not self.filters.filters().is_empty()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    @Slot()
+    def run_search(self) -> None:
+        if not self.searching:
+            self._show_rows([CaseRow(s) for s in self._all_cases], searching=False)
+            return
+        self.count_label.setText("Searching…")
+        self.workers.search(self.search.text(), self.filters.filters())
+
+    @Slot(object)
+    def on_cases_listed(self, summaries: list[CaseSummary]) -> None:
+        self._all_cases = summaries
+        self.filters.set_regions(sorted({r for s in summaries for r in s.regions}))
+        if not self.searching:
+            self._show_rows([CaseRow(s) for s in summaries], searching=False)
+
+    @Slot(str, object)
+    def on_search_finished(self, query: str, hits: list[SearchHit]) -> None:
+        if query != self.search.text():
+            return  # the user has typed on; a newer search is on its way
+        self._show_rows([CaseRow(h.case, h.snippet) for h in hits], searching=bool(query.strip()))
+        if not query.strip():
+            self._describe_count(len(hits), filtered=True)
+
+    def _show_rows(self, rows: list[CaseRow], *, searching: bool) -> None:
+        selected = self.selected_case_id() or self._pending_selection
+        self.model.set_rows(rows)
+        if searching:
+            # Show search results in order of relevance until the user sorts a column.
+            self.proxy.sort(-1)
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self._set_search_rows(searching=searching)
+        total = len(self._all_cases)
+        if searching:
+            text = self.search.text().strip()
+            self.count_label.setText(
+                f"{len(rows)} of {total} cases match “{text}”."
+                if rows
+                else f"No case matches “{text}”."
+            )
+        else:
+            self._describe_count(len(rows), filtered=False)
+        if selected:
+            self.select_case(selected)
+
+    def _describe_count(self, shown: int, *, filtered: bool) -> None:
+        total = len(self._all_cases)
+        if filtered:
+            self.count_label.setText(f"{shown} of {total} cases pass the filters.")
+        else:
+            self.count_label.setText(f"{total} case{'s' if total != 1 else ''} in this library.")
+
+    def select_case(self, case_id: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            if index.data(CASE_ID_ROLE) == case_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+                self._pending_selection = None
+                return True
+        self._pending_selection = case_id
+        return False
+
+    def selected_case_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(CASE_ID_ROLE)
+        return str(value) if value else None
+
+    @Slot(QItemSelection, QItemSelection)
+    def on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        case_id = self.selected_case_id()
+        self.selection_changed.emit(case_id)
+        if case_id is None:
+            return
+        if self.case_view.case is None or self.case_view.case.id != case_id:
+            self.workers.load_case(case_id)
+
+    @Slot(object)
+    def on_case_loaded(self, case: Case) -> None:
+        if self.selected_case_id() in (case.id, None):
+            self.case_view.show_case(case)
+
+    @Slot(QModelIndex)
+    def on_case_activated(self, index: QModelIndex) -> None:
+        case_id = index.data(CASE_ID_ROLE)
+        if case_id:
+            self.case_opened.emit(str(case_id))
+
+    @Slot(QUrl)
+    def on_case_link_clicked(self, url: QUrl) -> None:
+        if url.scheme() != "case":
+            return
+        case_id = url.path()
+        if not self.select_case(case_id):
+            if any(s.id == case_id for s in self._all_cases):
+                self.search.clear()
+                self.filters.on_clear()
+                self.run_search()
+            else:
+                self._pending_selection = None
+                window = self.window()
+                if isinstance(window, QMainWindow):
+                    window.statusBar().showMessage(f"{case_id} is not in this library.", 6000)
+
+
+def available_width() -> int:
+    # primaryScreen() is None when there is no screen at all (Qt's stubs say otherwise).
+    screen: QScreen | None = QGuiApplication.primaryScreen()
+    return screen.availableGeometry().width() if screen is not None else 1360

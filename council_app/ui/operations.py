@@ -1,0 +1,129 @@
+"""One small function per user action on the library, run on a worker thread.
+
+Like Anki's ``aqt.operations``: each takes the workers and a callback, does its job through the
+core (never SQL here), and calls back on the GUI thread with the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from council_app.case import Case
+from council_app.case_edits import duplicate_case, new_case, next_case_id
+from council_app.library import CaseLibrary
+from council_app.library.drafts import Draft, list_drafts, load_draft
+from council_app.library.members import Member, known_member_names, list_members, save_members
+from council_app.memo.content import COUNCIL_NAME_KEY, LETTERHEAD_KEY, MemoSettings
+from council_app.ui.library_tasks import LibraryWorkers
+
+DEFAULT_PROFILE_KEY = "default_profile"
+
+
+@dataclass(frozen=True)
+class CaseToEdit:
+    case: Case  # what to show: the recorded case, a new one, or an autosaved draft
+    recorded: Case | None
+    draft: Draft | None  # an autosaved draft that differs from the record, if any
+    members: list[str]
+
+
+def _library(lib: CaseLibrary | None) -> CaseLibrary:
+    assert lib is not None
+    return lib
+
+
+def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit], object]) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        library = _library(lib)
+        recorded = library.get_case(case_id) if library.has_case(case_id) else None
+        draft = load_draft(library, case_id)
+        if recorded is None and draft is None:
+            library.get_case(case_id)  # raises CaseNotFound with the usual message
+        if draft is not None and recorded is not None and draft.case == recorded:
+            draft = None
+        shown = recorded if recorded is not None else draft.case  # type: ignore[union-attr]
+        return CaseToEdit(shown, recorded, draft, known_member_names(library))
+
+    workers.submit(f"open:{case_id}", job, done)
+
+
+def create_case(
+    workers: LibraryWorkers, done: Callable[[CaseToEdit], object], *, copy_of: str | None = None
+) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        library = _library(lib)
+        today = date.today()
+        case_id = next_case_id([*library.case_ids(), *list_drafts(library)], today)
+        case = (
+            duplicate_case(library.get_case(copy_of), case_id, today)
+            if copy_of
+            else new_case(case_id, today)
+        )
+        return CaseToEdit(case, None, None, known_member_names(library))
+
+    workers.submit("create", job, done)
+
+
+def delete_case(workers: LibraryWorkers, case_id: str, done: Callable[[Case], None]) -> None:
+    """Delete a case; the deleted case comes back so that the deletion can be undone."""
+
+    def job(lib: CaseLibrary | None) -> Any:
+        library = _library(lib)
+        case = library.get_case(case_id)
+        library.delete_case(case_id)
+        return case
+
+    workers.submit(f"delete:{case_id}", job, done, write=True)
+
+
+def restore_case(workers: LibraryWorkers, case: Case, done: Callable[[Case], None]) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        _library(lib).add_cases([case])
+        return case
+
+    workers.submit(f"restore:{case.id}", job, done, write=True)
+
+
+@dataclass(frozen=True)
+class LibrarySettings:
+    memo: MemoSettings
+    members: tuple[Member, ...]
+    default_profile: str | None
+    drafts: tuple[str, ...]
+
+
+def load_settings(workers: LibraryWorkers, done: Callable[[LibrarySettings], None]) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        library = _library(lib)
+        return LibrarySettings(
+            MemoSettings.from_library(library),
+            tuple(list_members(library)),
+            library.meta(DEFAULT_PROFILE_KEY),
+            tuple(list_drafts(library)),
+        )
+
+    workers.submit("settings", job, done)
+
+
+def save_settings(
+    workers: LibraryWorkers,
+    *,
+    council_name: str,
+    letterhead: str,
+    members: tuple[Member, ...],
+    default_profile: str,
+    done: Callable[[object], None],
+) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        library = _library(lib)
+        with library.write():
+            library.set_meta(COUNCIL_NAME_KEY, council_name.strip())
+            library.set_meta(LETTERHEAD_KEY, letterhead.strip())
+            library.set_meta(DEFAULT_PROFILE_KEY, default_profile)
+            save_members(library, members)
+        return True
+
+    workers.submit("save-settings", job, done, write=True)

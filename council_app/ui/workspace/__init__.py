@@ -1,0 +1,1 @@
+"""The case workspace: the walk through the framework, live scoring and precedents."""

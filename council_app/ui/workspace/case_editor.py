@@ -1,0 +1,175 @@
+"""The case being edited: its state, its undo history, and its autosave.
+
+Every change is a new :class:`Case` made by a function of :mod:`council_app.case_edits`, kept on
+a ``QUndoStack`` as a before/after pair, so undo and redo are exact. Consecutive keystrokes in one
+field merge into one undo step. After each change the case is saved as a draft in the library a
+moment later, on the write worker, so nothing typed is lost if the app or the machine stops; the
+recorded case changes only when the user saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from council_app.case import Case
+from council_app.library import CaseLibrary
+from council_app.library.drafts import discard_draft, save_case_from_draft, save_draft
+from council_app.memo import case_fingerprint
+from council_app.ui.library_tasks import LibraryWorkers
+
+AUTOSAVE_DELAY_MS = 1200
+_MERGE_ID = 4711
+
+
+class EditCommand(QUndoCommand):
+    def __init__(
+        self, editor: CaseEditor, before: Case, after: Case, text: str, merge_key: str | None
+    ) -> None:
+        super().__init__(text)
+        self.editor = editor
+        self.before = before
+        self.after = after
+        self.merge_key = merge_key
+
+    def id(self) -> int:
+        return _MERGE_ID if self.merge_key else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or other.merge_key != self.merge_key:
+            return False
+        self.after = other.after
+        return True
+
+    def redo(self) -> None:
+        self.editor._show(self.after)
+
+    def undo(self) -> None:
+        self.editor._show(self.before)
+
+
+class CaseEditor(QObject):
+    case_changed = Signal(object)  # Case
+    autosave_changed = Signal(str)  # "saving", "saved", "failed: <message>"
+    saved = Signal(object)  # Case, as recorded
+    save_failed = Signal(str)
+
+    def __init__(
+        self,
+        workers: LibraryWorkers,
+        case: Case,
+        *,
+        recorded: Case | None,
+        member: str,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workers = workers
+        self.case = case
+        self.key = recorded.id if recorded is not None else case.id
+        self.base_fingerprint = case_fingerprint(recorded) if recorded is not None else ""
+        self.recorded = recorded
+        self.member = member
+        self.undo_stack = QUndoStack(self)
+        self.autosave_state = "saved"
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._timer.timeout.connect(self.autosave_now)
+
+    # -- editing ------------------------------------------------------------------------------
+
+    def apply(
+        self,
+        edit: Callable[..., Case],
+        *args: Any,
+        text: str = "Edit",
+        merge: str | None = None,
+        **kwargs: Any,
+    ) -> bool:
+        """Apply ``edit(case, *args, **kwargs)`` as one undoable step; False if it changes nothing."""
+        after = edit(self.case, *args, **kwargs)
+        if after == self.case:
+            return False
+        self.undo_stack.push(EditCommand(self, self.case, after, text, merge))
+        return True
+
+    def _show(self, case: Case) -> None:
+        self.case = case
+        self.case_changed.emit(case)
+        self._set_autosave("pending")
+        self._timer.start()
+
+    @property
+    def dirty(self) -> bool:
+        """The case differs from what is recorded in the library."""
+        return self.recorded is None or self.case != self.recorded
+
+    @property
+    def unsaved_work_at_risk(self) -> bool:
+        """Changes that are neither recorded nor safe in an autosaved draft."""
+        return self.dirty and self.autosave_state not in ("saved",)
+
+    # -- autosave and save -----------------------------------------------------------------------
+
+    def _set_autosave(self, state: str) -> None:
+        self.autosave_state = state
+        self.autosave_changed.emit(state)
+
+    @Slot()
+    def autosave_now(self) -> None:
+        self._timer.stop()
+        if not self.dirty:
+            self._set_autosave("saved")
+            return
+        case, base, key = self.case, self.base_fingerprint, self.key
+
+        def job(lib: CaseLibrary | None) -> Any:
+            assert lib is not None
+            return save_draft(lib, case, base, key=key)
+
+        def done(_saved_at: object) -> None:
+            if self.case == case:
+                self._set_autosave("saved")
+
+        def failed(message: str) -> None:
+            self._set_autosave(f"failed: {message}")
+
+        self._set_autosave("saving")
+        self.workers.submit(f"draft:{key}", job, done, write=True, failed=failed)
+
+    def save(self) -> None:
+        """Record the case in the library and drop its draft, in one transaction."""
+        self._timer.stop()
+        case, key = self.case, self.key
+
+        def job(lib: CaseLibrary | None) -> Any:
+            assert lib is not None
+            save_case_from_draft(lib, case, key=key)
+            return lib.get_case(case.id)
+
+        def done(recorded: object) -> None:
+            assert isinstance(recorded, Case)
+            self.recorded = recorded
+            self.key = recorded.id
+            self.base_fingerprint = case_fingerprint(recorded)
+            self.undo_stack.setClean()
+            if self.case == recorded:
+                self._set_autosave("saved")
+            self.saved.emit(recorded)
+
+        self.workers.submit(f"save:{key}", job, done, write=True, failed=self.save_failed.emit)
+
+    def discard(self) -> None:
+        """Throw away the draft; the recorded case stays as it was."""
+        self._timer.stop()
+        key = self.key
+
+        def job(lib: CaseLibrary | None) -> Any:
+            assert lib is not None
+            discard_draft(lib, key)
+
+        self.workers.submit(f"discard:{key}", job, lambda _r: None, write=True)

@@ -1,0 +1,379 @@
+"""The case workspace: the walk through the framework with live scoring beside every step.
+
+The steps can be visited in any order; those not yet complete (by the rules in
+:mod:`council_app.framework.walk`) are marked. Scoring and precedents are recomputed on worker
+threads a moment after each change, by the core functions the command line uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from council_app.case import Case, CaseSummary
+from council_app.framework import Framework, step_complete, walk_steps
+from council_app.library import CaseLibrary
+from council_app.precedent import (
+    ConsistencyCheck,
+    PrecedentSearch,
+    check_consistency,
+    find_precedents,
+    local_graph,
+)
+from council_app.precedent.settings import load_blend
+from council_app.scoring import CaseScore, Weights, score_case
+from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.workspace.case_editor import CaseEditor
+from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
+from council_app.ui.workspace.precedents_page import PrecedentsPage
+from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, Page, PrinciplesPage
+from council_app.ui.workspace.scoring_panel import ScoringPanel
+
+SCORE_DELAY_MS = 150
+PRECEDENT_DELAY_MS = 700
+STEP_KEY_ROLE = Qt.ItemDataRole.UserRole + 30
+
+
+class CaseWorkspace(QWidget):
+    open_requested = Signal(str)  # open a case beside this one
+    saved = Signal(object)  # Case
+    memo_requested = Signal(str)  # case id
+    title_changed = Signal(str)
+
+    def __init__(
+        self,
+        workers: LibraryWorkers,
+        framework: Framework,
+        case: Case,
+        *,
+        recorded: Case | None,
+        member: str,
+        members: Sequence[str],
+        weights: Weights | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.workers = workers
+        self.framework = framework
+        self.members = list(dict.fromkeys([member, *members]))
+        self.editor = CaseEditor(workers, case, recorded=recorded, member=member, parent=self)
+        self.score: CaseScore | None = None
+        self.setObjectName("case_workspace")
+        self.setAccessibleName(f"Case workspace: {case.id}")
+
+        # -- top bar
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.member = QComboBox()
+        self.member.addItems(self.members)
+        self.member.setCurrentText(member)
+        self.member.setAccessibleName("Rating as member")
+        self.member.setAccessibleDescription("The ratings you enter are this member's assessment.")
+        member_label = QLabel("Rating &as:")
+        member_label.setBuddy(self.member)
+        self.autosave = QLabel()
+        self.autosave.setObjectName("autosave_status")
+        self.autosave.setAccessibleName("Autosave status")
+        self.undo_button = QToolButton()
+        self.redo_button = QToolButton()
+        self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button.setDefaultAction(self.redo_action)
+        self.undo_button.setAccessibleName("Undo")
+        self.redo_button.setAccessibleName("Redo")
+        self.save_button = QPushButton("&Save case")
+        self.save_button.setAccessibleName("Save the case in the library")
+        self.save_action = QAction("Save case", self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.save_action.triggered.connect(self.on_save)
+        self.addAction(self.save_action)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.memo_button = QPushButton("Decision &memo…")
+        self.memo_button.setAccessibleName("Preview the decision memo of this case")
+        bar = QHBoxLayout()
+        bar.addWidget(self.heading, 1)
+        bar.addWidget(member_label)
+        bar.addWidget(self.member)
+        bar.addWidget(self.autosave)
+        bar.addWidget(self.undo_button)
+        bar.addWidget(self.redo_button)
+        bar.addWidget(self.memo_button)
+        bar.addWidget(self.save_button)
+
+        # -- steps and pages
+        self.steps = walk_steps(framework)
+        self.step_list = QListWidget()
+        self.step_list.setObjectName("step_list")
+        self.step_list.setAccessibleName("Steps of the framework")
+        self.step_list.setAccessibleDescription(
+            "Choose a step; incomplete steps are marked with an empty circle."
+        )
+        self.pages: dict[str, Page] = {}
+        self.stack = QStackedWidget()
+        for step in self.steps:
+            page = self._make_page(step.key, step.consideration)
+            self.pages[step.key] = page
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(page)
+            scroll.setAccessibleName(step.title)
+            self.stack.addWidget(scroll)
+            item = QListWidgetItem(step.title)
+            item.setData(STEP_KEY_ROLE, step.key)
+            self.step_list.addItem(item)
+        self.step_list.setMinimumWidth(self.step_list.sizeHintForColumn(0) + 40)
+        self.panel = ScoringPanel(framework)
+        if weights is not None:
+            self.panel.weights.set_weights(weights)
+        panel_scroll = QScrollArea()
+        panel_scroll.setWidgetResizable(True)
+        panel_scroll.setWidget(self.panel)
+        panel_scroll.setAccessibleName("Live scoring")
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.step_list)
+        splitter.addWidget(self.stack)
+        splitter.addWidget(panel_scroll)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        # -- timers and connections
+        self._score_timer = QTimer(self, singleShot=True, interval=SCORE_DELAY_MS)
+        self._score_timer.timeout.connect(self.rescore)
+        self._precedent_timer = QTimer(self, singleShot=True, interval=PRECEDENT_DELAY_MS)
+        self._precedent_timer.timeout.connect(self.find_precedents)
+        self.editor.case_changed.connect(self.on_case_changed)
+        self.editor.autosave_changed.connect(self.on_autosave_changed)
+        self.editor.saved.connect(self.on_saved)
+        self.editor.save_failed.connect(self.on_save_failed)
+        self.step_list.currentRowChanged.connect(self.on_step_chosen)
+        self.member.currentTextChanged.connect(self.on_member_chosen)
+        self.save_button.clicked.connect(self.on_save)
+        self.memo_button.clicked.connect(lambda: self.memo_requested.emit(self.editor.key))
+        self.panel.weights.weights_changed.connect(lambda _w: self._score_timer.start())
+        self.panel.weights.pairwise_requested.connect(self.on_pairwise)
+        precedents = self.pages["precedents"]
+        assert isinstance(precedents, PrecedentsPage)
+        precedents.open_requested.connect(self.open_requested.emit)
+
+        self.step_list.setCurrentRow(0)
+        self.on_case_changed(case)
+        self.on_autosave_changed("saved" if recorded is not None else "pending")
+
+    # -- construction ----------------------------------------------------------------------------
+
+    def _make_page(self, key: str, consideration: str | None) -> Page:
+        f, e = self.framework, self.editor
+        if key == "facts":
+            return FactsPage(e, f)
+        if key == "principles" and consideration is not None:
+            return PrinciplesPage(e, f, f.consideration(consideration))
+        if consideration is not None:
+            return ConsiderationPage(e, f, f.consideration(consideration))
+        if key == "mitigations":
+            return MitigationsPage(e, f)
+        if key == "stakeholders":
+            return StakeholdersPage(e, f)
+        if key == "precedents":
+            return PrecedentsPage(e, f)
+        return DecisionPage(e, f, lambda: self.members)
+
+    @property
+    def case(self) -> Case:
+        return self.editor.case
+
+    def page(self, key: str) -> Page:
+        return self.pages[key]
+
+    def go_to(self, key: str) -> None:
+        for row in range(self.step_list.count()):
+            if self.step_list.item(row).data(STEP_KEY_ROLE) == key:
+                self.step_list.setCurrentRow(row)
+                return
+
+    # -- reacting to the case ------------------------------------------------------------------
+
+    @Slot(object)
+    def on_case_changed(self, case: Case) -> None:
+        self.heading.setText(f"<b>{case.id}</b> — {case.title}")
+        self.setAccessibleName(f"Case workspace: {case.id}")
+        self.title_changed.emit(case.id)
+        current = self.stack.currentIndex()
+        self.pages[self.steps[max(current, 0)].key].show_case(case)
+        self._mark_steps(case)
+        self._score_timer.start()
+        self._precedent_timer.start()
+
+    def _mark_steps(self, case: Case) -> None:
+        member = self.editor.member
+        for row, step in enumerate(self.steps):
+            done = step_complete(case, step, member)
+            item = self.step_list.item(row)
+            item.setText(("✓ " if done else "○ ") + step.title)
+            item.setData(
+                Qt.ItemDataRole.AccessibleTextRole,
+                f"{step.title}, {'complete' if done else 'incomplete'}",
+            )
+
+    @Slot(int)
+    def on_step_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        self.pages[self.steps[row].key].show_case(self.case)
+
+    @Slot(str)
+    def on_member_chosen(self, member: str) -> None:
+        if not member:
+            return
+        self.editor.member = member
+        self.pages[self.steps[self.stack.currentIndex()].key].show_case(self.case)
+        self._mark_steps(self.case)
+
+    # -- scoring and precedents ----------------------------------------------------------------
+
+    @Slot()
+    def rescore(self) -> None:
+        case, weights, framework = self.case, self.panel.weights.weights, self.framework
+
+        def job(_lib: CaseLibrary | None) -> Any:
+            return score_case(framework, case, weights)
+
+        self.workers.submit(f"score:{self.editor.key}", job, self.on_scored, library=False)
+
+    def on_scored(self, result: object) -> None:
+        assert isinstance(result, CaseScore)
+        self.score = result
+        self.panel.show_score(result)
+        decision = self.pages["decision"]
+        assert isinstance(decision, DecisionPage)
+        rec = result.scoring.recommendation
+        decision.show_recommendation(
+            f"<b>Recommendation of the framework: {self.framework.outcome_title(rec.outcome)}</b>"
+            + (
+                f" (concern index {result.scoring.shown_index})"
+                if result.scoring.shown_index is not None
+                else ""
+            )
+            + f"<br>{rec.reason}"
+        )
+
+    @Slot()
+    def find_precedents(self) -> None:
+        case, framework = self.case, self.framework
+        page = self.pages["precedents"]
+        assert isinstance(page, PrecedentsPage)
+        page.show_searching()
+
+        def job(lib: CaseLibrary | None) -> Any:
+            assert lib is not None
+            search = find_precedents(lib, framework, case, blend=load_blend(lib))
+            recommendation = score_case(framework, case, draws=0).scoring.recommendation.outcome
+            check = (
+                None
+                if recommendation == "defer"
+                else check_consistency(case, recommendation, search.precedents)
+            )
+            graph = local_graph(lib, case.id, radius=2)
+            for link in case.links:  # a draft's links may not be saved yet
+                graph.add_edge(case.id, link.target, key=link.type)
+            summaries = lib.summaries(list(graph.nodes) + [p.case.id for p in search.precedents])
+            return search, check, graph, summaries
+
+        def done(result: object) -> None:
+            search, check, graph, summaries = cast(
+                tuple[PrecedentSearch, ConsistencyCheck | None, Any, dict[str, CaseSummary]], result
+            )
+            page.show_precedents(search, check)
+            page.show_graph(case.id, graph, summaries)
+            self.panel.show_consistency(check)
+
+        self.workers.submit(f"precedents:{self.editor.key}", job, done)
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    @Slot(str)
+    def on_autosave_changed(self, state: str) -> None:
+        if state == "saved":
+            text = "All changes saved" if not self.editor.dirty else "Draft saved"
+        elif state.startswith("failed"):
+            text = "Not saved: " + state.removeprefix("failed: ")
+        else:
+            text = "Saving…"
+        self.autosave.setText(text)
+        self.autosave.setAccessibleDescription(text)
+
+    @Slot()
+    def on_save(self) -> None:
+        self.editor.save()
+
+    @Slot(object)
+    def on_saved(self, case: Case) -> None:
+        self.autosave.setText("Saved in the library")
+        self.saved.emit(case)
+
+    @Slot(str)
+    def on_save_failed(self, message: str) -> None:
+        QMessageBox.warning(self, "Save case", message)
+
+    @Slot()
+    def on_pairwise(self) -> None:
+        from council_app.ui.ahp_dialog import AhpDialog
+
+        dialog = AhpDialog(self.framework, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.weights_chosen.connect(self.panel.weights.set_weights)
+        dialog.open()
+        self._ahp_dialog = dialog
+
+    def _work_at_risk(self) -> bool:
+        return self.editor.unsaved_work_at_risk
+
+    def can_close(self) -> bool:
+        """Ask before closing only when changes could be lost: not recorded, and the autosave
+        (tried once more now, and waited for) could not keep them either."""
+        if not self._work_at_risk():
+            return True
+        self.editor.autosave_now()
+        self.workers.write_pool.waitForDone(5000)
+        QCoreApplication.processEvents()  # deliver the autosave's report
+        if not self._work_at_risk():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Close case",
+            f"Changes to {self.case.id} have not been saved yet. Close anyway and lose them?",
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close

@@ -1,0 +1,398 @@
+"""Steps that hold lists: proposed actions, stakeholder input, and the decision."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from council_app import case_edits
+from council_app.case import (
+    MITIGATION_KINDS,
+    Case,
+    Condition,
+    Dissent,
+    Mitigation,
+    StakeholderInput,
+)
+from council_app.framework import Framework
+from council_app.ui.workspace.case_editor import CaseEditor
+from council_app.ui.workspace.rating_pages import Page, _pydate
+from council_app.ui.workspace.rows_model import ChoiceDelegate, Column, DateDelegate, RowsModel
+from council_app.ui.workspace.widgets import sync_text, text_box
+
+SCORE_CHOICES: tuple[tuple[str, Any], ...] = (("—", None), *((str(s), s) for s in range(5)))
+
+
+class ItemsTable(QWidget):
+    """A table of list items with Add and Remove buttons."""
+
+    def __init__(
+        self,
+        name: str,
+        columns: Sequence[Column],
+        on_changed: Callable[[int, Any], object],
+        new_item: Callable[[], Any],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.on_changed = on_changed
+        self.new_item = new_item
+        self.model = RowsModel(columns, on_changed, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(name)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.setWordWrap(True)
+        for index, column in enumerate(columns):
+            if column.kind == "choice":
+                self.view.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self.view))
+            elif column.kind == "date":
+                self.view.setItemDelegateForColumn(index, DateDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setAccessibleName(f"Columns of {name.lower()}")
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            0 if columns[0].kind == "text" else 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.add = QPushButton(f"&Add {name.lower().rstrip('s')}")
+        self.add.setAccessibleName(f"Add to {name.lower()}")
+        self.remove = QPushButton("Remo&ve")
+        self.remove.setAccessibleName(f"Remove the selected row from {name.lower()}")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self.add.clicked.connect(self.on_add)
+        self.remove.clicked.connect(self.on_remove)
+
+    def on_add(self) -> None:
+        self.on_changed(self.model.rowCount(), self.new_item())
+        row = self.model.rowCount() - 1
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.view.edit(self.model.index(row, 0))
+
+    def on_remove(self) -> None:
+        rows = self.view.selectionModel().selectedRows() or (
+            [self.view.currentIndex()] if self.view.currentIndex().isValid() else []
+        )
+        for index in sorted((i.row() for i in rows), reverse=True):
+            self.on_changed(index, None)
+
+    def set_items(self, items: Sequence[Any]) -> None:
+        self.model.set_items(items)
+        self.view.resizeRowsToContents()
+
+
+class MitigationsPage(Page):
+    def __init__(self, editor: CaseEditor, framework: Framework) -> None:
+        super().__init__(editor, framework, "Proposed actions")
+        intro = QLabel(
+            "The contract terms, product controls, monitoring and audits on the table, and how "
+            "effective each would be (0 = not at all, 4 = fully). Rate the overall effectiveness "
+            "under “" + framework.consideration("actions").title + "”."
+        )
+        intro.setWordWrap(True)
+        kinds = tuple((k.replace("_", " ").capitalize(), k) for k in MITIGATION_KINDS)
+        self.table = ItemsTable(
+            "Proposed actions",
+            (
+                Column("Description", "description"),
+                Column("Kind", "kind", "choice", (("—", None), *kinds)),
+                Column("Effectiveness", "effectiveness", "choice", SCORE_CHOICES),
+                Column("Owner", "owner"),
+            ),
+            lambda i, item: editor.apply(
+                case_edits.set_mitigation, i, item, text="Edit a proposed action"
+            ),
+            lambda: Mitigation(description="New action"),
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+
+    def show_case(self, case: Case) -> None:
+        self.table.set_items(case.mitigations)
+
+
+class StakeholdersPage(Page):
+    def __init__(self, editor: CaseEditor, framework: Framework) -> None:
+        super().__init__(editor, framework, "Stakeholder input")
+        intro = QLabel(
+            "What each group said: "
+            + "; ".join(f"<b>{g.title}</b> — {g.description}" for g in framework.stakeholder_groups)
+        )
+        intro.setWordWrap(True)
+        groups = tuple((g.title, g.key) for g in framework.stakeholder_groups)
+        self.table = ItemsTable(
+            "Stakeholder input",
+            (
+                Column("Group", "group", "choice", groups),
+                Column("What they said", "summary"),
+                Column("Source", "source"),
+                Column("Contact (personal data)", "contact"),
+                Column("Date", "date", "date"),
+            ),
+            lambda i, item: editor.apply(
+                case_edits.set_stakeholder_input, i, item, text="Edit stakeholder input"
+            ),
+            lambda: StakeholderInput(
+                group="impacted_communities", summary="New input", date=date.today()
+            ),
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+
+    def show_case(self, case: Case) -> None:
+        self.table.set_items(case.stakeholder_input)
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    member: str
+    vote: str | None
+
+
+class DecisionPage(Page):
+    """The recommendation (read from the scoring panel) beside what the council decides."""
+
+    distinction_needed = Signal(bool)
+
+    def __init__(
+        self, editor: CaseEditor, framework: Framework, members: Callable[[], Sequence[str]]
+    ) -> None:
+        super().__init__(editor, framework, "Recommendation and decision")
+        self.members = members
+        self.recommendation = QLabel()
+        self.recommendation.setWordWrap(True)
+        self.recommendation.setAccessibleName("The framework's recommendation")
+        self.outcome = QComboBox()
+        self.outcome.addItem("No decision yet", None)
+        for outcome in framework.outcomes:
+            self.outcome.addItem(outcome.title, outcome.key)
+        self.outcome.setAccessibleName("Decision")
+        self.decided = QDateEdit()
+        self.decided.setCalendarPopup(True)
+        self.decided.setDisplayFormat("yyyy-MM-dd")
+        self.decided.setAccessibleName("Date of the decision")
+        self.review_by = QDateEdit()
+        self.review_by.setCalendarPopup(True)
+        self.review_by.setDisplayFormat("yyyy-MM-dd")
+        self.review_by.setAccessibleName("Review by")
+        self.review_default = QPushButton("Framework &default")
+        self.review_default.setAccessibleName(
+            "Set the review date the framework gives for this outcome"
+        )
+        self.rationale = text_box("Reasons of the council", lines=6)
+        self.distinction = text_box(
+            "How this case is distinguished from precedent", lines=3,
+            placeholder="Needed when close precedents were decided differently.",
+        )  # fmt: skip
+        self.conditions = ItemsTable(
+            "Conditions",
+            (Column("Condition", "text"), Column("Owner", "owner"), Column("Due", "due", "date")),
+            lambda i, item: editor.apply(
+                case_edits.set_condition, i, item, text="Edit a condition"
+            ),
+            lambda: Condition(text="New condition"),
+        )
+        vote_choices = (
+            ("—", None),
+            *((o.title, o.key) for o in framework.outcomes),
+            ("Abstain", "abstain"),
+        )
+        self.votes = ItemsTable(
+            "Votes",
+            (
+                Column("Member", "member", editable=False),
+                Column("Vote", "vote", "choice", vote_choices),
+            ),
+            self.on_vote_changed,
+            lambda: VoteRow(member="", vote=None),
+        )
+        self.votes.add.hide()
+        self.votes.remove.hide()
+        self.dissent = ItemsTable(
+            "Dissent",
+            (Column("Member", "member"), Column("In their own words", "text")),
+            self.on_dissent_changed,
+            lambda: Dissent(member=self.editor.member, text="…"),
+        )
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_by)
+        review_row.addWidget(self.review_default)
+        review_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("D&ecision:", self.outcome)
+        form.addRow("Decided &on:", self.decided)
+        form.addRow("Re&view by:", review_row)
+        form.addRow("&Reasons:", self.rationale)
+        form.addRow("Distinctio&n:", self.distinction)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.recommendation)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<b>Conditions</b>"))
+        layout.addWidget(self.conditions)
+        layout.addWidget(QLabel("<b>Votes</b>"))
+        layout.addWidget(self.votes)
+        layout.addWidget(QLabel("<b>Dissent</b>"))
+        layout.addWidget(self.dissent)
+
+        e = editor
+        self.outcome.currentIndexChanged.connect(self.on_outcome_chosen)
+        self.decided.dateChanged.connect(
+            lambda d: (
+                e.apply(
+                    case_edits.set_decision, date=_pydate(d), text="Set the date of the decision"
+                )
+                if e.case.decision
+                else None
+            )
+        )
+        self.review_by.dateChanged.connect(
+            lambda d: (
+                e.apply(case_edits.set_decision, review_by=_pydate(d), text="Set the review date")
+                if e.case.decision
+                else None
+            )
+        )
+        self.review_default.clicked.connect(self.on_review_default)
+        self.rationale.textChanged.connect(self.on_rationale_edited)
+        self.distinction.textChanged.connect(self.on_distinction_edited)
+
+    def on_rationale_edited(self) -> None:
+        if self.editor.case.decision is not None:
+            self.editor.apply(
+                case_edits.set_decision,
+                rationale=self.rationale.toPlainText(),
+                text="Edit the reasons",
+                merge="decision:rationale",
+            )
+
+    def on_distinction_edited(self) -> None:
+        if self.editor.case.decision is not None:
+            self.editor.apply(
+                case_edits.set_decision,
+                distinction=self.distinction.toPlainText(),
+                text="Edit the distinction",
+                merge="decision:distinction",
+            )
+
+    def on_outcome_chosen(self, _index: int) -> None:
+        outcome = self.outcome.currentData()
+        e = self.editor
+        if outcome is None:
+            e.apply(case_edits.clear_decision, text="Clear the decision")
+            return
+        decided = e.case.decision.date if e.case.decision and e.case.decision.date else date.today()
+        review = (
+            e.case.decision.review_by
+            if e.case.decision and e.case.decision.review_by
+            else case_edits.default_review_by(self.framework, outcome, decided)
+        )
+        e.apply(
+            case_edits.set_decision,
+            outcome=outcome,
+            date=decided,
+            review_by=review,
+            text="Record the decision",
+        )
+
+    def on_review_default(self) -> None:
+        d = self.editor.case.decision
+        if d is None or d.outcome is None:
+            return
+        decided = d.date or date.today()
+        self.editor.apply(
+            case_edits.set_decision,
+            review_by=case_edits.default_review_by(self.framework, d.outcome, decided),
+            text="Set the framework's review date",
+        )
+
+    def on_vote_changed(self, _row: int, item: Any) -> None:
+        if isinstance(item, VoteRow) and item.member:
+            self.editor.apply(
+                case_edits.set_vote, item.member, item.vote, text=f"Record {item.member}'s vote"
+            )
+
+    def on_dissent_changed(self, row: int, item: Any) -> None:
+        d = self.editor.case.decision
+        current = list(d.dissent) if d else []
+        if item is None:
+            if row < len(current):
+                self.editor.apply(
+                    case_edits.set_dissent, current[row].member, "", text="Remove a dissent"
+                )
+            return
+        if row < len(current) and current[row].member != item.member:
+            self.editor.apply(
+                case_edits.set_dissent, current[row].member, "", text="Move a dissent"
+            )
+        self.editor.apply(
+            case_edits.set_dissent,
+            item.member,
+            item.text,
+            text="Edit a dissent",
+            merge=f"dissent:{item.member}",
+        )
+
+    def show_recommendation(self, text: str) -> None:
+        self.recommendation.setText(text)
+
+    def show_case(self, case: Case) -> None:
+        d = case.decision
+        index = self.outcome.findData(d.outcome if d else None)
+        if self.outcome.currentIndex() != index:
+            self.outcome.blockSignals(True)
+            self.outcome.setCurrentIndex(index)
+            self.outcome.blockSignals(False)
+        for widget in (self.decided, self.review_by, self.review_default, self.rationale, self.distinction,
+                       self.conditions, self.votes, self.dissent):  # fmt: skip
+            widget.setEnabled(d is not None)
+        for edit, value in (
+            (self.decided, d.date if d else None),
+            (self.review_by, d.review_by if d else None),
+        ):
+            if value and _pydate(edit.date()) != value:
+                edit.blockSignals(True)
+                edit.setDate(QDate(value.year, value.month, value.day))
+                edit.blockSignals(False)
+        sync_text(self.rationale, d.rationale if d else "")
+        sync_text(self.distinction, d.distinction if d else "")
+        self.conditions.set_items(d.conditions if d else ())
+        votes = {v.member: v.vote for v in d.votes} if d else {}
+        names = list(dict.fromkeys([*self.members(), *votes]))
+        self.votes.set_items([VoteRow(n, votes.get(n)) for n in names])
+        self.dissent.set_items(d.dissent if d else ())

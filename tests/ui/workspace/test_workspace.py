@@ -1,0 +1,277 @@
+"""Drive cases through the workspace as a council member would, with real widgets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from council_app.framework import Framework
+from council_app.library import CaseLibrary
+from council_app.library.drafts import load_draft
+from council_app.scoring import profile_weights, score_case
+from council_app.ui.main_window import MainWindow
+from council_app.ui.workspace.case_workspace import CaseWorkspace
+from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
+from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, PrinciplesPage
+
+
+def open_workspace(qtbot: QtBot, window: MainWindow, case_id: str | None = None) -> CaseWorkspace:
+    before = len(window.workspaces())
+    if case_id is None:
+        window.on_new_case()
+    else:
+        window.open_case(case_id)
+    qtbot.waitUntil(lambda: len(window.workspaces()) == before + 1, timeout=10_000)
+    workspace = window.current_workspace()
+    assert workspace is not None
+    return workspace
+
+
+def wait_scored(qtbot: QtBot, workspace: CaseWorkspace) -> None:
+    qtbot.waitUntil(
+        lambda: (
+            workspace.score is not None and workspace.score.scoring.ratings == _council(workspace)
+        ),
+        timeout=10_000,
+    )
+
+
+def _council(workspace: CaseWorkspace):
+    from council_app.scoring import council_view
+
+    return council_view(workspace.framework, workspace.case.assessments).ratings
+
+
+def test_a_whole_case_through_the_walk(
+    qtbot: QtBot, window: MainWindow, demo_path: Path, framework: Framework
+) -> None:
+    workspace = open_workspace(qtbot, window)
+    case_id = workspace.case.id
+    assert case_id.startswith("EUC-")
+    workspace.member.setCurrentText("Priya Raman")
+
+    facts = workspace.page("facts")
+    assert isinstance(facts, FactsPage)
+    workspace.go_to("facts")
+    facts.title.clear()
+    qtbot.keyClicks(facts.title, "Emotion detection in call-centre recordings")
+    qtbot.keyClicks(facts.customer, "Northgate Insurance")
+    facts.product.setCurrentText("Voice Studio")
+    facts.sector.setCurrentText("finance")
+    qtbot.keyClicks(facts.regions, "de, fr")
+    facts.regions.editingFinished.emit()
+    qtbot.keyClicks(
+        facts.use_case, "Voice Studio would score callers' emotions to route complaints."
+    )
+
+    choices = {"use_case": 3, "harm": 2, "actions": 1, "geopolitics": 1}
+    for key, score in choices.items():
+        workspace.go_to(key)
+        page = workspace.page(key)
+        assert isinstance(page, ConsiderationPage)
+        qtbot.mouseClick(page.scale.buttons[score], Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(page.rationale, f"Because of {key}.")
+        page.confidence.setCurrentIndex(2)
+
+    workspace.go_to("principles")
+    principles = workspace.page("principles")
+    assert isinstance(principles, PrinciplesPage)
+    for block, score in zip(principles.blocks, (2, 3, 1, 2, 1), strict=True):
+        qtbot.mouseClick(block.scale.buttons[score], Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(block.rationale, f"{block.key} rationale")
+
+    workspace.go_to("mitigations")
+    mitigations = workspace.page("mitigations")
+    assert isinstance(mitigations, MitigationsPage)
+    qtbot.mouseClick(mitigations.table.add, Qt.MouseButton.LeftButton)
+    model = mitigations.table.model
+    assert model.rowCount() == 1
+    assert model.setData(model.index(0, 0), "Contract bans use in hiring decisions")
+
+    workspace.go_to("stakeholders")
+    stakeholders = workspace.page("stakeholders")
+    assert isinstance(stakeholders, StakeholdersPage)
+    qtbot.mouseClick(stakeholders.table.add, Qt.MouseButton.LeftButton)
+    assert stakeholders.table.model.setData(
+        stakeholders.table.model.index(0, 1), "Unions oppose emotion scoring."
+    )
+
+    workspace.go_to("decision")
+    decision = workspace.page("decision")
+    assert isinstance(decision, DecisionPage)
+    decision.outcome.setCurrentIndex(decision.outcome.findData("restrict"))
+    qtbot.keyClicks(decision.rationale, "Routing yes, scoring staff no.")
+
+    assert all(
+        "✓" in workspace.step_list.item(i).text() for i in range(workspace.step_list.count())
+    )
+    wait_scored(qtbot, workspace)
+    with qtbot.waitSignal(workspace.saved, timeout=10_000):
+        qtbot.mouseClick(workspace.save_button, Qt.MouseButton.LeftButton)
+
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        stored = library.get_case(case_id)
+        assert load_draft(library, case_id) is None
+    assert stored.title == "Emotion detection in call-centre recordings"
+    assert stored.customer == "Northgate Insurance"
+    assert stored.product == "Voice Studio"
+    assert stored.regions == ("DE", "FR")
+    [assessment] = stored.assessments
+    assert assessment.member == "Priya Raman"
+    assert {k: r.score for k, r in assessment.considerations.items()} == choices
+    assert assessment.considerations["harm"].rationale == "Because of harm."
+    assert assessment.considerations["harm"].confidence == "medium"
+    assert assessment.principles["privacy"].score == 3
+    assert stored.mitigations[0].description == "Contract bans use in hiring decisions"
+    assert stored.stakeholder_input[0].summary == "Unions oppose emotion scoring."
+    assert stored.decision is not None
+    assert stored.decision.outcome == "restrict"
+    assert stored.decision.rationale == "Routing yes, scoring staff no."
+    assert stored.decision.review_by is not None  # the framework's default for the outcome
+
+    # The panel shows the core's numbers for what is stored.
+    expected = score_case(framework, stored, profile_weights(framework))
+    panel = workspace.panel
+    assert panel.index.text() == str(expected.scoring.shown_index)
+    assert framework.outcome_title(expected.scoring.recommendation.outcome) in panel.outcome.text()
+    assert panel.reason.text() == expected.scoring.recommendation.reason
+
+
+def test_weights_move_the_index_and_a_red_line_shows(
+    qtbot: QtBot, window: MainWindow, framework: Framework
+) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2025-011")
+    wait_scored(qtbot, workspace)
+    before = workspace.panel.index.text()
+    assert before == "72.5"
+    assert "Restrict" in workspace.panel.outcome.text()
+    weights = workspace.panel.weights
+    weights.profile.setCurrentIndex(weights.profile.findData("harm_first"))
+    expected = score_case(framework, workspace.case, profile_weights(framework, "harm_first"))
+    qtbot.waitUntil(
+        lambda: workspace.panel.index.text() == str(expected.scoring.shown_index), timeout=10_000
+    )
+    # Moving a slider rescales the others and rescoring follows.
+    weights.sliders["geopolitics"].setValue(800)
+    qtbot.waitUntil(
+        lambda: workspace.panel.outcome.text() == "Recommendation: Decline", timeout=10_000
+    )
+    shares = weights.weights.shares()
+    assert float(shares["geopolitics"]) == pytest.approx(0.8, abs=0.001)
+    assert float(sum(shares.values())) == pytest.approx(1)
+
+    # A principle at the top of the scale is a red line, whatever the weights.
+    workspace.member.setCurrentText("Mateo García")
+    workspace.go_to("principles")
+    principles = workspace.page("principles")
+    assert isinstance(principles, PrinciplesPage)
+    weights.set_profile("balanced")
+    qtbot.mouseClick(principles.blocks[3].scale.buttons[4], Qt.MouseButton.LeftButton)  # honesty 4
+    # Mateo's 4 moves the median of honesty only if enough members agree: make it certain.
+    for member in ("Amara Okafor", "Zofia Nowak"):
+        workspace.member.setCurrentText(member)
+        qtbot.mouseClick(principles.blocks[3].scale.buttons[4], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Red line" in workspace.panel.red_lines.text(), timeout=10_000)
+    assert "A guiding principle rated at the top of its scale" in workspace.panel.red_lines.text()
+
+
+def test_undo_redo_and_autosave_keep_what_was_typed(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    framework: Framework,
+) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2022-014")
+    facts = workspace.page("facts")
+    assert isinstance(facts, FactsPage)
+    original = workspace.case.title
+    facts.title.end(False)
+    qtbot.keyClicks(facts.title, " (revised)")
+    assert workspace.case.title == original + " (revised)"
+    assert workspace.editor.undo_stack.count() == 1  # the keystrokes merged into one step
+    workspace.undo_action.trigger()
+    assert workspace.case.title == original
+    assert facts.title.text() == original
+    workspace.redo_action.trigger()
+    assert facts.title.text() == original + " (revised)"
+
+    qtbot.waitUntil(lambda: workspace.autosave.text() == "Draft saved", timeout=10_000)
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        draft = load_draft(library, "EUC-2022-014")
+        assert draft is not None and draft.case.title == original + " (revised)"
+        assert library.get_case("EUC-2022-014").title == original  # not recorded until saved
+
+    # As if the app had stopped: another window on the same library offers the draft back.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    second = MainWindow(demo_path, framework)
+    qtbot.addWidget(second)
+    resumed = open_workspace(qtbot, second, "EUC-2022-014")
+    assert resumed.case.title == original + " (revised)"
+    assert resumed.editor.dirty
+    second.workers.wait()
+
+
+def test_delete_asks_and_can_be_undone(
+    qtbot: QtBot, window: MainWindow, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.select_case("EUC-2022-073")
+    window.on_delete()
+    qtbot.waitUntil(lambda: window.library_undo.count() == 1, timeout=10_000)
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        assert not library.has_case("EUC-2022-073")
+    window.library_undo.undo()
+
+    def restored() -> bool:
+        with CaseLibrary.open(demo_path, readonly=True) as library:
+            return library.has_case("EUC-2022-073")
+
+    qtbot.waitUntil(restored, timeout=10_000)
+
+
+def test_duplicate_makes_a_linked_draft(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.select_case("EUC-2022-010")
+    window.on_duplicate()
+    qtbot.waitUntil(lambda: window.current_workspace() is not None, timeout=10_000)
+    workspace = window.current_workspace()
+    assert workspace is not None
+    assert workspace.case.title.endswith("(copy)")
+    assert workspace.case.links[0].target == "EUC-2022-010"
+    assert workspace.case.assessments == ()
+
+
+def test_every_interactive_widget_in_the_workspace_has_an_accessible_name(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2025-011")
+    interactive = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractButton, QAbstractItemView)
+    missing = []
+    for step in workspace.steps:
+        workspace.go_to(step.key)
+        for widget in workspace.findChildren(QWidget):
+            if widget.objectName().startswith("qt_"):
+                continue  # Qt's own parts of a compound widget, read through their parent
+            if (
+                isinstance(widget, interactive)
+                and widget.isVisible()
+                and not widget.accessibleName()
+            ):
+                if type(widget).__name__ in ("QToolButton",) and not widget.text():
+                    continue  # scroll-area and spin arrows drawn by Qt itself
+                missing.append(
+                    f"{step.key}: {type(widget).__name__} {widget.objectName()} {getattr(widget, 'text', lambda: '')()}"
+                )
+    assert missing == [], "\n".join(missing)
