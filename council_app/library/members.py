@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,18 +34,29 @@ def list_members(library: CaseLibrary) -> list[Member]:
     ]
 
 
+def check_members(members: Sequence[Member]) -> list[str]:
+    """What is wrong with a list of members, in sentences (empty when it can be saved)."""
+    problems: list[str] = []
+    names = [m.name.strip() for m in members]
+    if any(not n for n in names):
+        problems.append("Every member needs a name.")
+    duplicates = sorted({n for n in names if n and names.count(n) > 1})
+    if duplicates:
+        verb = "appears" if len(duplicates) == 1 else "appear"
+        problems.append(f"Each member is listed once; {', '.join(duplicates)} {verb} twice.")
+    for m in members:
+        if m.active_from and m.active_to and m.active_to < m.active_from:
+            who = m.name.strip() or "A member without a name"
+            problems.append(f"{who}: the end of membership comes before its start.")
+    return problems
+
+
 def save_members(library: CaseLibrary, members: Iterable[Member]) -> None:
     """Replace the list of members with ``members``, in one transaction."""
     members = list(members)
-    names = [m.name.strip() for m in members]
-    if any(not n for n in names):
-        raise CouncilError("Every member needs a name.")
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise CouncilError(f"Each member is listed once; {', '.join(duplicates)} appears twice.")
-    for m in members:
-        if m.active_from and m.active_to and m.active_to < m.active_from:
-            raise CouncilError(f"{m.name}: the end of membership comes before its start.")
+    problems = check_members(members)
+    if problems:
+        raise CouncilError(" ".join(problems))
     with library.write() as db:
         db.execute("DELETE FROM members")
         for m in members:

@@ -15,7 +15,7 @@ judgement whose revision would reduce the inconsistency most.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
@@ -199,8 +199,13 @@ def _best_revision(
 
 
 def ahp_weights(
-    criteria: Sequence[str], matrix: Sequence[Sequence[Any]], *, method: Method = "eigenvector"
+    criteria: Sequence[str],
+    matrix: Sequence[Sequence[Any]],
+    *,
+    method: Method = "eigenvector",
+    labels: Mapping[str, str] | None = None,
 ) -> AhpResult:
+    """Weights and consistency; ``labels`` name the criteria in the warning (keys otherwise)."""
     if method not in METHODS:
         raise AhpError(f"Unknown method {method!r}; use {' or '.join(METHODS)}.")
     values = check_matrix(criteria, matrix)
@@ -214,8 +219,10 @@ def ahp_weights(
             "before using these weights."
         )
         if revision is not None:
+            name = (labels or {}).get
             warning += (
-                f" Start with {revision.row} vs {revision.column}: {_saaty_text(revision.current)}"
+                f" Start with {name(revision.row, revision.row)} vs "
+                f"{name(revision.column, revision.column)}: {_saaty_text(revision.current)}"
                 f" → {revision.suggested} would bring CR to {revision.consistency_ratio_after:.3f}."
             )
     return AhpResult(

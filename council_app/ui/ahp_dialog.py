@@ -352,7 +352,8 @@ class AhpDialog(QDialog):
     # --- results ----------------------------------------------------------------------------
 
     def _compute(self) -> AhpResult:
-        return ahp_weights(self.keys, self.matrix(), method=self.current_method)
+        labels = {key: self.framework.consideration(key).short_title for key in self.keys}
+        return ahp_weights(self.keys, self.matrix(), method=self.current_method, labels=labels)
 
     def source_text(self) -> str:
         """How the weights were chosen, in words, as recorded with them."""
@@ -393,17 +394,7 @@ class AhpDialog(QDialog):
         self._style_status()
 
     def _warning_text(self, result: AhpResult) -> str:
-        text = result.warning or ""
-        revise = result.revision
-        if revise is not None:
-            # The core names criteria as it was given them (keys); members know them by title.
-            keys = f"{revise.row} vs {revise.column}"
-            titles = (
-                f"{self.framework.consideration(revise.row).short_title} vs "
-                f"{self.framework.consideration(revise.column).short_title}"
-            )
-            text = text.replace(keys, titles, 1)
-        return text
+        return result.warning or ""
 
     def _style_status(self) -> None:
         """Tint the status as a warning from the palette, so it reads in light and dark themes."""

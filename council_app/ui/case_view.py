@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from council_app.case import Case, Rating
@@ -192,6 +193,8 @@ class CaseView(QTextBrowser):
         self.framework = framework
         self.case: Case | None = None
         self.setOpenLinks(False)
+        # The text wraps to the width; a sideways scroll bar would only ever show margins.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setAccessibleName("Case details")
         self.setAccessibleDescription("The selected case: facts, decision, ratings and input.")
         self.show_placeholder("Select a case to read it.")

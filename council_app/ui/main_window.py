@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QTabWidget,
     QWidget,
 )
@@ -147,6 +148,14 @@ class MainWindow(QMainWindow):
         self.workers.exported.connect(self.on_exported)
 
         self._build_menus()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # an indeterminate "working" indicator
+        self.busy.setMaximumWidth(120)
+        self.busy.setAccessibleName("Working in the background")
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.statusBar().addPermanentWidget(self.busy)
+        self.workers.busy_changed.connect(self.busy.setVisible)
         self.statusBar().showMessage(str(library_path))
         width = min(1360, int(available_width() * 0.92))
         self.resize(width, 820)

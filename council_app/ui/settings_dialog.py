@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.framework import Framework
-from council_app.library.members import Member
+from council_app.library.members import Member, check_members
 from council_app.scoring import profile_weights
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -100,19 +100,7 @@ def member_problems(members: Sequence[Member]) -> list[str]:
 
     Shown while the user edits, so that OK is only offered for a list the core will accept.
     """
-    problems: list[str] = []
-    names = [m.name.strip() for m in members]
-    if any(not n for n in names):
-        problems.append("Every member needs a name.")
-    duplicates = sorted({n for n in names if n and names.count(n) > 1})
-    if duplicates:
-        verb = "appears" if len(duplicates) == 1 else "appear"
-        problems.append(f"Each member is listed once; {', '.join(duplicates)} {verb} twice.")
-    for m in members:
-        if m.active_from and m.active_to and m.active_to < m.active_from:
-            who = m.name.strip() or "A member without a name"
-            problems.append(f"{who}: the end of membership comes before its start.")
-    return problems
+    return check_members(members)
 
 
 class MembersModel(QAbstractTableModel):

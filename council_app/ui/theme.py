@@ -80,4 +80,10 @@ def _dark_palette() -> QPalette:
         (QPalette.ColorRole.Midlight, QColor("#3a4047")),
     ):
         palette.setColor(role, colour)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e7681"))
     return palette
