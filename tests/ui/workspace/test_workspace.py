@@ -275,3 +275,41 @@ def test_every_interactive_widget_in_the_workspace_has_an_accessible_name(
                     f"{step.key}: {type(widget).__name__} {widget.objectName()} {getattr(widget, 'text', lambda: '')()}"
                 )
     assert missing == [], "\n".join(missing)
+
+
+def test_a_precedent_opens_beside_the_case(qtbot: QtBot, window: MainWindow) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2025-055")
+    workspace.go_to("precedents")
+    page = workspace.page("precedents")
+    qtbot.waitUntil(lambda: page.list.count() > 0, timeout=15_000)
+    assert page.list.item(0).text().startswith("1. EUC-2022-040")
+    page.list.setCurrentRow(0)
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            window.beside_view.case is not None and window.beside_view.case.id == "EUC-2022-040"
+        ),
+        timeout=10_000,
+    )
+    assert window.beside.isVisible()
+    # The graph view lists the case's links for screen readers too.
+    assert "EUC-2025-055 distinguishes EUC-2022-040" in page.graph.accessibleDescription()
+
+
+def test_themes(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from council_app.ui.theme import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        apply_theme(app, "high_contrast")
+        assert app.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+        assert app.palette().color(QPalette.ColorRole.Highlight).name() == "#ffff00"
+        apply_theme(app, "dark")
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() < 100
+    finally:
+        apply_theme(app, "light")
+        app.setPalette(QPalette())
