@@ -77,6 +77,19 @@ class Dissent:
 
 
 @dataclass(frozen=True)
+class Review:
+    """The council looked at a decision again and let it stand until ``next_review_by``.
+
+    A decision the council changes on review is a new case that supersedes this one, so that
+    the old decision stays on record as it was.
+    """
+
+    date: dt.date
+    note: str = ""
+    next_review_by: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Decision:
     outcome: str
     date: dt.date | None = None
@@ -86,6 +99,7 @@ class Decision:
     review_by: dt.date | None = None
     votes: tuple[Vote, ...] = ()
     dissent: tuple[Dissent, ...] = ()
+    reviews: tuple[Review, ...] = ()
 
 
 @dataclass(frozen=True)

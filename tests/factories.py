@@ -15,6 +15,7 @@ from council_app.case import (
     Dissent,
     Mitigation,
     Rating,
+    Review,
     StakeholderInput,
     Vote,
 )
@@ -111,6 +112,13 @@ def make_case(case_id: str = "TST-2025-001", **overrides: Any) -> Case:
                 Vote(member="Élodie Marchand", vote="approve"),
             ),
             dissent=(Dissent(member="Élodie Marchand", text="Conditions are unnecessary here."),),
+            reviews=(
+                Review(
+                    date=date(2025, 9, 10),
+                    note="Audit found no face templates.",
+                    next_review_by=date(2026, 3, 14),
+                ),
+            ),
         ),
         links=(CaseLink(type="cites", target="EUC-2022-010", note="contrast: identification"),),
     )

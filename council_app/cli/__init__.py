@@ -13,11 +13,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from council_app import APP_NAME, __version__
+from council_app.cli.arguments import iso_date, positive
 from council_app.errors import CouncilError
 
 EXIT_OK = 0
@@ -26,23 +26,6 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 Command = Callable[[argparse.Namespace], int]
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
 
 
 def _library_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
@@ -117,15 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "--from",
         dest="date_from",
-        type=_iso_date,
+        type=iso_date,
         metavar="DATE",
         help="submitted on or after DATE",
     )
     search.add_argument(
-        "--to", dest="date_to", type=_iso_date, metavar="DATE", help="submitted on or before DATE"
+        "--to", dest="date_to", type=iso_date, metavar="DATE", help="submitted on or before DATE"
     )
     search.add_argument("--sort", choices=["relevance", "date"], default="relevance")
-    search.add_argument("--limit", type=_positive, default=50)
+    search.add_argument("--limit", type=positive, default=50)
     search.add_argument(
         "--advanced",
         action="store_true",
@@ -136,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
         "precedents", "ranked precedents for a case, with reasons and a consistency check"
     )
     prec.add_argument("case_id", metavar="ID")
-    prec.add_argument("--top", type=_positive, default=10, help="how many (default: 10)")
+    prec.add_argument("--top", type=positive, default=10, help="how many (default: 10)")
     prec.add_argument(
         "--blend",
         metavar="K=V,…",
@@ -155,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Generate a seeded library of realistic cases: an SQLite library, or an "
         "exchange file when FILE ends in .json.",
     )
-    gen.add_argument("--cases", type=_positive, required=True, metavar="N")
+    gen.add_argument("--cases", type=positive, required=True, metavar="N")
     gen.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     gen.add_argument("--seed", type=int, default=1)
     gen.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -171,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     memo.add_argument(
         "--date",
-        type=_iso_date,
+        type=iso_date,
         metavar="DATE",
         help="the date on a draft memo (default: today; a decided case is dated by its decision)",
     )
@@ -180,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     minutes = command(
         "minutes", "the minutes of a sitting (the decisions of one date) as a PDF", data=False
     )
-    minutes.add_argument("--date", type=_iso_date, metavar="DATE", required=True)
+    minutes.add_argument("--date", type=iso_date, metavar="DATE", required=True)
     minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     minutes.add_argument("--variant", choices=["internal", "external"], default="internal")
     minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
@@ -191,12 +174,33 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("key", nargs="?", choices=["council_name", "letterhead"])
     settings.add_argument("value", nargs="?")
 
-    imp = command("import", "import cases from an exchange file (council-case or council-library)")
+    imp = command(
+        "import",
+        "import cases from an exchange file, or merge a case package (.councilcase) of a "
+        "member's assessment",
+    )
     imp.add_argument("file", metavar="FILE", type=Path)
     imp.add_argument(
         "--replace",
         action="store_true",
         help="overwrite cases already in the library whose content differs",
+    )
+    imp.add_argument(
+        "--assessment",
+        choices=["keep", "take"],
+        help="case packages: when the library has a different assessment by the same member, "
+        "keep the library's or take the package's",
+    )
+    imp.add_argument(
+        "--facts",
+        choices=["keep", "take"],
+        help="case packages: when the member changed the case's facts, keep the library's or "
+        "take the package's",
+    )
+    imp.add_argument(
+        "--add-case",
+        action="store_true",
+        help="case packages: add the case if it is not in the library",
     )
 
     score = command("score", "score a case: concern index, recommendation, sensitivity")
@@ -210,7 +214,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--draws",
-        type=_positive,
+        type=positive,
         default=2000,
         help="random weightings for the robustness figure (default: 2000)",
     )
@@ -253,6 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out personal data (stakeholder contact details)",
     )
+    exp.add_argument(
+        "--member",
+        metavar="NAME",
+        help="write a case package (FILE.councilcase) carrying this member's assessment",
+    )
+    from council_app.cli.council_commands import add_parsers
+
+    add_parsers(commands, command)
     return parser
 
 
@@ -362,9 +374,23 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _is_package(path: Path) -> bool:
+    """A case package, by its name or, failing that, by what it says it is."""
+    if path.suffix.lower() == ".councilcase":
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return b'"council-package"' in head
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from council_app.library.exchange import import_document, read_document
 
+    if _is_package(args.file):
+        return _merge_package(args)
     document = read_document(args.file)
     with _library(args) as library:
         report = import_document(library, document, replace=args.replace)
@@ -382,9 +408,61 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _merge_package(args: argparse.Namespace) -> int:
+    from council_app.library.package import merge_package, plan_merge, read_package_file
+
+    package = read_package_file(args.file)
+    with _library(args) as library:
+        plan = plan_merge(library, package)
+        result = merge_package(
+            library,
+            package,
+            assessment=args.assessment,
+            facts=args.facts,
+            add_case=args.add_case,
+        )
+    if args.json:
+        _print_json(
+            {"case": result.case_id, "assessment": result.assessment, "facts": result.facts}
+        )
+    else:
+        print(plan.describe())
+        print(
+            f"Merged: {package.manifest.member}'s assessment {result.assessment}; "
+            f"facts {result.facts}."
+        )
+    return EXIT_OK
+
+
+def _export_package(args: argparse.Namespace) -> int:
+    from council_app.library.package import make_package, write_package
+
+    if len(args.case_ids) != 1 or args.all:
+        raise CouncilError("A case package holds one case: give one id.")
+    with _library(args, readonly=True) as library:
+        case = library.get_case(args.case_ids[0])
+        member = args.member
+        if member is None:
+            if len(case.assessments) != 1:
+                raters = ", ".join(a.member for a in case.assessments) or "nobody"
+                raise CouncilError(
+                    f"Say whose assessment the package carries with --member (assessed by {raters})."
+                )
+            member = case.assessments[0].member
+        package = make_package(library, case.id, member)
+    write_package(args.output, package, force=args.force)
+    print(
+        f"Case package of {case.id} with {member}'s assessment written to {args.output}.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from council_app.library.exchange import export_document, write_document
 
+    if args.output.suffix.lower() == ".councilcase" or args.member:
+        return _export_package(args)
     if args.all == bool(args.case_ids):
         raise CouncilError("Give the ids of the cases to export, or --all (not both).")
     with _library(args, readonly=True) as library:
@@ -649,6 +727,30 @@ def cmd_settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_session(args: argparse.Namespace) -> int:
+    from council_app.cli import council_commands
+
+    return council_commands.cmd_session(args, _library, _print_json)
+
+
+def cmd_due(args: argparse.Namespace) -> int:
+    from council_app.cli import council_commands
+
+    return council_commands.cmd_due(args, _library, _print_json)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from council_app.cli import council_commands
+
+    return council_commands.cmd_review(args, _library, _print_json)
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from council_app.cli import council_commands
+
+    return council_commands.cmd_watch(args, _library, _print_json)
+
+
 COMMANDS: dict[str, Command] = {
     "list": cmd_list,
     "show": cmd_show,
@@ -663,6 +765,10 @@ COMMANDS: dict[str, Command] = {
     "memo": cmd_memo,
     "minutes": cmd_minutes,
     "settings": cmd_settings,
+    "session": cmd_session,
+    "due": cmd_due,
+    "review": cmd_review,
+    "watch": cmd_watch,
     "import": cmd_import,
     "export": cmd_export,
 }

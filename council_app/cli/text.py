@@ -207,6 +207,9 @@ def case_report(case: Case, framework: Framework) -> str:
             )
         for x in d.dissent:
             out.append(_para(f"Dissent, {x.member}: {x.text}", width))
+        for r in d.reviews:
+            note = f": {r.note}" if r.note else ""
+            out.append(_para(f"Reviewed {r.date.isoformat()}, the decision stands{note}", width))
 
     if case.links:
         out += ["", "Links"]

@@ -25,6 +25,17 @@ from council_app.library import rows as row_mapping
 from council_app.library.schema import MIGRATION_NAMES, MIGRATION_SET, migrations
 
 BUSY_TIMEOUT_MS = 5000
+# The tables that hold a case's parts, keyed by case_id (their own parts go by cascade).
+_CASE_PARTS = (
+    "case_regions",
+    "case_tags",
+    "assessments",
+    "mitigations",
+    "stakeholder_input",
+    "decisions",
+    "case_links",
+    "case_text",
+)
 
 
 def _now() -> str:
@@ -284,6 +295,7 @@ class CaseLibrary:
             conditions=rows("conditions"),
             votes=rows("votes"),
             dissents=rows("dissents"),
+            decision_reviews=rows("decision_reviews"),
             case_links=rows("case_links"),
         )
         return row_mapping.build_cases(fetched)
@@ -338,7 +350,9 @@ class CaseLibrary:
                     f"Not saved: the library already has {', '.join(clash)}; "
                     "nothing was overwritten."
                 )
-            self._delete_ids(sorted(existing))
+            # A replaced case keeps its row (and so its place on agendas and its creation date);
+            # everything that hangs off it is written afresh.
+            self._delete_parts(sorted(existing))
             row = db.execute("SELECT coalesce(max(id), 0) + 1 FROM assessments").fetchone()
             next_id = int(row[0])
             now = _now()
@@ -346,26 +360,27 @@ class CaseLibrary:
             for case in cases:
                 next_id = row_mapping.add_case(bundle, case, next_assessment_id=next_id, now=now)
             for table, table_rows in bundle.tables():
+                if table == "cases":
+                    updates = [r for r in table_rows if r["id"] in existing]
+                    table_rows = [r for r in table_rows if r["id"] not in existing]
+                    if updates:
+                        columns = [c for c in updates[0] if c not in ("id", "created_at")]
+                        db.conn.executemany(
+                            f"UPDATE cases SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                            [[r[c] for c in columns] + [r["id"]] for r in updates],
+                        )
                 if table_rows:
                     db.table(table).insert_all(table_rows, batch_size=500)
 
     def save_case(self, case: Case) -> None:
         """Write one case, replacing the stored version of it if there is one."""
-        with self.write():
-            created = self._created_at(case.id)
-            self.add_cases([case], replace=[case.id])
-            if created is not None:
-                self.db.execute("UPDATE cases SET created_at = ? WHERE id = ?", [created, case.id])
+        self.add_cases([case], replace=[case.id])
 
     def delete_case(self, case_id: str) -> None:
         with self.write():
             if not self._existing_ids([case_id]):
                 raise CaseNotFound(case_id)
             self._delete_ids([case_id])
-
-    def _created_at(self, case_id: str) -> str | None:
-        row = self.db.execute("SELECT created_at FROM cases WHERE id = ?", [case_id]).fetchone()
-        return row[0] if row else None
 
     def _existing_ids(self, case_ids: Sequence[str]) -> set[str]:
         existing: set[str] = set()
@@ -376,6 +391,14 @@ class CaseLibrary:
                 r[0] for r in self.db.execute(f"SELECT id FROM cases WHERE id IN ({marks})", chunk)
             )
         return existing
+
+    def _delete_parts(self, case_ids: Sequence[str]) -> None:
+        """Remove everything stored about these cases except their row in ``cases``."""
+        for start in range(0, len(case_ids), 500):
+            chunk = list(case_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for table in _CASE_PARTS:
+                self.db.execute(f"DELETE FROM {table} WHERE case_id IN ({marks})", chunk)
 
     def _delete_ids(self, case_ids: Sequence[str]) -> None:
         # Child rows, the search text and the FTS entries go with the case (ON DELETE CASCADE

@@ -10,6 +10,7 @@ leaves the library exactly as it was.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import tempfile
@@ -31,6 +32,7 @@ from council_app.case import (
     Dissent,
     Mitigation,
     Rating,
+    Review,
     StakeholderInput,
     Vote,
 )
@@ -111,6 +113,14 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
             votes=tuple(Vote(member=v["member"], vote=v["vote"]) for v in d.get("votes", [])),
             dissent=tuple(
                 Dissent(member=x["member"], text=x["text"]) for x in d.get("dissent", [])
+            ),
+            reviews=tuple(
+                Review(
+                    date=date.fromisoformat(r["date"]),
+                    note=r.get("note", ""),
+                    next_review_by=_date(r.get("next_review_by")),
+                )
+                for r in d.get("reviews", [])
             ),
         )
     assessments = []
@@ -245,6 +255,13 @@ def case_to_json(case: Case, *, redact: bool = False) -> dict[str, Any]:
         _put(decision, "review_by", d.review_by)
         _put(decision, "votes", [{"member": v.member, "vote": v.vote} for v in d.votes])
         _put(decision, "dissent", [{"member": x.member, "text": x.text} for x in d.dissent])
+        reviews = []
+        for r in d.reviews:
+            item = {"date": r.date.isoformat()}
+            _put(item, "note", r.note)
+            _put(item, "next_review_by", r.next_review_by)
+            reviews.append(item)
+        _put(decision, "reviews", reviews)
         out["decision"] = decision
     links = []
     for link in case.links:
@@ -289,6 +306,25 @@ def library_document(
         document["members"] = listed
     document["cases"] = [case_to_json(c, redact=redact) for c in cases]
     return document
+
+
+FACT_FIELDS = (
+    "title", "summary", "question", "product", "customer", "sector", "regions", "tags",
+    "submitted", "use_case", "mitigations", "stakeholder_input",
+)  # fmt: skip
+
+
+def facts_of(case: Case) -> dict[str, Any]:
+    """The parts of a case that are its facts (not its ratings, decision or links)."""
+    full = case_to_json(case)
+    return {name: full.get(name) for name in FACT_FIELDS}
+
+
+def facts_fingerprint(case: Case) -> str:
+    canonical = json.dumps(
+        facts_of(case), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 # -- reading and checking a document -----------------------------------------------------------
@@ -449,6 +485,22 @@ def _duplicates_pairs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]
 # -- import and export -------------------------------------------------------------------------
 
 
+def record_received_facts(library: CaseLibrary, cases: Iterable[Case]) -> None:
+    """Remember the facts each case arrived with, inside the caller's transaction.
+
+    A case package made from this library later carries them, so that the merge into the
+    session library can tell whether the member or the council changed the facts.
+    """
+    arrived = datetime.now(UTC).isoformat(timespec="seconds")
+    for case in cases:
+        library.db.execute(
+            "INSERT INTO package_bases (case_id, facts_sha256, received_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(case_id) DO UPDATE SET facts_sha256 = excluded.facts_sha256, "
+            "received_at = excluded.received_at",
+            [case.id, facts_fingerprint(case), arrived],
+        )
+
+
 def import_document(
     library: CaseLibrary, document: ExchangeDocument, *, replace: bool = False
 ) -> ImportReport:
@@ -475,6 +527,7 @@ def import_document(
         report.added = [c.id for c in to_write if c.id not in existing]
         report.replaced = sorted(changed)
         report.unchanged = sorted(set(existing) - set(changed))
+        record_received_facts(library, to_write)
         for member in document.members:
             # Members already in the library keep what the library says about them.
             library.db.execute(

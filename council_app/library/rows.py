@@ -24,6 +24,7 @@ from council_app.case import (
     Dissent,
     Mitigation,
     Rating,
+    Review,
     StakeholderInput,
     Vote,
 )
@@ -38,6 +39,10 @@ def iso(value: date | None) -> str | None:
 
 def to_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def to_date_required(value: str) -> date:
+    return date.fromisoformat(value)
 
 
 @dataclass
@@ -56,6 +61,7 @@ class CaseRows:
     conditions: list[Row] = field(default_factory=list)
     votes: list[Row] = field(default_factory=list)
     dissents: list[Row] = field(default_factory=list)
+    decision_reviews: list[Row] = field(default_factory=list)
     case_links: list[Row] = field(default_factory=list)
     case_text: list[Row] = field(default_factory=list)
 
@@ -74,6 +80,7 @@ class CaseRows:
             ("conditions", self.conditions),
             ("votes", self.votes),
             ("dissents", self.dissents),
+            ("decision_reviews", self.decision_reviews),
             ("case_links", self.case_links),
             ("case_text", self.case_text),
         ]
@@ -180,6 +187,16 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
             {"case_id": case.id, "position": i, "member": d.member, "text": d.text}
             for i, d in enumerate(decision.dissent)
         ]
+        rows.decision_reviews += [
+            {
+                "case_id": case.id,
+                "position": i,
+                "date": r.date.isoformat(),
+                "note": r.note,
+                "next_review_by": iso(r.next_review_by),
+            }
+            for i, r in enumerate(decision.reviews)
+        ]
     rows.case_links += [
         {
             "case_id": case.id,
@@ -261,6 +278,7 @@ class FetchedRows:
     conditions: Sequence[Mapping[str, Any]]
     votes: Sequence[Mapping[str, Any]]
     dissents: Sequence[Mapping[str, Any]]
+    decision_reviews: Sequence[Mapping[str, Any]]
     case_links: Sequence[Mapping[str, Any]]
 
 
@@ -276,6 +294,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
     conditions = _grouped(fetched.conditions, "case_id")
     votes = _grouped(fetched.votes, "case_id")
     dissents = _grouped(fetched.dissents, "case_id")
+    reviews = _grouped(fetched.decision_reviews, "case_id")
     links = _grouped(fetched.case_links, "case_id")
 
     def ordered(
@@ -305,6 +324,14 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                 ),
                 dissent=tuple(
                     Dissent(member=x["member"], text=x["text"]) for x in dissents.get(case_id, [])
+                ),
+                reviews=tuple(
+                    Review(
+                        date=to_date_required(r["date"]),
+                        note=r["note"],
+                        next_review_by=to_date(r["next_review_by"]),
+                    )
+                    for r in reviews.get(case_id, [])
                 ),
             )
         built.append(

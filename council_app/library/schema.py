@@ -353,3 +353,94 @@ MEMBERS_AND_DRAFTS: tuple[str, ...] = (
 def _members_and_drafts(db: Database) -> None:
     for statement in MEMBERS_AND_DRAFTS:
         db.execute(statement)
+
+
+COUNCIL_WORK: tuple[str, ...] = (
+    # Sittings of the council: when, who came, what was on the agenda, who stood aside.
+    f"""
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        date {_ISO_DATE.format(col="date")} NOT NULL,
+        status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'open', 'closed')),
+        notes TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    """
+    CREATE TABLE session_attendance (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        member TEXT NOT NULL,
+        present INTEGER NOT NULL DEFAULT 1 CHECK (present IN (0, 1)),
+        PRIMARY KEY (session_id, member)
+    )
+    """,
+    """
+    CREATE TABLE agenda_items (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        minutes INTEGER CHECK (minutes IS NULL OR minutes > 0),
+        PRIMARY KEY (session_id, case_id)
+    )
+    """,
+    "CREATE INDEX agenda_items_case ON agenda_items(case_id)",
+    """
+    CREATE TABLE recusals (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        case_id TEXT NOT NULL,
+        member TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (session_id, case_id, member)
+    )
+    """,
+    # Votes cast in a sitting, before the decision that records them is taken.
+    """
+    CREATE TABLE session_votes (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        case_id TEXT NOT NULL,
+        member TEXT NOT NULL,
+        vote TEXT NOT NULL CHECK (vote IN
+            ('approve', 'approve_with_conditions', 'restrict', 'decline', 'defer', 'abstain')),
+        PRIMARY KEY (session_id, case_id, member)
+    )
+    """,
+    # Re-reviews of a decision that let it stand, oldest first.
+    f"""
+    CREATE TABLE decision_reviews (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL
+            REFERENCES decisions(case_id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        date {_ISO_DATE.format(col="date")} NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        next_review_by {_ISO_DATE.format(col="next_review_by")}
+    )
+    """,
+    "CREATE INDEX decision_reviews_case ON decision_reviews(case_id, position)",
+    # Regions and topics to keep an eye on; an entry flags the decided cases it touches.
+    f"""
+    CREATE TABLE watch_list (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('region', 'topic')),
+        value TEXT NOT NULL CHECK (length(trim(value)) > 0),
+        noted_on {_ISO_DATE.format(col="noted_on")} NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+    )
+    """,
+    # The facts of a case as they were when a member received it in a case package: the base
+    # against which a later merge tells which side changed the facts.
+    """
+    CREATE TABLE package_bases (
+        case_id TEXT PRIMARY KEY NOT NULL,
+        facts_sha256 TEXT NOT NULL,
+        received_at TEXT NOT NULL
+    )
+    """,
+)
+
+
+@_migration("0004_council_work")
+def _council_work(db: Database) -> None:
+    for statement in COUNCIL_WORK:
+        db.execute(statement)

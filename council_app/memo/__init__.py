@@ -8,7 +8,12 @@ from council_app.memo.content import (
     prepare_memo,
 )
 from council_app.memo.fingerprint import case_fingerprint
-from council_app.memo.minutes import MinutesInput, minutes_for_date, render_minutes
+from council_app.memo.minutes import (
+    MinutesInput,
+    minutes_for_date,
+    minutes_for_session,
+    render_minutes,
+)
 from council_app.memo.render import render_memo, write_pdf
 
 __all__ = [
@@ -19,6 +24,7 @@ __all__ = [
     "Variant",
     "case_fingerprint",
     "minutes_for_date",
+    "minutes_for_session",
     "prepare_memo",
     "render_memo",
     "render_minutes",

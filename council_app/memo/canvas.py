@@ -6,10 +6,13 @@ state, and writes the page furniture when the document is saved and the count is
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
 
 from council_app.memo.styles import MUTED, NAVY, RULE, WATERMARK, memo_styles
 
@@ -68,3 +71,35 @@ def page_canvas(header: str, footer_right: str, marking: str, draft: bool) -> ty
             self.restoreState()
 
     return MemoCanvas
+
+
+def pdf_document(
+    buffer: io.BytesIO,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: str,
+    app_version: str,
+    left_margin: float,
+) -> SimpleDocTemplate:
+    """An A4 document with the council's margins and metadata.
+
+    Invariant mode leaves out the creation time and random ids, so that the same content
+    always gives the same bytes and a memo can be checked by its hash.
+    """
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=left_margin,
+        rightMargin=left_margin,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=author,
+        subject=subject,
+        keywords=keywords,
+        creator=f"Council Desk {app_version}",
+        producer=f"Council Desk {app_version} (reportlab)",
+        invariant=1,
+    )

@@ -52,6 +52,7 @@ class MemoInput:
     fingerprint: str
     memo_date: date
     app_version: str = __version__
+    recusals: tuple[tuple[str, str], ...] = ()  # (member, reason), from the sittings
 
     @property
     def is_draft(self) -> bool:
@@ -93,4 +94,11 @@ def prepare_memo(
         settings=settings or MemoSettings.from_library(library),
         fingerprint=case_fingerprint(case),
         memo_date=when or date.today(),
+        recusals=tuple(
+            (member, reason)
+            for member, reason in library.db.execute(
+                "SELECT DISTINCT member, reason FROM recusals WHERE case_id = ? ORDER BY member",
+                [case.id],
+            )
+        ),
     )

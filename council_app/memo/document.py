@@ -532,7 +532,21 @@ class MemoWriter:
             for dissent in d.dissent:
                 out += self.human(f"“{dissent.text}”", style=s.quote)
                 out.append(self.p(f"— {esc(self.people(dissent.member))}", s.attribution))
-        out.append(self.p("Recusals: none recorded.", s.small))
+        if self.memo.recusals:
+            out.append(
+                self.p(
+                    "<b>Recused:</b> "
+                    + esc(
+                        "; ".join(
+                            self.people(member)
+                            + (f" ({self.people.redact(reason)})" if reason else "")
+                            for member, reason in self.memo.recusals
+                        )
+                    )
+                )
+            )
+        else:
+            out.append(self.p("Recusals: none recorded.", s.small))
         return out
 
     def stakeholders(self) -> list[Flowable]:
@@ -662,6 +676,11 @@ class MemoWriter:
             out.append(self.p("The decision carries no conditions.", s.small))
         review = d.review_by.isoformat() if d.review_by else "not set"
         out.append(self.p(f"<b>Review by:</b> {review}"))
+        for r in d.reviews:
+            note = f": {esc(r.note)}" if r.note else ""
+            out.append(
+                self.p(f"<b>Reviewed {r.date.isoformat()}</b>, the decision stands{note}.", s.small)
+            )
         return out
 
     def provenance(self) -> list[Flowable]:

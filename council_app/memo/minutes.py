@@ -1,7 +1,8 @@
 """Session minutes: one document for the decisions the council took at one sitting.
 
-A sitting is, for now, the decisions recorded on one date; the members present are those who
-voted. The minutes list attendance, then each case with the framework's recommendation, the
+A sitting is either one recorded in the library (with its attendance, agenda and recusals) or,
+for a library without sittings on record, the decisions of one date, whose voters are taken as
+present. The minutes list attendance, then each case with the framework's recommendation, the
 decision, the votes and any dissent, and carry a fingerprint of all the case records together.
 """
 
@@ -14,16 +15,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from council_app import __version__
 from council_app.case import Case
 from council_app.errors import CouncilError
 from council_app.framework import Framework
-from council_app.memo.canvas import page_canvas
+from council_app.library import CaseLibrary
+from council_app.memo.canvas import page_canvas, pdf_document
 from council_app.memo.content import MemoSettings, Variant
 from council_app.memo.document import FRAME_WIDTH, PAGE_MARGIN, People, esc, grid, machine_box
 from council_app.memo.fingerprint import case_fingerprint
@@ -37,9 +38,15 @@ class MinutesInput:
     cases: tuple[Case, ...]
     settings: MemoSettings
     framework: Framework
+    title: str = ""
+    present: tuple[str, ...] | None = None  # from the sitting's record; None: those who voted
+    absent: tuple[str, ...] = ()
+    recusals: tuple[tuple[str, str, str], ...] = ()  # (case id, member, reason)
 
     @property
     def attendance(self) -> tuple[str, ...]:
+        if self.present is not None:
+            return self.present
         names: list[str] = []
         for case in self.cases:
             if case.decision:
@@ -57,6 +64,7 @@ class MinutesInput:
 def minutes_for_date(
     cases: Sequence[Case], sitting: date, settings: MemoSettings, framework: Framework
 ) -> MinutesInput:
+    """Minutes of the decisions recorded on one date, for a library without sittings on record."""
     decided = tuple(
         sorted((c for c in cases if c.decision and c.decision.date == sitting), key=lambda c: c.id)
     )
@@ -67,6 +75,63 @@ def minutes_for_date(
     return MinutesInput(sitting, decided, settings, framework)
 
 
+def minutes_for_session(
+    library: CaseLibrary, session_id: int, settings: MemoSettings, framework: Framework
+) -> MinutesInput:
+    """The minutes of a recorded sitting: its attendance, recusals and agenda, in order."""
+    from council_app.council.sessions import get_session
+
+    session = get_session(library, session_id)
+    cases = tuple(library.get_cases([item.case_id for item in session.agenda]))
+    if not cases:
+        raise CouncilError(
+            f"The sitting “{session.title}” has nothing on its agenda; no minutes to write."
+        )
+    return MinutesInput(
+        session.date,
+        cases,
+        settings,
+        framework,
+        title=session.title,
+        present=session.present,
+        absent=session.absent,
+        recusals=tuple((r.case_id, r.member, r.reason) for r in session.recusals),
+    )
+
+
+def _vote(framework: Framework, vote: str) -> str:
+    return "Abstain" if vote == "abstain" else framework.outcome_title(vote)
+
+
+def _head(minutes: MinutesInput, marking: str) -> list[Flowable]:
+    s = memo_styles()
+    left: list[Flowable] = [Paragraph(esc(minutes.settings.council_name), s.council)]
+    if minutes.settings.letterhead:
+        left.append(Paragraph(esc(minutes.settings.letterhead), s.letterhead))
+    right = [
+        Paragraph("MINUTES", s.memo_label),
+        Paragraph(f"Sitting of {minutes.sitting.isoformat()}", s.meta),
+        Paragraph(esc(marking), s.meta),
+    ]
+    head = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38])
+    head.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), s.font),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    heading = f"Minutes of the sitting of {minutes.sitting.isoformat()}"
+    return [
+        head,
+        HRFlowable(width="100%", thickness=2, color=NAVY, spaceBefore=6, spaceAfter=10),
+        Paragraph(esc(f"{minutes.title} — {heading}" if minutes.title else heading), s.title),
+    ]
+
+
 def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> bytes:
     s = memo_styles()
     framework = minutes.framework
@@ -75,30 +140,21 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
         if variant == "external"
         else "CONFIDENTIAL — INTERNAL"
     )
-    story: list[Flowable] = []
-    head = Table(
-        [[
-            [Paragraph(esc(minutes.settings.council_name), s.council)]
-            + ([Paragraph(esc(minutes.settings.letterhead), s.letterhead)] if minutes.settings.letterhead else []),
-            [Paragraph("MINUTES", s.memo_label), Paragraph(f"Sitting of {minutes.sitting.isoformat()}", s.meta),
-             Paragraph(esc(marking), s.meta)],
-        ]],
-        colWidths=[FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38],
-    )  # fmt: skip
-    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), s.font), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
-    story += [head, HRFlowable(width="100%", thickness=2, color=NAVY, spaceBefore=6, spaceAfter=10)]
-    story.append(Paragraph(f"Minutes of the sitting of {minutes.sitting.isoformat()}", s.title))
+    story = _head(minutes, marking)
     attendance = minutes.attendance
     if variant == "internal":
         story.append(
             Paragraph(f"<b>Present ({len(attendance)}):</b> {esc(', '.join(attendance))}", s.body)
         )
+        if minutes.absent:
+            story.append(Paragraph(f"<b>Absent:</b> {esc(', '.join(minutes.absent))}", s.body))
     else:
         story.append(
             Paragraph(f"<b>Present:</b> {len(attendance)} members (names left out).", s.body)
         )
-    story.append(Paragraph(f"<b>Cases decided:</b> {len(minutes.cases)}", s.body))
+        if minutes.absent:
+            story.append(Paragraph(f"<b>Absent:</b> {len(minutes.absent)} members.", s.body))
+    story.append(Paragraph(f"<b>Cases on the agenda:</b> {len(minutes.cases)}", s.body))
 
     overview: list[list[Any]] = [
         [Paragraph(h, s.cell_head) for h in ("Case", "Recommendation", "Decision")]
@@ -106,26 +162,35 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
     scores = {c.id: score_case(framework, c, draws=500) for c in minutes.cases}
     for case in minutes.cases:
         rec = scores[case.id].scoring
-        assert case.decision is not None
-        overview.append([
-            Paragraph(f"<b>{esc(case.id)}</b><br/>{esc(case.title)}", s.cell),
-            Paragraph(f"{esc(framework.outcome_title(rec.recommendation.outcome))}"
-                      + (f" ({rec.shown_index})" if rec.shown_index is not None else ""), s.cell),
-            Paragraph(esc(framework.outcome_title(case.decision.outcome)), s.cell_bold),
-        ])  # fmt: skip
+        outcome = framework.outcome_title(case.decision.outcome) if case.decision else "Not decided"
+        index = f" ({rec.shown_index})" if rec.shown_index is not None else ""
+        overview.append(
+            [
+                Paragraph(f"<b>{esc(case.id)}</b><br/>{esc(case.title)}", s.cell),
+                Paragraph(esc(framework.outcome_title(rec.recommendation.outcome)) + index, s.cell),
+                Paragraph(esc(outcome), s.cell_bold),
+            ]
+        )
     story += [Spacer(1, 6), grid(overview, [100 * mm, 40 * mm, 30 * mm]), Spacer(1, 8)]
 
     for number, case in enumerate(minutes.cases, 1):
         d = case.decision
-        assert d is not None
         people = People(case, variant)
-        score = scores[case.id]
         story.append(Paragraph(f"{number}. {esc(case.id)} — {esc(case.title)}", s.h1))
         story.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceAfter=4))
         if case.question:
             story.append(Paragraph(f"<b>Question:</b> {esc(people.redact(case.question))}", s.body))
-        story.append(machine_box(s, [esc(score.scoring.recommendation.reason)]))
+        story.append(machine_box(s, [esc(scores[case.id].scoring.recommendation.reason)]))
         story.append(Spacer(1, 4))
+        for case_id, member, reason in minutes.recusals:
+            if case_id == case.id:
+                because = f" ({reason})" if reason and variant == "internal" else ""
+                story.append(
+                    Paragraph(f"<b>Recused:</b> {esc(people(member))}{esc(because)}", s.body)
+                )
+        if d is None:
+            story.append(Paragraph("<i>Not decided at this sitting.</i>", s.body))
+            continue
         story.append(Paragraph(f"Decision: {esc(framework.outcome_title(d.outcome))}", s.outcome))
         if d.rationale:
             rationale = people.redact(d.rationale)
@@ -145,22 +210,30 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
             story.append(Paragraph(f"“{esc(people.redact(dissent.text))}”", s.quote))
             story.append(Paragraph(f"— {esc(people(dissent.member))}", s.attribution))
         if d.conditions:
-            story.append(Paragraph(f"<b>Conditions:</b> {len(d.conditions)}; review by "
-                                   f"{d.review_by.isoformat() if d.review_by else 'not set'}.", s.body))  # fmt: skip
+            review = d.review_by.isoformat() if d.review_by else "not set"
+            story.append(
+                Paragraph(f"<b>Conditions:</b> {len(d.conditions)}; review by {review}.", s.body)
+            )
     story.append(Spacer(1, 10))
-    story.append(Paragraph(
-        f"Recommendations in shaded boxes were drafted automatically from the ratings by Council Desk "
-        f"{esc(__version__)}; everything else was written by the council. Fingerprint (SHA-256 of "
-        f"the case records): <font size='8'>{minutes.fingerprint}</font>.", s.small))  # fmt: skip
+    story.append(
+        Paragraph(
+            "Recommendations in shaded boxes were drafted automatically from the ratings by "
+            f"Council Desk {esc(__version__)}; everything else was written by the council. "
+            f"Fingerprint (SHA-256 of the case records): <font size='8'>{minutes.fingerprint}</font>.",
+            s.small,
+        )
+    )
 
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=PAGE_MARGIN, rightMargin=PAGE_MARGIN, topMargin=20 * mm,
-        bottomMargin=20 * mm, title=f"Minutes of the sitting of {minutes.sitting.isoformat()}",
-        author=minutes.settings.council_name, subject="Council session minutes",
+    document = pdf_document(
+        buffer,
+        title=f"Minutes of the sitting of {minutes.sitting.isoformat()}",
+        author=minutes.settings.council_name,
+        subject=minutes.title or "Council session minutes",
         keywords=", ".join(["minutes", *(c.id for c in minutes.cases), variant]),
-        creator=f"Council Desk {__version__}", invariant=1,
-    )  # fmt: skip
+        app_version=__version__,
+        left_margin=PAGE_MARGIN,
+    )
     canvas_class = page_canvas(
         header=f"{minutes.settings.council_name} · Minutes {minutes.sitting.isoformat()}",
         footer_right=f"Fingerprint SHA-256 {minutes.fingerprint}",
@@ -169,7 +242,3 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
     )
     document.build(story, canvasmaker=canvas_class)
     return buffer.getvalue()
-
-
-def _vote(framework: Framework, vote: str) -> str:
-    return "Abstain" if vote == "abstain" else framework.outcome_title(vote)

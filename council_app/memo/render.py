@@ -7,12 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate
-
 from council_app.errors import CouncilError
-from council_app.memo.canvas import page_canvas
+from council_app.memo.canvas import page_canvas, pdf_document
 from council_app.memo.content import VARIANTS, MemoInput, Variant
 from council_app.memo.document import PAGE_MARGIN, MemoWriter
 
@@ -25,21 +21,14 @@ def render_memo(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
     case = memo.case
     buffer = io.BytesIO()
     title = f"Decision memo {case.id}: {case.title}"
-    document = SimpleDocTemplate(
+    document = pdf_document(
         buffer,
-        pagesize=A4,
-        leftMargin=PAGE_MARGIN,
-        rightMargin=PAGE_MARGIN,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
         title=title,
         author=memo.settings.council_name,
         subject=case.question or case.summary[:200],
         keywords=", ".join([case.id, *case.tags, *case.regions, variant]),
-        creator=f"Council Desk {memo.app_version}",
-        producer=f"Council Desk {memo.app_version} (reportlab)",
-        # Invariant mode leaves out the creation time and random ids: same case, same bytes.
-        invariant=1,
+        app_version=memo.app_version,
+        left_margin=PAGE_MARGIN,
     )
     canvas_class = page_canvas(
         header=f"{memo.settings.council_name} · Decision memo {case.id}",

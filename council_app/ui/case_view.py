@@ -104,6 +104,9 @@ def case_html(case: Case, framework: Framework) -> str:
             parts.append(f"<p><b>Votes:</b> {votes}</p>")
         for x in d.dissent:
             parts.append(f"<p><b>Dissent ({_e(x.member)}):</b> <i>{_e(x.text)}</i></p>")
+        for r in d.reviews:
+            note = f": {_e(r.note)}" if r.note else ""
+            parts.append(f"<p><b>Reviewed {r.date.isoformat()}</b>, the decision stands{note}.</p>")
 
     if case.assessments:
         parts.append("<h3>Ratings</h3>")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
+from council_app.case import Case
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.rows import CaseRows, add_case
@@ -15,6 +17,13 @@ from council_app.library.schema import MIGRATION_NAMES, migrations
 from council_app.library.search import search_cases
 from council_app.precedent import find_precedents
 from tests.factories import make_case
+
+
+def old_case(number: int) -> Case:
+    """A case as an earlier version could hold it: decisions had no reviews before version 4."""
+    case = make_case(f"OLD-{number}", title=f"Old case {number} about platform crowding")
+    assert case.decision is not None
+    return replace(case, decision=replace(case.decision, reviews=()))
 
 
 def library_at_version(path: Path, version: int) -> None:
@@ -27,11 +36,13 @@ def library_at_version(path: Path, version: int) -> None:
     rows = CaseRows()
     next_id = 1
     for number in range(3):
-        case = make_case(f"OLD-{number}", title=f"Old case {number} about platform crowding")
-        next_id = add_case(rows, case, next_assessment_id=next_id, now="2024-01-01T00:00:00+00:00")
+        next_id = add_case(
+            rows, old_case(number), next_assessment_id=next_id, now="2024-01-01T00:00:00+00:00"
+        )
     with db.atomic():
         for table, table_rows in rows.tables():
             if table_rows:
+                assert db.table(table).exists(), f"{table} is newer than version {version}"
                 db.table(table).insert_all(table_rows)
     conn.close()
 
@@ -45,9 +56,7 @@ def test_every_earlier_schema_is_upgraded_with_its_data(
     with CaseLibrary.open(path) as library:
         assert library.schema_version() == len(MIGRATION_NAMES)
         assert library.case_ids() == ["OLD-0", "OLD-1", "OLD-2"]
-        assert library.get_case("OLD-1") == make_case(
-            "OLD-1", title="Old case 1 about platform crowding"
-        )
+        assert library.get_case("OLD-1") == old_case(1)
         assert [h.case.id for h in search_cases(library, "crowding")] == ["OLD-0", "OLD-1", "OLD-2"]
         search = find_precedents(library, framework, library.get_case("OLD-0"))
         assert {p.case.id for p in search.precedents} == {"OLD-1", "OLD-2"}

@@ -1,0 +1,360 @@
+"""``council-app session``, ``due`` and ``watch``: the council's sittings and re-review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from council_app.cli.arguments import iso_date
+from council_app.errors import CouncilError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _subcommand(actions: Any, name: str, help_text: str) -> argparse.ArgumentParser:
+    """An action of a command group; it takes ``--library`` after the action too."""
+    sub: argparse.ArgumentParser = actions.add_parser(name, help=help_text, description=help_text)
+    sub.add_argument("--library", metavar="PATH", type=Path, default=argparse.SUPPRESS)
+    return sub
+
+
+def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
+    session = command(
+        "session", "the council's sittings: agenda, attendance, votes, decisions", data=False
+    )
+    actions = session.add_subparsers(dest="session_command", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        return _subcommand(actions, name, help_text)
+
+    action("list", "list the sittings, newest first").add_argument("--json", action="store_true")
+    new = action("new", "plan a sitting; every voting member is marked present")
+    new.add_argument("--date", type=iso_date, required=True)
+    new.add_argument("--title", required=True)
+    show = action("show", "a sitting: attendance, agenda with quorum and votes")
+    show.add_argument("session_id", metavar="SESSION", type=int)
+    show.add_argument("--json", action="store_true")
+    add = action("add", "put a case on the agenda")
+    add.add_argument("session_id", metavar="SESSION", type=int)
+    add.add_argument("case_id", metavar="ID")
+    add.add_argument("--minutes", type=int, help="time budget for the item")
+    attend = action("attend", "mark members present or absent")
+    attend.add_argument("session_id", metavar="SESSION", type=int)
+    attend.add_argument("--present", nargs="*", default=[], metavar="NAME")
+    attend.add_argument("--absent", nargs="*", default=[], metavar="NAME")
+    recuse = action("recuse", "record that a member stands aside on a case")
+    recuse.add_argument("session_id", metavar="SESSION", type=int)
+    recuse.add_argument("case_id", metavar="ID")
+    recuse.add_argument("member", metavar="NAME")
+    recuse.add_argument("--reason", default="")
+    vote = action("vote", "record a member's vote on an agenda item")
+    vote.add_argument("session_id", metavar="SESSION", type=int)
+    vote.add_argument("case_id", metavar="ID")
+    vote.add_argument("member", metavar="NAME")
+    vote.add_argument(
+        "vote",
+        choices=["approve", "approve_with_conditions", "restrict", "decline", "defer", "abstain"],
+    )
+    decide = action("decide", "record the council's decision on an agenda item, with its votes")
+    decide.add_argument("session_id", metavar="SESSION", type=int)
+    decide.add_argument("case_id", metavar="ID")
+    decide.add_argument(
+        "outcome", choices=["approve", "approve_with_conditions", "restrict", "decline", "defer"]
+    )
+    decide.add_argument("--rationale", default="")
+    decide.add_argument("--condition", action="append", default=[], metavar="TEXT")
+    decide.add_argument("--dissent", action="append", default=[], metavar="NAME=TEXT")
+    decide.add_argument("--distinction", default="")
+    decide.add_argument("--review-by", type=iso_date, metavar="DATE")
+    decide.add_argument(
+        "--replace", action="store_true", help="replace a decision the case already carries"
+    )
+    minutes = action("minutes", "the minutes of a sitting as a PDF")
+    minutes.add_argument("session_id", metavar="SESSION", type=int)
+    minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    minutes.add_argument("--variant", choices=["internal", "external"], default="internal")
+    minutes.add_argument("--force", action="store_true")
+    close = action("close", "close a sitting: its votes can no longer change")
+    close.add_argument("session_id", metavar="SESSION", type=int)
+    quorum = action("quorum", "show or set the quorum rule: majority, two_thirds, all, or a number")
+    quorum.add_argument("rule", nargs="?")
+
+    due = command("due", "decisions past or near their review date, and cases the watch list flags")
+    due.add_argument(
+        "--within", type=int, default=30, metavar="DAYS", help="how far ahead (default 30)"
+    )
+    due.add_argument(
+        "--today", type=iso_date, metavar="DATE", help="count from this date (default today)"
+    )
+
+    review = command(
+        "review", "record that the council reviewed a decision and lets it stand", data=False
+    )
+    review.add_argument("case_id", metavar="ID")
+    review.add_argument(
+        "--next", type=iso_date, required=True, metavar="DATE", help="next review by"
+    )
+    review.add_argument(
+        "--date", type=iso_date, metavar="DATE", help="day of the review (default today)"
+    )
+    review.add_argument("--note", default="", help="what the council found")
+
+    watch = command(
+        "watch", "the watch list of regions and topics that call decisions back", data=False
+    )
+    watch_actions = watch.add_subparsers(dest="watch_command", metavar="ACTION", required=True)
+
+    def watch_action(name: str, help_text: str) -> argparse.ArgumentParser:
+        return _subcommand(watch_actions, name, help_text)
+
+    watch_action("list", "the active entries").add_argument("--json", action="store_true")
+    add_watch = watch_action("add", "watch a region or a topic from a date")
+    target = add_watch.add_mutually_exclusive_group(required=True)
+    target.add_argument("--region", metavar="CODE")
+    target.add_argument("--topic", metavar="TAG")
+    add_watch.add_argument("--note", default="")
+    add_watch.add_argument("--date", type=iso_date, metavar="DATE", help="default today")
+    close_watch = watch_action("close", "stop an entry from flagging cases")
+    close_watch.add_argument("entry_id", metavar="ENTRY", type=int)
+
+
+def _framework() -> Any:
+    from council_app.framework import bundled_framework
+
+    return bundled_framework()
+
+
+def _vote_title(framework: Any, vote: str) -> str:
+    return "Abstain" if vote == "abstain" else str(framework.outcome_title(vote))
+
+
+def _session_text(library: Any, session: Any, framework: Any) -> str:
+    from council_app.council.sessions import item_quorum, tally
+
+    lines = [
+        f"Sitting {session.id}: {session.title} — {session.date.isoformat()} ({session.status})"
+    ]
+    lines.append("Present: " + (", ".join(session.present) or "nobody"))
+    if session.absent:
+        lines.append("Absent: " + ", ".join(session.absent))
+    lines.append("")
+    if not session.agenda:
+        lines.append("The agenda is empty.")
+    titles = {s.id: s for s in library.summaries([i.case_id for i in session.agenda]).values()}
+    for number, item in enumerate(session.agenda, 1):
+        summary = titles.get(item.case_id)
+        budget = f" [{item.minutes} min]" if item.minutes else ""
+        lines.append(f"{number}. {item.case_id} {summary.title if summary else ''}{budget}")
+        recused = session.recused_from(item.case_id)
+        if recused:
+            lines.append(f"   Recused: {', '.join(recused)}")
+        lines.append(f"   {item_quorum(library, session, item.case_id).sentence()}")
+        votes = session.votes.get(item.case_id, {})
+        if votes:
+            lines.append(
+                "   Votes: "
+                + "; ".join(f"{m}: {_vote_title(framework, v)}" for m, v in votes.items())
+            )
+        lines.append(f"   Tally: {tally(votes).sentence(framework)}")
+        if summary and summary.outcome:
+            lines.append(f"   Decided: {framework.outcome_title(summary.outcome)}")
+    return "\n".join(lines)
+
+
+def cmd_session(
+    args: argparse.Namespace, library_opener: Callable[..., Any], print_json: Callable[[Any], None]
+) -> int:
+    from council_app.case import Condition, Dissent
+    from council_app.council import sessions as s
+    from council_app.council.quorum import rule_text
+
+    framework = _framework()
+    with library_opener(args) as library:
+        action = args.session_command
+        if action == "list":
+            found = s.list_sessions(library)
+            if getattr(args, "json", False):
+                print_json([
+                    {"id": x.id, "title": x.title, "date": x.date.isoformat(), "status": x.status,
+                     "agenda": [i.case_id for i in x.agenda], "present": list(x.present)}
+                    for x in found
+                ])  # fmt: skip
+            else:
+                print(
+                    "\n".join(
+                        f"{x.id:>3}  {x.date.isoformat()}  {x.status:<8} {x.title} ({len(x.agenda)} cases)"
+                        for x in found
+                    )
+                    or "No sittings yet."
+                )
+        elif action == "new":
+            session_id = s.create_session(library, args.title, args.date)
+            print(f"Sitting {session_id} planned for {args.date.isoformat()}.", file=sys.stderr)
+            print(_session_text(library, s.get_session(library, session_id), framework))
+        elif action == "show":
+            session = s.get_session(library, args.session_id)
+            if args.json:
+                print_json({
+                    "id": session.id, "title": session.title, "date": session.date.isoformat(),
+                    "status": session.status, "present": list(session.present), "absent": list(session.absent),
+                    "agenda": [
+                        {"case": i.case_id, "minutes": i.minutes, "recused": list(session.recused_from(i.case_id)),
+                         "votes": session.votes.get(i.case_id, {}),
+                         "quorum": s.item_quorum(library, session, i.case_id).sentence()}
+                        for i in session.agenda
+                    ],
+                })  # fmt: skip
+            else:
+                print(_session_text(library, session, framework))
+        elif action == "add":
+            s.add_to_agenda(library, args.session_id, args.case_id, minutes=args.minutes)
+            print(f"{args.case_id} is on the agenda of sitting {args.session_id}.")
+        elif action == "attend":
+            s.set_attendance(library, args.session_id, present=args.present, absent=args.absent)
+            print(_session_text(library, s.get_session(library, args.session_id), framework))
+        elif action == "recuse":
+            s.recuse(library, args.session_id, args.case_id, args.member, args.reason)
+            print(f"{args.member} stands aside on {args.case_id}.")
+        elif action == "vote":
+            check = s.record_vote(library, args.session_id, args.case_id, args.member, args.vote)
+            session = s.get_session(library, args.session_id)
+            print(
+                f"Recorded: {args.member} votes {_vote_title(framework, args.vote)} on "
+                f"{args.case_id}. {check.sentence()}"
+            )
+            print(f"Tally: {s.tally(session.votes.get(args.case_id, {})).sentence(framework)}")
+        elif action == "decide":
+            dissent = []
+            for text in args.dissent:
+                member, sep, words = text.partition("=")
+                if not sep or not member.strip() or not words.strip():
+                    raise CouncilError(f"Write dissent as NAME=TEXT; not {text!r}.")
+                dissent.append(Dissent(member=member.strip(), text=words.strip()))
+            case = s.record_decision(
+                library, framework, args.session_id, args.case_id, args.outcome,
+                rationale=args.rationale, conditions=[Condition(text=c) for c in args.condition],
+                dissent=dissent, distinction=args.distinction, review_by=args.review_by,
+                replace_decision=args.replace,
+            )  # fmt: skip
+            assert case.decision is not None
+            votes = len(case.decision.votes)
+            print(
+                f"Decided: {case.id} — {framework.outcome_title(args.outcome)}, with {votes} vote"
+                f"{'s' if votes != 1 else ''}; review by {case.decision.review_by}."
+            )
+        elif action == "minutes":
+            from council_app.memo import (
+                MemoSettings,
+                minutes_for_session,
+                render_minutes,
+                write_pdf,
+            )
+
+            if args.output.exists() and not args.force:
+                raise CouncilError(
+                    f"{args.output} already exists; not overwritten (use --force to replace it)."
+                )
+            minutes = minutes_for_session(
+                library, args.session_id, MemoSettings.from_library(library), framework
+            )
+            write_pdf(args.output, render_minutes(minutes, variant=args.variant), force=args.force)
+            print(
+                f"Minutes of sitting {args.session_id} written to {args.output}.", file=sys.stderr
+            )
+        elif action == "close":
+            s.set_status(library, args.session_id, "closed")
+            print(f"Sitting {args.session_id} is closed.")
+        elif action == "quorum":
+            if args.rule:
+                s.set_quorum_rule(library, args.rule)
+            rule = s.quorum_rule(library)
+            print(f"Quorum: {rule} ({rule_text(rule)}).")
+    return 0
+
+
+def cmd_due(
+    args: argparse.Namespace, library_opener: Callable[..., Any], print_json: Callable[[Any], None]
+) -> int:
+    from council_app.council.review import due_for_review
+
+    framework = _framework()
+    with library_opener(args) as library:
+        items = due_for_review(library, args.today or date.today(), within_days=args.within)
+    if args.json:
+        print_json([
+            {"id": i.case.id, "title": i.case.title, "kind": i.kind, "outcome": i.case.outcome,
+             "review_by": i.case.review_by.isoformat() if i.case.review_by else None,
+             "reasons": list(i.reasons)}
+            for i in items
+        ])  # fmt: skip
+        return 0
+    if not items:
+        print("Nothing is due for review.")
+    for item in items:
+        outcome = framework.outcome_title(item.case.outcome) if item.case.outcome else "undecided"
+        print(f"{item.case.id}  {item.case.title}  ({outcome})")
+        for reason in item.reasons:
+            print(f"    - {reason}")
+    return 0
+
+
+def cmd_review(
+    args: argparse.Namespace, library_opener: Callable[..., Any], print_json: Callable[[Any], None]
+) -> int:
+    from council_app.council.review import record_review
+
+    framework = _framework()
+    with library_opener(args) as library:
+        case = record_review(library, args.case_id, args.date or date.today(), args.next, args.note)
+    assert case.decision is not None
+    print(
+        f"Reviewed: {case.id} — {framework.outcome_title(case.decision.outcome)} stands; "
+        f"next review by {args.next.isoformat()}."
+    )
+    return 0
+
+
+def cmd_watch(
+    args: argparse.Namespace, library_opener: Callable[..., Any], print_json: Callable[[Any], None]
+) -> int:
+    from council_app.council.review import (
+        Kind,
+        add_watch,
+        close_watch,
+        flagged_by_watch,
+        list_watch,
+    )
+
+    with library_opener(args) as library:
+        if args.watch_command == "add":
+            kind: Kind = "region" if args.region else "topic"
+            entry = add_watch(
+                library, kind, args.region or args.topic, args.date or date.today(), args.note
+            )
+            flagged = [
+                c
+                for c, entries in flagged_by_watch(library).items()
+                if any(e.id == entry.id for e in entries)
+            ]
+            print(f"Watching {entry.kind} {entry.value} (entry {entry.id}). Cases flagged for re-review: "
+                  + (", ".join(flagged) or "none"))  # fmt: skip
+        elif args.watch_command == "close":
+            close_watch(library, args.entry_id)
+            print(f"Entry {args.entry_id} no longer flags cases.")
+        else:
+            entries = list_watch(library)
+            if getattr(args, "json", False):
+                print_json([
+                    {"id": e.id, "kind": e.kind, "value": e.value, "noted_on": e.noted_on.isoformat(), "note": e.note}
+                    for e in entries
+                ])  # fmt: skip
+            else:
+                print(
+                    "\n".join(f"{e.id:>3}  {e.sentence()}" for e in entries)
+                    or "The watch list is empty."
+                )
+    return 0

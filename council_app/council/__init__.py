@@ -1,0 +1,1 @@
+"""How the council works: sittings, attendance and quorum, votes and decisions, re-review."""

@@ -1,0 +1,180 @@
+"""Re-review: decisions past or near their review date, and decisions a watch-list entry touches.
+
+Every decision carries a review-by date (a default per outcome in the framework). The watch list
+holds regions and topics with a date and a note ("elections announced", "sanctions changed"); an
+entry flags every case decided before it that shares the region or the topic (a tag), because
+the ground it was decided on may have moved. Reviewing the decision (``record_review``) clears
+both: the review date moves on, and a watch entry no longer flags a case reviewed since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+from council_app.case import Case, CaseSummary, Review
+from council_app.errors import CouncilError
+from council_app.library.case_library import CaseLibrary
+
+Kind = Literal["region", "topic"]
+
+
+@dataclass(frozen=True)
+class WatchEntry:
+    id: int
+    kind: Kind
+    value: str
+    noted_on: date
+    note: str
+    active: bool = True
+
+    def sentence(self) -> str:
+        what = f"region {self.value}" if self.kind == "region" else f"topic “{self.value}”"
+        note = f": {self.note}" if self.note else ""
+        return f"Watch list, {what} ({self.noted_on.isoformat()}){note}"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    case: CaseSummary
+    kind: Literal["overdue", "due", "watch"]
+    reasons: tuple[str, ...]
+
+
+def add_watch(
+    library: CaseLibrary, kind: Kind, value: str, noted_on: date, note: str = ""
+) -> WatchEntry:
+    if kind not in ("region", "topic"):
+        raise CouncilError(f"A watch-list entry is about a region or a topic, not {kind!r}.")
+    value = value.strip().upper() if kind == "region" else value.strip().lower().replace(" ", "-")
+    if not value:
+        raise CouncilError("Say which region or topic to watch.")
+    with library.write() as db:
+        cursor = db.execute(
+            "INSERT INTO watch_list (kind, value, noted_on, note) VALUES (?, ?, ?, ?)",
+            [kind, value, noted_on.isoformat(), note.strip()],
+        )
+        entry_id = int(cursor.lastrowid or 0)
+    return WatchEntry(entry_id, kind, value, noted_on, note.strip())
+
+
+def list_watch(library: CaseLibrary, *, include_inactive: bool = False) -> list[WatchEntry]:
+    sql = "SELECT id, kind, value, noted_on, note, active FROM watch_list"
+    if not include_inactive:
+        sql += " WHERE active = 1"
+    return [
+        WatchEntry(i, k, v, date.fromisoformat(d), n, bool(a))
+        for i, k, v, d, n, a in library.db.execute(sql + " ORDER BY noted_on DESC, id DESC")
+    ]
+
+
+def close_watch(library: CaseLibrary, entry_id: int) -> None:
+    """Stop an entry from flagging cases (it stays on record)."""
+    with library.write() as db:
+        cursor = db.execute("UPDATE watch_list SET active = 0 WHERE id = ?", [entry_id])
+        if cursor.rowcount == 0:
+            raise CouncilError(f"There is no watch-list entry number {entry_id}.")
+
+
+def _touched(library: CaseLibrary, entry: WatchEntry) -> list[str]:
+    """Cases decided before the entry, sharing its region or topic, not reviewed since.
+
+    A superseded decision is left out: the case that supersedes it carries the question now.
+    """
+    table, column = ("case_regions", "region") if entry.kind == "region" else ("case_tags", "tag")
+    noted = entry.noted_on.isoformat()
+    return [
+        row[0]
+        for row in library.db.execute(
+            f"SELECT x.case_id FROM {table} x JOIN decisions d ON d.case_id = x.case_id "
+            f"WHERE x.{column} = ? AND (d.date IS NULL OR d.date < ?) "
+            "AND NOT EXISTS (SELECT 1 FROM decision_reviews r "
+            "                WHERE r.case_id = x.case_id AND r.date >= ?) "
+            "AND x.case_id NOT IN "
+            "    (SELECT target_id FROM case_links WHERE link_type = 'supersedes') "
+            "ORDER BY x.case_id",
+            [entry.value, noted, noted],
+        )
+    ]
+
+
+def flagged_by_watch(library: CaseLibrary) -> dict[str, list[WatchEntry]]:
+    """Decided cases each active entry touches: decided before the entry, same region or topic."""
+    flagged: dict[str, list[WatchEntry]] = {}
+    for entry in list_watch(library):
+        for case_id in _touched(library, entry):
+            flagged.setdefault(case_id, []).append(entry)
+    return flagged
+
+
+def due_for_review(library: CaseLibrary, today: date, *, within_days: int = 30) -> list[DueItem]:
+    """Decisions past their review date, those due within ``within_days``, and watch flags."""
+    horizon = today + timedelta(days=within_days)
+    # A decision another case supersedes is reviewed through that case, not on its own.
+    rows = library.db.execute(
+        "SELECT case_id, review_by FROM decisions WHERE review_by IS NOT NULL AND review_by <= ? "
+        "AND case_id NOT IN (SELECT target_id FROM case_links WHERE link_type = 'supersedes')",
+        [horizon.isoformat()],
+    ).fetchall()
+    reasons: dict[str, list[str]] = {}
+    kinds: dict[str, Literal["overdue", "due", "watch"]] = {}
+    for case_id, review_by in rows:
+        when = date.fromisoformat(review_by)
+        if when < today:
+            reasons.setdefault(case_id, []).append(
+                f"Review was due on {when.isoformat()} ({(today - when).days} days ago)."
+            )
+            kinds[case_id] = "overdue"
+        else:
+            reasons.setdefault(case_id, []).append(
+                f"Review is due on {when.isoformat()} (in {(when - today).days} days)."
+            )
+            kinds[case_id] = "due"
+    for case_id, entries in flagged_by_watch(library).items():
+        reasons.setdefault(case_id, []).extend(e.sentence() for e in entries)
+        kinds.setdefault(case_id, "watch")
+    summaries = library.summaries(list(reasons))
+    order = {"overdue": 0, "due": 1, "watch": 2}
+    items = [
+        DueItem(summaries[case_id], kinds[case_id], tuple(reasons[case_id]))
+        for case_id in reasons
+        if case_id in summaries
+    ]
+    items.sort(key=lambda i: (order[i.kind], i.case.review_by or date.max, i.case.id))
+    return items
+
+
+def record_review(
+    library: CaseLibrary,
+    case_id: str,
+    on: date,
+    next_review_by: date,
+    note: str = "",
+) -> Case:
+    """Record that the council reviewed a decision and let it stand until ``next_review_by``.
+
+    A decision the council wants to change is not edited here: it becomes a new case that
+    supersedes this one, so that what was decided, and why, stays on record.
+    """
+    if next_review_by <= on:
+        raise CouncilError("The next review date must come after the review.")
+    with library.write():
+        if not library.has_case(case_id):
+            raise CouncilError(f"{case_id} is not in this library.")
+        case = library.get_case(case_id)
+        decision = case.decision
+        if decision is None:
+            raise CouncilError(f"{case_id} has no decision to review.")
+        if decision.date and on < decision.date:
+            raise CouncilError(
+                f"{case_id} was decided on {decision.date.isoformat()}; a review comes after that."
+            )
+        reviewed = replace(
+            decision,
+            review_by=next_review_by,
+            reviews=(*decision.reviews, Review(on, note.strip(), next_review_by)),
+        )
+        updated = replace(case, decision=reviewed)
+        library.save_case(updated)
+    return updated

@@ -1,0 +1,148 @@
+"""Re-review: decisions past or near their review date, watch-list flags, and reviews."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from council_app.case import CaseLink, Decision
+from council_app.council.review import (
+    add_watch,
+    close_watch,
+    due_for_review,
+    flagged_by_watch,
+    list_watch,
+    record_review,
+)
+from council_app.errors import CouncilError
+from council_app.library import CaseLibrary, export_document, import_document, parse_document
+from tests.factories import make_case
+
+TODAY = date(2026, 11, 27)
+
+
+def decided(
+    case_id: str,
+    on: date,
+    review_by: date | None,
+    *,
+    regions: tuple[str, ...] = ("DE",),
+    tags: tuple[str, ...] = ("crowd-counting",),
+) -> object:
+    return make_case(
+        case_id,
+        regions=regions,
+        tags=tags,
+        decision=Decision(outcome="approve", date=on, review_by=review_by),
+    )
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> CaseLibrary:
+    library = CaseLibrary.open(tmp_path / "review.sqlite")
+    for case in [
+        decided("OVERDUE", date(2024, 1, 10), date(2026, 1, 10)),
+        decided("SOON", date(2025, 1, 10), date(2026, 12, 15)),
+        decided("LATER", date(2025, 6, 1), date(2027, 6, 1), regions=("FR",), tags=("elections",)),
+        decided("AFTER", date(2026, 11, 1), date(2027, 11, 1), regions=("FR",)),
+        make_case("UNDECIDED", decision=None, status="in_review", regions=("FR",)),
+    ]:
+        library.save_case(case)  # type: ignore[arg-type]
+    return library
+
+
+def test_due_lists_overdue_then_due_soon_each_with_why(library: CaseLibrary) -> None:
+    items = due_for_review(library, TODAY, within_days=30)
+    assert [(i.case.id, i.kind) for i in items] == [("OVERDUE", "overdue"), ("SOON", "due")]
+    assert items[0].reasons == ("Review was due on 2026-01-10 (321 days ago).",)
+    assert items[1].reasons == ("Review is due on 2026-12-15 (in 18 days).",)
+    assert [i.case.id for i in due_for_review(library, TODAY, within_days=7)] == ["OVERDUE"]
+
+
+def test_a_watch_entry_flags_the_cases_decided_before_it(library: CaseLibrary) -> None:
+    entry = add_watch(library, "region", " fr ", date(2026, 10, 15), "elections announced")
+    assert entry.value == "FR"
+    # LATER was decided in France before the entry; AFTER was decided since, knowing of it;
+    # UNDECIDED has no decision to call back.
+    assert list(flagged_by_watch(library)) == ["LATER"]
+    items = {i.case.id: i for i in due_for_review(library, TODAY)}
+    assert items["LATER"].kind == "watch"
+    assert items["LATER"].reasons == ("Watch list, region FR (2026-10-15): elections announced",)
+
+
+def test_a_topic_entry_matches_the_tag(library: CaseLibrary) -> None:
+    add_watch(library, "topic", "Crowd Counting", TODAY, "new EU guidance")
+    flagged = flagged_by_watch(library)
+    assert sorted(flagged) == ["AFTER", "OVERDUE", "SOON"]
+    overdue = next(i for i in due_for_review(library, TODAY) if i.case.id == "OVERDUE")
+    assert overdue.kind == "overdue"  # the strongest reason decides the kind; all are given
+    assert len(overdue.reasons) == 2
+    assert "topic “crowd-counting”" in overdue.reasons[1]
+
+
+def test_a_closed_entry_stops_flagging(library: CaseLibrary) -> None:
+    entry = add_watch(library, "region", "FR", TODAY)
+    close_watch(library, entry.id)
+    assert flagged_by_watch(library) == {}
+    assert list_watch(library) == []
+    assert [e.active for e in list_watch(library, include_inactive=True)] == [False]
+    with pytest.raises(CouncilError, match="no watch-list entry number 99"):
+        close_watch(library, 99)
+
+
+@pytest.mark.parametrize(("kind", "value"), [("region", "  "), ("country", "FR")])
+def test_bad_watch_entries_are_refused(library: CaseLibrary, kind: str, value: str) -> None:
+    with pytest.raises(CouncilError):
+        add_watch(library, kind, value, TODAY)  # type: ignore[arg-type]
+    assert list_watch(library) == []
+
+
+def test_a_review_moves_the_date_keeps_the_history_and_clears_the_flag(
+    library: CaseLibrary,
+) -> None:
+    add_watch(library, "region", "FR", date(2026, 10, 15), "elections announced")
+    record_review(library, "OVERDUE", TODAY, date(2027, 11, 27), "Nothing has changed.")
+    record_review(library, "LATER", TODAY, date(2027, 6, 1), "Checked after the announcement.")
+    assert [i.case.id for i in due_for_review(library, TODAY)] == ["SOON"]
+    case = library.get_case("OVERDUE")
+    assert case.decision is not None
+    assert case.decision.outcome == "approve"  # the decision itself is untouched
+    assert case.decision.review_by == date(2027, 11, 27)
+    assert [(r.date, r.note, r.next_review_by) for r in case.decision.reviews] == [
+        (TODAY, "Nothing has changed.", date(2027, 11, 27))
+    ]
+    # The review travels with the case.
+    document = export_document(library, ["OVERDUE"])
+    elsewhere = CaseLibrary.open(Path(library.path).with_name("elsewhere.sqlite"))
+    import_document(elsewhere, parse_document(json.dumps(document)))
+    assert elsewhere.get_case("OVERDUE") == case
+
+
+def test_reviews_that_make_no_sense_are_refused(library: CaseLibrary) -> None:
+    before = list(library.db.conn.iterdump())
+    with pytest.raises(CouncilError, match="has no decision"):
+        record_review(library, "UNDECIDED", TODAY, date(2027, 1, 1))
+    with pytest.raises(CouncilError, match="must come after"):
+        record_review(library, "SOON", TODAY, TODAY)
+    with pytest.raises(CouncilError, match="a review comes after"):
+        record_review(library, "AFTER", date(2026, 10, 1), date(2027, 1, 1))
+    with pytest.raises(CouncilError, match="not in this library"):
+        record_review(library, "NOPE", TODAY, date(2027, 1, 1))
+    assert list(library.db.conn.iterdump()) == before
+
+
+def test_a_superseded_decision_is_reviewed_through_the_case_that_supersedes_it(
+    library: CaseLibrary,
+) -> None:
+    add_watch(library, "topic", "crowd-counting", TODAY)
+    newer = make_case(
+        "NEWER",
+        links=(CaseLink(type="supersedes", target="OVERDUE"),),
+        decision=Decision(outcome="restrict", date=date(2026, 11, 1), review_by=date(2027, 11, 1)),
+    )
+    library.save_case(newer)
+    assert "OVERDUE" not in {i.case.id for i in due_for_review(library, TODAY)}
+    assert "OVERDUE" not in flagged_by_watch(library)
