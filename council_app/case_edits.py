@@ -198,6 +198,22 @@ def duplicate_case(case: Case, new_id: str, today: date) -> Case:
     )
 
 
+def superseding_case(case: Case, new_id: str, today: date) -> Case:
+    """A re-review that may change a decision: a new case on the same facts that supersedes
+    the old one, so that the old decision stays on record as it was taken."""
+    when = case.decision.date.isoformat() if case.decision and case.decision.date else "earlier"
+    fresh = duplicate_case(case, new_id, today)
+    return replace(
+        fresh,
+        title=f"{case.title} (re-review)",
+        links=(
+            CaseLink(
+                type="supersedes", target=case.id, note=f"re-review of the decision of {when}"
+            ),
+        ),
+    )
+
+
 def member_names(case: Case, framework: Framework | None = None) -> list[str]:
     """Everyone who took part in the case: raters, voters, dissenters, in order."""
     names = [a.member for a in case.assessments]

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from council_app.case import Condition, Mitigation
+from council_app.case import CaseLink, Condition, Mitigation
 from council_app.case_edits import (
     clear_decision,
     duplicate_case,
@@ -19,6 +19,7 @@ from council_app.case_edits import (
     set_rationale,
     set_score,
     set_vote,
+    superseding_case,
 )
 from council_app.framework import Framework, walk_steps
 from council_app.framework.walk import step_complete
@@ -80,6 +81,12 @@ def test_field_edits_and_duplicates() -> None:
     assert copy.assessments == () and copy.decision is None and copy.status == "draft"
     assert copy.mitigations == case.mitigations
     assert copy.links[0].target == case.id
+    again = superseding_case(case, "TST-2026-003", date(2026, 2, 1))
+    assert again.title == f"{case.title} (re-review)"
+    assert again.decision is None and again.status == "draft"
+    assert again.links == (
+        CaseLink(type="supersedes", target=case.id, note="re-review of the decision of 2025-03-14"),
+    )
 
 
 def test_next_case_id() -> None:

@@ -67,13 +67,14 @@ def number(value: Fraction | None) -> str:
 class People:
     """Names as the variant may show them: in full internally, "Member A" externally."""
 
-    def __init__(self, case: Case, variant: Variant) -> None:
+    def __init__(self, case: Case, variant: Variant, also: Sequence[str] = ()) -> None:
         self.variant = variant
         order: list[str] = [a.member for a in case.assessments]
         if case.decision:
             order += [v.member for v in case.decision.votes] + [
                 d.member for d in case.decision.dissent
             ]
+        order += also  # for example members who recused
         self._aliases: dict[str, str] = {}
         for name in order:
             if name not in self._aliases:
@@ -152,7 +153,7 @@ class MemoWriter:
         self.s = memo_styles()
         self.case = memo.case
         self.framework: Framework = memo.framework
-        self.people = People(memo.case, variant)
+        self.people = People(memo.case, variant, [m for m, _ in memo.recusals])
         self.section = 0
 
     # -- helpers -------------------------------------------------------------------------------
@@ -539,7 +540,13 @@ class MemoWriter:
                     + esc(
                         "; ".join(
                             self.people(member)
-                            + (f" ({self.people.redact(reason)})" if reason else "")
+                            # A reason for standing aside is personal: internal only, as in
+                            # the minutes.
+                            + (
+                                f" ({reason})"
+                                if reason and self.people.variant == "internal"
+                                else ""
+                            )
                             for member, reason in self.memo.recusals
                         )
                     )

@@ -8,12 +8,10 @@ carries the passage that matched. Sorting is done by a ``QSortFilterProxyModel``
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -21,6 +19,7 @@ from PySide6.QtCore import (
 
 from council_app.case import CaseSummary
 from council_app.framework import Framework
+from council_app.ui.row_table_model import RowTableModel
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -54,41 +53,13 @@ class CaseRow:
         )
 
 
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(RowTableModel[CaseRow]):
     COLUMNS = ("ID", "Title", "State", "Product", "Sector", "Regions", "Submitted")
     ID, TITLE, STATE, PRODUCT, SECTOR, REGIONS, SUBMITTED = range(7)
 
     def __init__(self, framework: Framework, parent: Any = None) -> None:
         super().__init__(parent)
         self.framework = framework
-        self._rows: list[CaseRow] = []
-
-    def set_rows(self, rows: Sequence[CaseRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[CaseRow]:
-        return list(self._rows)
-
-    def row_for_index(self, index: ModelIndex) -> CaseRow | None:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        return self._rows[index.row()]
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def state_text(self, summary: CaseSummary) -> str:
         if summary.outcome:

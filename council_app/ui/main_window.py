@@ -1,4 +1,5 @@
-"""The main window: the library in the first tab, a workspace tab for each open case.
+"""The main window: the library, the sittings and re-review in the first tabs, then a workspace
+tab for each open case.
 
 The window owns the menus and the actions on the library (new, duplicate, delete with undo,
 import, export, memo, settings); what each does is an operation in
@@ -36,6 +37,9 @@ from council_app.ui.icons import app_icon
 from council_app.ui.library_page import LibraryPage, available_width
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.memo_preview import MemoPreview
+from council_app.ui.package_flow import PackageFlow
+from council_app.ui.review_tab import ReviewTab
+from council_app.ui.sittings_tab import SittingsTab
 from council_app.ui.theme import apply_theme
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 
@@ -53,7 +57,10 @@ SHORTCUTS = (
     ("Ctrl+Tab", "Next tab"),
     ("Ctrl+M", "Preview and export the decision memo"),
     ("Ctrl+I", "Import cases from an exchange file"),
+    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "The library / the sittings / re-review"),
     ("Ctrl+E", "Export the selected case"),
+    ("Ctrl+Shift+K", "Export a case package (one member's assessment)"),
+    ("Ctrl+K", "Merge a case package into this library"),
     ("Ctrl+Shift+E", "Export the whole library"),
     ("Ctrl+,", "Settings"),
     ("F5", "Reload the library"),
@@ -118,8 +125,21 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.addTab(self.library, "&Library")
-        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.sittings = SittingsTab(self.workers, framework)
+        self.review = ReviewTab(self.workers, framework)
+        # No mnemonics on these two: the pages use most letters for their own controls;
+        # Ctrl+2 and Ctrl+3 reach them.
+        self.tabs.addTab(self.sittings, "Sittings")
+        self.tabs.addTab(self.review, "Re-review")
+        for index in range(3):
+            self.tabs.tabBar().setTabButton(
+                index, self.tabs.tabBar().ButtonPosition.RightSide, None
+            )
         self.tabs.tabCloseRequested.connect(self.on_tab_close_requested)
+        self.tabs.currentChanged.connect(self.on_tab_changed)
+        self.packages = PackageFlow(self.workers, self)
+        self.packages.message.connect(self.on_package_message)
+        self.packages.merged.connect(self.on_package_merged)
         self.setCentralWidget(self.tabs)
 
         self.beside_view = CaseView(framework)
@@ -142,6 +162,11 @@ class MainWindow(QMainWindow):
         self.case_view = self.library.case_view
 
         self.library.case_opened.connect(self.open_case)
+        self.sittings.case_open_requested.connect(self.open_case)
+        self.sittings.decisions_changed.connect(self.library.reload)
+        self.review.case_open_requested.connect(self.open_case)
+        self.review.supersede_requested.connect(self.on_supersede)
+        self.review.decisions_changed.connect(self.library.reload)
         self.workers.failed.connect(self.on_work_failed)
         self.workers.imported.connect(self.on_imported)
         self.workers.import_refused.connect(self.on_import_refused)
@@ -192,6 +217,12 @@ class MainWindow(QMainWindow):
         )
         self.memo_action = self._action("Decision &memo…", "Ctrl+M", self.on_memo)
         self.import_action = self._action("&Import cases…", "Ctrl+I", self.on_import)
+        self.export_package_action = self._action(
+            "Export case &package…", "Ctrl+Shift+K", self.on_export_package
+        )
+        self.merge_package_action = self._action(
+            "Mer&ge case package…", "Ctrl+K", self.packages.choose_and_merge
+        )
         self.export_case_action = self._action(
             "&Export selected case…", "Ctrl+E", self.on_export_case
         )
@@ -218,6 +249,9 @@ class MainWindow(QMainWindow):
         for action in (self.import_action, self.export_case_action, self.export_all_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.export_package_action)
+        file_menu.addAction(self.merge_package_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
 
@@ -233,6 +267,15 @@ class MainWindow(QMainWindow):
             self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
         )
         view_menu.addAction(self._action("&Reload library", "F5", self.reload))
+        view_menu.addSeparator()
+        for number, (title, page) in enumerate(
+            (("&Library", self.library), ("S&ittings", self.sittings), ("Re-re&view", self.review)),
+            1,
+        ):
+            view_menu.addAction(
+                self._action(title, f"Ctrl+{number}", functools.partial(self.show_page, page))
+            )
+        view_menu.addSeparator()
         view_menu.addAction(self._action("&Next tab", "Ctrl+Tab", self.on_next_tab))
         view_menu.addAction(self.beside.toggleViewAction())
 
@@ -246,6 +289,22 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         self.library.reload()
         operations.load_settings(self.workers, self.on_settings_loaded)
+        self.reload_current_page()
+
+    def reload_current_page(self) -> None:
+        """The sittings and re-review pages are read when shown, so they never show stale work."""
+        current = self.tabs.currentWidget()
+        if current is self.sittings:
+            self.sittings.reload()
+        elif current is self.review:
+            self.review.reload()
+
+    @Slot(int)
+    def on_tab_changed(self, _index: int) -> None:
+        self.reload_current_page()
+
+    def show_page(self, page: QWidget) -> None:
+        self.tabs.setCurrentWidget(page)
 
     def after_library_change(self, message: str = "", *, select: str | None = None) -> None:
         if select:
@@ -374,6 +433,11 @@ class MainWindow(QMainWindow):
             return
         operations.create_case(self.workers, self.on_case_ready, copy_of=case_id)
 
+    @Slot(str)
+    def on_supersede(self, case_id: str) -> None:
+        """A decision the council may change on review: a new case that supersedes it."""
+        operations.create_case(self.workers, self.on_case_ready, supersedes=case_id)
+
     @Slot()
     def on_delete(self) -> None:
         case_id = self.selected_case_id()
@@ -455,12 +519,16 @@ class MainWindow(QMainWindow):
             self,
             "Import cases",
             str(Path.home()),
-            "Council Desk exchange files (*.json);;All files (*)",
+            "Council Desk files (*.json *.councilcase);;Council Desk exchange files (*.json);;"
+            "Case packages (*.councilcase);;All files (*)",
         )
         if file:
             self.import_file(Path(file))
 
     def import_file(self, file: Path, *, replace: bool = False) -> None:
+        if file.suffix == ".councilcase":
+            self.packages.merge_file(file)  # a member's assessment: merged, never imported over
+            return
         self._last_import = file
         self.statusBar().showMessage(f"Importing {file.name}…")
         self.workers.import_file(file, replace=replace)
@@ -509,6 +577,33 @@ class MainWindow(QMainWindow):
         target = self._export_target("council-library.json")
         if target:
             self.workers.export(target, None)
+
+    @Slot()
+    def on_export_package(self) -> None:
+        workspace = self.current_workspace()
+        case_id = workspace.editor.key if workspace is not None else self.selected_case_id()
+        if case_id is None:
+            QMessageBox.information(
+                self, APP_NAME, "Select the case whose assessment you want to carry first."
+            )
+            return
+        if workspace is not None and workspace.editor.dirty:
+            self.statusBar().showMessage(
+                f"The package carries {case_id} as recorded; save the case to include your changes.",
+                10000,
+            )
+        self.packages.export(case_id)
+
+    @Slot(str)
+    def on_package_message(self, message: str) -> None:
+        if message:
+            self.statusBar().showMessage(message, 10000)
+        else:
+            self.statusBar().clearMessage()
+
+    @Slot(str, str)
+    def on_package_merged(self, case_id: str, message: str) -> None:
+        self.after_library_change(message, select=case_id)
 
     @Slot(str)
     def on_exported(self, message: str) -> None:
@@ -609,5 +704,6 @@ class MainWindow(QMainWindow):
         for workspace in self.workspaces():
             workspace.editor.autosave_now()
         self.app_settings.sync()
+        self.sittings.close_presenter()
         self.workers.wait(10000)
         super().closeEvent(event)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from council_app.case import Case
-from council_app.case_edits import duplicate_case, new_case, next_case_id
+from council_app.case_edits import duplicate_case, new_case, next_case_id, superseding_case
 from council_app.library import CaseLibrary
 from council_app.library.drafts import Draft, list_drafts, load_draft
 from council_app.library.members import Member, known_member_names, list_members, save_members
@@ -51,17 +51,24 @@ def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit]
 
 
 def create_case(
-    workers: LibraryWorkers, done: Callable[[CaseToEdit], object], *, copy_of: str | None = None
+    workers: LibraryWorkers,
+    done: Callable[[CaseToEdit], object],
+    *,
+    copy_of: str | None = None,
+    supersedes: str | None = None,
 ) -> None:
+    """A new case: empty, a copy of ``copy_of``, or a re-review that ``supersedes`` a case."""
+
     def job(lib: CaseLibrary | None) -> Any:
         library = _library(lib)
         today = date.today()
         case_id = next_case_id([*library.case_ids(), *list_drafts(library)], today)
-        case = (
-            duplicate_case(library.get_case(copy_of), case_id, today)
-            if copy_of
-            else new_case(case_id, today)
-        )
+        if supersedes:
+            case = superseding_case(library.get_case(supersedes), case_id, today)
+        elif copy_of:
+            case = duplicate_case(library.get_case(copy_of), case_id, today)
+        else:
+            case = new_case(case_id, today)
         return CaseToEdit(case, None, None, known_member_names(library))
 
     workers.submit("create", job, done)

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
@@ -51,6 +50,7 @@ from PySide6.QtWidgets import (
 from council_app.framework import Framework
 from council_app.library.members import Member, check_members
 from council_app.scoring import profile_weights
+from council_app.ui.row_table_model import RowTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -103,13 +103,13 @@ def member_problems(members: Sequence[Member]) -> list[str]:
     return check_members(members)
 
 
-class MembersModel(QAbstractTableModel):
+class MembersModel(RowTableModel[Member]):
     """The council's members as an editable table; dates are edited as ISO text."""
 
     COLUMNS = ("Name", "Role", "Voting", "Active from", "Active to")
     NAME, ROLE, VOTING, ACTIVE_FROM, ACTIVE_TO = range(5)
     _DATE_COLUMNS = (ACTIVE_FROM, ACTIVE_TO)
-    _HEADER_TIPS = (
+    HEADER_TIPS = (
         "The member's name as it appears on votes and memos",
         "The member's role on the council, for example Chair",
         "Ticked when the member votes; unticked for advisers",
@@ -119,40 +119,21 @@ class MembersModel(QAbstractTableModel):
 
     def __init__(self, members: Sequence[Member] = (), parent: Any = None) -> None:
         super().__init__(parent)
-        self._members: list[Member] = list(members)
+        self._rows = list(members)
 
     def members(self) -> tuple[Member, ...]:
-        return tuple(self._members)
+        return tuple(self._rows)
 
     def set_members(self, members: Sequence[Member]) -> None:
-        self.beginResetModel()
-        self._members = list(members)
-        self.endResetModel()
+        self.set_rows(members)
 
     def add_member(self, member: Member | None = None) -> QModelIndex:
         """Append a member (a blank one by default); returns the new row's name cell."""
-        row = len(self._members)
+        row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._members.append(member or Member(name=""))
+        self._rows.append(member or Member(name=""))
         self.endInsertRows()
         return self.index(row, self.NAME)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._members)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._HEADER_TIPS[section]
-        return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not self._valid(index):
@@ -166,7 +147,7 @@ class MembersModel(QAbstractTableModel):
         return (
             index.isValid()
             and not index.parent().isValid()
-            and 0 <= index.row() < len(self._members)
+            and 0 <= index.row() < len(self._rows)
             and 0 <= index.column() < len(self.COLUMNS)
         )
 
@@ -184,7 +165,7 @@ class MembersModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not self._valid(index):
             return None
-        member = self._members[index.row()]
+        member = self._rows[index.row()]
         column = index.column()
         if role == MEMBER_ROLE:
             return member
@@ -207,7 +188,7 @@ class MembersModel(QAbstractTableModel):
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not self._valid(index):
             return False
-        member = self._members[index.row()]
+        member = self._rows[index.row()]
         column = index.column()
         changed: Member
         if column == self.VOTING:
@@ -237,7 +218,7 @@ class MembersModel(QAbstractTableModel):
         else:
             changed = replace(member, role=value.strip())
         if changed != member:
-            self._members[index.row()] = changed
+            self._rows[index.row()] = changed
             self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
         return True
 
@@ -247,10 +228,10 @@ class MembersModel(QAbstractTableModel):
         count: int,
         parent: ModelIndex = QModelIndex(),  # noqa: B008
     ) -> bool:
-        if parent.isValid() or count < 1 or not 0 <= row <= len(self._members):
+        if parent.isValid() or count < 1 or not 0 <= row <= len(self._rows):
             return False
         self.beginInsertRows(QModelIndex(), row, row + count - 1)
-        self._members[row:row] = [Member(name="") for _ in range(count)]
+        self._rows[row:row] = [Member(name="") for _ in range(count)]
         self.endInsertRows()
         return True
 
@@ -260,10 +241,10 @@ class MembersModel(QAbstractTableModel):
         count: int,
         parent: ModelIndex = QModelIndex(),  # noqa: B008
     ) -> bool:
-        if parent.isValid() or count < 1 or row < 0 or row + count > len(self._members):
+        if parent.isValid() or count < 1 or row < 0 or row + count > len(self._rows):
             return False
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
-        del self._members[row : row + count]
+        del self._rows[row : row + count]
         self.endRemoveRows()
         return True
 

@@ -255,3 +255,26 @@ def test_no_member_is_named_in_any_external_demo_memo(
         text = flat(" ".join(page_texts(render_memo(memo, variant="external"))))
         named = [m for m in members if m in text]
         assert named == [], (case.id, named)
+
+
+def test_recusals_and_reviews_are_in_the_memo(
+    demo_library: CaseLibrary, framework: Framework
+) -> None:
+    from council_app.council import sessions
+
+    sitting = sessions.create_session(demo_library, "December sitting", date(2026, 12, 3))
+    sessions.add_to_agenda(demo_library, sitting, "EUC-2025-011")
+    sessions.recuse(
+        demo_library, sitting, "EUC-2025-011", "Priya Raman", "Priya Raman advised the NGO"
+    )
+    memo = prepare_memo(
+        demo_library, framework, demo_library.get_case("EUC-2025-011"), settings=SETTINGS
+    )
+    internal = flat(" ".join(page_texts(render_memo(memo))))
+    assert "Recused: Priya Raman (Priya Raman advised the NGO)" in internal
+    # The demo decision was reviewed once and let stand.
+    assert "Reviewed 2025-10-21, the decision stands" in internal
+    external = flat(" ".join(page_texts(render_memo(memo, variant="external"))))
+    assert "Priya Raman" not in external
+    assert "advised the NGO" not in external
+    assert re.search(r"Recused: Member [A-Z]+\b", external)

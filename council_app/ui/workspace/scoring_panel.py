@@ -217,15 +217,23 @@ class ScoringPanel(QFrame):
     """The index, inherent and residual concern, the recommendation and its rule, the bars,
     robustness, red lines and the consistency check."""
 
-    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Live scoring",
+        precedents_hint: str = " See the Precedents step.",
+    ) -> None:
         super().__init__(parent)
         self.framework = framework
+        self.precedents_hint = precedents_hint  # where the precedents are, for this panel's place
         self.setObjectName("scoring_panel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Live scoring")
+        self.setAccessibleName(title)
         self.score: CaseScore | None = None
 
-        title = QLabel("<b>Live scoring</b>")
+        title_label = QLabel(f"<b>{title}</b>")
         self.index = QLabel("–")
         self.index.setObjectName("score_index")
         big = QFont(self.font())
@@ -272,7 +280,7 @@ class ScoringPanel(QFrame):
         head.addWidget(self.index)
         head.addWidget(self.index_note, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addWidget(title_label)
         layout.addLayout(head)
         layout.addWidget(self.inherent)
         layout.addWidget(self.outcome)
@@ -359,7 +367,7 @@ class ScoringPanel(QFrame):
                     if check.distinction
                     else "Record how this case is distinguished."
                 )
-                + " See the Precedents step."
+                + self.precedents_hint
             )
         else:
             short = message

@@ -1,0 +1,106 @@
+"""What the council sees of a sitting's agenda: for each item, the case, its aggregated scoring
+with the members' disagreements, the precedents and consistency check, who stood aside, the
+quorum, the votes so far and their tally.
+
+The app and the presenter screen show these; they are computed here, once, so that what the
+projector shows is what the core would decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from council_app.case import Case
+from council_app.council.quorum import Quorum
+from council_app.council.sessions import (
+    Recusal,
+    Session,
+    Tally,
+    get_session,
+    item_quorum,
+    quorum_rule,
+    tally,
+    voting_members,
+)
+from council_app.framework import Framework
+from council_app.library.case_library import CaseLibrary
+from council_app.precedent import check_consistency, find_precedents, load_blend
+from council_app.precedent.consistency import ConsistencyCheck
+from council_app.precedent.ranking import Precedent
+from council_app.scoring import CaseScore, score_case
+
+
+@dataclass(frozen=True)
+class ItemView:
+    number: int  # 1-based place in the order of business
+    case: Case
+    minutes: int | None
+    recusals: tuple[Recusal, ...]
+    quorum: Quorum
+    votes: dict[str, str]  # member -> vote, in the order cast
+    tally: Tally
+    score: CaseScore  # the members' assessments aggregated, with the disagreement flags
+
+    @property
+    def decided(self) -> bool:
+        return self.case.decision is not None
+
+
+@dataclass(frozen=True)
+class SittingView:
+    session: Session
+    voting_members: tuple[str, ...]  # those on the council on the sitting's day
+    quorum_rule: str
+    items: tuple[ItemView, ...]
+
+    def item(self, case_id: str) -> ItemView | None:
+        return next((i for i in self.items if i.case.id == case_id), None)
+
+
+@dataclass(frozen=True)
+class ItemPrecedents:
+    """Computed apart from the rest, item by item, because it is the slow part."""
+
+    case_id: str
+    precedents: tuple[Precedent, ...]
+    consistency: ConsistencyCheck | None
+
+
+def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) -> SittingView:
+    session = get_session(library, session_id)
+    cases = {c.id: c for c in library.get_cases([i.case_id for i in session.agenda])}
+    items = []
+    for number, item in enumerate(session.agenda, 1):
+        case = cases[item.case_id]
+        votes = session.votes.get(case.id, {})
+        items.append(
+            ItemView(
+                number=number,
+                case=case,
+                minutes=item.minutes,
+                recusals=tuple(r for r in session.recusals if r.case_id == case.id),
+                quorum=item_quorum(library, session, case.id),
+                votes=votes,
+                tally=tally(votes),
+                score=score_case(framework, case),
+            )
+        )
+    return SittingView(
+        session=session,
+        voting_members=tuple(voting_members(library, session.date)),
+        quorum_rule=quorum_rule(library),
+        items=tuple(items),
+    )
+
+
+def item_precedents(
+    library: CaseLibrary, framework: Framework, case: Case, score: CaseScore, *, top: int = 5
+) -> ItemPrecedents:
+    search = find_precedents(library, framework, case, top=top, blend=load_blend(library))
+    recommendation = score.scoring.recommendation.outcome
+    consistency = (
+        None
+        if recommendation == "defer"
+        else check_consistency(case, recommendation, search.precedents)
+    )
+    return ItemPrecedents(case.id, search.precedents, consistency)

@@ -1,0 +1,876 @@
+"""One agenda item during a sitting: the case, its scoring and precedents, who stood aside,
+the quorum, the votes and the decision.
+
+Everything shown comes from the core's :class:`~council_app.council.agenda.ItemView`, computed
+once so that the panel, the presenter screen and the command line agree. The panel decides
+nothing: it disables what the quorum or a closed sitting rules out, so that the council is not
+invited to do what the core would refuse, and reports every action with a signal; the main
+window records it and shows the item again.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QPalette, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from council_app.case import Condition, Decision, Dissent
+from council_app.case_edits import default_review_by
+from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
+from council_app.framework import OUTCOME_KEYS, Framework
+from council_app.ui.workspace.scoring_panel import ScoringPanel, outcome_colour
+
+PRECEDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 40
+NO_VOTE_TEXT = "— no vote —"
+EMPTY_TEXT = "Choose an item on the agenda"
+RECORD_TEXT = "Record decision"
+REPLACE_TEXT = "Replace decision…"
+# Below this many average characters of width the two columns are stacked instead.
+TWO_COLUMN_CHARS = 118
+
+
+@dataclass(frozen=True)
+class DecisionRequest:
+    """What the council asked to record; the main window hands it to the core as it is."""
+
+    outcome: str
+    rationale: str
+    conditions: tuple[Condition, ...]
+    dissent: tuple[Dissent, ...]
+    review_by: date
+    replace: bool
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _scaled_font(font: QFont, factor: float, *, bold: bool = True) -> QFont:
+    scaled = QFont(font)
+    if font.pointSizeF() > 0:
+        scaled.setPointSizeF(font.pointSizeF() * factor)
+    elif font.pixelSize() > 0:  # a platform font given in pixels still scales with it
+        scaled.setPixelSize(round(font.pixelSize() * factor))
+    scaled.setBold(bold)
+    return scaled
+
+
+def _warning_style(palette: QPalette, *, framed: bool = False) -> str:
+    colour = outcome_colour("restrict", palette).name()
+    frame = f" border: 1px solid {colour}; border-radius: 3px; padding: 0.3em;" if framed else ""
+    return f"color: {colour};{frame}"
+
+
+def _discard(widget: QWidget) -> None:
+    # Out of the panel at once (a widget awaiting deleteLater stays in the focus chain and,
+    # added but not yet shown, can still be shown by its layout), deleted when Qt is ready.
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
+
+
+class _GuardedComboBox(QComboBox):
+    """A combobox the mouse wheel only changes once it has focus.
+
+    In a scroll area an unfocused combobox would otherwise swallow the wheel while the page
+    scrolls past it, and silently change a member's vote.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class _GuardedDateEdit(QDateEdit):
+    """A date field the wheel leaves alone until it has focus (see _GuardedComboBox)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
+class _DissentRow(QWidget):
+    """One member's dissent, in their own words."""
+
+    removal_requested = Signal(QWidget)
+
+    def __init__(self, members: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.member_box = _GuardedComboBox()
+        self.member_box.setAccessibleName("Dissenting member")
+        self.text = QLineEdit()
+        self.text.setAccessibleName("Dissent, in the member's own words")
+        self.text.setPlaceholderText("In their own words")
+        self.remove = QPushButton("Remove")
+        self.remove.setAccessibleName("Remove this dissent")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.member_box)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.remove)
+        self.set_members(members)
+        self.remove.clicked.connect(self.on_remove_clicked)
+
+    def set_members(self, members: tuple[str, ...]) -> None:
+        """Offer ``members`` and keep the one chosen, even if they are no longer offered."""
+        chosen = self.member()
+        names = list(members)
+        if chosen and chosen not in names:
+            names.append(chosen)
+        self.member_box.blockSignals(True)
+        self.member_box.clear()
+        self.member_box.addItems(names)
+        if chosen:
+            self.member_box.setCurrentIndex(names.index(chosen))
+        self.member_box.blockSignals(False)
+
+    def member(self) -> str:
+        return self.member_box.currentText()
+
+    def set_member(self, member: str) -> None:
+        index = self.member_box.findText(member)
+        if index >= 0:
+            self.member_box.setCurrentIndex(index)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.member_box.setEnabled(not read_only)
+        self.text.setReadOnly(read_only)
+        self.remove.setEnabled(not read_only)
+
+    @Slot()
+    def on_remove_clicked(self) -> None:
+        self.removal_requested.emit(self)
+
+
+class AgendaItemPanel(QWidget):
+    """The detail of one agenda item, where the council looks at the case, votes and decides."""
+
+    vote_cast = Signal(str, str, object)  # case id, member, outcome key | "abstain" | None
+    recusal_requested = Signal(str, str, str)  # case id, member, reason
+    decision_requested = Signal(str, object)  # case id, DecisionRequest
+    precedent_activated = Signal(str)  # case id
+
+    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.framework = framework
+        self.item: ItemView | None = None
+        self.sitting: SittingView | None = None
+        self.setAccessibleName("Agenda item")
+        # The form belongs to one case of one sitting; it is kept while that case is shown again.
+        self._form_key: tuple[int, str] | None = None
+        self._decision_seen: Decision | None = None
+        self._outcome_edited = False
+        self._review_edited = False
+        self._syncing = False
+        self._vote_layout_key: tuple[tuple[str, str], ...] = ()
+        self.vote_boxes: dict[str, QComboBox] = {}
+        self.vote_states: dict[str, QLabel] = {}
+        self.dissent_rows: list[_DissentRow] = []
+
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)  # drawn in the palette's muted text colour
+        self.empty.setAccessibleName(EMPTY_TEXT)
+
+        # Always in view above the scrolling part: which item, whether there is a quorum, and
+        # anything the core refused.
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setFont(_scaled_font(self.font(), 1.35))
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.budget = QLabel()
+        self.quorum = QLabel()
+        self.quorum.setWordWrap(True)
+        self.quorum.setFont(_scaled_font(self.font(), 1.12))
+        self.closed_note = QLabel(
+            "This sitting is closed: what it recorded stands and nothing here can change."
+        )
+        self.closed_note.setWordWrap(True)
+        self.refusal = QLabel()
+        self.refusal.setWordWrap(True)
+        self.refusal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.facts = QLabel()
+        self.facts.setWordWrap(True)
+        for label in (self.heading, self.budget, self.quorum, self.refusal, self.facts):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # titles and names are not markup
+
+        self.scoring = ScoringPanel(
+            framework, title="Council scoring", precedents_hint=" See the precedents below."
+        )
+        self.scoring.weights.hide()
+        self.precedents_box = QGroupBox("Precedents")
+        self.precedent_status = QLabel()
+        self.precedent_status.setWordWrap(True)
+        self.precedent_list = QListWidget()
+        self.precedent_list.setAccessibleName("Precedents, closest first")
+        self.precedent_list.setAccessibleDescription(
+            "Double-click a precedent, or press Enter, to open it."
+        )
+        # Two lines an entry, the title elided (the tooltip has it whole with the reasons), so
+        # that the list can be as tall as its entries and the page does the scrolling.
+        self.precedent_list.setWordWrap(False)
+        self.precedent_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.precedent_list.setAlternatingRowColors(True)
+        self.precedent_list.setSpacing(max(2, self.fontMetrics().height() // 6))
+        self.precedent_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.precedent_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        precedents_layout = QVBoxLayout(self.precedents_box)
+        precedents_layout.addWidget(self.precedent_status)
+        precedents_layout.addWidget(self.precedent_list)
+
+        self._build_recusals()
+        self._build_votes()
+        self._build_decision()
+
+        action_column = QVBoxLayout()
+        action_column.addWidget(self.recusals_box)
+        action_column.addWidget(self.votes_box)
+        action_column.addWidget(self.decision_box)
+        action_column.addStretch(1)
+        scoring_column = QVBoxLayout()
+        scoring_column.addWidget(self.scoring)
+        scoring_column.addWidget(self.precedents_box)
+        scoring_column.addStretch(1)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.addLayout(action_column, 3)
+        self.columns.addLayout(scoring_column, 2)
+
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.question)
+        body_layout.addWidget(self.facts)
+        body_layout.addLayout(self.columns, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setAccessibleName("Agenda item details")
+
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self.budget, 0, Qt.AlignmentFlag.AlignTop)
+        self.page = QWidget()
+        page_layout = QVBoxLayout(self.page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        header = QVBoxLayout()
+        header.setContentsMargins(9, 9, 9, 0)
+        header.addLayout(heading_row)
+        header.addWidget(self.quorum)
+        header.addWidget(self.closed_note)
+        header.addWidget(self.refusal)
+        page_layout.addLayout(header)
+        page_layout.addWidget(self.scroll_area, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.precedent_list.itemActivated.connect(self.on_precedent_activated)
+        self.stack.setCurrentWidget(self.empty)
+        self.refusal.hide()
+
+    # Building -----------------------------------------------------------------------------
+
+    def _build_recusals(self) -> None:
+        self.recusals_box = QGroupBox("Recusals")
+        self.recusal_list = QLabel()
+        self.recusal_list.setWordWrap(True)
+        self.recusal_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recuse_member = _GuardedComboBox()
+        self.recuse_member.setAccessibleName("Member who recuses")
+        self.recuse_reason = QLineEdit()
+        self.recuse_reason.setAccessibleName("Reason for the recusal")
+        self.recuse_reason.setPlaceholderText("For example: advised the customer last year")
+        self.recuse_button = QPushButton("Rec&use")
+        self.recuse_button.setAccessibleName("Recuse the member from this item")
+        self.recuse_button.setAccessibleDescription(
+            "A member who recuses neither votes on the case nor counts toward its quorum."
+        )
+        member_label = QLabel("&Member:")
+        member_label.setBuddy(self.recuse_member)
+        reason_label = QLabel("Rea&son:")
+        reason_label.setBuddy(self.recuse_reason)
+        form = QGridLayout()
+        form.addWidget(member_label, 0, 0)
+        form.addWidget(self.recuse_member, 0, 1)
+        form.addWidget(reason_label, 0, 2)
+        form.addWidget(self.recuse_reason, 0, 3)
+        form.addWidget(self.recuse_button, 0, 4)
+        form.setColumnStretch(3, 1)
+        layout = QVBoxLayout(self.recusals_box)
+        layout.addWidget(self.recusal_list)
+        layout.addLayout(form)
+        self.recuse_button.clicked.connect(self.on_recuse_clicked)
+        self.recuse_reason.returnPressed.connect(self.on_recuse_clicked)
+
+    def _build_votes(self) -> None:
+        self.votes_box = QGroupBox("Votes")
+        self.no_vote = QLabel()
+        self.no_vote.setWordWrap(True)
+        self.vote_grid = QGridLayout()
+        self.vote_grid.setColumnStretch(1, 1)
+        self.tally = QLabel()
+        self.tally.setWordWrap(True)
+        self.tally.setFont(_scaled_font(self.font(), 1.0))
+        self.no_vote.setTextFormat(Qt.TextFormat.PlainText)
+        self.tally.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QVBoxLayout(self.votes_box)
+        layout.addWidget(self.no_vote)
+        layout.addLayout(self.vote_grid)
+        layout.addWidget(self.tally)
+
+    def _build_decision(self) -> None:
+        self.decision_box = QGroupBox("Decision")
+        self.recorded = QLabel()
+        self.recorded.setWordWrap(True)
+        self.recorded.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome = _GuardedComboBox()
+        for key in OUTCOME_KEYS:
+            self.outcome.addItem(self.framework.outcome_title(key), key)
+        self.outcome.setAccessibleName("Decision")
+        self.outcome.setAccessibleDescription(
+            "Proposed from the outcome with the most votes, else from the recommendation."
+        )
+        self.rationale = QPlainTextEdit()
+        self.rationale.setAccessibleName("Rationale")
+        self.rationale.setTabChangesFocus(True)
+        self._fit_lines(self.rationale, 4, 8)
+        self.conditions = QPlainTextEdit()
+        self.conditions.setAccessibleName("Conditions")
+        self.conditions.setAccessibleDescription("One condition a line.")
+        self.conditions.setPlaceholderText("One condition a line")
+        self.conditions.setTabChangesFocus(True)
+        self._fit_lines(self.conditions, 3, 6)
+        self.dissent_area = QVBoxLayout()
+        self.dissent_area.setContentsMargins(0, 0, 0, 0)
+        self.add_dissent = QPushButton("Add d&issent")
+        self.add_dissent.setAccessibleName("Add a member's dissent")
+        dissent_box = QVBoxLayout()
+        dissent_box.addLayout(self.dissent_area)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_dissent)
+        add_row.addStretch(1)
+        dissent_box.addLayout(add_row)
+        self.review_by = _GuardedDateEdit()
+        self.review_by.setCalendarPopup(True)
+        self.review_by.setDisplayFormat("yyyy-MM-dd")
+        self.review_by.setAccessibleName("Review by")
+        self.review_by.setAccessibleDescription(
+            "The framework's period for the outcome unless you change it."
+        )
+        self.review_default = QPushButton("Framework de&fault")
+        self.review_default.setAccessibleName(
+            "Use the review date the framework gives for this outcome"
+        )
+        review_row = QHBoxLayout()
+        review_row.addWidget(self.review_by)
+        review_row.addWidget(self.review_default)
+        review_row.addStretch(1)
+        self.replace_box = QCheckBox("Re&place the recorded decision")
+        self.replace_box.setAccessibleName("Replace the recorded decision")
+        self.record_button = QPushButton(RECORD_TEXT)
+        self.record_button.setAccessibleName("Record the decision")
+        self.record_button.setDefault(False)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for text, field in (
+            ("&Outcome:", self.outcome),
+            ("R&ationale:", self.rationale),
+            ("&Conditions:", self.conditions),
+        ):
+            label = QLabel(text)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        dissent_label = QLabel("Dissent:")
+        form.addRow(dissent_label, dissent_box)
+        review_label = QLabel("Re&view by:")
+        review_label.setBuddy(self.review_by)
+        form.addRow(review_label, review_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.replace_box)
+        buttons.addStretch(1)
+        buttons.addWidget(self.record_button)
+        layout = QVBoxLayout(self.decision_box)
+        layout.addWidget(self.recorded)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+
+        self.outcome.currentIndexChanged.connect(self.on_outcome_chosen)
+        self.review_by.dateChanged.connect(self.on_review_by_edited)
+        self.review_default.clicked.connect(self.on_review_default_clicked)
+        self.add_dissent.clicked.connect(self.on_add_dissent_clicked)
+        self.replace_box.toggled.connect(self.on_replace_toggled)
+        self.record_button.clicked.connect(self.on_record_clicked)
+
+    def _fit_lines(self, box: QPlainTextEdit, least: int, most: int) -> None:
+        # A text box's own size hint is a fixed block whatever the font; size it in lines.
+        line = box.fontMetrics().lineSpacing()
+        extra = 2 * box.frameWidth() + 2 * round(box.document().documentMargin())
+        box.setMinimumHeight(line * least + extra)
+        box.setMaximumHeight(line * most + extra)
+
+    # Showing ------------------------------------------------------------------------------
+
+    def show_item(self, item: ItemView | None, sitting: SittingView | None) -> None:
+        self.refusal.clear()
+        self.refusal.hide()
+        self.item = item
+        self.sitting = sitting
+        if item is None or sitting is None:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        self.stack.setCurrentWidget(self.page)
+        key = (sitting.session.id, item.case.id)
+        fresh = key != self._form_key
+        self._form_key = key
+        case = item.case
+        self.heading.setText(f"{item.number}. {case.id} — {case.title}")
+        self.budget.setText(f"Time budget: {item.minutes} min" if item.minutes else "")
+        self.budget.setVisible(item.minutes is not None)
+        self.question.setText(
+            f"<b>Question:</b> {html.escape(case.question)}"
+            if case.question
+            else "<i>No question is written for this case yet.</i>"
+        )
+        facts = [case.customer, case.product, ", ".join(case.regions)]
+        self.facts.setText(" · ".join(f for f in facts if f))
+        self.facts.setVisible(any(facts))
+        self.quorum.setText(item.quorum.sentence())
+        self.quorum.setStyleSheet("" if item.quorum.met else _warning_style(self.palette()))
+        self.closed_note.setVisible(self._closed())
+        self.scoring.show_score(item.score)
+        if fresh:
+            self.scoring.show_consistency(None)
+            self.precedent_list.clear()
+            self.precedent_list.hide()
+            self.precedent_status.setText("Finding precedents…")
+            self.scroll_area.verticalScrollBar().setValue(0)
+        self._show_recusals(item, sitting, fresh)
+        self._show_votes(item, sitting)
+        self._show_decision(item, sitting, fresh)
+        self._update_enabled()
+        self._set_tab_order()
+
+    def show_precedents(self, found: ItemPrecedents) -> None:
+        if self.item is None or found.case_id != self.item.case.id:
+            return  # an answer for an item no longer shown
+        self.scoring.show_consistency(found.consistency)
+        self.precedent_list.clear()
+        title = self.framework.outcome_title
+        for p in found.precedents:
+            outcome = title(p.case.outcome) if p.case.outcome else "not decided"
+            flag = " · superseded" if p.superseded else ""
+            entry = QListWidgetItem(
+                f"{p.case.id} — {p.case.title}\n{outcome} · match {p.score:.0%}{flag}"
+            )
+            entry.setData(PRECEDENT_ID_ROLE, p.case.id)
+            entry.setToolTip("\n".join((f"{p.case.id} — {p.case.title}", *p.reasons)))
+            self.precedent_list.addItem(entry)
+        spacing = self.precedent_list.spacing()
+        rows = sum(
+            self.precedent_list.sizeHintForRow(i) + 2 * spacing
+            for i in range(len(found.precedents))
+        )
+        self.precedent_list.setFixedHeight(rows + 2 * self.precedent_list.frameWidth())
+        count = len(found.precedents)
+        self.precedent_status.setText(
+            f"{count} close precedent{'s' if count != 1 else ''}; "
+            "double-click one or press Enter to open it."
+            if count
+            else "No close precedents in the library."
+        )
+        self.precedent_list.setVisible(bool(count))
+        self._set_tab_order()
+
+    def show_refusal(self, message: str) -> None:
+        self.refusal.setText(message)
+        self.refusal.setStyleSheet(_warning_style(self.palette(), framed=True))
+        self.refusal.show()
+
+    def _closed(self) -> bool:
+        return self.sitting is not None and self.sitting.session.status == "closed"
+
+    def _show_recusals(self, item: ItemView, sitting: SittingView, fresh: bool) -> None:
+        if item.recusals:
+            self.recusal_list.setText(
+                "<br>".join(
+                    f"<b>{html.escape(r.member)}</b> — "
+                    + (html.escape(r.reason) if r.reason else "<i>no reason given</i>")
+                    for r in item.recusals
+                )
+            )
+        else:
+            self.recusal_list.setText("No one has recused from this item.")
+        recused = {r.member for r in item.recusals}
+        chosen = self.recuse_member.currentText()
+        if fresh or chosen in recused:
+            self.recuse_reason.clear()  # a new item, or the recusal asked for was recorded
+        options = [m for m in sitting.voting_members if m not in recused]
+        self.recuse_member.blockSignals(True)
+        self.recuse_member.clear()
+        self.recuse_member.addItems(options)
+        if chosen in options and not fresh:
+            self.recuse_member.setCurrentIndex(options.index(chosen))
+        self.recuse_member.blockSignals(False)
+
+    def _vote_state(self, item: ItemView, sitting: SittingView, member: str) -> str:
+        if member in item.quorum.recused or any(r.member == member for r in item.recusals):
+            return "recused"
+        if member not in sitting.session.present:
+            return "absent"
+        return "vote"
+
+    def _show_votes(self, item: ItemView, sitting: SittingView) -> None:
+        met = item.quorum.met
+        self.no_vote.setText("" if met else f"No vote can be recorded: {item.quorum.sentence()}")
+        self.no_vote.setStyleSheet(_warning_style(self.palette()))
+        self.no_vote.setVisible(not met)
+        layout_key = tuple((m, self._vote_state(item, sitting, m)) for m in sitting.voting_members)
+        if layout_key != self._vote_layout_key:
+            self._rebuild_vote_rows(layout_key)
+        title = self.framework.outcome_title
+        for member, state in layout_key:
+            vote = item.votes.get(member)
+            if state == "vote":
+                box = self.vote_boxes[member]
+                index = box.findData(vote) if vote else 0
+                box.blockSignals(True)
+                box.setCurrentIndex(max(index, 0))
+                box.blockSignals(False)
+            else:
+                text = state
+                if vote:  # cast before the member left; it still counts in the tally
+                    text += f" (voted {'Abstain' if vote == 'abstain' else title(vote)})"
+                self.vote_states[member].setText(text)
+                self.vote_states[member].setAccessibleName(f"{member}: {text}")
+        self.tally.setText(item.tally.sentence(self.framework))
+
+    def _rebuild_vote_rows(self, layout_key: tuple[tuple[str, str], ...]) -> None:
+        focused = next((m for m, box in self.vote_boxes.items() if box.hasFocus()), None)
+        while self.vote_grid.count():
+            child = self.vote_grid.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                _discard(widget)
+        self.vote_boxes = {}
+        self.vote_states = {}
+        for row, (member, state) in enumerate(layout_key):
+            name = QLabel(member)
+            self.vote_grid.addWidget(name, row, 0)
+            if state == "vote":
+                box = self._vote_box(member)
+                name.setBuddy(box)
+                self.vote_grid.addWidget(box, row, 1)
+                self.vote_boxes[member] = box
+            else:
+                note = QLabel(state)
+                # Disabled labels take the palette's muted text colour, in light or dark mode.
+                name.setEnabled(False)
+                note.setEnabled(False)
+                self.vote_grid.addWidget(note, row, 1)
+                self.vote_states[member] = note
+        self._vote_layout_key = layout_key
+        if focused in self.vote_boxes:
+            self.vote_boxes[focused].setFocus()
+
+    def _vote_box(self, member: str) -> QComboBox:
+        box = _GuardedComboBox()
+        box.addItem(NO_VOTE_TEXT, None)
+        for key in OUTCOME_KEYS:
+            box.addItem(self.framework.outcome_title(key), key)
+        box.addItem("Abstain", "abstain")
+        box.setAccessibleName(f"Vote of {member}")
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        box.currentIndexChanged.connect(lambda _index: self.on_vote_chosen(member, box))
+        return box
+
+    def _default_outcome(self, item: ItemView) -> str:
+        return item.tally.leading or item.score.scoring.recommendation.outcome
+
+    def _show_decision(self, item: ItemView, sitting: SittingView, fresh: bool) -> None:
+        decision = item.case.decision
+        title = self.framework.outcome_title
+        if decision is None:
+            self.recorded.hide()
+        else:
+            when = decision.date.isoformat() if decision.date else "an earlier date"
+            review = decision.review_by.isoformat() if decision.review_by else "not set"
+            self.recorded.setText(
+                f"<b>Recorded decision: {html.escape(title(decision.outcome))}</b>, "
+                f"decided {when}; review by {review}."
+            )
+            self.recorded.setStyleSheet(
+                f"color: {outcome_colour(decision.outcome, self.palette()).name()};"
+            )
+            self.recorded.show()
+        self.replace_box.setVisible(decision is not None)
+        self.record_button.setText(RECORD_TEXT if decision is None else REPLACE_TEXT)
+        self.record_button.setAccessibleName(
+            "Record the decision" if decision is None else "Replace the recorded decision"
+        )
+        if fresh:
+            self._reset_form(item, sitting)
+        elif decision != self._decision_seen:
+            self.replace_box.setChecked(False)  # a replacement asks again each time
+        self._decision_seen = decision
+        if not self._outcome_edited:
+            self._set_outcome(self._default_outcome(item))
+        self._follow_review()
+        members = item.quorum.present
+        for row in self.dissent_rows:
+            row.set_members(members)
+
+    def _reset_form(self, item: ItemView, sitting: SittingView) -> None:
+        """A new case: start from its recorded decision, if any, else from the defaults."""
+        decision = item.case.decision
+        for row in list(self.dissent_rows):
+            self._remove_dissent_row(row)
+        self.replace_box.setChecked(False)
+        if decision is None:
+            self.rationale.clear()
+            self.conditions.clear()
+            self._outcome_edited = False
+            self._review_edited = False
+            return
+        self.rationale.setPlainText(decision.rationale)
+        self.conditions.setPlainText("\n".join(c.text for c in decision.conditions))
+        for dissent in decision.dissent:
+            row = self._add_dissent_row(item.quorum.present)
+            row.set_members((*item.quorum.present, dissent.member))
+            row.set_member(dissent.member)
+            row.text.setText(dissent.text)
+        self._set_outcome(decision.outcome)
+        self._outcome_edited = True
+        default = default_review_by(self.framework, decision.outcome, sitting.session.date)
+        self._review_edited = decision.review_by is not None and decision.review_by != default
+        if decision.review_by is not None:
+            self._set_review_by(decision.review_by)
+
+    def _set_outcome(self, outcome: str) -> None:
+        index = self.outcome.findData(outcome)
+        if index >= 0 and index != self.outcome.currentIndex():
+            self._syncing = True
+            self.outcome.setCurrentIndex(index)
+            self._syncing = False
+
+    def _set_review_by(self, day: date) -> None:
+        self._syncing = True
+        self.review_by.setDate(_qdate(day))
+        self._syncing = False
+
+    def _follow_review(self) -> None:
+        """Keep the review date on the framework's period for the outcome until it is edited."""
+        if self._review_edited or self.sitting is None:
+            return
+        outcome = str(self.outcome.currentData())
+        self._set_review_by(default_review_by(self.framework, outcome, self.sitting.session.date))
+
+    def _update_enabled(self) -> None:
+        if self.item is None:
+            return
+        closed = self._closed()
+        met = self.item.quorum.met
+        for box in self.vote_boxes.values():
+            box.setEnabled(met and not closed)
+        can_recuse = not closed and self.recuse_member.count() > 0
+        self.recuse_member.setEnabled(can_recuse)
+        self.recuse_reason.setReadOnly(closed)
+        self.recuse_reason.setEnabled(can_recuse)
+        self.recuse_button.setEnabled(can_recuse)
+        self.outcome.setEnabled(not closed)
+        self.rationale.setReadOnly(closed)
+        self.conditions.setReadOnly(closed)
+        for row in self.dissent_rows:
+            row.set_read_only(closed)
+        self.add_dissent.setEnabled(not closed)
+        self.review_by.setReadOnly(closed)
+        self.review_default.setEnabled(not closed)
+        self.replace_box.setEnabled(not closed and met)
+        self.record_button.setEnabled(
+            not closed and met and (not self.item.decided or self.replace_box.isChecked())
+        )
+        if not met and not closed:
+            self.record_button.setToolTip(
+                f"No decision can be recorded: {self.item.quorum.sentence()}"
+            )
+        else:
+            self.record_button.setToolTip("")
+
+    def _set_tab_order(self) -> None:
+        """Reading order: recusals, votes, decision, then the precedents beside them."""
+        chain: list[QWidget] = [self.recuse_member, self.recuse_reason, self.recuse_button]
+        chain += list(self.vote_boxes.values())
+        chain += [self.outcome, self.rationale, self.conditions]
+        for row in self.dissent_rows:
+            chain += [row.member_box, row.text, row.remove]
+        chain += [
+            self.add_dissent,
+            self.review_by,
+            self.review_default,
+            self.replace_box,
+            self.record_button,
+            self.precedent_list,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # Dissent rows -------------------------------------------------------------------------
+
+    def _add_dissent_row(self, members: tuple[str, ...]) -> _DissentRow:
+        row = _DissentRow(members)
+        row.removal_requested.connect(self.on_dissent_removal_requested)
+        self.dissent_area.addWidget(row)
+        self.dissent_rows.append(row)
+        row.set_read_only(self._closed())
+        return row
+
+    def _remove_dissent_row(self, row: _DissentRow) -> None:
+        self.dissent_rows.remove(row)
+        self.dissent_area.removeWidget(row)
+        _discard(row)
+
+    # Slots --------------------------------------------------------------------------------
+
+    @Slot(str, QComboBox)
+    def on_vote_chosen(self, member: str, box: QComboBox) -> None:
+        if self.item is None:
+            return
+        vote = box.currentData()
+        self.vote_cast.emit(self.item.case.id, member, None if vote is None else str(vote))
+
+    @Slot()
+    def on_recuse_clicked(self) -> None:
+        member = self.recuse_member.currentText()
+        if self.item is None or not member or not self.recuse_button.isEnabled():
+            return
+        self.recusal_requested.emit(self.item.case.id, member, self.recuse_reason.text().strip())
+
+    @Slot(int)
+    def on_outcome_chosen(self, _index: int) -> None:
+        if self._syncing:
+            return
+        self._outcome_edited = True
+        self._follow_review()
+
+    @Slot(QDate)
+    def on_review_by_edited(self, _day: QDate) -> None:
+        if not self._syncing:
+            self._review_edited = True
+
+    @Slot()
+    def on_review_default_clicked(self) -> None:
+        self._review_edited = False
+        self._follow_review()
+
+    @Slot()
+    def on_add_dissent_clicked(self) -> None:
+        if self.item is None:
+            return
+        row = self._add_dissent_row(self.item.quorum.present)
+        # Most often it is someone who voted for another outcome and has not yet been given a row.
+        outcome = self.outcome.currentData()
+        taken = {r.member() for r in self.dissent_rows if r is not row}
+        present = self.item.quorum.present
+        for member, vote in self.item.votes.items():
+            if vote not in (outcome, "abstain") and member not in taken and member in present:
+                row.set_member(member)
+                break
+        self._set_tab_order()
+        row.text.setFocus()
+
+    @Slot(QWidget)
+    def on_dissent_removal_requested(self, row: QWidget) -> None:
+        if isinstance(row, _DissentRow) and row in self.dissent_rows:
+            self._remove_dissent_row(row)
+            self._set_tab_order()
+            self.add_dissent.setFocus()
+
+    @Slot(bool)
+    def on_replace_toggled(self, _checked: bool) -> None:
+        self._update_enabled()
+
+    @Slot()
+    def on_record_clicked(self) -> None:
+        if self.item is None or not self.record_button.isEnabled():
+            return
+        lines = self.conditions.toPlainText().splitlines()
+        request = DecisionRequest(
+            outcome=str(self.outcome.currentData()),
+            rationale=self.rationale.toPlainText().strip(),
+            conditions=tuple(Condition(text=line.strip()) for line in lines if line.strip()),
+            dissent=tuple(
+                Dissent(member=row.member(), text=row.text.text().strip())
+                for row in self.dissent_rows
+                if row.member() and row.text.text().strip()
+            ),
+            review_by=_pydate(self.review_by.date()),
+            replace=self.item.decided,
+        )
+        self.decision_requested.emit(self.item.case.id, request)
+
+    @Slot(QListWidgetItem)
+    def on_precedent_activated(self, entry: QListWidgetItem) -> None:
+        case_id = entry.data(PRECEDENT_ID_ROLE)
+        if case_id:
+            self.precedent_activated.emit(str(case_id))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        narrow = self.width() < self.fontMetrics().averageCharWidth() * TWO_COLUMN_CHARS
+        direction = QBoxLayout.Direction.TopToBottom if narrow else QBoxLayout.Direction.LeftToRight
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+
+__all__ = ["PRECEDENT_ID_ROLE", "AgendaItemPanel", "DecisionRequest"]

@@ -1,0 +1,238 @@
+"""The council's work as the app does it: sittings, re-review, case packages.
+
+One small function per user action, as in ``operations``: each runs the core on a worker
+thread and calls back on the GUI thread. A refusal from the core (no quorum, a recused member,
+a damaged package) reaches ``failed`` as the core's own sentence, so the widget that asked can
+show it where the user is looking, instead of in a box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from council_app.case import CaseSummary, Condition, Dissent
+from council_app.council import review as rr
+from council_app.council import sessions as s
+from council_app.council.agenda import ItemPrecedents, SittingView, item_precedents, sitting_view
+from council_app.framework import Framework
+from council_app.library import CaseLibrary
+from council_app.library.package import (
+    Choice,
+    MergePlan,
+    MergeResult,
+    make_package,
+    merge_package,
+    plan_merge,
+    read_package_file,
+    write_package,
+)
+from council_app.ui.library_tasks import LibraryWorkers
+
+Done = Callable[[Any], object]
+Failed = Callable[[str], None]
+
+
+def _lib(library: CaseLibrary | None) -> CaseLibrary:
+    assert library is not None, "this job needs the library"
+    return library
+
+
+# -- sittings -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SittingsLoaded:
+    sessions: list[s.Session]
+    candidates: list[CaseSummary]  # cases that may go on an agenda
+
+
+def load_sittings(workers: LibraryWorkers, done: Callable[[SittingsLoaded], object]) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        library = _lib(lib)
+        return SittingsLoaded(s.list_sessions(library), library.list_cases())
+
+    workers.submit("sittings", job, done)
+
+
+def load_sitting(
+    workers: LibraryWorkers,
+    session_id: int,
+    done: Callable[[SittingView], object],
+    failed: Failed | None = None,
+) -> None:
+    framework = workers.framework
+
+    def job(lib: CaseLibrary | None) -> Any:
+        return sitting_view(_lib(lib), framework, session_id)
+
+    workers.submit("sitting", job, done, failed=failed)
+
+
+def load_item_precedents(
+    workers: LibraryWorkers,
+    view: SittingView,
+    case_id: str,
+    done: Callable[[ItemPrecedents], object],
+) -> None:
+    framework = workers.framework
+    item = view.item(case_id)
+    if item is None:
+        return
+
+    def job(lib: CaseLibrary | None) -> Any:
+        return item_precedents(_lib(lib), framework, item.case, item.score)
+
+    workers.submit("item-precedents", job, done)
+
+
+def change_sitting(
+    workers: LibraryWorkers,
+    kind: str,
+    change: Callable[[CaseLibrary], object],
+    done: Done,
+    failed: Failed,
+) -> None:
+    """Any one change to a sitting, written in its own transaction by the core."""
+    workers.submit(f"sitting-change:{kind}", lambda lib: change(_lib(lib)), done, write=True,
+                   failed=failed)  # fmt: skip
+
+
+def create_sitting(title: str, day: date) -> Callable[[CaseLibrary], int]:
+    return lambda library: s.create_session(library, title, day)
+
+
+def record_decision(
+    framework: Framework,
+    session_id: int,
+    case_id: str,
+    *,
+    outcome: str,
+    rationale: str,
+    conditions: Sequence[Condition],
+    dissent: Sequence[Dissent],
+    review_by: date | None,
+    replace: bool,
+) -> Callable[[CaseLibrary], object]:
+    def change(library: CaseLibrary) -> object:
+        return s.record_decision(
+            library, framework, session_id, case_id, outcome,
+            rationale=rationale, conditions=conditions, dissent=dissent, review_by=review_by,
+            replace_decision=replace,
+        )  # fmt: skip
+
+    return change
+
+
+def write_minutes(
+    workers: LibraryWorkers,
+    session_id: int,
+    target: Path,
+    variant: str,
+    done: Callable[[str], object],
+    failed: Failed,
+) -> None:
+    framework = workers.framework
+
+    def job(lib: CaseLibrary | None) -> Any:
+        from council_app.memo import MemoSettings, minutes_for_session, render_minutes, write_pdf
+
+        library = _lib(lib)
+        minutes = minutes_for_session(
+            library, session_id, MemoSettings.from_library(library), framework
+        )
+        pdf = render_minutes(minutes, variant="external" if variant == "external" else "internal")
+        # The file dialog has already asked before replacing an existing file.
+        write_pdf(target, pdf, force=True)
+        return f"Minutes written to {target}."
+
+    workers.submit("minutes", job, done, failed=failed)
+
+
+# -- re-review ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewLoaded:
+    due: list[rr.DueItem]
+    watch: list[rr.WatchEntry]
+    today: date
+
+
+def load_review(
+    workers: LibraryWorkers, within_days: int, done: Callable[[ReviewLoaded], object]
+) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        library = _lib(lib)
+        today = date.today()
+        return ReviewLoaded(
+            rr.due_for_review(library, today, within_days=within_days),
+            rr.list_watch(library),
+            today,
+        )
+
+    workers.submit("review", job, done)
+
+
+def change_review(
+    workers: LibraryWorkers,
+    change: Callable[[CaseLibrary], object],
+    done: Done,
+    failed: Failed,
+) -> None:
+    workers.submit("review-change", lambda lib: change(_lib(lib)), done, write=True,
+                   failed=failed)  # fmt: skip
+
+
+# -- case packages --------------------------------------------------------------------------------
+
+
+def export_package(
+    workers: LibraryWorkers,
+    case_id: str,
+    member: str,
+    target: Path,
+    replace: bool,
+    done: Callable[[str], object],
+    failed: Failed,
+) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        write_package(target, make_package(_lib(lib), case_id, member), force=replace)
+        return f"Case package of {member}'s assessment of {case_id} written to {target}."
+
+    workers.submit("export-package", job, done, failed=failed)
+
+
+def plan_package_merge(
+    workers: LibraryWorkers, file: Path, done: Callable[[MergePlan], object], failed: Failed
+) -> None:
+    """Read and check the package, and work out what merging it would do; nothing is written."""
+
+    def job(lib: CaseLibrary | None) -> Any:
+        return plan_merge(_lib(lib), read_package_file(file))
+
+    workers.submit("plan-merge", job, done, failed=failed)
+
+
+def merge(
+    workers: LibraryWorkers,
+    plan: MergePlan,
+    assessment: Choice | None,
+    facts: Choice | None,
+    add_case: bool,
+    done: Callable[[MergeResult], object],
+    failed: Failed,
+) -> None:
+    package = plan.package
+
+    def job(lib: CaseLibrary | None) -> Any:
+        # The core plans again inside the merge's transaction: if the library changed since
+        # the dialog was shown, a choice that is now missing refuses the merge.
+        return merge_package(
+            _lib(lib), package, assessment=assessment, facts=facts, add_case=add_case
+        )
+
+    workers.submit("merge", job, done, write=True, failed=failed)
