@@ -647,6 +647,7 @@ class MainWindow(QMainWindow):
                 else self.framework.default_profile_key
             ),
             library_path=self.library_path,
+            quorum_rule=settings.quorum_rule if settings else "majority",
         )
         dialog = SettingsDialog(values, self.framework, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -671,6 +672,7 @@ class MainWindow(QMainWindow):
             letterhead=values.letterhead,
             members=values.members,
             default_profile=values.default_profile,
+            quorum=values.quorum_rule,
             done=lambda _r: self.after_library_change("Settings saved."),
         )
 

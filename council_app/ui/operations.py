@@ -13,6 +13,8 @@ from typing import Any
 
 from council_app.case import Case
 from council_app.case_edits import duplicate_case, new_case, next_case_id, superseding_case
+from council_app.council.quorum import DEFAULT_RULE
+from council_app.council.sessions import quorum_rule, set_quorum_rule
 from council_app.library import CaseLibrary
 from council_app.library.drafts import Draft, list_drafts, load_draft
 from council_app.library.members import Member, known_member_names, list_members, save_members
@@ -100,6 +102,7 @@ class LibrarySettings:
     members: tuple[Member, ...]
     default_profile: str | None
     drafts: tuple[str, ...]
+    quorum_rule: str = DEFAULT_RULE
 
 
 def load_settings(workers: LibraryWorkers, done: Callable[[LibrarySettings], None]) -> None:
@@ -110,6 +113,7 @@ def load_settings(workers: LibraryWorkers, done: Callable[[LibrarySettings], Non
             tuple(list_members(library)),
             library.meta(DEFAULT_PROFILE_KEY),
             tuple(list_drafts(library)),
+            quorum_rule(library),
         )
 
     workers.submit("settings", job, done)
@@ -122,6 +126,7 @@ def save_settings(
     letterhead: str,
     members: tuple[Member, ...],
     default_profile: str,
+    quorum: str = DEFAULT_RULE,
     done: Callable[[object], None],
 ) -> None:
     def job(lib: CaseLibrary | None) -> Any:
@@ -131,6 +136,7 @@ def save_settings(
             library.set_meta(LETTERHEAD_KEY, letterhead.strip())
             library.set_meta(DEFAULT_PROFILE_KEY, default_profile)
             save_members(library, members)
+            set_quorum_rule(library, quorum)
         return True
 
     workers.submit("save-settings", job, done, write=True)

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from council_app.council.quorum import RULES, rule_text
 from council_app.framework import Framework
 from council_app.library.members import Member, check_members
 from council_app.scoring import profile_weights
@@ -79,6 +80,7 @@ class SettingsValues:
     theme: str  # one of the keys of THEMES
     default_profile: str  # a weight profile key from framework.weight_profiles
     library_path: Path  # the library open now; shown, never edited here
+    quorum_rule: str = "majority"  # see council_app.council.quorum
 
 
 def parse_iso_date(text: str) -> date | None:
@@ -425,10 +427,28 @@ class SettingsDialog(QDialog):
         self.members_problems.setWordWrap(True)
         self.members_problems.setAccessibleName("Problems with the list of members")
 
+        self.quorum_rule = QComboBox()
+        self.quorum_rule.setObjectName("settings_quorum_rule")
+        self.quorum_rule.setAccessibleName("Quorum rule")
+        self.quorum_rule.setAccessibleDescription(
+            "How many voting members, not counting those who recused, must be present for a "
+            "vote or a decision to be recorded."
+        )
+        rules = [*RULES]
+        if values.quorum_rule not in rules:
+            rules.append(values.quorum_rule)  # a fixed number, set with council-app session quorum
+        for rule in rules:
+            self.quorum_rule.addItem(rule_text(rule).capitalize(), rule)
+        self.quorum_rule.setCurrentIndex(rules.index(values.quorum_rule))
+        quorum_label = QLabel("&Quorum:")
+        quorum_label.setBuddy(self.quorum_rule)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_member_button)
         buttons.addWidget(self.remove_member_button)
         buttons.addStretch(1)
+        buttons.addWidget(quorum_label)
+        buttons.addWidget(self.quorum_rule)
         layout = QVBoxLayout(page)
         layout.addWidget(table_label)
         layout.addWidget(self.members_table, 1)
@@ -628,6 +648,7 @@ class SettingsDialog(QDialog):
             theme=self.theme,
             default_profile=str(self.profile.currentData()),
             library_path=self._library_path,
+            quorum_rule=str(self.quorum_rule.currentData()),
         )
 
     def problems_found(self) -> list[str]:

@@ -91,6 +91,10 @@ def test_edits_come_back_in_the_accepted_values(
     assert model.rowCount() == 3
     assert dialog.members_table.selectionModel().selectedRows()[0].row() == 1  # Lena Park, next
 
+    rule = dialog.quorum_rule
+    assert rule.currentText() == "A majority of the voting members"
+    rule.setCurrentIndex(rule.findData("two_thirds"))
+
     dialog.tabs.setCurrentIndex(2)
     profile = dialog.profile
     profile.setCurrentIndex(profile.findData("harm_first"))
@@ -115,6 +119,7 @@ def test_edits_come_back_in_the_accepted_values(
         theme="dark",
         default_profile="harm_first",
         library_path=values.library_path,
+        quorum_rule="two_thirds",
     )
     assert dialog.values() == accepted
     assert not dialog.isVisible()

@@ -187,3 +187,30 @@ def test_the_minutes_of_the_sitting(
     )
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
     assert CASE in text and "December sitting" in text
+
+
+def test_the_quorum_rule_is_a_setting(qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
+    from council_app.ui.settings_dialog import SettingsValues
+
+    qtbot.waitUntil(lambda: window.library_settings is not None, timeout=10_000)
+    settings = window.library_settings
+    assert settings is not None and settings.quorum_rule == "majority"
+    window.on_settings_accepted(
+        SettingsValues(
+            council_name=settings.memo.council_name,
+            letterhead=settings.memo.letterhead,
+            members=settings.members,
+            theme="system",
+            default_profile=window.framework.default_profile_key,
+            library_path=demo_path,
+            quorum_rule="all",
+        )
+    )
+    qtbot.waitUntil(
+        lambda: (
+            window.library_settings is not None and window.library_settings.quorum_rule == "all"
+        ),
+        timeout=10_000,
+    )
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        assert s.quorum_rule(library) == "all"
