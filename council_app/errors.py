@@ -19,6 +19,10 @@ class LibraryError(CouncilError):
     """The case library cannot be opened, read or written."""
 
 
+class LibraryDamaged(LibraryError):
+    """The library fails its integrity check; Council Desk reads it but will not write to it."""
+
+
 class ImportRefused(CouncilError):
     """An exchange document was not imported; the library is unchanged."""
 

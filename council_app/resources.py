@@ -13,6 +13,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from council_app.errors import CouncilError
+
 FRAMEWORK_FILE = "framework.toml"
 EXCHANGE_SCHEMA_FILE = "schema/council-exchange.schema.json"
 DEMO_LIBRARY_FILE = "demo-library.json"
@@ -36,9 +38,22 @@ def resource_path(name: str) -> Traversable:
     return node
 
 
+def _missing(name: str, error: OSError) -> CouncilError:
+    return CouncilError(
+        f"A file that comes with Council Desk is missing or unreadable: resources/{name} "
+        f"({error.strerror or error}). Reinstall Council Desk to restore it."
+    )
+
+
 def read_text(name: str) -> str:
-    return resource_path(name).read_text(encoding="utf-8")
+    try:
+        return resource_path(name).read_text(encoding="utf-8")
+    except OSError as error:
+        raise _missing(name, error) from error
 
 
 def read_bytes(name: str) -> bytes:
-    return resource_path(name).read_bytes()
+    try:
+        return resource_path(name).read_bytes()
+    except OSError as error:
+        raise _missing(name, error) from error

@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from council_app import APP_NAME, __version__
-from council_app.cli.arguments import iso_date, positive
-from council_app.errors import CouncilError
+from council_app import APP_NAME, __version__, paths
+from council_app.cli.arguments import iso_date, positive, whole_number
+from council_app.errors import CouncilError, LibraryError
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("--cases", type=positive, required=True, metavar="N")
     gen.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--seed", type=whole_number, default=1)
     gen.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     memo = command("memo", "render the decision memo of a case as a PDF", data=False)
@@ -218,7 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=2000,
         help="random weightings for the robustness figure (default: 2000)",
     )
-    score.add_argument("--seed", type=int, default=None, help="seed for the random weightings")
+    score.add_argument(
+        "--seed", type=whole_number, default=None, help="seed for the random weightings"
+    )
 
     weights = commands.add_parser("weights", help="derive weights", description="derive weights")
     weight_commands = weights.add_subparsers(
@@ -262,9 +264,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="write a case package (FILE.councilcase) carrying this member's assessment",
     )
-    from council_app.cli.council_commands import add_parsers
+    from council_app.cli import council_commands, trust_commands
 
-    add_parsers(commands, command)
+    council_commands.add_parsers(commands, command)
+    trust_commands.add_parsers(commands, command)
     return parser
 
 
@@ -273,13 +276,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 @contextlib.contextmanager
 def _library(args: argparse.Namespace, *, readonly: bool = False) -> Any:
-    from council_app.library import CaseLibrary
+    from council_app.library import CaseLibrary, backup
     from council_app.library.demo import open_default_library
 
-    if args.library is None:
-        library = open_default_library()
+    path = Path(args.library) if args.library is not None else None
+    if readonly and (path or paths.default_library_path()).exists():
+        # Reading needs no write access, and works on a damaged library too (to export it).
+        try:
+            library = CaseLibrary.open(path or paths.default_library_path(), readonly=True)
+        except LibraryError as error:
+            if "needs upgrading" not in str(error):
+                raise
+            library = CaseLibrary.open(path or paths.default_library_path(), create=False)
     else:
-        library = CaseLibrary.open(args.library, create=not readonly)
+        library = open_default_library() if path is None else CaseLibrary.open(path)
+        try:
+            backup.backup_if_due(library)  # the scheduled daily backup
+        except CouncilError as error:
+            # The command itself may still be fine to run; the next one tries the backup again.
+            print(f"council-app: warning: the daily backup was not taken. {error}", file=sys.stderr)
     try:
         yield library
     finally:
@@ -745,6 +760,30 @@ def cmd_review(args: argparse.Namespace) -> int:
     return council_commands.cmd_review(args, _library, _print_json)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from council_app.cli import trust_commands
+
+    return trust_commands.cmd_check(args, _library, _print_json)
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from council_app.cli import trust_commands
+
+    return trust_commands.cmd_log(args, _library, _print_json)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from council_app.cli import trust_commands
+
+    return trust_commands.cmd_backup(args, _library, _print_json)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from council_app.cli import trust_commands
+
+    return trust_commands.cmd_restore(args, _library, _print_json)
+
+
 def cmd_watch(args: argparse.Namespace) -> int:
     from council_app.cli import council_commands
 
@@ -768,6 +807,10 @@ COMMANDS: dict[str, Command] = {
     "session": cmd_session,
     "due": cmd_due,
     "review": cmd_review,
+    "check": cmd_check,
+    "log": cmd_log,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "watch": cmd_watch,
     "import": cmd_import,
     "export": cmd_export,
@@ -781,8 +824,24 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    for argument in arguments:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            # Bytes that are not UTF-8 (a mis-encoded file name, say) come through as lone
+            # surrogates; nothing can be matched or stored with them.
+            print(
+                f"council-app: the argument {argument.encode('utf-8', 'replace').decode()!r} "
+                "is not valid text (UTF-8); nothing was done.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
+    from council_app.library import audit
+
+    audit.set_interface("command line")
     try:
         if args.command is None:
             return _open_app(args)

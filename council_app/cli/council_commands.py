@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from council_app.cli.arguments import iso_date
+from council_app.cli.arguments import days, iso_date, positive, whole_number
 from council_app.errors import CouncilError
 
 Command = Callable[[argparse.Namespace], int]
@@ -36,23 +36,23 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     new.add_argument("--date", type=iso_date, required=True)
     new.add_argument("--title", required=True)
     show = action("show", "a sitting: attendance, agenda with quorum and votes")
-    show.add_argument("session_id", metavar="SESSION", type=int)
+    show.add_argument("session_id", metavar="SESSION", type=whole_number)
     show.add_argument("--json", action="store_true")
     add = action("add", "put a case on the agenda")
-    add.add_argument("session_id", metavar="SESSION", type=int)
+    add.add_argument("session_id", metavar="SESSION", type=whole_number)
     add.add_argument("case_id", metavar="ID")
-    add.add_argument("--minutes", type=int, help="time budget for the item")
+    add.add_argument("--minutes", type=positive, help="time budget for the item")
     attend = action("attend", "mark members present or absent")
-    attend.add_argument("session_id", metavar="SESSION", type=int)
+    attend.add_argument("session_id", metavar="SESSION", type=whole_number)
     attend.add_argument("--present", nargs="*", default=[], metavar="NAME")
     attend.add_argument("--absent", nargs="*", default=[], metavar="NAME")
     recuse = action("recuse", "record that a member stands aside on a case")
-    recuse.add_argument("session_id", metavar="SESSION", type=int)
+    recuse.add_argument("session_id", metavar="SESSION", type=whole_number)
     recuse.add_argument("case_id", metavar="ID")
     recuse.add_argument("member", metavar="NAME")
     recuse.add_argument("--reason", default="")
     vote = action("vote", "record a member's vote on an agenda item")
-    vote.add_argument("session_id", metavar="SESSION", type=int)
+    vote.add_argument("session_id", metavar="SESSION", type=whole_number)
     vote.add_argument("case_id", metavar="ID")
     vote.add_argument("member", metavar="NAME")
     vote.add_argument(
@@ -60,7 +60,7 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
         choices=["approve", "approve_with_conditions", "restrict", "decline", "defer", "abstain"],
     )
     decide = action("decide", "record the council's decision on an agenda item, with its votes")
-    decide.add_argument("session_id", metavar="SESSION", type=int)
+    decide.add_argument("session_id", metavar="SESSION", type=whole_number)
     decide.add_argument("case_id", metavar="ID")
     decide.add_argument(
         "outcome", choices=["approve", "approve_with_conditions", "restrict", "decline", "defer"]
@@ -74,18 +74,18 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
         "--replace", action="store_true", help="replace a decision the case already carries"
     )
     minutes = action("minutes", "the minutes of a sitting as a PDF")
-    minutes.add_argument("session_id", metavar="SESSION", type=int)
+    minutes.add_argument("session_id", metavar="SESSION", type=whole_number)
     minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     minutes.add_argument("--variant", choices=["internal", "external"], default="internal")
     minutes.add_argument("--force", action="store_true")
     close = action("close", "close a sitting: its votes can no longer change")
-    close.add_argument("session_id", metavar="SESSION", type=int)
+    close.add_argument("session_id", metavar="SESSION", type=whole_number)
     quorum = action("quorum", "show or set the quorum rule: majority, two_thirds, all, or a number")
     quorum.add_argument("rule", nargs="?")
 
     due = command("due", "decisions past or near their review date, and cases the watch list flags")
     due.add_argument(
-        "--within", type=int, default=30, metavar="DAYS", help="how far ahead (default 30)"
+        "--within", type=days, default=30, metavar="DAYS", help="how far ahead (default 30)"
     )
     due.add_argument(
         "--today", type=iso_date, metavar="DATE", help="count from this date (default today)"
@@ -119,7 +119,7 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     add_watch.add_argument("--note", default="")
     add_watch.add_argument("--date", type=iso_date, metavar="DATE", help="default today")
     close_watch = watch_action("close", "stop an entry from flagging cases")
-    close_watch.add_argument("entry_id", metavar="ENTRY", type=int)
+    close_watch.add_argument("entry_id", metavar="ENTRY", type=whole_number)
 
 
 def _framework() -> Any:
@@ -331,10 +331,9 @@ def cmd_watch(
 
     with library_opener(args) as library:
         if args.watch_command == "add":
-            kind: Kind = "region" if args.region else "topic"
-            entry = add_watch(
-                library, kind, args.region or args.topic, args.date or date.today(), args.note
-            )
+            kind: Kind = "region" if args.region is not None else "topic"
+            value = args.region if args.region is not None else args.topic
+            entry = add_watch(library, kind, value, args.date or date.today(), args.note)
             flagged = [
                 c
                 for c, entries in flagged_by_watch(library).items()

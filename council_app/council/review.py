@@ -50,7 +50,7 @@ def add_watch(
     value = value.strip().upper() if kind == "region" else value.strip().lower().replace(" ", "-")
     if not value:
         raise CouncilError("Say which region or topic to watch.")
-    with library.write() as db:
+    with library.write(what=f"watch-list entry added: {kind} {value}") as db:
         cursor = db.execute(
             "INSERT INTO watch_list (kind, value, noted_on, note) VALUES (?, ?, ?, ?)",
             [kind, value, noted_on.isoformat(), note.strip()],
@@ -71,7 +71,7 @@ def list_watch(library: CaseLibrary, *, include_inactive: bool = False) -> list[
 
 def close_watch(library: CaseLibrary, entry_id: int) -> None:
     """Stop an entry from flagging cases (it stays on record)."""
-    with library.write() as db:
+    with library.write(what=f"watch-list entry {entry_id} closed") as db:
         cursor = db.execute("UPDATE watch_list SET active = 0 WHERE id = ?", [entry_id])
         if cursor.rowcount == 0:
             raise CouncilError(f"There is no watch-list entry number {entry_id}.")
@@ -159,7 +159,7 @@ def record_review(
     """
     if next_review_by <= on:
         raise CouncilError("The next review date must come after the review.")
-    with library.write():
+    with library.write(what=f"review recorded: the decision stands until {next_review_by}"):
         if not library.has_case(case_id):
             raise CouncilError(f"{case_id} is not in this library.")
         case = library.get_case(case_id)

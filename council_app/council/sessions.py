@@ -140,7 +140,7 @@ def list_sessions(library: CaseLibrary) -> list[Session]:
 def create_session(library: CaseLibrary, title: str, day: date, *, notes: str = "") -> int:
     if not title.strip():
         raise SessionError("A sitting needs a title.")
-    with library.write() as db:
+    with library.write(what=f"sitting planned: {title.strip()}") as db:
         cursor = db.execute(
             "INSERT INTO sessions (title, date, status, notes) VALUES (?, ?, 'planned', ?)",
             [title.strip(), day.isoformat(), notes],
@@ -159,7 +159,7 @@ def set_status(library: CaseLibrary, session_id: int, status: str) -> None:
     if status not in STATUSES:
         raise SessionError(f"A sitting is planned, open or closed, not {status!r}.")
     _session_row(library, session_id)
-    with library.write() as db:
+    with library.write(what=f"sitting {session_id} {status}") as db:
         db.execute("UPDATE sessions SET status = ? WHERE id = ?", [status, session_id])
 
 
@@ -171,7 +171,7 @@ def set_attendance(
     absent: Iterable[str] = (),
 ) -> None:
     _session_row(library, session_id)
-    with library.write() as db:
+    with library.write(what=f"attendance at sitting {session_id}") as db:
         for member, here in [*((m, 1) for m in present), *((m, 0) for m in absent)]:
             if not member.strip():
                 raise SessionError("A member's name is missing.")
@@ -190,7 +190,7 @@ def add_to_agenda(
         raise SessionError(f"{case_id} is not in this library.")
     if minutes is not None and minutes <= 0:
         raise SessionError("A time budget is a number of minutes above zero.")
-    with library.write() as db:
+    with library.write(what=f"{case_id} put on the agenda of sitting {session_id}") as db:
         (last,) = db.execute(
             "SELECT coalesce(max(position), -1) FROM agenda_items WHERE session_id = ?",
             [session_id],
@@ -203,7 +203,7 @@ def add_to_agenda(
 
 
 def remove_from_agenda(library: CaseLibrary, session_id: int, case_id: str) -> None:
-    with library.write() as db:
+    with library.write(what=f"{case_id} taken off the agenda of sitting {session_id}") as db:
         db.execute(
             "DELETE FROM agenda_items WHERE session_id = ? AND case_id = ?", [session_id, case_id]
         )
@@ -216,7 +216,7 @@ def reorder_agenda(library: CaseLibrary, session_id: int, case_ids: Sequence[str
     session = get_session(library, session_id)
     if sorted(case_ids) != sorted(item.case_id for item in session.agenda):
         raise SessionError("Give every case on the agenda, each once, in the new order.")
-    with library.write() as db:
+    with library.write(what=f"agenda of sitting {session_id} reordered") as db:
         for position, case_id in enumerate(case_ids):
             db.execute(
                 "UPDATE agenda_items SET position = ? WHERE session_id = ? AND case_id = ?",
@@ -230,7 +230,7 @@ def recuse(
     session = get_session(library, session_id)
     if not session.on_agenda(case_id):
         raise SessionError(f"{case_id} is not on the agenda of this sitting.")
-    with library.write() as db:
+    with library.write(what=f"{member} recused from {case_id} at sitting {session_id}") as db:
         db.execute(
             "INSERT INTO recusals (session_id, case_id, member, reason) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(session_id, case_id, member) DO UPDATE SET reason = excluded.reason",
@@ -274,7 +274,7 @@ def record_vote(
     check = item_quorum(library, session, case_id)
     if not check.met:
         raise SessionError(f"No vote is recorded for {case_id}. {check.sentence()}")
-    with library.write() as db:
+    with library.write(what=f"vote by {member} on {case_id} at sitting {session_id}") as db:
         if vote is None:
             db.execute(
                 "DELETE FROM session_votes WHERE session_id = ? AND case_id = ? AND member = ?",
@@ -344,7 +344,7 @@ def record_decision(
     """
     if outcome not in OUTCOME_KEYS:
         raise SessionError(f"A decision is one of {', '.join(OUTCOME_KEYS)}; not {outcome!r}.")
-    with library.write():
+    with library.write(what=f"decision recorded at sitting {session_id}"):
         session = get_session(library, session_id)
         if not session.on_agenda(case_id):
             raise SessionError(f"{case_id} is not on the agenda of this sitting.")
@@ -376,7 +376,7 @@ def record_decision(
 
 def delete_session(library: CaseLibrary, session_id: int) -> None:
     _session_row(library, session_id)
-    with library.write() as db:
+    with library.write(what=f"sitting {session_id} deleted") as db:
         db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
 
 

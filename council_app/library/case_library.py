@@ -20,7 +20,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from council_app.case import Case, CaseSummary
-from council_app.errors import CaseNotFound, LibraryError
+from council_app.errors import CaseNotFound, LibraryDamaged, LibraryError
+from council_app.library import audit, backup
 from council_app.library import rows as row_mapping
 from council_app.library.schema import MIGRATION_NAMES, MIGRATION_SET, migrations
 
@@ -36,6 +37,10 @@ _CASE_PARTS = (
     "case_links",
     "case_text",
 )
+
+
+# Libraries this process has found healthy (``PRAGMA quick_check``) before writing to them.
+_CHECKED: set[str] = set()
 
 
 def _now() -> str:
@@ -71,6 +76,8 @@ class CaseLibrary:
         self.db = db
         self.path = path
         self.readonly = readonly
+        self._audited = False  # set once the audit log exists (schema version 5)
+        self._what: list[str] = []  # what the open transaction is doing, for the audit log
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -119,9 +126,17 @@ class CaseLibrary:
             # Reading the schema is the first real read: a file that is not SQLite fails here.
             tables = set(self.db.table_names())
             if not self.readonly and self.path is not None:
-                self._execute_pragma("PRAGMA journal_mode = WAL")
-                # In WAL, NORMAL may lose the last commits on power loss; a decision must not.
-                self._execute_pragma("PRAGMA synchronous = FULL")
+                try:
+                    self._execute_pragma("PRAGMA journal_mode = WAL")
+                except sqlite3.OperationalError as exc:
+                    if "readonly" not in str(exc).lower() and "read-only" not in str(exc).lower():
+                        raise
+                    # A read-only file (an archive, a copy on a locked share) can still be read;
+                    # writes are then refused with the read-only message.
+                    self.readonly = True
+                else:
+                    # In WAL, NORMAL may lose the last commits on power loss; a decision must not.
+                    self._execute_pragma("PRAGMA synchronous = FULL")
             self._check_is_library(tables)
             pending = migrations.pending(self.db)
             if pending:
@@ -130,10 +145,52 @@ class CaseLibrary:
                         f"The library {self.path} needs upgrading before it can be read; "
                         "open it once in Council Desk."
                     )
+                if tables:
+                    self.ensure_healthy()
+                    if self.count_cases():
+                        backup.automatic_backup(self.db.conn, self.path, "before upgrade")
                 migrations.apply(self.db)
+            self._audited = not self.readonly and "audit_log" in set(self.db.table_names())
+            if self._audited and self._audit_is_empty() and self.count_cases():
+                audit.record_baseline(self)
+            if pending:
                 self._set_meta_if_missing("created_at", _now())
+        except LibraryError:
+            raise
         except sqlite3.Error as exc:
-            raise LibraryError(describe_sqlite_error(exc, self.path)) from exc
+            message = describe_sqlite_error(exc, self.path)
+            if self.path is not None and ("not a database" in str(exc) or "malformed" in str(exc)):
+                raise LibraryDamaged(f"{message} {backup.restore_advice(self.path)}") from exc
+            raise LibraryError(message) from exc
+
+    def health_problems(self) -> list[str]:
+        """What ``PRAGMA quick_check`` finds wrong with the file (empty: healthy)."""
+        try:
+            return [row[0] for row in self.db.execute("PRAGMA quick_check") if row[0] != "ok"]
+        except sqlite3.DatabaseError as exc:
+            return [str(exc)]
+
+    def ensure_healthy(self) -> None:
+        """Refuse to write to a damaged library; checked once per library in each process."""
+        if self.path is None:
+            return
+        key = str(self.path.resolve())
+        if key in _CHECKED:
+            return
+        problems = self.health_problems()
+        if problems:
+            raise LibraryDamaged(
+                f"The library {self.path} is damaged ({problems[0]}); Council Desk reads it "
+                f"but will not write to it. {backup.restore_advice(self.path)}"
+            )
+        _CHECKED.add(key)
+
+    def has_audit_log(self) -> bool:
+        with self._reading():
+            return "audit_log" in set(self.db.table_names())
+
+    def _audit_is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is None
 
     def _execute_pragma(self, sql: str) -> None:
         self.db.execute(sql).fetchall()
@@ -167,26 +224,44 @@ class CaseLibrary:
     # -- transactions ----------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Database]:
-        """One all-or-nothing change; nested uses become savepoints of the outer one."""
+    def write(self, what: str = "") -> Iterator[Database]:
+        """One all-or-nothing change; nested uses become savepoints of the outer one.
+
+        The audit log's entries for the change are written inside the same transaction, just
+        before it commits: a change is never recorded without its entry, nor the reverse.
+        ``what`` says what the change is, in the council's words, for the log.
+        """
         if self.readonly:
             raise LibraryError(f"The library {self.path} is open read-only.")
         conn = self.db.conn
+        if not conn.in_transaction:
+            self.ensure_healthy()
         try:
             if conn.in_transaction:
+                if what:
+                    self._what.append(what)
                 with self.db.atomic():
                     yield self.db
                 return
             conn.execute("BEGIN IMMEDIATE")
+            self._what = [what] if what else []
             try:
                 yield self.db
+                if self._audited:
+                    audit.record_group_changes(self.db, what=self.what_now())
             except BaseException:
                 self._roll_back()
                 raise
+            finally:
+                self._what = []
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._roll_back()
             raise LibraryError(describe_sqlite_error(exc, self.path)) from exc
+
+    def what_now(self) -> str:
+        """What the open transaction is doing, as the callers said."""
+        return "; ".join(dict.fromkeys(w for w in self._what if w))
 
     def _roll_back(self) -> None:
         """Undo the open transaction, if an error has not already ended it."""
@@ -208,7 +283,7 @@ class CaseLibrary:
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.write() as db:
+        with self.write(what=f"setting {key}") as db:
             db.execute(
                 "INSERT INTO library_meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -234,6 +309,10 @@ class CaseLibrary:
     def count_cases(self) -> int:
         with self._reading():
             return int(self.db.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+    def has_any_of(self, case_ids: Sequence[str]) -> bool:
+        with self._reading():
+            return bool(self._existing_ids(case_ids))
 
     def has_case(self, case_id: str) -> bool:
         with self._reading():
@@ -344,6 +423,11 @@ class CaseLibrary:
         replace_ids = set(replace)
         with self.write() as db:
             existing = self._existing_ids([c.id for c in cases])
+            previous = (
+                {c.id: c for c in self.get_cases(sorted(existing))}
+                if self._audited and existing
+                else {}
+            )
             clash = sorted(existing - replace_ids)
             if clash:
                 raise LibraryError(
@@ -371,16 +455,23 @@ class CaseLibrary:
                         )
                 if table_rows:
                     db.table(table).insert_all(table_rows, batch_size=500)
+            if self._audited:
+                audit.record_case_changes(
+                    db, ((previous.get(c.id), c) for c in cases), what=self.what_now()
+                )
 
     def save_case(self, case: Case) -> None:
         """Write one case, replacing the stored version of it if there is one."""
         self.add_cases([case], replace=[case.id])
 
     def delete_case(self, case_id: str) -> None:
-        with self.write():
+        with self.write() as db:
             if not self._existing_ids([case_id]):
                 raise CaseNotFound(case_id)
+            before = self.get_case(case_id) if self._audited else None
             self._delete_ids([case_id])
+            if before is not None:
+                audit.record_case_changes(db, [(before, None)], what=self.what_now())
 
     def _existing_ids(self, case_ids: Sequence[str]) -> set[str]:
         existing: set[str] = set()

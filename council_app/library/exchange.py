@@ -38,6 +38,7 @@ from council_app.case import (
 )
 from council_app.errors import CouncilError, ImportRefused
 from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
+from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
 from council_app.library.members import Member, list_members
 from council_app.validation import make_validator, problems
@@ -320,11 +321,20 @@ def facts_of(case: Case) -> dict[str, Any]:
     return {name: full.get(name) for name in FACT_FIELDS}
 
 
-def facts_fingerprint(case: Case) -> str:
-    canonical = json.dumps(
-        facts_of(case), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+def canonical_sha256(obj: Any) -> str:
+    """SHA-256 of ``obj`` as JSON with sorted keys and no spaces (UTF-8): the same content
+    always gives the same hash, whatever order it was built in."""
+    canonical = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def facts_fingerprint(case: Case) -> str:
+    return canonical_sha256(facts_of(case))
+
+
+def case_fingerprint(case: Case) -> str:
+    """The whole case record's fingerprint: any edit to the case changes it."""
+    return canonical_sha256(case_to_json(case))
 
 
 # -- reading and checking a document -----------------------------------------------------------
@@ -512,7 +522,10 @@ def import_document(
     """
     report = ImportReport()
     incoming = {c.id: c for c in document.cases}
-    with library.write():
+    if replace or library.has_any_of(list(incoming)):
+        # Only an import that may replace cases needs a way back; adding new ones does not.
+        backup_before(library, "before import")
+    with library.write(what=f"imported from {document.source}"):
         existing = {c.id: c for c in library.get_cases(list(incoming))}
         changed = [case_id for case_id, case in existing.items() if incoming[case_id] != case]
         if changed and not replace:

@@ -57,7 +57,7 @@ def save_members(library: CaseLibrary, members: Iterable[Member]) -> None:
     problems = check_members(members)
     if problems:
         raise CouncilError(" ".join(problems))
-    with library.write() as db:
+    with library.write(what="members of the council changed") as db:
         db.execute("DELETE FROM members")
         for m in members:
             db.execute(

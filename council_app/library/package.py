@@ -25,6 +25,7 @@ from typing import Any, Literal
 from council_app import __version__
 from council_app.case import Assessment, Case
 from council_app.errors import CouncilError, ImportRefused
+from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
 from council_app.library.exchange import (
     FACT_FIELDS,
@@ -309,7 +310,8 @@ def merge_package(
     add_case: bool = False,
 ) -> MergeResult:
     """Merge in one transaction, or refuse (nothing changed) while a choice is missing."""
-    with library.write():
+    backup_before(library, "before merge")
+    with library.write(what=f"case package from {package.manifest.member} merged"):
         plan = plan_merge(library, package)
         case_id = package.manifest.case_id
         if not plan.case_in_library:

@@ -444,3 +444,39 @@ COUNCIL_WORK: tuple[str, ...] = (
 def _council_work(db: Database) -> None:
     for statement in COUNCIL_WORK:
         db.execute(statement)
+
+
+AUDIT: tuple[str, ...] = (
+    # Who changed what, when, with the state before and after; each entry's hash covers the one
+    # before it. See council_app/library/audit.py.
+    """
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        what TEXT NOT NULL DEFAULT '',
+        before_sha TEXT,
+        after_sha TEXT,
+        before TEXT,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE
+    )
+    """,
+    "CREATE INDEX audit_log_subject ON audit_log(subject, id)",
+    """
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+    """,
+    """
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END
+    """,
+)
+
+
+@_migration("0005_audit_log")
+def _audit_log(db: Database) -> None:
+    for statement in AUDIT:
+        db.execute(statement)

@@ -15,6 +15,7 @@ from council_app import __version__
 from council_app.case import Case
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.library.audit import DecisionRevision, decision_revisions
 from council_app.memo.fingerprint import case_fingerprint
 from council_app.precedent import ConsistencyCheck, Precedent, check_consistency, find_precedents
 from council_app.precedent.settings import load_blend
@@ -53,6 +54,7 @@ class MemoInput:
     memo_date: date
     app_version: str = __version__
     recusals: tuple[tuple[str, str], ...] = ()  # (member, reason), from the sittings
+    revisions: tuple[DecisionRevision, ...] = ()  # every decision the case has carried
 
     @property
     def is_draft(self) -> bool:
@@ -94,6 +96,7 @@ def prepare_memo(
         settings=settings or MemoSettings.from_library(library),
         fingerprint=case_fingerprint(case),
         memo_date=when or date.today(),
+        revisions=tuple(decision_revisions(library, case)) if library.has_audit_log() else (),
         recusals=tuple(
             (member, reason)
             for member, reason in library.db.execute(

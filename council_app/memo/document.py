@@ -260,6 +260,7 @@ class MemoWriter:
             out.append(self.p(f"Decision: {esc(self.title(d.outcome))}", s.outcome))
             if line:
                 out.append(self.p(esc(line[0].upper() + line[1:]), s.small))
+            out += self.revisions()
         else:
             out.append(self.p("No decision has been recorded yet.", s.outcome))
         index = (
@@ -554,6 +555,43 @@ class MemoWriter:
             )
         else:
             out.append(self.p("Recusals: none recorded.", s.small))
+        return out
+
+    def revisions(self) -> list[Flowable]:
+        """A recorded decision is never edited silently: earlier revisions are listed."""
+        revisions = self.memo.revisions
+        if len(revisions) < 2:
+            return []
+        s = self.s
+        current = revisions[-1]
+        out = [
+            self.p(
+                f"This is revision {current.number} of the decision. Earlier revisions, from the "
+                "library's audit log:",
+                s.small,
+            )
+        ]
+        for earlier in revisions[:-1]:
+            decided = (
+                f", decided {earlier.decision.date.isoformat()}" if earlier.decision.date else ""
+            )
+            replaced = (
+                f"; replaced {earlier.replaced_at[:16].replace('T', ' ')} UTC"
+                + (
+                    f" by {esc(self.people.redact(earlier.replaced_by))}"
+                    if earlier.replaced_by and self.people.variant == "internal"
+                    else ""
+                )
+                if earlier.replaced_at
+                else ""
+            )
+            out.append(
+                self.p(
+                    f"Revision {earlier.number}: {esc(self.title(earlier.decision.outcome))}"
+                    f"{decided}{replaced}.",
+                    s.small,
+                )
+            )
         return out
 
     def stakeholders(self) -> list[Flowable]:

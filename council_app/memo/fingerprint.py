@@ -2,20 +2,13 @@
 
 SHA-256 over the case in the exchange format, serialised canonically (sorted keys, no spaces,
 UTF-8). Any edit to the case changes it; the same record always gives the same fingerprint, so
-a reader holding two memos can tell whether they describe the same version of the case.
+a reader holding two memos can tell whether they describe the same version of the case. The
+audit log records the same fingerprint for every change, so a memo can be traced to the change
+that produced its case.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+from council_app.library.exchange import case_fingerprint
 
-from council_app.case import Case
-from council_app.library.exchange import case_to_json
-
-
-def case_fingerprint(case: Case) -> str:
-    canonical = json.dumps(
-        case_to_json(case), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+__all__ = ["case_fingerprint"]

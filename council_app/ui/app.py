@@ -18,9 +18,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from council_app import APP_NAME, __version__, paths
-from council_app.errors import CouncilError
+from council_app.errors import CouncilError, LibraryDamaged
 from council_app.framework import bundled_framework
-from council_app.library import CaseLibrary
+from council_app.library import CaseLibrary, audit, backup
 from council_app.library.demo import open_default_library
 from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
@@ -67,15 +67,51 @@ def _install_crash_handler() -> None:
     sys.excepthook = handle
 
 
+# Above this size the integrity check at start would keep the window waiting too long; such a
+# library is still checked before the first write (see CaseLibrary.ensure_healthy).
+CHECK_AT_START_BYTES = 500 * 1024 * 1024
+
+
 def _open_library(library_path: Path | None) -> Path:
-    """Make sure the library exists and opens; return its path."""
-    if library_path is None:
-        with open_default_library() as library:
+    """Make sure the library exists, opens and is healthy; return its path.
+
+    A damaged library is not written to: the user is told and offered the latest good backup.
+    """
+    target = library_path or paths.default_library_path()
+    try:
+        library = open_default_library() if library_path is None else CaseLibrary.open(library_path)
+        with library:
             assert library.path is not None
+            if library.path.stat().st_size <= CHECK_AT_START_BYTES:
+                library.ensure_healthy()
             return library.path
-    with CaseLibrary.open(library_path) as library:
-        assert library.path is not None
-        return library.path
+    except LibraryDamaged as damage:
+        if not offer_restore(target, str(damage)):
+            raise
+        return _open_library(library_path)
+
+
+def offer_restore(library_path: Path, message: str) -> bool:
+    """Ask whether to restore the latest good backup; True if it was restored."""
+    good = backup.latest_good_backup(library_path)
+    if good is None:
+        return False
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message)
+    restore_button = box.addButton(
+        f"Restore the backup of {good.taken_at:%Y-%m-%d %H:%M}", QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore_button:
+        return False
+    kept = backup.restore(library_path, good.path)
+    QMessageBox.information(
+        None,
+        APP_NAME,
+        f"The library was restored from the backup of {good.taken_at:%Y-%m-%d %H:%M} UTC."
+        + (f" The damaged file was kept as {kept.path}." if kept else ""),
+    )
+    return True
 
 
 def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None) -> int:
@@ -85,6 +121,7 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Council Desk")
     app.setWindowIcon(app_icon())
+    audit.set_interface("app")
     try:
         framework = bundled_framework()
         path = _open_library(library_path)

@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.resize(width, 820)
         self.library.size_columns(width)
         self.reload()
+        operations.scheduled_backup(self.workers, self.on_backup_taken)
 
     # -- set-up ----------------------------------------------------------------------------------
 
@@ -593,6 +594,10 @@ class MainWindow(QMainWindow):
                 10000,
             )
         self.packages.export(case_id)
+
+    def on_backup_taken(self, taken: object) -> None:
+        if taken is not None:
+            self.statusBar().showMessage("The library's daily backup was taken.", 5000)
 
     @Slot(str)
     def on_package_message(self, message: str) -> None:

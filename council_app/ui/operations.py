@@ -16,6 +16,7 @@ from council_app.case_edits import duplicate_case, new_case, next_case_id, super
 from council_app.council.quorum import DEFAULT_RULE
 from council_app.council.sessions import quorum_rule, set_quorum_rule
 from council_app.library import CaseLibrary
+from council_app.library.backup import backup_if_due
 from council_app.library.drafts import Draft, list_drafts, load_draft
 from council_app.library.members import Member, known_member_names, list_members, save_members
 from council_app.memo.content import COUNCIL_NAME_KEY, LETTERHEAD_KEY, MemoSettings
@@ -140,3 +141,13 @@ def save_settings(
         return True
 
     workers.submit("save-settings", job, done, write=True)
+
+
+def scheduled_backup(workers: LibraryWorkers, done: Callable[[object], object]) -> None:
+    """The daily backup, taken on the write thread so that no change lands half-way through it;
+    a failure is told, never fatal: the library itself is untouched."""
+
+    def job(lib: CaseLibrary | None) -> Any:
+        return backup_if_due(_library(lib))
+
+    workers.submit("backup", job, done, write=True, failed=lambda message: None)

@@ -334,8 +334,32 @@ class CaseWorkspace(QWidget):
         self.autosave.setAccessibleDescription(text)
 
     @Slot()
-    def on_save(self) -> None:
+    def on_save(self) -> QMessageBox | None:
+        """Save; a change to a recorded decision is said out loud first, because it makes a
+        new revision of the decision that the memo and the audit log will show."""
+        recorded = self.editor.recorded
+        if (
+            recorded is not None
+            and recorded.decision is not None
+            and self.editor.case.decision != recorded.decision
+        ):
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Change a recorded decision?",
+                f"{recorded.id} carries a decision recorded on "
+                f"{recorded.decision.date.isoformat() if recorded.decision.date else 'an earlier date'}"
+                f" ({self.framework.outcome_title(recorded.decision.outcome)}). Saving records a new "
+                "revision of it; the earlier one stays in the audit log and the memo lists it.",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.button(QMessageBox.StandardButton.Save).clicked.connect(self.editor.save)
+            box.open()
+            self._confirm_box = box
+            return box
         self.editor.save()
+        return None
 
     @Slot(object)
     def on_saved(self, case: Case) -> None:

@@ -313,3 +313,26 @@ def test_themes(qtbot: QtBot, window: MainWindow) -> None:
     finally:
         apply_theme(app, "light")
         app.setPalette(QPalette())
+
+
+def test_changing_a_recorded_decision_asks_and_makes_a_revision(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    from council_app.library.audit import decision_revisions
+
+    workspace = open_workspace(qtbot, window, "EUC-2022-021")
+    workspace.go_to("decision")
+    decision = workspace.page("decision")
+    assert isinstance(decision, DecisionPage)
+    decision.outcome.setCurrentIndex(decision.outcome.findData("decline"))
+    box = workspace.on_save()
+    assert isinstance(box, QMessageBox)
+    assert "new revision" in box.text()
+    assert "Restrict" in box.text()
+    with qtbot.assertNotEmitted(workspace.saved, wait=200):
+        pass  # nothing is saved while the question is open
+    with qtbot.waitSignal(workspace.saved, timeout=10_000):
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        revisions = decision_revisions(library, library.get_case("EUC-2022-021"))
+    assert [r.decision.outcome for r in revisions] == ["restrict", "decline"]

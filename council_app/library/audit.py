@@ -1,0 +1,390 @@
+"""The audit log: an append-only, hash-chained record of every change made to a library.
+
+Each entry says who (the computer account and whether through the app or the command line),
+when, what (case added, changed or deleted; the sittings, members, settings or watch list
+changed), and before and after: the SHA-256 fingerprint of the state before and after, and for
+a case the whole record as it was before the change, so every earlier version of a case, and
+of its decision, can be read back. Entries are written in the same transaction as the change.
+
+Each entry's hash covers its content and the previous entry's hash, so an entry cannot be
+altered or removed without breaking the chain; triggers refuse UPDATE and DELETE on the log.
+``check_library`` then compares the library with the log: a case, a sitting or a member edited
+behind Council Desk's back (with a database tool) no longer matches its last recorded change,
+and is named. Someone who can rewrite the file can also rewrite the whole chain; the head hash
+that ``council-app check`` prints is what to keep elsewhere (in the minutes, say) to detect that.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlite_utils import Database
+
+from council_app.case import Case, Decision
+
+if TYPE_CHECKING:
+    from council_app.library.case_library import CaseLibrary
+
+GENESIS = "0" * 64
+CASE_ACTIONS = ("baseline", "case added", "case changed", "case deleted")
+GROUP_ACTIONS = ("group baseline", "group changed")
+
+# State other than cases, kept as small tables: each group is fingerprinted whole at every
+# commit, so any write path (the app, the CLI, a migration) is recorded without having to
+# remember to.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "sittings": ("sessions", "session_attendance", "agenda_items", "recusals", "session_votes"),
+    "members": ("members",),
+    "settings": ("library_meta",),
+    "watch list": ("watch_list",),
+}
+
+_interface = "Council Desk"
+
+
+def set_interface(name: str) -> None:
+    """Say how changes are being made ("app", "command line"), for the log's "who"."""
+    global _interface
+    _interface = name
+
+
+def actor() -> str:
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers and services)
+        user = "unknown user"
+    return f"{user} ({_interface})"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _canonical(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    actor: str
+    action: str
+    subject: str
+    what: str
+    before_sha: str | None
+    after_sha: str | None
+    before: str | None  # JSON of the case as it was, for case changes and deletions
+    prev_hash: str
+    hash: str
+
+    def expected_hash(self) -> str:
+        return entry_hash(
+            self.prev_hash, self.at, self.actor, self.action, self.subject, self.what,
+            self.before_sha, self.after_sha, self.before,
+        )  # fmt: skip
+
+    def sentence(self) -> str:
+        what = f": {self.what}" if self.what else ""
+        if self.action in GROUP_ACTIONS:
+            done = "as the log began" if self.action == "group baseline" else "changed"
+            return f"{self.at} · {self.actor} · the {self.subject} {done}{what}"
+        return f"{self.at} · {self.actor} · {self.action} {self.subject}{what}"
+
+
+def entry_hash(
+    prev_hash: str,
+    at: str,
+    who: str,
+    action: str,
+    subject: str,
+    what: str,
+    before_sha: str | None,
+    after_sha: str | None,
+    before: str | None,
+) -> str:
+    body = [at, who, action, subject, what, before_sha, after_sha, _sha(before or "")]
+    return _sha(prev_hash + "\n" + _canonical(body))
+
+
+def _last_hash(db: Database) -> str:
+    row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return str(row[0]) if row else GENESIS
+
+
+def append(
+    db: Database,
+    action: str,
+    subject: str,
+    *,
+    what: str = "",
+    before_sha: str | None = None,
+    after_sha: str | None = None,
+    before: str | None = None,
+) -> None:
+    """Add one entry; the caller's transaction makes it part of the change it records."""
+    prev = _last_hash(db)
+    at = datetime.now(UTC).isoformat(timespec="microseconds")
+    who = actor()
+    db.execute(
+        "INSERT INTO audit_log (at, actor, action, subject, what, before_sha, after_sha, before, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            at, who, action, subject, what, before_sha, after_sha, before, prev,
+            entry_hash(prev, at, who, action, subject, what, before_sha, after_sha, before),
+        ],
+    )  # fmt: skip
+
+
+# -- cases ----------------------------------------------------------------------------------------
+
+
+def _case_json(case: Case) -> str:
+    from council_app.library.exchange import case_to_json
+
+    return _canonical(case_to_json(case))
+
+
+def record_case_changes(
+    db: Database, changes: Iterable[tuple[Case | None, Case | None]], *, what: str = ""
+) -> None:
+    """Record cases added (None, new), changed (old, new) or deleted (old, None)."""
+    for before, after in changes:
+        old = _case_json(before) if before is not None else None
+        new = _case_json(after) if after is not None else None
+        if old == new:
+            continue  # saved unchanged: nothing happened
+        subject = (after or before).id  # type: ignore[union-attr]
+        action = (
+            "case added" if before is None else "case deleted" if after is None else "case changed"
+        )
+        append(
+            db, action, subject, what=what,
+            before_sha=_sha(old) if old is not None else None,
+            after_sha=_sha(new) if new is not None else None,
+            before=old,
+        )  # fmt: skip
+
+
+# -- the other state ------------------------------------------------------------------------------
+
+
+def group_digest(db: Database, group: str) -> str:
+    """Fingerprint of a group's tables, independent of row order on disk (VACUUM renumbers)."""
+    digest = hashlib.sha256()
+    for table in GROUPS[group]:
+        columns = [c.name for c in db[table].columns]
+        order = ", ".join(str(i + 1) for i in range(len(columns)))
+        digest.update(f"{table}\n".encode())
+        for row in db.execute(f"SELECT * FROM {table} ORDER BY {order}"):
+            digest.update(_canonical(list(row)).encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def _latest_after(db: Database, subject: str, actions: Sequence[str]) -> str | None:
+    marks = ",".join("?" * len(actions))
+    row = db.execute(
+        f"SELECT after_sha FROM audit_log WHERE subject = ? AND action IN ({marks}) "
+        "ORDER BY id DESC LIMIT 1",
+        [subject, *actions],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def record_group_changes(db: Database, *, what: str = "") -> None:
+    """At commit: an entry for each group whose content is not what the log last recorded."""
+    for group in GROUPS:
+        now = group_digest(db, group)
+        last = _latest_after(db, group, GROUP_ACTIONS)
+        if now != last:
+            append(
+                db, "group changed" if last is not None else "group baseline", group, what=what,
+                before_sha=last, after_sha=now,
+            )  # fmt: skip
+
+
+def record_baseline(library: CaseLibrary) -> None:
+    """Start the log of a library that has none: what is there now is where it begins."""
+    db = library.db
+    ids = library.case_ids()
+    with library.write(what="the audit log begins"):
+        for start in range(0, len(ids), 500):
+            for case in library.get_cases(ids[start : start + 500]):
+                append(db, "baseline", case.id, after_sha=_sha(_case_json(case)))
+
+
+# -- reading and checking -------------------------------------------------------------------------
+
+
+def entries(
+    library: CaseLibrary, *, subject: str | None = None, limit: int | None = None
+) -> list[AuditEntry]:
+    sql = "SELECT id, at, actor, action, subject, what, before_sha, after_sha, before, prev_hash, hash FROM audit_log"
+    args: list[Any] = []
+    if subject is not None:
+        sql += " WHERE subject = ?"
+        args.append(subject)
+    sql += " ORDER BY id"
+    if limit is not None:
+        sql = f"SELECT * FROM ({sql.replace(' ORDER BY id', ' ORDER BY id DESC')} LIMIT {int(limit)}) ORDER BY id"
+    return [AuditEntry(*row) for row in library.db.execute(sql, args)]
+
+
+def _all_entries(library: CaseLibrary) -> Iterator[AuditEntry]:
+    cursor = library.db.execute(
+        "SELECT id, at, actor, action, subject, what, before_sha, after_sha, before, prev_hash, "
+        "hash FROM audit_log ORDER BY id"
+    )
+    for row in cursor:
+        yield AuditEntry(*row)
+
+
+@dataclass
+class CheckReport:
+    """What ``council-app check`` found; ``problems`` empty means all is as recorded."""
+
+    integrity: list[str] = field(default_factory=list)
+    chain: list[str] = field(default_factory=list)
+    behind_our_back: list[str] = field(default_factory=list)
+    entries: int = 0
+    head: str = GENESIS
+    cases_checked: int = 0
+
+    @property
+    def problems(self) -> list[str]:
+        return [*self.integrity, *self.chain, *self.behind_our_back]
+
+    def text(self) -> str:
+        lines = [
+            "Integrity check: "
+            + ("ok." if not self.integrity else "FAILED:\n  " + "\n  ".join(self.integrity)),
+            f"Audit log: {self.entries} entries; "
+            + (
+                "the chain is intact."
+                if not self.chain
+                else "BROKEN:\n  " + "\n  ".join(self.chain)
+            ),
+            f"Head of the chain: {self.head}",
+            f"Cases compared with their last recorded change: {self.cases_checked}; "
+            + (
+                "all match."
+                if not self.behind_our_back
+                else "changed outside Council Desk:\n  " + "\n  ".join(self.behind_our_back)
+            ),
+        ]
+        return "\n".join(lines)
+
+
+def check_library(library: CaseLibrary) -> CheckReport:
+    report = CheckReport(integrity=library.integrity_problems())
+    db = library.db
+    for trigger in ("audit_log_no_update", "audit_log_no_delete"):
+        if not db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]
+        ).fetchone():
+            report.chain.append(f"the trigger {trigger} that keeps the log append-only is gone")
+    prev = GENESIS
+    latest_case: dict[str, AuditEntry] = {}
+    latest_group: dict[str, AuditEntry] = {}
+    for entry in _all_entries(library):
+        report.entries += 1
+        if entry.prev_hash != prev:
+            report.chain.append(
+                f"entry {entry.id} ({entry.at}) does not follow the entry before it: "
+                "entries were removed, inserted or reordered"
+            )
+        if entry.expected_hash() != entry.hash:
+            report.chain.append(f"entry {entry.id} ({entry.at}) was altered after it was written")
+        prev = entry.hash
+        if entry.action in CASE_ACTIONS:
+            latest_case[entry.subject] = entry
+        elif entry.action in GROUP_ACTIONS:
+            latest_group[entry.subject] = entry
+    report.head = prev
+
+    ids = library.case_ids()
+    present = set(ids)
+    for start in range(0, len(ids), 500):
+        for case in library.get_cases(ids[start : start + 500]):
+            report.cases_checked += 1
+            last = latest_case.get(case.id)
+            now = _sha(_case_json(case))
+            if last is None:
+                report.behind_our_back.append(f"{case.id} is in the library but was never recorded")
+            elif last.action == "case deleted":
+                report.behind_our_back.append(
+                    f"{case.id} was deleted on {last.at} but is back in the library"
+                )
+            elif last.after_sha != now:
+                report.behind_our_back.append(
+                    f"{case.id} differs from its last recorded change ({last.at}, {last.actor})"
+                )
+    for subject, last in sorted(latest_case.items()):
+        if subject not in present and last.action != "case deleted":
+            report.behind_our_back.append(
+                f"{subject} is missing: the log last recorded it on {last.at} and no deletion"
+            )
+    for group in GROUPS:
+        last = latest_group.get(group)
+        if last is not None and last.after_sha != group_digest(db, group):
+            report.behind_our_back.append(
+                f"the {group} differ from their last recorded change ({last.at}, {last.actor})"
+            )
+    return report
+
+
+# -- decision revisions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionRevision:
+    number: int  # 1 for the first decision recorded
+    decision: Decision
+    replaced_at: str | None  # when a later revision replaced it
+    replaced_by: str | None
+
+
+def decision_revisions(library: CaseLibrary, case: Case) -> list[DecisionRevision]:
+    """Every decision the case has carried, oldest first; the last is ``case.decision``."""
+    from council_app.library.exchange import case_from_json
+
+    versions: list[tuple[Decision | None, str | None, str | None]] = []  # decision, when, who
+    for entry in entries(library, subject=case.id):
+        if entry.action in ("case changed", "case deleted") and entry.before:
+            old = case_from_json(json.loads(entry.before)).decision
+            versions.append((old, entry.at, entry.actor))
+    versions.append((case.decision, None, None))
+    revisions: list[DecisionRevision] = []
+    for decision, when, who in versions:
+        if decision is None:
+            continue
+        if revisions and revisions[-1].decision == decision:
+            # The case changed around an unchanged decision; it was replaced later, if at all.
+            revisions[-1] = DecisionRevision(revisions[-1].number, decision, when, who)
+            continue
+        revisions.append(DecisionRevision(len(revisions) + 1, decision, when, who))
+    return revisions
+
+
+__all__ = [
+    "GROUPS",
+    "AuditEntry",
+    "CheckReport",
+    "DecisionRevision",
+    "actor",
+    "append",
+    "check_library",
+    "decision_revisions",
+    "entries",
+    "group_digest",
+    "record_baseline",
+    "record_case_changes",
+    "record_group_changes",
+    "set_interface",
+]

@@ -1,0 +1,271 @@
+"""Backups of a library: automatic and rotating, on request, and restoring one.
+
+Copies are made with SQLite's online backup API, which copies a consistent state even while
+the app has the library open, and are checked (``PRAGMA integrity_check``) before they count.
+Automatic copies are taken before a schema upgrade, before an import or a merge, and once a
+day; the newest ``KEEP`` are kept, in the data folder beside the default library, readable by
+the owner only. Restoring keeps a copy of what it replaces, so a restore can be undone too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from council_app import paths
+from council_app.errors import CouncilError, LibraryError
+
+if TYPE_CHECKING:
+    from council_app.library.case_library import CaseLibrary
+
+KEEP = 10
+SCHEDULE_HOURS = 24
+SUFFIX = ".sqlite"
+
+
+def backups_folder(library_path: Path) -> Path:
+    """One folder per library file, named after it, in the data folder."""
+    resolved = Path(library_path).expanduser().resolve()
+    tag = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
+    return paths.data_dir() / "backups" / f"{resolved.stem}-{tag}"
+
+
+def _private_folder(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        folder.chmod(0o700)
+
+
+def _check_copy(path: Path) -> list[str]:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return [row[0] for row in conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    finally:
+        conn.close()
+
+
+def copy_connection(source: sqlite3.Connection, target: Path, *, force: bool = False) -> Path:
+    """Copy an open library to ``target`` (owner-only), checked, then put in place atomically."""
+    target = Path(target).expanduser()
+    if target.is_dir():
+        raise CouncilError(f"{target} is a folder; give a file name for the backup.")
+    if target.exists() and not force:
+        raise CouncilError(f"{target} already exists; not overwritten (use --force to replace it).")
+    if not target.parent.is_dir():
+        raise CouncilError(f"The folder {target.parent} does not exist.")
+    temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(temp)
+        try:
+            source.backup(dest)
+            # One self-contained file: the copy is not in WAL mode until it is opened to be used.
+            dest.execute("PRAGMA journal_mode = DELETE").fetchall()
+        finally:
+            dest.close()
+        problems = _check_copy(temp)
+        if problems:
+            raise LibraryError(
+                "The copy failed its integrity check, so it was not kept: " + "; ".join(problems)
+            )
+        os.replace(temp, target)
+    except sqlite3.Error as exc:
+        full = "full" in str(exc).lower()
+        reason = "the disk is full" if full else str(exc)
+        raise LibraryError(
+            f"The backup to {target} could not be written: {reason}; nothing was changed."
+        ) from exc
+    except OSError as exc:
+        raise CouncilError(
+            f"The backup to {target} could not be written: {exc.strerror or exc}; "
+            "nothing was changed."
+        ) from exc
+    finally:
+        for leftover in (temp, *(Path(f"{temp}{x}") for x in ("-wal", "-shm"))):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return target
+
+
+def write_backup(library: CaseLibrary, target: Path, *, force: bool = False) -> Path:
+    return copy_connection(library.db.conn, target, force=force)
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    reason: str
+
+    def sentence(self) -> str:
+        return f"{self.taken_at:%Y-%m-%d %H:%M} UTC ({self.reason}): {self.path}"
+
+
+def list_backups(library_path: Path) -> list[Backup]:
+    """The automatic backups of a library, newest first."""
+    folder = backups_folder(library_path)
+    found = []
+    for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else ():
+        stamp, _, reason = path.stem.partition("-")
+        try:
+            taken = datetime.strptime(stamp, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        except ValueError:
+            continue
+        found.append(Backup(path, taken, reason.replace("-", " ")))
+    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+
+
+def automatic_backup(
+    source: sqlite3.Connection, library_path: Path | None, reason: str
+) -> Backup | None:
+    """Take a rotating backup now; the oldest beyond ``KEEP`` are removed."""
+    if library_path is None:
+        return None
+    folder = backups_folder(library_path)
+    _private_folder(folder)
+    now = datetime.now(UTC)
+    name = f"{now:%Y%m%dT%H%M%S%f}-{reason.replace(' ', '-')}{SUFFIX}"
+    try:
+        path = copy_connection(source, folder / name)
+    except CouncilError as error:
+        raise LibraryError(
+            f"Council Desk backs up the library {library_path} {reason.removeprefix('before ')} "
+            f"first, and that failed. {error}"
+        ) from error
+    for old in list_backups(library_path)[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.path.unlink()
+    return Backup(path, now, reason)
+
+
+def backup_before(library: CaseLibrary, reason: str) -> Backup | None:
+    """A backup before a change that touches many cases at once (an import, a merge)."""
+    if library.readonly or library.path is None or library.count_cases() == 0:
+        return None
+    return automatic_backup(library.db.conn, library.path, reason)
+
+
+def backup_if_due(library: CaseLibrary, *, hours: int = SCHEDULE_HOURS) -> Backup | None:
+    """The scheduled backup: one a day, taken when the library is opened to be worked on."""
+    if library.readonly or library.path is None or library.count_cases() == 0:
+        return None
+    newest = next(iter(list_backups(library.path)), None)
+    if newest is not None and time.time() - newest.taken_at.timestamp() < hours * 3600:
+        return None
+    return automatic_backup(library.db.conn, library.path, "scheduled")
+
+
+def latest_good_backup(library_path: Path) -> Backup | None:
+    for backup in list_backups(library_path):
+        try:
+            if not _check_copy(backup.path):
+                return backup
+        except sqlite3.Error:
+            continue
+    return None
+
+
+def restore_advice(library_path: Path) -> str:
+    """What to do about a damaged library, naming the backup to restore if there is one."""
+    good = latest_good_backup(library_path)
+    if good is None:
+        return (
+            "No good backup was found; export what can still be read with "
+            "council-app export --all, and keep the file for repair."
+        )
+    return (
+        f"Restore the latest good backup ({good.sentence()}) with "
+        f'council-app restore "{good.path}" (a copy of the damaged file is kept).'
+    )
+
+
+def restore(library_path: Path, source: Path) -> Backup | None:
+    """Replace the library's content with ``source``; returns the copy kept of what was there."""
+    from council_app.library.case_library import CaseLibrary
+
+    source = Path(source).expanduser()
+    library_path = Path(library_path).expanduser()
+    if not source.is_file():
+        raise CouncilError(f"{source}: no such file.")
+    try:
+        problems = _check_copy(source)
+        conn = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise CouncilError(
+            f"{source} is not a Council Desk library ({exc}); nothing was changed."
+        ) from exc
+    if problems:
+        raise CouncilError(
+            f"{source} fails its integrity check ({'; '.join(problems[:3])}); nothing was changed."
+        )
+    if not {"cases", "_sqlite_migrations"} <= tables:
+        raise CouncilError(f"{source} is not a Council Desk library; nothing was changed.")
+    if source.resolve() == library_path.resolve():
+        raise CouncilError("That is the library itself; nothing to restore.")
+    kept = None
+    if library_path.exists():
+        current = sqlite3.connect(library_path)
+        try:
+            kept = automatic_backup(current, library_path, "before restore")
+        except CouncilError:
+            kept = None
+        finally:
+            current.close()
+        if kept is None:
+            # A damaged library does not copy through SQLite: keep its bytes as they are, and
+            # start the file afresh so that the restore does not write into the damage.
+            folder = backups_folder(library_path)
+            _private_folder(folder)
+            stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-before-restore-damaged{SUFFIX}"
+            (folder / stamp).write_bytes(library_path.read_bytes())
+            kept = Backup(folder / stamp, datetime.now(UTC), "before restore damaged")
+            for leftover in (library_path, *(Path(f"{library_path}{x}") for x in ("-wal", "-shm"))):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+    if not library_path.exists():
+        fd = os.open(library_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    dest = sqlite3.connect(library_path)
+    try:
+        src.backup(dest)
+    except sqlite3.Error as exc:
+        raise LibraryError(
+            f"The restore into {library_path} failed: {exc}. The copy of what was there is "
+            f"{kept.path if kept else 'not needed'}."
+        ) from exc
+    finally:
+        src.close()
+        dest.close()
+    with contextlib.suppress(OSError):
+        library_path.chmod(0o600)
+    # Open it once normally: an older backup is upgraded now, and the open checks it.
+    CaseLibrary.open(library_path, create=False).close()
+    return kept
+
+
+__all__ = [
+    "KEEP",
+    "Backup",
+    "automatic_backup",
+    "backup_before",
+    "backup_if_due",
+    "backups_folder",
+    "copy_connection",
+    "latest_good_backup",
+    "list_backups",
+    "restore",
+    "write_backup",
+]

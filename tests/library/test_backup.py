@@ -1,0 +1,129 @@
+"""Backups: automatic and rotating, on request, checked, private; restore keeps what it replaces;
+a damaged library is not written to and the latest good backup is named."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from council_app.errors import CouncilError, LibraryDamaged
+from council_app.library import CaseLibrary, case_library, import_document, parse_document
+from council_app.library import backup as backups
+from council_app.library.exchange import case_document
+from tests.factories import make_case
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> CaseLibrary:
+    library = CaseLibrary.open(tmp_path / "council.sqlite")
+    library.save_case(make_case("CASE-1"))
+    return library
+
+
+def private(path: Path) -> bool:
+    return stat.S_IMODE(path.stat().st_mode) & 0o077 == 0
+
+
+def test_a_backup_on_request_is_a_checked_private_copy(
+    library: CaseLibrary, tmp_path: Path
+) -> None:
+    target = backups.write_backup(library, tmp_path / "copy.sqlite")
+    assert private(target)
+    assert not list(tmp_path.glob(".copy.sqlite*"))  # no leftovers
+    with CaseLibrary.open(target, readonly=True) as copy:
+        assert copy.get_case("CASE-1") == library.get_case("CASE-1")
+    with pytest.raises(CouncilError, match="already exists"):
+        backups.write_backup(library, target)
+
+
+def test_automatic_backups_rotate_and_are_taken_before_imports(library: CaseLibrary) -> None:
+    assert library.path is not None
+    for _ in range(backups.KEEP + 3):
+        backups.automatic_backup(library.db.conn, library.path, "scheduled")
+    kept = backups.list_backups(library.path)
+    assert len(kept) == backups.KEEP
+    assert all(private(b.path) for b in kept)
+    assert backups.backup_if_due(library) is None  # one a day is enough
+
+    changed = replace(library.get_case("CASE-1"), title="Changed elsewhere")
+    import_document(library, parse_document(json.dumps(case_document(changed))), replace=True)
+    newest = backups.list_backups(library.path)[0]
+    assert newest.reason == "before import"
+    with CaseLibrary.open(newest.path, readonly=True) as before:
+        assert before.get_case("CASE-1").title != "Changed elsewhere"
+
+
+def test_restore_keeps_a_copy_of_what_it_replaces(library: CaseLibrary, tmp_path: Path) -> None:
+    assert library.path is not None
+    saved = backups.write_backup(library, tmp_path / "saved.sqlite")
+    library.save_case(replace(library.get_case("CASE-1"), title="Later edit"))
+    path = library.path
+    library.close()
+    kept = backups.restore(path, saved)
+    assert kept is not None and kept.reason == "before restore"
+    with CaseLibrary.open(path) as restored:
+        assert restored.get_case("CASE-1").title != "Later edit"
+    with CaseLibrary.open(kept.path, readonly=True) as previous:
+        assert previous.get_case("CASE-1").title == "Later edit"
+    assert private(path)
+
+
+def test_restore_refuses_what_is_not_a_good_library(library: CaseLibrary, tmp_path: Path) -> None:
+    assert library.path is not None
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    before = library.path.read_bytes()
+    with pytest.raises(CouncilError, match="nothing was changed"):
+        backups.restore(library.path, junk)
+    with pytest.raises(CouncilError, match="no such file"):
+        backups.restore(library.path, tmp_path / "missing.sqlite")
+    assert library.path.read_bytes() == before
+
+
+def test_a_damaged_library_is_not_written_to_and_the_good_backup_is_named(
+    library: CaseLibrary, tmp_path: Path
+) -> None:
+    path = library.path
+    assert path is not None
+    good = backups.automatic_backup(library.db.conn, path, "scheduled")
+    assert good is not None
+    library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    library.close()
+    # Damage a page in the middle of the file, as a failing disk would.
+    data = bytearray(path.read_bytes())
+    page = 4096
+    middle = (len(data) // page // 2) * page
+    data[middle + 100 : middle + 400] = os.urandom(300)
+    path.write_bytes(bytes(data))
+    case_library._CHECKED.clear()  # a new process would check again
+    try:
+        with CaseLibrary.open(path) as damaged, pytest.raises(LibraryDamaged) as refused:
+            damaged.save_case(make_case("CASE-2"))
+    except LibraryDamaged as refused_at_open:
+        message = str(refused_at_open)
+    else:
+        message = str(refused.value)
+    assert "damaged" in message
+    assert str(good.path) in message
+    assert "council-app restore" in message
+    assert backups.latest_good_backup(path) == good
+    backups.restore(path, good.path)
+    with CaseLibrary.open(path) as restored:
+        assert restored.case_ids() == ["CASE-1"]
+        assert restored.integrity_problems() == []
+
+
+def test_upgrading_an_old_library_takes_a_backup_first(tmp_path: Path) -> None:
+    from tests.library.test_migrations import library_at_version
+
+    path = tmp_path / "old.sqlite"
+    library_at_version(path, 3)
+    with CaseLibrary.open(path):
+        pass
+    taken = backups.list_backups(path)
+    assert [b.reason for b in taken] == ["before upgrade"]

@@ -1,0 +1,65 @@
+"""``council-app check``, ``log``, ``backup`` and ``restore``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from council_app import paths
+from council_app.cli import main
+from council_app.library import CaseLibrary
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_passes_then_names_an_edit_made_outside(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check")
+    assert code == 0, out
+    assert "Integrity check: ok." in out
+    assert "the chain is intact" in out
+    assert "Cases compared with their last recorded change: 45; all match." in out
+    conn = sqlite3.connect(paths.default_library_path())
+    conn.execute("UPDATE decisions SET outcome = 'approve' WHERE case_id = 'EUC-2022-041'")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "check", "--json")
+    assert code == 1
+    report = json.loads(out)
+    assert report["ok"] is False
+    assert any("EUC-2022-041 differs" in p for p in report["changed_outside"])
+    assert "1 problem" in err
+
+
+def test_log_shows_who_changed_what(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "review", "EUC-2025-055", "--date", "2026-11-27", "--next", "2027-11-27")
+    code, out, _ = run(capsys, "log", "EUC-2025-055")
+    assert code == 0
+    last = out.strip().splitlines()[-1]
+    assert "(command line) · case changed EUC-2025-055: review recorded" in last
+    code, out, _ = run(capsys, "log", "--limit", "3", "--json")
+    assert len(json.loads(out)) == 3
+
+
+def test_backup_and_restore(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "before the sitting.sqlite"
+    code, _, err = run(capsys, "backup", "-o", str(target))
+    assert code == 0, err
+    assert "checked" in err
+    run(capsys, "review", "EUC-2025-055", "--date", "2026-11-27", "--next", "2027-11-27")
+    code, out, err = run(capsys, "restore", str(target))
+    assert code == 0, err
+    assert "What was there is kept in" in out
+    with CaseLibrary.open(paths.default_library_path(), readonly=True) as library:
+        decision = library.get_case("EUC-2025-055").decision
+        assert decision is not None and decision.reviews == ()
+    code, _, err = run(capsys, "restore", str(tmp_path / "nothing.sqlite"))
+    assert (code, "no such file" in err) == (1, True)
+    code, _, err = run(capsys, "backup", "-o", str(target))
+    assert code == 1 and "already exists" in err
