@@ -41,6 +41,7 @@ from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
 from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
 from council_app.library.members import Member, list_members
+from council_app.library.personal_data import Aliases, redact_case
 from council_app.validation import make_validator, problems
 
 FORMAT_CASE = "council-case"
@@ -202,7 +203,8 @@ def _rating_to(rating: Rating) -> dict[str, Any]:
 
 
 def case_to_json(case: Case, *, redact: bool = False) -> dict[str, Any]:
-    """The exchange-format object for a case; ``redact`` leaves out stakeholder contacts."""
+    """The exchange-format object for a case; ``redact`` leaves out stakeholder contacts (the
+    caller replaces members' names: see ``personal_data.redact_case``)."""
     out: dict[str, Any] = {"id": case.id, "title": case.title}
     _put(out, "summary", case.summary)
     _put(out, "question", case.question)
@@ -285,7 +287,7 @@ def case_document(case: Case, *, redact: bool = False) -> dict[str, Any]:
         "format": FORMAT_CASE,
         "version": FORMAT_VERSION,
         **_stamp(),
-        "case": case_to_json(case, redact=redact),
+        "case": case_to_json(redact_case(case, Aliases()) if redact else case, redact=redact),
     }
 
 
@@ -305,6 +307,9 @@ def library_document(
     listed = [member_to_json(m) for m in members]
     if listed and not redact:
         document["members"] = listed
+    if redact:
+        aliases = Aliases()  # one set for the document: the same member, the same letter
+        cases = [redact_case(c, aliases) for c in cases]
     document["cases"] = [case_to_json(c, redact=redact) for c in cases]
     return document
 

@@ -10,7 +10,6 @@ so that no reader mistakes one for the other.
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -32,6 +31,7 @@ from reportlab.platypus import (
 
 from council_app.case import Case
 from council_app.framework import Framework
+from council_app.library.personal_data import Aliases, case_people
 from council_app.memo.charts import contributions_chart
 from council_app.memo.content import MemoInput, Variant
 from council_app.memo.styles import (
@@ -69,41 +69,13 @@ class People:
 
     def __init__(self, case: Case, variant: Variant, also: Sequence[str] = ()) -> None:
         self.variant = variant
-        order: list[str] = [a.member for a in case.assessments]
-        if case.decision:
-            order += [v.member for v in case.decision.votes] + [
-                d.member for d in case.decision.dissent
-            ]
-        order += also  # for example members who recused
-        self._aliases: dict[str, str] = {}
-        for name in order:
-            if name not in self._aliases:
-                self._aliases[name] = f"Member {_letters(len(self._aliases))}"
+        self.aliases = Aliases([*case_people(case), *also])  # also: for example who recused
 
     def __call__(self, name: str) -> str:
-        return name if self.variant == "internal" else self._aliases.get(name, "A member")
+        return name if self.variant == "internal" else self.aliases(name)
 
     def redact(self, text: str) -> str:
-        """In the external variant, members named in free text become their aliases too:
-        the full name, and a surname that only one member has ("Nowak's concern")."""
-        if self.variant == "internal" or not text:
-            return text
-        surnames = Counter(name.split()[-1] for name in self._aliases if " " in name)
-        for name, alias in sorted(self._aliases.items(), key=lambda kv: -len(kv[0])):
-            text = re.sub(rf"\b{re.escape(name)}\b", alias, text)
-            surname = name.split()[-1]
-            if " " in name and len(surname) >= 4 and surnames[surname] == 1:
-                text = re.sub(rf"\b{re.escape(surname)}\b", alias, text)
-        return text
-
-
-def _letters(index: int) -> str:
-    text = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        text = chr(65 + rest) + text
-    return text
+        return text if self.variant == "internal" else self.aliases.redact(text)
 
 
 def machine_box(s: Styles, paragraphs: Sequence[str], *, warning: bool = False) -> Flowable:
