@@ -26,9 +26,13 @@ class LibraryDamaged(LibraryError):
 class ImportRefused(CouncilError):
     """An exchange document was not imported; the library is unchanged."""
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(
+        self, message: str, problems: list[str] | None = None, *, more: bool = False
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
+        # Checking stopped early: there are problems beyond those listed.
+        self.more = more
 
     def __str__(self) -> str:
         head = self.args[0]
@@ -37,7 +41,11 @@ class ImportRefused(CouncilError):
         shown = self.problems[:12]
         more = len(self.problems) - len(shown)
         lines = [str(head), *(f"  - {p}" for p in shown)]
-        if more > 0:
+        if self.more:
+            lines.append(
+                f"  … and more problems (checking stopped after the first {len(self.problems)})"
+            )
+        elif more > 0:
             lines.append(f"  … and {more} more problem{'s' if more != 1 else ''}")
         return "\n".join(lines)
 

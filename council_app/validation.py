@@ -8,6 +8,8 @@ that was probably meant when an unknown one appears.
 from __future__ import annotations
 
 import difflib
+import re
+import reprlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -23,6 +25,46 @@ _TYPE_NAMES = {
     "object": "an object",
     "null": "null",
 }
+
+
+# Python's re lets '$' match before a final newline; the schemas' anchored patterns end in
+# '$(?!\n)' so that they mean what ECMA-262 (which JSON Schema specifies) means by '$'. The
+# guard is an implementation detail, so messages show the pattern without it.
+_END_GUARD = "(?!\\n)"
+_UNKNOWN_SHOWN = 5  # unknown field names named in one sentence
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = 80
+_REPR.maxlevel = 3
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether ``text`` holds half of a surrogate pair: JSON can escape one (``"\\ud800"``),
+    but it is no character and cannot be written as UTF-8."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, with what does not print escaped (``\\n``).
+
+    Messages quote what the user wrote, and a file may hold a 50 MB value, a newline that
+    would break the message's line or a lone surrogate (which fails when the message is
+    printed or shown).
+    """
+    cut = text[:limit]
+    if not cut.isprintable():
+        cut = repr(cut)[1:-1]
+    return cut + "…" if len(text) > limit else cut
+
+
+def quoted(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: text in quotes, anything else as Python writes it, short.
+
+    ``reprlib`` keeps the cost of a huge list or number bounded before it is cut.
+    """
+    if isinstance(value, str):
+        return f"'{shorten(value, limit)}'"
+    return shorten(_REPR.repr(value), limit)
 
 
 def make_validator(schema: Mapping[str, Any]) -> Draft202012Validator:
@@ -41,19 +83,15 @@ def location(path: Iterable[str | int], document: Any = None) -> str:
                 if isinstance(node, Mapping):
                     name = node.get("id", node.get("key"))
                     if isinstance(name, str) and name:
-                        label = f" ({name})"
+                        label = f" ({shorten(name)})"
             else:
                 node = None
             text += f"[{part}]{label}"
         else:
             node = node.get(part) if isinstance(node, Mapping) else None
-            text += f".{part}" if text else str(part)
+            name = shorten(str(part))
+            text += f".{name}" if text else name
     return text or "the document"
-
-
-def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
-    return text if len(text) <= 60 else text[:57] + "…'"
 
 
 def _sentence(error: ValidationError) -> str:
@@ -67,25 +105,30 @@ def _sentence(error: ValidationError) -> str:
         allowed = list(error.schema.get("properties", {}))
         unknown = [name for name in instance if name not in allowed]
         parts = []
-        for name in unknown:
-            guess = difflib.get_close_matches(name, allowed, n=1)
+        for name in unknown[:_UNKNOWN_SHOWN]:
+            # A name far longer than any field is no typo of one (and difflib's cost grows
+            # with the length).
+            guess = difflib.get_close_matches(name, allowed, n=1) if len(name) <= 100 else []
             hint = f" (did you mean '{guess[0]}'?)" if guess else ""
-            parts.append(f"'{name}'{hint}")
-        return f"unknown field {', '.join(parts)}; allowed: {', '.join(allowed)}"
+            parts.append(f"{quoted(name)}{hint}")
+        if len(unknown) > _UNKNOWN_SHOWN:
+            parts.append(f"and {len(unknown) - _UNKNOWN_SHOWN:,} more")
+        label = "field" if len(unknown) == 1 else "fields"
+        return f"unknown {label} {', '.join(parts)}; allowed: {', '.join(allowed)}"
     if kind == "type":
         wanted = value if isinstance(value, list) else [value]
         names = " or ".join(str(_TYPE_NAMES.get(w, w)) for w in wanted)
-        return f"must be {names}, not {_short(instance)}"
+        return f"must be {names}, not {quoted(instance)}"
     if kind == "enum":
-        return f"must be one of {', '.join(map(str, value))}; found {_short(instance)}"
+        return f"must be one of {', '.join(map(str, value))}; found {quoted(instance)}"
     if kind == "const":
-        return f"must be {value!r}; found {_short(instance)}"
+        return f"must be {value!r}; found {quoted(instance)}"
     if kind == "minimum":
-        return f"must be at least {value}; found {_short(instance)}"
+        return f"must be at least {value}; found {quoted(instance)}"
     if kind == "maximum":
-        return f"must be at most {value}; found {_short(instance)}"
+        return f"must be at most {value}; found {quoted(instance)}"
     if kind == "exclusiveMinimum":
-        return f"must be greater than {value}; found {_short(instance)}"
+        return f"must be greater than {value}; found {quoted(instance)}"
     if kind in ("minItems", "maxItems") and error.schema.get("minItems") == error.schema.get(
         "maxItems"
     ):
@@ -103,11 +146,12 @@ def _sentence(error: ValidationError) -> str:
     if kind == "pattern":
         if value == "\\S":
             return "must not be blank"
-        return f"{_short(instance)} is not in the expected form (pattern {value})"
+        shown = value.removesuffix(_END_GUARD)
+        return f"{quoted(instance)} is not in the expected form (pattern {shown})"
     if kind == "format":
         if value == "date":
-            return f"{_short(instance)} is not a valid date (expected YYYY-MM-DD)"
-        return f"{_short(instance)} is not a valid {value}"
+            return f"{quoted(instance)} is not a valid date (expected YYYY-MM-DD)"
+        return f"{quoted(instance)} is not a valid {value}"
     return str(error.message)
 
 
@@ -119,15 +163,29 @@ def _document_order(error: ValidationError) -> list[tuple[int, int, str]]:
     return [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in error.absolute_path]
 
 
-def problems(validator: Draft202012Validator, document: Any, *, limit: int = 200) -> list[str]:
-    """Every schema problem in the document, in document order, each as one sentence."""
-    found: list[str] = []
-    errors = sorted(validator.iter_errors(document), key=_document_order)
-    for error in errors:
+def first_problems(
+    validator: Draft202012Validator, document: Any, *, limit: int = 200
+) -> tuple[list[str], bool]:
+    """The first ``limit`` schema problems, in document order, and whether there are more.
+
+    The validator's findings are drawn lazily and checking stops once the limit is passed: a
+    document with a million wrong entries would otherwise cost time and memory (jsonschema
+    builds every finding) for problems nobody reads. Only the findings kept are put in document
+    order, so a document with fewer problems than the limit gets all of them in order.
+    """
+    kept: list[tuple[list[tuple[int, int, str]], ValidationError]] = []
+    more = False
+    for error in validator.iter_errors(document):
         # An if/then/else wraps the real findings; report those, not the wrapper.
         leaves = list(error.context) if error.context else [error]
-        for leaf in leaves:
-            found.append(describe(leaf, document))
-            if len(found) >= limit:
-                return found
-    return found
+        kept.extend((_document_order(error), leaf) for leaf in leaves)
+        if len(kept) > limit:
+            more = True
+            break
+    kept.sort(key=lambda pair: pair[0])
+    return [describe(leaf, document) for _, leaf in kept[:limit]], more
+
+
+def problems(validator: Draft202012Validator, document: Any, *, limit: int = 200) -> list[str]:
+    """The schema's problems with the document (at most ``limit``), each as one sentence."""
+    return first_problems(validator, document, limit=limit)[0]

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -42,12 +43,24 @@ from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
 from council_app.library.members import Member, list_members
 from council_app.library.personal_data import Aliases, redact_case
-from council_app.validation import make_validator, problems
+from council_app.validation import (
+    first_problems,
+    has_lone_surrogate,
+    location,
+    make_validator,
+    quoted,
+    shorten,
+)
 
 FORMAT_CASE = "council-case"
 FORMAT_LIBRARY = "council-library"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
+# The deepest nesting of objects and lists an import reads. A document or a package needs 7
+# levels; the schema check recurses and copies what it finds wrong, so a few hundred
+# levels, which json.loads still reads, would exhaust Python's stack.
+MAX_NESTING = 32
+_NAMED_LEVELS = 6  # of a place nested too deeply, the levels a refusal names
 
 
 @dataclass(frozen=True)
@@ -386,14 +399,12 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
     if not text.strip():
         raise ImportRefused(f"{source}: the file is empty.")
     try:
-        obj = json.loads(text)
+        obj = load_json(text, source=source)
     except json.JSONDecodeError as exc:
         raise ImportRefused(
             f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}). "
             "The file may be truncated or damaged."
         ) from exc
-    except RecursionError as exc:
-        raise ImportRefused(f"{source}: the JSON is nested too deeply to be a case.") from exc
     if not isinstance(obj, dict):
         raise ImportRefused(
             f"{source}: not a Council Desk exchange document (expected a JSON object with "
@@ -401,7 +412,7 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
         )
     kind = obj.get("format")
     if kind not in (FORMAT_CASE, FORMAT_LIBRARY):
-        found = 'no "format" field' if kind is None else f"format {kind!r}"
+        found = 'no "format" field' if kind is None else f"format {quoted(kind)}"
         raise ImportRefused(
             f"{source}: not a Council Desk exchange document ({found}; expected "
             f'"{FORMAT_CASE}" or "{FORMAT_LIBRARY}").'
@@ -414,17 +425,22 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
         )
     if version != FORMAT_VERSION:
         raise ImportRefused(
-            f'{source}: the "version" field must be {FORMAT_VERSION}; found {version!r}.'
+            f'{source}: the "version" field must be {FORMAT_VERSION}; found {quoted(version)}.'
         )
-    found_problems = problems(_validator(), obj)
+    # Normalised before any check, so that the checks see what will be stored: names that
+    # differ only in how an accent is written are one name (and so duplicates).
+    obj = _normalised(obj)
+    found_problems, more = first_problems(_validator(), obj)
     if found_problems:
-        raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
+        raise ImportRefused(
+            f"{source}: not imported; the document has problems:", found_problems, more=more
+        )
     raw_cases: list[dict[str, Any]] = [obj["case"]] if kind == FORMAT_CASE else obj["cases"]
     prefix = "case" if kind == FORMAT_CASE else "cases[{}]"
     found_problems = _rule_problems(raw_cases, prefix)
     if found_problems:
         raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
-    cases = tuple(case_from_json(_normalised(c)) for c in raw_cases)
+    cases = tuple(case_from_json(c) for c in raw_cases)
     members = tuple(
         Member(
             name=m["name"],
@@ -433,9 +449,72 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
             active_from=_date(m.get("active_from")),
             active_to=_date(m.get("active_to")),
         )
-        for m in _normalised(obj.get("members", []))
+        for m in obj.get("members", [])
     )
     return ExchangeDocument(kind=kind, cases=cases, source=source, members=members)
+
+
+def load_json(text: str, *, source: str) -> Any:
+    """``json.loads``, with what it cannot read and what must not go further refused in words.
+
+    A syntax error (``json.JSONDecodeError``) is left to the caller, which knows whether it
+    reads a document or a package. Then :func:`check_shape`.
+    """
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError as exc:
+        raise ImportRefused(
+            f"{source}: the JSON is nested too deeply to be read (exchange files nest at most "
+            f"{MAX_NESTING} levels)."
+        ) from exc
+    except ValueError as exc:
+        # Python refuses to convert integer literals of more than 4300 digits (a guard
+        # against slow conversions); no field of the format holds such a number.
+        if "digits" not in str(exc):
+            raise ImportRefused(f"{source}: cannot be read as JSON ({shorten(str(exc))}).") from exc
+        raise ImportRefused(
+            f"{source}: holds a number of more than {sys.get_int_max_str_digits():,} digits, "
+            "too long to read; no field of an exchange file holds such a number."
+        ) from exc
+    check_shape(obj, source=source)
+    return obj
+
+
+def check_shape(obj: Any, *, source: str) -> None:
+    """Refuse what the later checks cannot be trusted with, walking without recursion.
+
+    Nesting deeper than ``MAX_NESTING``: the schema check and normalisation recurse. Lone
+    surrogates (``"\\ud800"`` is valid JSON but not Unicode text): they pass the schema and
+    would fail at the write, when the case cannot be encoded as UTF-8.
+    """
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(obj, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            if has_lone_surrogate(node):
+                raise ImportRefused(
+                    f"{source}: {location(path, obj)} holds a lone surrogate (such as "
+                    "\\ud800), which is not a character; the file was written by a program "
+                    "that split a character in two. Correct the text and import again."
+                )
+        elif isinstance(node, dict | list):
+            if len(path) >= MAX_NESTING:
+                raise ImportRefused(
+                    f"{source}: the JSON is nested too deeply: under "
+                    f"{location(path[:_NAMED_LEVELS], obj)} it goes more than {MAX_NESTING} "
+                    "levels deep, and exchange files nest far less."
+                )
+            items = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+            for key, _ in items:
+                if isinstance(key, str) and has_lone_surrogate(key):
+                    raise ImportRefused(
+                        f"{source}: a field name in {location(path, obj)} holds a lone "
+                        "surrogate (such as \\ud800), which is not a character."
+                    )
+            # Reversed, so that the first problem in document order is the one named.
+            stack.extend((child, (*path, key)) for key, child in reversed(items))
 
 
 def _normalised(obj: Any) -> Any:

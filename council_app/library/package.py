@@ -33,9 +33,11 @@ from council_app.library.exchange import (
     case_document,
     facts_fingerprint,
     facts_of,
+    load_json,
     parse_document,
     record_received_facts,
 )
+from council_app.validation import quoted
 
 PACKAGE_FORMAT = "council-package"
 PACKAGE_VERSION = 1
@@ -115,7 +117,9 @@ def read_package(data: bytes, *, source: str = "the package") -> Package:
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRefused(f"{source}: larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.")
     try:
-        obj = json.loads(data.decode("utf-8-sig"))
+        # Depth, lone surrogates and numbers too long to read are refused here, before the
+        # checksum (which encodes the content) and the checks of the case inside.
+        obj = load_json(data.decode("utf-8-sig"), source=source)
     except UnicodeDecodeError as exc:
         raise ImportRefused(f"{source}: not a Council Desk case package (not UTF-8 text).") from exc
     except json.JSONDecodeError as exc:
@@ -132,7 +136,7 @@ def read_package(data: bytes, *, source: str = "the package") -> Package:
         )
     if version != PACKAGE_VERSION:
         raise ImportRefused(
-            f"{source}: the package's version must be {PACKAGE_VERSION}; found {version!r}."
+            f"{source}: the package's version must be {PACKAGE_VERSION}; found {quoted(version)}."
         )
     manifest = obj.get("manifest")
     content = obj.get("content")
@@ -153,11 +157,24 @@ def read_package(data: bytes, *, source: str = "the package") -> Package:
     case = document.cases[0]
     if case.id != manifest["case_id"]:
         raise ImportRefused(
-            f"{source}: the manifest names {manifest['case_id']} but the case is {case.id}."
+            f"{source}: the manifest names {quoted(manifest['case_id'])} but the case is {case.id}."
         )
     if len(case.assessments) != 1 or case.assessments[0].member != manifest["member"]:
         raise ImportRefused(
-            f"{source}: a package carries exactly one assessment, by {manifest['member']}."
+            f"{source}: a package carries exactly one assessment, by {quoted(manifest['member'])}."
+        )
+    if case.decision is not None or case.links:
+        # A decision is the council's, made in a sitting; a package (one member's work)
+        # leaves it and the links behind (docs/exchange-format.md), and merging with
+        # --add-case would otherwise write them.
+        carried = [
+            what
+            for what, present in (("a decision", case.decision), ("links", case.links))
+            if present
+        ]
+        raise ImportRefused(
+            f"{source}: the package carries {' and '.join(carried)}; a package carries only the "
+            "case's facts and one assessment. Ask for a new package made by Council Desk."
         )
     return Package(
         Manifest(
@@ -175,9 +192,18 @@ def read_package(data: bytes, *, source: str = "the package") -> Package:
 def read_package_file(path: Path | str) -> Package:
     path = Path(path)
     try:
+        # The size first, so that a file over the limit is refused without being read.
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise ImportRefused(
+                f"{path}: the file is {size / 1024 / 1024:.1f} MB; a case package is at most "
+                f"{MAX_IMPORT_BYTES // 1024 // 1024} MB."
+            )
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise ImportRefused(f"{path}: no such file.") from exc
+    except IsADirectoryError as exc:
+        raise ImportRefused(f"{path} is a folder, not a case package.") from exc
     except OSError as exc:
         raise ImportRefused(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
     return read_package(data, source=str(path))
