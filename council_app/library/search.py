@@ -4,6 +4,13 @@ Whatever a user types is safe. In the plain mode every run of letters and digits
 becomes a quoted FTS5 phrase, so quotes, ``*``, ``-``, ``NEAR``, ``AND``, parentheses and emoji
 are words or nothing, never syntax; all phrases must match. The advanced mode passes the query to
 FTS5 as written, for users who ask for its syntax, and turns a syntax error into a message.
+
+FTS5's own ``snippet()`` compares every matched word with every other, so its cost grows with the
+square of the matches ('a a a …' took seconds); passages are instead chosen here, in one pass over
+``highlight()``'s marks, and only for the hits returned. Text that is not valid Unicode (lone
+surrogates from a broken paste or from argv bytes that are not UTF-8) cannot reach SQLite: the
+plain mode reads only its words, the advanced mode refuses it, and a filter value no case can
+hold finds nothing.
 """
 
 from __future__ import annotations
@@ -28,11 +35,20 @@ SNIPPET_TOKENS = 18
 # A pasted page of text is still a valid query, but matching on more words than this adds
 # nothing: no case contains all of them anyway.
 MAX_QUERY_WORDS = 64
+# FTS5 ranks an advanced query in time that grows with the square of its terms when they match
+# the same words ('a a a …' 1000 times takes 14 s on the demo library): more are refused.
+MAX_ADVANCED_TERMS = 64
+# How many words of context a passage shows before its first matched word.
+SNIPPET_LEAD = 3
+# Passages tried per column: one starting near each of the first matches.
+SNIPPET_CANDIDATES = 64
 
 _WORD = re.compile(r"[^\W_]+")
 # Anything but a letter, a digit, a hyphen or an apostrophe separates search terms.
 _TERM_SEPARATOR = re.compile(r"[^\w\-'’]+|_+")
 _OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
+# An FTS5 string: "…" with "" for a quote inside; an unclosed one runs to the end.
+_QUOTED = re.compile(r'"(?:[^"]|"")*"?')
 
 SortOrder = Literal["relevance", "date"]
 
@@ -129,34 +145,42 @@ def plain_match_query(text: str, *, prefix_last: bool = False) -> str | None:
     return " ".join(quoted)
 
 
+def _is_text(value: str) -> bool:
+    """False for a string SQLite cannot be given: one holding lone surrogates."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
     where: list[str] = []
     args: list[object] = []
 
-    def any_of(column: str, values: Sequence[str]) -> None:
-        if values:
-            where.append(f"{column} IN ({','.join('?' * len(values))})")
-            args.extend(values)
+    def any_of(condition: str, values: Sequence[str]) -> None:
+        """``condition`` holds ``{marks}`` where the placeholders for the values go."""
+        if not values:
+            return
+        # A value that is not valid text cannot be stored, so no case has it: like any other
+        # value no case has, it matches nothing (and must not widen the filter to "any"). NULL
+        # stands in for it rather than a constant false, which would let SQLite skip the query,
+        # and with it the refusal of an advanced query that does not parse.
+        usable: list[str | None] = [value for value in values if _is_text(value)]
+        where.append(condition.format(marks=",".join("?" * max(len(usable), 1))))
+        args.extend(usable or [None])
 
-    any_of("d.outcome", filters.outcomes)
-    any_of("c.status", filters.statuses)
-    any_of("c.product", filters.products)
-    any_of("c.sector", filters.sectors)
-    if filters.regions:
-        marks = ",".join("?" * len(filters.regions))
-        where.append(f"c.id IN (SELECT case_id FROM case_regions WHERE region IN ({marks}))")
-        args.extend(filters.regions)
-    if filters.tags:
-        marks = ",".join("?" * len(filters.tags))
-        where.append(f"c.id IN (SELECT case_id FROM case_tags WHERE tag IN ({marks}))")
-        args.extend(filters.tags)
-    if filters.principles:
-        marks = ",".join("?" * len(filters.principles))
-        where.append(
-            "c.id IN (SELECT a.case_id FROM principle_ratings r JOIN assessments a "
-            f"ON a.id = r.assessment_id WHERE r.principle IN ({marks}) AND r.score >= 3)"
-        )
-        args.extend(filters.principles)
+    any_of("d.outcome IN ({marks})", filters.outcomes)
+    any_of("c.status IN ({marks})", filters.statuses)
+    any_of("c.product IN ({marks})", filters.products)
+    any_of("c.sector IN ({marks})", filters.sectors)
+    any_of("c.id IN (SELECT case_id FROM case_regions WHERE region IN ({marks}))", filters.regions)
+    any_of("c.id IN (SELECT case_id FROM case_tags WHERE tag IN ({marks}))", filters.tags)
+    any_of(
+        "c.id IN (SELECT a.case_id FROM principle_ratings r JOIN assessments a "
+        "ON a.id = r.assessment_id WHERE r.principle IN ({marks}) AND r.score >= 3)",
+        filters.principles,
+    )
     if filters.review_due_by:
         where.append("d.review_by IS NOT NULL AND d.review_by <= ?")
         args.append(filters.review_due_by.isoformat())
@@ -169,21 +193,105 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
     return where, args
 
 
-def _best_snippet(row: dict[str, object]) -> tuple[tuple[str, bool], ...]:
-    """The first passage, in order of preference, that shows a matched word."""
+def _snippets(
+    library: CaseLibrary, match: str, doc_ids: Sequence[int]
+) -> dict[int, tuple[tuple[str, bool], ...]]:
+    """For each document, a passage of the first column, in order of preference, that matched."""
+    found: dict[int, tuple[tuple[str, bool], ...]] = {}
+    remaining = list(doc_ids)
     for column in _SNIPPET_COLUMNS:
-        text = row.get(f"snippet_{column}")
-        if isinstance(text, str) and HIGHLIGHT_START in text:
-            return _parts(text)
-    return ()
+        for start in range(0, len(remaining), 500):
+            chunk = remaining[start : start + 500]
+            cursor = library.db.execute(
+                f"SELECT rowid, highlight(case_text_fts, {column}, '{HIGHLIGHT_START}', "
+                f"'{HIGHLIGHT_END}') FROM case_text_fts WHERE case_text_fts MATCH ? "
+                f"AND rowid IN ({','.join('?' * len(chunk))})",
+                [match, *chunk],
+            )
+            for doc_id, text in cursor:
+                passage = _passage(text) if isinstance(text, str) else ()
+                if passage:
+                    found[doc_id] = passage
+        remaining = [doc_id for doc_id in remaining if doc_id not in found]
+        if not remaining:
+            break
+    return found
 
 
-def _parts(snippet: str) -> tuple[tuple[str, bool], ...]:
-    parts: list[tuple[str, bool]] = []
-    for index, piece in enumerate(re.split(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]", snippet)):
-        if piece:
-            parts.append((piece, index % 2 == 1))
-    return tuple(parts)
+def _passage(highlighted: str) -> tuple[tuple[str, bool], ...]:
+    """SNIPPET_TOKENS words of a column's text showing as many different matched words as can be.
+
+    Ties go to the earliest passage. Linear in the text, whatever the number of matches.
+    """
+    pieces = re.split(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]", highlighted)
+    text = "".join(pieces)
+    marked: list[tuple[int, int]] = []  # character spans of the matched text
+    position = 0
+    for index, piece in enumerate(pieces):
+        if index % 2 == 1 and piece:
+            marked.append((position, position + len(piece)))
+        position += len(piece)
+    words = [m.span() for m in _WORD.finditer(text)]
+    matched: list[int] = []  # indexes of the words inside a marked span
+    span = 0
+    for index, (start, end) in enumerate(words):
+        while span < len(marked) and marked[span][1] <= start:
+            span += 1
+        if span < len(marked) and marked[span][0] < end:
+            matched.append(index)
+    if not matched:
+        return ()
+    is_matched = set(matched)
+    best: tuple[int, int] | None = None
+    first = 0
+    for index in matched[:SNIPPET_CANDIDATES]:
+        begin = max(0, min(index - SNIPPET_LEAD, len(words) - SNIPPET_TOKENS))
+        inside = [
+            text[slice(*words[i])].casefold()
+            for i in range(begin, min(begin + SNIPPET_TOKENS, len(words)))
+            if i in is_matched
+        ]
+        score = (len(set(inside)), len(inside))
+        if best is None or score > best:
+            best, first = score, begin
+    last = min(first + SNIPPET_TOKENS, len(words))
+    cut_from = words[first][0] if first > 0 else 0
+    cut_to = words[last - 1][1] if last < len(words) else len(text)
+    parts: list[tuple[str, bool]] = [("…", False)] if first > 0 else []
+    position = 0
+    for index, piece in enumerate(pieces):
+        start, end = max(position, cut_from), min(position + len(piece), cut_to)
+        position += len(piece)
+        if start < end:
+            parts.append((text[start:end], index % 2 == 1))
+    if last < len(words):
+        parts.append(("…", False))
+    merged: list[tuple[str, bool]] = []
+    for part in parts:
+        if merged and merged[-1][1] == part[1]:
+            merged[-1] = (merged[-1][0] + part[0], part[1])
+        else:
+            merged.append(part)
+    return tuple(merged)
+
+
+def _check_advanced(text: str) -> None:
+    """Refuse, before FTS5 sees it, an advanced query that cannot be passed on as written."""
+    leave = "Leave advanced search off to search for the words as typed."
+    if not _is_text(text):
+        raise SearchSyntaxError(
+            f"The search {text!r} holds characters that are not valid text (a broken paste, or "
+            f"bytes that are not UTF-8), so it cannot be used as advanced search syntax. {leave}"
+        )
+    # A quoted phrase is one term however long; so is each word outside quotes.
+    phrases = _QUOTED.findall(text)
+    words = _WORD.findall(_QUOTED.sub(" ", text))
+    terms = len(phrases) + sum(word not in _OPERATOR_WORDS for word in words)
+    if terms > MAX_ADVANCED_TERMS:
+        raise SearchSyntaxError(
+            f"The advanced search has {terms} terms (words or quoted phrases); it takes at most "
+            f"{MAX_ADVANCED_TERMS}. {leave}"
+        )
 
 
 def search_cases(
@@ -198,6 +306,8 @@ def search_cases(
 ) -> list[SearchHit]:
     """Cases matching the text and filters, best match first (or newest first)."""
     filters = filters or SearchFilters()
+    if advanced:
+        _check_advanced(text)
     match = (text.strip() or None) if advanced else plain_match_query(text, prefix_last=prefix_last)
     if match is None and text.strip() and not advanced:
         return []  # only punctuation or emoji: no word to look for
@@ -210,12 +320,7 @@ def search_cases(
         sql += " ORDER BY c.submitted DESC, c.id DESC"
         params: list[object] = list(args)
     else:
-        extra = "f.rank AS rank, " + "".join(
-            f"snippet(case_text_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', "
-            f"{SNIPPET_TOKENS}) AS snippet_{column}, "
-            for column in _SNIPPET_COLUMNS
-        )
-        sql = select.format(extra=extra).replace(
+        sql = select.format(extra="f.rank AS rank, f.rowid AS doc_id,").replace(
             "FROM cases c",
             "FROM case_text_fts f JOIN case_text t ON t.doc_id = f.rowid "
             "JOIN cases c ON c.id = t.case_id",
@@ -232,16 +337,17 @@ def search_cases(
     try:
         cursor = library.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
-        hits = []
-        for raw in cursor:
-            row = dict(zip(names, raw, strict=True))
-            hits.append(
-                SearchHit(
-                    case=summary_from_row(row),
-                    rank=row["rank"],
-                    snippet=_best_snippet(row),
-                )
+        rows = [dict(zip(names, raw, strict=True)) for raw in cursor]
+        doc_ids = [row["doc_id"] for row in rows if isinstance(row.get("doc_id"), int)]
+        passages = _snippets(library, match, doc_ids) if match is not None else {}
+        hits = [
+            SearchHit(
+                case=summary_from_row(row),
+                rank=row["rank"],
+                snippet=passages.get(row["doc_id"], ()) if match is not None else (),
             )
+            for row in rows
+        ]
     except sqlite3.OperationalError as exc:
         message = str(exc)
         operational = ("locked", "busy", "disk", "readonly", "unable to open")
