@@ -13,3 +13,5 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0+unknown"
 
 APP_NAME = "Council Desk"
+# The reverse-DNS id that names the Linux menu entry, icon and AppStream data (packaging/linux).
+APP_ID = "org.councildesk.CouncilDesk"

@@ -9,6 +9,7 @@ wheel. This module is the only code that knows that.
 from __future__ import annotations
 
 import functools
+import sys
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -24,6 +25,13 @@ APP_ICON_FILE = "icons/council-desk.svg"
 @functools.cache
 def resource_root() -> Traversable:
     """The folder that holds the bundled resources."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        # PyInstaller unpacks (or, one-folder, keeps) its data files below sys._MEIPASS; the spec
+        # in packaging/ places resources/ there as council_app/resources, the wheel's shape.
+        frozen = Path(bundle) / "council_app" / "resources"
+        if frozen.is_dir():
+            return frozen
     packaged = resources.files("council_app") / "resources"
     if packaged.is_dir():
         return packaged

@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (a temporary demo library, scoring, "
+        "precedents, a memo and the main window, offscreen) and exit 0 if it does",
+    )
     _library_option(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -842,7 +848,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     from council_app.library import audit
 
     audit.set_interface("command line")
+    if args.self_test and (args.command is not None or args.library is not None):
+        parser.error("--self-test takes no command and no --library (it makes its own)")
     try:
+        if args.self_test:
+            from council_app.self_test import run_self_test
+
+            return run_self_test()
         if args.command is None:
             return _open_app(args)
         return COMMANDS[args.command](args)

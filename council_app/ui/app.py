@@ -17,7 +17,7 @@ from types import TracebackType
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from council_app import APP_NAME, __version__, paths
+from council_app import APP_ID, APP_NAME, __version__, paths
 from council_app.errors import CouncilError, LibraryDamaged
 from council_app.framework import bundled_framework
 from council_app.library import CaseLibrary, audit, backup
@@ -120,6 +120,8 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Council Desk")
+    # Lets a Wayland desktop match the window to its menu entry (and so show the right icon).
+    app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
     audit.set_interface("app")
     try:

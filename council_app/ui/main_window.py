@@ -9,6 +9,7 @@ import, export, memo, settings); what each does is an operation in
 from __future__ import annotations
 
 import functools
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal, Slot
@@ -693,15 +694,22 @@ class MainWindow(QMainWindow):
         box.open()
 
     @Slot()
-    def on_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
+    def on_about(self) -> QMessageBox:
+        """Show the About box; opened, not exec'd, so that the self-test can read it."""
+        box = QMessageBox(self)
+        box.setWindowTitle(f"About {APP_NAME}")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        # The version comes from the package metadata (a bundle carries it), as in the memo.
+        box.setText(
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>Decision support for an ethical-use advisory council: the decision framework, "
             "the case library and its precedents, offline.</p>"
-            f"<p>Library: {self.library_path}</p>",
+            f"<p>Library: {escape(str(self.library_path))}</p>"
         )
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for workspace in self.workspaces():
