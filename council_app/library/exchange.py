@@ -487,7 +487,9 @@ def check_shape(obj: Any, *, source: str) -> None:
 
     Nesting deeper than ``MAX_NESTING``: the schema check and normalisation recurse. Lone
     surrogates (``"\\ud800"`` is valid JSON but not Unicode text): they pass the schema and
-    would fail at the write, when the case cannot be encoded as UTF-8.
+    would fail at the write, when the case cannot be encoded as UTF-8. NUL characters: SQLite's
+    text functions stop at the first one, so the library's own checks would see a title of NULs
+    as blank (and refuse it at the write) and search would see any text cut short.
     """
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(obj, ())]
     while stack:
@@ -498,6 +500,11 @@ def check_shape(obj: Any, *, source: str) -> None:
                     f"{source}: {location(path, obj)} holds a lone surrogate (such as "
                     "\\ud800), which is not a character; the file was written by a program "
                     "that split a character in two. Correct the text and import again."
+                )
+            if "\x00" in node:
+                raise ImportRefused(
+                    f"{source}: {location(path, obj)} holds a NUL character (\\u0000), which "
+                    "is not text; the file may be damaged. Remove it and import again."
                 )
         elif isinstance(node, dict | list):
             if len(path) >= MAX_NESTING:

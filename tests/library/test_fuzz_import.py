@@ -12,15 +12,16 @@ What must hold whatever arrives:
 
 The mutations start from real documents (the demo cases, the cases of ``tests.factories`` and
 packages made from them) and delete keys, change types, insert odd strings (NUL, right-to-left
-text, combining marks, emoji, long runs), nest deeply, put numbers out of range, duplicate
-entries and ids, copy one part over another, and write bad dates such as 2025-02-30. Package
-mutations are resealed (the checksum recomputed) most of the time so that the checks behind the
-checksum are reached.
+text, combining marks, emoji, lone surrogates, names written in two Unicode normalisation forms,
+long runs), nest deeply (up to and past the JSON reader's limit), put numbers out of range or
+too long to read, duplicate entries and ids, copy one part over another, and write bad dates
+such as 2025-02-30. Package mutations are resealed (the checksum recomputed) most of the time so
+that the checks behind the checksum are reached.
 
-Known bugs (``xfail(strict=True)`` tests at the end of the file) are kept out of the random
-values so that the fuzzing keeps finding new ones: lone surrogates, integer literals of more
-than 4300 digits, nesting just below the JSON reader's limit, and names that differ only in
-Unicode normalisation. Widen the strategies when they are fixed.
+The tests at the end of the file pin down the bugs the fuzzing found (lone surrogates, integer
+literals of more than 4300 digits, nesting just below the reader's limit, thousands of schema
+errors, huge values repeated in messages, duplicates hidden by normalisation, '$' before a final
+newline, package files read before their size is checked, packages bringing a decision).
 """
 
 from __future__ import annotations
@@ -177,27 +178,34 @@ ODD_STRINGS = [
     "<script>alert(1)</script>",
     "-" * 65,
     "A" * 65,
+    "\ud800",
+    "broken \udfff text",
+    "Zo\u00eb",
+    "Zoe\u0308",
+    "ABC\n",
+    "approve\n",
 ]
 LONG_STRINGS = st.builds(
     lambda piece, n: piece * n,
     st.sampled_from(["x", "é", "🙂", " ", "\x00", "\u202e", "ab\n"]),
     st.sampled_from([64, 65, 200, 201, 500, 501, 5000]),
 )
-# Lone surrogates are a known bug (see the xfail tests), so category Cs is left out here.
-TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+TEXT = st.text(st.characters(), max_size=30)  # lone surrogates (category Cs) included
 ODD_TEXT = st.sampled_from(ODD_STRINGS) | TEXT | LONG_STRINGS
 ODD_NUMBERS = st.sampled_from(
     [0, 1, 4, 5, -1, 2**31, 2**63, -(2**63) - 1, 10**30, 2.0, 2.5, -0.0, 1e308, float("inf")]
 ) | st.floats(allow_nan=True, allow_infinity=True)
-SCALARS = st.none() | st.booleans() | st.integers() | ODD_NUMBERS | ODD_TEXT
+# An integer literal too long for Python to read (or write): put into the JSON text after dumping.
+HUGE_NUMBER = "@@digits:5000@@"
+SCALARS = st.none() | st.booleans() | st.integers() | ODD_NUMBERS | ODD_TEXT | st.just(HUGE_NUMBER)
 ODD_VALUES = st.recursive(
     SCALARS,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(ODD_TEXT, inner, max_size=3),
     max_leaves=6,
 )
 # Deep nesting is written into the JSON text after dumping (Python's json would recurse).
-# Depths close to the reader's limit (about 1000) are a known bug, so these stay clear of it.
-DEPTHS = [10, 100, 200, 5_000, 200_000]
+# Around the importer's limit (32 levels in all), and around and past the reader's (about 1000).
+DEPTHS = [10, 25, 30, 100, 200, 900, 990, 1_000, 5_000, 200_000]
 DEEP = "@@deep:{depth}:{kind}@@"
 
 SCHEMA_KEYS = [
@@ -298,7 +306,8 @@ def to_json(doc: Any, *, ascii_only: bool = True) -> str:
             return "[" * depth + "1" + "]" * depth
         return '{"a":' * depth + "1" + "}" * depth
 
-    return re.sub(r'"@@deep:(\d+):([\[{])@@"', expand, text)
+    text = re.sub(r'"@@deep:(\d+):([\[{])@@"', expand, text)
+    return re.sub(r'"@@digits:(\d+)@@"', lambda match: "1" * int(match.group(1)), text)
 
 
 @st.composite
@@ -467,7 +476,8 @@ def test_mutated_documents_are_imported_whole_or_refused_with_the_library_unchan
     doc: dict[str, Any], ascii_only: bool, as_bytes: bool, replace_existing: bool
 ) -> None:
     text = to_json(doc, ascii_only=ascii_only)
-    document = read_or_refuse(text.encode("utf-8") if as_bytes else text)
+    # A lone surrogate written as UTF-8 (as some programs do) is bytes that are not UTF-8.
+    document = read_or_refuse(text.encode("utf-8", "surrogatepass") if as_bytes else text)
     if document is not None:
         with fresh_copy(import_template()) as library:
             import_and_check(library, document, replace=replace_existing)
@@ -522,9 +532,8 @@ NEWCOMER = "Ana Ferreira"
 
 def _canonical(content: Any) -> bytes:
     """The checksummed form of a package's content (docs/exchange-format.md)."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
-        "utf-8"
-    )
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8", "surrogatepass")  # a lone surrogate must reach read_package
 
 
 def reseal(package: dict[str, Any]) -> dict[str, Any]:
@@ -641,15 +650,13 @@ def package_bytes(draw: st.DrawFn) -> bytes:
     _, packages = package_setting()
     package = json.loads(draw(st.sampled_from(packages)))
     part = draw(st.sampled_from(["content", "content", "manifest", "whole"]))
-    # read_package does not survive nesting past the JSON reader's limit (a known bug).
-    shallow = [d for d in DEPTHS if d <= 200]
     if part == "whole":
-        package = draw(mutate(package, max_mutations=2, depths=shallow))
+        package = draw(mutate(package, max_mutations=2))
     else:
-        package[part] = draw(mutate(package[part], max_mutations=3, depths=shallow))
+        package[part] = draw(mutate(package[part], max_mutations=3))
     if draw(st.integers(0, 4)) > 0:
         reseal(package)
-    data = to_json(package, ascii_only=draw(st.booleans())).encode("utf-8")
+    data = to_json(package, ascii_only=draw(st.booleans())).encode("utf-8", "surrogatepass")
     if draw(st.integers(0, 5)) == 0:
         data = draw(damaged_bytes(data))
     return data
@@ -796,7 +803,7 @@ def test_a_rationale_over_1_mb_in_a_package_is_refused_naming_the_field() -> Non
     assert RATIONALE_PATH in str(refused.value) and "1,048,576" in str(refused.value)
 
 
-# -- known bugs --------------------------------------------------------------------------------
+# -- bugs the fuzzing found, kept as regression tests ------------------------------------------
 
 
 def _case_text(field_path: str, value: str) -> dict[str, Any]:
@@ -831,6 +838,29 @@ def test_lone_surrogates_are_refused(library: CaseLibrary, field_path: str) -> N
     with pytest.raises(ImportRefused) as refused:
         import_document(library, parse_document(text, source=SOURCE))
     check_refusal(refused.value)
+    assert dump(library) == before
+
+
+@pytest.mark.parametrize(
+    ("field_path", "value"),
+    [
+        ("cases.0.title", "\x00" * 64),  # blank to SQLite, whose length() stops at a NUL
+        ("cases.0.ratings.0.member", "  \x00Amara"),
+        ("members.0.name", "\x00"),
+        ("cases.0.summary", "a\x00b"),
+    ],
+)
+def test_nul_characters_are_refused_naming_the_field(
+    library: CaseLibrary, field_path: str, value: str
+) -> None:
+    before = dump(library)
+    with pytest.raises(ImportRefused) as refused:
+        import_document(
+            library, parse_document(json.dumps(_case_text(field_path, value)), source=SOURCE)
+        )
+    check_refusal(refused.value)
+    field = "." + field_path.rsplit(".", 1)[1]
+    assert field in str(refused.value) and "NUL" in str(refused.value)
     assert dump(library) == before
 
 
