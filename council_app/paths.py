@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from council_app.errors import CouncilError
+
 DATA_DIR_ENV = "COUNCIL_APP_DATA_DIR"
 APP_DIR_NAME = "council-desk"
 DEFAULT_LIBRARY_NAME = "library.sqlite"
@@ -27,3 +29,19 @@ def data_dir() -> Path:
 
 def default_library_path() -> Path:
     return data_dir() / DEFAULT_LIBRARY_NAME
+
+
+def exists(path: Path, error: type[CouncilError] = CouncilError) -> bool:
+    """Whether ``path`` exists; a path the system refuses to look at is refused in words.
+
+    ``Path.exists()`` and ``Path.is_dir()`` raise OSError for a name longer than the system
+    allows, a permission refused on the way or a symlink loop instead of answering, and that
+    reached users as an internal error. A path under a file is simply not there.
+    """
+    try:
+        path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise error(f"Cannot use {path}: {exc.strerror or exc}.") from exc
+    return True

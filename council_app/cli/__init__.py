@@ -286,7 +286,7 @@ def _library(args: argparse.Namespace, *, readonly: bool = False) -> Any:
     from council_app.library.demo import open_default_library
 
     path = Path(args.library) if args.library is not None else None
-    if readonly and (path or paths.default_library_path()).exists():
+    if readonly and paths.exists(path or paths.default_library_path(), LibraryError):
         # Reading needs no write access, and works on a damaged library too (to export it).
         try:
             library = CaseLibrary.open(path or paths.default_library_path(), readonly=True)
@@ -482,6 +482,7 @@ def _export_package(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from council_app.library.exchange import export_document, write_document
 
+    paths.exists(args.output)  # a name the system refuses is refused before any work
     if args.output.suffix.lower() == ".councilcase" or args.member:
         return _export_package(args)
     if args.all == bool(args.case_ids):
@@ -701,7 +702,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
     with _library(args) as library:
         case = library.get_case(args.case_id)
         memo = prepare_memo(library, framework, case, memo_date=args.date)
-    if args.output.exists() and not args.force:
+    if paths.exists(args.output) and not args.force:
         raise CouncilError(
             f"{args.output} already exists; not overwritten (use --force to replace it)."
         )
@@ -714,7 +715,7 @@ def cmd_memo(args: argparse.Namespace) -> int:
 def cmd_minutes(args: argparse.Namespace) -> int:
     from council_app.memo import MemoSettings, minutes_for_date, render_minutes, write_pdf
 
-    if args.output.exists() and not args.force:
+    if paths.exists(args.output) and not args.force:
         raise CouncilError(
             f"{args.output} already exists; not overwritten (use --force to replace it)."
         )
@@ -836,9 +837,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             argument.encode("utf-8")
         except UnicodeEncodeError:
             # Bytes that are not UTF-8 (a mis-encoded file name, say) come through as lone
-            # surrogates; nothing can be matched or stored with them.
+            # surrogates; nothing can be matched or stored with them. A usage error, worded as
+            # argparse words its own.
             print(
-                f"council-app: the argument {argument.encode('utf-8', 'replace').decode()!r} "
+                "council-app: error: the argument "
+                f"{argument.encode('utf-8', 'replace').decode()!r} "
                 "is not valid text (UTF-8); nothing was done.",
                 file=sys.stderr,
             )

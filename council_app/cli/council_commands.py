@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from council_app import paths
 from council_app.cli.arguments import days, iso_date, positive, whole_number
 from council_app.errors import CouncilError
 
@@ -254,7 +255,7 @@ def cmd_session(
                 write_pdf,
             )
 
-            if args.output.exists() and not args.force:
+            if paths.exists(args.output) and not args.force:
                 raise CouncilError(
                     f"{args.output} already exists; not overwritten (use --force to replace it)."
                 )

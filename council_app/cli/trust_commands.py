@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from council_app import paths
 from council_app.cli.arguments import positive
 from council_app.errors import CouncilError
 
@@ -34,8 +35,6 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
 
 
 def _library_path(args: argparse.Namespace) -> Path:
-    from council_app import paths
-
     return Path(args.library) if args.library is not None else paths.default_library_path()
 
 
@@ -107,7 +106,7 @@ def cmd_restore(
     from council_app.library.backup import restore
 
     target = _library_path(args)
-    if not args.source.exists():
+    if not paths.exists(args.source):
         raise CouncilError(f"{args.source}: no such file.")
     kept = restore(target, args.source)
     where = f" What was there is kept in {kept.path}." if kept else ""

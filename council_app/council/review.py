@@ -10,7 +10,7 @@ both: the review date moves on, and a watch entry no longer flags a case reviewe
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal
 
 from council_app.case import Case, CaseSummary, Review
@@ -110,7 +110,9 @@ def flagged_by_watch(library: CaseLibrary) -> dict[str, list[WatchEntry]]:
 
 def due_for_review(library: CaseLibrary, today: date, *, within_days: int = 30) -> list[DueItem]:
     """Decisions past their review date, those due within ``within_days``, and watch flags."""
-    horizon = today + timedelta(days=within_days)
+    # Near the calendar's end (a --today of 9999-12-31) the horizon stops at its last day
+    # rather than overflowing: every review date there is is within it.
+    horizon = date.fromordinal(min(max(today.toordinal() + within_days, 1), date.max.toordinal()))
     # A decision another case supersedes is reviewed through that case, not on its own.
     rows = library.db.execute(
         "SELECT case_id, review_by FROM decisions WHERE review_by IS NOT NULL AND review_by <= ? "

@@ -54,9 +54,10 @@ def _check_copy(path: Path) -> list[str]:
 def copy_connection(source: sqlite3.Connection, target: Path, *, force: bool = False) -> Path:
     """Copy an open library to ``target`` (owner-only), checked, then put in place atomically."""
     target = Path(target).expanduser()
-    if target.is_dir():
+    found = paths.exists(target)
+    if found and target.is_dir():
         raise CouncilError(f"{target} is a folder; give a file name for the backup.")
-    if target.exists() and not force:
+    if found and not force:
         raise CouncilError(f"{target} already exists; not overwritten (use --force to replace it).")
     if not target.parent.is_dir():
         raise CouncilError(f"The folder {target.parent} does not exist.")
@@ -193,8 +194,10 @@ def restore(library_path: Path, source: Path) -> Backup | None:
 
     source = Path(source).expanduser()
     library_path = Path(library_path).expanduser()
-    if not source.is_file():
+    if not paths.exists(source) or not source.is_file():
         raise CouncilError(f"{source}: no such file.")
+    if paths.exists(library_path) and library_path.is_dir():
+        raise CouncilError(f"{library_path} is a folder, not a library file; nothing was restored.")
     try:
         problems = _check_copy(source)
         conn = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from council_app import paths
 from council_app.case import Case, CaseSummary
 from council_app.errors import CaseNotFound, LibraryDamaged, LibraryError
 from council_app.library import audit, backup
@@ -85,9 +86,10 @@ class CaseLibrary:
     def open(cls, path: Path | str, *, create: bool = True, readonly: bool = False) -> CaseLibrary:
         """Open the library at ``path``, creating it (owner-only permissions) if asked to."""
         path = Path(path).expanduser()
-        if path.is_dir():
+        found = paths.exists(path, LibraryError)
+        if found and path.is_dir():
             raise LibraryError(f"{path} is a folder, not a library file.")
-        if not path.exists():
+        if not found:
             if readonly or not create:
                 raise LibraryError(f"There is no library at {path}.")
             _create_private_file(path)

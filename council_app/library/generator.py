@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from council_app import paths
 from council_app.case import (
     Assessment,
     Case,
@@ -342,10 +343,16 @@ def write_generated(
     path = Path(path)
     if count < 1:
         raise CouncilError("Generate at least one case.")
-    if path.exists() and not force:
+    found = paths.exists(path)
+    if found and path.is_dir():
+        raise CouncilError(f"{path} is a folder; give a file name to generate into.")
+    if found and not force:
         raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    except OSError as exc:
+        raise CouncilError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -380,6 +387,8 @@ def write_generated(
                 library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 library.db.execute("PRAGMA journal_mode = DELETE").fetchall()
         os.replace(tmp, path)
+    except OSError as exc:
+        raise CouncilError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             leftover.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from council_app import paths
 from council_app.errors import CouncilError
 from council_app.memo.canvas import page_canvas, pdf_document
 from council_app.memo.content import VARIANTS, MemoInput, Variant
@@ -43,9 +44,10 @@ def render_memo(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
 def write_pdf(path: Path | str, data: bytes, *, force: bool = False) -> None:
     """Write atomically; an existing file is replaced only with ``force``."""
     path = Path(path)
-    if path.is_dir():
+    found = paths.exists(path)
+    if found and path.is_dir():
         raise CouncilError(f"{path} is a folder; give a file name for the PDF.")
-    if path.exists() and not force:
+    if found and not force:
         raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
