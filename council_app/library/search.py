@@ -42,6 +42,8 @@ MAX_ADVANCED_TERMS = 64
 SNIPPET_LEAD = 3
 # Passages tried per column: one starting near each of the first matches.
 SNIPPET_CANDIDATES = 64
+# How far before the first match a passage's words are looked for (SNIPPET_LEAD words and more).
+SNIPPET_LEAD_CHARS = 200
 
 _WORD = re.compile(r"[^\W_]+")
 # Anything but a letter, a digit, a hyphen or an apostrophe separates search terms.
@@ -218,6 +220,17 @@ def _snippets(
     return found
 
 
+def _first_passage(row: dict[str, object]) -> tuple[tuple[str, bool], ...]:
+    """The passage of the first column, in order of preference, that matched."""
+    for column in _SNIPPET_COLUMNS:
+        text = row.get(f"marked_{column}")
+        if isinstance(text, str) and HIGHLIGHT_START in text:
+            passage = _passage(text)
+            if passage:
+                return passage
+    return ()
+
+
 def _passage(highlighted: str) -> tuple[tuple[str, bool], ...]:
     """SNIPPET_TOKENS words of a column's text showing as many different matched words as can be.
 
@@ -231,13 +244,29 @@ def _passage(highlighted: str) -> tuple[tuple[str, bool], ...]:
         if index % 2 == 1 and piece:
             marked.append((position, position + len(piece)))
         position += len(piece)
-    words = [m.span() for m in _WORD.finditer(text)]
+    if not marked:
+        return ()
+    # Only words near the first matches can be in the passage: the scan starts a little before
+    # the first match (at a word's start) and stops a passage's length after the last one
+    # tried. A long column (the assessments run to thousands of words) costs no more than a
+    # short one; reading every word of it made search 5× slower than its FTS5 query.
+    scan_from = max(0, marked[0][0] - SNIPPET_LEAD_CHARS)
+    while scan_from > 0 and _WORD.match(text, scan_from - 1):
+        scan_from -= 1
+    words_before = _WORD.search(text, 0, scan_from) is not None
+    words: list[tuple[int, int]] = []
     matched: list[int] = []  # indexes of the words inside a marked span
     span = 0
-    for index, (start, end) in enumerate(words):
+    for found in _WORD.finditer(text, scan_from):
+        start, end = found.span()
+        done = span >= len(marked) or len(matched) >= SNIPPET_CANDIDATES
+        if done and matched and len(words) > matched[-1] + SNIPPET_TOKENS:
+            break
+        index = len(words)
+        words.append((start, end))
         while span < len(marked) and marked[span][1] <= start:
             span += 1
-        if span < len(marked) and marked[span][0] < end:
+        if span < len(marked) and marked[span][0] < end and len(matched) < SNIPPET_CANDIDATES:
             matched.append(index)
     if not matched:
         return ()
@@ -255,9 +284,9 @@ def _passage(highlighted: str) -> tuple[tuple[str, bool], ...]:
         if best is None or score > best:
             best, first = score, begin
     last = min(first + SNIPPET_TOKENS, len(words))
-    cut_from = words[first][0] if first > 0 else 0
+    cut_from = words[first][0] if first > 0 or words_before else 0
     cut_to = words[last - 1][1] if last < len(words) else len(text)
-    parts: list[tuple[str, bool]] = [("…", False)] if first > 0 else []
+    parts: list[tuple[str, bool]] = [("…", False)] if first > 0 or words_before else []
     position = 0
     for index, piece in enumerate(pieces):
         start, end = max(position, cut_from), min(position + len(piece), cut_to)
@@ -320,7 +349,19 @@ def search_cases(
         sql += " ORDER BY c.submitted DESC, c.id DESC"
         params: list[object] = list(args)
     else:
-        sql = select.format(extra="f.rank AS rank, f.rowid AS doc_id,").replace(
+        # Ranked by relevance, FTS5 hands the rows over best first and the LIMIT stops it, so
+        # highlight() runs for the hits returned only. A second query per hit instead (rowid IN
+        # … AND MATCH) re-reads each term's whole posting list for every hit: 24 s for a common
+        # word on 100,000 cases. Sorted by date, every match is sorted first: passages are
+        # found afterwards, for the hits returned.
+        inline = sort == "relevance"
+        marks = "".join(
+            f"highlight(case_text_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}') "
+            f"AS marked_{column}, "
+            for column in _SNIPPET_COLUMNS
+            if inline
+        )
+        sql = select.format(extra=f"f.rank AS rank, f.rowid AS doc_id, {marks}").replace(
             "FROM cases c",
             "FROM case_text_fts f JOIN case_text t ON t.doc_id = f.rowid "
             "JOIN cases c ON c.id = t.case_id",
@@ -339,7 +380,12 @@ def search_cases(
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, raw, strict=True)) for raw in cursor]
         doc_ids = [row["doc_id"] for row in rows if isinstance(row.get("doc_id"), int)]
-        passages = _snippets(library, match, doc_ids) if match is not None else {}
+        if match is None:
+            passages = {}
+        elif inline:
+            passages = {row["doc_id"]: _first_passage(row) for row in rows}
+        else:
+            passages = _snippets(library, match, doc_ids)
         hits = [
             SearchHit(
                 case=summary_from_row(row),
