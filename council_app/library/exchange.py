@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from council_app import __version__, resources
+from council_app import __version__, paths, resources
 from council_app.case import (
     Assessment,
     Case,
@@ -673,10 +673,11 @@ def export_document(
 def write_document(path: Path | str, document: Mapping[str, Any], *, force: bool = False) -> None:
     """Write a document as UTF-8 JSON, atomically; an existing file is kept unless ``force``."""
     path = Path(path)
-    if path.exists() and not force:
-        raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
-    if path.is_dir():
+    found = paths.exists(path)
+    if found and path.is_dir():
         raise CouncilError(f"{path} is a folder; give a file name to export to.")
+    if found and not force:
+        raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

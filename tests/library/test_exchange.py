@@ -219,6 +219,16 @@ def test_files_are_not_overwritten_without_force(tmp_path: Path) -> None:
     assert json.loads(target.read_text())["cases"] == []
 
 
+def test_paths_the_system_refuses_are_refused_in_words(tmp_path: Path) -> None:
+    """The app's export calls this directly, without the CLI's own checks in front."""
+    document = {"format": "council-library", "version": 1, "cases": []}
+    with pytest.raises(CouncilError, match="File name too long"):
+        write_document(tmp_path / ("x" * 300 + ".json"), document)
+    with pytest.raises(CouncilError, match="is a folder"):
+        write_document(tmp_path, document, force=True)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_missing_and_oversized_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ImportRefused, match="no such file"):
         read_document(tmp_path / "missing.json")
