@@ -15,11 +15,13 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from council_app.library import CaseLibrary
+
+# networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
+if TYPE_CHECKING:
+    import networkx as nx
 
 LINK_TYPES = ("cites", "supersedes", "distinguishes", "related")
 # Read as "<source> cites <target>", and so on.
@@ -59,6 +61,8 @@ def _links_touching(library: CaseLibrary, case_ids: Iterable[str]) -> list[Link]
 
 def local_graph(library: CaseLibrary, case_id: str, *, radius: int = 2) -> nx.MultiDiGraph:
     """The explicit links within ``radius`` steps of a case, in either direction."""
+    import networkx as nx
+
     graph: nx.MultiDiGraph = nx.MultiDiGraph()
     graph.add_node(case_id)
     frontier = {case_id}
@@ -84,6 +88,8 @@ def local_graph(library: CaseLibrary, case_id: str, *, radius: int = 2) -> nx.Mu
 def paths_from(graph: nx.MultiDiGraph, source: str) -> dict[str, tuple[Link, ...]]:
     """The shortest chain of links from a case to every case linked to it, each link read in
     its own direction ("A cites B; C distinguishes B")."""
+    import networkx as nx
+
     undirected = nx.Graph(graph.to_undirected(as_view=True))
     paths: dict[str, tuple[Link, ...]] = {}
     for target, nodes in nx.single_source_shortest_path(undirected, source).items():
@@ -200,6 +206,8 @@ def library_graph(
     No pair of cases is compared unless they share a tag, and at most ``block_limit`` cases of
     any one tag are read (a seeded sample), so the work grows with the library, not its square.
     """
+    import networkx as nx
+
     graph: nx.Graph = nx.Graph()
     facts: dict[str, tuple[str, str]] = {}
     for case_id, title, product, sector in library.db.execute(
@@ -258,6 +266,8 @@ def themes(
     library: CaseLibrary, graph: nx.Graph | None = None, *, min_size: int = 3, seed: int = 1
 ) -> list[Theme]:
     """Groups of cases that hang together, each labelled by the tags typical of it."""
+    import networkx as nx
+
     graph = graph if graph is not None else library_graph(library)
     if graph.number_of_nodes() == 0:
         return []

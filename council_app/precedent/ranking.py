@@ -15,8 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from council_app.case import Case, CaseSummary
 from council_app.errors import LibraryError
@@ -35,6 +34,10 @@ COMMON_TAG = 2000  # a tag on more cases than this does not propose candidates
 RATED_CANDIDATES = 60  # how many of the best candidates have their ratings compared
 SUPERSEDED_FACTOR = 0.7  # a superseded precedent still counts, but less than what replaced it
 RATING_KEYS = (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS)
+
+# networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -407,6 +410,8 @@ def _find(
 
 def _case_graph(library: CaseLibrary, case: Case) -> nx.MultiDiGraph:
     """The links around a case; for an unsaved draft, its own links joined to the library's."""
+    import networkx as nx
+
     if library.has_case(case.id):
         return local_graph(library, case.id, radius=3)
     graph: nx.MultiDiGraph = nx.MultiDiGraph()

@@ -15,8 +15,8 @@ import html
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAccessible,
@@ -55,6 +55,10 @@ from PySide6.QtWidgets import (
 
 from council_app.case import CaseSummary
 from council_app.precedent import Link
+
+# networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
+if TYPE_CHECKING:
+    import networkx as nx
 
 # Keys of QGraphicsItem.setData on the items of the picture.
 CASE_ID_KEY = 0
@@ -606,6 +610,8 @@ class CaseGraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.centre: str | None = None
+        import networkx as nx
+
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
         self.cases: dict[str, CaseSummary] = {}
         self.similar: tuple[str, ...] = ()
@@ -646,6 +652,8 @@ class CaseGraphView(QGraphicsView):
 
     def clear(self) -> None:
         self.centre = None
+        import networkx as nx
+
         self.graph = nx.MultiDiGraph()
         self.cases = {}
         self.similar = ()
@@ -673,6 +681,8 @@ class CaseGraphView(QGraphicsView):
             self.setAccessibleDescription("No case is shown.")
             self.graph_scene.setSceneRect(QRectF())
             return
+
+        import networkx as nx
 
         undirected = nx.Graph(self.graph.to_undirected(as_view=True))
         undirected.add_node(centre)

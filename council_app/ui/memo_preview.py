@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.errors import CouncilError
-from council_app.memo import write_pdf
 from council_app.ui.library_tasks import LibraryWorkers
 
 VARIANT_LABELS = (
@@ -129,6 +128,8 @@ class MemoPreview(QDialog):
         """Write the memo shown; the file dialog has already asked before replacing a file."""
         if self.pdf_bytes is None:
             return
+        from council_app.memo import write_pdf  # reportlab is loaded when a memo is asked for
+
         try:
             write_pdf(path, self.pdf_bytes, force=True)
         except CouncilError as error:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +26,9 @@ from council_app.precedent import ConsistencyCheck, Precedent, PrecedentSearch
 from council_app.ui.graph_view import CaseGraphLegend, CaseGraphView
 from council_app.ui.workspace.case_editor import CaseEditor
 from council_app.ui.workspace.rating_pages import Page
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 PRECEDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 20
 
