@@ -9,6 +9,7 @@ it (and ranked lower); one that cites a superseded case is flagged.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -46,8 +47,9 @@ class RatingDifference:
     this_case: Fraction
     precedent: Fraction
 
-    @property
+    @functools.cached_property
     def gap(self) -> Fraction:
+        # Cached: ranking sorts, sums and filters by it, for every rating of every candidate.
         return abs(self.this_case - self.precedent)
 
 
