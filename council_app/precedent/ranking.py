@@ -351,6 +351,7 @@ def _find(
     # Then the ratings, best bound first, until no unread candidate could still make the list.
     ordered = sorted(candidates, key=lambda c: (-bound(c), c))
     theirs: dict[str, dict[str, Fraction]] = {}
+    compared: dict[str, tuple[float | None, tuple[RatingDifference, ...]]] = {}
     finals: list[float] = []
     read = 0
     while read < len(ordered):
@@ -359,7 +360,8 @@ def _find(
         if have_ratings:
             theirs.update(_fetch_ratings(library, batch))
         for candidate in batch:
-            gap, _ = _rating_similarity(labels, mine, theirs.get(candidate))
+            compared[candidate] = _rating_similarity(labels, mine, theirs.get(candidate))
+            gap = compared[candidate][0]
             partial[candidate]["ratings"] = 0.0 if gap is None else 1 - gap / 4
             parts = partial[candidate]
             finals.append(sum(weights[k] * parts[k] for k in parts) / total)
@@ -371,7 +373,7 @@ def _find(
     scored: list[Precedent] = []
     for candidate in rated:
         summary = summaries[candidate]
-        gap, differences = _rating_similarity(labels, mine, theirs.get(candidate))
+        gap, differences = compared[candidate]
         path = paths.get(candidate, ())
         parts = partial[candidate]
         score = sum(weights[k] * parts[k] for k in parts) / total
