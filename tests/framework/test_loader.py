@@ -106,6 +106,12 @@ def test_an_unknown_consideration_key_is_named() -> None:
     assert "considerations: missing 'harm'" in message
 
 
+def test_a_key_with_a_trailing_newline_is_refused() -> None:
+    """Python's ``$`` matches before a final newline; the schema's pattern must not let it."""
+    message = _refusal(BUNDLED.replace('key = "harm_first"', 'key = "harm_first\\n"'))
+    assert "weight_profiles[1]" in message
+
+
 def test_a_misspelt_field_gets_a_suggestion() -> None:
     message = _refusal(BUNDLED.replace("questions = [", "questons = [", 1))
     assert "considerations[0] (use_case)" in message
