@@ -45,3 +45,18 @@ def exists(path: Path, error: type[CouncilError] = CouncilError) -> bool:
     except OSError as exc:
         raise error(f"Cannot use {path}: {exc.strerror or exc}.") from exc
     return True
+
+
+def make_parent(path: Path, error: type[CouncilError] = CouncilError) -> None:
+    """Create the folder ``path`` goes in; a file standing where a folder must be is named.
+
+    ``mkdir`` reports a file in the way as "File exists" or "Not a directory", which leaves the
+    user guessing which part of the path is wrong.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        blocking = next((p for p in path.parents if p.is_file()), path.parent)
+        raise error(f"Cannot write {path}: {blocking} is a file, not a folder.") from exc
+    except OSError as exc:
+        raise error(f"Cannot write {path}: {exc.strerror or exc}.") from exc

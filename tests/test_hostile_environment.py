@@ -854,3 +854,28 @@ def test_the_resource_copy_is_complete(tmp_path: Path) -> None:
     assert digest(copy) == digest(Path(str(resources.resource_root())))
     for name in RESOURCE_USERS:
         assert (copy / name).is_file(), name
+
+
+# -- a file where a folder must be ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("generate", "--cases", "1", "-o", "{blocker}/out/new.sqlite"),
+        ("--library", "{library}", "export", "--all", "-o", "{blocker}/export.json"),
+        ("--library", "{library}", "memo", DECIDED_CASE, "-o", "{blocker}/memo.pdf"),
+        ("--library", "{blocker}/library.sqlite", "list"),
+    ],
+    ids=["generate", "export", "memo", "new library"],
+)
+def test_a_file_in_the_way_of_a_folder_is_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_file: Path, argv: tuple[str, ...]
+) -> None:
+    """mkdir says only "File exists" or "Not a directory"; the user is told which part is a file."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file, not a folder")
+    filled = [part.format(blocker=blocker, library=demo_file) for part in argv]
+    code, _, err = run_cli(capsys, *filled)
+    assert_refused(code, err, f"{blocker} is a file, not a folder")
+    assert blocker.read_text() == "a file, not a folder"

@@ -527,7 +527,7 @@ class CaseLibrary:
 def _create_private_file(path: Path) -> None:
     """Create an empty library file readable by its owner only."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_parent(path, LibraryError)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     except FileExistsError:

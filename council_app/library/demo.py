@@ -31,7 +31,7 @@ def create_demo_library(path: Path) -> None:
     """Create a library at ``path`` holding the demo cases; an existing file is left alone."""
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_parent(path, LibraryError)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
         os.close(fd)
     except OSError as exc:

@@ -680,7 +680,7 @@ def write_document(path: Path | str, document: Mapping[str, Any], *, force: bool
         raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_parent(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

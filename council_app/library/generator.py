@@ -349,7 +349,7 @@ def write_generated(
     if found and not force:
         raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_parent(path)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     except OSError as exc:
         raise CouncilError(f"Cannot write {path}: {exc.strerror or exc}.") from exc

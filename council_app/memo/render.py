@@ -50,7 +50,7 @@ def write_pdf(path: Path | str, data: bytes, *, force: bool = False) -> None:
     if found and not force:
         raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        paths.make_parent(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
