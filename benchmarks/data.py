@@ -1,0 +1,185 @@
+"""The benchmark's data: generated libraries and exchange files, cached between runs.
+
+A 100,000-case library takes minutes to generate, so every generated file is kept in the cache
+folder (``COUNCIL_BENCH_CACHE``, else the user's cache folder) under a name that carries the case
+count, the seed and a fingerprint of what the generator makes now: the first cases it draws for
+that seed, hashed with ``DATA_VERSION``. A changed generator gives another name, so the next run
+regenerates instead of measuring stale data. A cached library is upgraded to the current schema
+once, when it is prepared, so that no timed run pays for a migration.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+import platformdirs
+
+from council_app.framework import bundled_framework
+from council_app.library.case_library import CaseLibrary
+from council_app.library.exchange import case_to_json
+from council_app.library.generator import generate_cases, write_generated
+
+CACHE_ENV = "COUNCIL_BENCH_CACHE"
+# Bump when the way the benchmark prepares its data changes (not the generator: that is seen).
+DATA_VERSION = 1
+SEED = 1
+FINGERPRINT_CASES = 5
+
+
+def cache_dir() -> Path:
+    override = os.environ.get(CACHE_ENV)
+    folder = (
+        Path(override).expanduser()
+        if override
+        else Path(platformdirs.user_cache_dir("council-desk-bench", appauthor=False))
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def generator_fingerprint(count: int, seed: int = SEED) -> str:
+    """What the generator draws first for this size and seed, hashed: its version, as seen."""
+    framework = bundled_framework()
+    digest = hashlib.sha256(f"v{DATA_VERSION}/{count}/{seed}".encode())
+    for case in islice(generate_cases(framework, count, seed=seed), FINGERPRINT_CASES):
+        digest.update(json.dumps(case_to_json(case), sort_keys=True).encode())
+    return digest.hexdigest()[:12]
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def using_data_dir(folder: Path) -> Iterator[Path]:
+    """Council Desk's data folder (backups, settings) pointed at ``folder`` for a block."""
+    previous = os.environ.get("COUNCIL_APP_DATA_DIR")
+    os.environ["COUNCIL_APP_DATA_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if previous is None:
+            del os.environ["COUNCIL_APP_DATA_DIR"]
+        else:
+            os.environ["COUNCIL_APP_DATA_DIR"] = previous
+
+
+@contextlib.contextmanager
+def scratch_data_dir() -> Iterator[Path]:
+    """A data folder thrown away after the block (for the backup an upgrade takes)."""
+    with (
+        tempfile.TemporaryDirectory(prefix="council-bench-data-", dir=cache_dir()) as folder,
+        using_data_dir(Path(folder)),
+    ):
+        yield Path(folder)
+
+
+def _matches_generator(path: Path, count: int, seed: int) -> bool:
+    """Whether an unkeyed file from an earlier run holds what the generator makes now."""
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            origin = conn.execute("SELECT value FROM library_meta WHERE key = 'origin'").fetchone()
+            if origin is None or origin[0] != f"generated: {count} cases, seed {seed}":
+                return False
+            framework = bundled_framework()
+            for case in islice(generate_cases(framework, count, seed=seed), FINGERPRINT_CASES):
+                row = conn.execute(
+                    "SELECT title, summary, use_case FROM cases WHERE id = ?", [case.id]
+                ).fetchone()
+                if row != (case.title, case.summary, case.use_case):
+                    return False
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _upgrade(path: Path) -> None:
+    """Open the library once, so that the schema is current before anything is timed."""
+    with scratch_data_dir(), CaseLibrary.open(path, create=False) as library:
+        library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def library_path(count: int, seed: int = SEED) -> Path:
+    """A generated library of ``count`` cases at the current schema, made if not cached."""
+    folder = cache_dir()
+    path = folder / f"library-{count}-seed{seed}-{generator_fingerprint(count, seed)}.sqlite"
+    if path.exists():
+        return path
+    partial = path.with_name(path.name + ".partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    legacy = folder / f"library-{count}.sqlite"
+    started = time.perf_counter()
+    if legacy.exists() and _matches_generator(legacy, count, seed):
+        _say(f"Adopting {legacy} (it matches the generator) as {path.name}…")
+        shutil.copyfile(legacy, partial)
+    else:
+        _say(f"Generating {count:,} cases (seed {seed}) into {path}; this is done once…")
+        write_generated(bundled_framework(), partial, count, seed=seed)
+    _say("Bringing it to the current schema…")
+    _upgrade(partial)
+    os.replace(partial, path)
+    _say(f"Ready in {time.perf_counter() - started:.0f} s.")
+    return path
+
+
+def exchange_path(count: int, seed: int = SEED) -> Path:
+    """A generated exchange document (JSON) of ``count`` cases, made if not cached."""
+    folder = cache_dir()
+    path = folder / f"exchange-{count}-seed{seed}-{generator_fingerprint(count, seed)}.json"
+    if not path.exists():
+        _say(f"Generating an exchange file of {count:,} cases into {path}…")
+        write_generated(bundled_framework(), path, count, seed=seed)
+    return path
+
+
+def exchange_parts(count: int, seed: int = SEED) -> list[Path]:
+    """The exchange document of ``count`` cases split into files the app will import.
+
+    Council Desk refuses exchange files over its import limit (a 10,000-case library is about
+    85 MB); it asks for a large library in parts, so the benchmark imports it that way.
+    """
+    from council_app.library.exchange import MAX_IMPORT_BYTES
+
+    whole = exchange_path(count, seed)
+    parts = max(1, -(-whole.stat().st_size * 5 // (MAX_IMPORT_BYTES * 4)))
+    if parts == 1:
+        return [whole]
+    names = [whole.with_name(f"{whole.stem}-part{i + 1}of{parts}.json") for i in range(parts)]
+    if not all(name.exists() for name in names):
+        document = json.loads(whole.read_text(encoding="utf-8"))
+        cases = document.pop("cases")
+        size = -(-len(cases) // parts)
+        for i, name in enumerate(names):
+            part = {**document, "cases": cases[i * size : (i + 1) * size]}
+            tmp = name.with_name(name.name + ".partial")
+            tmp.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, name)
+    return names
+
+
+def demo_data_dir() -> Path:
+    """A data folder whose default library is the demo library, as on a first start."""
+    from council_app.library.demo import create_demo_library
+
+    folder = cache_dir() / f"app-demo-v{DATA_VERSION}"
+    library = folder / "library.sqlite"
+    if not library.exists():
+        with scratch_data_dir():
+            create_demo_library(library)
+            _upgrade(library)
+    return folder

@@ -1,0 +1,77 @@
+"""The benchmark code itself must not rot: every figure is measured once on a small library.
+
+Nothing here asserts a timing (tests do not time things; ``python -m benchmarks`` does). What is
+checked is what a reader of the table relies on: every figure is there, with a number, beside
+its baseline where it has one, and the JSON holds the same.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import data
+from benchmarks.run import main
+
+CORE = ["search", "precedents", "scoring", "memo", "import", "graph"]
+GUI = ["startup", "memory", "responsiveness"]
+
+
+@pytest.fixture
+def bench_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path_factory.getbasetemp() / "bench-cache"
+    monkeypatch.setenv(data.CACHE_ENV, str(folder))
+    return folder
+
+
+def run(tmp_path: Path, figures: list[str], capsys: pytest.CaptureFixture[str]) -> dict:
+    output = tmp_path / "figures.json"
+    small = ["--size", "150", "--import-size", "20", "--repeats", "1", "--starts", "1"]
+    assert main([*small, "--only", *figures, "-o", str(output)]) == 0
+    printed = capsys.readouterr().out
+    result = json.loads(output.read_text(encoding="utf-8"))
+    assert result["failed"] == []
+    for figure in result["figures"]:
+        assert figure["value"] is not None and figure["value"] > 0, figure
+        assert figure["what"] in printed
+        if figure["baseline"] is not None:
+            assert figure["baseline"] > 0 and figure["ratio"] > 0, figure
+    return result
+
+
+def test_core_figures_are_measured_with_their_baselines(
+    bench_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run(tmp_path, CORE, capsys)
+    keys = {f["key"]: f for f in result["figures"]}
+    assert set(keys) == {
+        "search",
+        "search_naive",
+        "precedents",
+        "scoring",
+        "memo",
+        "import",
+        "case_graph",
+    }
+    for key in ("search", "precedents", "memo", "import"):
+        assert keys[key]["baseline"] is not None
+    assert keys["search"]["samples"] == 30
+    assert keys["case_graph"]["extra"]["nodes"] == 150
+    # The generated data is cached under a name that carries the seed and the generator's
+    # fingerprint, so that a second run reuses it.
+    cached = sorted(p.name for p in bench_cache.glob("library-150-seed1-*.sqlite"))
+    assert cached == [f"library-150-seed1-{data.generator_fingerprint(150)}.sqlite"]
+
+
+@pytest.mark.slow
+def test_gui_figures_run_the_app_in_fresh_processes(
+    bench_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run(tmp_path, GUI, capsys)
+    keys = {f["key"]: f for f in result["figures"]}
+    assert set(keys) == {"startup", "app_memory", "gui_gap_search", "gui_gap_precedents"}
+    assert keys["startup"]["baseline"] is not None
+    assert keys["app_memory"]["extra"]["above_baseline_mib"] is not None
+    assert keys["gui_gap_precedents"]["samples"] > 0
