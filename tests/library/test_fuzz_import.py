@@ -53,7 +53,13 @@ from council_app.library import (
     read_document,
 )
 from council_app.library.demo import demo_document
-from council_app.library.exchange import MAX_IMPORT_BYTES, case_to_json, facts_of
+from council_app.library.exchange import (
+    MAX_IMPORT_BYTES,
+    _normalised,
+    _validator,
+    case_to_json,
+    facts_of,
+)
 from council_app.library.members import list_members
 from council_app.library.package import (
     make_package,
@@ -61,6 +67,7 @@ from council_app.library.package import (
     read_package,
     read_package_file,
 )
+from council_app.validation import quick_check
 from tests.factories import make_case
 
 SOURCE = "fuzzed.json"
@@ -1031,3 +1038,34 @@ def test_a_package_cannot_bring_a_decision_into_the_library(library: CaseLibrary
         return
     added = library.get_case("NEW-1")
     assert added.decision is None and added.links == ()
+
+
+@fuzz(400)
+@given(doc=exchange_documents().flatmap(lambda d: mutate(d, depths=[2, 5, 12])))
+def test_the_quick_schema_check_never_passes_a_document_jsonschema_refuses(doc: Any) -> None:
+    # Imports skip jsonschema's findings when the quick check passes a document, so a wrong
+    # "valid" would let a bad document through; an unsure "no" only costs time.
+    try:
+        document = _normalised(json.loads(to_json(doc)))
+    except ValueError:  # a number too long to read: refused before the schema is checked
+        return
+    validator = _validator()
+    quick = quick_check(validator)
+    assert quick is not None, "the exchange schema should have a quick check"
+    if quick(document):
+        assert validator.is_valid(document)
+
+
+def test_the_quick_schema_check_passes_the_documents_it_was_made_for() -> None:
+    quick = quick_check(_validator())
+    assert quick is not None
+    for case in base_cases():
+        assert quick({"format": "council-case", "version": 1, "case": case})
+    assert quick(
+        {
+            "format": "council-library",
+            "version": 1,
+            "cases": list(base_cases()),
+            "members": list(members_json()),
+        }
+    )
