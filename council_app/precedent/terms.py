@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import weakref
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from council_app.case import Case
 from council_app.library import CaseLibrary
@@ -52,6 +53,35 @@ class KeyTerm:
     weight: float
 
 
+@dataclass
+class _Frequencies:
+    """How many cases contain each word (up to a cap), remembered while the library is unchanged.
+
+    Counting the cases that contain a common word reads thousands of entries of its posting list
+    (about half a millisecond); a ranking looks up some 40 words, most of them common to many
+    cases, so these counts were most of the cost of finding a case's key terms. They describe
+    the library, not the case, so they are kept until it changes.
+    """
+
+    state: tuple[int, int, int] = (0, 0, 0)
+    total: int | None = None
+    found: dict[tuple[str, int], int] = field(default_factory=dict)
+
+
+_FREQUENCIES: weakref.WeakKeyDictionary[CaseLibrary, _Frequencies] = weakref.WeakKeyDictionary()
+
+
+def _library_state(library: CaseLibrary) -> tuple[int, int, int] | None:
+    """What changes when the library's content may have: this connection's writes
+    (``total_changes``) and other connections' commits (``PRAGMA data_version``); None inside a
+    transaction, which may yet be rolled back."""
+    conn = library.db.conn
+    if conn.in_transaction:
+        return None
+    (version,) = conn.execute("PRAGMA data_version").fetchone()
+    return (id(conn), conn.total_changes, int(version))
+
+
 def case_text(case: Case) -> str:
     row = search_text_row(case)
     parts = [row["title"], row["title"], row["summary"], row["tags"], row["use_case"]]
@@ -74,6 +104,10 @@ def _ensure_probe(library: CaseLibrary) -> None:
 def key_terms(library: CaseLibrary, case: Case, *, limit: int = MAX_TERMS) -> list[KeyTerm]:
     text = case_text(case)
     tokens = _TOKEN.findall(text)
+    state = _library_state(library)
+    known = _FREQUENCIES.get(library) if state is not None else None
+    if known is None or known.state != state:
+        known = _Frequencies()
     _ensure_probe(library)
     db = library.db
     db.execute("DELETE FROM temp.precedent_probe")
@@ -85,8 +119,16 @@ def key_terms(library: CaseLibrary, case: Case, *, limit: int = MAX_TERMS) -> li
             counts[stem] += 1
             surfaces.setdefault(stem, Counter())[tokens[offset].lower()] += 1
     db.execute("DELETE FROM temp.precedent_probe")
+    if state is not None:
+        # After the probe's own writes, which change nothing the counts depend on.
+        after = _library_state(library)
+        if after is not None:
+            known.state = after
+            _FREQUENCIES[library] = known
 
-    total = library.count_cases()
+    if known.total is None:
+        known.total = library.count_cases()
+    total = known.total
     saved = library.has_case(case.id)
     others = max(total - (1 if saved else 0), 1)
     title_words = {w.lower() for w in _TOKEN.findall(case.title)}
@@ -111,11 +153,14 @@ def key_terms(library: CaseLibrary, case: Case, *, limit: int = MAX_TERMS) -> li
     for stem in wanted:
         count = counts[stem]
         word = surfaces[stem].most_common(1)[0][0]
-        (found,) = db.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM case_terms_fts WHERE case_terms_fts MATCH ? "
-            "LIMIT ?)",
-            [f'"{word}"', cap],
-        ).fetchone()
+        found = known.found.get((word, cap))
+        if found is None:
+            (found,) = db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM case_terms_fts WHERE case_terms_fts "
+                "MATCH ? LIMIT ?)",
+                [f'"{word}"', cap],
+            ).fetchone()
+            known.found[(word, cap)] = found
         documents = found - (1 if saved and found else 0)
         if documents <= 0 or documents / others > share:
             continue

@@ -21,6 +21,7 @@ from council_app.precedent import (
     most_cited,
     save_blend,
 )
+from council_app.precedent.terms import key_terms
 from tests.factories import ratings
 
 
@@ -251,3 +252,21 @@ def test_demo_precedents_follow_the_links(demo_library: CaseLibrary, framework: 
     top = search.precedents[0]
     assert top.case.id == "EUC-2023-057"
     assert top.path[0].sentence() == "EUC-2024-061 supersedes EUC-2023-057"
+
+
+def test_key_terms_count_the_cases_as_they_are_now(neighbours: CaseLibrary) -> None:
+    # Document counts are remembered between rankings; a write, here or through another
+    # connection, must be seen by the next ranking.
+    query = neighbours.get_case("Q")
+
+    def watchlist_cases() -> int:
+        (term,) = [t for t in key_terms(neighbours, query, limit=50) if t.word == "watchlist"]
+        return term.documents
+
+    assert watchlist_cases() == 2  # NEAR-1 and NEAR-2
+    assert watchlist_cases() == 2
+    neighbours.add_cases([case("W-1", "A watchlist of suppliers", "Suppliers on a watchlist.")])
+    assert watchlist_cases() == 3
+    with CaseLibrary.open(neighbours.path) as other:
+        other.add_cases([case("W-2", "Another watchlist", "A watchlist of vendors.")])
+    assert watchlist_cases() == 4
