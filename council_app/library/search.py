@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +47,7 @@ SNIPPET_CANDIDATES = 64
 SNIPPET_LEAD_CHARS = 200
 
 _WORD = re.compile(r"[^\W_]+")
+_MARKS = re.compile(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]")
 # Anything but a letter, a digit, a hyphen or an apostrophe separates search terms.
 _TERM_SEPARATOR = re.compile(r"[^\w\-'’]+|_+")
 _OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
@@ -69,6 +71,15 @@ _SNIPPET_COLUMNS = tuple(
         "title",
     )
 )
+
+
+# A hit's case summary, as CaseLibrary.SUMMARY_SQL reads it but for the regions and tags, which
+# are gathered for the whole page at once (see _labels).
+_HIT_SQL = """
+    SELECT {extra} c.id, c.title, c.product, c.customer, c.sector, c.status, c.submitted,
+           c.summary, d.outcome, d.date AS decided, d.review_by
+    FROM cases c LEFT JOIN decisions d ON d.case_id = c.id
+"""
 
 
 @dataclass(frozen=True)
@@ -196,12 +207,15 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
 
 
 def _snippets(
-    library: CaseLibrary, match: str, doc_ids: Sequence[int]
+    library: CaseLibrary,
+    match: str,
+    doc_ids: Sequence[int],
+    columns: Sequence[int] = _SNIPPET_COLUMNS,
 ) -> dict[int, tuple[tuple[str, bool], ...]]:
     """For each document, a passage of the first column, in order of preference, that matched."""
     found: dict[int, tuple[tuple[str, bool], ...]] = {}
     remaining = list(doc_ids)
-    for column in _SNIPPET_COLUMNS:
+    for column in columns:
         for start in range(0, len(remaining), 500):
             chunk = remaining[start : start + 500]
             cursor = library.db.execute(
@@ -220,15 +234,69 @@ def _snippets(
     return found
 
 
-def _first_passage(row: dict[str, object]) -> tuple[tuple[str, bool], ...]:
-    """The passage of the first column, in order of preference, that matched."""
+def _marked_column_sql() -> str:
+    """An expression for the first column, in order of preference, with a match: its number,
+    a colon and its highlighted text (NULL when none has one).
+
+    SQLite evaluates a CASE's branches only until one holds, so highlight(), which reads and
+    tokenizes the column's whole text, runs for the columns up to the first that matched (twice
+    for that one) instead of for all seven: a long column such as the assessments is read only
+    when no shorter one matched. Asking for all seven cost as much as the ranked query itself.
+    """
+    branches = []
     for column in _SNIPPET_COLUMNS:
-        text = row.get(f"marked_{column}")
-        if isinstance(text, str) and HIGHLIGHT_START in text:
-            passage = _passage(text)
-            if passage:
-                return passage
-    return ()
+        marked = f"highlight(case_text_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}')"
+        branches.append(f"WHEN instr({marked}, '{HIGHLIGHT_START}') THEN '{column}:' || {marked}")
+    return f"CASE {' '.join(branches)} END"
+
+
+def _inline_passages(
+    library: CaseLibrary, match: str, rows: Sequence[dict[str, object]]
+) -> dict[int, tuple[tuple[str, bool], ...]]:
+    """Each row's passage, from the first column with a match that gives one.
+
+    A column whose marks hold no word (characters FTS5 indexes but a passage does not count as
+    words) gives no passage; for those rare rows the later columns are asked for separately.
+    """
+    found: dict[int, tuple[tuple[str, bool], ...]] = {}
+    retry: dict[int, list[int]] = {}
+    for row in rows:
+        doc_id, marked = row["doc_id"], row["marked"]
+        if not isinstance(doc_id, int) or not isinstance(marked, str):
+            continue
+        column, _, text = marked.partition(":")
+        passage = _passage(text)
+        if passage:
+            found[doc_id] = passage
+        else:
+            retry.setdefault(_SNIPPET_COLUMNS.index(int(column)), []).append(doc_id)
+    for position, doc_ids in retry.items():
+        found.update(_snippets(library, match, doc_ids, _SNIPPET_COLUMNS[position + 1 :]))
+    return found
+
+
+def _labels(library: CaseLibrary, rows: list[dict[str, object]]) -> None:
+    """Fill in each row's regions and tags, as the case summaries' SQL gathers them.
+
+    One query per table for the whole page instead of two subqueries per row: 500 hits asked
+    for a thousand small sorted lookups.
+    """
+    case_ids = [row["id"] for row in rows]
+    for table, column in (("case_regions", "region"), ("case_tags", "tag")):
+        gathered: dict[object, list[str]] = {}
+        for start in range(0, len(case_ids), 500):
+            chunk = case_ids[start : start + 500]
+            cursor = library.db.execute(
+                f"SELECT case_id, {column} FROM {table} "
+                f"WHERE case_id IN ({','.join('?' * len(chunk))}) ORDER BY case_id, position",
+                chunk,
+            )
+            for case_id, value in cursor:
+                gathered.setdefault(case_id, []).append(value)
+        plural = f"{column}s"
+        for row in rows:
+            values = gathered.get(row["id"])
+            row[plural] = "\x1f".join(values) if values else None
 
 
 def _passage(highlighted: str) -> tuple[tuple[str, bool], ...]:
@@ -236,9 +304,9 @@ def _passage(highlighted: str) -> tuple[tuple[str, bool], ...]:
 
     Ties go to the earliest passage. Linear in the text, whatever the number of matches.
     """
-    pieces = re.split(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]", highlighted)
+    pieces = _MARKS.split(highlighted)
     text = "".join(pieces)
-    marked: list[tuple[int, int]] = []  # character spans of the matched text
+    marked: list[tuple[int, int]] = []
     position = 0
     for index, piece in enumerate(pieces):
         if index % 2 == 1 and piece:
@@ -254,33 +322,47 @@ def _passage(highlighted: str) -> tuple[tuple[str, bool], ...]:
     while scan_from > 0 and _WORD.match(text, scan_from - 1):
         scan_from -= 1
     words_before = _WORD.search(text, 0, scan_from) is not None
+    # The words from scan_from up to the end of a batch of marks, then matched against them.
     words: list[tuple[int, int]] = []
+    ends: list[int] = []
     matched: list[int] = []  # indexes of the words inside a marked span
-    span = 0
-    for found in _WORD.finditer(text, scan_from):
-        start, end = found.span()
-        done = span >= len(marked) or len(matched) >= SNIPPET_CANDIDATES
-        if done and matched and len(words) > matched[-1] + SNIPPET_TOKENS:
-            break
-        index = len(words)
-        words.append((start, end))
-        while span < len(marked) and marked[span][1] <= start:
-            span += 1
-        if span < len(marked) and marked[span][0] < end and len(matched) < SNIPPET_CANDIDATES:
-            matched.append(index)
+    batch = 0
+    while len(matched) < SNIPPET_CANDIDATES and batch < len(marked):
+        first_mark = batch
+        batch = min(len(marked), batch + SNIPPET_CANDIDATES)
+        bound = marked[batch - 1][1]
+        begin_at = words[-1][1] if words else scan_from
+        new = [found.span() for found in _WORD.finditer(text, begin_at, bound)]
+        whole = _WORD.match(text, new[-1][0]) if new and new[-1][1] == bound else None
+        if whole is not None:  # the last word went on past the bound
+            new[-1] = whole.span()
+        words += new
+        ends += [end for _, end in new]
+        # The words a mark overlaps: those ending after it starts and starting before it ends.
+        for mark_start, mark_end in marked[first_mark:batch]:
+            index = bisect_left(ends, mark_start + 1)
+            while index < len(words) and words[index][0] < mark_end:
+                if not matched or matched[-1] < index:
+                    matched.append(index)
+                index += 1
+    del matched[SNIPPET_CANDIDATES:]
     if not matched:
         return ()
-    is_matched = set(matched)
+    wanted = matched[-1] + SNIPPET_TOKENS + 1
+    if len(words) < wanted:
+        more = _WORD.finditer(text, words[-1][1])
+        for found in more:
+            words.append(found.span())
+            if len(words) >= wanted:
+                break
+    folded = [text[slice(*words[i])].casefold() for i in matched]
     best: tuple[int, int] | None = None
     first = 0
-    for index in matched[:SNIPPET_CANDIDATES]:
+    for index in matched:
         begin = max(0, min(index - SNIPPET_LEAD, len(words) - SNIPPET_TOKENS))
-        inside = [
-            text[slice(*words[i])].casefold()
-            for i in range(begin, min(begin + SNIPPET_TOKENS, len(words)))
-            if i in is_matched
-        ]
-        score = (len(set(inside)), len(inside))
+        low = bisect_left(matched, begin)
+        high = bisect_left(matched, begin + SNIPPET_TOKENS)
+        score = (len(set(folded[low:high])), high - low)
         if best is None or score > best:
             best, first = score, begin
     last = min(first + SNIPPET_TOKENS, len(words))
@@ -341,7 +423,7 @@ def search_cases(
     if match is None and text.strip() and not advanced:
         return []  # only punctuation or emoji: no word to look for
     where, args = _filter_sql(filters)
-    select = library.SUMMARY_SQL.replace("SELECT c.id,", "SELECT {extra} c.id,", 1)
+    select = _HIT_SQL
     if match is None:
         sql = select.format(extra="NULL AS rank,")
         if where:
@@ -355,12 +437,7 @@ def search_cases(
         # word on 100,000 cases. Sorted by date, every match is sorted first: passages are
         # found afterwards, for the hits returned.
         inline = sort == "relevance"
-        marks = "".join(
-            f"highlight(case_text_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}') "
-            f"AS marked_{column}, "
-            for column in _SNIPPET_COLUMNS
-            if inline
-        )
+        marks = f"{_marked_column_sql()} AS marked, " if inline else ""
         sql = select.format(extra=f"f.rank AS rank, f.rowid AS doc_id, {marks}").replace(
             "FROM cases c",
             "FROM case_text_fts f JOIN case_text t ON t.doc_id = f.rowid "
@@ -379,11 +456,12 @@ def search_cases(
         cursor = library.db.execute(sql, params)
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, raw, strict=True)) for raw in cursor]
+        _labels(library, rows)
         doc_ids = [row["doc_id"] for row in rows if isinstance(row.get("doc_id"), int)]
         if match is None:
             passages = {}
         elif inline:
-            passages = {row["doc_id"]: _first_passage(row) for row in rows}
+            passages = _inline_passages(library, match, rows)
         else:
             passages = _snippets(library, match, doc_ids)
         hits = [

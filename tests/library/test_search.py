@@ -177,3 +177,35 @@ def test_plain_query_shape() -> None:
 def test_no_typed_text_makes_search_fail(small_library: CaseLibrary, text: str) -> None:
     for prefix in (False, True):
         search_cases(small_library, text, prefix_last=prefix)
+
+
+def test_a_match_on_no_word_passes_the_passage_on_to_the_next_column(library: CaseLibrary) -> None:
+    """FTS5 indexes private-use characters as words, a passage does not count them as words."""
+    library.add_cases(
+        [
+            make_case(
+                "ODD-1",
+                summary="A logo \ue000 in the summary.",
+                use_case="Officers at the police station.",
+            )
+        ]
+    )
+    [hit] = search_cases(library, '"\ue000" OR police', advanced=True)
+    assert ("police", True) in hit.snippet
+    assert "station" in hit.snippet_text
+
+
+def test_regions_and_tags_come_in_their_order_for_every_hit(library: CaseLibrary) -> None:
+    library.add_cases(
+        [
+            make_case(f"ORDER-{n}", summary="Ordered labels.", regions=regions, tags=tags)
+            for n, (regions, tags) in enumerate(
+                [(("US", "DE", "BR"), ("zeta", "alpha")), ((), ()), (("FR",), ("mid",))]
+            )
+        ]
+    )
+    found = {hit.case.id: hit.case for hit in search_cases(library, "ordered labels")}
+    assert found["ORDER-0"].regions == ("US", "DE", "BR")
+    assert found["ORDER-0"].tags == ("zeta", "alpha")
+    assert (found["ORDER-1"].regions, found["ORDER-1"].tags) == ((), ())
+    assert (found["ORDER-2"].regions, found["ORDER-2"].tags) == (("FR",), ("mid",))
