@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from council_app.framework import (
     PRINCIPLE_KEYS,
     STAKEHOLDER_GROUP_KEYS,
     Framework,
+    bundled_framework,
     load_framework,
     parse_framework,
 )
+from council_app.framework.loader import BUNDLED_FRAMEWORK_SHA256
 
 BUNDLED = resources.read_text(resources.FRAMEWORK_FILE)
 
@@ -156,3 +159,27 @@ def test_unknown_default_profile_is_refused() -> None:
 def test_wrong_type_is_explained() -> None:
     message = _refusal(BUNDLED.replace("review_months = 24", 'review_months = "two years"', 1))
     assert "outcomes[0] (approve).review_months: must be a whole number, not 'two years'" in message
+
+
+def test_shipped_framework_digest_matches_the_file_which_passes_the_full_check() -> None:
+    """Start-up skips the schema for the shipped file only because this digest vouches for it."""
+    text = resources.resource_path(resources.FRAMEWORK_FILE).read_text(encoding="utf-8")
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == BUNDLED_FRAMEWORK_SHA256, (
+        "framework.toml changed: update BUNDLED_FRAMEWORK_SHA256 in council_app/framework/loader.py"
+    )
+    assert parse_framework(text) == bundled_framework()
+
+
+def test_an_edited_bundled_framework_is_checked_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A council that edits the installed file gets the schema's message, digest or not."""
+    edited = tmp_path / "framework.toml"
+    edited.write_text(BUNDLED.replace("questions = [", "questons = [", 1), encoding="utf-8")
+    monkeypatch.setattr(resources, "resource_path", lambda _name: edited)
+    bundled_framework.cache_clear()
+    try:
+        with pytest.raises(FrameworkError, match=r"unknown field 'questons'"):
+            bundled_framework()
+    finally:
+        bundled_framework.cache_clear()
