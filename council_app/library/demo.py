@@ -13,15 +13,21 @@ import functools
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from council_app import paths, resources
 from council_app.errors import LibraryError
 from council_app.library.case_library import CaseLibrary
-from council_app.library.exchange import ExchangeDocument, import_document, parse_document
+
+if TYPE_CHECKING:
+    from council_app.library.exchange import ExchangeDocument
 
 
 @functools.cache
 def demo_document() -> ExchangeDocument:
+    # The exchange format (and jsonschema) only when the demo library is made, not at each start.
+    from council_app.library.exchange import parse_document
+
     return parse_document(
         resources.read_bytes(resources.DEMO_LIBRARY_FILE), source=resources.DEMO_LIBRARY_FILE
     )
@@ -41,6 +47,8 @@ def create_demo_library(path: Path) -> None:
     tmp = Path(tmp_name)
     try:
         os.chmod(tmp, 0o600)
+        from council_app.library.exchange import import_document
+
         with CaseLibrary.open(tmp) as library:
             import_document(library, demo_document())
             library.set_meta("title", "Demo case library")

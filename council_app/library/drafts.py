@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 
 from council_app.case import Case
 from council_app.library.case_library import CaseLibrary
-from council_app.library.exchange import case_from_json, case_to_json
 
 
 @dataclass(frozen=True)
@@ -29,6 +28,9 @@ def save_draft(
 ) -> str:
     """Keep the case as it stands; ``key`` is the id the case had when editing began (the
     user may change the id of a new case while editing it)."""
+    # The exchange format brings jsonschema; only a draft's save or load needs it, not start-up.
+    from council_app.library.exchange import case_to_json
+
     saved_at = datetime.now(UTC).isoformat(timespec="seconds")
     with library.write() as db:
         db.execute(
@@ -46,6 +48,8 @@ def save_draft(
 
 
 def load_draft(library: CaseLibrary, case_id: str) -> Draft | None:
+    from council_app.library.exchange import case_from_json
+
     row = library.db.execute(
         "SELECT document, base_fingerprint, saved_at FROM drafts WHERE case_id = ?", [case_id]
     ).fetchone()

@@ -18,12 +18,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from council_app.errors import CouncilError, ImportRefused
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
-from council_app.library.exchange import (
-    export_document,
-    import_document,
-    read_document,
-    write_document,
-)
 from council_app.library.search import SearchFilters, search_cases
 
 Job = Callable[[CaseLibrary | None], Any]
@@ -165,6 +159,8 @@ class LibraryWorkers(QObject):
 
     def import_file(self, file: Path, *, replace: bool = False) -> None:
         def job(lib: CaseLibrary | None) -> Any:
+            from council_app.library.exchange import import_document, read_document
+
             try:
                 return import_document(_lib(lib), read_document(file), replace=replace)
             except ImportRefused as refusal:
@@ -180,6 +176,8 @@ class LibraryWorkers(QObject):
 
     def export(self, file: Path, case_ids: list[str] | None) -> None:
         def job(lib: CaseLibrary | None) -> Any:
+            from council_app.library.exchange import export_document, write_document
+
             document = export_document(_lib(lib), case_ids)
             # The file dialog has already asked before replacing an existing file.
             write_document(file, document, force=True)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,20 +30,26 @@ from council_app import APP_NAME, __version__
 from council_app.case import Case
 from council_app.errors import ImportRefused
 from council_app.framework import Framework
-from council_app.library.exchange import ImportReport
-from council_app.scoring import profile_weights
 from council_app.ui import operations
 from council_app.ui.app_settings import AppSettings
 from council_app.ui.case_view import CaseView
 from council_app.ui.icons import app_icon
 from council_app.ui.library_page import LibraryPage, available_width
 from council_app.ui.library_tasks import LibraryWorkers
-from council_app.ui.memo_preview import MemoPreview
-from council_app.ui.package_flow import PackageFlow
-from council_app.ui.review_tab import ReviewTab
-from council_app.ui.sittings_tab import SittingsTab
 from council_app.ui.theme import apply_theme
-from council_app.ui.workspace.case_workspace import CaseWorkspace
+
+if TYPE_CHECKING:
+    from council_app.library.exchange import ImportReport
+    from council_app.ui.memo_preview import MemoPreview
+    from council_app.ui.package_flow import PackageFlow
+    from council_app.ui.review_tab import ReviewTab
+    from council_app.ui.sittings_tab import SittingsTab
+    from council_app.ui.workspace.case_workspace import CaseWorkspace
+
+# Where the sittings and re-review pages sit; they are built, and their modules imported, the
+# first time they are shown or used (half a second at start-up otherwise).
+SITTINGS_INDEX = 1
+REVIEW_INDEX = 2
 
 SHORTCUTS = (
     ("Ctrl+F", "Search the library"),
@@ -126,21 +133,19 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
         self.tabs.addTab(self.library, "&Library")
-        self.sittings = SittingsTab(self.workers, framework)
-        self.review = ReviewTab(self.workers, framework)
+        self._sittings: SittingsTab | None = None
+        self._review: ReviewTab | None = None
+        self._packages: PackageFlow | None = None
         # No mnemonics on these two: the pages use most letters for their own controls;
-        # Ctrl+2 and Ctrl+3 reach them.
-        self.tabs.addTab(self.sittings, "Sittings")
-        self.tabs.addTab(self.review, "Re-review")
+        # Ctrl+2 and Ctrl+3 reach them. Each is a placeholder until first shown.
+        self.tabs.addTab(QWidget(), "Sittings")
+        self.tabs.addTab(QWidget(), "Re-review")
         for index in range(3):
             self.tabs.tabBar().setTabButton(
                 index, self.tabs.tabBar().ButtonPosition.RightSide, None
             )
         self.tabs.tabCloseRequested.connect(self.on_tab_close_requested)
         self.tabs.currentChanged.connect(self.on_tab_changed)
-        self.packages = PackageFlow(self.workers, self)
-        self.packages.message.connect(self.on_package_message)
-        self.packages.merged.connect(self.on_package_merged)
         self.setCentralWidget(self.tabs)
 
         self.beside_view = CaseView(framework)
@@ -163,11 +168,6 @@ class MainWindow(QMainWindow):
         self.case_view = self.library.case_view
 
         self.library.case_opened.connect(self.open_case)
-        self.sittings.case_open_requested.connect(self.open_case)
-        self.sittings.decisions_changed.connect(self.library.reload)
-        self.review.case_open_requested.connect(self.open_case)
-        self.review.supersede_requested.connect(self.on_supersede)
-        self.review.decisions_changed.connect(self.library.reload)
         self.workers.failed.connect(self.on_work_failed)
         self.workers.imported.connect(self.on_imported)
         self.workers.import_refused.connect(self.on_import_refused)
@@ -187,7 +187,65 @@ class MainWindow(QMainWindow):
         self.resize(width, 820)
         self.library.size_columns(width)
         self.reload()
+        # The daily backup waits for the window to be shown; it runs on the write thread anyway.
+        QTimer.singleShot(0, self._take_scheduled_backup)
+
+    def _take_scheduled_backup(self) -> None:
         operations.scheduled_backup(self.workers, self.on_backup_taken)
+
+    # -- the pages built when first needed -------------------------------------------------------
+
+    @property
+    def sittings(self) -> SittingsTab:
+        if self._sittings is None:
+            from council_app.ui.sittings_tab import SittingsTab
+
+            tab = SittingsTab(self.workers, self.framework)
+            tab.case_open_requested.connect(self.open_case)
+            tab.decisions_changed.connect(self.library.reload)
+            self._sittings = tab
+            self._put_page(SITTINGS_INDEX, tab, "Sittings")
+        return self._sittings
+
+    @property
+    def review(self) -> ReviewTab:
+        if self._review is None:
+            from council_app.ui.review_tab import ReviewTab
+
+            tab = ReviewTab(self.workers, self.framework)
+            tab.case_open_requested.connect(self.open_case)
+            tab.supersede_requested.connect(self.on_supersede)
+            tab.decisions_changed.connect(self.library.reload)
+            self._review = tab
+            self._put_page(REVIEW_INDEX, tab, "Re-review")
+        return self._review
+
+    @property
+    def packages(self) -> PackageFlow:
+        if self._packages is None:
+            from council_app.ui.package_flow import PackageFlow
+
+            self._packages = PackageFlow(self.workers, self)
+            self._packages.message.connect(self.on_package_message)
+            self._packages.merged.connect(self.on_package_merged)
+        return self._packages
+
+    def _put_page(self, index: int, page: QWidget, title: str) -> None:
+        """Put the built page in place of its placeholder, keeping the tab shown as it was."""
+        placeholder = self.tabs.widget(index)
+        current = self.tabs.currentIndex()
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, page, title)
+            self.tabs.tabBar().setTabButton(
+                index, self.tabs.tabBar().ButtonPosition.RightSide, None
+            )
+            self.tabs.setCurrentIndex(current)
+        finally:
+            self.tabs.blockSignals(blocked)
+        if placeholder is not None:
+            placeholder.deleteLater()
 
     # -- set-up ----------------------------------------------------------------------------------
 
@@ -223,7 +281,7 @@ class MainWindow(QMainWindow):
             "Export case &package…", "Ctrl+Shift+K", self.on_export_package
         )
         self.merge_package_action = self._action(
-            "Mer&ge case package…", "Ctrl+K", self.packages.choose_and_merge
+            "Mer&ge case package…", "Ctrl+K", lambda: self.packages.choose_and_merge()
         )
         self.export_case_action = self._action(
             "&Export selected case…", "Ctrl+E", self.on_export_case
@@ -270,12 +328,13 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self._action("&Reload library", "F5", self.reload))
         view_menu.addSeparator()
-        for number, (title, page) in enumerate(
-            (("&Library", self.library), ("S&ittings", self.sittings), ("Re-re&view", self.review)),
-            1,
-        ):
+        for number, title in enumerate(("&Library", "S&ittings", "Re-re&view"), 1):
             view_menu.addAction(
-                self._action(title, f"Ctrl+{number}", functools.partial(self.show_page, page))
+                self._action(
+                    title,
+                    f"Ctrl+{number}",
+                    functools.partial(self.tabs.setCurrentIndex, number - 1),
+                )
             )
         view_menu.addSeparator()
         view_menu.addAction(self._action("&Next tab", "Ctrl+Tab", self.on_next_tab))
@@ -295,10 +354,10 @@ class MainWindow(QMainWindow):
 
     def reload_current_page(self) -> None:
         """The sittings and re-review pages are read when shown, so they never show stale work."""
-        current = self.tabs.currentWidget()
-        if current is self.sittings:
+        index = self.tabs.currentIndex()
+        if index == SITTINGS_INDEX:
             self.sittings.reload()
-        elif current is self.review:
+        elif index == REVIEW_INDEX:
             self.review.reload()
 
     @Slot(int)
@@ -344,10 +403,14 @@ class MainWindow(QMainWindow):
         self.library.run_search()
 
     def current_workspace(self) -> CaseWorkspace | None:
+        from council_app.ui.workspace.case_workspace import CaseWorkspace
+
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, CaseWorkspace) else None
 
     def workspaces(self) -> list[CaseWorkspace]:
+        from council_app.ui.workspace.case_workspace import CaseWorkspace
+
         return [
             w
             for i in range(self.tabs.count())
@@ -385,6 +448,9 @@ class MainWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Yes:
                 case = ready.draft.case
         member = self.app_settings.member or (ready.members[0] if ready.members else "Me")
+        from council_app.scoring import profile_weights
+        from council_app.ui.workspace.case_workspace import CaseWorkspace
+
         weights = None
         if self.library_settings and self.library_settings.default_profile:
             try:
@@ -471,6 +537,8 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_tab_close_requested(self, index: int) -> None:
+        from council_app.ui.workspace.case_workspace import CaseWorkspace
+
         widget = self.tabs.widget(index)
         if isinstance(widget, CaseWorkspace) and widget.can_close():
             widget.editor.autosave_now()
@@ -631,6 +699,8 @@ class MainWindow(QMainWindow):
                 f"The memo shows {case_id} as recorded; save the case to include your changes.",
                 10000,
             )
+        from council_app.ui.memo_preview import MemoPreview
+
         preview = MemoPreview(self.workers, case_id, self)
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.show()
@@ -719,6 +789,7 @@ class MainWindow(QMainWindow):
         for workspace in self.workspaces():
             workspace.editor.autosave_now()
         self.app_settings.sync()
-        self.sittings.close_presenter()
+        if self._sittings is not None:
+            self._sittings.close_presenter()
         self.workers.wait(10000)
         super().closeEvent(event)

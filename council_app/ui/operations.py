@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from council_app.case import Case
 from council_app.case_edits import duplicate_case, new_case, next_case_id, superseding_case
@@ -19,8 +19,10 @@ from council_app.library import CaseLibrary
 from council_app.library.backup import backup_if_due
 from council_app.library.drafts import Draft, list_drafts, load_draft
 from council_app.library.members import Member, known_member_names, list_members, save_members
-from council_app.memo.content import COUNCIL_NAME_KEY, LETTERHEAD_KEY, MemoSettings
 from council_app.ui.library_tasks import LibraryWorkers
+
+if TYPE_CHECKING:
+    from council_app.memo.content import MemoSettings
 
 DEFAULT_PROFILE_KEY = "default_profile"
 
@@ -108,6 +110,10 @@ class LibrarySettings:
 
 def load_settings(workers: LibraryWorkers, done: Callable[[LibrarySettings], None]) -> None:
     def job(lib: CaseLibrary | None) -> Any:
+        # The memo's modules (precedents, the exchange format) load here, on the worker, after
+        # the window is up, rather than at start-up.
+        from council_app.memo.content import MemoSettings
+
         library = _library(lib)
         return LibrarySettings(
             MemoSettings.from_library(library),
@@ -131,6 +137,8 @@ def save_settings(
     done: Callable[[object], None],
 ) -> None:
     def job(lib: CaseLibrary | None) -> Any:
+        from council_app.memo.content import COUNCIL_NAME_KEY, LETTERHEAD_KEY
+
         library = _library(lib)
         with library.write():
             library.set_meta(COUNCIL_NAME_KEY, council_name.strip())
