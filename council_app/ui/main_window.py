@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         self._sittings: SittingsTab | None = None
         self._review: ReviewTab | None = None
         self._packages: PackageFlow | None = None
+        # Set when the first case is opened: before that no workspace exists, and its module
+        # (precedents, scoring) is not imported just to say so.
+        self._workspace_type: type[CaseWorkspace] | None = None
         # No mnemonics on these two: the pages use most letters for their own controls;
         # Ctrl+2 and Ctrl+3 reach them. Each is a placeholder until first shown.
         self.tabs.addTab(QWidget(), "Sittings")
@@ -186,11 +189,13 @@ class MainWindow(QMainWindow):
         width = min(1360, int(available_width() * 0.92))
         self.resize(width, 820)
         self.library.size_columns(width)
-        self.reload()
-        # The daily backup waits for the window to be shown; it runs on the write thread anyway.
-        QTimer.singleShot(0, self._take_scheduled_backup)
+        # Reading the library and the daily backup start once the window is up: their worker
+        # threads would otherwise share the interpreter with building and showing it.
+        self.count_label.setText("Loading the library…")
+        QTimer.singleShot(0, self._after_shown)
 
-    def _take_scheduled_backup(self) -> None:
+    def _after_shown(self) -> None:
+        self.reload()
         operations.scheduled_backup(self.workers, self.on_backup_taken)
 
     # -- the pages built when first needed -------------------------------------------------------
@@ -403,19 +408,15 @@ class MainWindow(QMainWindow):
         self.library.run_search()
 
     def current_workspace(self) -> CaseWorkspace | None:
-        from council_app.ui.workspace.case_workspace import CaseWorkspace
-
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, CaseWorkspace) else None
+        kind = self._workspace_type
+        return widget if kind is not None and isinstance(widget, kind) else None
 
     def workspaces(self) -> list[CaseWorkspace]:
-        from council_app.ui.workspace.case_workspace import CaseWorkspace
-
-        return [
-            w
-            for i in range(self.tabs.count())
-            if isinstance(w := self.tabs.widget(i), CaseWorkspace)
-        ]
+        kind = self._workspace_type
+        if kind is None:
+            return []
+        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), kind)]
 
     # -- opening, creating, deleting cases -----------------------------------------------------
 
@@ -451,6 +452,7 @@ class MainWindow(QMainWindow):
         from council_app.scoring import profile_weights
         from council_app.ui.workspace.case_workspace import CaseWorkspace
 
+        self._workspace_type = CaseWorkspace
         weights = None
         if self.library_settings and self.library_settings.default_profile:
             try:
@@ -537,10 +539,9 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_tab_close_requested(self, index: int) -> None:
-        from council_app.ui.workspace.case_workspace import CaseWorkspace
-
         widget = self.tabs.widget(index)
-        if isinstance(widget, CaseWorkspace) and widget.can_close():
+        kind = self._workspace_type
+        if kind is not None and isinstance(widget, kind) and widget.can_close():
             widget.editor.autosave_now()
             self.tabs.removeTab(index)
             widget.deleteLater()
