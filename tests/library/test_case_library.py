@@ -205,3 +205,30 @@ def test_fts_damage_is_reported(library: CaseLibrary, sample_case: Case) -> None
     library.db.execute("UPDATE case_text SET summary = 'something else entirely'")
     problems = library.integrity_problems()
     assert any("full-text index case_text_fts" in p for p in problems)
+
+
+def test_cases_are_written_as_sqlite_utils_insert_all_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # add_cases writes its rows itself (faster than insert_all); the tables must hold the same.
+    from council_app.library import case_library
+    from council_app.library.rows import CaseRows
+
+    monkeypatch.setattr(case_library, "_now", lambda: "2026-01-01T00:00:00+00:00")
+    cases = [make_case(f"TST-2025-{i:03}", tags=("a", f"t{i}")) for i in range(40)]
+    cases.append(replace(make_case("TST-2025-999"), decision=None, status="draft"))
+    tables = [table for table, _ in CaseRows().tables()]
+
+    def written(name: str) -> dict[str, list[tuple[object, ...]]]:
+        with CaseLibrary.open(tmp_path / name) as library:
+            library.add_cases(cases)
+            return {
+                t: library.db.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall()
+                for t in tables
+            }
+
+    ours = written("ours.sqlite")
+    monkeypatch.setattr(case_library, "_PLAIN_VALUES", ())  # every table through insert_all
+    theirs = written("theirs.sqlite")
+    assert ours == theirs
+    assert len(ours["cases"]) == 41 and ours["case_tags"]
