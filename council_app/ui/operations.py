@@ -12,16 +12,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from council_app.case import Case
-from council_app.case_edits import duplicate_case, new_case, next_case_id, superseding_case
 from council_app.council.quorum import DEFAULT_RULE
-from council_app.council.sessions import quorum_rule, set_quorum_rule
 from council_app.library import CaseLibrary
 from council_app.library.backup import backup_if_due
-from council_app.library.drafts import Draft, list_drafts, load_draft
-from council_app.library.members import Member, known_member_names, list_members, save_members
 from council_app.ui.library_tasks import LibraryWorkers
 
+# The modules the jobs use are imported in the jobs, on the worker threads: none is needed to
+# show the window, and together they cost start-up a tenth of a second.
 if TYPE_CHECKING:
+    from council_app.library.drafts import Draft
+    from council_app.library.members import Member
     from council_app.memo.content import MemoSettings
 
 DEFAULT_PROFILE_KEY = "default_profile"
@@ -42,6 +42,9 @@ def _library(lib: CaseLibrary | None) -> CaseLibrary:
 
 def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit], object]) -> None:
     def job(lib: CaseLibrary | None) -> Any:
+        from council_app.library.drafts import load_draft
+        from council_app.library.members import known_member_names
+
         library = _library(lib)
         recorded = library.get_case(case_id) if library.has_case(case_id) else None
         draft = load_draft(library, case_id)
@@ -65,6 +68,15 @@ def create_case(
     """A new case: empty, a copy of ``copy_of``, or a re-review that ``supersedes`` a case."""
 
     def job(lib: CaseLibrary | None) -> Any:
+        from council_app.case_edits import (
+            duplicate_case,
+            new_case,
+            next_case_id,
+            superseding_case,
+        )
+        from council_app.library.drafts import list_drafts
+        from council_app.library.members import known_member_names
+
         library = _library(lib)
         today = date.today()
         case_id = next_case_id([*library.case_ids(), *list_drafts(library)], today)
@@ -112,6 +124,9 @@ def load_settings(workers: LibraryWorkers, done: Callable[[LibrarySettings], Non
     def job(lib: CaseLibrary | None) -> Any:
         # The memo's modules (precedents, the exchange format) load here, on the worker, after
         # the window is up, rather than at start-up.
+        from council_app.council.sessions import quorum_rule
+        from council_app.library.drafts import list_drafts
+        from council_app.library.members import list_members
         from council_app.memo.content import MemoSettings
 
         library = _library(lib)
@@ -137,6 +152,8 @@ def save_settings(
     done: Callable[[object], None],
 ) -> None:
     def job(lib: CaseLibrary | None) -> Any:
+        from council_app.council.sessions import set_quorum_rule
+        from council_app.library.members import save_members
         from council_app.memo.content import COUNCIL_NAME_KEY, LETTERHEAD_KEY
 
         library = _library(lib)
