@@ -491,6 +491,8 @@ def check_shape(obj: Any, *, source: str) -> None:
     text functions stop at the first one, so the library's own checks would see a title of NULs
     as blank (and refuse it at the write) and search would see any text cut short.
     """
+    if _plain(obj, 0):
+        return
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(obj, ())]
     while stack:
         node, path = stack.pop()
@@ -522,6 +524,29 @@ def check_shape(obj: Any, *, source: str) -> None:
                     )
             # Reversed, so that the first problem in document order is the one named.
             stack.extend((child, (*path, key)) for key, child in reversed(items))
+
+
+def _plain(node: Any, depth: int) -> bool:
+    """Whether :func:`check_shape` has nothing to refuse, found without naming places.
+
+    Naming the place of a problem needs the path to every value, which made the check cost as
+    much as reading the JSON; the paths are built only when there is something to name.
+    Recursion is bounded: nothing deeper than ``MAX_NESTING`` is entered.
+    """
+    if isinstance(node, str):
+        return "\x00" not in node and not has_lone_surrogate(node)
+    if isinstance(node, dict):
+        if depth >= MAX_NESTING:
+            return False
+        for key, child in node.items():
+            if isinstance(key, str) and has_lone_surrogate(key):
+                return False
+            if not _plain(child, depth + 1):
+                return False
+        return True
+    if isinstance(node, list):
+        return depth < MAX_NESTING and all(_plain(child, depth + 1) for child in node)
+    return True
 
 
 def _normalised(obj: Any) -> Any:
