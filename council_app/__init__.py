@@ -5,12 +5,29 @@ The packages below this one are the Qt-free core (``framework``, ``scoring``, ``
 ``council_app.cli`` is its command-line twin.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("council-desk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    __version__: str
+
+
+def __getattr__(name: str) -> Any:
+    """``__version__``, read from the package metadata when first asked for.
+
+    importlib.metadata takes a tenth of a second to import; opening the app does not need the
+    version before its window is shown (the About box, the memo and the CLI ask for it).
+    """
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        found = version("council-desk")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        found = "0+unknown"
+    globals()["__version__"] = found
+    return found
+
 
 APP_NAME = "Council Desk"
 # The reverse-DNS id that names the Linux menu entry, icon and AppStream data (packaging/linux).

@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from council_app import APP_ID, APP_NAME, __version__, paths
+import council_app
+from council_app import APP_ID, APP_NAME, paths
 from council_app.errors import CouncilError, LibraryDamaged
 from council_app.framework import bundled_framework
 from council_app.library import CaseLibrary, audit, backup
@@ -38,7 +39,7 @@ def write_crash_report(
         folder.mkdir(parents=True, exist_ok=True)
         report = folder / f"crash-{stamp}.txt"
         report.write_text(
-            f"{APP_NAME} {__version__}\nPython {sys.version}\n\n"
+            f"{APP_NAME} {council_app.__version__}\nPython {sys.version}\n\n"
             + "".join(traceback.format_exception(kind, error, tb)),
             encoding="utf-8",
         )
@@ -118,7 +119,9 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
+    # The version comes from the package metadata, which is slow to import; nothing before the
+    # window needs it.
+    QTimer.singleShot(0, lambda: app.setApplicationVersion(council_app.__version__))
     app.setOrganizationName("Council Desk")
     # Lets a Wayland desktop match the window to its menu entry (and so show the right icon).
     app.setDesktopFileName(APP_ID)

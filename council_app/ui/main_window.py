@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from council_app import APP_NAME, __version__
+import council_app
+from council_app import APP_NAME
 from council_app.case import Case
 from council_app.errors import ImportRefused
 from council_app.framework import Framework
@@ -772,7 +773,7 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.RichText)
         # The version comes from the package metadata (a bundle carries it), as in the memo.
         box.setText(
-            f"<h3>{APP_NAME} {__version__}</h3>"
+            f"<h3>{APP_NAME} {council_app.__version__}</h3>"
             "<p>Decision support for an ethical-use advisory council: the decision framework, "
             "the case library and its precedents, offline.</p>"
             f"<p>Library: {escape(str(self.library_path))}</p>"
