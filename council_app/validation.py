@@ -126,6 +126,22 @@ def _compile(schema: Any, validator: Draft202012Validator) -> Check:
         for keyword, argument in schema.items()
         if keyword not in _ANNOTATIONS and keyword not in ("then", "else")
     ]
+    return _every(checks)
+
+
+def _every(checks: list[Check]) -> Check:
+    # Every value of a document meets one of these; a generator per value was a good part of
+    # the quick check's time, so the common short lists are joined directly.
+    if not checks:
+        return lambda value: True
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+    if len(checks) == 3:
+        first, second, third = checks
+        return lambda value: first(value) and second(value) and third(value)
     return lambda value: all(check(value) for check in checks)
 
 
@@ -137,6 +153,8 @@ def _keyword(
         if not all(isinstance(n, str) and n in _TYPE_TESTS for n in names):
             raise _Unsupported
         tests = [_TYPE_TESTS[n] for n in names]
+        if len(tests) == 1:
+            return tests[0]
         return lambda v: any(test(v) for test in tests)
     if keyword in ("enum", "const"):
         allowed = argument if keyword == "enum" else [argument]
@@ -171,10 +189,17 @@ def _keyword(
         return lambda v: not isinstance(v, list) or all(item(i) for i in v)
     if keyword == "properties":
         props = {name: _compile(sub, validator) for name, sub in argument.items()}
-        return lambda v: (
-            not isinstance(v, dict)
-            or all(test(v[name]) for name, test in props.items() if name in v)
-        )
+
+        def properties(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            for name, value in v.items():
+                test = props.get(name)
+                if test is not None and not test(value):
+                    return False
+            return True
+
+        return properties
     if keyword == "additionalProperties":
         if "patternProperties" in schema:
             raise _Unsupported
