@@ -746,7 +746,7 @@ def resource_missing(name: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
 
 RESOURCE_USERS: dict[str, Callable[[], object]] = {
     "framework.toml": lambda: _framework_fresh(),
-    "schema/framework.schema.json": lambda: _framework_fresh(),
+    "schema/framework.schema.json": lambda: _a_framework_file(),
     "schema/council-exchange.schema.json": lambda: _parse_a_case(),
     "demo-library.json": lambda: demo_document(),
     "fonts/DejaVuSans.ttf": lambda: _render_a_memo(),
@@ -758,6 +758,14 @@ def _framework_fresh() -> object:
     from council_app.framework import bundled_framework
 
     return bundled_framework()
+
+
+def _a_framework_file() -> object:
+    # The shipped framework.toml is known by its digest and needs no schema; a framework file
+    # of the council's own is checked against it.
+    from council_app.framework import load_framework
+
+    return load_framework(resources.resource_path(resources.FRAMEWORK_FILE))
 
 
 def _parse_a_case() -> object:
@@ -800,7 +808,7 @@ def test_a_missing_resource_is_a_council_error_naming_it(
     ("name", "argv"),
     [
         ("framework.toml", ["score", DECIDED_CASE]),
-        ("schema/framework.schema.json", ["score", DECIDED_CASE]),
+        ("schema/framework.schema.json", ["replay", "--framework", "{framework}"]),
         ("schema/council-exchange.schema.json", ["import", "{case}"]),
         ("fonts/DejaVuSans.ttf", ["memo", DECIDED_CASE, "-o", "{out}/memo.pdf"]),
     ],
@@ -817,11 +825,25 @@ def test_the_cli_names_a_missing_resource(
 ) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    args = [a.format(case=new_case_file, out=out) for a in argv]
+    framework = tmp_path / "our-framework.toml"
+    framework.write_text(resources.read_text(resources.FRAMEWORK_FILE), encoding="utf-8")
+    args = [a.format(case=new_case_file, out=out, framework=framework) for a in argv]
     with resource_missing(name, monkeypatch, tmp_path):
         code, _, err = run_cli(capsys, *args, "--library", str(demo_file))
     assert_refused(code, err, name, "reinstall")
     assert list(out.iterdir()) == []
+
+
+def test_the_shipped_framework_needs_no_schema_file(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    demo_file: Path,
+) -> None:
+    with resource_missing("schema/framework.schema.json", monkeypatch, tmp_path):
+        code, out, err = run_cli(capsys, "score", DECIDED_CASE, "--library", str(demo_file))
+    assert code == 0, err
+    assert DECIDED_CASE in out
 
 
 def test_the_cli_names_a_missing_demo_library_on_first_start(
