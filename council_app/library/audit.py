@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
-
 from council_app.case import Case, Decision
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from council_app.library.case_library import CaseLibrary
 
 GENESIS = "0" * 64

@@ -10,21 +10,28 @@ instead of failing half-way, and a crash leaves either all of a change or none o
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from council_app import paths
 from council_app.case import Case, CaseSummary
 from council_app.errors import CaseNotFound, LibraryDamaged, LibraryError
 from council_app.library import audit, backup
 from council_app.library import rows as row_mapping
-from council_app.library.schema import MIGRATION_NAMES, MIGRATION_SET, migrations
+from council_app.library.schema import (
+    MIGRATION_NAMES,
+    MIGRATION_SET,
+    applied_names,
+    pending_names,
+)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
 # The tables that hold a case's parts, keyed by case_id (their own parts go by cascade).
@@ -73,8 +80,10 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
 class CaseLibrary:
     """The cases of one library file, read and written as whole :class:`Case` objects."""
 
-    def __init__(self, db: Database, path: Path | None, *, readonly: bool = False) -> None:
-        self.db = db
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path | None, *, readonly: bool = False
+    ) -> None:
+        self.conn = conn
         self.path = path
         self.readonly = readonly
         self._audited = False  # set once the audit log exists (schema version 5)
@@ -105,7 +114,7 @@ class CaseLibrary:
                 conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise LibraryError(describe_sqlite_error(exc, path)) from exc
-        library = cls(Database(conn, execute_plugins=False), path, readonly=readonly)
+        library = cls(conn, path, readonly=readonly)
         try:
             library._prepare()
         except BaseException:
@@ -117,16 +126,34 @@ class CaseLibrary:
     def in_memory(cls) -> CaseLibrary:
         """A fresh library that lives only as long as the object (for tests and dry runs)."""
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        library = cls(Database(conn, execute_plugins=False), None)
+        library = cls(conn, None)
         library._prepare()
         return library
+
+    @functools.cached_property
+    def db(self) -> Database:
+        """The connection as sqlite-utils sees it, for writes and upgrades.
+
+        Built when first asked for: sqlite-utils takes a fifth of a second to import, and
+        opening and reading a library (the app's start) need only the connection.
+        """
+        from sqlite_utils import Database
+
+        return Database(self.conn, execute_plugins=False)
+
+    def _table_names(self) -> set[str]:
+        # What sqlite-utils' table_names() reads, without importing it.
+        return {
+            row[0]
+            for row in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
 
     def _prepare(self) -> None:
         try:
             self._execute_pragma(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._execute_pragma("PRAGMA foreign_keys = ON")
             # Reading the schema is the first real read: a file that is not SQLite fails here.
-            tables = set(self.db.table_names())
+            tables = self._table_names()
             if not self.readonly and self.path is not None:
                 try:
                     self._execute_pragma("PRAGMA journal_mode = WAL")
@@ -140,7 +167,7 @@ class CaseLibrary:
                     # In WAL, NORMAL may lose the last commits on power loss; a decision must not.
                     self._execute_pragma("PRAGMA synchronous = FULL")
             self._check_is_library(tables)
-            pending = migrations.pending(self.db)
+            pending = pending_names(self.conn)
             if pending:
                 if self.readonly:
                     raise LibraryError(
@@ -150,9 +177,11 @@ class CaseLibrary:
                 if tables:
                     self.ensure_healthy()
                     if self.count_cases():
-                        backup.automatic_backup(self.db.conn, self.path, "before upgrade")
+                        backup.automatic_backup(self.conn, self.path, "before upgrade")
+                from council_app.library.schema import migrations
+
                 migrations.apply(self.db)
-            self._audited = not self.readonly and "audit_log" in set(self.db.table_names())
+            self._audited = not self.readonly and "audit_log" in self._table_names()
             if self._audited and self._audit_is_empty() and self.count_cases():
                 audit.record_baseline(self)
             if pending:
@@ -168,7 +197,7 @@ class CaseLibrary:
     def health_problems(self) -> list[str]:
         """What ``PRAGMA quick_check`` finds wrong with the file (empty: healthy)."""
         try:
-            return [row[0] for row in self.db.execute("PRAGMA quick_check") if row[0] != "ok"]
+            return [row[0] for row in self.conn.execute("PRAGMA quick_check") if row[0] != "ok"]
         except sqlite3.DatabaseError as exc:
             return [str(exc)]
 
@@ -189,13 +218,13 @@ class CaseLibrary:
 
     def has_audit_log(self) -> bool:
         with self._reading():
-            return "audit_log" in set(self.db.table_names())
+            return "audit_log" in self._table_names()
 
     def _audit_is_empty(self) -> bool:
-        return self.db.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is None
+        return self.conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is None
 
     def _execute_pragma(self, sql: str) -> None:
-        self.db.execute(sql).fetchall()
+        self.conn.execute(sql).fetchall()
 
     def _check_is_library(self, tables: set[str]) -> None:
         if not tables:
@@ -205,7 +234,7 @@ class CaseLibrary:
                 f"{self.path} is an SQLite database but not a Council Desk library; "
                 "it was not changed."
             )
-        applied = {m.name for m in migrations.applied(self.db)}
+        applied = set(applied_names(self.conn))
         unknown = applied - set(MIGRATION_NAMES)
         if unknown:
             raise LibraryError(
@@ -215,7 +244,7 @@ class CaseLibrary:
             )
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> CaseLibrary:
         return self
@@ -235,7 +264,7 @@ class CaseLibrary:
         """
         if self.readonly:
             raise LibraryError(f"The library {self.path} is open read-only.")
-        conn = self.db.conn
+        conn = self.conn
         if not conn.in_transaction:
             self.ensure_healthy()
         try:
@@ -267,8 +296,8 @@ class CaseLibrary:
 
     def _roll_back(self) -> None:
         """Undo the open transaction, if an error has not already ended it."""
-        if self.db.conn.in_transaction:
-            self.db.conn.execute("ROLLBACK")
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
@@ -281,7 +310,9 @@ class CaseLibrary:
 
     def meta(self, key: str) -> str | None:
         with self._reading():
-            row = self.db.execute("SELECT value FROM library_meta WHERE key = ?", [key]).fetchone()
+            row = self.conn.execute(
+                "SELECT value FROM library_meta WHERE key = ?", [key]
+            ).fetchone()
         return row[0] if row else None
 
     def set_meta(self, key: str, value: str) -> None:
@@ -300,7 +331,7 @@ class CaseLibrary:
 
     def schema_version(self) -> int:
         with self._reading():
-            return len([m for m in migrations.applied(self.db) if m.name in MIGRATION_NAMES])
+            return len([name for name in applied_names(self.conn) if name in MIGRATION_NAMES])
 
     @property
     def migration_set(self) -> str:
@@ -310,7 +341,7 @@ class CaseLibrary:
 
     def count_cases(self) -> int:
         with self._reading():
-            return int(self.db.execute("SELECT count(*) FROM cases").fetchone()[0])
+            return int(self.conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
     def has_any_of(self, case_ids: Sequence[str]) -> bool:
         with self._reading():
@@ -318,12 +349,12 @@ class CaseLibrary:
 
     def has_case(self, case_id: str) -> bool:
         with self._reading():
-            row = self.db.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone()
+            row = self.conn.execute("SELECT 1 FROM cases WHERE id = ?", [case_id]).fetchone()
         return row is not None
 
     def case_ids(self) -> list[str]:
         with self._reading():
-            return [r[0] for r in self.db.execute("SELECT id FROM cases ORDER BY id")]
+            return [r[0] for r in self.conn.execute("SELECT id FROM cases ORDER BY id")]
 
     def get_case(self, case_id: str) -> Case:
         found = self.get_cases([case_id])
@@ -348,14 +379,14 @@ class CaseLibrary:
 
     def _fetch(self, id_query: str, args: Sequence[Any]) -> list[Case]:
         def rows(table: str, key: str = "case_id") -> list[dict[str, Any]]:
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 f"SELECT * FROM {table} WHERE {key} IN ({id_query})", list(args)
             )
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, r, strict=True)) for r in cursor]
 
         def rating_rows(table: str) -> list[dict[str, Any]]:
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 f"SELECT r.* FROM {table} r JOIN assessments a ON a.id = r.assessment_id "
                 f"WHERE a.case_id IN ({id_query})",
                 list(args),
@@ -397,7 +428,7 @@ class CaseLibrary:
         """Every case, newest submission first: what the library's case table shows."""
         sql = self.SUMMARY_SQL + " ORDER BY c.submitted DESC, c.id DESC"
         with self._reading():
-            cursor = self.db.execute(sql)
+            cursor = self.conn.execute(sql)
             names = [d[0] for d in cursor.description]
             return [row_mapping.summary_from_row(dict(zip(names, r, strict=True))) for r in cursor]
 
@@ -407,7 +438,7 @@ class CaseLibrary:
             for start in range(0, len(case_ids), 500):
                 chunk = list(case_ids[start : start + 500])
                 marks = ",".join("?" * len(chunk))
-                cursor = self.db.execute(self.SUMMARY_SQL + f" WHERE c.id IN ({marks})", chunk)
+                cursor = self.conn.execute(self.SUMMARY_SQL + f" WHERE c.id IN ({marks})", chunk)
                 names = [d[0] for d in cursor.description]
                 for r in cursor:
                     summary = row_mapping.summary_from_row(dict(zip(names, r, strict=True)))
@@ -481,7 +512,8 @@ class CaseLibrary:
             chunk = list(case_ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
             existing.update(
-                r[0] for r in self.db.execute(f"SELECT id FROM cases WHERE id IN ({marks})", chunk)
+                r[0]
+                for r in self.conn.execute(f"SELECT id FROM cases WHERE id IN ({marks})", chunk)
             )
         return existing
 
@@ -491,7 +523,7 @@ class CaseLibrary:
             chunk = list(case_ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
             for table in _CASE_PARTS:
-                self.db.execute(f"DELETE FROM {table} WHERE case_id IN ({marks})", chunk)
+                self.conn.execute(f"DELETE FROM {table} WHERE case_id IN ({marks})", chunk)
 
     def _delete_ids(self, case_ids: Sequence[str]) -> None:
         # Child rows, the search text and the FTS entries go with the case (ON DELETE CASCADE
@@ -499,23 +531,23 @@ class CaseLibrary:
         for start in range(0, len(case_ids), 500):
             chunk = list(case_ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            self.db.execute(f"DELETE FROM cases WHERE id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM cases WHERE id IN ({marks})", chunk)
 
     # -- upkeep ----------------------------------------------------------------------------
 
     def integrity_problems(self) -> list[str]:
         """What ``PRAGMA integrity_check`` and the FTS index's own check find (empty: healthy)."""
         with self._reading():
-            found = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            found = [r[0] for r in self.conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
             found += [
                 f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}"
-                for r in self.db.execute("PRAGMA foreign_key_check")
+                for r in self.conn.execute("PRAGMA foreign_key_check")
             ]
             for index in ("case_text_fts", "case_terms_fts"):
                 if not self.db[index].exists():
                     continue
                 try:
-                    self.db.execute(
+                    self.conn.execute(
                         f"INSERT INTO {index}({index}, rank) VALUES('integrity-check', 1)"
                     )
                 except sqlite3.DatabaseError as exc:

@@ -8,10 +8,14 @@ Append new migrations at the end; never edit one that has shipped.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "council_desk"
 
@@ -256,16 +260,62 @@ def _fts_statements() -> tuple[str, ...]:
     )
 
 
-migrations = Migrations(MIGRATION_SET)
 MIGRATION_NAMES: list[str] = []
+_STEPS: list[tuple[str, Callable[[Database], None]]] = []
+# Where sqlite-utils' Migrations records the steps that have run.
+MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
 def _migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
     def register(function: Callable[[Database], None]) -> Callable[[Database], None]:
         MIGRATION_NAMES.append(name)
-        return migrations(name=name)(function)
+        _STEPS.append((name, function))
+        return function
 
     return register
+
+
+@functools.cache
+def _migrations() -> Migrations:
+    # sqlite-utils takes a fifth of a second to import; opening an up-to-date library (every
+    # start of the app) needs only applied_names(), so it is imported when a step must run.
+    from sqlite_utils.migrations import Migrations
+
+    built = Migrations(MIGRATION_SET)
+    for name, function in _STEPS:
+        built(name=name)(function)
+    return built
+
+
+def __getattr__(name: str) -> Migrations:
+    if name == "migrations":
+        return _migrations()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """This app's steps the library has had, in the order they ran, read as Migrations does.
+
+    Plain SQL, so that opening a library does not need sqlite-utils.
+    """
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone()
+    if exists is None:
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM [{MIGRATIONS_TABLE}] WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+    ]
+
+
+def pending_names(conn: sqlite3.Connection) -> list[str]:
+    """This app's steps the library has not had yet, in the order they will run."""
+    applied = set(applied_names(conn))
+    return [name for name in MIGRATION_NAMES if name not in applied]
 
 
 @_migration("0001_initial")
@@ -276,7 +326,7 @@ def _initial(db: Database) -> None:
 
 def schema_version(db: Database) -> int:
     """How many of this app's migrations the library has had: its schema version."""
-    return len(migrations.applied(db))
+    return len(applied_names(db.conn))
 
 
 def _term_index_statements() -> tuple[str, ...]:

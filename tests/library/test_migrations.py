@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from council_app.case import Case
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.rows import CaseRows, add_case
-from council_app.library.schema import MIGRATION_NAMES, migrations
+from council_app.library.schema import MIGRATION_NAMES, applied_names, migrations, pending_names
 from council_app.library.search import search_cases
 from council_app.precedent import find_precedents
 from tests.factories import make_case
@@ -61,3 +63,40 @@ def test_every_earlier_schema_is_upgraded_with_its_data(
         search = find_precedents(library, framework, library.get_case("OLD-0"))
         assert {p.case.id for p in search.precedents} == {"OLD-1", "OLD-2"}
         assert library.integrity_problems() == []
+
+
+@pytest.mark.parametrize("version", range(len(MIGRATION_NAMES) + 1))
+def test_the_plain_sql_reading_of_applied_steps_agrees_with_sqlite_utils(
+    tmp_path: Path, version: int
+) -> None:
+    # Opening a library reads its steps without sqlite-utils; both must see the same steps.
+    path = tmp_path / f"v{version}.sqlite"
+    if version:
+        library_at_version(path, version)
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = Database(conn, execute_plugins=False)
+    assert applied_names(conn) == [m.name for m in migrations.applied(db)]
+    assert applied_names(conn) == MIGRATION_NAMES[:version]
+    assert pending_names(conn) == [m.name for m in migrations.pending(db)]
+    conn.close()
+
+
+def test_opening_and_reading_an_up_to_date_library_does_not_import_sqlite_utils(
+    tmp_path: Path,
+) -> None:
+    # sqlite-utils is a fifth of a second of the app's start; only writes and upgrades need it.
+    path = tmp_path / "library.sqlite"
+    with CaseLibrary.open(path) as library:
+        library.save_case(make_case("C-1"))
+    code = (
+        "import sys\n"
+        "from council_app.library import CaseLibrary\n"
+        f"with CaseLibrary.open({str(path)!r}) as library:\n"
+        "    ids = library.case_ids()\n"
+        "    version = library.schema_version()\n"
+        "print(ids, version, any(m.startswith('sqlite_utils') for m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"['C-1'] {len(MIGRATION_NAMES)} False"
