@@ -64,6 +64,11 @@ class Settings:
     precedent_cases: int  # cases whose precedents are ranked
 
 
+def _fetch(raw: sqlite3.Connection, sql: str, params: list[Any]) -> list[Any]:
+    """The rows of one query, fetched: what a baseline's time includes."""
+    return raw.execute(sql, params).fetchall()
+
+
 def _ms(seconds: float) -> float:
     return seconds * 1000
 
@@ -222,17 +227,15 @@ def search(settings: Settings) -> list[Figure]:
         for _ in range(settings.repeats):
             for query in QUERIES:
                 match = plain_match_query(query, prefix_last=True)
-                seconds, found = timed(
-                    lambda q=query: search_cases(lib, q, prefix_last=True, limit=500)
-                )
+                seconds, found = timed(search_cases, lib, query, prefix_last=True, limit=500)
                 app.append(seconds)
                 hits += len(found)
                 seconds, _rows = timed(
-                    lambda m=match: raw.execute(
-                        "SELECT rowid FROM case_text_fts WHERE case_text_fts MATCH ? "
-                        "ORDER BY bm25(case_text_fts) LIMIT 500",
-                        [m],
-                    ).fetchall()
+                    _fetch,
+                    raw,
+                    "SELECT rowid FROM case_text_fts WHERE case_text_fts MATCH ? "
+                    "ORDER BY bm25(case_text_fts) LIMIT 500",
+                    [match],
                 )
                 base.append(seconds)
     # The naive way scans every case's text once per query: one pass over a third of the set.
@@ -244,9 +247,10 @@ def search(settings: Settings) -> list[Figure]:
             for _ in words
         )
         seconds, _rows = timed(
-            lambda c=clause, w=words: raw.execute(
-                f"SELECT case_id FROM case_text WHERE {c} LIMIT 500", [f"%{x}%" for x in w]
-            ).fetchall()
+            _fetch,
+            raw,
+            f"SELECT case_id FROM case_text WHERE {clause} LIMIT 500",
+            [f"%{x}%" for x in words],
         )
         naive.append(seconds)
     raw.close()
@@ -306,19 +310,17 @@ def precedents(settings: Settings) -> list[Figure]:
         find_precedents(lib, framework, cases[0], top=10, blend=blend)  # warm-up
         for _ in range(settings.repeats):
             for case in cases:
-                seconds, _found = timed(
-                    lambda c=case: find_precedents(lib, framework, c, top=10, blend=blend)
-                )
+                seconds, _found = timed(find_precedents, lib, framework, case, top=10, blend=blend)
                 app.append(seconds)
                 query = queries[case.id]
                 if query is None:
                     continue
                 seconds, _rows = timed(
-                    lambda q=query: raw.execute(
-                        "SELECT rowid FROM case_text_fts WHERE case_text_fts MATCH ? "
-                        "ORDER BY bm25(case_text_fts) LIMIT 100",
-                        [q],
-                    ).fetchall()
+                    _fetch,
+                    raw,
+                    "SELECT rowid FROM case_text_fts WHERE case_text_fts MATCH ? "
+                    "ORDER BY bm25(case_text_fts) LIMIT 100",
+                    [query],
                 )
                 base.append(seconds)
     raw.close()
@@ -358,7 +360,7 @@ def scoring(settings: Settings) -> list[Figure]:
             before = case.assessments[0].considerations.get("harm")
             score = 0 if before is None or before.score != 0 else 1
             changed = set_score(case, member, "harm", score)
-            seconds, result = timed(lambda c=changed: score_case(framework, c, draws=2000))
+            seconds, result = timed(score_case, framework, changed, draws=2000)
             if round_:  # the first round warms up
                 samples.append(seconds)
             assert result.sensitivity is None or result.sensitivity.draws == 2000
@@ -483,7 +485,7 @@ def import_cases(settings: Settings) -> list[Figure]:
             seconds, added = timed(run_import)
             assert added == settings.import_size
             app.append(seconds)
-            seconds, _ = timed(lambda p=plain: _insert_rows(p, rows))
+            seconds, _ = timed(_insert_rows, plain, rows)
             base.append(seconds)
     p50 = percentile([s * 1000 for s in app], 50)
     b50 = percentile([s * 1000 for s in base], 50)

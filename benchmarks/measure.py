@@ -30,10 +30,10 @@ def percentile(samples: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def timed(function: Callable[[], Any]) -> tuple[float, Any]:
+def timed(function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[float, Any]:
     """Seconds taken by one call, and its result."""
     started = time.perf_counter()
-    result = function()
+    result = function(*args, **kwargs)
     return time.perf_counter() - started, result
 
 
