@@ -363,22 +363,34 @@ def _validator() -> Any:
     return make_validator(json.loads(resources.read_text(resources.EXCHANGE_SCHEMA_FILE)))
 
 
-def read_document(path: Path | str) -> ExchangeDocument:
-    path = Path(path)
+def read_import_file(path: Path, *, kind: str, limit_advice: str) -> bytes:
+    """The bytes of a file to import; one over the limit is refused without being read.
+
+    ``kind`` names what a folder is not; ``limit_advice`` finishes the sentence about the limit.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(
-                f"{path}: the file is {size / 1024 / 1024:.1f} MB; Council Desk imports files of "
-                f"at most {MAX_IMPORT_BYTES // 1024 // 1024} MB. Split the library into parts."
-            )
-        data = path.read_bytes()
+            raise ImportRefused(f"{path}: the file is {size / 1024 / 1024:.1f} MB; {limit_advice}")
+        return path.read_bytes()
     except FileNotFoundError as exc:
         raise ImportRefused(f"{path}: no such file.") from exc
     except IsADirectoryError as exc:
-        raise ImportRefused(f"{path} is a folder, not an exchange file.") from exc
+        raise ImportRefused(f"{path} is a folder, not {kind}.") from exc
     except OSError as exc:
         raise ImportRefused(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+
+
+def read_document(path: Path | str) -> ExchangeDocument:
+    path = Path(path)
+    data = read_import_file(
+        path,
+        kind="an exchange file",
+        limit_advice=(
+            f"Council Desk imports files of at most {MAX_IMPORT_BYTES // 1024 // 1024} MB. "
+            "Split the library into parts."
+        ),
+    )
     return parse_document(data, source=str(path))
 
 

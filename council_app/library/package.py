@@ -35,6 +35,7 @@ from council_app.library.exchange import (
     facts_of,
     load_json,
     parse_document,
+    read_import_file,
     record_received_facts,
 )
 from council_app.validation import quoted
@@ -191,21 +192,11 @@ def read_package(data: bytes, *, source: str = "the package") -> Package:
 
 def read_package_file(path: Path | str) -> Package:
     path = Path(path)
-    try:
-        # The size first, so that a file over the limit is refused without being read.
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(
-                f"{path}: the file is {size / 1024 / 1024:.1f} MB; a case package is at most "
-                f"{MAX_IMPORT_BYTES // 1024 // 1024} MB."
-            )
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportRefused(f"{path}: no such file.") from exc
-    except IsADirectoryError as exc:
-        raise ImportRefused(f"{path} is a folder, not a case package.") from exc
-    except OSError as exc:
-        raise ImportRefused(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    data = read_import_file(
+        path,
+        kind="a case package",
+        limit_advice=f"a case package is at most {MAX_IMPORT_BYTES // 1024 // 1024} MB.",
+    )
     return read_package(data, source=str(path))
 
 
