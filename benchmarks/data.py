@@ -29,6 +29,7 @@ from council_app.framework import bundled_framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.exchange import case_to_json
 from council_app.library.generator import generate_cases, write_generated
+from council_app.library.schema import pending_names
 
 CACHE_ENV = "COUNCIL_BENCH_CACHE"
 # Bump when the way the benchmark prepares its data changes (not the generator: that is seen).
@@ -113,11 +114,22 @@ def _upgrade(path: Path) -> None:
         library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
+def _is_current(path: Path) -> bool:
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return not pending_names(conn)
+    finally:
+        conn.close()
+
+
 def library_path(count: int, seed: int = SEED) -> Path:
     """A generated library of ``count`` cases at the current schema, made if not cached."""
     folder = cache_dir()
     path = folder / f"library-{count}-seed{seed}-{generator_fingerprint(count, seed)}.sqlite"
     if path.exists():
+        if not _is_current(path):  # cached by an older version of the app
+            _say(f"Bringing {path.name} to the current schema…")
+            _upgrade(path)
         return path
     partial = path.with_name(path.name + ".partial")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
@@ -182,4 +194,6 @@ def demo_data_dir() -> Path:
         with scratch_data_dir():
             create_demo_library(library)
             _upgrade(library)
+    elif not _is_current(library):
+        _upgrade(library)
     return folder

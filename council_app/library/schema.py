@@ -26,6 +26,9 @@ MIGRATION_SET = "council_desk"
 
 # Columns of the full-text index, in order, with their bm25 weights: a word in the title says
 # more about a case than the same word in a long rationale.
+# How the full-text index splits words; search indexes passages' text the same way.
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
 FTS_COLUMNS: tuple[tuple[str, float], ...] = (
     ("title", 5.0),
     ("summary", 3.0),
@@ -234,7 +237,7 @@ def _fts_statements() -> tuple[str, ...]:
         CREATE VIRTUAL TABLE case_text_fts USING fts5(
             {columns},
             content='case_text', content_rowid='doc_id',
-            tokenize='porter unicode61 remove_diacritics 2',
+            tokenize='{FTS_TOKENIZER}',
             prefix='2 3'
         )
         """,
@@ -341,7 +344,7 @@ def _term_index_statements() -> tuple[str, ...]:
         CREATE VIRTUAL TABLE case_terms_fts USING fts5(
             {columns},
             content='case_text', content_rowid='doc_id',
-            tokenize='porter unicode61 remove_diacritics 2',
+            tokenize='{FTS_TOKENIZER}',
             detail=none
         )
         """,
@@ -529,4 +532,18 @@ AUDIT: tuple[str, ...] = (
 @_migration("0005_audit_log")
 def _audit_log(db: Database) -> None:
     for statement in AUDIT:
+        db.execute(statement)
+
+
+LABEL_ORDER: tuple[str, ...] = (
+    # A case's regions and tags in their order, read from the index alone: a page of 500
+    # search hits asked the table for each row (two reads a label) and sorted them after.
+    "CREATE INDEX case_regions_in_order ON case_regions(case_id, position, region)",
+    "CREATE INDEX case_tags_in_order ON case_tags(case_id, position, tag)",
+)
+
+
+@_migration("0006_label_order")
+def _label_order(db: Database) -> None:
+    for statement in LABEL_ORDER:
         db.execute(statement)

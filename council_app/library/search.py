@@ -7,7 +7,9 @@ FTS5 as written, for users who ask for its syntax, and turns a syntax error into
 
 FTS5's own ``snippet()`` compares every matched word with every other, so its cost grows with the
 square of the matches ('a a a …' took seconds); passages are instead chosen here, in one pass over
-``highlight()``'s marks, and only for the hits returned. Text that is not valid Unicode (lone
+``highlight()``'s marks. They are found for the hits a reader is shown, not for every hit: a
+search asks for the first screenful, and the list asks for more as it is scrolled
+(:func:`find_passages`). Text that is not valid Unicode (lone
 surrogates from a broken paste or from argv bytes that are not UTF-8) cannot reach SQLite: the
 plain mode reads only its words, the advanced mode refuses it, and a filter value no case can
 hold finds nothing.
@@ -25,10 +27,10 @@ from datetime import date
 from typing import Literal
 
 from council_app.case import CaseSummary
-from council_app.errors import LibraryError, SearchSyntaxError
+from council_app.errors import CouncilError, LibraryError, SearchSyntaxError
 from council_app.library.case_library import CaseLibrary, describe_sqlite_error
 from council_app.library.rows import summary_from_row
-from council_app.library.schema import FTS_COLUMNS
+from council_app.library.schema import FTS_COLUMNS, FTS_TOKENIZER
 
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
@@ -45,6 +47,12 @@ SNIPPET_LEAD = 3
 SNIPPET_CANDIDATES = 64
 # How far before the first match a passage's words are looked for (SNIPPET_LEAD words and more).
 SNIPPET_LEAD_CHARS = 200
+# How many hits the library list shows: the best of a search, which a user narrows with more
+# words or filters rather than reads to the end.
+LIST_HITS = 500
+# How many of them come with their passage at once: more than a tall screen shows. The others'
+# are found as the list is scrolled to them.
+FIRST_PASSAGES = 30
 
 _WORD = re.compile(r"[^\W_]+")
 _MARKS = re.compile(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]")
@@ -55,6 +63,7 @@ _OPERATOR_WORDS = frozenset({"AND", "OR", "NOT", "NEAR"})
 _QUOTED = re.compile(r'"(?:[^"]|"")*"?')
 
 SortOrder = Literal["relevance", "date"]
+Passage = tuple[tuple[str, bool], ...]
 
 # Columns of case_text_fts to quote from, best first: prose reads better than the title (which
 # the list shows anyway) and far better than the tag list, which is indexed but not quoted.
@@ -73,6 +82,11 @@ _SNIPPET_COLUMNS = tuple(
 )
 
 
+# The ranking the index was made with (title and summary weigh most), written out: FTS5 sorts
+# by its configured ``rank`` column itself, over every match, about 1.4× slower on a common
+# word than SQLite keeping the best few of bm25() with the same weights.
+_SCORE_SQL = "bm25(case_text_fts, {})".format(", ".join(f"{weight:g}" for _, weight in FTS_COLUMNS))
+
 # A hit's case summary, as CaseLibrary.SUMMARY_SQL reads it but for the regions and tags, which
 # are gathered for the whole page at once (see _labels).
 _HIT_SQL = """
@@ -80,6 +94,10 @@ _HIT_SQL = """
            c.summary, d.outcome, d.date AS decided, d.review_by
     FROM cases c LEFT JOIN decisions d ON d.case_id = c.id
 """
+_CASE_JOINS = (
+    "JOIN case_text t ON t.doc_id = f.rowid JOIN cases c ON c.id = t.case_id "
+    "LEFT JOIN decisions d ON d.case_id = c.id"
+)
 
 
 @dataclass(frozen=True)
@@ -107,8 +125,9 @@ class SearchFilters:
 class SearchHit:
     case: CaseSummary
     rank: float | None
-    # The best-matching passage as (text, highlighted) parts, for any renderer.
-    snippet: tuple[tuple[str, bool], ...] = field(default=())
+    # The best-matching passage as (text, highlighted) parts, for any renderer; empty when only
+    # the tags matched, or when the search was not asked for this hit's passage.
+    snippet: Passage = field(default=())
 
     @property
     def snippet_text(self) -> str:
@@ -206,72 +225,53 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
     return where, args
 
 
-def _snippets(
-    library: CaseLibrary,
-    match: str,
-    doc_ids: Sequence[int],
-    columns: Sequence[int] = _SNIPPET_COLUMNS,
-) -> dict[int, tuple[tuple[str, bool], ...]]:
-    """For each document, a passage of the first column, in order of preference, that matched."""
-    found: dict[int, tuple[tuple[str, bool], ...]] = {}
-    remaining = list(doc_ids)
-    for column in columns:
-        for start in range(0, len(remaining), 500):
-            chunk = remaining[start : start + 500]
-            cursor = library.db.execute(
-                f"SELECT rowid, highlight(case_text_fts, {column}, '{HIGHLIGHT_START}', "
-                f"'{HIGHLIGHT_END}') FROM case_text_fts WHERE case_text_fts MATCH ? "
-                f"AND rowid IN ({','.join('?' * len(chunk))})",
-                [match, *chunk],
-            )
-            for doc_id, text in cursor:
-                passage = _passage(text) if isinstance(text, str) else ()
+def _passages(library: CaseLibrary, match: str, doc_ids: Sequence[int]) -> dict[int, Passage]:
+    """Each document's passage, from the first column, in order of preference, that gives one.
+
+    The documents' text is indexed afresh in a scratch FTS5 table made like the library's and
+    asked the same query, so ``highlight()`` marks what the library's index matched and reads
+    only these few documents. Asked of the library's index instead, FTS5 walks each term's
+    whole list of documents again (an ``IN`` of 40 rowids took up to half a second on a common
+    word in 100,000 cases); in the ranked query itself, FTS5 must sort every match by rank.
+    """
+    if not doc_ids:
+        return {}
+    columns = ", ".join(_FTS_COLUMN_NAMES)
+    rows: list[tuple[object, ...]] = []
+    for start in range(0, len(doc_ids), 500):
+        chunk = list(doc_ids[start : start + 500])
+        rows += library.conn.execute(
+            f"SELECT doc_id, {columns} FROM case_text "
+            f"WHERE doc_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+    marked = ", ".join(
+        f"highlight(passage_text, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}')"
+        for column in _SNIPPET_COLUMNS
+    )
+    found: dict[int, Passage] = {}
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.execute(
+            f"CREATE VIRTUAL TABLE passage_text USING fts5({columns}, tokenize={FTS_TOKENIZER!r})"
+        )
+        scratch.executemany(
+            f"INSERT INTO passage_text (rowid, {columns}) "
+            f"VALUES (?, {', '.join('?' * len(_FTS_COLUMN_NAMES))})",
+            rows,
+        )
+        for doc_id, *texts in scratch.execute(
+            f"SELECT rowid, {marked} FROM passage_text WHERE passage_text MATCH ?", [match]
+        ):
+            for text in texts:
+                passage = (
+                    _passage(text) if isinstance(text, str) and HIGHLIGHT_START in text else ()
+                )
                 if passage:
                     found[doc_id] = passage
-        remaining = [doc_id for doc_id in remaining if doc_id not in found]
-        if not remaining:
-            break
-    return found
-
-
-def _marked_column_sql() -> str:
-    """An expression for the first column, in order of preference, with a match: its number,
-    a colon and its highlighted text (NULL when none has one).
-
-    SQLite evaluates a CASE's branches only until one holds, so highlight(), which reads and
-    tokenizes the column's whole text, runs for the columns up to the first that matched (twice
-    for that one) instead of for all seven: a long column such as the assessments is read only
-    when no shorter one matched. Asking for all seven cost as much as the ranked query itself.
-    """
-    branches = []
-    for column in _SNIPPET_COLUMNS:
-        marked = f"highlight(case_text_fts, {column}, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}')"
-        branches.append(f"WHEN instr({marked}, '{HIGHLIGHT_START}') THEN '{column}:' || {marked}")
-    return f"CASE {' '.join(branches)} END"
-
-
-def _inline_passages(
-    library: CaseLibrary, match: str, rows: Sequence[dict[str, object]]
-) -> dict[int, tuple[tuple[str, bool], ...]]:
-    """Each row's passage, from the first column with a match that gives one.
-
-    A column whose marks hold no word (characters FTS5 indexes but a passage does not count as
-    words) gives no passage; for those rare rows the later columns are asked for separately.
-    """
-    found: dict[int, tuple[tuple[str, bool], ...]] = {}
-    retry: dict[int, list[int]] = {}
-    for row in rows:
-        doc_id, marked = row["doc_id"], row["marked"]
-        if not isinstance(doc_id, int) or not isinstance(marked, str):
-            continue
-        column, _, text = marked.partition(":")
-        passage = _passage(text)
-        if passage:
-            found[doc_id] = passage
-        else:
-            retry.setdefault(_SNIPPET_COLUMNS.index(int(column)), []).append(doc_id)
-    for position, doc_ids in retry.items():
-        found.update(_snippets(library, match, doc_ids, _SNIPPET_COLUMNS[position + 1 :]))
+                    break
+    finally:
+        scratch.close()
     return found
 
 
@@ -286,7 +286,7 @@ def _labels(library: CaseLibrary, rows: list[dict[str, object]]) -> None:
         gathered: dict[object, list[str]] = {}
         for start in range(0, len(case_ids), 500):
             chunk = case_ids[start : start + 500]
-            cursor = library.db.execute(
+            cursor = library.conn.execute(
                 f"SELECT case_id, {column} FROM {table} "
                 f"WHERE case_id IN ({','.join('?' * len(chunk))}) ORDER BY case_id, position",
                 chunk,
@@ -299,7 +299,7 @@ def _labels(library: CaseLibrary, rows: list[dict[str, object]]) -> None:
             row[plural] = "\x1f".join(values) if values else None
 
 
-def _passage(highlighted: str) -> tuple[tuple[str, bool], ...]:
+def _passage(highlighted: str) -> Passage:
     """SNIPPET_TOKENS words of a column's text showing as many different matched words as can be.
 
     Ties go to the earliest passage. Linear in the text, whatever the number of matches.
@@ -414,71 +414,123 @@ def search_cases(
     limit: int | None = 200,
     advanced: bool = False,
     prefix_last: bool = False,
+    passages: int | None = None,
 ) -> list[SearchHit]:
-    """Cases matching the text and filters, best match first (or newest first)."""
+    """Cases matching the text and filters, best match first (or newest first).
+
+    ``passages`` says how many of the first hits come with the passage that matched (all when
+    None); the library list asks for a screenful and finds the others with
+    :func:`find_passages` as they are scrolled to.
+    """
     filters = filters or SearchFilters()
     if advanced:
         _check_advanced(text)
-    match = (text.strip() or None) if advanced else plain_match_query(text, prefix_last=prefix_last)
+    match = _match_query(text, advanced=advanced, prefix_last=prefix_last)
     if match is None and text.strip() and not advanced:
         return []  # only punctuation or emoji: no word to look for
     where, args = _filter_sql(filters)
-    select = _HIT_SQL
     if match is None:
-        sql = select.format(extra="NULL AS rank,")
+        sql = _HIT_SQL.format(extra="NULL AS rank, NULL AS doc_id,")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY c.submitted DESC, c.id DESC"
         params: list[object] = list(args)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
     else:
-        # Ranked by relevance, FTS5 hands the rows over best first and the LIMIT stops it, so
-        # highlight() runs for the hits returned only. A second query per hit instead (rowid IN
-        # … AND MATCH) re-reads each term's whole posting list for every hit: 24 s for a common
-        # word on 100,000 cases. Sorted by date, every match is sorted first: passages are
-        # found afterwards, for the hits returned.
-        inline = sort == "relevance"
-        marks = f"{_marked_column_sql()} AS marked, " if inline else ""
-        sql = select.format(extra=f"f.rank AS rank, f.rowid AS doc_id, {marks}").replace(
+        # The best hits are chosen from the index alone (joined to the cases only when a filter
+        # or the date order needs them), and only those are read: joining every match to its
+        # case and sorting whole rows took three times as long on a common word.
+        by_date = sort == "date"
+        chosen = f"SELECT f.rowid AS doc_id, {_SCORE_SQL} AS score FROM case_text_fts f"
+        if where or by_date:
+            chosen += " " + _CASE_JOINS
+        chosen += " WHERE case_text_fts MATCH ?"
+        if where:
+            chosen += " AND " + " AND ".join(where)
+        chosen += " ORDER BY c.submitted DESC, score" if by_date else " ORDER BY score"
+        params = [match, *args]
+        if limit is not None:
+            chosen += " LIMIT ?"
+            params.append(limit)
+        sql = _HIT_SQL.format(extra="s.score AS rank, s.doc_id AS doc_id,").replace(
             "FROM cases c",
-            "FROM case_text_fts f JOIN case_text t ON t.doc_id = f.rowid "
+            f"FROM ({chosen}) s JOIN case_text t ON t.doc_id = s.doc_id "
             "JOIN cases c ON c.id = t.case_id",
             1,
         )
-        sql += " WHERE case_text_fts MATCH ?"
-        if where:
-            sql += " AND " + " AND ".join(where)
-        sql += " ORDER BY f.rank" if sort == "relevance" else " ORDER BY c.submitted DESC, f.rank"
-        params = [match, *args]
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
+        sql += " ORDER BY c.submitted DESC, s.score" if by_date else " ORDER BY s.score"
     try:
-        cursor = library.db.execute(sql, params)
+        cursor = library.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         rows = [dict(zip(names, raw, strict=True)) for raw in cursor]
         _labels(library, rows)
-        doc_ids = [row["doc_id"] for row in rows if isinstance(row.get("doc_id"), int)]
-        if match is None:
-            passages = {}
-        elif inline:
-            passages = _inline_passages(library, match, rows)
-        else:
-            passages = _snippets(library, match, doc_ids)
-        hits = [
-            SearchHit(
-                case=summary_from_row(row),
-                rank=row["rank"],
-                snippet=passages.get(row["doc_id"], ()) if match is not None else (),
-            )
-            for row in rows
-        ]
+        found: dict[int, Passage] = {}
+        if match is not None:
+            doc_ids = [row["doc_id"] for row in rows if isinstance(row["doc_id"], int)]
+            found = _passages(library, match, doc_ids[:passages])
     except sqlite3.OperationalError as exc:
-        message = str(exc)
-        operational = ("locked", "busy", "disk", "readonly", "unable to open")
-        if advanced and not any(word in message for word in operational):
-            raise SearchSyntaxError(
-                f"The search {text!r} is not valid advanced search syntax ({message}). "
-                "Leave advanced search off to search for the words as typed."
-            ) from exc
-        raise LibraryError(describe_sqlite_error(exc, library.path)) from exc
-    return hits
+        raise _search_error(exc, library, text, advanced=advanced) from exc
+    return [
+        SearchHit(
+            case=summary_from_row(row),
+            rank=row["rank"],
+            snippet=found.get(row["doc_id"], ()) if isinstance(row["doc_id"], int) else (),
+        )
+        for row in rows
+    ]
+
+
+def find_passages(
+    library: CaseLibrary,
+    text: str,
+    case_ids: Sequence[str],
+    *,
+    advanced: bool = False,
+    prefix_last: bool = False,
+) -> dict[str, Passage]:
+    """The passage each case matched a search with, for the hits it was not asked for at first.
+
+    Cases with no passage (only their tags matched, or they no longer match) are left out.
+    """
+    if advanced:
+        _check_advanced(text)
+    match = _match_query(text, advanced=advanced, prefix_last=prefix_last)
+    if match is None or not case_ids:
+        return {}
+    try:
+        doc_of: dict[int, str] = {}
+        for start in range(0, len(case_ids), 500):
+            chunk = list(case_ids[start : start + 500])
+            doc_of.update(
+                library.conn.execute(
+                    f"SELECT doc_id, case_id FROM case_text "
+                    f"WHERE case_id IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                ).fetchall()
+            )
+        found = _passages(library, match, list(doc_of))
+    except sqlite3.OperationalError as exc:
+        raise _search_error(exc, library, text, advanced=advanced) from exc
+    return {doc_of[doc_id]: passage for doc_id, passage in found.items()}
+
+
+def _match_query(text: str, *, advanced: bool, prefix_last: bool) -> str | None:
+    if advanced:
+        return text.strip() or None
+    return plain_match_query(text, prefix_last=prefix_last)
+
+
+def _search_error(
+    exc: sqlite3.OperationalError, library: CaseLibrary, text: str, *, advanced: bool
+) -> CouncilError:
+    """What to tell the user of a failed search: their syntax, or the library's state."""
+    message = str(exc)
+    operational = ("locked", "busy", "disk", "readonly", "unable to open")
+    if advanced and not any(word in message for word in operational):
+        return SearchSyntaxError(
+            f"The search {text!r} is not valid advanced search syntax ({message}). "
+            "Leave advanced search off to search for the words as typed."
+        )
+    return LibraryError(describe_sqlite_error(exc, library.path))

@@ -8,7 +8,8 @@ carries the passage that matched. Sorting is done by a ``QSortFilterProxyModel``
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
 
 from council_app.case import CaseSummary
 from council_app.framework import Framework
+from council_app.library.search import Passage
 from council_app.ui.row_table_model import RowTableModel
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -39,7 +41,9 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 @dataclass(frozen=True)
 class CaseRow:
     summary: CaseSummary
-    snippet: tuple[tuple[str, bool], ...] = ()
+    snippet: Passage = ()
+    # A search hit whose passage has not been asked for yet (it is, once the row is in view).
+    passage_pending: bool = False
 
     @property
     def snippet_text(self) -> str:
@@ -60,6 +64,24 @@ class CaseTableModel(RowTableModel[CaseRow]):
     def __init__(self, framework: Framework, parent: Any = None) -> None:
         super().__init__(parent)
         self.framework = framework
+
+    def passages_pending(self, rows: Iterable[int]) -> list[str]:
+        """The cases, among these rows, whose passage has not been found yet."""
+        return [
+            self._rows[row].summary.id
+            for row in rows
+            if 0 <= row < len(self._rows) and self._rows[row].passage_pending
+        ]
+
+    def fill_passages(self, found: Mapping[str, Passage]) -> None:
+        """Give the pending rows among these cases their passage (none is a passage too)."""
+        for number, row in enumerate(self._rows):
+            if row.passage_pending and row.summary.id in found:
+                self._rows[number] = replace(
+                    row, snippet=found[row.summary.id], passage_pending=False
+                )
+                title = self.index(number, self.TITLE)
+                self.dataChanged.emit(title, title)
 
     def state_text(self, summary: CaseSummary) -> str:
         if summary.outcome:

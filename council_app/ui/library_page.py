@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,13 +34,18 @@ from PySide6.QtWidgets import (
 
 from council_app.case import CASE_STATUSES, Case, CaseSummary
 from council_app.framework import Framework
-from council_app.library.search import SearchFilters, SearchHit
+from council_app.library.search import FIRST_PASSAGES, LIST_HITS, Passage, SearchFilters, SearchHit
 from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
 from council_app.ui.case_view import CaseView
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.snippet_delegate import TitleWithSnippetDelegate
 
 SEARCH_DELAY_MS = 180
+# How long the list must rest after a scroll before the passages of the rows in view are asked
+# for: a drag through hundreds of rows asks once, at the end.
+PASSAGE_DELAY_MS = 60
+# Rows below the view whose passages are asked for with it, so a short scroll finds them there.
+PASSAGE_LOOKAHEAD = 10
 REVIEW_HORIZON_DAYS = 30
 _STATUS_TITLES = {
     "draft": "Draft",
@@ -279,7 +284,14 @@ class LibraryPage(QWidget):
         self.table.activated.connect(self.on_case_activated)
         workers.cases_listed.connect(self.on_cases_listed)
         workers.search_finished.connect(self.on_search_finished)
+        workers.passages_found.connect(self.on_passages_found)
         workers.case_loaded.connect(self.on_case_loaded)
+        self._passage_timer = QTimer(self)
+        self._passage_timer.setSingleShot(True)
+        self._passage_timer.setInterval(PASSAGE_DELAY_MS)
+        self._passage_timer.timeout.connect(self.ask_passages_in_view)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._passage_timer.start())
+        self.proxy.layoutChanged.connect(self._passage_timer.start)  # sorted by a column
 
     def size_columns(self, width: int) -> None:
         metrics = self.table.fontMetrics()
@@ -355,9 +367,45 @@ class LibraryPage(QWidget):
     def on_search_finished(self, query: str, hits: list[SearchHit]) -> None:
         if query != self.search.text():
             return  # the user has typed on; a newer search is on its way
-        self._show_rows([CaseRow(h.case, h.snippet) for h in hits], searching=bool(query.strip()))
-        if not query.strip():
+        worded = bool(query.strip())
+        rows = [
+            CaseRow(hit.case, hit.snippet, passage_pending=worded and number >= FIRST_PASSAGES)
+            for number, hit in enumerate(hits)
+        ]
+        self._show_rows(rows, searching=worded)
+        if not worded:
             self._describe_count(len(hits), filtered=True)
+        self._passage_timer.start()  # a tall window shows more rows than came with passages
+
+    @Slot()
+    def ask_passages_in_view(self) -> None:
+        """Ask for the passages of the search hits in view (and a few below) that lack them."""
+        rows = self.proxy.rowCount()
+        if rows == 0:
+            return
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        last = rows - 1 if last < 0 else min(rows - 1, last + PASSAGE_LOOKAHEAD)
+        source = [
+            self.proxy.mapToSource(self.proxy.index(row, 0)).row() for row in range(first, last + 1)
+        ]
+        pending = self.model.passages_pending(source)
+        if pending:
+            self.workers.find_passages(self.search.text(), pending)
+
+    @Slot(str, object)
+    def on_passages_found(self, query: str, found: dict[str, Passage]) -> None:
+        if query != self.search.text():
+            return  # passages of an earlier search; its rows are gone
+        self.model.fill_passages(found)
+        # Rows scrolled to while these were found were asked for in a request that gave way
+        # to this one (only the latest of a kind is delivered): ask again for what is in view.
+        self._passage_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.model.rowCount():
+            self._passage_timer.start()
 
     def _show_rows(self, rows: list[CaseRow], *, searching: bool) -> None:
         selected = self.selected_case_id() or self._pending_selection
@@ -370,11 +418,17 @@ class LibraryPage(QWidget):
         total = len(self._all_cases)
         if searching:
             text = self.search.text().strip()
-            self.count_label.setText(
-                f"{len(rows)} of {total} cases match “{text}”."
-                if rows
-                else f"No case matches “{text}”."
-            )
+            if len(rows) >= LIST_HITS:
+                # The list holds the best matches only; how many more there are is not counted
+                # (counting every match of a common word costs as much as ranking them).
+                self.count_label.setText(
+                    f"The {len(rows)} best matches for “{text}” are shown; add words or "
+                    "filters to narrow the search."
+                )
+            elif rows:
+                self.count_label.setText(f"{len(rows)} of {total} cases match “{text}”.")
+            else:
+                self.count_label.setText(f"No case matches “{text}”.")
         else:
             self._describe_count(len(rows), filtered=False)
         if selected:

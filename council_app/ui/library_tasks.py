@@ -18,7 +18,13 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from council_app.errors import CouncilError, ImportRefused
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
-from council_app.library.search import SearchFilters, search_cases
+from council_app.library.search import (
+    FIRST_PASSAGES,
+    LIST_HITS,
+    SearchFilters,
+    find_passages,
+    search_cases,
+)
 
 Job = Callable[[CaseLibrary | None], Any]
 Done = Callable[[Any], object]
@@ -70,6 +76,7 @@ class LibraryWorkers(QObject):
 
     cases_listed = Signal(object)  # list[CaseSummary]
     search_finished = Signal(str, object)  # query, list[SearchHit]
+    passages_found = Signal(str, object)  # query, {case id: passage} for every case asked
     case_loaded = Signal(object)  # Case
     imported = Signal(object)  # ImportReport
     import_refused = Signal(str, object)  # message, ImportRefused
@@ -150,9 +157,25 @@ class LibraryWorkers(QObject):
 
     def search(self, query: str, filters: SearchFilters | None = None) -> None:
         def job(lib: CaseLibrary | None) -> Any:
-            return search_cases(_lib(lib), query, filters, prefix_last=True, limit=500)
+            return search_cases(
+                _lib(lib),
+                query,
+                filters,
+                prefix_last=True,
+                limit=LIST_HITS,
+                passages=FIRST_PASSAGES,
+            )
 
         self.submit("search", job, lambda hits: self.search_finished.emit(query, hits))
+
+    def find_passages(self, query: str, case_ids: list[str]) -> None:
+        """The passages of search hits the list has scrolled to; a case with none gets ()."""
+
+        def job(lib: CaseLibrary | None) -> Any:
+            found = find_passages(_lib(lib), query, case_ids, prefix_last=True)
+            return {case_id: found.get(case_id, ()) for case_id in case_ids}
+
+        self.submit("passages", job, lambda found: self.passages_found.emit(query, found))
 
     def load_case(self, case_id: str) -> None:
         self.submit("case", lambda lib: _lib(lib).get_case(case_id), self.case_loaded.emit)
