@@ -53,6 +53,15 @@ def _missing(name: str, error: OSError) -> CouncilError:
     )
 
 
+def require(name: str) -> None:
+    """Refuse, as reading it would, a bundled file that is missing: before it is needed."""
+    try:
+        if not resource_path(name).is_file():
+            raise FileNotFoundError(2, "No such file or directory")
+    except OSError as error:
+        raise _missing(name, error) from error
+
+
 def read_text(name: str) -> str:
     try:
         return resource_path(name).read_text(encoding="utf-8")

@@ -87,3 +87,27 @@ def test_exchange_format_document_names_every_field() -> None:
 
     walk(schema)
     assert sorted(f for f in fields if f"`{f}`" not in doc) == []
+
+
+def test_starting_the_app_imports_only_what_its_first_window_needs() -> None:
+    """The window is shown before the framework, the library page and the case model load."""
+    later = (
+        "council_app.case",
+        "council_app.framework",
+        "council_app.library.audit",
+        "council_app.library.search",
+        "council_app.ui.library_page",
+        "council_app.ui.operations",
+        "sqlite_utils",
+        "jsonschema",
+        "networkx",
+        "reportlab",
+    )
+    code = (
+        "import sys, council_app.ui.app; "
+        f"print(sorted(m for m in sys.modules if m.startswith({later!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

@@ -48,6 +48,7 @@ def test_core_figures_are_measured_with_their_baselines(
     keys = {f["key"]: f for f in result["figures"]}
     assert set(keys) == {
         "search",
+        "search_scrolled",
         "search_naive",
         "precedents",
         "scoring",
@@ -71,7 +72,15 @@ def test_gui_figures_run_the_app_in_fresh_processes(
 ) -> None:
     result = run(tmp_path, GUI, capsys)
     keys = {f["key"]: f for f in result["figures"]}
-    assert set(keys) == {"startup", "app_memory", "gui_gap_search", "gui_gap_precedents"}
+    assert set(keys) == {
+        "startup",
+        "startup_listed",
+        "app_memory",
+        "gui_gap_search",
+        "gui_gap_precedents",
+    }
     assert keys["startup"]["baseline"] is not None
+    # Listing the cases comes after the window is shown, in every start.
+    assert keys["startup_listed"]["value"] > keys["startup"]["value"]
     assert keys["app_memory"]["extra"]["above_baseline_mib"] is not None
     assert keys["gui_gap_precedents"]["samples"] > 0

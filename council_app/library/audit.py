@@ -16,7 +16,6 @@ that ``council-app check`` prints is what to keep elsewhere (in the minutes, say
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,11 +23,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from council_app.case import Case, Decision
+from council_app.library.actor import actor, set_interface
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from council_app.case import Case, Decision
     from council_app.library.case_library import CaseLibrary
 
 GENESIS = "0" * 64
@@ -44,22 +44,6 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "settings": ("library_meta",),
     "watch list": ("watch_list",),
 }
-
-_interface = "Council Desk"
-
-
-def set_interface(name: str) -> None:
-    """Say how changes are being made ("app", "command line"), for the log's "who"."""
-    global _interface
-    _interface = name
-
-
-def actor() -> str:
-    try:
-        user = getpass.getuser()
-    except (OSError, KeyError):  # no login name (some containers and services)
-        user = "unknown user"
-    return f"{user} ({_interface})"
 
 
 def _sha(text: str) -> str:

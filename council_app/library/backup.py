@@ -10,7 +10,6 @@ the owner only. Restoring keeps a copy of what it replaces, so a restore can be 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import time
@@ -33,6 +32,8 @@ SUFFIX = ".sqlite"
 def backups_folder(library_path: Path) -> Path:
     """One folder per library file, named after it, in the data folder."""
     resolved = Path(library_path).expanduser().resolve()
+    import hashlib
+
     tag = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
     return paths.data_dir() / "backups" / f"{resolved.stem}-{tag}"
 

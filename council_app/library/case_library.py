@@ -19,10 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from council_app import paths
-from council_app.case import Case, CaseSummary
 from council_app.errors import CaseNotFound, LibraryDamaged, LibraryError
-from council_app.library import audit, backup
-from council_app.library import rows as row_mapping
 from council_app.library.schema import (
     MIGRATION_NAMES,
     MIGRATION_SET,
@@ -32,6 +29,8 @@ from council_app.library.schema import (
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from council_app.case import Case, CaseSummary
 
 BUSY_TIMEOUT_MS = 5000
 # The tables that hold a case's parts, keyed by case_id (their own parts go by cascade).
@@ -149,6 +148,8 @@ class CaseLibrary:
         }
 
     def _prepare(self) -> None:
+        # The audit log and backups are imported only when this open needs them: opening an
+        # up-to-date library (every start of the app) does not.
         try:
             self._execute_pragma(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._execute_pragma("PRAGMA foreign_keys = ON")
@@ -177,12 +178,16 @@ class CaseLibrary:
                 if tables:
                     self.ensure_healthy()
                     if self.count_cases():
+                        from council_app.library import backup
+
                         backup.automatic_backup(self.conn, self.path, "before upgrade")
                 from council_app.library.schema import migrations
 
                 migrations.apply(self.db)
             self._audited = not self.readonly and "audit_log" in self._table_names()
             if self._audited and self._audit_is_empty() and self.count_cases():
+                from council_app.library import audit
+
                 audit.record_baseline(self)
             if pending:
                 self._set_meta_if_missing("created_at", _now())
@@ -191,6 +196,8 @@ class CaseLibrary:
         except sqlite3.Error as exc:
             message = describe_sqlite_error(exc, self.path)
             if self.path is not None and ("not a database" in str(exc) or "malformed" in str(exc)):
+                from council_app.library import backup
+
                 raise LibraryDamaged(f"{message} {backup.restore_advice(self.path)}") from exc
             raise LibraryError(message) from exc
 
@@ -210,6 +217,8 @@ class CaseLibrary:
             return
         problems = self.health_problems()
         if problems:
+            from council_app.library import backup
+
             raise LibraryDamaged(
                 f"The library {self.path} is damaged ({problems[0]}); Council Desk reads it "
                 f"but will not write to it. {backup.restore_advice(self.path)}"
@@ -262,6 +271,8 @@ class CaseLibrary:
         before it commits: a change is never recorded without its entry, nor the reverse.
         ``what`` says what the change is, in the council's words, for the log.
         """
+        from council_app.library import audit
+
         if self.readonly:
             raise LibraryError(f"The library {self.path} is open read-only.")
         conn = self.conn
@@ -378,6 +389,8 @@ class CaseLibrary:
         return found
 
     def _fetch(self, id_query: str, args: Sequence[Any]) -> list[Case]:
+        from council_app.library import rows as row_mapping
+
         def rows(table: str, key: str = "case_id") -> list[dict[str, Any]]:
             cursor = self.conn.execute(
                 f"SELECT * FROM {table} WHERE {key} IN ({id_query})", list(args)
@@ -426,6 +439,8 @@ class CaseLibrary:
 
     def list_cases(self) -> list[CaseSummary]:
         """Every case, newest submission first: what the library's case table shows."""
+        from council_app.library import rows as row_mapping
+
         sql = self.SUMMARY_SQL + " ORDER BY c.submitted DESC, c.id DESC"
         with self._reading():
             cursor = self.conn.execute(sql)
@@ -433,6 +448,8 @@ class CaseLibrary:
             return [row_mapping.summary_from_row(dict(zip(names, r, strict=True))) for r in cursor]
 
     def summaries(self, case_ids: Sequence[str]) -> dict[str, CaseSummary]:
+        from council_app.library import rows as row_mapping
+
         found: dict[str, CaseSummary] = {}
         with self._reading():
             for start in range(0, len(case_ids), 500):
@@ -452,6 +469,9 @@ class CaseLibrary:
 
         Callers decide what may be replaced; this refuses to overwrite any other existing case.
         """
+        from council_app.library import audit
+        from council_app.library import rows as row_mapping
+
         cases = list(cases)
         replace_ids = set(replace)
         with self.write() as db:
@@ -498,6 +518,8 @@ class CaseLibrary:
         self.add_cases([case], replace=[case.id])
 
     def delete_case(self, case_id: str) -> None:
+        from council_app.library import audit
+
         with self.write() as db:
             if not self._existing_ids([case_id]):
                 raise CaseNotFound(case_id)

@@ -14,14 +14,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import council_app
-from council_app import APP_ID, APP_NAME, paths
+from council_app import APP_ID, APP_NAME, paths, resources
 from council_app.errors import CouncilError, LibraryDamaged
-from council_app.framework import bundled_framework
-from council_app.library import CaseLibrary, audit, backup
+from council_app.library import CaseLibrary, actor
 from council_app.library.demo import open_default_library
 from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
@@ -94,6 +93,8 @@ def _open_library(library_path: Path | None) -> Path:
 
 def offer_restore(library_path: Path, message: str) -> bool:
     """Ask whether to restore the latest good backup; True if it was restored."""
+    from council_app.library import backup
+
     good = backup.latest_good_backup(library_path)
     if good is None:
         return False
@@ -123,35 +124,40 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
     # Lets a Wayland desktop match the window to its menu entry (and so show the right icon).
     app.setDesktopFileName(APP_ID)
     app.setWindowIcon(app_icon())
-    audit.set_interface("app")
+    actor.set_interface("app")
     try:
-        framework = bundled_framework()
+        # The framework is read once the window is up (see MainWindow._start); a missing file
+        # is told here, before any window opens.
+        resources.require(resources.FRAMEWORK_FILE)
         path = _open_library(library_path)
     except CouncilError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
     _install_crash_handler()
     settings = AppSettings()
-    apply_theme(app, settings.theme)
+    if settings.theme != "system":  # "system" is Qt's own default: nothing to apply
+        apply_theme(app, settings.theme)
     windows: list[MainWindow] = []
 
-    def open_window(library: Path) -> None:
-        try:
-            opened = _open_library(library)
-        except CouncilError as error:
-            QMessageBox.warning(None, APP_NAME, str(error))
-            return
-        window = MainWindow(opened, framework, app_settings=settings)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    def open_window(library: Path, *, opened: Path | None = None) -> None:
+        if opened is None:
+            try:
+                opened = _open_library(library)
+            except CouncilError as error:
+                QMessageBox.warning(None, APP_NAME, str(error))
+                return
+        window = MainWindow(opened, app_settings=settings)
         window.library_switch_requested.connect(lambda other: switch(window, other))
         windows.append(window)
         window.show()
 
     def switch(window: MainWindow, other: Path) -> None:
         if window.close():
+            windows.remove(window)
+            window.deleteLater()
             open_window(other)
 
-    open_window(path)
+    open_window(path, opened=path)  # opened and checked above
     # The version comes from the package metadata, which is slow to import (40 ms); nothing
     # before the window needs it, so it is read once the window's first show has been handled.
     QTimer.singleShot(0, lambda: app.setApplicationVersion(council_app.__version__))

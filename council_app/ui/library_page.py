@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QResizeEvent, QScreen
+from PySide6.QtGui import QAction, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -244,6 +244,7 @@ class LibraryPage(QWidget):
         )
         self.filters = FilterBar(framework)
         self.count_label = QLabel()
+        self.count_label.setWordWrap(True)  # a long message must not widen the list
         self.count_label.setObjectName("count_label")
         self.count_label.setAccessibleName("Number of cases shown")
         search_label = QLabel("&Search:")
@@ -494,9 +495,3 @@ class LibraryPage(QWidget):
                 window = self.window()
                 if isinstance(window, QMainWindow):
                     window.statusBar().showMessage(f"{case_id} is not in this library.", 6000)
-
-
-def available_width() -> int:
-    # primaryScreen() is None when there is no screen at all (Qt's stubs say otherwise).
-    screen: QScreen | None = QGuiApplication.primaryScreen()
-    return screen.availableGeometry().width() if screen is not None else 1360

@@ -9,12 +9,24 @@ import, export, memo, settings); what each does is an operation in
 from __future__ import annotations
 
 import functools
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+# Qt's namespace of enums is read as QtCore.Qt inside methods, never imported by name: PySide6
+# builds all 94 of its Python enums when the name is first reached (30–60 ms), and the window
+# is shown before anything needs one.
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+    QScreen,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -28,29 +40,35 @@ from PySide6.QtWidgets import (
 
 import council_app
 from council_app import APP_NAME
-from council_app.case import Case
-from council_app.errors import ImportRefused
-from council_app.framework import Framework
-from council_app.ui import operations
+from council_app.errors import CouncilError, ImportRefused
 from council_app.ui.app_settings import AppSettings
-from council_app.ui.case_view import CaseView
 from council_app.ui.icons import app_icon
-from council_app.ui.library_page import LibraryPage, available_width
-from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel, QTableView
+
+    from council_app.case import Case
+    from council_app.framework import Framework
     from council_app.library.exchange import ImportReport
+    from council_app.ui import operations
+    from council_app.ui.case_table_model import CaseTableModel
+    from council_app.ui.case_view import CaseView
+    from council_app.ui.library_page import LibraryPage, SearchBox
+    from council_app.ui.library_tasks import LibraryWorkers
     from council_app.ui.memo_preview import MemoPreview
     from council_app.ui.package_flow import PackageFlow
     from council_app.ui.review_tab import ReviewTab
     from council_app.ui.sittings_tab import SittingsTab
     from council_app.ui.workspace.case_workspace import CaseWorkspace
 
-# Where the sittings and re-review pages sit; they are built, and their modules imported, the
-# first time they are shown or used (half a second at start-up otherwise).
+# Where the pages sit. The library page is built once the window has first been painted; the
+# sittings and re-review pages the first time they are shown or used.
+LIBRARY_INDEX = 0
 SITTINGS_INDEX = 1
 REVIEW_INDEX = 2
+# If no paint comes (a window opened minimised, or never shown), the pages are built anyway.
+BUILD_PAGES_AFTER_MS = 400
 
 SHORTCUTS = (
     ("Ctrl+F", "Search the library"),
@@ -88,6 +106,8 @@ class DeleteCommand(QUndoCommand):
         self.first = True
 
     def redo(self) -> None:
+        from council_app.ui import operations
+
         if self.first:  # the deletion already happened when the command was pushed
             self.first = False
             return
@@ -96,6 +116,8 @@ class DeleteCommand(QUndoCommand):
         )
 
     def undo(self) -> None:
+        from council_app.ui import operations
+
         operations.restore_case(
             self.window.workers,
             self.case,
@@ -111,40 +133,45 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         library_path: Path,
-        framework: Framework,
+        framework: Framework | None = None,
         parent: QWidget | None = None,
         *,
         app_settings: AppSettings | None = None,
     ) -> None:
+        """The window's frame: title, tabs, menus and status bar, cheap enough to show at once.
+
+        The library page, the workers and the framework (None: the bundled one) are made when
+        first used, which is right after the window is first painted: a member starting the app
+        sees its window in about the time of an empty one, and the cases a moment later.
+        """
         super().__init__(parent)
         self.library_path = library_path
-        self.framework = framework
+        self._framework = framework
         self.app_settings = app_settings or AppSettings()
-        self.workers = LibraryWorkers(library_path, framework, self)
+        self._workers: LibraryWorkers | None = None
+        self._library: LibraryPage | None = None
+        self._started = False
         self.library_settings: operations.LibrarySettings | None = None
         self.library_undo = QUndoStack(self)
         self.setWindowTitle(f"{APP_NAME} — {library_path.name}")
         self.setWindowIcon(app_icon())
         self.setObjectName("main_window")
 
-        self.library = LibraryPage(self.workers, framework)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setAccessibleName("Library and open cases")
         self.tabs.setDocumentMode(True)
         self.tabs.setTabsClosable(True)
-        self.tabs.addTab(self.library, "&Library")
         self._sittings: SittingsTab | None = None
         self._review: ReviewTab | None = None
         self._packages: PackageFlow | None = None
         # Set when the first case is opened: before that no workspace exists, and its module
         # (precedents, scoring) is not imported just to say so.
         self._workspace_type: type[CaseWorkspace] | None = None
-        # No mnemonics on these two: the pages use most letters for their own controls;
-        # Ctrl+2 and Ctrl+3 reach them. Each is a placeholder until first shown.
-        self.tabs.addTab(QWidget(), "Sittings")
-        self.tabs.addTab(QWidget(), "Re-review")
-        for index in range(3):
+        # Each page is a placeholder until it is built. No mnemonics on the last two: the pages
+        # use most letters for their own controls; Ctrl+2 and Ctrl+3 reach them.
+        for title in ("&Library", "Sittings", "Re-review"):
+            index = self.tabs.addTab(QWidget(), title)
             self.tabs.tabBar().setTabButton(
                 index, self.tabs.tabBar().ButtonPosition.RightSide, None
             )
@@ -152,31 +179,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self.on_tab_changed)
         self.setCentralWidget(self.tabs)
 
-        self.beside_view = CaseView(framework)
-        self.beside_view.setObjectName("beside_view")
-        self.beside_view.setAccessibleName("Case opened beside")
-        self.beside_view.anchorClicked.connect(self.on_beside_link)
-        self.beside = QDockWidget("Beside the case", self)
-        self.beside.setObjectName("beside_dock")
-        self.beside.setWidget(self.beside_view)
-        self.beside.setAccessibleName("Case opened beside the workspace")
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.beside)
-        self.beside.hide()
-
-        # Compatibility with the library page's widgets, which tests and menus address.
-        self.search = self.library.search
-        self.table = self.library.table
-        self.model = self.library.model
-        self.proxy = self.library.proxy
-        self.count_label = self.library.count_label
-        self.case_view = self.library.case_view
-
-        self.library.case_opened.connect(self.open_case)
-        self.workers.failed.connect(self.on_work_failed)
-        self.workers.imported.connect(self.on_imported)
-        self.workers.import_refused.connect(self.on_import_refused)
-        self.workers.exported.connect(self.on_exported)
-
+        # Shortcuts are given with the library page (_give_shortcuts): making a QKeySequence
+        # builds Qt's enums, which the window does not need to be shown.
+        self._shortcuts: list[tuple[QAction, str | QKeySequence.StandardKey]] = []
         self._build_menus()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # an indeterminate "working" indicator
@@ -185,19 +190,113 @@ class MainWindow(QMainWindow):
         self.busy.setTextVisible(False)
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
-        self.workers.busy_changed.connect(self.busy.setVisible)
-        self.statusBar().showMessage(str(library_path))
-        width = min(1360, int(available_width() * 0.92))
-        self.resize(width, 820)
-        self.library.size_columns(width)
-        # Reading the library and the daily backup start once the window is up: their worker
-        # threads would otherwise share the interpreter with building and showing it.
-        self.count_label.setText("Loading the library…")
-        QTimer.singleShot(0, self._after_shown)
+        self.statusBar().showMessage("Opening the library…")
+        self.resize(min(1360, int(available_width() * 0.92)), 820)
+        QTimer.singleShot(BUILD_PAGES_AFTER_MS, self._start)
 
-    def _after_shown(self) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        # Built after the paint, not during it: the window reaches the screen first.
+        if not self._started:
+            QTimer.singleShot(0, self._start)
+
+    def _start(self) -> None:
+        """Build the library page and start reading the library (once)."""
+        if self._started:
+            return
+        self._started = True
+        try:
+            self.framework  # noqa: B018 - loaded here so that a broken install is told plainly
+        except CouncilError as error:
+            QMessageBox.critical(self, APP_NAME, str(error))
+            self.close()
+            QApplication.exit(1)
+            return
+        from council_app.ui import operations
+
         self.reload()
         operations.scheduled_backup(self.workers, self.on_backup_taken)
+        self.statusBar().showMessage(str(self.library_path))
+
+    @property
+    def framework(self) -> Framework:
+        if self._framework is None:
+            from council_app.framework import bundled_framework
+
+            self._framework = bundled_framework()
+        return self._framework
+
+    @property
+    def workers(self) -> LibraryWorkers:
+        if self._workers is None:
+            from council_app.ui.library_tasks import LibraryWorkers
+
+            workers = LibraryWorkers(self.library_path, self.framework, self)
+            workers.failed.connect(self.on_work_failed)
+            workers.imported.connect(self.on_imported)
+            workers.import_refused.connect(self.on_import_refused)
+            workers.exported.connect(self.on_exported)
+            workers.busy_changed.connect(self.busy.setVisible)
+            self._workers = workers
+        return self._workers
+
+    @property
+    def library(self) -> LibraryPage:
+        if self._library is None:
+            from council_app.ui.case_view import CaseView
+            from council_app.ui.library_page import LibraryPage
+
+            page = LibraryPage(self.workers, self.framework)
+            page.case_opened.connect(self.open_case)
+            self._give_shortcuts()
+            # Delete and undo act on the library's list only, not in a case's workspace.
+            for action in (self.delete_action, self.undo_library_action):
+                action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            page.table.addAction(self.delete_action)
+            page.addAction(self.undo_library_action)
+            page.size_columns(self.width())
+            page.count_label.setText("Loading the library…")
+            self._library = page
+            self._put_page(LIBRARY_INDEX, page, "&Library")
+
+            view = CaseView(self.framework)
+            view.setObjectName("beside_view")
+            view.setAccessibleName("Case opened beside")
+            view.anchorClicked.connect(self.on_beside_link)
+            self.beside_view = view
+            self.beside = QDockWidget("Beside the case", self)
+            self.beside.setObjectName("beside_dock")
+            self.beside.setWidget(view)
+            self.beside.setAccessibleName("Case opened beside the workspace")
+            self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.beside)
+            self.beside.hide()
+            self.view_menu.addAction(self.beside.toggleViewAction())
+        return self._library
+
+    # The library page's widgets, which tests, menus and the self-test address through the window.
+    @property
+    def search(self) -> SearchBox:
+        return self.library.search
+
+    @property
+    def table(self) -> QTableView:
+        return self.library.table
+
+    @property
+    def model(self) -> CaseTableModel:
+        return self.library.model
+
+    @property
+    def proxy(self) -> QtCore.QSortFilterProxyModel:
+        return self.library.proxy
+
+    @property
+    def count_label(self) -> QLabel:
+        return self.library.count_label
+
+    @property
+    def case_view(self) -> CaseView:
+        return self.library.case_view
 
     # -- the pages built when first needed -------------------------------------------------------
 
@@ -255,12 +354,19 @@ class MainWindow(QMainWindow):
 
     # -- set-up ----------------------------------------------------------------------------------
 
+    def _give_shortcuts(self) -> None:
+        for action, shortcut in self._shortcuts:
+            action.setShortcut(QKeySequence(shortcut))
+        self._shortcuts.clear()
+        if self.settings_action.shortcut().isEmpty():  # no standard Preferences key here
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+
     def _action(
         self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))
         action.triggered.connect(slot)
         self.addAction(action)
         return action
@@ -274,10 +380,8 @@ class MainWindow(QMainWindow):
         )
         self.duplicate_action = self._action("&Duplicate case", "Ctrl+D", self.on_duplicate)
         self.delete_action = QAction("De&lete case…", self)
-        self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._shortcuts.append((self.delete_action, QKeySequence.StandardKey.Delete))
         self.delete_action.triggered.connect(self.on_delete)
-        self.library.table.addAction(self.delete_action)
         self.close_tab_action = self._action(
             "&Close tab", QKeySequence.StandardKey.Close, self.on_close_tab
         )
@@ -298,8 +402,6 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action(
             "&Settings…", QKeySequence.StandardKey.Preferences, self.on_settings
         )
-        if self.settings_action.shortcut().isEmpty():
-            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.drafts_menu = file_menu.addMenu("Unsaved d&rafts")
         for action in (
             self.new_action,
@@ -323,12 +425,10 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         self.undo_library_action = self.library_undo.createUndoAction(self, "&Undo in the library")
-        self.undo_library_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_library_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.library.addAction(self.undo_library_action)
+        self._shortcuts.append((self.undo_library_action, QKeySequence.StandardKey.Undo))
         edit_menu.addAction(self.undo_library_action)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu = bar.addMenu("&View")
         view_menu.addAction(
             self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
         )
@@ -344,7 +444,6 @@ class MainWindow(QMainWindow):
             )
         view_menu.addSeparator()
         view_menu.addAction(self._action("&Next tab", "Ctrl+Tab", self.on_next_tab))
-        view_menu.addAction(self.beside.toggleViewAction())
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.on_show_shortcuts))
@@ -354,6 +453,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def reload(self) -> None:
+        from council_app.ui import operations
+
         self.library.reload()
         operations.load_settings(self.workers, self.on_settings_loaded)
         self.reload_current_page()
@@ -423,6 +524,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_case(self, case_id: str) -> None:
+        from council_app.ui import operations
+
         for workspace in self.workspaces():
             if workspace.editor.key == case_id:
                 self.tabs.setCurrentWidget(workspace)
@@ -494,10 +597,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_new_case(self) -> None:
+        from council_app.ui import operations
+
         operations.create_case(self.workers, self.on_case_ready)
 
     @Slot()
     def on_duplicate(self) -> None:
+        from council_app.ui import operations
+
         case_id = self.selected_case_id()
         if case_id is None:
             QMessageBox.information(self, APP_NAME, "Select the case to duplicate.")
@@ -507,6 +614,8 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_supersede(self, case_id: str) -> None:
         """A decision the council may change on review: a new case that supersedes it."""
+        from council_app.ui import operations
+
         operations.create_case(self.workers, self.on_case_ready, supersedes=case_id)
 
     @Slot()
@@ -530,6 +639,8 @@ class MainWindow(QMainWindow):
             self.delete_case(case_id)
 
     def delete_case(self, case_id: str) -> None:
+        from council_app.ui import operations
+
         def done(case: Case) -> None:
             self.library_undo.push(DeleteCommand(self, case))
             self.after_library_change(f"Deleted {case.id}. Ctrl+Z puts it back.")
@@ -565,6 +676,8 @@ class MainWindow(QMainWindow):
             return lib.get_case(case_id)
 
         def done(case: object) -> None:
+            from council_app.case import Case
+
             assert isinstance(case, Case)
             self.beside_view.show_case(case)
             self.beside.setWindowTitle(f"Beside the case: {case.id}")
@@ -704,7 +817,7 @@ class MainWindow(QMainWindow):
         from council_app.ui.memo_preview import MemoPreview
 
         preview = MemoPreview(self.workers, case_id, self)
-        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.show()
         return preview
 
@@ -728,7 +841,7 @@ class MainWindow(QMainWindow):
             quorum_rule=settings.quorum_rule if settings else "majority",
         )
         dialog = SettingsDialog(values, self.framework, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.settings_accepted.connect(self.on_settings_accepted)
         dialog.library_switch_requested.connect(self.library_switch_requested.emit)
         dialog.library_create_requested.connect(self.library_switch_requested.emit)
@@ -737,6 +850,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_settings_accepted(self, values: object) -> None:
+        from council_app.ui import operations
         from council_app.ui.settings_dialog import SettingsValues
 
         assert isinstance(values, SettingsValues)
@@ -761,25 +875,27 @@ class MainWindow(QMainWindow):
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
         box = QMessageBox(self)
         box.setWindowTitle("Keyboard shortcuts")
-        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextFormat(QtCore.Qt.TextFormat.RichText)
         box.setText(f"<table cellpadding='4'>{rows}</table>")
         box.open()
 
     @Slot()
     def on_about(self) -> QMessageBox:
         """Show the About box; opened, not exec'd, so that the self-test can read it."""
+        import html
+
         box = QMessageBox(self)
         box.setWindowTitle(f"About {APP_NAME}")
-        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextFormat(QtCore.Qt.TextFormat.RichText)
         # The version comes from the package metadata (a bundle carries it), as in the memo.
         box.setText(
             f"<h3>{APP_NAME} {council_app.__version__}</h3>"
             "<p>Decision support for an ethical-use advisory council: the decision framework, "
             "the case library and its precedents, offline.</p>"
-            f"<p>Library: {escape(str(self.library_path))}</p>"
+            f"<p>Library: {html.escape(str(self.library_path))}</p>"
         )
         box.setIconPixmap(app_icon().pixmap(64, 64))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
 
@@ -793,5 +909,12 @@ class MainWindow(QMainWindow):
         self.app_settings.sync()
         if self._sittings is not None:
             self._sittings.close_presenter()
-        self.workers.wait(10000)
+        if self._workers is not None:  # none yet if the window closes before its pages are built
+            self._workers.wait(10000)
         super().closeEvent(event)
+
+
+def available_width() -> int:
+    # primaryScreen() is None when there is no screen at all (Qt's stubs say otherwise).
+    screen: QScreen | None = QGuiApplication.primaryScreen()
+    return screen.availableGeometry().width() if screen is not None else 1360

@@ -9,7 +9,9 @@ keeps scaling with the system's font size.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+# Qt's enums are read as QtCore.Qt when a theme is applied: naming Qt at import builds all of its
+# enums (see main_window), and the default theme needs none.
+from PySide6 import QtCore
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
@@ -49,13 +51,13 @@ def apply_theme(app: QApplication, theme: str) -> None:
         app.setPalette(high_contrast_palette())
         return
     scheme = {
-        "light": Qt.ColorScheme.Light,
-        "dark": Qt.ColorScheme.Dark,
-    }.get(theme, Qt.ColorScheme.Unknown)
+        "light": QtCore.Qt.ColorScheme.Light,
+        "dark": QtCore.Qt.ColorScheme.Dark,
+    }.get(theme, QtCore.Qt.ColorScheme.Unknown)
     app.setPalette(QPalette())  # back to the style's own palette
     if hasattr(hints, "setColorScheme"):  # Qt 6.8 and later
         hints.setColorScheme(scheme)
-    if theme == "dark" and hints.colorScheme() != Qt.ColorScheme.Dark:
+    if theme == "dark" and hints.colorScheme() != QtCore.Qt.ColorScheme.Dark:
         # Platforms that ignore the request (offscreen, some X11 desktops): draw it ourselves.
         app.setStyle(QStyleFactory.create("Fusion"))
         app.setPalette(_dark_palette())

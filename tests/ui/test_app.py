@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -79,3 +80,53 @@ def test_crash_reports_are_written_to_the_data_folder(data_dir: Path) -> None:
     assert report is not None
     assert report.parent == data_dir / "crash-reports"
     assert "ValueError: boom" in report.read_text(encoding="utf-8")
+
+
+def test_the_window_is_shown_before_its_library_page_is_built_then_lists_the_cases(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    window = MainWindow(demo_path)  # no framework given: the bundled one, read when needed
+    qtbot.addWidget(window)
+    window.show()
+    assert window._library is None  # the frame is up; nothing of the library is read yet
+    assert window.statusBar().currentMessage() == "Opening the library…"
+    assert [window.tabs.tabText(i) for i in range(3)] == ["&Library", "Sittings", "Re-review"]
+    qtbot.waitUntil(lambda: window._library is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == len(demo_document().cases), timeout=10_000)
+    assert window.tabs.widget(0) is window.library
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert window.settings_action.shortcut().toString()  # Preferences, or Ctrl+, where none
+    assert window.beside.toggleViewAction() in window.view_menu.actions()
+    window.workers.wait()
+
+
+def test_a_window_never_shown_still_builds_its_library_page(qtbot: QtBot, demo_path: Path) -> None:
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._library is not None, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=10_000)
+    window.workers.wait()
+
+
+def test_a_framework_that_cannot_be_read_after_the_window_is_up_ends_the_app_with_a_message(
+    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import council_app.framework
+    from council_app.errors import FrameworkError
+
+    def broken() -> None:
+        raise FrameworkError("The framework definition framework.toml is not valid TOML.")
+
+    monkeypatch.setattr(council_app.framework, "bundled_framework", broken)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: codes.append(code))
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    window.show()
+    window._start()
+    assert shown == ["The framework definition framework.toml is not valid TOML."]
+    assert codes == [1]
+    assert not window.isVisible()
+    assert window._library is None and window._workers is None
