@@ -67,28 +67,66 @@ def _install_crash_handler() -> None:
     sys.excepthook = handle
 
 
-# Above this size the integrity check at start would keep the window waiting too long; such a
+# Above this size the integrity check at start would take too long (21 s on 2.2 GB); such a
 # library is still checked before the first write (see CaseLibrary.ensure_healthy).
 CHECK_AT_START_BYTES = 500 * 1024 * 1024
 
 
-def _open_library(library_path: Path | None) -> Path:
-    """Make sure the library exists, opens and is healthy; return its path.
+def _open_library(library_path: Path | None, *, check_health: bool = True) -> Path:
+    """Make sure the library exists and opens (upgraded if it must be); return its path.
 
-    A damaged library is not written to: the user is told and offered the latest good backup.
+    With ``check_health``, also that it is not damaged. A damaged library is not written to:
+    the user is told and offered the latest good backup.
     """
     target = library_path or paths.default_library_path()
     try:
         library = open_default_library() if library_path is None else CaseLibrary.open(library_path)
         with library:
             assert library.path is not None
-            if library.path.stat().st_size <= CHECK_AT_START_BYTES:
+            if check_health and library.path.stat().st_size <= CHECK_AT_START_BYTES:
                 library.ensure_healthy()
             return library.path
     except LibraryDamaged as damage:
         if not offer_restore(target, str(damage)):
             raise
-        return _open_library(library_path)
+        return _open_library(library_path, check_health=check_health)
+
+
+def check_health_once_shown(window: MainWindow) -> None:
+    """The start-up health check of the window's library, on a worker once its pages are built.
+
+    Before the window, a check held every start up for its length (seconds on a large
+    library); now the cases are listed meanwhile (reading a damaged library is allowed, and
+    every write checks first). Damage found is told as at start: the latest good backup is
+    offered, and without it the app ends.
+    """
+
+    def job(library: CaseLibrary | None) -> str | None:
+        assert library is not None and library.path is not None
+        if library.path.stat().st_size > CHECK_AT_START_BYTES:
+            return None
+        try:
+            library.ensure_healthy()
+        except LibraryDamaged as damage:
+            return str(damage)
+        return None
+
+    def done(problem: object) -> None:
+        if not isinstance(problem, str):
+            return
+        window.workers.wait()  # no reader holds the file while it is replaced
+        try:
+            restored = offer_restore(window.library_path, problem)
+        except CouncilError as error:
+            problem, restored = str(error), False
+        if restored:
+            window.reload()
+            return
+        QMessageBox.critical(window, APP_NAME, problem)
+        window.close()
+        QApplication.exit(1)
+
+    window.pages_built.connect(lambda: window.workers.submit("health", job, done))
 
 
 def offer_restore(library_path: Path, message: str) -> bool:
@@ -126,10 +164,11 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
     app.setWindowIcon(app_icon())
     actor.set_interface("app")
     try:
-        # The framework is read once the window is up (see MainWindow._start); a missing file
-        # is told here, before any window opens.
+        # The framework is read once the window is up (see MainWindow._start), and the library
+        # checked for damage (check_health_once_shown); a missing file is told here, before
+        # any window opens.
         resources.require(resources.FRAMEWORK_FILE)
-        path = _open_library(library_path)
+        path = _open_library(library_path, check_health=False)
     except CouncilError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
@@ -142,12 +181,13 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
     def open_window(library: Path, *, opened: Path | None = None) -> None:
         if opened is None:
             try:
-                opened = _open_library(library)
+                opened = _open_library(library, check_health=False)
             except CouncilError as error:
                 QMessageBox.warning(None, APP_NAME, str(error))
                 return
         window = MainWindow(opened, app_settings=settings)
         window.library_switch_requested.connect(lambda other: switch(window, other))
+        check_health_once_shown(window)
         windows.append(window)
         window.show()
 

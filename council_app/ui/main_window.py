@@ -19,10 +19,8 @@ from PySide6 import QtCore
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
-    QCloseEvent,
     QGuiApplication,
     QKeySequence,
-    QPaintEvent,
     QScreen,
     QUndoCommand,
     QUndoStack,
@@ -30,7 +28,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -46,6 +43,9 @@ from council_app.ui.icons import app_icon
 from council_app.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    # Event classes are named for annotations only: the first of them builds QEvent's enum of
+    # some 180 members, which showing the window does not need.
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
     from PySide6.QtWidgets import QLabel, QTableView
 
     from council_app.case import Case
@@ -129,6 +129,7 @@ class DeleteCommand(QUndoCommand):
 
 class MainWindow(QMainWindow):
     library_switch_requested = Signal(Path)
+    pages_built = Signal()  # the library page is up and reading the library
 
     def __init__(
         self,
@@ -217,6 +218,7 @@ class MainWindow(QMainWindow):
         self.reload()
         operations.scheduled_backup(self.workers, self.on_backup_taken)
         self.statusBar().showMessage(str(self.library_path))
+        self.pages_built.emit()
 
     @property
     def framework(self) -> Framework:
@@ -700,6 +702,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         file, _ = QFileDialog.getOpenFileName(
             self,
             "Import cases",
@@ -742,6 +746,8 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Import refused", message)
 
     def _export_target(self, suggested: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         file, _ = QFileDialog.getSaveFileName(
             self, "Export", str(Path.home() / suggested), "Council Desk exchange files (*.json)"
         )

@@ -130,3 +130,93 @@ def test_a_framework_that_cannot_be_read_after_the_window_is_up_ends_the_app_wit
     assert codes == [1]
     assert not window.isVisible()
     assert window._library is None and window._workers is None
+
+
+def damage(path: Path) -> None:
+    """Damage a page of the library's tables, as a failing disk would (see test_backup)."""
+    import os
+
+    with CaseLibrary.open(path) as library:
+        library.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        (root,) = library.conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'case_regions'"
+        ).fetchone()
+        (page,) = library.conn.execute("PRAGMA page_size").fetchone()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page
+    data[start + 8 : start + 300] = os.urandom(292)
+    path.write_bytes(bytes(data))
+    from council_app.library import case_library
+
+    case_library._CHECKED.clear()  # a new process would check again
+
+
+@pytest.fixture
+def damaged_with_backup(demo_path: Path) -> Path:
+    from council_app.library import backup
+
+    with CaseLibrary.open(demo_path) as library:
+        assert backup.automatic_backup(library.conn, demo_path, "scheduled") is not None
+    damage(demo_path)
+    return demo_path
+
+
+def test_damage_found_once_the_window_is_up_offers_the_backup_and_reloads(
+    qtbot: QtBot, damaged_with_backup: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[str] = []
+
+    def restore_it(path: Path, message: str) -> bool:
+        from council_app.library import backup
+
+        offered.append(message)
+        good = backup.latest_good_backup(path)
+        assert good is not None
+        backup.restore(path, good.path)
+        return True
+
+    monkeypatch.setattr(app_module, "offer_restore", restore_it)
+    window = MainWindow(damaged_with_backup)
+    qtbot.addWidget(window)
+    app_module.check_health_once_shown(window)
+    window.show()
+    qtbot.waitUntil(lambda: offered != [], timeout=10_000)
+    assert "is damaged" in offered[0]
+    qtbot.waitUntil(lambda: window.model.rowCount() == len(demo_document().cases), timeout=10_000)
+    window.workers.wait()
+    with CaseLibrary.open(damaged_with_backup, readonly=True) as library:
+        assert library.health_problems() == []
+
+
+def test_damage_found_once_the_window_is_up_without_a_restore_ends_the_app(
+    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    damage(demo_path)  # and no backup to offer
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: codes.append(code))
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    app_module.check_health_once_shown(window)
+    window.show()
+    qtbot.waitUntil(lambda: codes == [1], timeout=10_000)
+    assert "is damaged" in shown[0] and "No good backup was found" in shown[0]
+    assert not window.isVisible()
+
+
+def test_a_healthy_library_is_checked_once_shown_without_a_word(
+    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from council_app.library import case_library
+
+    case_library._CHECKED.clear()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    app_module.check_health_once_shown(window)
+    window.show()
+    qtbot.waitUntil(lambda: str(demo_path.resolve()) in case_library._CHECKED, timeout=10_000)
+    window.workers.wait()
+    assert shown == []
