@@ -108,8 +108,22 @@ def test_a_window_never_shown_still_builds_its_library_page(qtbot: QtBot, demo_p
     window.workers.wait()
 
 
+@pytest.fixture
+def ending(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[int]]:
+    """The error messages shown and the exit codes the app asked for, instead of showing and
+    exiting."""
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: codes.append(code))
+    return shown, codes
+
+
 def test_a_framework_that_cannot_be_read_after_the_window_is_up_ends_the_app_with_a_message(
-    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    demo_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    ending: tuple[list[str], list[int]],
 ) -> None:
     import council_app.framework
     from council_app.errors import FrameworkError
@@ -118,10 +132,7 @@ def test_a_framework_that_cannot_be_read_after_the_window_is_up_ends_the_app_wit
         raise FrameworkError("The framework definition framework.toml is not valid TOML.")
 
     monkeypatch.setattr(council_app.framework, "bundled_framework", broken)
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
-    codes: list[int] = []
-    monkeypatch.setattr(QApplication, "exit", lambda code=0: codes.append(code))
+    shown, codes = ending
     window = MainWindow(demo_path)
     qtbot.addWidget(window)
     window.show()
@@ -189,13 +200,10 @@ def test_damage_found_once_the_window_is_up_offers_the_backup_and_reloads(
 
 
 def test_damage_found_once_the_window_is_up_without_a_restore_ends_the_app(
-    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_path: Path, ending: tuple[list[str], list[int]]
 ) -> None:
     damage(demo_path)  # and no backup to offer
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
-    codes: list[int] = []
-    monkeypatch.setattr(QApplication, "exit", lambda code=0: codes.append(code))
+    shown, codes = ending
     window = MainWindow(demo_path)
     qtbot.addWidget(window)
     app_module.check_health_once_shown(window)
