@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.app_settings = app_settings or AppSettings()
         self._workers: LibraryWorkers | None = None
         self._library: LibraryPage | None = None
+        self._beside: QDockWidget | None = None
         self._started = False
         self.library_settings: operations.LibrarySettings | None = None
         self.library_undo = QUndoStack(self)
@@ -245,7 +246,6 @@ class MainWindow(QMainWindow):
     @property
     def library(self) -> LibraryPage:
         if self._library is None:
-            from council_app.ui.case_view import CaseView
             from council_app.ui.library_page import LibraryPage
 
             page = LibraryPage(self.workers, self.framework)
@@ -261,19 +261,29 @@ class MainWindow(QMainWindow):
             self._library = page
             self._put_page(LIBRARY_INDEX, page, "&Library")
 
+            self.beside  # noqa: B018 - its menu entry comes with the library page
+        return self._library
+
+    @property
+    def beside(self) -> QDockWidget:
+        """The dock a case is opened in beside the workspace (hidden until one is)."""
+        if self._beside is None:
+            from council_app.ui.case_view import CaseView
+
             view = CaseView(self.framework)
             view.setObjectName("beside_view")
             view.setAccessibleName("Case opened beside")
             view.anchorClicked.connect(self.on_beside_link)
             self.beside_view = view
-            self.beside = QDockWidget("Beside the case", self)
-            self.beside.setObjectName("beside_dock")
-            self.beside.setWidget(view)
-            self.beside.setAccessibleName("Case opened beside the workspace")
-            self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.beside)
-            self.beside.hide()
-            self.view_menu.addAction(self.beside.toggleViewAction())
-        return self._library
+            dock = QDockWidget("Beside the case", self)
+            dock.setObjectName("beside_dock")
+            dock.setWidget(view)
+            dock.setAccessibleName("Case opened beside the workspace")
+            self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+            self._beside = dock
+            self.view_menu.addAction(dock.toggleViewAction())
+        return self._beside
 
     # The library page's widgets, which tests, menus and the self-test address through the window.
     @property
@@ -681,10 +691,11 @@ class MainWindow(QMainWindow):
             from council_app.case import Case
 
             assert isinstance(case, Case)
+            dock = self.beside  # built here if the library page is not yet
             self.beside_view.show_case(case)
-            self.beside.setWindowTitle(f"Beside the case: {case.id}")
-            self.beside.show()
-            self.beside.raise_()
+            dock.setWindowTitle(f"Beside the case: {case.id}")
+            dock.show()
+            dock.raise_()
 
         self.workers.submit("beside", job, done)
 

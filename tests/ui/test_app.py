@@ -228,3 +228,18 @@ def test_a_healthy_library_is_checked_once_shown_without_a_word(
     qtbot.waitUntil(lambda: str(demo_path.resolve()) in case_library._CHECKED, timeout=10_000)
     window.workers.wait()
     assert shown == []
+
+
+def test_a_case_opened_beside_before_the_library_page_is_built_is_shown(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_beside("EUC-2022-010")  # from a workspace or a sitting, in the first moments
+    qtbot.waitUntil(lambda: window.beside.isVisible(), timeout=5000)
+    assert window.beside_view.case is not None and window.beside_view.case.id == "EUC-2022-010"
+    assert window.beside.toggleViewAction() in window.view_menu.actions()
+    qtbot.waitUntil(lambda: window._library is not None, timeout=5000)
+    assert window.view_menu.actions().count(window.beside.toggleViewAction()) == 1
+    window.workers.wait()
