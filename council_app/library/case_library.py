@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from council_app import paths
 from council_app.errors import CaseNotFound, LibraryDamaged, LibraryError
 from council_app.library.schema import (
+    INDEX_ONLY_STEPS,
     MIGRATION_NAMES,
     MIGRATION_SET,
     applied_names,
@@ -169,6 +170,8 @@ class CaseLibrary:
                     self._execute_pragma("PRAGMA synchronous = FULL")
             self._check_is_library(tables)
             pending = pending_names(self.conn)
+            if pending and self.readonly and set(pending) <= INDEX_ONLY_STEPS:
+                pending = []  # read as it is; the indexes come when it is opened to be written
             if pending:
                 if self.readonly:
                     raise LibraryError(

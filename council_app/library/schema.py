@@ -24,11 +24,11 @@ MIGRATION_SET = "council_desk"
 # WITHOUT ROWID table's composite primary key, and a false alarm there would tell users their
 # library is damaged.
 
-# Columns of the full-text index, in order, with their bm25 weights: a word in the title says
-# more about a case than the same word in a long rationale.
 # How the full-text index splits words; search indexes passages' text the same way.
 FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
 
+# Columns of the full-text index, in order, with their bm25 weights: a word in the title says
+# more about a case than the same word in a long rationale.
 FTS_COLUMNS: tuple[tuple[str, float], ...] = (
     ("title", 5.0),
     ("summary", 3.0),
@@ -541,6 +541,11 @@ LABEL_ORDER: tuple[str, ...] = (
     "CREATE INDEX case_regions_in_order ON case_regions(case_id, position, region)",
     "CREATE INDEX case_tags_in_order ON case_tags(case_id, position, tag)",
 )
+
+
+# Steps that only add indexes: a library without them reads the same, only slower, so opening
+# one read-only (an archive, a copy on a share the app cannot write) does not refuse it.
+INDEX_ONLY_STEPS = frozenset({"0006_label_order"})
 
 
 @_migration("0006_label_order")

@@ -114,17 +114,23 @@ def check_health_once_shown(window: MainWindow) -> None:
     def done(problem: object) -> None:
         if not isinstance(problem, str):
             return
-        window.workers.wait()  # no reader holds the file while it is replaced
+        # Nothing new is asked of the library while it may be replaced, and nothing asked
+        # before still reads it.
+        window.setEnabled(False)
+        window.workers.wait(-1)
         try:
             restored = offer_restore(window.library_path, problem)
         except CouncilError as error:
             problem, restored = str(error), False
+        window.setEnabled(True)
         if restored:
             window.reload()
             return
         QMessageBox.critical(window, APP_NAME, problem)
-        window.close()
-        QApplication.exit(1)
+        # A workspace with unsaved work may keep the window open; its saves are refused (a
+        # damaged library is not written to), and its drafts are kept.
+        if window.close():
+            QApplication.exit(1)
 
     window.pages_built.connect(lambda: window.workers.submit("health", job, done))
 

@@ -198,6 +198,7 @@ class LibraryPage(QWidget):
         self.workers = workers
         self.framework = framework
         self._all_cases: list[CaseSummary] = []
+        self._shown_query = ""  # the search the rows on show came from
         self._pending_selection: str | None = None
         self.setObjectName("library_page")
 
@@ -369,6 +370,7 @@ class LibraryPage(QWidget):
         if query != self.search.text():
             return  # the user has typed on; a newer search is on its way
         worded = bool(query.strip())
+        self._shown_query = query
         rows = [
             CaseRow(hit.case, hit.snippet, passage_pending=worded and number >= FIRST_PASSAGES)
             for number, hit in enumerate(hits)
@@ -391,12 +393,12 @@ class LibraryPage(QWidget):
             self.proxy.mapToSource(self.proxy.index(row, 0)).row() for row in range(first, last + 1)
         ]
         pending = self.model.passages_pending(source)
-        if pending:
-            self.workers.find_passages(self.search.text(), pending)
+        if pending:  # for the search the rows came from, though the user may have typed on
+            self.workers.find_passages(self._shown_query, pending)
 
     @Slot(str, object)
     def on_passages_found(self, query: str, found: dict[str, Passage]) -> None:
-        if query != self.search.text():
+        if query != self._shown_query:
             return  # passages of an earlier search; its rows are gone
         self.model.fill_passages(found)
         # Rows scrolled to while these were found were asked for in a request that gave way

@@ -175,7 +175,14 @@ class LibraryWorkers(QObject):
             found = find_passages(_lib(lib), query, case_ids, prefix_last=True)
             return {case_id: found.get(case_id, ()) for case_id in case_ids}
 
-        self.submit("passages", job, lambda found: self.passages_found.emit(query, found))
+        # A failure (a busy or damaged library) leaves the rows without passages, in silence:
+        # the list is still right, and scrolling asks again.
+        self.submit(
+            "passages",
+            job,
+            lambda found: self.passages_found.emit(query, found),
+            failed=lambda _message: None,
+        )
 
     def load_case(self, case_id: str) -> None:
         self.submit("case", lambda lib: _lib(lib).get_case(case_id), self.case_loaded.emit)

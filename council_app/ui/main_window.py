@@ -928,6 +928,7 @@ class MainWindow(QMainWindow):
             self._sittings.close_presenter()
         if self._workers is not None:  # none yet if the window closes before its pages are built
             self._workers.wait(10000)
+        self._started = True  # a window closed before its first paint builds nothing after
         super().closeEvent(event)
 
 

@@ -100,3 +100,30 @@ def test_opening_and_reading_an_up_to_date_library_does_not_import_sqlite_utils(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == f"['C-1'] {len(MIGRATION_NAMES)} False"
+
+
+def test_a_library_lacking_only_new_indexes_is_read_as_it_is_when_read_only(
+    tmp_path: Path,
+) -> None:
+    from council_app.library.schema import INDEX_ONLY_STEPS
+
+    path = tmp_path / "archive.sqlite"
+    library_at_version(path, MIGRATION_NAMES.index("0006_label_order"))
+    assert set(pending_names(sqlite3.connect(path))) <= INDEX_ONLY_STEPS
+    with CaseLibrary.open(path, readonly=True) as library:  # an archive the app cannot write
+        assert [h.case.id for h in search_cases(library, "crowding")] == ["OLD-0", "OLD-1", "OLD-2"]
+        assert library.get_case("OLD-1") == old_case(1)
+    conn = sqlite3.connect(path)
+    assert set(pending_names(conn)) <= INDEX_ONLY_STEPS  # not upgraded by reading
+    conn.close()
+    with CaseLibrary.open(path) as library:  # opened to be worked on: upgraded
+        assert library.schema_version() == len(MIGRATION_NAMES)
+        indexes = {r[0] for r in library.conn.execute("SELECT name FROM sqlite_master")}
+        assert {"case_regions_in_order", "case_tags_in_order"} <= indexes
+
+
+def test_a_read_only_library_lacking_tables_still_asks_to_be_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    library_at_version(path, MIGRATION_NAMES.index("0005_audit_log"))
+    with pytest.raises(Exception, match="needs upgrading before it can be read"):
+        CaseLibrary.open(path, readonly=True)

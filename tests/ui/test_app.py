@@ -243,3 +243,14 @@ def test_a_case_opened_beside_before_the_library_page_is_built_is_shown(
     qtbot.waitUntil(lambda: window._library is not None, timeout=5000)
     assert window.view_menu.actions().count(window.beside.toggleViewAction()) == 1
     window.workers.wait()
+
+
+def test_a_window_closed_before_its_first_paint_builds_nothing(
+    qtbot: QtBot, demo_path: Path
+) -> None:
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    qtbot.wait(600)  # past the paint and the 400 ms fallback
+    assert window._library is None and window._workers is None

@@ -49,7 +49,7 @@ def settled(window: MainWindow) -> bool:
 
 def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
     window.search.setText(text)
-    qtbot.waitUntil(lambda: "match" in window.count_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: f"“{text}”" in window.count_label.text(), timeout=10_000)
     qtbot.waitUntil(lambda: settled(window), timeout=10_000)
 
 
@@ -113,3 +113,40 @@ def test_the_count_says_only_the_best_hits_are_listed(
     with CaseLibrary.open(generated_path, readonly=True) as library:
         best = [h.case.id for h in search_cases(library, QUERY, prefix_last=True, limit=50)]
     assert [window.proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(50)] == best
+
+
+def test_passages_that_cannot_be_found_leave_the_rows_as_they_are_in_silence(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from council_app.errors import LibraryError
+
+    search(qtbot, window, QUERY)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+
+    def busy(*_args: object, **_kwargs: object) -> dict:
+        raise LibraryError("The library is busy (locked by another program).")
+
+    monkeypatch.setattr("council_app.ui.library_tasks.find_passages", busy)
+    count = window.count_label.text()
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: settled(window), timeout=5000)
+    assert warned == []
+    assert window.count_label.text() == count
+    assert passage_at(window, window.proxy.rowCount() - 1) == ""
+
+
+def test_rows_scrolled_to_while_typing_get_the_passages_of_the_search_they_came_from(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    search(qtbot, window, QUERY)
+    last = window.proxy.rowCount() - 1
+    window.library._search_timer.stop()
+    window.search.blockSignals(True)  # typed on, and the new search not yet run
+    window.search.setText("staff")
+    window.search.blockSignals(False)
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: "<b>" in passage_at(window, last), timeout=5000)
+    assert "<b>staff" not in passage_at(window, last).lower()
