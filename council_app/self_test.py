@@ -71,6 +71,15 @@ def _need(value: T | None, what: str) -> T:
     return value
 
 
+def _the_case(context: _Context) -> tuple[Path, Framework, str]:
+    """The library, the framework and the decided case that scoring, precedents and the memo use."""
+    return (
+        _need(context.library_path, "the library"),
+        _need(context.framework, "the resources"),
+        _need(context.case_id, "the library"),
+    )
+
+
 def check_version(_context: _Context) -> str:
     if __version__ == UNKNOWN_VERSION:
         raise CheckFailed(
@@ -135,9 +144,7 @@ def check_score(context: _Context) -> str:
     from council_app.library import CaseLibrary
     from council_app.scoring import score_case
 
-    path = _need(context.library_path, "the library")
-    framework = _need(context.framework, "the resources")
-    case_id = _need(context.case_id, "the library")
+    path, framework, case_id = _the_case(context)
     with CaseLibrary.open(path, readonly=True) as library:
         case = library.get_case(case_id)
     scoring = score_case(framework, case).scoring
@@ -155,9 +162,7 @@ def check_precedents(context: _Context) -> str:
     from council_app.library import CaseLibrary
     from council_app.precedent import find_precedents, load_blend
 
-    path = _need(context.library_path, "the library")
-    framework = _need(context.framework, "the resources")
-    case_id = _need(context.case_id, "the library")
+    path, framework, case_id = _the_case(context)
     with CaseLibrary.open(path, readonly=True) as library:
         case = library.get_case(case_id)
         found = find_precedents(library, framework, case, top=5, blend=load_blend(library))
@@ -174,9 +179,7 @@ def check_memo(context: _Context) -> str:
     from council_app.library import CaseLibrary
     from council_app.memo import prepare_memo, render_memo
 
-    path = _need(context.library_path, "the library")
-    framework = _need(context.framework, "the resources")
-    case_id = _need(context.case_id, "the library")
+    path, framework, case_id = _the_case(context)
     with CaseLibrary.open(path, readonly=True) as library:
         memo = prepare_memo(library, framework, library.get_case(case_id))
     pdf = render_memo(memo)
