@@ -24,12 +24,12 @@ from typing import Any
 import pytest
 
 from council_app.cli import main
+from council_app.council.settings import LETTERHEAD_KEY
 from council_app.framework import Framework
 from council_app.library import CaseLibrary, import_document
 from council_app.library.demo import demo_document
 from council_app.library.exchange import case_document
 from council_app.memo import prepare_memo, render_memo
-from council_app.memo.content import LETTERHEAD_KEY
 from tests.factories import make_case
 
 PACKAGE = Path(__file__).resolve().parent.parent / "council_app"

@@ -42,7 +42,9 @@ def _library_option(parser: argparse.ArgumentParser, *, top: bool = False) -> No
 def _weight_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument(
-        "--profile", metavar="NAME", help="a weight profile (default: the framework's)"
+        "--profile",
+        metavar="NAME",
+        help="a weight profile (default: the library's default profile, see `settings`)",
     )
     group.add_argument(
         "--weights",
@@ -175,9 +177,16 @@ def build_parser() -> argparse.ArgumentParser:
     minutes.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     settings = command(
-        "settings", "show or change the library's settings (council name, letterhead)", data=False
+        "settings",
+        "show or change the library's settings (council name, letterhead, default weight "
+        "profile, quorum rule)",
+        data=False,
     )
-    settings.add_argument("key", nargs="?", choices=["council_name", "letterhead"])
+    settings.add_argument(
+        "key",
+        nargs="?",
+        choices=["council_name", "letterhead", "default_profile", "quorum_rule"],
+    )
     settings.add_argument("value", nargs="?")
 
     imp = command(
@@ -496,16 +505,19 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _chosen_weights(args: argparse.Namespace, framework: Any) -> Any:
+    """The weights typed or named on the command line; None: the library's weights in force."""
     from council_app.scoring import parse_weights, profile_weights
 
     if args.weights:
         return parse_weights(framework, args.weights)
-    return profile_weights(framework, args.profile)
+    if args.profile:
+        return profile_weights(framework, args.profile)
+    return None
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from council_app.cli.scoring_text import score_report
-    from council_app.scoring import score_case
+    from council_app.council.scoring_context import score_in_library
     from council_app.scoring.sensitivity import DEFAULT_SEED
     from council_app.scoring.serialise import case_score_json
 
@@ -513,14 +525,15 @@ def cmd_score(args: argparse.Namespace) -> int:
     weights = _chosen_weights(args, framework)
     with _library(args) as library:
         case = library.get_case(args.case_id)
-    result = score_case(
-        framework,
-        case,
-        weights,
-        method=args.aggregate,
-        draws=args.draws,
-        seed=DEFAULT_SEED if args.seed is None else args.seed,
-    )
+        result = score_in_library(
+            library,
+            framework,
+            case,
+            weights=weights,
+            method=args.aggregate,
+            draws=args.draws,
+            seed=DEFAULT_SEED if args.seed is None else args.seed,
+        )
     if args.json:
         _print_json(case_score_json(result))
     else:
@@ -555,30 +568,36 @@ def cmd_weights(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     from council_app.cli.scoring_text import replay_report
+    from council_app.council.sessions import stood_aside
+    from council_app.council.settings import load_settings, weights_in_force
     from council_app.framework import load_framework
     from council_app.scoring import profile_weights, replay
     from council_app.scoring.serialise import replay_json
 
     current = _framework()
     new_framework = load_framework(args.framework) if args.framework else current
-    if args.weights or args.profile:
-        new_weights = _chosen_weights(args, new_framework)
-    else:
-        new_weights = profile_weights(new_framework)
     if not args.framework and not args.weights and not args.profile:
         raise CouncilError("Give --profile, --weights or --framework to compare with.")
+    with _library(args) as library:
+        settings = load_settings(library)
+        in_force = weights_in_force(current, settings)
+        chosen = _chosen_weights(args, new_framework)
+        if chosen is None:
+            # The same profile under the other framework, if it has one of that name.
+            key = settings.profile_key(new_framework)
+            chosen = profile_weights(new_framework, key)
+        cases = library.get_cases()
+        aside = {case.id: stood_aside(library, case.id) for case in cases if case.decision}
     description = ", ".join(
         part
         for part in (
             f"the framework in {args.framework}" if args.framework else "",
-            new_weights.source if (args.weights or args.profile) else "",
+            chosen.source if (args.weights or args.profile) else "",
         )
         if part
     )
-    with _library(args) as library:
-        cases = library.get_cases()
     changes = replay(
-        cases, before=(current, profile_weights(current)), after=(new_framework, new_weights)
+        cases, before=(current, in_force), after=(new_framework, chosen), stood_aside=aside
     )
     if args.json:
         _print_json(replay_json(changes))
@@ -589,31 +608,19 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 def cmd_precedents(args: argparse.Namespace) -> int:
     from council_app.cli.precedent_text import precedents_json, precedents_report
-    from council_app.precedent import (
-        BlendWeights,
-        check_consistency,
-        find_precedents,
-        load_blend,
-    )
-    from council_app.scoring import score_case
+    from council_app.council.scoring_context import score_in_library
+    from council_app.precedent import BlendWeights, load_blend, precedent_findings
 
     framework = _framework()
     with _library(args) as library:
         case = library.get_case(args.case_id)
-        blend = load_blend(library)
-        if args.blend:
-            blend = BlendWeights.parse(args.blend, blend)
-        search = find_precedents(library, framework, case, top=args.top, blend=blend)
-    recommendation = score_case(framework, case, draws=0).scoring.recommendation.outcome
-    check = (
-        None
-        if recommendation == "defer"
-        else check_consistency(case, recommendation, search.precedents)
-    )
+        blend = BlendWeights.parse(args.blend, load_blend(library)) if args.blend else None
+        score = score_in_library(library, framework, case, draws=0)
+        found = precedent_findings(library, framework, case, score, top=args.top, blend=blend)
     if args.json:
-        _print_json(precedents_json(search, check, framework))
+        _print_json(precedents_json(found.search, found.consistency, framework))
     else:
-        print(precedents_report(case, search, check, framework))
+        print(precedents_report(case, found.search, found.consistency, framework))
     return EXIT_OK
 
 
@@ -713,16 +720,15 @@ def cmd_memo(args: argparse.Namespace) -> int:
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:
-    from council_app.memo import MemoSettings, minutes_for_date, render_minutes, write_pdf
+    from council_app.council.settings import load_settings
+    from council_app.memo import minutes_for_date, render_minutes, write_pdf
 
     if paths.exists(args.output) and not args.force:
         raise CouncilError(
             f"{args.output} already exists; not overwritten (use --force to replace it)."
         )
     with _library(args) as library:
-        minutes = minutes_for_date(
-            library.get_cases(), args.date, MemoSettings.from_library(library), _framework()
-        )
+        minutes = minutes_for_date(library, args.date, load_settings(library), _framework())
     write_pdf(args.output, render_minutes(minutes, variant=args.variant), force=args.force)
     print(
         f"Minutes of {args.date.isoformat()} ({len(minutes.cases)} cases) written to {args.output}.",
@@ -732,20 +738,17 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from council_app.memo import MemoSettings
-    from council_app.memo.content import COUNCIL_NAME_KEY, LETTERHEAD_KEY
+    from council_app.council.settings import SETTING_KEYS, load_settings, set_setting
 
+    framework = _framework()
     with _library(args) as library:
         if args.key is not None and args.value is not None:
-            value = args.value.strip()
-            if args.key == COUNCIL_NAME_KEY and not value:
-                raise CouncilError("The council's name cannot be empty.")
-            library.set_meta(args.key, value)
-        settings = MemoSettings.from_library(library)
-    values = {COUNCIL_NAME_KEY: settings.council_name, LETTERHEAD_KEY: settings.letterhead}
-    for key, value in values.items():
+            settings = set_setting(library, framework, args.key, args.value)
+        else:
+            settings = load_settings(library)
+    for key in SETTING_KEYS:
         if args.key is None or args.key == key:
-            print(f"{key} = {value}")
+            print(f"{key} = {settings.value(key, framework)}")
     return EXIT_OK
 
 

@@ -248,8 +248,8 @@ def cmd_session(
                 f"{'s' if votes != 1 else ''}; review by {case.decision.review_by}."
             )
         elif action == "minutes":
+            from council_app.council.settings import load_settings
             from council_app.memo import (
-                MemoSettings,
                 minutes_for_session,
                 render_minutes,
                 write_pdf,
@@ -260,7 +260,7 @@ def cmd_session(
                     f"{args.output} already exists; not overwritten (use --force to replace it)."
                 )
             minutes = minutes_for_session(
-                library, args.session_id, MemoSettings.from_library(library), framework
+                library, args.session_id, load_settings(library), framework
             )
             write_pdf(args.output, render_minutes(minutes, variant=args.variant), force=args.force)
             print(

@@ -31,13 +31,8 @@ def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
     shares = ", ".join(f"{k} {float(v):.2f}" for k, v in weights.shares().items())
     lines.append(f"Weights: {weights.source} (shares: {shares})")
     view = result.council
-    if view.members:
-        lines.append(
-            f"Council view: {view.method} of {len(view.members)} member"
-            f"{'s' if len(view.members) != 1 else ''} ({', '.join(view.members)})"
-        )
-    else:
-        lines.append("Council view: no member has rated this case yet")
+    members = f" ({', '.join(view.members)})" if view.members else ""
+    lines.append(f"Council view: {view.summary()}{members}")
     lines.append("")
     label_w = max(len(c.title) for c in framework.considerations) + 2
     lines.append(
@@ -78,6 +73,12 @@ def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
         ]
     else:
         lines.append("Red lines: none holds.")
+    to_discuss = [line for line in result.member_red_lines if not line.applied]
+    if to_discuss:
+        lines.append("Points the council must discuss:")
+        lines += [
+            f"  - {line.sentence(framework.outcome_title(line.hit.floor))}" for line in to_discuss
+        ]
     if view.disagreements:
         lines += ["", f"Members disagree (by more than {view.threshold:g} point):"]
         lines += [f"  - {d.sentence()}" for d in view.disagreements]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from council_app.case import Case
 from council_app.council.quorum import Quorum
+from council_app.council.scoring_context import scoring_context
 from council_app.council.sessions import (
     Recusal,
     Session,
@@ -22,12 +23,13 @@ from council_app.council.sessions import (
     tally,
     voting_members,
 )
+from council_app.council.settings import load_settings
 from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
-from council_app.precedent import check_consistency, find_precedents, load_blend
+from council_app.precedent import precedent_findings
 from council_app.precedent.consistency import ConsistencyCheck
 from council_app.precedent.ranking import Precedent
-from council_app.scoring import CaseScore, score_case
+from council_app.scoring import CaseScore
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class ItemPrecedents:
 
 def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) -> SittingView:
     session = get_session(library, session_id)
+    settings = load_settings(library)
     cases = {c.id: c for c in library.get_cases([i.case_id for i in session.agenda])}
     items = []
     for number, item in enumerate(session.agenda, 1):
@@ -82,7 +85,9 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
                 quorum=item_quorum(library, session, case.id),
                 votes=votes,
                 tally=tally(votes),
-                score=score_case(framework, case),
+                score=scoring_context(library, framework, case, settings=settings).score(
+                    framework, case
+                ),
             )
         )
     return SittingView(
@@ -96,11 +101,5 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
 def item_precedents(
     library: CaseLibrary, framework: Framework, case: Case, score: CaseScore, *, top: int = 5
 ) -> ItemPrecedents:
-    search = find_precedents(library, framework, case, top=top, blend=load_blend(library))
-    recommendation = score.scoring.recommendation.outcome
-    consistency = (
-        None
-        if recommendation == "defer"
-        else check_consistency(case, recommendation, search.precedents)
-    )
-    return ItemPrecedents(case.id, search.precedents, consistency)
+    found = precedent_findings(library, framework, case, score, top=top)
+    return ItemPrecedents(case.id, found.search.precedents, found.consistency)

@@ -14,7 +14,7 @@ from datetime import date
 
 from council_app.case import Case, Condition, Decision, Dissent, Vote
 from council_app.case_edits import default_review_by
-from council_app.council.quorum import DEFAULT_RULE, QUORUM_RULE_KEY, Quorum, check_rule, quorum
+from council_app.council.quorum import QUORUM_RULE_KEY, Quorum, check_rule, quorum
 from council_app.errors import CouncilError
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.library.case_library import CaseLibrary
@@ -70,7 +70,9 @@ class Session:
 
 
 def quorum_rule(library: CaseLibrary) -> str:
-    return library.meta(QUORUM_RULE_KEY) or DEFAULT_RULE
+    from council_app.council.settings import load_settings
+
+    return load_settings(library).quorum_rule
 
 
 def set_quorum_rule(library: CaseLibrary, rule: str) -> None:
@@ -243,6 +245,26 @@ def recuse(
         )
 
 
+def case_recusals(library: CaseLibrary, case_id: str) -> tuple[Recusal, ...]:
+    """Everyone who stood aside on the case at any of its sittings, once each, by name.
+
+    A conflict of interest is the member's with the case, not with one sitting: who stood aside
+    once is left out of the council view of the case everywhere (with the first reason given).
+    """
+    seen: dict[str, Recusal] = {}
+    for member, reason in library.db.execute(
+        "SELECT member, reason FROM recusals WHERE case_id = ? ORDER BY member, session_id",
+        [case_id],
+    ):
+        seen.setdefault(member, Recusal(case_id, member, reason))
+    return tuple(seen.values())
+
+
+def stood_aside(library: CaseLibrary, case_id: str) -> tuple[str, ...]:
+    """The members whose ratings the council view of the case leaves out."""
+    return tuple(r.member for r in case_recusals(library, case_id))
+
+
 def item_quorum(library: CaseLibrary, session: Session, case_id: str) -> Quorum:
     return quorum(
         quorum_rule(library),
@@ -388,6 +410,7 @@ __all__ = [
     "SessionError",
     "Tally",
     "add_to_agenda",
+    "case_recusals",
     "create_session",
     "delete_session",
     "get_session",
@@ -402,6 +425,7 @@ __all__ = [
     "set_attendance",
     "set_quorum_rule",
     "set_status",
+    "stood_aside",
     "tally",
     "voting_members",
 ]

@@ -7,6 +7,7 @@ from council_app.framework.model import (
     OUTCOME_KEYS,
     PRINCIPLE_KEYS,
     RATED_CONSIDERATION_KEYS,
+    RED_LINES_APPLY,
     SCORE_MAX,
     SCORE_MIN,
     STAKEHOLDER_GROUP_KEYS,
@@ -19,6 +20,7 @@ from council_app.framework.model import (
     RedLineCondition,
     ScoringRules,
     StakeholderGroup,
+    VotingRules,
     WeightProfile,
 )
 from council_app.framework.walk import Step, step_complete, walk_steps
@@ -29,6 +31,7 @@ __all__ = [
     "OUTCOME_KEYS",
     "PRINCIPLE_KEYS",
     "RATED_CONSIDERATION_KEYS",
+    "RED_LINES_APPLY",
     "SCORE_MAX",
     "SCORE_MIN",
     "STAKEHOLDER_GROUP_KEYS",
@@ -42,6 +45,7 @@ __all__ = [
     "ScoringRules",
     "StakeholderGroup",
     "Step",
+    "VotingRules",
     "WeightProfile",
     "bundled_framework",
     "load_framework",

@@ -32,8 +32,11 @@ from council_app.framework.model import (
     PrinciplesRule,
     RedLine,
     RedLineCondition,
+    RedLinesApply,
     ScoringRules,
     StakeholderGroup,
+    VotingRule,
+    VotingRules,
     WeightProfile,
 )
 
@@ -43,7 +46,7 @@ FRAMEWORK_SCHEMA_FILE = "schema/framework.schema.json"
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
 # of a second to import); an installation whose copy was changed is still checked in full.
 # Changing framework.toml means updating this (the test says so).
-BUNDLED_FRAMEWORK_SHA256 = "6f42307f742ef643eae51fd923f442bae8facdb2c627be8fc10c5f6bca4113f5"
+BUNDLED_FRAMEWORK_SHA256 = "46ff75ef0c563b9f7dc924d04f31b2fe6309283e56e48461780e45e3d2a74ad6"
 
 
 @functools.cache
@@ -263,7 +266,9 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
             for line in data.get("red_lines", [])
         ),
         disagreement_threshold=float(scoring.get("disagreement_threshold", 1)),
+        red_lines_apply=cast(RedLinesApply, scoring.get("red_lines_apply", "council")),
     )
+    voting = data.get("voting", {})
     profiles = tuple(
         WeightProfile(
             key=item["key"],
@@ -283,5 +288,9 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         scoring=rules,
         weight_profiles=profiles,
         default_profile_key=data["weights"]["default_profile"],
+        voting=VotingRules(
+            rule=cast(VotingRule, voting.get("rule", "simple_majority")),
+            casting_vote=voting.get("casting_vote", "").strip(),
+        ),
         source=source,
     )

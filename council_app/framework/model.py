@@ -22,6 +22,12 @@ SCORE_MAX = 4
 
 Direction = Literal["concern", "effectiveness"]
 PrinciplesRule = Literal["max", "mean", "median"]
+# Whose ratings a red line is read from: the council view's, or any one member's own.
+RedLinesApply = Literal["council", "any_member"]
+RED_LINES_APPLY: tuple[RedLinesApply, ...] = ("council", "any_member")
+# How a decision follows the votes cast: more than half of them, or at least two thirds.
+VotingRule = Literal["simple_majority", "two_thirds"]
+VOTING_RULES: tuple[VotingRule, ...] = ("simple_majority", "two_thirds")
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,16 @@ class ScoringRules:
     bands: tuple[Band, ...]
     red_lines: tuple[RedLine, ...]
     disagreement_threshold: float = 1.0
+    red_lines_apply: RedLinesApply = "council"
+
+
+@dataclass(frozen=True)
+class VotingRules:
+    """How the council's decision follows the votes cast at its sitting."""
+
+    rule: VotingRule = "simple_majority"
+    # A member role ("chair") whose vote breaks a tie; empty for no casting vote.
+    casting_vote: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +132,7 @@ class Framework:
     scoring: ScoringRules
     weight_profiles: tuple[WeightProfile, ...]
     default_profile_key: str
+    voting: VotingRules = field(default_factory=VotingRules)
     source: str = field(default="", compare=False)
 
     def consideration(self, key: str) -> Consideration:

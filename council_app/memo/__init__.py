@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from council_app.memo.content import (
         VARIANTS,
         MemoInput,
-        MemoSettings,
         Variant,
         prepare_memo,
     )
@@ -29,7 +28,6 @@ if TYPE_CHECKING:
 _WHERE = {
     "VARIANTS": "content",
     "MemoInput": "content",
-    "MemoSettings": "content",
     "Variant": "content",
     "prepare_memo": "content",
     "case_fingerprint": "fingerprint",
@@ -52,7 +50,6 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "VARIANTS",
     "MemoInput",
-    "MemoSettings",
     "MinutesInput",
     "Variant",
     "case_fingerprint",

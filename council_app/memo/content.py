@@ -13,33 +13,18 @@ from typing import Literal
 
 from council_app import __version__
 from council_app.case import Case
+from council_app.council.scoring_context import scoring_context
+from council_app.council.sessions import case_recusals
+from council_app.council.settings import CouncilSettings, load_settings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.audit import DecisionRevision, decision_revisions
 from council_app.memo.fingerprint import case_fingerprint
-from council_app.precedent import ConsistencyCheck, Precedent, check_consistency, find_precedents
-from council_app.precedent.settings import load_blend
-from council_app.scoring import CaseScore, Weights, score_case
+from council_app.precedent import ConsistencyCheck, Precedent, precedent_findings
+from council_app.scoring import CaseScore, Weights
 
 Variant = Literal["internal", "external"]
 VARIANTS: tuple[Variant, ...] = ("internal", "external")
-
-DEFAULT_COUNCIL_NAME = "Ethical Use Advisory Council"
-COUNCIL_NAME_KEY = "council_name"
-LETTERHEAD_KEY = "letterhead"
-
-
-@dataclass(frozen=True)
-class MemoSettings:
-    council_name: str = DEFAULT_COUNCIL_NAME
-    letterhead: str = ""  # a second line under the council's name, e.g. the organisation
-
-    @classmethod
-    def from_library(cls, library: CaseLibrary) -> MemoSettings:
-        return cls(
-            council_name=library.meta(COUNCIL_NAME_KEY) or DEFAULT_COUNCIL_NAME,
-            letterhead=library.meta(LETTERHEAD_KEY) or "",
-        )
 
 
 @dataclass(frozen=True)
@@ -49,7 +34,7 @@ class MemoInput:
     score: CaseScore
     precedents: tuple[Precedent, ...]
     consistency: ConsistencyCheck | None
-    settings: MemoSettings
+    settings: CouncilSettings
     fingerprint: str
     memo_date: date
     app_version: str = __version__
@@ -68,7 +53,7 @@ def prepare_memo(
     case: Case,
     *,
     weights: Weights | None = None,
-    settings: MemoSettings | None = None,
+    settings: CouncilSettings | None = None,
     memo_date: date | None = None,
     precedent_count: int = 5,
 ) -> MemoInput:
@@ -76,32 +61,21 @@ def prepare_memo(
 
     The memo is dated by the decision; a draft by ``memo_date`` (today if not given).
     """
-    score = score_case(framework, case, weights)
-    search = find_precedents(
-        library, framework, case, top=precedent_count, blend=load_blend(library)
+    settings = settings or load_settings(library)
+    score = scoring_context(library, framework, case, settings=settings).score(
+        framework, case, weights=weights
     )
-    recommendation = score.scoring.recommendation.outcome
-    consistency = (
-        None
-        if recommendation == "defer"
-        else check_consistency(case, recommendation, search.precedents)
-    )
+    found = precedent_findings(library, framework, case, score, top=precedent_count)
     when = (case.decision.date if case.decision and case.decision.date else None) or memo_date
     return MemoInput(
         case=case,
         framework=framework,
         score=score,
-        precedents=search.precedents,
-        consistency=consistency,
-        settings=settings or MemoSettings.from_library(library),
+        precedents=found.search.precedents,
+        consistency=found.consistency,
+        settings=settings,
         fingerprint=case_fingerprint(case),
         memo_date=when or date.today(),
         revisions=tuple(decision_revisions(library, case)) if library.has_audit_log() else (),
-        recusals=tuple(
-            (member, reason)
-            for member, reason in library.db.execute(
-                "SELECT DISTINCT member, reason FROM recusals WHERE case_id = ? ORDER BY member",
-                [case.id],
-            )
-        ),
+        recusals=tuple((r.member, r.reason) for r in case_recusals(library, case.id)),
     )

@@ -152,6 +152,31 @@ class MemoWriter:
     def title(self, key: str) -> str:
         return self.framework.outcome_title(key)
 
+    def council_view(self) -> str:
+        """``median of 3 member assessments; Member D stood aside and is not counted``."""
+        view = self.memo.score.council
+        count = len(view.members)
+        text = f"{view.method} of {count} member assessment{'s' if count != 1 else ''}"
+        if view.stood_aside:
+            aside = ", ".join(self.people(m) for m in view.stood_aside)
+            verb = "is" if len(view.stood_aside) == 1 else "are"
+            text += f"; {aside} stood aside and {verb} not counted"
+        return text
+
+    def counted(self, member: str) -> str:
+        """A member's name, marked when their ratings are left out of the council view."""
+        if member in self.memo.score.council.stood_aside:
+            return f"{self.people(member)}, stood aside, not counted"
+        return self.people(member)
+
+    def member_red_lines(self) -> list[str]:
+        """Red lines a member's own ratings meet and the council view's do not, in words."""
+        return [
+            f"<b>{'Red line' if line.applied else 'To discuss'}:</b> "
+            + self.said(line.sentence(self.title(line.hit.floor)))
+            for line in self.memo.score.member_red_lines
+        ]
+
     # -- sections ------------------------------------------------------------------------------
 
     def letterhead(self) -> list[Flowable]:
@@ -242,7 +267,8 @@ class MemoWriter:
         )
         lines = [
             f"<b>Recommendation of the framework: {esc(self.title(rec.outcome))}</b> ({index}).",
-            esc(rec.reason),
+            self.said(rec.reason),
+            *(line for line in self.member_red_lines() if line.startswith("<b>To discuss")),
         ]
         if d is not None and rec.outcome != "defer" and d.outcome != rec.outcome:
             lines.append(
@@ -264,13 +290,11 @@ class MemoWriter:
         scoring = memo.score.scoring
         view: RatingSet = memo.score.council.ratings
         out = self.heading("The five considerations")
-        method = memo.score.council.method
-        count = len(memo.score.council.members)
         out.append(
             self.p(
-                f"Ratings are the council's {esc(method)} of {count} member assessment"
-                f"{'s' if count != 1 else ''}, on the framework's 0–4 scale. Weights are those of the "
-                f"{esc(scoring.weights.source)}, as shares of the total.",
+                f"Ratings are the council's {esc(self.council_view())}, on the framework's 0–4 "
+                f"scale. Weights are those of the {esc(scoring.weights.source)}, as shares of the "
+                "total.",
                 s.small,
             )
         )
@@ -358,7 +382,7 @@ class MemoWriter:
                 )
                 out.append(
                     self.p(
-                        f"<font color='#5b6673'>{esc(self.people(member))} ({score}{confidence}):</font> {text}",
+                        f"<font color='#5b6673'>{esc(self.counted(member))} ({score}{confidence}):</font> {text}",
                         s.quote,
                     )
                 )
@@ -374,7 +398,7 @@ class MemoWriter:
         for principle in framework.principles:
             value = view.value(principle.key)
             members = "; ".join(
-                f"{esc(self.people(a.member))} {r.score}"
+                f"{esc(self.counted(a.member))} {r.score}"
                 for a in case.assessments
                 if (r := a.principles.get(principle.key)) is not None and r.score is not None
             )
@@ -392,15 +416,19 @@ class MemoWriter:
         out.append(grid(rows, [50 * mm, 14 * mm, 66 * mm, 40 * mm]))
         out.append(Spacer(1, 6))
         hits = memo.score.scoring.recommendation.red_lines
-        if hits:
+        members_lines = [
+            line for line in self.member_red_lines() if line.startswith("<b>To discuss")
+        ]
+        if hits or members_lines:
             out.append(
                 machine_box(
                     s,
                     [
-                        f"<b>Red line:</b> {esc(h.description)} ({esc(h.detail)}) — the recommendation "
-                        f"can be no milder than {esc(self.title(h.floor))}."
+                        f"<b>Red line:</b> {esc(h.description)} ({self.said(h.detail)}) — the "
+                        f"recommendation can be no milder than {esc(self.title(h.floor))}."
                         for h in hits
-                    ],
+                    ]
+                    + members_lines,
                     warning=True,
                 )
             )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -21,27 +21,31 @@ from reportlab.platypus.flowables import Flowable
 
 from council_app import __version__
 from council_app.case import Case
+from council_app.council.scoring_context import scoring_context
+from council_app.council.settings import CouncilSettings
 from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.memo.canvas import page_canvas, pdf_document
-from council_app.memo.content import MemoSettings, Variant
+from council_app.memo.content import Variant
 from council_app.memo.document import FRAME_WIDTH, PAGE_MARGIN, People, esc, grid, machine_box
 from council_app.memo.fingerprint import case_fingerprint
 from council_app.memo.styles import NAVY, RULE, memo_styles
-from council_app.scoring import score_case
+from council_app.scoring import CaseScore
 
 
 @dataclass(frozen=True)
 class MinutesInput:
     sitting: date
     cases: tuple[Case, ...]
-    settings: MemoSettings
+    settings: CouncilSettings
     framework: Framework
     title: str = ""
     present: tuple[str, ...] | None = None  # from the sitting's record; None: those who voted
     absent: tuple[str, ...] = ()
     recusals: tuple[tuple[str, str, str], ...] = ()  # (case id, member, reason)
+    # Each case's score as its library holds it (weights in force, who stood aside).
+    scores: Mapping[str, CaseScore] = field(default_factory=dict)
 
     @property
     def attendance(self) -> tuple[str, ...]:
@@ -61,22 +65,43 @@ class MinutesInput:
         return digest.hexdigest()
 
 
+# The minutes state each recommendation, not its robustness: fewer random weightings will do.
+MINUTES_DRAWS = 500
+
+
+def _scores(
+    library: CaseLibrary, framework: Framework, cases: Sequence[Case], settings: CouncilSettings
+) -> dict[str, CaseScore]:
+    return {
+        case.id: scoring_context(library, framework, case, settings=settings).score(
+            framework, case, draws=MINUTES_DRAWS
+        )
+        for case in cases
+    }
+
+
 def minutes_for_date(
-    cases: Sequence[Case], sitting: date, settings: MemoSettings, framework: Framework
+    library: CaseLibrary, sitting: date, settings: CouncilSettings, framework: Framework
 ) -> MinutesInput:
     """Minutes of the decisions recorded on one date, for a library without sittings on record."""
-    decided = tuple(
-        sorted((c for c in cases if c.decision and c.decision.date == sitting), key=lambda c: c.id)
-    )
+    ids = [
+        row[0]
+        for row in library.db.execute(
+            "SELECT case_id FROM decisions WHERE date = ? ORDER BY case_id", [sitting.isoformat()]
+        )
+    ]
+    decided = tuple(library.get_cases(ids))
     if not decided:
         raise CouncilError(
             f"No decision was recorded on {sitting.isoformat()}; no minutes to write."
         )
-    return MinutesInput(sitting, decided, settings, framework)
+    return MinutesInput(
+        sitting, decided, settings, framework, scores=_scores(library, framework, decided, settings)
+    )
 
 
 def minutes_for_session(
-    library: CaseLibrary, session_id: int, settings: MemoSettings, framework: Framework
+    library: CaseLibrary, session_id: int, settings: CouncilSettings, framework: Framework
 ) -> MinutesInput:
     """The minutes of a recorded sitting: its attendance, recusals and agenda, in order."""
     from council_app.council.sessions import get_session
@@ -96,6 +121,7 @@ def minutes_for_session(
         present=session.present,
         absent=session.absent,
         recusals=tuple((r.case_id, r.member, r.reason) for r in session.recusals),
+        scores=_scores(library, framework, cases, settings),
     )
 
 
@@ -159,7 +185,7 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
     overview: list[list[Any]] = [
         [Paragraph(h, s.cell_head) for h in ("Case", "Recommendation", "Decision")]
     ]
-    scores = {c.id: score_case(framework, c, draws=500) for c in minutes.cases}
+    scores = minutes.scores
     for case in minutes.cases:
         rec = scores[case.id].scoring
         outcome = framework.outcome_title(case.decision.outcome) if case.decision else "Not decided"

@@ -1,6 +1,7 @@
 """Precedent: ranked similar cases with reasons, the case graph, and the consistency check."""
 
 from council_app.precedent.consistency import ConsistencyCheck, Inconsistency, check_consistency
+from council_app.precedent.findings import PrecedentFindings, precedent_findings
 from council_app.precedent.graph import (
     Authority,
     Link,
@@ -23,6 +24,7 @@ __all__ = [
     "Inconsistency",
     "Link",
     "Precedent",
+    "PrecedentFindings",
     "PrecedentSearch",
     "Theme",
     "authorities",
@@ -33,6 +35,7 @@ __all__ = [
     "load_blend",
     "local_graph",
     "most_cited",
+    "precedent_findings",
     "save_blend",
     "themes",
 ]

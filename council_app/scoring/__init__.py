@@ -5,7 +5,13 @@ Pure Python and Qt-free; the CLI, the app and the memo all take their numbers fr
 
 from council_app.scoring.aggregation import CouncilView, Disagreement, council_view
 from council_app.scoring.ahp import AhpError, AhpResult, ahp_weights
-from council_app.scoring.case_score import CaseScore, ReplayChange, replay, score_case
+from council_app.scoring.case_score import (
+    CaseScore,
+    MemberRedLine,
+    ReplayChange,
+    replay,
+    score_case,
+)
 from council_app.scoring.index import Contribution, display_index, shown_threshold
 from council_app.scoring.ratings import RatingError, RatingSet, rating_label
 from council_app.scoring.recommendation import Recommendation, RedLineHit
@@ -27,6 +33,7 @@ __all__ = [
     "Contribution",
     "CouncilView",
     "Disagreement",
+    "MemberRedLine",
     "RatingError",
     "RatingSet",
     "Recommendation",

@@ -3,11 +3,13 @@
 Every member's assessment is kept as it is; the council view takes, for each consideration and
 principle, the median of the members who rated it (or the mean, if the council prefers) and flags
 where members are further apart than the framework's threshold, naming who is at either end.
+A member who stood aside on the case (recused at a sitting) is left out of all of it: their
+ratings neither move the median nor raise a disagreement, and the view says who stood aside.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
@@ -49,6 +51,19 @@ class CouncilView:
     member_ratings: dict[str, RatingSet]
     disagreements: tuple[Disagreement, ...]
     threshold: float
+    stood_aside: tuple[str, ...] = ()  # members recused from the case: their ratings left out
+
+    def summary(self) -> str:
+        """``median of 3 members; Amara Okafor stood aside``: whose ratings the view is."""
+        count = len(self.members)
+        text = (
+            f"{self.method} of {count} member{'s' if count != 1 else ''}"
+            if count
+            else "no member's ratings yet"
+        )
+        if self.stood_aside:
+            text += f"; {', '.join(self.stood_aside)} stood aside"
+        return text
 
 
 def aggregate_values(values: Sequence[Fraction | int], method: Method = "median") -> Fraction:
@@ -87,11 +102,15 @@ def council_view(
     *,
     method: Method = "median",
     threshold: float | None = None,
+    stood_aside: Iterable[str] = (),
 ) -> CouncilView:
     if method not in METHODS:
         raise ValueError(f"unknown aggregation {method!r}")
     limit = framework.scoring.disagreement_threshold if threshold is None else threshold
-    per_member = {a.member: RatingSet.from_assessment(a) for a in assessments}
+    aside = tuple(dict.fromkeys(stood_aside))
+    per_member = {
+        a.member: RatingSet.from_assessment(a) for a in assessments if a.member not in aside
+    }
     disagreements: list[Disagreement] = []
     for key in (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS):
         rated = {m: v for m, r in per_member.items() if (v := r.value(key)) is not None}
@@ -116,4 +135,5 @@ def council_view(
         member_ratings=per_member,
         disagreements=tuple(disagreements),
         threshold=limit,
+        stood_aside=aside,
     )

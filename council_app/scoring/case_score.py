@@ -1,21 +1,50 @@
 """Score a whole case: the council view, the scoring, its sensitivity, each member's own.
 
 This is the one function the CLI, the app and the memo call, so every number a council member
-sees about a case comes from the same place.
+sees about a case comes from the same place. (With a library at hand, they call it through
+:func:`council_app.council.scoring_context.score_in_library`, which supplies the library's
+weights in force and who stood aside.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from council_app.case import Case
 from council_app.framework import Framework
 from council_app.scoring.aggregation import CouncilView, Method, council_view
+from council_app.scoring.recommendation import RedLineHit, red_line_hits
 from council_app.scoring.scorer import Scoring, score_ratings
 from council_app.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, Sensitivity, analyse
 from council_app.scoring.weights import Weights, profile_weights
+
+
+@dataclass(frozen=True)
+class MemberRedLine:
+    """A red line one member's own ratings meet while the council view's do not.
+
+    A median can hide it (two of four members rating a principle "violates outright" give 3.5),
+    so it is never dropped: it is a point the council must discuss, or, when the framework reads
+    red lines from any member, a floor on the recommendation.
+    """
+
+    member: str
+    hit: RedLineHit  # as met by the member's own ratings
+    applied: bool  # the framework reads red lines from any member: it sets the floor
+
+    @property
+    def named_hit(self) -> RedLineHit:
+        """The hit as the council's recommendation states it, naming the member."""
+        return replace(self.hit, detail=f"{self.member}: {self.hit.detail}")
+
+    def sentence(self, title: str) -> str:
+        """``title``: the floor's outcome title."""
+        met = f"{self.member}'s ratings meet the red line “{self.hit.description}” ({self.hit.detail})"
+        if self.applied:
+            return f"{met}: the recommendation is at least {title}."
+        return f"{met}; the council view's ratings do not. It would set the floor at {title}."
 
 
 @dataclass(frozen=True)
@@ -25,6 +54,20 @@ class CaseScore:
     scoring: Scoring
     sensitivity: Sensitivity | None
     member_scores: dict[str, Scoring]
+    member_red_lines: tuple[MemberRedLine, ...] = ()
+
+
+def member_red_lines(
+    framework: Framework, view: CouncilView, *, applied: bool
+) -> tuple[MemberRedLine, ...]:
+    """Each member's red lines that the council view's ratings do not meet, member by member."""
+    council_keys = {hit.key for hit in red_line_hits(framework, view.ratings)}
+    found: list[MemberRedLine] = []
+    for member, ratings in view.member_ratings.items():
+        for hit in red_line_hits(framework, ratings):
+            if hit.key not in council_keys:
+                found.append(MemberRedLine(member, hit, applied))
+    return tuple(found)
 
 
 def score_case(
@@ -32,22 +75,35 @@ def score_case(
     case: Case,
     weights: Weights | None = None,
     *,
+    stood_aside: Iterable[str] = (),
     method: Method = "median",
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
 ) -> CaseScore:
+    """``stood_aside``: members recused from the case, whose ratings are left out.
+
+    ``draws=0`` skips the sensitivity analysis, for callers that need only the recommendation.
+    """
     weights = weights or profile_weights(framework)
-    view = council_view(framework, case.assessments, method=method)
-    scoring = score_ratings(framework, view.ratings, weights)
+    view = council_view(framework, case.assessments, method=method, stood_aside=stood_aside)
+    applied = framework.scoring.red_lines_apply == "any_member"
+    members_lines = member_red_lines(framework, view, applied=applied)
+    scoring = score_ratings(
+        framework,
+        view.ratings,
+        weights,
+        also=tuple(line.named_hit for line in members_lines) if applied else (),
+    )
     return CaseScore(
         case_id=case.id,
         council=view,
         scoring=scoring,
-        sensitivity=analyse(framework, scoring, draws=draws, seed=seed),
+        sensitivity=analyse(framework, scoring, draws=draws, seed=seed) if draws else None,
         member_scores={
             member: score_ratings(framework, ratings, weights)
             for member, ratings in view.member_ratings.items()
         },
+        member_red_lines=members_lines,
     )
 
 
@@ -69,24 +125,27 @@ def replay(
     before: tuple[Framework, Weights],
     after: tuple[Framework, Weights],
     method: Method = "median",
+    stood_aside: Mapping[str, Iterable[str]] | None = None,
 ) -> list[ReplayChange]:
-    """The decided cases whose recommendation differs under another framework or weighting."""
+    """The decided cases whose recommendation differs under another framework or weighting.
+
+    Each side is scored by :func:`score_case`, the same rules as everywhere else (members who
+    stood aside left out, members' red lines as the framework reads them).
+    """
+    aside = stood_aside or {}
     changes: list[ReplayChange] = []
     for case in cases:
         if case.decision is None:
             continue
         old_framework, old_weights = before
         new_framework, new_weights = after
-        old = score_ratings(
-            old_framework,
-            council_view(old_framework, case.assessments, method=method).ratings,
-            old_weights,
-        )
-        new = score_ratings(
-            new_framework,
-            council_view(new_framework, case.assessments, method=method).ratings,
-            new_weights,
-        )
+        members = tuple(aside.get(case.id, ()))
+        old = score_case(
+            old_framework, case, old_weights, stood_aside=members, method=method, draws=0
+        ).scoring
+        new = score_case(
+            new_framework, case, new_weights, stood_aside=members, method=method, draws=0
+        ).scoring
         if old.recommendation.outcome != new.recommendation.outcome:
             changes.append(
                 ReplayChange(

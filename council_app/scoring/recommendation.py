@@ -119,8 +119,12 @@ def recommend(
     ratings: RatingSet,
     index: Fraction | None,
     missing: list[str],
+    *,
+    also: tuple[RedLineHit, ...] = (),
 ) -> Recommendation:
-    hits = red_line_hits(framework, ratings)
+    """``also``: red lines met by something other than ``ratings`` (a member's own ratings, when
+    the framework reads red lines from any member), which set a floor all the same."""
+    hits = red_line_hits(framework, ratings) + also
     title = framework.outcome_title
     if index is None or missing:
         reason = f"Defer: not yet rated — {', '.join(missing)}."

@@ -17,7 +17,12 @@ from council_app.scoring.index import (
     weighted_index,
 )
 from council_app.scoring.ratings import RatingSet
-from council_app.scoring.recommendation import Recommendation, band_outcome, recommend
+from council_app.scoring.recommendation import (
+    Recommendation,
+    RedLineHit,
+    band_outcome,
+    recommend,
+)
 from council_app.scoring.weights import Weights
 
 
@@ -45,7 +50,14 @@ class Scoring:
         return self.index is not None
 
 
-def score_ratings(framework: Framework, ratings: RatingSet, weights: Weights) -> Scoring:
+def score_ratings(
+    framework: Framework,
+    ratings: RatingSet,
+    weights: Weights,
+    *,
+    also: tuple[RedLineHit, ...] = (),
+) -> Scoring:
+    """``also``: red lines met outside ``ratings`` that set a floor all the same."""
     concern = concerns(framework, ratings)
     missing = missing_labels(framework, ratings)
     index: Fraction | None = None
@@ -64,6 +76,6 @@ def score_ratings(framework: Framework, ratings: RatingSet, weights: Weights) ->
         contributions=contributions(framework, ratings, weights),
         index=index,
         inherent_index=inherent,
-        recommendation=recommend(framework, ratings, index, missing),
+        recommendation=recommend(framework, ratings, index, missing, also=also),
         inherent_outcome=None if inherent is None else band_outcome(framework, inherent),
     )

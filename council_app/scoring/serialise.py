@@ -123,6 +123,7 @@ def case_score_json(result: CaseScore) -> dict[str, Any]:
         "case": result.case_id,
         "aggregation": view.method,
         "members": list(view.members),
+        "stood_aside": list(view.stood_aside),
         "disagreements": [
             {
                 "key": d.key,
@@ -137,6 +138,17 @@ def case_score_json(result: CaseScore) -> dict[str, Any]:
         ],
         "disagreement_threshold": view.threshold,
         **scoring_json(result.scoring),
+        "member_red_lines": [
+            {
+                "member": line.member,
+                "key": line.hit.key,
+                "description": line.hit.description,
+                "floor": line.hit.floor,
+                "detail": line.hit.detail,
+                "applied": line.applied,
+            }
+            for line in result.member_red_lines
+        ],
         "sensitivity": sensitivity_json(result.sensitivity),
         "member_scores": {
             member: {

@@ -138,12 +138,11 @@ def write_minutes(
     framework = workers.framework
 
     def job(lib: CaseLibrary | None) -> Any:
-        from council_app.memo import MemoSettings, minutes_for_session, render_minutes, write_pdf
+        from council_app.council.settings import load_settings
+        from council_app.memo import minutes_for_session, render_minutes, write_pdf
 
         library = _lib(lib)
-        minutes = minutes_for_session(
-            library, session_id, MemoSettings.from_library(library), framework
-        )
+        minutes = minutes_for_session(library, session_id, load_settings(library), framework)
         pdf = render_minutes(minutes, variant="external" if variant == "external" else "internal")
         # The file dialog has already asked before replacing an existing file.
         write_pdf(target, pdf, force=True)

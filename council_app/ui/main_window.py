@@ -565,19 +565,12 @@ class MainWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Yes:
                 case = ready.draft.case
         member = self.app_settings.member or (ready.members[0] if ready.members else "Me")
-        from council_app.scoring import profile_weights
         from council_app.ui.workspace.case_workspace import CaseWorkspace
 
         self._workspace_type = CaseWorkspace
-        weights = None
-        if self.library_settings and self.library_settings.default_profile:
-            try:
-                weights = profile_weights(self.framework, self.library_settings.default_profile)
-            except Exception:
-                weights = None
         workspace = CaseWorkspace(
             self.workers, self.framework, case, recorded=ready.recorded, member=member,
-            members=ready.members, weights=weights,
+            members=ready.members, context=ready.context,
         )  # fmt: skip
         if ready.draft is not None and case is not ready.draft.case:
             workspace.editor.discard()
@@ -840,22 +833,19 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_settings(self) -> None:
+        from council_app.council.settings import CouncilSettings
         from council_app.ui.settings_dialog import SettingsDialog, SettingsValues
 
         settings = self.library_settings
-        memo = settings.memo if settings else None
+        council = settings.council if settings else CouncilSettings()
         values = SettingsValues(
-            council_name=memo.council_name if memo else "",
-            letterhead=memo.letterhead if memo else "",
+            council_name=council.council_name,
+            letterhead=council.letterhead,
             members=settings.members if settings else (),
             theme=self.app_settings.theme,
-            default_profile=(
-                settings.default_profile
-                if settings and settings.default_profile
-                else self.framework.default_profile_key
-            ),
+            default_profile=council.profile_key(self.framework),
             library_path=self.library_path,
-            quorum_rule=settings.quorum_rule if settings else "majority",
+            quorum_rule=council.quorum_rule,
         )
         dialog = SettingsDialog(values, self.framework, self)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -867,6 +857,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_settings_accepted(self, values: object) -> None:
+        from council_app.council.settings import CouncilSettings
         from council_app.ui import operations
         from council_app.ui.settings_dialog import SettingsValues
 
@@ -877,11 +868,13 @@ class MainWindow(QMainWindow):
             apply_theme(app, values.theme)
         operations.save_settings(
             self.workers,
-            council_name=values.council_name,
-            letterhead=values.letterhead,
-            members=values.members,
-            default_profile=values.default_profile,
-            quorum=values.quorum_rule,
+            CouncilSettings(
+                council_name=values.council_name,
+                letterhead=values.letterhead,
+                default_profile=values.default_profile,
+                quorum_rule=values.quorum_rule,
+            ),
+            values.members,
             done=lambda _r: self.after_library_change("Settings saved."),
         )
 

@@ -12,7 +12,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from council_app.case import Case
-from council_app.council.quorum import DEFAULT_RULE
 from council_app.library import CaseLibrary
 from council_app.library.backup import backup_if_due
 from council_app.ui.library_tasks import LibraryWorkers
@@ -20,11 +19,10 @@ from council_app.ui.library_tasks import LibraryWorkers
 # The modules the jobs use are imported in the jobs, on the worker threads: none is needed to
 # show the window, and together they cost start-up a tenth of a second.
 if TYPE_CHECKING:
+    from council_app.council.scoring_context import ScoringContext
+    from council_app.council.settings import CouncilSettings
     from council_app.library.drafts import Draft
     from council_app.library.members import Member
-    from council_app.memo.content import MemoSettings
-
-DEFAULT_PROFILE_KEY = "default_profile"
 
 
 @dataclass(frozen=True)
@@ -33,6 +31,7 @@ class CaseToEdit:
     recorded: Case | None
     draft: Draft | None  # an autosaved draft that differs from the record, if any
     members: list[str]
+    context: ScoringContext  # the weights in force and who stood aside, for the live score
 
 
 def _library(lib: CaseLibrary | None) -> CaseLibrary:
@@ -41,7 +40,10 @@ def _library(lib: CaseLibrary | None) -> CaseLibrary:
 
 
 def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit], object]) -> None:
+    framework = workers.framework
+
     def job(lib: CaseLibrary | None) -> Any:
+        from council_app.council.scoring_context import scoring_context
         from council_app.library.drafts import load_draft
         from council_app.library.members import known_member_names
 
@@ -53,7 +55,8 @@ def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit]
         if draft is not None and recorded is not None and draft.case == recorded:
             draft = None
         shown = recorded if recorded is not None else draft.case  # type: ignore[union-attr]
-        return CaseToEdit(shown, recorded, draft, known_member_names(library))
+        context = scoring_context(library, framework, shown)
+        return CaseToEdit(shown, recorded, draft, known_member_names(library), context)
 
     workers.submit(f"open:{case_id}", job, done)
 
@@ -67,6 +70,8 @@ def create_case(
 ) -> None:
     """A new case: empty, a copy of ``copy_of``, or a re-review that ``supersedes`` a case."""
 
+    framework = workers.framework
+
     def job(lib: CaseLibrary | None) -> Any:
         from council_app.case_edits import (
             duplicate_case,
@@ -74,6 +79,7 @@ def create_case(
             next_case_id,
             superseding_case,
         )
+        from council_app.council.scoring_context import scoring_context
         from council_app.library.drafts import list_drafts
         from council_app.library.members import known_member_names
 
@@ -86,7 +92,8 @@ def create_case(
             case = duplicate_case(library.get_case(copy_of), case_id, today)
         else:
             case = new_case(case_id, today)
-        return CaseToEdit(case, None, None, known_member_names(library))
+        context = scoring_context(library, framework, case)
+        return CaseToEdit(case, None, None, known_member_names(library), context)
 
     workers.submit("create", job, done)
 
@@ -113,29 +120,22 @@ def restore_case(workers: LibraryWorkers, case: Case, done: Callable[[Case], Non
 
 @dataclass(frozen=True)
 class LibrarySettings:
-    memo: MemoSettings
+    council: CouncilSettings
     members: tuple[Member, ...]
-    default_profile: str | None
     drafts: tuple[str, ...]
-    quorum_rule: str = DEFAULT_RULE
 
 
 def load_settings(workers: LibraryWorkers, done: Callable[[LibrarySettings], None]) -> None:
     def job(lib: CaseLibrary | None) -> Any:
-        # The memo's modules (precedents, the exchange format) load here, on the worker, after
-        # the window is up, rather than at start-up.
-        from council_app.council.sessions import quorum_rule
+        from council_app.council.settings import load_settings as load_council_settings
         from council_app.library.drafts import list_drafts
         from council_app.library.members import list_members
-        from council_app.memo.content import MemoSettings
 
         library = _library(lib)
         return LibrarySettings(
-            MemoSettings.from_library(library),
+            load_council_settings(library),
             tuple(list_members(library)),
-            library.meta(DEFAULT_PROFILE_KEY),
             tuple(list_drafts(library)),
-            quorum_rule(library),
         )
 
     workers.submit("settings", job, done)
@@ -143,26 +143,21 @@ def load_settings(workers: LibraryWorkers, done: Callable[[LibrarySettings], Non
 
 def save_settings(
     workers: LibraryWorkers,
-    *,
-    council_name: str,
-    letterhead: str,
+    settings: CouncilSettings,
     members: tuple[Member, ...],
-    default_profile: str,
-    quorum: str = DEFAULT_RULE,
     done: Callable[[object], None],
 ) -> None:
+    """The council's settings and its members, checked by the core, in one transaction."""
+    framework = workers.framework
+
     def job(lib: CaseLibrary | None) -> Any:
-        from council_app.council.sessions import set_quorum_rule
+        from council_app.council.settings import save_settings as save_council_settings
         from council_app.library.members import save_members
-        from council_app.memo.content import COUNCIL_NAME_KEY, LETTERHEAD_KEY
 
         library = _library(lib)
         with library.write():
-            library.set_meta(COUNCIL_NAME_KEY, council_name.strip())
-            library.set_meta(LETTERHEAD_KEY, letterhead.strip())
-            library.set_meta(DEFAULT_PROFILE_KEY, default_profile)
+            save_council_settings(library, framework, settings)
             save_members(library, members)
-            set_quorum_rule(library, quorum)
         return True
 
     workers.submit("save-settings", job, done, write=True)

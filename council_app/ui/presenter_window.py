@@ -509,20 +509,30 @@ class PresenterWindow(QWidget):
         self.reason.setText(rec.reason)
 
         warn = outcome_colour("decline", palette).name()
-        if rec.red_lines:
+        to_discuss = [line for line in item.score.member_red_lines if not line.applied]
+        if rec.red_lines or to_discuss:
             self.red_lines.setTextFormat(Qt.TextFormat.RichText)
             self.red_lines.setText(
                 "<br>".join(
-                    f"<b>Red line:</b> {_e(h.description)} ({_e(h.detail)}) — "
-                    f"at least {_e(title(h.floor))}"
-                    for h in rec.red_lines
+                    [
+                        f"<b>Red line:</b> {_e(h.description)} ({_e(h.detail)}) — "
+                        f"at least {_e(title(h.floor))}"
+                        for h in rec.red_lines
+                    ]
+                    + [
+                        f"<b>To discuss:</b> {_e(line.sentence(title(line.hit.floor)))}"
+                        for line in to_discuss
+                    ]
                 )
             )
             self.red_lines.setStyleSheet(f"color: {warn};")
             self.red_lines.setAccessibleDescription(
-                "; ".join(f"{h.description} ({h.detail})" for h in rec.red_lines)
+                "; ".join(
+                    [f"{h.description} ({h.detail})" for h in rec.red_lines]
+                    + [line.sentence(title(line.hit.floor)) for line in to_discuss]
+                )
             )
-        self.red_lines.setVisible(bool(rec.red_lines))
+        self.red_lines.setVisible(bool(rec.red_lines or to_discuss))
 
         self.bars.set_contributions(scoring.contributions)
 
@@ -542,9 +552,16 @@ class PresenterWindow(QWidget):
             f"color: {palette.color(QPalette.ColorRole.Text).name() if item.quorum.met else warn};"
         )
         self.tally.setText(f"Votes: {item.tally.sentence(self.framework)}")
-        recused = [r.member for r in item.recusals]
-        self.recused.setText(f"Recused: {', '.join(recused)}" if recused else "")
-        self.recused.setVisible(bool(recused))
+        council = item.score.council
+        aside = council.stood_aside
+        counted = len(council.members)
+        self.recused.setText(
+            f"Recused: {', '.join(aside)} — ratings left out "
+            f"({council.method} of {counted} member{'s' if counted != 1 else ''})"
+            if aside
+            else ""
+        )
+        self.recused.setVisible(bool(aside))
         decision = case.decision
         if decision is not None:
             when = f", {long_date(decision.date)}" if decision.date else ""

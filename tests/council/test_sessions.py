@@ -11,10 +11,11 @@ from pypdf import PdfReader
 
 from council_app.case import Condition, Dissent
 from council_app.council import sessions as s
+from council_app.council.settings import CouncilSettings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.members import Member, save_members
-from council_app.memo import MemoSettings, minutes_for_session, render_minutes
+from council_app.memo import minutes_for_session, render_minutes
 from tests.factories import make_case
 
 DAY = date(2026, 12, 3)
@@ -216,7 +217,7 @@ def test_minutes_of_a_recorded_sitting(
     for member in ("Ana", "Ben", "Chen"):
         s.record_vote(council, sitting, "CASE-1", member, "approve_with_conditions")
     s.record_decision(council, framework, sitting, "CASE-1", "approve_with_conditions")
-    minutes = minutes_for_session(council, sitting, MemoSettings(), framework)
+    minutes = minutes_for_session(council, sitting, CouncilSettings(), framework)
     text = " ".join(
         page.extract_text() for page in PdfReader(io.BytesIO(render_minutes(minutes))).pages
     )

@@ -17,12 +17,15 @@ from council_app.case import (
     StakeholderInput,
     Vote,
 )
+from council_app.council.settings import CouncilSettings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
-from council_app.memo import MemoSettings, case_fingerprint, prepare_memo, render_memo
+from council_app.memo import case_fingerprint, prepare_memo, render_memo
 from council_app.memo.document import MACHINE_TAG
 
-SETTINGS = MemoSettings(council_name="Meridian Ethical Use Council", letterhead="Meridian Systems")
+SETTINGS = CouncilSettings(
+    council_name="Meridian Ethical Use Council", letterhead="Meridian Systems"
+)
 
 
 def read(pdf: bytes) -> PdfReader:

@@ -6,16 +6,15 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from council_app.council.settings import CouncilSettings
 from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
-from council_app.memo import MemoSettings, minutes_for_date, render_minutes
+from council_app.memo import minutes_for_date, render_minutes
 
 
 def test_minutes_of_a_sitting(demo_library: CaseLibrary, framework: Framework) -> None:
-    minutes = minutes_for_date(
-        demo_library.get_cases(), date(2024, 3, 13), MemoSettings(), framework
-    )
+    minutes = minutes_for_date(demo_library, date(2024, 3, 13), CouncilSettings(), framework)
     assert len(minutes.cases) == 3
     assert minutes.attendance
     pdf = render_minutes(minutes)
@@ -38,4 +37,4 @@ def test_minutes_of_a_sitting(demo_library: CaseLibrary, framework: Framework) -
 
 def test_no_decisions_no_minutes(demo_library: CaseLibrary, framework: Framework) -> None:
     with pytest.raises(CouncilError, match="No decision was recorded on 2020-01-01"):
-        minutes_for_date(demo_library.get_cases(), date(2020, 1, 1), MemoSettings(), framework)
+        minutes_for_date(demo_library, date(2020, 1, 1), CouncilSettings(), framework)

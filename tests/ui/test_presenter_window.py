@@ -70,7 +70,13 @@ def test_shows_the_first_item_with_the_councils_scoring(
     assert presenter.quorum.text().startswith("Quorum: 7 of 8 voting members present")
     assert presenter.tally.text() == "Votes: " + item.tally.sentence(framework)
     assert "Restrict 1" in presenter.tally.text()
-    assert presenter.red_lines.isHidden()
+    # Two of the four members rated privacy 4, a red line the median (3.5) does not meet: the
+    # council must still see it, with who.
+    assert not scoring.recommendation.red_lines
+    assert not presenter.red_lines.isHidden()
+    red = presenter.red_lines.text()
+    assert red.count("To discuss") == 2
+    assert "Jonas Lindqvist" in red and "Élodie Marchand" in red and "Privacy rated 4" in red
     assert presenter.disagreements.isHidden()
     assert presenter.recused.isHidden()
     assert presenter.decision.isHidden()
@@ -81,7 +87,12 @@ def test_recusals_disagreements_and_red_lines(
     presenter: PresenterWindow, view: SittingView
 ) -> None:
     presenter.show_sitting(view, "EUC-2026-022")
-    assert presenter.recused.text() == "Recused: Priya Raman"
+    item = view.item("EUC-2026-022")
+    assert item is not None and "Priya Raman" not in item.score.council.members
+    assert presenter.recused.text() == (
+        f"Recused: Priya Raman — ratings left out (median of {len(item.score.council.members)} "
+        "members)"
+    )
     assert "(Priya Raman recused)" in presenter.quorum.text()
     assert presenter.position.text() == "Item 2 of 4  ·  15 minutes"
 

@@ -194,11 +194,11 @@ def test_the_quorum_rule_is_a_setting(qtbot: QtBot, window: MainWindow, demo_pat
 
     qtbot.waitUntil(lambda: window.library_settings is not None, timeout=10_000)
     settings = window.library_settings
-    assert settings is not None and settings.quorum_rule == "majority"
+    assert settings is not None and settings.council.quorum_rule == "majority"
     window.on_settings_accepted(
         SettingsValues(
-            council_name=settings.memo.council_name,
-            letterhead=settings.memo.letterhead,
+            council_name=settings.council.council_name,
+            letterhead=settings.council.letterhead,
             members=settings.members,
             theme="system",
             default_profile=window.framework.default_profile_key,
@@ -208,7 +208,8 @@ def test_the_quorum_rule_is_a_setting(qtbot: QtBot, window: MainWindow, demo_pat
     )
     qtbot.waitUntil(
         lambda: (
-            window.library_settings is not None and window.library_settings.quorum_rule == "all"
+            window.library_settings is not None
+            and window.library_settings.council.quorum_rule == "all"
         ),
         timeout=10_000,
     )

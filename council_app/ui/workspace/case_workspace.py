@@ -29,17 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import Case, CaseSummary
+from council_app.council.scoring_context import ScoringContext
 from council_app.framework import Framework, step_complete, walk_steps
 from council_app.library import CaseLibrary
 from council_app.precedent import (
     ConsistencyCheck,
     PrecedentSearch,
-    check_consistency,
-    find_precedents,
     local_graph,
+    precedent_findings,
 )
-from council_app.precedent.settings import load_blend
-from council_app.scoring import CaseScore, Weights, score_case
+from council_app.scoring import CaseScore, profile_weights
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.workspace.case_editor import CaseEditor
 from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
@@ -67,12 +66,15 @@ class CaseWorkspace(QWidget):
         recorded: Case | None,
         member: str,
         members: Sequence[str],
-        weights: Weights | None = None,
+        context: ScoringContext | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``context``: the library's weights in force and who stood aside on the case (None:
+        the framework's default weights, nobody aside — a case not yet in any library)."""
         super().__init__(parent)
         self.workers = workers
         self.framework = framework
+        self.context = context or ScoringContext(profile_weights(framework))
         self.members = list(dict.fromkeys([member, *members]))
         self.editor = CaseEditor(workers, case, recorded=recorded, member=member, parent=self)
         self.score: CaseScore | None = None
@@ -147,8 +149,7 @@ class CaseWorkspace(QWidget):
             self.step_list.addItem(item)
         self.step_list.setMinimumWidth(self.step_list.sizeHintForColumn(0) + 40)
         self.panel = ScoringPanel(framework)
-        if weights is not None:
-            self.panel.weights.set_weights(weights)
+        self.panel.weights.set_in_force(self.context.weights)
         panel_scroll = QScrollArea()
         panel_scroll.setWidgetResizable(True)
         panel_scroll.setWidget(self.panel)
@@ -265,9 +266,10 @@ class CaseWorkspace(QWidget):
     @Slot()
     def rescore(self) -> None:
         case, weights, framework = self.case, self.panel.weights.weights, self.framework
+        context = self.context
 
         def job(_lib: CaseLibrary | None) -> Any:
-            return score_case(framework, case, weights)
+            return context.score(framework, case, weights=weights)
 
         self.workers.submit(f"score:{self.editor.key}", job, self.on_scored, library=False)
 
@@ -291,19 +293,17 @@ class CaseWorkspace(QWidget):
     @Slot()
     def find_precedents(self) -> None:
         case, framework = self.case, self.framework
+        context, weights = self.context, self.panel.weights.weights
         page = self.pages["precedents"]
         assert isinstance(page, PrecedentsPage)
         page.show_searching()
 
         def job(lib: CaseLibrary | None) -> Any:
             assert lib is not None
-            search = find_precedents(lib, framework, case, blend=load_blend(lib))
-            recommendation = score_case(framework, case, draws=0).scoring.recommendation.outcome
-            check = (
-                None
-                if recommendation == "defer"
-                else check_consistency(case, recommendation, search.precedents)
-            )
+            # Checked against the recommendation the panel shows, with the weights it shows.
+            score = context.score(framework, case, weights=weights, draws=0)
+            found = precedent_findings(lib, framework, case, score)
+            search, check = found.search, found.consistency
             graph = local_graph(lib, case.id, radius=2)
             for link in case.links:  # a draft's links may not be saved yet
                 graph.add_edge(case.id, link.target, key=link.type)

@@ -8,6 +8,7 @@ the case.
 
 from __future__ import annotations
 
+import html
 from fractions import Fraction
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
@@ -159,7 +160,7 @@ class WeightsEditor(QGroupBox):
         self.pairwise = QPushButton("Pairwise comparison…")
         self.pairwise.setAccessibleName("Derive the weights by pairwise comparison")
         self.reset = QPushButton("Reset")
-        self.reset.setAccessibleName("Reset the weights to the profile")
+        self.reset.setAccessibleName("Reset the weights to the library's default profile")
         buttons.addWidget(self.pairwise)
         buttons.addWidget(self.reset)
         grid.addLayout(buttons, len(framework.considerations) + 1, 0, 1, 3)
@@ -168,7 +169,9 @@ class WeightsEditor(QGroupBox):
         self.pairwise.clicked.connect(self.pairwise_requested.emit)
         self.reset.clicked.connect(self.on_reset)
         self._updating = False
-        self.weights = profile_weights(framework)
+        # The library's weights in force (its default profile): what Reset returns to.
+        self.in_force = profile_weights(framework)
+        self.weights = self.in_force
         self._show(self.weights)
 
     def _show(self, weights: Weights) -> None:
@@ -187,6 +190,13 @@ class WeightsEditor(QGroupBox):
 
     def set_profile(self, key: str) -> None:
         self.set_weights(profile_weights(self.framework, key))
+
+    def set_in_force(self, weights: Weights) -> None:
+        """The library's weights in force; shown unless other weights are being explored."""
+        exploring = self.weights != self.in_force
+        self.in_force = weights
+        if not exploring:
+            self.set_weights(weights)
 
     @Slot(int)
     def on_profile_chosen(self, index: int) -> None:
@@ -210,7 +220,7 @@ class WeightsEditor(QGroupBox):
 
     @Slot()
     def on_reset(self) -> None:
-        self.set_profile(self.framework.default_profile_key)
+        self.set_weights(self.in_force)
 
 
 class ScoringPanel(QFrame):
@@ -258,6 +268,10 @@ class ScoringPanel(QFrame):
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.reason.setAccessibleName("Why this recommendation")
+        self.council_view = QLabel()
+        self.council_view.setObjectName("score_council_view")
+        self.council_view.setWordWrap(True)
+        self.council_view.setAccessibleName("Whose ratings the council view is")
         self.bars = ContributionBars()
         self.red_lines = QLabel()
         self.red_lines.setObjectName("score_red_lines")
@@ -285,6 +299,7 @@ class ScoringPanel(QFrame):
         layout.addWidget(self.inherent)
         layout.addWidget(self.outcome)
         layout.addWidget(self.reason)
+        layout.addWidget(self.council_view)
         layout.addWidget(self.red_lines)
         layout.addWidget(self.bars)
         layout.addWidget(self.stability)
@@ -302,6 +317,7 @@ class ScoringPanel(QFrame):
             self.inherent.clear()
             self.outcome.clear()
             self.reason.setText("Scoring…")
+            self.council_view.clear()
             self.bars.set_contributions(())
             self.red_lines.clear()
             self.stability.clear()
@@ -326,15 +342,22 @@ class ScoringPanel(QFrame):
         self.outcome.setStyleSheet(f"color: {colour.name()};")
         self.outcome.setAccessibleDescription(self.outcome.text())
         self.reason.setText(rec.reason)
+        summary = score.council.summary()
+        self.council_view.setText(f"Council view: {summary}.")
+        self.council_view.setAccessibleDescription(self.council_view.text())
         self.bars.set_contributions(scoring.contributions)
-        if rec.red_lines:
-            self.red_lines.setText(
-                "<b>Red line:</b> "
-                + "<br><b>Red line:</b> ".join(
-                    f"{h.description} ({h.detail}) — at least {title(h.floor)}"
-                    for h in rec.red_lines
-                )
-            )
+        lines = [
+            f"<b>Red line:</b> {html.escape(h.description)} ({html.escape(h.detail)}) — at "
+            f"least {html.escape(title(h.floor))}"
+            for h in rec.red_lines
+        ]
+        lines += [
+            f"<b>To discuss:</b> {html.escape(line.sentence(title(line.hit.floor)))}"
+            for line in score.member_red_lines
+            if not line.applied
+        ]
+        if lines:
+            self.red_lines.setText("<br>".join(lines))
             self.red_lines.setStyleSheet(
                 f"color: {outcome_colour('decline', self.palette()).name()};"
             )

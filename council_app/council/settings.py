@@ -1,0 +1,135 @@
+"""The council's settings, kept in its library: read, checked and written here only.
+
+The app's Settings dialog, ``council-app settings``, the memo and the minutes all go through
+this module, so that a council has one name, one letterhead, one quorum rule and one default
+weight profile, whichever of them shows it. The default weight profile is what every score of
+the library is made with unless someone explores other weights: the workspace, the sitting, the
+presenter, the memo, the minutes and ``council-app score`` read it through
+:func:`weights_in_force`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from council_app.council.quorum import DEFAULT_RULE, QUORUM_RULE_KEY, check_rule
+from council_app.errors import CouncilError
+from council_app.framework import Framework
+from council_app.library.case_library import CaseLibrary
+from council_app.scoring.weights import Weights, profile_weights
+
+DEFAULT_COUNCIL_NAME = "Ethical Use Advisory Council"
+COUNCIL_NAME_KEY = "council_name"
+LETTERHEAD_KEY = "letterhead"
+DEFAULT_PROFILE_KEY = "default_profile"
+# What ``council-app settings KEY VALUE`` may set, in the order it lists them.
+SETTING_KEYS = (COUNCIL_NAME_KEY, LETTERHEAD_KEY, DEFAULT_PROFILE_KEY, QUORUM_RULE_KEY)
+
+
+class SettingsError(CouncilError):
+    """A setting cannot take the value given; the message says why."""
+
+
+@dataclass(frozen=True)
+class CouncilSettings:
+    council_name: str = DEFAULT_COUNCIL_NAME
+    letterhead: str = ""  # a second line under the council's name, e.g. the organisation
+    default_profile: str | None = None  # a weight profile key; None: the framework's default
+    quorum_rule: str = DEFAULT_RULE
+
+    def profile_key(self, framework: Framework) -> str:
+        """The weight profile in force: the library's default if the framework has it."""
+        known = {p.key for p in framework.weight_profiles}
+        if self.default_profile in known:
+            return str(self.default_profile)
+        return framework.default_profile_key
+
+    def value(self, key: str, framework: Framework) -> str:
+        if key == DEFAULT_PROFILE_KEY:
+            return self.profile_key(framework)
+        if key == QUORUM_RULE_KEY:
+            return self.quorum_rule
+        return self.council_name if key == COUNCIL_NAME_KEY else self.letterhead
+
+
+def load_settings(library: CaseLibrary) -> CouncilSettings:
+    return CouncilSettings(
+        council_name=library.meta(COUNCIL_NAME_KEY) or DEFAULT_COUNCIL_NAME,
+        letterhead=library.meta(LETTERHEAD_KEY) or "",
+        default_profile=library.meta(DEFAULT_PROFILE_KEY) or None,
+        quorum_rule=library.meta(QUORUM_RULE_KEY) or DEFAULT_RULE,
+    )
+
+
+def checked(settings: CouncilSettings, framework: Framework) -> CouncilSettings:
+    """The settings with their text trimmed, or a refusal naming what cannot be saved."""
+    name = settings.council_name.strip()
+    if not name:
+        raise SettingsError("The council's name cannot be empty.")
+    profile = settings.default_profile
+    if profile is not None:
+        profile = profile.strip()
+        known = [p.key for p in framework.weight_profiles]
+        if profile not in known:
+            raise SettingsError(
+                f"There is no weight profile {profile!r}; the profiles are {', '.join(known)}."
+            )
+    try:
+        rule = check_rule(settings.quorum_rule)
+    except CouncilError as error:
+        raise SettingsError(str(error)) from None
+    return CouncilSettings(name, settings.letterhead.strip(), profile, rule)
+
+
+def save_settings(
+    library: CaseLibrary, framework: Framework, settings: CouncilSettings
+) -> CouncilSettings:
+    """Check the settings, then write them all in one transaction; returns what was saved."""
+    settings = checked(settings, framework)
+    with library.write(what="the council's settings changed"):
+        library.set_meta(COUNCIL_NAME_KEY, settings.council_name)
+        library.set_meta(LETTERHEAD_KEY, settings.letterhead)
+        library.set_meta(DEFAULT_PROFILE_KEY, settings.profile_key(framework))
+        library.set_meta(QUORUM_RULE_KEY, settings.quorum_rule)
+    return settings
+
+
+def set_setting(
+    library: CaseLibrary, framework: Framework, key: str, value: str
+) -> CouncilSettings:
+    """Change one setting by its key (as ``council-app settings KEY VALUE`` does)."""
+    current = load_settings(library)
+    if key == COUNCIL_NAME_KEY:
+        changed = replace(current, council_name=value)
+    elif key == LETTERHEAD_KEY:
+        changed = replace(current, letterhead=value)
+    elif key == DEFAULT_PROFILE_KEY:
+        changed = replace(current, default_profile=value)
+    elif key == QUORUM_RULE_KEY:
+        changed = replace(current, quorum_rule=value)
+    else:
+        raise SettingsError(
+            f"There is no setting {key!r}; the settings are {', '.join(SETTING_KEYS)}."
+        )
+    return save_settings(library, framework, changed)
+
+
+def weights_in_force(framework: Framework, settings: CouncilSettings) -> Weights:
+    """The weights every score of the library is made with: its default weight profile."""
+    return profile_weights(framework, settings.profile_key(framework))
+
+
+__all__ = [
+    "COUNCIL_NAME_KEY",
+    "DEFAULT_COUNCIL_NAME",
+    "DEFAULT_PROFILE_KEY",
+    "LETTERHEAD_KEY",
+    "SETTING_KEYS",
+    "CouncilSettings",
+    "SettingsError",
+    "checked",
+    "load_settings",
+    "save_settings",
+    "set_setting",
+    "weights_in_force",
+]

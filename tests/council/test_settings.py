@@ -1,0 +1,83 @@
+"""The council's settings: one place that reads, checks and writes them, and the weights in force."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from council_app.cli import main
+from council_app.council.settings import (
+    CouncilSettings,
+    SettingsError,
+    load_settings,
+    save_settings,
+    set_setting,
+    weights_in_force,
+)
+from council_app.framework import Framework
+from council_app.library import CaseLibrary
+
+
+def test_a_new_library_has_the_defaults(library: CaseLibrary, framework: Framework) -> None:
+    settings = load_settings(library)
+    assert settings == CouncilSettings()
+    assert settings.profile_key(framework) == framework.default_profile_key
+    assert weights_in_force(framework, settings).profile_key == framework.default_profile_key
+
+
+def test_saved_settings_are_read_back_trimmed(library: CaseLibrary, framework: Framework) -> None:
+    save_settings(
+        library,
+        framework,
+        CouncilSettings("  Meridian Council ", " Meridian Systems ", "harm_first", "two_thirds"),
+    )
+    assert load_settings(library) == CouncilSettings(
+        "Meridian Council", "Meridian Systems", "harm_first", "two_thirds"
+    )
+    weights = weights_in_force(framework, load_settings(library))
+    assert weights.profile_key == "harm_first"
+    assert weights.source == "profile Harm first"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("default_profile", "nonsense", "There is no weight profile 'nonsense'"),
+        ("council_name", "   ", "The council's name cannot be empty"),
+        ("quorum_rule", "most", "Unknown quorum rule"),
+        ("colour", "red", "There is no setting 'colour'"),
+    ],
+)
+def test_a_setting_that_cannot_be_kept_is_refused_and_nothing_changes(
+    library: CaseLibrary, framework: Framework, key: str, value: str, message: str
+) -> None:
+    set_setting(library, framework, "letterhead", "Meridian Systems")
+    before = load_settings(library)
+    with pytest.raises(SettingsError, match=message):
+        set_setting(library, framework, key, value)
+    assert load_settings(library) == before
+
+
+def test_a_profile_the_framework_no_longer_has_falls_back_to_its_default(
+    library: CaseLibrary, framework: Framework
+) -> None:
+    library.set_meta("default_profile", "retired_profile")  # written by an older framework
+    settings = load_settings(library)
+    assert settings.profile_key(framework) == framework.default_profile_key
+
+
+def test_the_command_line_sets_and_shows_the_default_profile(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["settings", "default_profile", "rights_first"]) == 0
+    assert "default_profile = rights_first" in capsys.readouterr().out
+    assert main(["settings"]) == 0
+    shown = capsys.readouterr().out
+    for key in ("council_name", "letterhead", "default_profile", "quorum_rule"):
+        assert f"{key} = " in shown
+    assert main(["score", "EUC-2022-084", "--json"]) == 0
+    score = json.loads(capsys.readouterr().out)
+    assert score["weights"]["profile"] == "rights_first"
+    assert main(["settings", "default_profile", "nonsense"]) == 1
+    assert "There is no weight profile 'nonsense'" in capsys.readouterr().err
