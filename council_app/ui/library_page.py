@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import CASE_STATUSES, Case, CaseSummary
+from council_app.council.review import REVIEW_HORIZON_DAYS
 from council_app.framework import Framework
 from council_app.library.search import FIRST_PASSAGES, LIST_HITS, Passage, SearchFilters, SearchHit
 from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
@@ -46,7 +47,6 @@ SEARCH_DELAY_MS = 180
 PASSAGE_DELAY_MS = 60
 # Rows below the view whose passages are asked for with it, so a short scroll finds them there.
 PASSAGE_LOOKAHEAD = 10
-REVIEW_HORIZON_DAYS = 30
 _STATUS_TITLES = {
     "draft": "Draft",
     "in_review": "In review",

@@ -27,8 +27,9 @@ class ReviewTab(QWidget):
         super().__init__(parent)
         self.setObjectName("review_tab")
         self.workers = workers
-        self.within_days = 30
         self.page = ReviewPage(framework)
+        # The list asked for is the one the horizon box shows (the core's horizon at first).
+        self.within_days = self.page.horizon_days()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.page)
