@@ -3,8 +3,6 @@ case to read beside it. Searches and filters run in the core (FTS5) on a worker 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
@@ -141,7 +139,8 @@ class FilterBar(QWidget):
         self.review_due.setCheckable(True)
         self.review_due.setAccessibleName("Only decisions due for review")
         self.review_due.setToolTip(
-            f"Decisions to review within {REVIEW_HORIZON_DAYS} days or overdue"
+            f"The decisions the Re-review tab lists: review overdue or due within "
+            f"{REVIEW_HORIZON_DAYS} days, or flagged by the watch list"
         )
         self.clear = QToolButton()
         self.clear.setText("Clear filters")
@@ -167,15 +166,20 @@ class FilterBar(QWidget):
         self.region.set_values([(r, r) for r in regions])
 
     def filters(self) -> SearchFilters:
+        """The chips' choices, except "Review due": which cases that keeps is the core's to say
+        (see :meth:`due_for_review_only`), on the worker that runs the search."""
         return SearchFilters(
             outcomes=self.outcome.chosen(),
             principles=self.principle.chosen(),
             regions=self.region.chosen(),
             statuses=self.status.chosen(),
-            review_due_by=date.today() + timedelta(days=REVIEW_HORIZON_DAYS)
-            if self.review_due.isChecked()
-            else None,
         )
+
+    def due_for_review_only(self) -> bool:
+        return self.review_due.isChecked()
+
+    def is_empty(self) -> bool:
+        return self.filters().is_empty() and not self.due_for_review_only()
 
     @Slot()
     def on_clear(self) -> None:
@@ -344,7 +348,7 @@ class LibraryPage(QWidget):
 
     @property
     def searching(self) -> bool:
-        return bool(self.search.text().strip()) or not self.filters.filters().is_empty()
+        return bool(self.search.text().strip()) or not self.filters.is_empty()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -356,7 +360,11 @@ class LibraryPage(QWidget):
             self._show_rows([CaseRow(s) for s in self._all_cases], searching=False)
             return
         self.count_label.setText("Searching…")
-        self.workers.search(self.search.text(), self.filters.filters())
+        self.workers.search(
+            self.search.text(),
+            self.filters.filters(),
+            due_for_review=self.filters.due_for_review_only(),
+        )
 
     @Slot(object)
     def on_cases_listed(self, summaries: list[CaseSummary]) -> None:
