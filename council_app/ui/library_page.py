@@ -366,6 +366,12 @@ class LibraryPage(QWidget):
             due_for_review=self.filters.due_for_review_only(),
         )
 
+    @Slot()
+    def on_due_changed(self) -> None:
+        """What is due for review changed (the watch list did): the "Review due" list with it."""
+        if self.filters.due_for_review_only():
+            self.run_search()
+
     @Slot(object)
     def on_cases_listed(self, summaries: list[CaseSummary]) -> None:
         self._all_cases = summaries

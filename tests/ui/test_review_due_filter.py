@@ -127,3 +127,20 @@ def test_the_chip_keeps_a_decision_only_the_watch_list_flags(
     # Off again, the whole library is back.
     qtbot.mouseClick(window.library.filters.review_due, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "cases in this library" in window.count_label.text(), timeout=TIMEOUT)
+
+
+def test_closing_the_watch_entry_takes_its_decision_off_the_chips_list(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert WATCHED in filter_review_due(qtbot, window)
+    open_rereview(qtbot, window)
+    watch = window.review.page.watch
+    qtbot.waitUntil(lambda: watch.proxy.rowCount() == 1, timeout=TIMEOUT)
+    watch.table.selectRow(0)
+    qtbot.mouseClick(watch.stop_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: WATCHED not in rereview_ids(window), timeout=TIMEOUT)
+    # The library page, not in view, has followed: its list is what the tab now lists.
+    qtbot.waitUntil(lambda: WATCHED not in library_ids(window), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=TIMEOUT)
+    assert window.library.filters.review_due.isChecked()
+    assert sorted(library_ids(window)) == sorted(rereview_ids(window))
