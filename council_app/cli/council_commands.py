@@ -11,6 +11,7 @@ from typing import Any
 
 from council_app import paths
 from council_app.cli.arguments import days, iso_date, positive, whole_number
+from council_app.council.review import REVIEW_HORIZON_DAYS
 from council_app.errors import CouncilError
 
 Command = Callable[[argparse.Namespace], int]
@@ -86,7 +87,11 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
 
     due = command("due", "decisions past or near their review date, and cases the watch list flags")
     due.add_argument(
-        "--within", type=days, default=30, metavar="DAYS", help="how far ahead (default 30)"
+        "--within",
+        type=days,
+        default=REVIEW_HORIZON_DAYS,
+        metavar="DAYS",
+        help=f"how far ahead (default {REVIEW_HORIZON_DAYS})",
     )
     due.add_argument(
         "--today", type=iso_date, metavar="DATE", help="count from this date (default today)"

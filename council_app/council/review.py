@@ -11,13 +11,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from council_app.case import Case, CaseSummary, Review
 from council_app.errors import CouncilError
-from council_app.library.case_library import CaseLibrary
+
+if TYPE_CHECKING:
+    # Named for annotations only: the command line reads REVIEW_HORIZON_DAYS from here when it
+    # builds its parser, for every command, and the case model and the library would add
+    # some 40 ms to each start.
+    from council_app.case import Case, CaseSummary
+    from council_app.library.case_library import CaseLibrary
 
 Kind = Literal["region", "topic"]
+DueKind = Literal["overdue", "due", "watch"]
+
+# How far ahead a review date counts as due, in days, wherever the council asks what is due
+# for review: the Re-review tab's starting horizon, the library's "Review due" filter and
+# ``council-app due``. Stated here only; every other place reads it from here.
+REVIEW_HORIZON_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -38,7 +49,7 @@ class WatchEntry:
 @dataclass(frozen=True)
 class DueItem:
     case: CaseSummary
-    kind: Literal["overdue", "due", "watch"]
+    kind: DueKind
     reasons: tuple[str, ...]
 
 
@@ -108,39 +119,69 @@ def flagged_by_watch(library: CaseLibrary) -> dict[str, list[WatchEntry]]:
     return flagged
 
 
-def due_for_review(library: CaseLibrary, today: date, *, within_days: int = 30) -> list[DueItem]:
-    """Decisions past their review date, those due within ``within_days``, and watch flags."""
+def _horizon_end(today: date, within_days: int) -> date:
+    """The last day a review date may fall on for the decision to count as due on ``today``."""
     # Near the calendar's end (a --today of 9999-12-31) the horizon stops at its last day
     # rather than overflowing: every review date there is is within it.
-    horizon = date.fromordinal(min(max(today.toordinal() + within_days, 1), date.max.toordinal()))
-    # A decision another case supersedes is reviewed through that case, not on its own.
+    return date.fromordinal(min(max(today.toordinal() + within_days, 1), date.max.toordinal()))
+
+
+def _due(
+    library: CaseLibrary, today: date, within_days: int
+) -> dict[str, tuple[DueKind, list[str]]]:
+    """What "due for review" means, stated once: each due case with its kind and its reasons.
+
+    A decision is due when its review date is past or within the horizon, or when an active
+    watch-list entry flags it. A decision another case supersedes is reviewed through that
+    case, not on its own, so it is never due. The Re-review tab, ``council-app due`` and the
+    library's "Review due" filter all come here (through :func:`due_for_review` and
+    :func:`cases_due_for_review`), so they cannot disagree on what is due.
+    """
     rows = library.db.execute(
         "SELECT case_id, review_by FROM decisions WHERE review_by IS NOT NULL AND review_by <= ? "
         "AND case_id NOT IN (SELECT target_id FROM case_links WHERE link_type = 'supersedes')",
-        [horizon.isoformat()],
+        [_horizon_end(today, within_days).isoformat()],
     ).fetchall()
-    reasons: dict[str, list[str]] = {}
-    kinds: dict[str, Literal["overdue", "due", "watch"]] = {}
+    due: dict[str, tuple[DueKind, list[str]]] = {}
     for case_id, review_by in rows:
         when = date.fromisoformat(review_by)
         if when < today:
-            reasons.setdefault(case_id, []).append(
-                f"Review was due on {when.isoformat()} ({(today - when).days} days ago)."
+            due[case_id] = (
+                "overdue",
+                [f"Review was due on {when.isoformat()} ({(today - when).days} days ago)."],
             )
-            kinds[case_id] = "overdue"
         else:
-            reasons.setdefault(case_id, []).append(
-                f"Review is due on {when.isoformat()} (in {(when - today).days} days)."
+            due[case_id] = (
+                "due",
+                [f"Review is due on {when.isoformat()} (in {(when - today).days} days)."],
             )
-            kinds[case_id] = "due"
     for case_id, entries in flagged_by_watch(library).items():
-        reasons.setdefault(case_id, []).extend(e.sentence() for e in entries)
-        kinds.setdefault(case_id, "watch")
-    summaries = library.summaries(list(reasons))
+        _kind, reasons = due.setdefault(case_id, ("watch", []))
+        reasons.extend(e.sentence() for e in entries)
+    return due
+
+
+def cases_due_for_review(
+    library: CaseLibrary, today: date, *, within_days: int = REVIEW_HORIZON_DAYS
+) -> frozenset[str]:
+    """The ids of the cases :func:`due_for_review` lists, for narrowing a search to them.
+
+    Only the ids: the library's "Review due" filter needs no reasons, and reading the cases'
+    summaries is left to the search that shows them.
+    """
+    return frozenset(_due(library, today, within_days))
+
+
+def due_for_review(
+    library: CaseLibrary, today: date, *, within_days: int = REVIEW_HORIZON_DAYS
+) -> list[DueItem]:
+    """Decisions past their review date, those due within ``within_days``, and watch flags."""
+    due = _due(library, today, within_days)
+    summaries = library.summaries(list(due))
     order = {"overdue": 0, "due": 1, "watch": 2}
     items = [
-        DueItem(summaries[case_id], kinds[case_id], tuple(reasons[case_id]))
-        for case_id in reasons
+        DueItem(summaries[case_id], kind, tuple(reasons))
+        for case_id, (kind, reasons) in due.items()
         if case_id in summaries
     ]
     items.sort(key=lambda i: (order[i.kind], i.case.review_by or date.max, i.case.id))
@@ -159,6 +200,8 @@ def record_review(
     A decision the council wants to change is not edited here: it becomes a new case that
     supersedes this one, so that what was decided, and why, stays on record.
     """
+    from council_app.case import Review
+
     if next_review_by <= on:
         raise CouncilError("The next review date must come after the review.")
     with library.write(what=f"review recorded: the decision stands until {next_review_by}"):

@@ -3,8 +3,6 @@ case to read beside it. Searches and filters run in the core (FTS5) on a worker 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import CASE_STATUSES, Case, CaseSummary
+from council_app.council.review import REVIEW_HORIZON_DAYS
 from council_app.framework import Framework
 from council_app.library.search import FIRST_PASSAGES, LIST_HITS, Passage, SearchFilters, SearchHit
 from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
@@ -46,7 +45,6 @@ SEARCH_DELAY_MS = 180
 PASSAGE_DELAY_MS = 60
 # Rows below the view whose passages are asked for with it, so a short scroll finds them there.
 PASSAGE_LOOKAHEAD = 10
-REVIEW_HORIZON_DAYS = 30
 _STATUS_TITLES = {
     "draft": "Draft",
     "in_review": "In review",
@@ -141,7 +139,8 @@ class FilterBar(QWidget):
         self.review_due.setCheckable(True)
         self.review_due.setAccessibleName("Only decisions due for review")
         self.review_due.setToolTip(
-            f"Decisions to review within {REVIEW_HORIZON_DAYS} days or overdue"
+            f"The decisions the Re-review tab lists: review overdue or due within "
+            f"{REVIEW_HORIZON_DAYS} days, or flagged by the watch list"
         )
         self.clear = QToolButton()
         self.clear.setText("Clear filters")
@@ -167,15 +166,20 @@ class FilterBar(QWidget):
         self.region.set_values([(r, r) for r in regions])
 
     def filters(self) -> SearchFilters:
+        """The chips' choices, except "Review due": which cases that keeps is the core's to say
+        (see :meth:`due_for_review_only`), on the worker that runs the search."""
         return SearchFilters(
             outcomes=self.outcome.chosen(),
             principles=self.principle.chosen(),
             regions=self.region.chosen(),
             statuses=self.status.chosen(),
-            review_due_by=date.today() + timedelta(days=REVIEW_HORIZON_DAYS)
-            if self.review_due.isChecked()
-            else None,
         )
+
+    def due_for_review_only(self) -> bool:
+        return self.review_due.isChecked()
+
+    def is_empty(self) -> bool:
+        return self.filters().is_empty() and not self.due_for_review_only()
 
     @Slot()
     def on_clear(self) -> None:
@@ -344,7 +348,7 @@ class LibraryPage(QWidget):
 
     @property
     def searching(self) -> bool:
-        return bool(self.search.text().strip()) or not self.filters.filters().is_empty()
+        return bool(self.search.text().strip()) or not self.filters.is_empty()
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -356,7 +360,17 @@ class LibraryPage(QWidget):
             self._show_rows([CaseRow(s) for s in self._all_cases], searching=False)
             return
         self.count_label.setText("Searching…")
-        self.workers.search(self.search.text(), self.filters.filters())
+        self.workers.search(
+            self.search.text(),
+            self.filters.filters(),
+            due_for_review=self.filters.due_for_review_only(),
+        )
+
+    @Slot()
+    def on_due_changed(self) -> None:
+        """What is due for review changed (the watch list did): the "Review due" list with it."""
+        if self.filters.due_for_review_only():
+            self.run_search()
 
     @Slot(object)
     def on_cases_listed(self, summaries: list[CaseSummary]) -> None:

@@ -10,11 +10,14 @@ this process never has two writers at once (the shape SQLite's WAL mode wants).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from council_app.council.review import cases_due_for_review
 from council_app.errors import CouncilError, ImportRefused
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
@@ -155,12 +158,25 @@ class LibraryWorkers(QObject):
     def list_cases(self) -> None:
         self.submit("list", lambda lib: _lib(lib).list_cases(), self.cases_listed.emit)
 
-    def search(self, query: str, filters: SearchFilters | None = None) -> None:
+    def search(
+        self, query: str, filters: SearchFilters | None = None, *, due_for_review: bool = False
+    ) -> None:
+        """Search the library; with ``due_for_review``, only among the decisions due for review
+        today at the core's horizon, the very ones the Re-review tab and ``council-app due``
+        list (the core says which they are, here on the worker)."""
+
         def job(lib: CaseLibrary | None) -> Any:
+            library = _lib(lib)
+            narrowed = filters or SearchFilters()
+            if due_for_review:
+                due = cases_due_for_review(library, date.today())
+                if narrowed.case_ids is not None:
+                    due &= narrowed.case_ids
+                narrowed = replace(narrowed, case_ids=due)
             return search_cases(
-                _lib(lib),
+                library,
                 query,
-                filters,
+                narrowed,
                 prefix_last=True,
                 limit=LIST_HITS,
                 passages=FIRST_PASSAGES,

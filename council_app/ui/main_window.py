@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
             tab.case_open_requested.connect(self.open_case)
             tab.supersede_requested.connect(self.on_supersede)
             tab.decisions_changed.connect(self.library.reload)
+            tab.watch_changed.connect(self.library.on_due_changed)
             self._review = tab
             self._put_page(REVIEW_INDEX, tab, "Re-review")
         return self._review

@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case_edits import default_review_by
-from council_app.council.review import DueItem, WatchEntry
+from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
 from council_app.ui.row_table_model import RowTableModel
 from council_app.ui.workspace.scoring_panel import outcome_colour
@@ -71,7 +71,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 DUE_KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 WATCH_ID_ROLE = Qt.ItemDataRole.UserRole + 4
 
-DEFAULT_HORIZON_DAYS = 30
 MAX_HORIZON_DAYS = 365
 STATUS_TITLES = {"overdue": "Overdue", "due": "Due", "watch": "Watch list"}
 _STATUS_ORDER = {"overdue": 0, "due": 1, "watch": 2}
@@ -679,7 +678,7 @@ class ReviewPage(QWidget):
         self.heading.setFont(font)
         self.horizon = QSpinBox()
         self.horizon.setRange(0, MAX_HORIZON_DAYS)
-        self.horizon.setValue(DEFAULT_HORIZON_DAYS)
+        self.horizon.setValue(REVIEW_HORIZON_DAYS)
         self.horizon.setSuffix(" days")
         # Typing 120 should ask for one list, not for 1, 12 and 120.
         self.horizon.setKeyboardTracking(False)

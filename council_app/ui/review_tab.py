@@ -20,6 +20,8 @@ class ReviewTab(QWidget):
     case_open_requested = Signal(str)
     supersede_requested = Signal(str)
     decisions_changed = Signal()
+    # The watch list changed, and with it which decisions are due for review.
+    watch_changed = Signal()
 
     def __init__(
         self, workers: LibraryWorkers, framework: Framework, parent: QWidget | None = None
@@ -27,8 +29,9 @@ class ReviewTab(QWidget):
         super().__init__(parent)
         self.setObjectName("review_tab")
         self.workers = workers
-        self.within_days = 30
         self.page = ReviewPage(framework)
+        # The list asked for is the one the horizon box shows (the core's horizon at first).
+        self.within_days = self.page.horizon_days()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.page)
@@ -53,12 +56,19 @@ class ReviewTab(QWidget):
         self.reload()
 
     def _change(
-        self, change: Callable[[CaseLibrary], object], message: str, *, decisions: bool = False
+        self,
+        change: Callable[[CaseLibrary], object],
+        message: str,
+        *,
+        decisions: bool = False,
+        watch: bool = False,
     ) -> None:
         def done(_result: object) -> None:
             self.page.show_message(message)
             if decisions:
                 self.decisions_changed.emit()
+            if watch:
+                self.watch_changed.emit()
             self.reload()
 
         ops.change_review(self.workers, change, done, self.on_refused)
@@ -84,9 +94,15 @@ class ReviewTab(QWidget):
             return rr.add_watch(lib, kind, value, noted_on, note)  # type: ignore[arg-type]
 
         self._change(
-            change, f"Watching the {kind} {value.strip()}; the cases it touches are flagged."
+            change,
+            f"Watching the {kind} {value.strip()}; the cases it touches are flagged.",
+            watch=True,
         )
 
     @Slot(int)
     def on_watch_closed(self, entry_id: int) -> None:
-        self._change(lambda lib: rr.close_watch(lib, entry_id), "The entry no longer flags cases.")
+        self._change(
+            lambda lib: rr.close_watch(lib, entry_id),
+            "The entry no longer flags cases.",
+            watch=True,
+        )

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
-from datetime import date
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from council_app.case import CaseLink, Decision
 from council_app.council.review import (
+    REVIEW_HORIZON_DAYS,
     add_watch,
+    cases_due_for_review,
     close_watch,
     due_for_review,
     flagged_by_watch,
@@ -146,3 +151,68 @@ def test_a_superseded_decision_is_reviewed_through_the_case_that_supersedes_it(
     library.save_case(newer)
     assert "OVERDUE" not in {i.case.id for i in due_for_review(library, TODAY)}
     assert "OVERDUE" not in flagged_by_watch(library)
+
+
+def test_the_cases_due_are_those_the_due_list_holds(library: CaseLibrary) -> None:
+    """One definition: overdue, due within the horizon and watch flags; superseded left out."""
+    add_watch(library, "region", "FR", date(2026, 10, 15), "elections announced")
+    newer = make_case(
+        "NEWER",
+        links=(CaseLink(type="supersedes", target="OVERDUE"),),
+        decision=Decision(outcome="restrict", date=date(2026, 11, 1), review_by=date(2027, 11, 1)),
+    )
+    library.save_case(newer)
+    for today, within in [(TODAY, REVIEW_HORIZON_DAYS), (TODAY, 0), (TODAY, 400), (date.max, 1)]:
+        listed = {i.case.id for i in due_for_review(library, today, within_days=within)}
+        assert cases_due_for_review(library, today, within_days=within) == listed
+    assert cases_due_for_review(library, TODAY) == {"SOON", "LATER"}
+    assert cases_due_for_review(library, TODAY, within_days=7) == {"LATER"}
+
+
+def test_the_due_list_counts_the_horizon_in_days_from_today(library: CaseLibrary) -> None:
+    soon = date(2026, 12, 15)  # SOON's review date
+    assert "SOON" in cases_due_for_review(library, soon - timedelta(days=REVIEW_HORIZON_DAYS))
+    day_before = soon - timedelta(days=REVIEW_HORIZON_DAYS + 1)
+    assert "SOON" not in cases_due_for_review(library, day_before)
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# The modules that ask what is due for review, none of which may say for how far ahead itself.
+ASKERS = (
+    "council_app/cli/council_commands.py",
+    "council_app/ui/council_operations.py",
+    "council_app/ui/library_page.py",
+    "council_app/ui/library_tasks.py",
+    "council_app/ui/review_page.py",
+    "council_app/ui/review_tab.py",
+)
+
+
+def test_the_horizon_is_stated_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every statement of how far ahead "due for review" looks comes from REVIEW_HORIZON_DAYS.
+
+    The number was once written in five places (the library's filter, the Re-review tab, its
+    page, the command line and the core's default), and two of them came to disagree.
+    """
+    from council_app.cli import build_parser
+
+    for function in (due_for_review, cases_due_for_review):
+        within = inspect.signature(function).parameters["within_days"]
+        assert within.default == REVIEW_HORIZON_DAYS
+    parser = build_parser()
+    due = parser.parse_args(["due"])
+    assert due.within == REVIEW_HORIZON_DAYS
+    with pytest.raises(SystemExit):
+        parser.parse_args(["due", "--help"])
+    assert f"how far ahead (default {REVIEW_HORIZON_DAYS})" in capsys.readouterr().out
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `council-app due`"))
+    assert re.search(rf"`--within DAYS` \({REVIEW_HORIZON_DAYS}\)", row), row
+    for module in ASKERS:
+        tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
+        written = [
+            node.lineno
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and node.value == REVIEW_HORIZON_DAYS
+        ]
+        assert written == [], f"{module} writes {REVIEW_HORIZON_DAYS} itself, lines {written}"

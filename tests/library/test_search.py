@@ -10,6 +10,7 @@ from council_app.case import Case, Decision
 from council_app.errors import SearchSyntaxError
 from council_app.library import CaseLibrary
 from council_app.library.search import (
+    MANY_CASE_IDS,
     SearchFilters,
     plain_match_query,
     search_cases,
@@ -135,6 +136,21 @@ def test_filters_narrow_the_results(small_library: CaseLibrary) -> None:
     window = SearchFilters(submitted_from=date(2023, 1, 1), submitted_to=date(2023, 12, 31))
     assert ids(search_cases(small_library, "", window)) == ["FACE-2"]
     assert ids(search_cases(small_library, "police", SearchFilters(regions=("NL",)))) == ["FACE-2"]
+
+
+@pytest.mark.parametrize("padding", [0, MANY_CASE_IDS, 40_000])
+def test_a_set_of_case_ids_narrows_to_those_cases(small_library: CaseLibrary, padding: int) -> None:
+    """However many ids: more than SQLite's 32,766 bound variables, and either way of reading."""
+    others = frozenset(f"NOT-HERE-{n}" for n in range(padding))
+    for text in ("", "police", "face"):
+        narrowed = SearchFilters(case_ids=others | {"FACE-1", "VOICE-1", "\udcff"})
+        found = ids(search_cases(small_library, text, narrowed))
+        assert found == [i for i in ids(search_cases(small_library, text)) if i != "FACE-2"]
+        assert search_cases(small_library, text, SearchFilters(case_ids=others)) == []
+    assert ids(search_cases(small_library, "", SearchFilters(case_ids=frozenset({"FACE-2"})))) == [
+        "FACE-2"
+    ]
+    assert not SearchFilters(case_ids=frozenset()).is_empty()  # no case, not any case
 
 
 def test_sort_by_date(small_library: CaseLibrary) -> None:
