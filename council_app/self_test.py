@@ -171,7 +171,7 @@ def check_precedents(context: _Context) -> str:
     best = found.precedents[0]
     return (
         f"{len(found.precedents)} precedents for {case_id}, closest {best.case.id} "
-        f"(likeness {best.score:.2f})"
+        f"(likeness {best.match_text})"
     )
 
 

@@ -123,3 +123,22 @@ def make_case(case_id: str = "TST-2025-001", **overrides: Any) -> Case:
         links=(CaseLink(type="cites", target="EUC-2022-010", note="contrast: identification"),),
     )
     return replace(case, **overrides)
+
+
+def case_on_a_half(case_id: str = "TST-2025-088") -> Case:
+    """A case whose contributions under the balanced weights are 20, 30, 25, 11.25 and 2.5 points.
+
+    One member rates use case 4, harm 4, a principle 4 (so principles 4), actions 1 (concern 3)
+    and geopolitics 1: the index is 88.75 and shows as 88.8, so the actions' 11.25 must show as
+    11.3 beside it — float formatting showed 11.2, and the column no longer added up.
+    """
+    return make_case(
+        case_id,
+        assessments=(
+            Assessment(
+                member="Priya Raman",
+                submitted=date(2025, 3, 10),
+                **ratings(use_case=4, harm=4, actions=1, geopolitics=1, human_rights=4),
+            ),
+        ),
+    )

@@ -13,7 +13,7 @@ from council_app.cli import COMMANDS, main
 from council_app.library import CaseLibrary
 from council_app.library.demo import demo_document
 from council_app.library.exchange import case_document
-from tests.factories import make_case
+from tests.factories import case_on_a_half, make_case
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -201,6 +201,40 @@ def test_score_prints_the_breakdown(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Zofia Nowak rated 4" in out
     assert "The recommendation (Restrict) holds unless" in out
     assert "The council decided: Restrict (agrees with the recommendation)." in out
+
+
+def test_score_rounds_every_number_as_the_index_is_rounded(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lib_arg: list[str]
+) -> None:
+    source = tmp_path / "case.json"
+    source.write_text(json.dumps(case_document(case_on_a_half())), encoding="utf-8")
+    assert run(capsys, "import", str(source), *lib_arg)[0] == 0
+    code, out, err = run(capsys, "score", "TST-2025-088", *lib_arg)
+    assert code == 0, err
+    rows = {line.split("  ")[0]: line for line in out.splitlines()}
+    # 20 + 30 + 25 + 11.25 + 2.5 = 88.75: each half is shown rounded up, as the index is.
+    assert "Concern index: 88.8 of 100" in out
+    assert "11.3 / 15.0" in rows["Effectiveness of proposed actions"]
+    assert "2.5 / 10.0" in rows["Current geopolitical landscape"]
+    assert "0.150" in rows["Effectiveness of proposed actions"]  # its weight, as a share
+    assert "take off 3.8 points" in out  # 15 − 11.25 = 3.75
+
+
+def test_the_sensitivity_sentence_quotes_the_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "score", "EUC-2025-011")
+    assert code == 0, err
+    lines = out.splitlines()
+    sentence = next(line for line in lines if "holds unless" in line)
+    # The nearest flip: the actions' weight falls below 517/9000 = 0.0574… The sentence said 0.06
+    # (two decimals, rounded away from the weight now) while the table said 0.057.
+    assert "falls below 0.057 (now 0.150)" in sentence
+    table = lines[lines.index(next(line for line in lines if "holds from–to" in line)) :]
+    row = next(line for line in table if line.strip().startswith("Effectiveness of proposed"))
+    assert row.split()[-6:] == ["0.150", "0.057–1.000", "below", "0.057", "→", "Decline"]
+    tornado = {line.strip()[:34].strip(): line for line in lines if " … " in line}
+    # Rating swings of 66.25 … 78.75 and 68.75 … 76.25: every half up, none down.
+    assert tornado["Alignment with guiding principles"].endswith("66.3 …  78.8")
+    assert tornado["Effectiveness of proposed actions"].endswith("68.8 …  76.3")
 
 
 def test_score_json_gives_every_number(capsys: pytest.CaptureFixture[str]) -> None:

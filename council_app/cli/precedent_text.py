@@ -33,7 +33,7 @@ def precedents_report(
         flag = "  [SUPERSEDED]" if p.superseded else ""
         lines.append(
             f"{number:>2}. {p.case.id}  {p.case.title}  ({_state(p.case, framework)})  "
-            f"match {p.score:.2f}{flag}"
+            f"match {p.match_text}{flag}"
         )
         for reason in p.reasons:
             lines.append(

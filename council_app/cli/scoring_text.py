@@ -6,15 +6,17 @@ from fractions import Fraction
 
 from council_app.case import Case
 from council_app.framework import Framework
-from council_app.scoring import AhpResult, CaseScore, ReplayChange
-
-
-def _n(value: Fraction | None, places: int = 1) -> str:
-    if value is None:
-        return "–"
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.{places}f}"
+from council_app.scoring import (
+    AhpResult,
+    CaseScore,
+    ReplayChange,
+    Swing,
+    percent_text,
+    points_text,
+    rating_text,
+    share_text,
+)
+from council_app.scoring.ahp import CR_LIMIT_TEXT, random_index_text, ratio_text
 
 
 def _bar(points: Fraction | None, max_points: Fraction, width: int = 20) -> str:
@@ -24,11 +26,15 @@ def _bar(points: Fraction | None, max_points: Fraction, width: int = 20) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
+def _swing_line(swing: Swing, label_w: int) -> str:
+    return f"    {swing.title:<{label_w}}{points_text(swing.low):>6} … {points_text(swing.high):>5}"
+
+
 def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
     scoring = result.scoring
     weights = scoring.weights
     lines = [f"{case.id} — {case.title}", ""]
-    shares = ", ".join(f"{k} {float(v):.2f}" for k, v in weights.shares().items())
+    shares = ", ".join(f"{k} {share_text(v)}" for k, v in weights.shares().items())
     lines.append(f"Weights: {weights.source} (shares: {shares})")
     view = result.council
     members = f" ({', '.join(view.members)})" if view.members else ""
@@ -40,10 +46,13 @@ def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
     )
     for c in scoring.contributions:
         points = (
-            f"{float(c.points):.1f} / {float(c.max_points):.1f}" if c.points is not None else "–"
+            f"{points_text(c.points)} / {points_text(c.max_points)}"
+            if c.points is not None
+            else "–"
         )
         lines.append(
-            f"{c.title:<{label_w}}{_n(c.rating):>7}{_n(c.concern):>9}{float(c.share):>8.2f}"
+            f"{c.title:<{label_w}}{rating_text(c.rating):>7}{rating_text(c.concern):>9}"
+            f"{share_text(c.share):>8}"
             f"{points:>14}  {_bar(c.points, c.max_points)}"
         )
     lines.append(
@@ -59,7 +68,7 @@ def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
         )
         lines.append(
             f"Inherent concern: {scoring.shown_inherent_index} (if no proposed action worked); "
-            f"the actions take off {float(bought):.1f} points"
+            f"the actions take off {points_text(bought)} points"
         )
     else:
         lines.append("Concern index: not computed until every consideration and principle is rated")
@@ -90,17 +99,17 @@ def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
         lines.append(f"  {'Consideration':<{label_w}}{'now':>6}  {'holds from–to':<14} changes")
         for i in sensitivity.intervals:
             flips = [
-                f"{side} {float(flip.weight):.3f} → {framework.outcome_title(flip.outcome)}"
+                f"{side} {share_text(flip.weight)} → {framework.outcome_title(flip.outcome)}"
                 for side, flip in (("below", i.below), ("above", i.above))
                 if flip is not None
             ]
-            span = f"{float(i.holds_from):.3f}–{float(i.holds_to):.3f}"
+            span = f"{share_text(i.holds_from)}–{share_text(i.holds_to)}"
             lines.append(
-                f"  {i.title:<{label_w}}{float(i.share):>6.2f}  {span:<14} "
+                f"  {i.title:<{label_w}}{share_text(i.share):>6}  {span:<14} "
                 f"{'; '.join(flips) or 'never'}"
             )
         counts = ", ".join(
-            f"{framework.outcome_title(k)} {v / sensitivity.draws:.0%}"
+            f"{framework.outcome_title(k)} {percent_text(Fraction(v, sensitivity.draws))}"
             for k, v in sorted(sensitivity.outcome_counts.items(), key=lambda kv: -kv[1])
         )
         lines.append(
@@ -109,11 +118,9 @@ def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
             f"{sensitivity.seed}): {counts}"
         )
         lines.append("  Tornado (index when a weight halves … grows by half):")
-        for s in sensitivity.weight_swings:
-            lines.append(f"    {s.title:<{label_w}}{float(s.low):6.1f} … {float(s.high):5.1f}")
+        lines += [_swing_line(s, label_w) for s in sensitivity.weight_swings]
         lines.append("  Index when a rating moves one point down … up:")
-        for s in sensitivity.rating_swings:
-            lines.append(f"    {s.title:<{label_w}}{float(s.low):6.1f} … {float(s.high):5.1f}")
+        lines += [_swing_line(s, label_w) for s in sensitivity.rating_swings]
 
     if len(result.member_scores) > 1:
         lines += ["", "Each member's ratings on their own:"]
@@ -133,17 +140,17 @@ def ahp_report(result: AhpResult) -> str:
     method = "principal eigenvector" if result.method == "eigenvector" else "row geometric mean"
     width = max(len(c) for c in result.criteria) + 2
     lines = [f"Weights by pairwise comparison (AHP, {method})", ""]
-    lines += [f"  {name:<{width}}{weight:.3f}" for name, weight in result.weights.items()]
+    lines += [f"  {name:<{width}}{share_text(weight)}" for name, weight in result.weights.items()]
     lines += [
         "",
-        f"λmax = {result.lambda_max:.3f}   CI = {result.consistency_index:.3f}   "
-        f"RI = {result.random_index:.2f} ({result.random_index_name}, n = {len(result.criteria)})"
-        f"   CR = {result.consistency_ratio:.3f}",
+        f"λmax = {ratio_text(result.lambda_max)}   CI = {ratio_text(result.consistency_index)}   "
+        f"RI = {random_index_text(result.random_index)} ({result.random_index_name}, "
+        f"n = {len(result.criteria)})   CR = {ratio_text(result.consistency_ratio)}",
     ]
     if result.warning:
         lines.append(f"Warning: {result.warning}")
     else:
-        lines.append("The judgements are consistent enough (CR ≤ 0.10).")
+        lines.append(f"The judgements are consistent enough (CR ≤ {CR_LIMIT_TEXT}).")
     return "\n".join(lines)
 
 

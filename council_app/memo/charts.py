@@ -8,7 +8,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing, String
 
 from council_app.memo.styles import NAVY, RULE, memo_styles
-from council_app.scoring import Contribution
+from council_app.scoring import Contribution, points_text
 
 
 def contributions_chart(contributions: Sequence[Contribution], width: float) -> Drawing:
@@ -49,9 +49,10 @@ def contributions_chart(contributions: Sequence[Contribution], width: float) -> 
     chart.barWidth = 12
     chart.groupSpacing = 8
     drawing.add(chart)
-    for index, (contribution, value) in enumerate(zip(rows, points, strict=True)):
+    for index, contribution in enumerate(rows):
         y = chart.y + (index + 0.5) * chart.height / len(rows) - 3
-        label = f"{value:.1f} of {float(contribution.max_points):.1f}"
+        # From the exact points, like the table above the chart: the bar's float is for drawing.
+        label = f"{points_text(contribution.points or 0)} of {points_text(contribution.max_points)}"
         drawing.add(String(chart.x + chart.width + 6, y, label, fontName=font, fontSize=7.5))
     drawing.add(
         String(chart.x, 4, "index points contributed (dark) out of the most possible (light)",

@@ -45,7 +45,13 @@ from council_app.memo.styles import (
     Styles,
     memo_styles,
 )
-from council_app.scoring import RatingSet
+from council_app.scoring import (
+    RatingSet,
+    percent_text,
+    points_text,
+    rating_text,
+    share_text,
+)
 
 MACHINE_TAG = "DRAFTED AUTOMATICALLY FROM THE RATINGS"
 FRAME_WIDTH = 170 * mm  # A4 less 20 mm margins
@@ -56,12 +62,6 @@ PAGE_MARGIN = 20 * mm - 6
 
 def esc(text: str) -> str:
     return html.escape(text, quote=False)
-
-
-def number(value: Fraction | None) -> str:
-    if value is None:
-        return "–"
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):.1f}"
 
 
 class People:
@@ -311,19 +311,19 @@ class MemoWriter:
                     f"The {esc(framework.scoring.principles_rule)} of the five principle ratings "
                     "(see the principle findings)."
                 )
-                rating = number(c.rating)
+                rating = rating_text(c.rating)
             else:
-                rating = number(c.rating)
+                rating = rating_text(c.rating)
                 meaning = esc(_level_text(consideration.levels, c.rating))
                 if consideration.direction == "effectiveness" and c.rating is not None:
-                    meaning += f" <font color='#5b6673'>(rated as effectiveness: concern {number(c.concern)})</font>"
+                    meaning += f" <font color='#5b6673'>(rated as effectiveness: concern {rating_text(c.concern)})</font>"
             rows.append(
                 [
                     self.p(esc(consideration.title), s.cell_bold),
                     self.p(rating, s.cell),
                     self.p(meaning, s.cell),
-                    self.p(f"{float(c.share):.2f}", s.cell),
-                    self.p("–" if c.points is None else f"{float(c.points):.1f}", s.cell),
+                    self.p(share_text(c.share), s.cell),
+                    self.p("–" if c.points is None else points_text(c.points), s.cell),
                 ]
             )
         out.append(grid(rows, [46 * mm, 14 * mm, 80 * mm, 14 * mm, 16 * mm]))
@@ -331,14 +331,14 @@ class MemoWriter:
         if scoring.index is not None:
             out.append(KeepTogether([contributions_chart(scoring.contributions, FRAME_WIDTH)]))
             assert scoring.inherent_index is not None
-            bought = float(scoring.inherent_index - scoring.index)
+            bought = points_text(scoring.inherent_index - scoring.index)
             out.append(
                 machine_box(
                     s,
                     [
                         f"Residual concern (with the proposed actions as rated): <b>{scoring.shown_index}</b> of 100. "
                         f"Inherent concern (if none of them worked): <b>{scoring.shown_inherent_index}</b>. "
-                        f"The proposed actions take off {bought:.1f} points."
+                        f"The proposed actions take off {bought} points."
                     ],
                 )
             )
@@ -368,7 +368,7 @@ class MemoWriter:
                 any_text = True
             out.append(
                 self.p(
-                    f"<b>{esc(consideration.title)}</b> — council rating {number(view.value(consideration.key))}",
+                    f"<b>{esc(consideration.title)}</b> — council rating {rating_text(view.value(consideration.key))}",
                     s.body,
                 )
             )
@@ -408,7 +408,7 @@ class MemoWriter:
                         f"<b>{esc(principle.title)}</b><br/><font size='7' color='#5b6673'>{esc(principle.summary)}</font>",
                         s.cell,
                     ),
-                    self.p(number(value), s.cell_bold),
+                    self.p(rating_text(value), s.cell_bold),
                     self.p(esc(_level_text(principle.levels, value)), s.cell),
                     self.p(members or "–", s.cell),
                 ]
@@ -465,15 +465,15 @@ class MemoWriter:
         )
         lines = [
             esc(sensitivity.sentence),
-            f"Random weightings: {sensitivity.agreement:.0%} of {sensitivity.draws:,} weightings drawn "
+            f"Random weightings: {percent_text(sensitivity.agreement)} of {sensitivity.draws:,} weightings drawn "
             f"around the weights (Dirichlet, concentration {sensitivity.concentration:g}, seed "
             f"{sensitivity.seed}) give the same recommendation.",
         ]
         if most is not None:
             lines.append(
                 f"The weight that moves the index most is that of {esc(most.title)}: halving it or raising "
-                f"it by half moves the index between {float(min(most.low, most.high)):.1f} and "
-                f"{float(max(most.low, most.high)):.1f}."
+                f"it by half moves the index between {points_text(min(most.low, most.high))} and "
+                f"{points_text(max(most.low, most.high))}."
             )
         out.append(machine_box(s, lines))
         return out
@@ -488,9 +488,9 @@ class MemoWriter:
                     s,
                     [
                         esc(
-                            f"{d.label}: members differ by {number(d.spread)} points — "
-                            f"{', '.join(self.people(m) for m in d.low_members)} rated {number(d.low)}, "
-                            f"{', '.join(self.people(m) for m in d.high_members)} rated {number(d.high)}."
+                            f"{d.label}: members differ by {rating_text(d.spread)} points — "
+                            f"{', '.join(self.people(m) for m in d.low_members)} rated {rating_text(d.low)}, "
+                            f"{', '.join(self.people(m) for m in d.high_members)} rated {rating_text(d.high)}."
                         )
                         for d in view.disagreements
                     ],
@@ -666,7 +666,7 @@ class MemoWriter:
                 [
                     self.p(f"<b>{esc(p.case.id)}</b><br/>{esc(p.case.title)}", s.cell),
                     self.p(outcome, s.cell),
-                    self.p(f"{p.score:.2f}", s.cell),
+                    self.p(p.match_text, s.cell),
                     self.p(esc(how), s.cell),
                 ]
             )

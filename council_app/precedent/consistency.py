@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from council_app.case import Case
 from council_app.framework import Framework
 from council_app.precedent.ranking import Precedent
+from council_app.scoring.numbers import rating_text
 
 CLOSE_SCORE = 0.45  # a precedent at least this similar counts as close
 CLOSE_COUNT = 5  # only the top few are weighed
@@ -27,21 +28,13 @@ class Inconsistency:
         text = f"{p.case.id} ({p.case.title}) was decided {framework.outcome_title(self.outcome)}"
         if p.rating_differences:
             diffs = ", ".join(
-                f"{d.label} {_pt(d.this_case)} here vs {_pt(d.precedent)} there"
+                f"{d.label} {rating_text(d.this_case)} here vs {rating_text(d.precedent)} there"
                 for d in p.rating_differences[:3]
             )
             text += f"; ratings differ on {diffs}"
         else:
             text += "; the ratings are the same"
         return text + "."
-
-
-def _pt(value: object) -> str:
-    from fractions import Fraction
-
-    if isinstance(value, Fraction) and value.denominator != 1:
-        return f"{float(value):.1f}"
-    return str(value)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from council_app.precedent.graph import Link, local_graph, paths_from
 from council_app.precedent.settings import BlendWeights
 from council_app.precedent.terms import KeyTerm, key_terms, or_query
 from council_app.scoring.aggregation import aggregate_values, council_view
+from council_app.scoring.numbers import RATING_DECIMALS, number_text, rating_text
 from council_app.scoring.ratings import RatingSet, rating_label
 
 TEXT_CANDIDATES = 100
@@ -35,6 +36,7 @@ COMMON_TAG = 2000  # a tag on more cases than this does not propose candidates
 RATED_CANDIDATES = 60  # how many of the best candidates have their ratings compared
 SUPERSEDED_FACTOR = 0.7  # a superseded precedent still counts, but less than what replaced it
 RATING_KEYS = (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS)
+MATCH_DECIMALS = 2  # a blend of four likenesses: a third decimal would claim a precision it lacks
 
 # networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
 if TYPE_CHECKING:
@@ -73,6 +75,11 @@ class Precedent:
     @property
     def outcome(self) -> str | None:
         return self.case.outcome
+
+    @property
+    def match_text(self) -> str:
+        """The blend as every list and the memo show it: "0.73", rounded like every number."""
+        return number_text(self.score, MATCH_DECIMALS)
 
     @property
     def superseded(self) -> bool:
@@ -133,7 +140,9 @@ def _rating_similarity(
     ]
     if not differences:
         return None, ()
-    gap = sum(float(d.gap) for d in differences) / len(differences)
+    # Summed exactly, so that a mean on a half (0.25, 0.45) is that half and is shown rounded up
+    # like every number, not put either way by the float sum's last bit.
+    gap = float(sum((d.gap for d in differences), Fraction(0)) / len(differences))
     differences.sort(key=lambda d: (-d.gap, d.label))
     return gap, tuple(d for d in differences if d.gap > 0)
 
@@ -248,10 +257,13 @@ def _reasons(framework: Framework, p: Precedent) -> tuple[str, ...]:
         reasons.append("Same " + "; ".join(facts) + ".")
     if p.rating_gap is not None:
         closeness = "very close" if p.rating_gap < 0.5 else "close" if p.rating_gap < 1 else "apart"
-        text = f"Ratings {closeness}: {p.rating_gap:.1f} points apart on average"
+        text = f"Ratings {closeness}: {number_text(p.rating_gap, RATING_DECIMALS)} points apart on average"
         if p.rating_differences:
             d = p.rating_differences[0]
-            text += f"; most on {d.label} ({_pt(d.this_case)} here, {_pt(d.precedent)} there)"
+            text += (
+                f"; most on {d.label} ({rating_text(d.this_case)} here, "
+                f"{rating_text(d.precedent)} there)"
+            )
         reasons.append(text + ".")
     if p.case.outcome:
         when = f" on {p.case.decided.isoformat()}" if p.case.decided else ""
@@ -264,10 +276,6 @@ def _reasons(framework: Framework, p: Precedent) -> tuple[str, ...]:
     for cited, by in p.relies_on_superseded:
         reasons.append(f"Relies on {cited}, which {by} has since superseded.")
     return tuple(reasons)
-
-
-def _pt(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):.1f}"
 
 
 def find_precedents(

@@ -13,6 +13,14 @@ from council_app.scoring.case_score import (
     score_case,
 )
 from council_app.scoring.index import Contribution, display_index, shown_threshold
+from council_app.scoring.numbers import (
+    number_text,
+    percent_text,
+    points_text,
+    rating_text,
+    share_text,
+    shown_number,
+)
 from council_app.scoring.ratings import RatingError, RatingSet, rating_label
 from council_app.scoring.recommendation import Recommendation, RedLineHit
 from council_app.scoring.scorer import Scoring, score_ratings
@@ -50,12 +58,18 @@ __all__ = [
     "check_weights",
     "council_view",
     "display_index",
+    "number_text",
     "parse_weights",
+    "percent_text",
+    "points_text",
     "profile_weights",
     "rating_label",
+    "rating_text",
     "rebalance",
     "replay",
     "score_case",
     "score_ratings",
+    "share_text",
+    "shown_number",
     "shown_threshold",
 ]

@@ -16,6 +16,7 @@ from typing import Literal
 
 from council_app.case import Assessment
 from council_app.framework import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS, Framework
+from council_app.scoring.numbers import rating_text
 from council_app.scoring.ratings import RatingSet, rating_label
 
 Method = Literal["median", "mean"]
@@ -37,9 +38,9 @@ class Disagreement:
 
     def sentence(self) -> str:
         return (
-            f"{self.label}: members differ by {self.spread} points — "
-            f"{', '.join(self.low_members)} rated {self.low}, "
-            f"{', '.join(self.high_members)} rated {self.high}."
+            f"{self.label}: members differ by {rating_text(self.spread)} points — "
+            f"{', '.join(self.low_members)} rated {rating_text(self.low)}, "
+            f"{', '.join(self.high_members)} rated {rating_text(self.high)}."
         )
 
 

@@ -21,6 +21,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from council_app.errors import CouncilError
+from council_app.scoring.numbers import number_text
 
 Method = Literal["eigenvector", "geometric_mean"]
 METHODS: tuple[Method, ...] = ("eigenvector", "geometric_mean")
@@ -33,12 +34,24 @@ RANDOM_INDEX = {
     9: 1.45, 10: 1.49, 11: 1.51, 12: 1.48, 13: 1.56, 14: 1.57, 15: 1.59,
 }  # fmt: skip
 CR_LIMIT = 0.10
+CR_LIMIT_TEXT = number_text(CR_LIMIT, 2)  # "0.10", as Saaty states the limit
 MIN_CRITERIA = 2
 MAX_CRITERIA = 15
 SAATY_VALUES = tuple(
     sorted({*(Fraction(v) for v in range(1, 10)), *(Fraction(1, v) for v in range(2, 10))})
 )
 _RECIPROCAL_TOLERANCE = 0.01  # 1/3 typed as 0.333 is still the reciprocal of 3
+
+
+def ratio_text(value: float) -> str:
+    """λmax, CI or CR as shown: three decimals, as published AHP examples print them, so a
+    member can check ours against theirs; rounded like every shown number."""
+    return number_text(value, 3)
+
+
+def random_index_text(value: float) -> str:
+    """Saaty's random index as his table gives it: two decimals."""
+    return number_text(value, 2)
 
 
 class AhpError(CouncilError):
@@ -215,7 +228,7 @@ def ahp_weights(
     warning = None
     if not consistent:
         warning = (
-            f"The judgements are inconsistent (CR {cr:.3f} > {CR_LIMIT:.2f}); revisit them "
+            f"The judgements are inconsistent (CR {ratio_text(cr)} > {CR_LIMIT_TEXT}); revisit them "
             "before using these weights."
         )
         if revision is not None:
@@ -223,7 +236,7 @@ def ahp_weights(
             warning += (
                 f" Start with {name(revision.row, revision.row)} vs "
                 f"{name(revision.column, revision.column)}: {_saaty_text(revision.current)}"
-                f" → {revision.suggested} would bring CR to {revision.consistency_ratio_after:.3f}."
+                f" → {revision.suggested} would bring CR to {ratio_text(revision.consistency_ratio_after)}."
             )
     return AhpResult(
         criteria=tuple(criteria),

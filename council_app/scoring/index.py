@@ -3,8 +3,9 @@
 Each consideration's rating is turned into concern (``actions`` is rated as effectiveness, so
 its concern is 4 − score; ``principles`` is derived from the five principle ratings by the rule
 the framework names), then weighed: index = 100 × Σ wᵢ·cᵢ / (4 × Σ wᵢ). Arithmetic is exact
-(fractions); the index is shown rounded half-up to one decimal, and the recommendation bands
-read that shown number, so a case never looks as if it sat in one band and was put in another.
+(fractions); the index is shown rounded half-up to one decimal, like every shown number (see
+``numbers``), and the recommendation bands read that shown number, so a case never looks as if
+it sat in one band and was put in another.
 """
 
 from __future__ import annotations
@@ -14,26 +15,24 @@ import math
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 from fractions import Fraction
 
 from council_app.framework import SCORE_MAX, Framework
+from council_app.scoring.numbers import INDEX_DECIMALS, shown_number
 from council_app.scoring.ratings import RatingSet, rating_label
 from council_app.scoring.weights import Weights
 
-INDEX_DECIMALS = 1
 _STEP = Fraction(1, 10**INDEX_DECIMALS)
 
 
 def display_index(value: Fraction | float) -> Decimal:
-    """The index as shown: rounded half-up (24.95 shows as 25.0), like a person would round."""
-    with localcontext() as context:
-        context.prec = 40
-        if isinstance(value, Fraction):
-            exact = Decimal(value.numerator) / Decimal(value.denominator)
-        else:
-            exact = Decimal(repr(value))
-        return exact.quantize(Decimal(1).scaleb(-INDEX_DECIMALS), rounding=ROUND_HALF_UP)
+    """The index as shown: rounded half-up (24.95 shows as 25.0), like a person would round.
+
+    By the rule every shown number follows (``numbers.shown_number``), so the contributions,
+    swings and points shown beside it round their halves the same way.
+    """
+    return shown_number(value, INDEX_DECIMALS)
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,17 +14,10 @@ from fractions import Fraction
 
 from council_app.framework import PRINCIPLE_KEYS, Framework, RedLine
 from council_app.scoring.index import display_index, shown_threshold
+from council_app.scoring.numbers import rating_text
 from council_app.scoring.ratings import RatingSet, rating_label
 
 DEFER = "defer"
-
-
-def _fmt(value: Fraction) -> str:
-    return (
-        str(value.numerator)
-        if value.denominator == 1
-        else f"{float(value):.1f}".rstrip("0").rstrip(".")
-    )
 
 
 def severity(framework: Framework, outcome: str) -> int:
@@ -80,7 +73,9 @@ def red_line_hit(framework: Framework, line: RedLine, ratings: RatingSet) -> Red
         ]
         if not meeting:
             return None
-        details += [f"{rating_label(framework, key)} rated {_fmt(value)}" for key, value in meeting]
+        details += [
+            f"{rating_label(framework, key)} rated {rating_text(value)}" for key, value in meeting
+        ]
     return RedLineHit(
         key=line.key, description=line.description, floor=line.floor, detail="; ".join(details)
     )

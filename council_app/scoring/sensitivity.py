@@ -20,6 +20,7 @@ from fractions import Fraction
 
 from council_app.framework import SCORE_MAX, Framework
 from council_app.scoring.index import shown_threshold
+from council_app.scoring.numbers import percent_text, share_text
 from council_app.scoring.recommendation import band_outcome, combine, floor_of
 from council_app.scoring.scorer import Scoring
 
@@ -199,12 +200,6 @@ def _agreement(
     return agreement, dict(counts)
 
 
-def _share_text(value: Fraction, *, rounding: str) -> str:
-    hundredths = value * 100
-    whole = math.floor(hundredths) if rounding == "down" else math.ceil(hundredths)
-    return f"{whole / 100:.2f}"
-
-
 def _sentence(
     framework: Framework,
     outcome: str,
@@ -213,6 +208,12 @@ def _sentence(
     draws: int,
     floor: str | None,
 ) -> str:
+    """The nearest flip, in words, quoting the figures the sensitivity table shows.
+
+    Every share here is shown by ``share_text``, the function the tables use, at the same
+    precision: the sentence once rounded its flip towards the weight now, to two decimals, and
+    so said 0.06 beside a table that said 0.057. The exact flip is in ``score --json``.
+    """
     title = framework.outcome_title(outcome)
     candidates: list[tuple[Fraction, str]] = []
     for interval in intervals:
@@ -221,8 +222,8 @@ def _sentence(
                 (
                     interval.above.weight - interval.share,
                     f"the weight of {interval.title} rises above "
-                    f"{_share_text(interval.above.weight, rounding='down')} (now "
-                    f"{float(interval.share):.2f}), when it becomes "
+                    f"{share_text(interval.above.weight)} (now "
+                    f"{share_text(interval.share)}), when it becomes "
                     f"{framework.outcome_title(interval.above.outcome)}",
                 )
             )
@@ -231,12 +232,15 @@ def _sentence(
                 (
                     interval.share - interval.below.weight,
                     f"the weight of {interval.title} falls below "
-                    f"{_share_text(interval.below.weight, rounding='up')} (now "
-                    f"{float(interval.share):.2f}), when it becomes "
+                    f"{share_text(interval.below.weight)} (now "
+                    f"{share_text(interval.share)}), when it becomes "
                     f"{framework.outcome_title(interval.below.outcome)}",
                 )
             )
-    held = f"it held under {agreement:.0%} of {draws:,} random weightings around these weights"
+    held = (
+        f"it held under {percent_text(agreement)} of {draws:,} random weightings around these "
+        "weights"
+    )
     if not candidates:
         why = " because a red line sets it" if floor == outcome else ""
         return f"The recommendation ({title}) holds whatever the weights{why}; {held}."

@@ -44,6 +44,7 @@ from council_app.case import Condition, Decision, Dissent
 from council_app.case_edits import default_review_by
 from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
 from council_app.framework import OUTCOME_KEYS, Framework
+from council_app.scoring import percent_text
 from council_app.ui.workspace.scoring_panel import ScoringPanel, outcome_colour
 
 PRECEDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -511,7 +512,7 @@ class AgendaItemPanel(QWidget):
             outcome = title(p.case.outcome) if p.case.outcome else "not decided"
             flag = " · superseded" if p.superseded else ""
             entry = QListWidgetItem(
-                f"{p.case.id} — {p.case.title}\n{outcome} · match {p.score:.0%}{flag}"
+                f"{p.case.id} — {p.case.title}\n{outcome} · match {percent_text(p.score)}{flag}"
             )
             entry.setData(PRECEDENT_ID_ROLE, p.case.id)
             entry.setToolTip("\n".join((f"{p.case.id} — {p.case.title}", *p.reasons)))

@@ -34,8 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.framework import Framework
-from council_app.scoring import Weights, check_weights
-from council_app.scoring.ahp import CR_LIMIT, SAATY_VALUES, AhpResult, Method, ahp_weights
+from council_app.scoring import Weights, check_weights, number_text, share_text
+from council_app.scoring.ahp import (
+    CR_LIMIT_TEXT,
+    SAATY_VALUES,
+    AhpResult,
+    Method,
+    ahp_weights,
+    random_index_text,
+    ratio_text,
+)
 
 # The matrix entry (row, column) an item of a judgement combo stands for, as text: "3", "1/5".
 JUDGEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -358,7 +366,9 @@ class AhpDialog(QDialog):
     def source_text(self) -> str:
         """How the weights were chosen, in words, as recorded with them."""
         result = self._result
-        return f"AHP ({METHOD_SOURCE_NAMES[result.method]}, CR {result.consistency_ratio:.2f})"
+        # Two decimals: this is recorded as the weights' source and read as a label, not checked.
+        cr = number_text(result.consistency_ratio, 2)
+        return f"AHP ({METHOD_SOURCE_NAMES[result.method]}, CR {cr})"
 
     def _show_result(self) -> None:
         result = self._result
@@ -366,11 +376,13 @@ class AhpDialog(QDialog):
         for key in self.keys:
             share = result.weights[key]
             self.weight_bars[key].setValue(round(share * 1000))
-            self.weight_labels[key].setText(f"{share:.3f}")
-        self.lambda_label.setText(f"{result.lambda_max:.3f}")
-        self.ci_label.setText(f"{result.consistency_index:.3f}")
-        self.ri_label.setText(f"{result.random_index:.2f} ({result.random_index_name})")
-        self.cr_label.setText(f"{result.consistency_ratio:.3f} (at most {CR_LIMIT:.2f})")
+            self.weight_labels[key].setText(share_text(share))
+        self.lambda_label.setText(ratio_text(result.lambda_max))
+        self.ci_label.setText(ratio_text(result.consistency_index))
+        self.ri_label.setText(
+            f"{random_index_text(result.random_index)} ({result.random_index_name})"
+        )
+        self.cr_label.setText(f"{ratio_text(result.consistency_ratio)} (at most {CR_LIMIT_TEXT})")
 
         revise = result.revision
         for (row, column), pair in self._pairs.items():
@@ -386,8 +398,8 @@ class AhpDialog(QDialog):
 
         if result.consistent:
             self.status.setText(
-                f"Consistent: CR {result.consistency_ratio:.3f} is within "
-                f"{CR_LIMIT:.2f}, so these judgements hang together."
+                f"Consistent: CR {ratio_text(result.consistency_ratio)} is within "
+                f"{CR_LIMIT_TEXT}, so these judgements hang together."
             )
         else:
             self.status.setText(self._warning_text(result))

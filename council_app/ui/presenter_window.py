@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import date
-from fractions import Fraction
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from council_app.council.agenda import ItemView, SittingView
 from council_app.framework import Framework
-from council_app.scoring import Disagreement
+from council_app.scoring import Disagreement, rating_text
 from council_app.ui.workspace.scoring_panel import ContributionBars, outcome_colour
 
 # Type sizes as multiples of the system font, so the screen grows with the user's font setting.
@@ -89,12 +88,6 @@ def mixed(foreground: QColor, background: QColor, amount: float) -> QColor:
         foreground.greenF() * keep + background.greenF() * amount,
         foreground.blueF() * keep + background.blueF() * amount,
     )
-
-
-def rating_text(value: Fraction) -> str:
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.1f}".rstrip("0").rstrip(".")
 
 
 def long_date(day: date) -> str:

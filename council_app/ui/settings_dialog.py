@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 from council_app.council.quorum import RULES, rule_text
 from council_app.framework import Framework
 from council_app.library.members import Member, check_members
-from council_app.scoring import profile_weights
+from council_app.scoring import profile_weights, share_text
 from council_app.ui.row_table_model import RowTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -267,10 +267,6 @@ def _note(text: str) -> QLabel:
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
-
-
-def _share_text(share: float) -> str:
-    return f"{share:.2f}"
 
 
 class SettingsDialog(QDialog):
@@ -674,7 +670,7 @@ class SettingsDialog(QDialog):
         weights = profile_weights(self.framework, key)
         self.profile_description.setText(self.framework.profile(key).description)
         for consideration_key, share in weights.shares().items():
-            text = _share_text(float(share))
+            text = share_text(share)
             self.share_bars[consideration_key].setValue(round(float(share) * 1000))
             self.share_labels[consideration_key].setText(text)
             self.share_bars[consideration_key].setAccessibleDescription(text)

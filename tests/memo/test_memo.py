@@ -22,6 +22,7 @@ from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.memo import case_fingerprint, prepare_memo, render_memo
 from council_app.memo.document import MACHINE_TAG
+from tests.factories import case_on_a_half
 
 SETTINGS = CouncilSettings(
     council_name="Meridian Ethical Use Council", letterhead="Meridian Systems"
@@ -85,6 +86,27 @@ def test_every_section_is_in_the_memo(decided_memo) -> None:
         "Drafted automatically",
     ):
         assert expected in text, expected
+
+
+def test_every_number_is_rounded_as_the_index_is(
+    library: CaseLibrary, framework: Framework
+) -> None:
+    case = case_on_a_half()
+    text = flat(" ".join(page_texts(render_memo(prepare_memo(library, framework, case)))))
+    assert "Residual concern (with the proposed actions as rated): 88.8 of 100" in text
+    # The actions' row of the table (rating 1, weight 0.150, 11.25 points) and its bar's label.
+    assert re.search(r"Effectiveness of proposed actions 1 .*? concern 3\) 0\.150 11\.3 ", text)
+    assert "11.3 of 15.0" in text
+    assert "11.2" not in text
+    assert "The proposed actions take off 3.8 points." in text
+
+
+def test_the_robustness_sentence_quotes_the_tables_figures(decided_memo) -> None:
+    text = flat(" ".join(page_texts(render_memo(decided_memo))))
+    # The flip as the score table prints it (517/9000 = 0.0574…), not 0.06; the weight now as
+    # the weights column shows it.
+    assert "falls below 0.057 (now 0.150), when it becomes Decline" in text
+    assert re.search(r"Effectiveness of proposed actions 2 .*? concern 2\) 0\.150 7\.5 ", text)
 
 
 def test_every_page_has_page_x_of_y_and_the_fingerprint(decided_memo) -> None:

@@ -98,7 +98,7 @@ def test_edits_come_back_in_the_accepted_values(
     dialog.tabs.setCurrentIndex(2)
     profile = dialog.profile
     profile.setCurrentIndex(profile.findData("harm_first"))
-    assert dialog.share_labels["harm"].text() == "0.45"
+    assert dialog.share_labels["harm"].text() == "0.450"
     assert "harm dominates" in dialog.profile_description.text()
 
     dialog.tabs.setCurrentIndex(3)
@@ -188,14 +188,14 @@ def test_the_weights_tab_shows_each_profile_as_shares(
     assert dialog.profile.currentData() == "balanced"
     assert dialog.profile.currentText() == "Balanced"
     assert {k: label.text() for k, label in dialog.share_labels.items()} == {
-        "use_case": "0.20",
-        "harm": "0.30",
-        "principles": "0.25",
-        "actions": "0.15",
-        "geopolitics": "0.10",
+        "use_case": "0.200",
+        "harm": "0.300",
+        "principles": "0.250",
+        "actions": "0.150",
+        "geopolitics": "0.100",
     }
     dialog.profile.setCurrentIndex(dialog.profile.findData("equal"))
-    assert {label.text() for label in dialog.share_labels.values()} == {"0.20"}
+    assert {label.text() for label in dialog.share_labels.values()} == {"0.200"}
     assert dialog.share_bars["harm"].value() == 200
 
 

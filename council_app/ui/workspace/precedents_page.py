@@ -99,7 +99,7 @@ class PrecedentsPage(Page):
             state = title(p.case.outcome) if p.case.outcome else "not decided"
             flag = " — superseded" if p.superseded else ""
             item = QListWidgetItem(
-                f"{number}. {p.case.id}  {p.case.title}  ({state}; match {p.score:.2f}){flag}"
+                f"{number}. {p.case.id}  {p.case.title}  ({state}; match {p.match_text}){flag}"
             )
             item.setData(PRECEDENT_ID_ROLE, p.case.id)
             item.setToolTip("\n".join(p.reasons))

@@ -34,8 +34,11 @@ from council_app.scoring import (
     Contribution,
     Weights,
     check_weights,
+    number_text,
+    points_text,
     profile_weights,
     rebalance,
+    share_text,
 )
 
 OUTCOME_COLOURS = {
@@ -67,7 +70,7 @@ class ContributionBars(QWidget):
         self.contributions = contributions
         self.setAccessibleDescription(
             "; ".join(
-                f"{c.title}: {float(c.points):.1f} of {float(c.max_points):.1f} points"
+                f"{c.title}: {points_text(c.points)} of {points_text(c.max_points)} points"
                 if c.points is not None
                 else f"{c.title}: not rated"
                 for c in contributions
@@ -75,6 +78,12 @@ class ContributionBars(QWidget):
         )
         self.updateGeometry()
         self.update()
+
+    def label(self, c: Contribution) -> str:
+        """The text drawn above a bar: "Harm  11.3 / 15" (the most it could give, whole)."""
+        if c.points is None:
+            return c.title
+        return f"{c.title}  {points_text(c.points)} / {number_text(c.max_points, 0)}"
 
     def _row(self) -> int:
         return self.fontMetrics().height() * 2 + 4
@@ -96,13 +105,8 @@ class ContributionBars(QWidget):
         for index, c in enumerate(self.contributions):
             top = index * row + 2
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
-            label = (
-                c.title
-                if c.points is None
-                else f"{c.title}  {float(c.points):.1f} / {float(c.max_points):.0f}"
-            )
             painter.drawText(
-                QRectF(0, top, width, metrics.height()), Qt.AlignmentFlag.AlignLeft, label
+                QRectF(0, top, width, metrics.height()), Qt.AlignmentFlag.AlignLeft, self.label(c)
             )
             y = top + metrics.height() + 2
             scale = width / 50  # the largest share a consideration usually has is well under half
@@ -178,7 +182,7 @@ class WeightsEditor(QGroupBox):
         self._updating = True
         for key, share in weights.shares().items():
             self.sliders[key].setValue(round(float(share) * 1000))
-            self.values[key].setText(f"{float(share):.2f}")
+            self.values[key].setText(share_text(share))
         index = self.profile.findData(weights.profile_key or "")
         self.profile.setCurrentIndex(index if index >= 0 else self.profile.count() - 1)
         self._updating = False
@@ -331,10 +335,10 @@ class ScoringPanel(QFrame):
         else:
             assert scoring.inherent_index is not None and scoring.index is not None
             self.index.setText(str(scoring.shown_index))
-            bought = float(scoring.inherent_index - scoring.index)
+            bought = points_text(scoring.inherent_index - scoring.index)
             self.inherent.setText(
                 f"Inherent concern {scoring.shown_inherent_index} if no proposed action worked; "
-                f"the actions take off {bought:.1f} points."
+                f"the actions take off {bought} points."
             )
         self.index.setAccessibleDescription(self.index.text())
         colour = outcome_colour(rec.outcome, self.palette())

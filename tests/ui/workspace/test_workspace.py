@@ -19,12 +19,15 @@ from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.library.demo import demo_document
 from council_app.library.drafts import load_draft
 from council_app.scoring import profile_weights, score_case
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
 from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, PrinciplesPage
+from council_app.ui.workspace.scoring_panel import ScoringPanel
+from tests.factories import case_on_a_half
 
 
 def open_workspace(qtbot: QtBot, window: MainWindow, case_id: str | None = None) -> CaseWorkspace:
@@ -185,6 +188,31 @@ def test_weights_move_the_index_and_a_red_line_shows(
         qtbot.mouseClick(principles.blocks[3].scale.buttons[4], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Red line" in workspace.panel.red_lines.text(), timeout=10_000)
     assert "A guiding principle rated at the top of its scale" in workspace.panel.red_lines.text()
+
+
+def test_the_panel_rounds_every_number_as_the_index_is(qtbot: QtBot, framework: Framework) -> None:
+    panel = ScoringPanel(framework)
+    qtbot.addWidget(panel)
+    panel.show_score(score_case(framework, case_on_a_half()))
+    # 20 + 30 + 25 + 11.25 + 2.5 = 88.75: the bars read 11.3 beside an index of 88.8.
+    assert panel.index.text() == "88.8"
+    assert "Effectiveness of proposed actions: 11.3 of 15.0 points" in (
+        panel.bars.accessibleDescription()
+    )
+    actions = next(c for c in panel.bars.contributions if c.key == "actions")
+    assert panel.bars.label(actions) == "Effectiveness of proposed actions  11.3 / 15"
+    assert "the actions take off 3.8 points" in panel.inherent.text()
+
+
+def test_the_panels_sentence_quotes_the_weights_it_shows(
+    qtbot: QtBot, framework: Framework
+) -> None:
+    panel = ScoringPanel(framework)
+    qtbot.addWidget(panel)
+    case = next(c for c in demo_document().cases if c.id == "EUC-2025-011")
+    panel.show_score(score_case(framework, case))
+    assert "falls below 0.057 (now 0.150)" in panel.stability.text()
+    assert panel.weights.values["actions"].text() == "0.150"
 
 
 def test_undo_redo_and_autosave_keep_what_was_typed(
