@@ -90,6 +90,41 @@ class Review:
 
 
 @dataclass(frozen=True)
+class StoodAside:
+    """A member who stood aside (recused) when the decision was taken, and why."""
+
+    member: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RecordedWeights:
+    """The weights the decision's recommendation was scored with, kept with the decision so
+    that its memo says the same thing after the library's default profile changes."""
+
+    values: Mapping[str, float]
+    profile: str | None = None  # the weight profile they came from, if any
+
+
+@dataclass(frozen=True)
+class RecordedPrecedent:
+    """A precedent as it stood before the council when it decided: what its memo shows.
+
+    Kept with the decision, so that the memo (and its fingerprint) of a decided case do not
+    change as the library grows and the ranking of its neighbours moves.
+    """
+
+    case_id: str
+    title: str
+    outcome: str
+    decided: dt.date | None
+    score: float  # the match, 0–1
+    reasons: tuple[str, ...] = ()  # drafted automatically when it was found
+    superseded_by: tuple[str, ...] = ()  # cases that had superseded it by then
+    differences: tuple[str, ...] = ()  # where the ratings differed most, in words
+
+
+@dataclass(frozen=True)
 class Decision:
     outcome: str
     date: dt.date | None = None
@@ -100,6 +135,11 @@ class Decision:
     votes: tuple[Vote, ...] = ()
     dissent: tuple[Dissent, ...] = ()
     reviews: tuple[Review, ...] = ()
+    # Why the decision departs from the vote, the recommendation, a red line or precedent.
+    departure: str = ""
+    stood_aside: tuple[StoodAside, ...] = ()
+    weights: RecordedWeights | None = None  # None: recorded before weights were kept
+    precedents: tuple[RecordedPrecedent, ...] | None = None  # None: not recorded with it
 
 
 @dataclass(frozen=True)
@@ -128,6 +168,9 @@ class Case:
     stakeholder_input: tuple[StakeholderInput, ...] = ()
     decision: Decision | None = None
     links: tuple[CaseLink, ...] = ()
+    # The library's revision this case was read at (0: not read from a library). Not part of
+    # the case's content: two cases with the same content are equal whatever their revision.
+    revision: int = field(default=0, compare=False)
 
     def assessment_by(self, member: str) -> Assessment | None:
         for assessment in self.assessments:

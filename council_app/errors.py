@@ -23,6 +23,23 @@ class LibraryDamaged(LibraryError):
     """The library fails its integrity check; Council Desk reads it but will not write to it."""
 
 
+class RevisionConflict(LibraryError):
+    """A write based on an older revision of a case than the library holds; nothing was written.
+
+    ``current`` is the case as the library holds it now (None if it was deleted), so that the
+    app can show what changed meanwhile and let the member merge, reload or keep theirs.
+    """
+
+    def __init__(
+        self, message: str, *, case_id: str, base: int, revision: int, current: object = None
+    ) -> None:
+        super().__init__(message)
+        self.case_id = case_id
+        self.base = base  # the revision the write started from (0: a new case)
+        self.revision = revision  # the library's revision now
+        self.current = current
+
+
 class ImportRefused(CouncilError):
     """An exchange document was not imported; the library is unchanged."""
 
@@ -33,6 +50,9 @@ class ImportRefused(CouncilError):
         self.problems = problems or []
         # Checking stopped early: there are problems beyond those listed.
         self.more = more
+        # For a refusal to overwrite: the revision of each case in the library that was seen,
+        # so that a "replace them" given later is checked against what the user was shown.
+        self.revisions: dict[str, int] = {}
 
     def __str__(self) -> str:
         head = self.args[0]

@@ -93,6 +93,11 @@ def test_a_sitting_from_the_command_line(
     assert code == 0, err
     code, _, err = run(capsys, "session", "vote", "1", "EUC-2026-090", "Hannah Brennan", "decline")
     assert code == 1
+    assert "still planned; open it before votes are recorded" in err
+    code, out, _ = run(capsys, "session", "open", "1")
+    assert code == 0 and "Sitting 1 is open" in out
+    code, _, err = run(capsys, "session", "vote", "1", "EUC-2026-090", "Hannah Brennan", "decline")
+    assert code == 1
     assert "No vote is recorded for EUC-2026-090. No quorum: 4 of 8" in err
     run(capsys, "session", "attend", "1", "--present", "Priya Raman")
     code, _, err = run(
@@ -112,10 +117,16 @@ def test_a_sitting_from_the_command_line(
     assert shown["agenda"][0]["recused"] == ["Amara Okafor"]
     assert shown["agenda"][0]["quorum"].startswith("Quorum: 4 of 7")
 
-    code, out, err = run(
-        capsys, "session", "decide", "1", "EUC-2026-090", "decline",
+    decide = [
+        "session", "decide", "1", "EUC-2026-090", "decline",
         "--rationale", "Health inferences", "--dissent", "Priya Raman=Restrict would do",
-    )  # fmt: skip
+    ]  # fmt: skip
+    code, out, err = run(capsys, *decide)
+    assert code == 1  # a draft still being rated: the framework recommends deferring
+    assert "Ratings are missing" in err and "recorded only with the reason" in err
+    code, out, err = run(
+        capsys, *decide, "--departure", "The use is unlawful whatever the missing ratings say."
+    )
     assert code == 0, err
     assert "Decided: EUC-2026-090 — Decline, with 3 votes; review by 2028-12-03." in out
     code, out, _ = run(capsys, "show", "EUC-2026-090", "--json")

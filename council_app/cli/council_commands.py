@@ -70,7 +70,16 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     decide.add_argument("--rationale", default="")
     decide.add_argument("--condition", action="append", default=[], metavar="TEXT")
     decide.add_argument("--dissent", action="append", default=[], metavar="NAME=TEXT")
-    decide.add_argument("--distinction", default="")
+    decide.add_argument(
+        "--distinction", default="", help="how the case is distinguished from precedents"
+    )
+    decide.add_argument(
+        "--departure",
+        default="",
+        metavar="TEXT",
+        help="why the decision departs from the vote, the recommendation, a red line or close "
+        "precedents (required when it does)",
+    )
     decide.add_argument("--review-by", type=iso_date, metavar="DATE")
     decide.add_argument(
         "--replace", action="store_true", help="replace a decision the case already carries"
@@ -80,6 +89,8 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     minutes.add_argument("--variant", choices=["internal", "external"], default="internal")
     minutes.add_argument("--force", action="store_true")
+    opening = action("open", "open a sitting: its votes and decisions can be recorded")
+    opening.add_argument("session_id", metavar="SESSION", type=whole_number)
     close = action("close", "close a sitting: its votes can no longer change")
     close.add_argument("session_id", metavar="SESSION", type=whole_number)
     quorum = action("quorum", "show or set the quorum rule: majority, two_thirds, all, or a number")
@@ -243,8 +254,8 @@ def cmd_session(
             case = s.record_decision(
                 library, framework, args.session_id, args.case_id, args.outcome,
                 rationale=args.rationale, conditions=[Condition(text=c) for c in args.condition],
-                dissent=dissent, distinction=args.distinction, review_by=args.review_by,
-                replace_decision=args.replace,
+                dissent=dissent, distinction=args.distinction, departure=args.departure,
+                review_by=args.review_by, replace_decision=args.replace,
             )  # fmt: skip
             assert case.decision is not None
             votes = len(case.decision.votes)
@@ -271,6 +282,9 @@ def cmd_session(
             print(
                 f"Minutes of sitting {args.session_id} written to {args.output}.", file=sys.stderr
             )
+        elif action == "open":
+            s.set_status(library, args.session_id, "open")
+            print(f"Sitting {args.session_id} is open: votes and decisions can be recorded.")
         elif action == "close":
             s.set_status(library, args.session_id, "closed")
             print(f"Sitting {args.session_id} is closed.")

@@ -8,9 +8,10 @@ projector shows is what the core would decide.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from council_app.case import Case
+from council_app.council.decision_rules import VoteResult, vote_result
 from council_app.council.quorum import Quorum
 from council_app.council.scoring_context import scoring_context
 from council_app.council.sessions import (
@@ -26,6 +27,7 @@ from council_app.council.sessions import (
 from council_app.council.settings import load_settings
 from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
+from council_app.library.members import list_members
 from council_app.precedent import precedent_findings
 from council_app.precedent.consistency import ConsistencyCheck
 from council_app.precedent.ranking import Precedent
@@ -42,6 +44,7 @@ class ItemView:
     votes: dict[str, str]  # member -> vote, in the order cast
     tally: Tally
     score: CaseScore  # the members' assessments aggregated, with the disagreement flags
+    vote: VoteResult  # what the votes carry under the framework's voting rule
 
     @property
     def decided(self) -> bool:
@@ -54,6 +57,7 @@ class SittingView:
     voting_members: tuple[str, ...]  # those on the council on the sitting's day
     quorum_rule: str
     items: tuple[ItemView, ...]
+    roles: dict[str, str] = field(default_factory=dict)  # member -> role (the casting vote)
 
     def item(self, case_id: str) -> ItemView | None:
         return next((i for i in self.items if i.case.id == case_id), None)
@@ -71,6 +75,7 @@ class ItemPrecedents:
 def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) -> SittingView:
     session = get_session(library, session_id)
     settings = load_settings(library)
+    roles = {m.name: m.role for m in list_members(library)}
     cases = {c.id: c for c in library.get_cases([i.case_id for i in session.agenda])}
     items = []
     for number, item in enumerate(session.agenda, 1):
@@ -85,6 +90,7 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
                 quorum=item_quorum(library, session, case.id),
                 votes=votes,
                 tally=tally(votes),
+                vote=vote_result(framework, votes, roles),
                 score=scoring_context(library, framework, case, settings=settings).score(
                     framework, case
                 ),
@@ -95,6 +101,7 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
         voting_members=tuple(voting_members(library, session.date)),
         quorum_rule=quorum_rule(library),
         items=tuple(items),
+        roles=roles,
     )
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from council_app.case import Case
+from council_app.case import Case, RecordedWeights
 from council_app.council.sessions import stood_aside
 from council_app.council.settings import CouncilSettings, load_settings, weights_in_force
 from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
-from council_app.scoring import CaseScore, Weights, score_case
+from council_app.scoring import CaseScore, Weights, WeightsError, check_weights, score_case
 from council_app.scoring.aggregation import Method
 from council_app.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED
 
@@ -50,16 +50,50 @@ class ScoringContext:
         )
 
 
+def recorded_weights(framework: Framework, recorded: RecordedWeights) -> Weights | None:
+    """A decision's recorded weights, or None if this framework cannot read them (its
+    considerations have changed since)."""
+    source = "weights recorded with the decision"
+    if recorded.profile is not None:
+        try:
+            profile = framework.profile(recorded.profile)
+        except KeyError:
+            pass
+        else:
+            if dict(profile.weights) == dict(recorded.values):
+                source = f"profile {profile.title}, recorded with the decision"
+    try:
+        return check_weights(
+            framework, recorded.values, source=source, profile_key=recorded.profile
+        )
+    except WeightsError:
+        return None
+
+
 def scoring_context(
     library: CaseLibrary,
     framework: Framework,
     case: Case,
     *,
     settings: CouncilSettings | None = None,
+    deciding: bool = False,
 ) -> ScoringContext:
+    """The weights a case is scored with and who stood aside on it.
+
+    A decision keeps the weights it was scored with: its recommendation reads the same after
+    the library's default profile changes. ``deciding``: the case is being decided now (a
+    decision replaced at a sitting too), so the weights in force apply.
+    """
+    decision = case.decision
+    weights = None
+    if decision is not None and decision.weights is not None and not deciding:
+        weights = recorded_weights(framework, decision.weights)
+    aside = stood_aside(library, case.id)
+    if decision is not None and not deciding:
+        aside = tuple(dict.fromkeys([*(a.member for a in decision.stood_aside), *aside]))
     return ScoringContext(
-        weights=weights_in_force(framework, settings or load_settings(library)),
-        stood_aside=stood_aside(library, case.id),
+        weights=weights or weights_in_force(framework, settings or load_settings(library)),
+        stood_aside=aside,
     )
 
 
@@ -78,4 +112,4 @@ def score_in_library(
     return context.score(framework, case, weights=weights, method=method, draws=draws, seed=seed)
 
 
-__all__ = ["ScoringContext", "score_in_library", "scoring_context"]
+__all__ = ["ScoringContext", "recorded_weights", "score_in_library", "scoring_context"]

@@ -283,8 +283,7 @@ def record_vote(
         raise SessionError(f"A vote is one of {', '.join(VOTE_CHOICES)}; not {vote!r}.")
     if not session.on_agenda(case_id):
         raise SessionError(f"{case_id} is not on the agenda of this sitting.")
-    if session.status == "closed":
-        raise SessionError("This sitting is closed; its votes can no longer change.")
+    _require_open(session, "votes")
     if member in session.recused_from(case_id):
         raise SessionError(f"{member} has recused from {case_id} and does not vote on it.")
     if member not in voting_members(library, session.date):
@@ -344,6 +343,14 @@ def tally(votes: dict[str, str]) -> Tally:
     return Tally(dict(counts), leading, sum(outcomes.values()), counts.get("abstain", 0))
 
 
+def _require_open(session: Session, doing: str) -> None:
+    """Votes and decisions are taken at an open sitting only: not planned, not closed."""
+    if session.status == "closed":
+        raise SessionError(f"This sitting is closed; its {doing} can no longer change.")
+    if session.status != "open":
+        raise SessionError(f"This sitting is still planned; open it before {doing} are recorded.")
+
+
 def record_decision(
     library: CaseLibrary,
     framework: Framework,
@@ -355,21 +362,43 @@ def record_decision(
     conditions: Sequence[Condition] = (),
     dissent: Sequence[Dissent] = (),
     distinction: str = "",
+    departure: str = "",
     review_by: date | None = None,
     replace_decision: bool = False,
 ) -> Case:
     """Record the council's decision on an agenda item, with the votes cast in the sitting.
 
+    The decision follows its sitting (:mod:`council_app.council.decision_rules`): one that
+    departs from the vote, the recommendation, a red line or close precedents is recorded only
+    with ``departure``, the reason; an outcome that needs conditions only with one. With the
+    decision go exactly this sitting's votes, who stood aside, the weights in force and the
+    precedents as they stood, so that its memo reads the same however the library changes.
+
     A case that already carries a decision keeps it unless ``replace_decision`` says otherwise:
     the council may be correcting a slip in this sitting, but a decision from an earlier
-    sitting is changed on re-review by a new case that supersedes it.
+    sitting is changed on re-review by a new case that supersedes it. The one replaced stays in
+    the revision history (the audit log), votes and all.
     """
+    from council_app.case import RecordedWeights, StoodAside
+    from council_app.council.decision_rules import (
+        decision_departures,
+        decision_problems,
+        vote_result,
+    )
+    from council_app.council.scoring_context import scoring_context
+    from council_app.precedent.findings import (
+        RECORDED_PRECEDENTS,
+        precedent_findings,
+        recorded_precedents,
+    )
+
     if outcome not in OUTCOME_KEYS:
         raise SessionError(f"A decision is one of {', '.join(OUTCOME_KEYS)}; not {outcome!r}.")
     with library.write(what=f"decision recorded at sitting {session_id}"):
         session = get_session(library, session_id)
         if not session.on_agenda(case_id):
             raise SessionError(f"{case_id} is not on the agenda of this sitting.")
+        _require_open(session, "decisions")
         check = item_quorum(library, session, case_id)
         if not check.met:
             raise SessionError(f"No decision is recorded for {case_id}. {check.sentence()}")
@@ -380,7 +409,28 @@ def record_decision(
                 f"{case_id} was already decided ({framework.outcome_title(case.decision.outcome)}, "
                 f"{when}). Replace that decision only if the council means to; the case is unchanged."
             )
+        context = scoring_context(library, framework, case, deciding=True)
+        score = context.score(framework, case, draws=0)
+        found = precedent_findings(
+            library, framework, case, score, top=RECORDED_PRECEDENTS, as_of=session.date
+        )
         votes = session.votes.get(case_id, {})
+        roles = {m.name: m.role for m in list_members(library)}
+        result = vote_result(framework, votes, roles)
+        departures = decision_departures(
+            framework, outcome, vote=result, score=score, precedents=found.search.precedents
+        )
+        problems = decision_problems(
+            framework,
+            outcome,
+            conditions=len(conditions),
+            departure=departure,
+            distinction=distinction,
+            departures=departures,
+        )
+        if problems:
+            raise SessionError(f"No decision is recorded for {case_id}. " + " ".join(problems))
+        weights = context.weights
         decided = Decision(
             outcome=outcome,
             date=session.date,
@@ -390,10 +440,19 @@ def record_decision(
             review_by=review_by or default_review_by(framework, outcome, session.date),
             votes=tuple(Vote(member=m, vote=v) for m, v in votes.items()),
             dissent=tuple(dissent),
+            departure=departure.strip(),
+            stood_aside=tuple(
+                StoodAside(r.member, r.reason) for r in case_recusals(library, case_id)
+            ),
+            weights=RecordedWeights(
+                values={k: float(v) for k, v in weights.values.items()},
+                profile=weights.profile_key,
+            ),
+            precedents=recorded_precedents(found.search.precedents),
         )
         updated = replace(case, decision=decided, status="decided")
         library.save_case(updated)
-        return updated
+        return library.get_case(case_id)
 
 
 def delete_session(library: CaseLibrary, session_id: int) -> None:

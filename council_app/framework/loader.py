@@ -46,7 +46,7 @@ FRAMEWORK_SCHEMA_FILE = "schema/framework.schema.json"
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
 # of a second to import); an installation whose copy was changed is still checked in full.
 # Changing framework.toml means updating this (the test says so).
-BUNDLED_FRAMEWORK_SHA256 = "46ff75ef0c563b9f7dc924d04f31b2fe6309283e56e48461780e45e3d2a74ad6"
+BUNDLED_FRAMEWORK_SHA256 = "23879757e389b88e785e7adedceb94ddee1c1241e81a89a8914fee8e406fefd4"
 
 
 @functools.cache
@@ -244,6 +244,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
             title=item["title"],
             description=item.get("description", ""),
             review_months=int(item["review_months"]),
+            requires_conditions=bool(item.get("requires_conditions", False)),
         )
         for item in data["outcomes"]
     )

@@ -70,6 +70,8 @@ class Outcome:
     title: str
     description: str
     review_months: int
+    # A decision with this outcome must state at least one condition (approve with conditions).
+    requires_conditions: bool = False
 
 
 @dataclass(frozen=True)

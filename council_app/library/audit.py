@@ -181,8 +181,12 @@ def _latest_after(db: Database, subject: str, actions: Sequence[str]) -> str | N
     return row[0] if row else None
 
 
-def record_group_changes(db: Database, *, what: str = "") -> None:
-    """At commit: an entry for each group whose content is not what the log last recorded."""
+def record_group_changes(db: Database, *, what: str = "") -> list[str]:
+    """At commit: an entry for each group whose content is not what the log last recorded.
+
+    Returns the groups that changed, for the report of what the transaction changed.
+    """
+    changed: list[str] = []
     for group in GROUPS:
         now = group_digest(db, group)
         last = _latest_after(db, group, GROUP_ACTIONS)
@@ -191,6 +195,8 @@ def record_group_changes(db: Database, *, what: str = "") -> None:
                 db, "group changed" if last is not None else "group baseline", group, what=what,
                 before_sha=last, after_sha=now,
             )  # fmt: skip
+            changed.append(group)
+    return changed
 
 
 def record_baseline(library: CaseLibrary) -> None:

@@ -13,13 +13,14 @@ import contextlib
 import functools
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from council_app import paths
 from council_app.errors import CaseNotFound, LibraryDamaged, LibraryError
+from council_app.library.changes import EVERYTHING, LibraryChanges
 from council_app.library.schema import (
     INDEX_ONLY_STEPS,
     MIGRATION_NAMES,
@@ -88,6 +89,9 @@ class CaseLibrary:
         self.readonly = readonly
         self._audited = False  # set once the audit log exists (schema version 5)
         self._what: list[str] = []  # what the open transaction is doing, for the audit log
+        # What the open transaction changed, and what committed ones changed since asked.
+        self._pending = LibraryChanges()
+        self._committed = LibraryChanges()
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -290,19 +294,40 @@ class CaseLibrary:
                 return
             conn.execute("BEGIN IMMEDIATE")
             self._what = [what] if what else []
+            self._pending = LibraryChanges()
             try:
                 yield self.db
                 if self._audited:
-                    audit.record_group_changes(self.db, what=self.what_now())
+                    groups = audit.record_group_changes(self.db, what=self.what_now())
+                    self._pending |= LibraryChanges(groups=frozenset(groups))
+                else:
+                    self._pending |= EVERYTHING  # no log to say what changed
             except BaseException:
                 self._roll_back()
+                self._pending = LibraryChanges()
                 raise
             finally:
                 self._what = []
             conn.execute("COMMIT")
+            self._committed |= self._pending | LibraryChanges(through=self._audit_head())
+            self._pending = LibraryChanges()
         except sqlite3.Error as exc:
             self._roll_back()
             raise LibraryError(describe_sqlite_error(exc, self.path)) from exc
+
+    def _note_cases(self, case_ids: Iterable[str]) -> None:
+        self._pending |= LibraryChanges(cases=frozenset(case_ids))
+
+    def _audit_head(self) -> int:
+        if not self._audited:
+            return 0
+        row = self.conn.execute("SELECT max(id) FROM audit_log").fetchone()
+        return int(row[0] or 0)
+
+    def take_changes(self) -> LibraryChanges:
+        """What the transactions committed through this connection changed since last asked."""
+        changes, self._committed = self._committed, LibraryChanges()
+        return changes
 
     def what_now(self) -> str:
         """What the open transaction is doing, as the callers said."""
@@ -425,6 +450,8 @@ class CaseLibrary:
             dissents=rows("dissents"),
             decision_reviews=rows("decision_reviews"),
             case_links=rows("case_links"),
+            decision_recusals=rows("decision_recusals"),
+            decision_precedents=rows("decision_precedents"),
         )
         return row_mapping.build_cases(fetched)
 
@@ -467,29 +494,57 @@ class CaseLibrary:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_cases(self, cases: Iterable[Case], *, replace: Iterable[str] = ()) -> None:
+    def add_cases(
+        self,
+        cases: Iterable[Case],
+        *,
+        replace: Iterable[str] = (),
+        expected: Mapping[str, int] | None = None,
+    ) -> list[str]:
         """Write new cases, and replace the cases named in ``replace``, in one transaction.
 
-        Callers decide what may be replaced; this refuses to overwrite any other existing case.
+        A case read from this library carries the revision it was read at; replacing it is
+        refused (:class:`~council_app.errors.RevisionConflict`, nothing written) if the library
+        has moved on since. A case from elsewhere (revision 0: a file, a new case) replaces a
+        stored one only when named in ``replace``, the caller's explicit consent, and
+        ``expected`` (id → revision) says which revision that consent was given against. Cases
+        whose content is unchanged are left as they are. Returns the ids written.
         """
-        from council_app.library import audit
+        from dataclasses import replace as changed_copy
+
+        from council_app.library import audit, revisions
         from council_app.library import rows as row_mapping
 
         cases = list(cases)
         replace_ids = set(replace)
         with self.write() as db:
-            existing = self._existing_ids([c.id for c in cases])
-            previous = (
-                {c.id: c for c in self.get_cases(sorted(existing))}
-                if self._audited and existing
-                else {}
-            )
-            clash = sorted(existing - replace_ids)
+            stored = self._revisions([c.id for c in cases])
+            clash = sorted(set(stored) - replace_ids)
             if clash:
                 raise LibraryError(
                     f"Not saved: the library already has {', '.join(clash)}; "
                     "nothing was overwritten."
                 )
+            previous = {c.id: c for c in self.get_cases(sorted(stored))} if stored else {}
+            for case in cases:
+                if case.id not in stored:
+                    continue
+                base = (expected or {}).get(case.id, case.revision)
+                if base and base != stored[case.id]:
+                    raise revisions.conflict(
+                        self,
+                        changed_copy(case, revision=base),
+                        stored[case.id],
+                        previous[case.id],
+                    )
+            written = [
+                changed_copy(case, revision=stored.get(case.id, 0) + 1)
+                for case in cases
+                if case.id not in stored or previous[case.id] != case
+            ]
+            if not written:
+                return []
+            existing = {c.id for c in written if c.id in stored}
             # A replaced case keeps its row (and so its place on agendas and its creation date);
             # everything that hangs off it is written afresh.
             self._delete_parts(sorted(existing))
@@ -497,7 +552,7 @@ class CaseLibrary:
             next_id = int(row[0])
             now = _now()
             bundle = row_mapping.CaseRows()
-            for case in cases:
+            for case in written:
                 next_id = row_mapping.add_case(bundle, case, next_assessment_id=next_id, now=now)
             for table, table_rows in bundle.tables():
                 if table == "cases":
@@ -513,12 +568,31 @@ class CaseLibrary:
                     _insert_rows(db, table, table_rows)
             if self._audited:
                 audit.record_case_changes(
-                    db, ((previous.get(c.id), c) for c in cases), what=self.what_now()
+                    db, ((previous.get(c.id), c) for c in written), what=self.what_now()
                 )
+            self._note_cases(c.id for c in written)
+            return [c.id for c in written]
 
     def save_case(self, case: Case) -> None:
-        """Write one case, replacing the stored version of it if there is one."""
-        self.add_cases([case], replace=[case.id])
+        """Write one case: a new one (revision 0), or over the revision it was read at.
+
+        A new case whose id the library has meanwhile recorded, or a case deleted since it was
+        read, is refused as a :class:`~council_app.errors.RevisionConflict` like any stale save.
+        """
+        from council_app.library import revisions
+
+        with self.write():
+            stored = self._revisions([case.id])
+            if case.revision == 0 and stored:
+                raise revisions.conflict(self, case, stored[case.id], self.get_case(case.id))
+            if case.revision and not stored:
+                raise revisions.conflict(self, case, 0, None)
+            self.add_cases([case], replace=[case.id])
+
+    def revision_of(self, case_id: str) -> int:
+        """The case's revision in the library now (0: not in the library)."""
+        with self._reading():
+            return self._revisions([case_id]).get(case_id, 0)
 
     def delete_case(self, case_id: str) -> None:
         from council_app.library import audit
@@ -530,6 +604,20 @@ class CaseLibrary:
             self._delete_ids([case_id])
             if before is not None:
                 audit.record_case_changes(db, [(before, None)], what=self.what_now())
+            self._note_cases([case_id])
+
+    def _revisions(self, case_ids: Sequence[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for start in range(0, len(case_ids), 500):
+            chunk = list(case_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                (r[0], int(r[1]))
+                for r in self.conn.execute(
+                    f"SELECT id, revision FROM cases WHERE id IN ({marks})", chunk
+                )
+            )
+        return found
 
     def _existing_ids(self, case_ids: Sequence[str]) -> set[str]:
         existing: set[str] = set()

@@ -1,15 +1,16 @@
 """Autosaved work in progress on cases.
 
 A draft is the whole case as the user is editing it, in the exchange format, with the
-fingerprint of the stored case it started from. Saving the case writes it and removes the
-draft in one transaction; a draft left behind by a crash is offered back when the case is
-opened again, and the fingerprint tells whether the stored case changed in the meantime.
+fingerprint and the revision of the stored case it started from. Saving the case writes it and
+removes the draft in one transaction; a draft left behind by a crash is offered back when the
+case is opened again, and its case carries the revision it was based on, so that saving it over
+a case that changed in the meantime is refused like any stale save.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from council_app.case import Case
@@ -34,13 +35,16 @@ def save_draft(
     saved_at = datetime.now(UTC).isoformat(timespec="seconds")
     with library.write() as db:
         db.execute(
-            "INSERT INTO drafts (case_id, document, base_fingerprint, saved_at) VALUES (?, ?, ?, ?) "
+            "INSERT INTO drafts (case_id, document, base_fingerprint, base_revision, saved_at) "
+            "VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(case_id) DO UPDATE SET document = excluded.document, "
-            "base_fingerprint = excluded.base_fingerprint, saved_at = excluded.saved_at",
+            "base_fingerprint = excluded.base_fingerprint, "
+            "base_revision = excluded.base_revision, saved_at = excluded.saved_at",
             [
                 key or case.id,
                 json.dumps(case_to_json(case), ensure_ascii=False),
                 base_fingerprint,
+                case.revision,
                 saved_at,
             ],
         )
@@ -51,11 +55,13 @@ def load_draft(library: CaseLibrary, case_id: str) -> Draft | None:
     from council_app.library.exchange import case_from_json
 
     row = library.db.execute(
-        "SELECT document, base_fingerprint, saved_at FROM drafts WHERE case_id = ?", [case_id]
+        "SELECT document, base_fingerprint, base_revision, saved_at FROM drafts WHERE case_id = ?",
+        [case_id],
     ).fetchone()
     if row is None:
         return None
-    return Draft(case_from_json(json.loads(row[0])), row[1], row[2])
+    case = replace(case_from_json(json.loads(row[0])), revision=int(row[2]))
+    return Draft(case, row[1], row[3])
 
 
 def list_drafts(library: CaseLibrary) -> list[str]:
@@ -75,8 +81,9 @@ def save_case_from_draft(library: CaseLibrary, case: Case, *, key: str | None = 
     ``key`` is the id the case was opened under; if the user changed the id of a case that
     was already recorded, the old record goes (its links elsewhere keep the old id).
     """
-    with library.write() as db:
+    with library.write(what="saved in the case workspace") as db:
         if key and key != case.id and library.has_case(key):
             library.delete_case(key)
+            case = replace(case, revision=0)  # recorded afresh under its new id
         library.save_case(case)
         db.execute("DELETE FROM drafts WHERE case_id IN (?, ?)", [key or case.id, case.id])

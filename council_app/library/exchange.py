@@ -9,6 +9,7 @@ leaves the library exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -33,8 +34,11 @@ from council_app.case import (
     Dissent,
     Mitigation,
     Rating,
+    RecordedPrecedent,
+    RecordedWeights,
     Review,
     StakeholderInput,
+    StoodAside,
     Vote,
 )
 from council_app.errors import CouncilError, ImportRefused
@@ -63,12 +67,16 @@ MAX_NESTING = 32
 _NAMED_LEVELS = 6  # of a place nested too deeply, the levels a refusal names
 
 
+LIBRARY_ID_KEY = "library_id"
+
+
 @dataclass(frozen=True)
 class ExchangeDocument:
     kind: str
     cases: tuple[Case, ...]
     source: str = ""
     members: tuple[Member, ...] = ()
+    library_id: str = ""  # the library it was exported from, if it says
 
 
 @dataclass
@@ -137,6 +145,36 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
                 )
                 for r in d.get("reviews", [])
             ),
+            departure=d.get("departure", ""),
+            stood_aside=tuple(
+                StoodAside(member=x["member"], reason=x.get("reason", ""))
+                for x in d.get("stood_aside", [])
+            ),
+            weights=(
+                RecordedWeights(
+                    values={k: float(v) for k, v in d["weights"]["values"].items()},
+                    profile=d["weights"].get("profile"),
+                )
+                if "weights" in d
+                else None
+            ),
+            precedents=(
+                tuple(
+                    RecordedPrecedent(
+                        case_id=p["case"],
+                        title=p.get("title", ""),
+                        outcome=p["outcome"],
+                        decided=_date(p.get("decided")),
+                        score=float(p["match"]),
+                        reasons=tuple(p.get("reasons", [])),
+                        superseded_by=tuple(p.get("superseded_by", [])),
+                        differences=tuple(p.get("differences", [])),
+                    )
+                    for p in d["precedents"]
+                )
+                if "precedents" in d
+                else None
+            ),
         )
     assessments = []
     for a in obj.get("ratings", []):
@@ -195,6 +233,7 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
             CaseLink(type=link["type"], target=link["target"], note=link.get("note", ""))
             for link in obj.get("links", [])
         ),
+        revision=obj.get("revision", 0),
     )
 
 
@@ -215,9 +254,14 @@ def _rating_to(rating: Rating) -> dict[str, Any]:
     return out
 
 
-def case_to_json(case: Case, *, redact: bool = False) -> dict[str, Any]:
+def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) -> dict[str, Any]:
     """The exchange-format object for a case; ``redact`` leaves out stakeholder contacts (the
-    caller replaces members' names: see ``personal_data.redact_case``)."""
+    caller replaces members' names: see ``personal_data.redact_case``).
+
+    ``revision`` adds the library's revision the case was read at, for an export that may come
+    back (an import over it is then checked against it). Fingerprints and the audit log leave
+    it out: they are about the content.
+    """
     out: dict[str, Any] = {"id": case.id, "title": case.title}
     _put(out, "summary", case.summary)
     _put(out, "question", case.question)
@@ -278,6 +322,33 @@ def case_to_json(case: Case, *, redact: bool = False) -> dict[str, Any]:
             _put(item, "next_review_by", r.next_review_by)
             reviews.append(item)
         _put(decision, "reviews", reviews)
+        _put(decision, "departure", d.departure)
+        if d.weights is not None:
+            weights: dict[str, Any] = {"values": dict(d.weights.values)}
+            _put(weights, "profile", d.weights.profile)
+            decision["weights"] = weights
+        _put(
+            decision,
+            "stood_aside",
+            [
+                {"member": x.member, **({"reason": x.reason} if x.reason else {})}
+                for x in d.stood_aside
+            ],
+        )
+        if d.precedents is not None:
+            # Present, even empty, when recorded: "none was before the council" is a record too.
+            recorded = []
+            for p in d.precedents:
+                item = {"case": p.case_id}
+                _put(item, "title", p.title)
+                item["outcome"] = p.outcome
+                _put(item, "decided", p.decided)
+                item["match"] = p.score
+                _put(item, "reasons", list(p.reasons))
+                _put(item, "superseded_by", list(p.superseded_by))
+                _put(item, "differences", list(p.differences))
+                recorded.append(item)
+            decision["precedents"] = recorded
         out["decision"] = decision
     links = []
     for link in case.links:
@@ -285,6 +356,8 @@ def case_to_json(case: Case, *, redact: bool = False) -> dict[str, Any]:
         _put(item, "note", link.note)
         links.append(item)
     _put(out, "links", links)
+    if revision and case.revision:
+        out["revision"] = case.revision
     return out
 
 
@@ -295,12 +368,26 @@ def _stamp() -> dict[str, str]:
     }
 
 
-def case_document(case: Case, *, redact: bool = False) -> dict[str, Any]:
+def _origin(library_id: str | None) -> dict[str, str]:
+    return {"library": library_id} if library_id else {}
+
+
+def case_document(
+    case: Case, *, redact: bool = False, library_id: str | None = None
+) -> dict[str, Any]:
+    """``library_id``: the library the case was read from, whose revision the file then carries
+    (left out of a redacted export, which is not for coming back)."""
+    origin = _origin(None if redact else library_id)
     return {
         "format": FORMAT_CASE,
         "version": FORMAT_VERSION,
         **_stamp(),
-        "case": case_to_json(redact_case(case, Aliases()) if redact else case, redact=redact),
+        **origin,
+        "case": case_to_json(
+            redact_case(case, Aliases()) if redact else case,
+            redact=redact,
+            revision=bool(origin),
+        ),
     }
 
 
@@ -314,16 +401,26 @@ def member_to_json(member: Member) -> dict[str, Any]:
 
 
 def library_document(
-    cases: Iterable[Case], *, members: Iterable[Member] = (), redact: bool = False
+    cases: Iterable[Case],
+    *,
+    members: Iterable[Member] = (),
+    redact: bool = False,
+    library_id: str | None = None,
 ) -> dict[str, Any]:
-    document: dict[str, Any] = {"format": FORMAT_LIBRARY, "version": FORMAT_VERSION, **_stamp()}
+    origin = _origin(None if redact else library_id)
+    document: dict[str, Any] = {
+        "format": FORMAT_LIBRARY,
+        "version": FORMAT_VERSION,
+        **_stamp(),
+        **origin,
+    }
     listed = [member_to_json(m) for m in members]
     if listed and not redact:
         document["members"] = listed
     if redact:
         aliases = Aliases()  # one set for the document: the same member, the same letter
         cases = [redact_case(c, aliases) for c in cases]
-    document["cases"] = [case_to_json(c, redact=redact) for c in cases]
+    document["cases"] = [case_to_json(c, redact=redact, revision=bool(origin)) for c in cases]
     return document
 
 
@@ -463,7 +560,9 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
         )
         for m in obj.get("members", [])
     )
-    return ExchangeDocument(kind=kind, cases=cases, source=source, members=members)
+    return ExchangeDocument(
+        kind=kind, cases=cases, source=source, members=members, library_id=obj.get("library", "")
+    )
 
 
 def load_json(text: str, *, source: str) -> Any:
@@ -640,16 +739,28 @@ def record_received_facts(library: CaseLibrary, cases: Iterable[Case]) -> None:
 
 
 def import_document(
-    library: CaseLibrary, document: ExchangeDocument, *, replace: bool = False
+    library: CaseLibrary,
+    document: ExchangeDocument,
+    *,
+    replace: bool = False,
+    expected: Mapping[str, int] | None = None,
 ) -> ImportReport:
     """Add the document's cases to the library in one transaction.
 
     A case already in the library with identical content is left alone. One with different
     content is replaced only when ``replace`` is true; otherwise the whole import is refused,
-    naming the cases, so that nothing is overwritten without the user saying so.
+    naming the cases (and saying which revision of each it saw, in ``ImportRefused.revisions``),
+    so that nothing is overwritten without the user saying so. ``expected`` is what such a
+    refusal saw: a replacement is refused if the library has moved on since. A file exported
+    from this library carries the revision of each case; replacing a case that has changed
+    since the export is refused the same way, naming the change.
     """
     report = ImportReport()
-    incoming = {c.id: c for c in document.cases}
+    same_library = bool(document.library_id) and document.library_id == library.meta(LIBRARY_ID_KEY)
+    # A file's revisions mean something only to the library it was exported from.
+    incoming = {
+        c.id: (c if same_library else dataclasses.replace(c, revision=0)) for c in document.cases
+    }
     if replace or library.has_any_of(list(incoming)):
         # Only an import that may replace cases needs a way back; adding new ones does not.
         backup_before(library, "before import")
@@ -657,14 +768,16 @@ def import_document(
         existing = {c.id: c for c in library.get_cases(list(incoming))}
         changed = [case_id for case_id, case in existing.items() if incoming[case_id] != case]
         if changed and not replace:
-            raise ImportRefused(
+            refusal = ImportRefused(
                 f"{document.source}: not imported; {len(changed)} case(s) are already in the "
                 "library with different content. Import with --replace to overwrite them "
                 "(the library is unchanged):",
                 sorted(changed),
             )
-        to_write = [c for c in document.cases if c.id not in existing or c.id in changed]
-        library.add_cases(to_write, replace=changed)
+            refusal.revisions = {case_id: existing[case_id].revision for case_id in changed}
+            raise refusal
+        to_write = [c for c in incoming.values() if c.id not in existing or c.id in changed]
+        library.add_cases(to_write, replace=changed, expected=expected)
         report.added = [c.id for c in to_write if c.id not in existing]
         report.replaced = sorted(changed)
         report.unchanged = sorted(set(existing) - set(changed))
@@ -700,11 +813,16 @@ def export_document(
     library: CaseLibrary, case_ids: Sequence[str] | None = None, *, redact: bool = False
 ) -> dict[str, Any]:
     """A council-case document for one id, a council-library document for several or all."""
+    origin = library.meta(LIBRARY_ID_KEY)
     if case_ids is not None and len(case_ids) == 1:
-        return case_document(library.get_case(case_ids[0]), redact=redact)
+        return case_document(library.get_case(case_ids[0]), redact=redact, library_id=origin)
     if case_ids is None:
-        return library_document(library.get_cases(), members=list_members(library), redact=redact)
-    return library_document([library.get_case(i) for i in case_ids], redact=redact)
+        return library_document(
+            library.get_cases(), members=list_members(library), redact=redact, library_id=origin
+        )
+    return library_document(
+        [library.get_case(i) for i in case_ids], redact=redact, library_id=origin
+    )
 
 
 def write_document(path: Path | str, document: Mapping[str, Any], *, force: bool = False) -> None:

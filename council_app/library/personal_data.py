@@ -24,6 +24,7 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "members": ("name",),
     "session_attendance": ("member",),
     "recusals": ("member", "reason"),
+    "decision_recusals": ("member", "reason"),
     "session_votes": ("member",),
     "audit_log": ("actor",),
 }
@@ -45,6 +46,7 @@ def case_people(case: Case) -> list[str]:
     if case.decision:
         names += [v.member for v in case.decision.votes]
         names += [d.member for d in case.decision.dissent]
+        names += [a.member for a in case.decision.stood_aside]
     return names
 
 
@@ -92,6 +94,11 @@ def redact_case(case: Case, aliases: Aliases) -> Case:
                 replace(d, member=aliases(d.member), text=text(d.text)) for d in decision.dissent
             ),
             reviews=tuple(replace(r, note=text(r.note)) for r in decision.reviews),
+            departure=text(decision.departure),
+            # Who stood aside is kept (as an alias); why is personal: it is left out.
+            stood_aside=tuple(
+                replace(a, member=aliases(a.member), reason="") for a in decision.stood_aside
+            ),
         )
     return replace(
         case,

@@ -7,6 +7,7 @@ from the rows, in the order the user gave.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,8 +25,11 @@ from council_app.case import (
     Dissent,
     Mitigation,
     Rating,
+    RecordedPrecedent,
+    RecordedWeights,
     Review,
     StakeholderInput,
+    StoodAside,
     Vote,
 )
 from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
@@ -62,6 +66,8 @@ class CaseRows:
     votes: list[Row] = field(default_factory=list)
     dissents: list[Row] = field(default_factory=list)
     decision_reviews: list[Row] = field(default_factory=list)
+    decision_recusals: list[Row] = field(default_factory=list)
+    decision_precedents: list[Row] = field(default_factory=list)
     case_links: list[Row] = field(default_factory=list)
     case_text: list[Row] = field(default_factory=list)
 
@@ -81,6 +87,8 @@ class CaseRows:
             ("votes", self.votes),
             ("dissents", self.dissents),
             ("decision_reviews", self.decision_reviews),
+            ("decision_recusals", self.decision_recusals),
+            ("decision_precedents", self.decision_precedents),
             ("case_links", self.case_links),
             ("case_text", self.case_text),
         ]
@@ -115,6 +123,7 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
             "use_case": case.use_case,
             "created_at": now,
             "updated_at": now,
+            "revision": max(case.revision, 1),
         }
     )
     rows.case_regions += [
@@ -173,8 +182,30 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
                 "rationale": decision.rationale,
                 "distinction": decision.distinction,
                 "review_by": iso(decision.review_by),
+                "departure": decision.departure,
+                "weights": weights_json(decision.weights),
+                "precedents_recorded": int(decision.precedents is not None),
             }
         )
+        rows.decision_recusals += [
+            {"case_id": case.id, "position": i, "member": a.member, "reason": a.reason}
+            for i, a in enumerate(decision.stood_aside)
+        ]
+        rows.decision_precedents += [
+            {
+                "case_id": case.id,
+                "position": i,
+                "precedent_id": p.case_id,
+                "title": p.title,
+                "outcome": p.outcome,
+                "decided": iso(p.decided),
+                "score": p.score,
+                "reasons": json.dumps(list(p.reasons), ensure_ascii=False),
+                "superseded_by": json.dumps(list(p.superseded_by), ensure_ascii=False),
+                "differences": json.dumps(list(p.differences), ensure_ascii=False),
+            }
+            for i, p in enumerate(decision.precedents or ())
+        ]
         rows.conditions += [
             {"case_id": case.id, "position": i, "text": c.text, "owner": c.owner, "due": iso(c.due)}
             for i, c in enumerate(decision.conditions)
@@ -231,6 +262,7 @@ def search_text_row(case: Case) -> Row:
             [
                 d.rationale,
                 d.distinction,
+                d.departure,
                 *(c.text for c in d.conditions),
                 *(x.text for x in d.dissent),
             ]
@@ -280,6 +312,8 @@ class FetchedRows:
     dissents: Sequence[Mapping[str, Any]]
     decision_reviews: Sequence[Mapping[str, Any]]
     case_links: Sequence[Mapping[str, Any]]
+    decision_recusals: Sequence[Mapping[str, Any]] = ()
+    decision_precedents: Sequence[Mapping[str, Any]] = ()
 
 
 def build_cases(fetched: FetchedRows) -> list[Case]:
@@ -295,6 +329,8 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
     votes = _grouped(fetched.votes, "case_id")
     dissents = _grouped(fetched.dissents, "case_id")
     reviews = _grouped(fetched.decision_reviews, "case_id")
+    recusals = _grouped(fetched.decision_recusals, "case_id")
+    precedents = _grouped(fetched.decision_precedents, "case_id")
     links = _grouped(fetched.case_links, "case_id")
 
     def ordered(
@@ -332,6 +368,17 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                         next_review_by=to_date(r["next_review_by"]),
                     )
                     for r in reviews.get(case_id, [])
+                ),
+                departure=d["departure"],
+                stood_aside=tuple(
+                    StoodAside(member=a["member"], reason=a["reason"])
+                    for a in recusals.get(case_id, [])
+                ),
+                weights=weights_from_json(d["weights"]),
+                precedents=(
+                    tuple(_recorded_precedent(p) for p in precedents.get(case_id, []))
+                    if d["precedents_recorded"]
+                    else None
                 ),
             )
         built.append(
@@ -384,9 +431,40 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                     CaseLink(type=link["link_type"], target=link["target_id"], note=link["note"])
                     for link in links.get(case_id, [])
                 ),
+                revision=int(row["revision"]),
             )
         )
     return built
+
+
+def weights_json(weights: RecordedWeights | None) -> str | None:
+    if weights is None:
+        return None
+    return json.dumps(
+        {"profile": weights.profile, "values": dict(weights.values)}, ensure_ascii=False
+    )
+
+
+def weights_from_json(text: str | None) -> RecordedWeights | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return RecordedWeights(
+        values={str(k): float(v) for k, v in data["values"].items()}, profile=data.get("profile")
+    )
+
+
+def _recorded_precedent(row: Mapping[str, Any]) -> RecordedPrecedent:
+    return RecordedPrecedent(
+        case_id=row["precedent_id"],
+        title=row["title"],
+        outcome=row["outcome"],
+        decided=to_date(row["decided"]),
+        score=float(row["score"]),
+        reasons=tuple(json.loads(row["reasons"])),
+        superseded_by=tuple(json.loads(row["superseded_by"])),
+        differences=tuple(json.loads(row["differences"])),
+    )
 
 
 def summary_from_row(row: Mapping[str, Any]) -> CaseSummary:

@@ -552,3 +552,63 @@ INDEX_ONLY_STEPS = frozenset({"0006_label_order"})
 def _label_order(db: Database) -> None:
     for statement in LABEL_ORDER:
         db.execute(statement)
+
+
+RECORD: tuple[str, ...] = (
+    # Every write of a case says which revision it was based on; a write based on an older one
+    # is refused (council_app.library.revisions). Existing cases start at revision 1.
+    "ALTER TABLE cases ADD COLUMN revision INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)",
+    # Why a decision departs from the vote, the recommendation, a red line or precedent.
+    "ALTER TABLE decisions ADD COLUMN departure TEXT NOT NULL DEFAULT ''",
+    # The weights the recommendation was scored with when the council decided, as JSON:
+    # {"profile": "balanced", "values": {"use_case": 0.2, ...}}; NULL for older decisions.
+    "ALTER TABLE decisions ADD COLUMN weights TEXT",
+    # 1 when the precedents before the council were recorded with the decision (the rows of
+    # decision_precedents, possibly none); 0 for decisions recorded before they were kept.
+    "ALTER TABLE decisions ADD COLUMN precedents_recorded INTEGER NOT NULL DEFAULT 0 "
+    "CHECK (precedents_recorded IN (0, 1))",
+    # Who stood aside when the decision was taken.
+    """
+    CREATE TABLE decision_recusals (
+        case_id TEXT NOT NULL
+            REFERENCES decisions(case_id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        member TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (case_id, member)
+    )
+    """,
+    # The precedents as they stood before the council when it decided, best match first: what
+    # the decision's memo shows, so that it does not change as the library grows. The lists
+    # are JSON arrays of text.
+    f"""
+    CREATE TABLE decision_precedents (
+        case_id TEXT NOT NULL
+            REFERENCES decisions(case_id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        precedent_id TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL,
+        decided {_ISO_DATE.format(col="decided")},
+        score REAL NOT NULL CHECK (score BETWEEN 0 AND 1),
+        reasons TEXT NOT NULL DEFAULT '[]',
+        superseded_by TEXT NOT NULL DEFAULT '[]',
+        differences TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (case_id, precedent_id)
+    )
+    """,
+    # Who stood aside on a case is asked of every case a precedent search compares.
+    "CREATE INDEX recusals_case ON recusals(case_id, member)",
+    # The revision a draft was based on: resuming it and saving is checked against it.
+    "ALTER TABLE drafts ADD COLUMN base_revision INTEGER NOT NULL DEFAULT 0",
+    # Which library this is: an export carries it, so that the revisions in a file are compared
+    # only with the library they were read from.
+    "INSERT OR IGNORE INTO library_meta (key, value) "
+    "VALUES ('library_id', lower(hex(randomblob(16))))",
+)
+
+
+@_migration("0007_record")
+def _record(db: Database) -> None:
+    for statement in RECORD:
+        db.execute(statement)

@@ -39,12 +39,24 @@ class MemoInput:
     memo_date: date
     app_version: str = __version__
     recusals: tuple[tuple[str, str], ...] = ()  # (member, reason), from the sittings
+    related: tuple[Precedent, ...] = ()  # alike cases not yet decided
+    precedents_recorded: bool = False  # the precedents are those recorded with the decision
     revisions: tuple[DecisionRevision, ...] = ()  # every decision the case has carried
 
     @property
     def is_draft(self) -> bool:
         """A memo is a draft until the council has recorded its decision."""
         return self.case.decision is None
+
+
+def _recusals(library: CaseLibrary, case: Case) -> tuple[tuple[str, str], ...]:
+    """Who stood aside: as recorded with the decision, and at any sitting of the case."""
+    found: dict[str, str] = {}
+    if case.decision is not None:
+        found.update((a.member, a.reason) for a in case.decision.stood_aside)
+    for recusal in case_recusals(library, case.id):
+        found.setdefault(recusal.member, recusal.reason)
+    return tuple(sorted(found.items()))
 
 
 def prepare_memo(
@@ -72,10 +84,12 @@ def prepare_memo(
         framework=framework,
         score=score,
         precedents=found.search.precedents,
+        related=found.search.related,
+        precedents_recorded=found.recorded,
         consistency=found.consistency,
         settings=settings,
         fingerprint=case_fingerprint(case),
         memo_date=when or date.today(),
         revisions=tuple(decision_revisions(library, case)) if library.has_audit_log() else (),
-        recusals=tuple((r.member, r.reason) for r in case_recusals(library, case.id)),
+        recusals=_recusals(library, case),
     )

@@ -280,6 +280,9 @@ class MemoWriter:
         if d is not None and d.rationale:
             out.append(self.p("Reasons of the council", s.h2))
             out += self.human(d.rationale)
+        if d is not None and d.departure:
+            out.append(self.p("Why the decision departs from its sitting", s.h2))
+            out += self.human(d.departure)
         if d is not None and d.distinction:
             out.append(self.p("How this case is distinguished from precedent", s.h2))
             out += self.human(d.distinction)
@@ -619,14 +622,25 @@ class MemoWriter:
     def precedents(self) -> list[Flowable]:
         s, memo, case = self.s, self.memo, self.case
         out = self.heading("Precedents considered")
+        decision = case.decision
+        if memo.precedents_recorded and decision is not None:
+            when = decision.date.isoformat() if decision.date else "the decision"
+            source = f"The precedents before the council when it decided on {when}, as recorded with the decision."
+        elif decision is not None and decision.date is not None:
+            source = (
+                f"Cases decided before {decision.date.isoformat()}, as the library holds them "
+                "now (this decision was recorded before precedents were kept with decisions)."
+            )
+        else:
+            source = "Cases the council has decided, as the library holds them now."
+        out.append(self.p(esc(source), s.small))
         if not memo.precedents:
             out.append(self.p("No precedent was found in the library.", s.small))
+            out += self.related()
             return out
         distinguished = {link.target for link in case.links if link.type == "distinguishes"}
         cited = {link.target for link in case.links if link.type in ("cites", "supersedes")}
-        compare_to = (
-            case.decision.outcome if case.decision else memo.score.scoring.recommendation.outcome
-        )
+        compare_to = decision.outcome if decision else memo.score.scoring.recommendation.outcome
         head = [
             self.p(h, s.cell_head)
             for h in ("Case", "Outcome", "Match", "How it bears on this case")
@@ -638,22 +652,19 @@ class MemoWriter:
                 outcome += (
                     f"<br/><font size='7' color='#5b6673'>{p.case.decided.isoformat()}</font>"
                 )
+            # "Followed" and "distinguished" only where the decision says so, by its links.
             if p.superseded:
                 how = f"Superseded by {', '.join(x.id for x in p.superseded_by)}; not followed as authority."
             elif p.case.id in distinguished:
                 how = (
                     "Distinguished (see the distinction above)."
-                    if case.decision and case.decision.distinction
+                    if decision and decision.distinction
                     else "Distinguished."
                 )
-            elif p.case.outcome is None:
-                how = "Not yet decided; for information."
+            elif p.case.id in cited:
+                how = "Followed: cited by the decision." if decision else "Cited."
             elif p.case.outcome == compare_to:
-                how = (
-                    "Followed: decided the same way."
-                    if p.case.id in cited or case.decision
-                    else "Decided the same way."
-                )
+                how = "Decided the same way."
             else:
                 how = "Decided differently."
             if p.relies_on_superseded:
@@ -686,6 +697,24 @@ class MemoWriter:
                     s,
                     [esc(line) for line in message.split("\n")],
                     warning=memo.consistency.warning and not memo.consistency.distinction,
+                )
+            )
+        out += self.related()
+        return out
+
+    def related(self) -> list[Flowable]:
+        """Alike cases not yet decided: for information, never precedent."""
+        if not self.memo.related:
+            return []
+        s = self.s
+        out: list[Flowable] = [self.p("Related, not yet decided", s.h2)]
+        for p in self.memo.related:
+            out.append(
+                self.p(
+                    f"<b>{esc(p.case.id)}</b> {esc(p.case.title)} "
+                    f"<font color='#5b6673'>({esc(p.case.status.replace('_', ' '))}; "
+                    "for information, not precedent)</font>",
+                    s.small,
                 )
             )
         return out

@@ -221,6 +221,14 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
         if d.rationale:
             rationale = people.redact(d.rationale)
             story += [Paragraph(esc(p), s.body) for p in rationale.split("\n") if p.strip()]
+        if d.departure:
+            story.append(
+                Paragraph(
+                    f"<b>Why the decision departs from its sitting:</b> "
+                    f"{esc(people.redact(d.departure))}",
+                    s.body,
+                )
+            )
         if d.votes:
             if variant == "internal":
                 votes = "; ".join(

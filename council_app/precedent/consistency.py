@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from council_app.case import Case
 from council_app.framework import Framework
 from council_app.precedent.ranking import Precedent
-from council_app.scoring.numbers import rating_text
 
 CLOSE_SCORE = 0.45  # a precedent at least this similar counts as close
 CLOSE_COUNT = 5  # only the top few are weighed
@@ -26,13 +25,9 @@ class Inconsistency:
     def sentence(self, framework: Framework) -> str:
         p = self.precedent
         text = f"{p.case.id} ({p.case.title}) was decided {framework.outcome_title(self.outcome)}"
-        if p.rating_differences:
-            diffs = ", ".join(
-                f"{d.label} {rating_text(d.this_case)} here vs {rating_text(d.precedent)} there"
-                for d in p.rating_differences[:3]
-            )
-            text += f"; ratings differ on {diffs}"
-        else:
+        if p.differences:
+            text += f"; ratings differ on {', '.join(p.differences)}"
+        elif p.rating_gap is not None:
             text += "; the ratings are the same"
         return text + "."
 
@@ -68,6 +63,21 @@ class ConsistencyCheck:
         return "\n".join(lines)
 
 
+def close_precedents(
+    precedents: tuple[Precedent, ...],
+    *,
+    close_score: float = CLOSE_SCORE,
+    close_count: int = CLOSE_COUNT,
+) -> list[Precedent]:
+    """The precedents close enough to weigh: among the best few, similar enough, decided (not
+    deferred) and not superseded. The consistency check and the decision rules both use it."""
+    return [
+        p
+        for p in precedents[:close_count]
+        if p.score >= close_score and p.outcome not in (None, "defer") and not p.superseded
+    ]
+
+
 def check_consistency(
     case: Case,
     recommendation: str,
@@ -76,11 +86,7 @@ def check_consistency(
     close_score: float = CLOSE_SCORE,
     close_count: int = CLOSE_COUNT,
 ) -> ConsistencyCheck:
-    close = [
-        p
-        for p in precedents[:close_count]
-        if p.score >= close_score and p.outcome not in (None, "defer") and not p.superseded
-    ]
+    close = close_precedents(precedents, close_score=close_score, close_count=close_count)
     inconsistent = tuple(
         Inconsistency(p, p.outcome)
         for p in close

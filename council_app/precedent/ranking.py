@@ -34,6 +34,7 @@ TEXT_CANDIDATES = 100
 TAG_CANDIDATES = 100
 COMMON_TAG = 2000  # a tag on more cases than this does not propose candidates
 RATED_CANDIDATES = 60  # how many of the best candidates have their ratings compared
+RELATED_COUNT = 5  # alike cases not yet decided, listed apart from the precedents
 SUPERSEDED_FACTOR = 0.7  # a superseded precedent still counts, but less than what replaced it
 RATING_KEYS = (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS)
 MATCH_DECIMALS = 2  # a blend of four likenesses: a third decimal would claim a precision it lacks
@@ -71,6 +72,8 @@ class Precedent:
     superseded_by: tuple[CaseSummary, ...]
     relies_on_superseded: tuple[tuple[str, str], ...]  # (cited case, the case superseding it)
     reasons: tuple[str, ...] = field(default=())
+    # Where the ratings differ most, in words ("Potential connection to harm 3 here vs 1 there").
+    differences: tuple[str, ...] = field(default=())
 
     @property
     def outcome(self) -> str | None:
@@ -91,7 +94,8 @@ class PrecedentSearch:
     case_id: str
     key_terms: tuple[KeyTerm, ...]
     blend: BlendWeights
-    precedents: tuple[Precedent, ...]
+    precedents: tuple[Precedent, ...]  # decided before the case was (or before now)
+    related: tuple[Precedent, ...] = ()  # alike but not yet decided: for information only
 
 
 def _jaccard(a: Iterable[str], b: Iterable[str]) -> float:
@@ -106,7 +110,11 @@ def _median(scores: tuple[int, ...]) -> Fraction:
 
 
 def _fetch_ratings(library: CaseLibrary, case_ids: Sequence[str]) -> dict[str, dict[str, Fraction]]:
-    """The council view (median) of each case's ratings by key, read straight from the tables."""
+    """The council view (median) of each case's ratings by key, read straight from the tables.
+
+    As everywhere, a member who stood aside on a case (recused at a sitting, or recorded as
+    standing aside when it was decided) is left out of its council view.
+    """
     values: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for start in range(0, len(case_ids), 400):
         chunk = list(case_ids[start : start + 400])
@@ -118,7 +126,11 @@ def _fetch_ratings(library: CaseLibrary, case_ids: Sequence[str]) -> dict[str, d
             for case_id, key, score in library.db.execute(
                 f"SELECT a.case_id, r.{column}, r.score FROM {table} r "
                 f"JOIN assessments a ON a.id = r.assessment_id "
-                f"WHERE a.case_id IN ({marks}) AND r.score IS NOT NULL",
+                f"WHERE a.case_id IN ({marks}) AND r.score IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM recusals x "
+                "                WHERE x.case_id = a.case_id AND x.member = a.member) "
+                "AND NOT EXISTS (SELECT 1 FROM decision_recusals y "
+                "                WHERE y.case_id = a.case_id AND y.member = a.member)",
                 chunk,
             ):
                 values[case_id][key].append(score)
@@ -290,8 +302,11 @@ def find_precedents(
 ) -> PrecedentSearch:
     """The ``top`` precedents for a case, saved or not, best first, with their reasons.
 
-    Only cases submitted by ``as_of`` count — by default, for a decided case, its decision
-    date: a case decided in 2025 has no precedent from 2026, and was not "superseded" then.
+    A precedent is a case decided before ``as_of`` — by default, for a decided case, its
+    decision date: a case decided in June 2022 has no precedent decided in August 2022, and
+    nothing was "superseded" then by a case decided later. Without a date (a case not yet
+    decided), every decided case counts. Cases alike but not decided (drafts, cases in review)
+    are never precedents; the best of them come back apart, as ``related``.
     """
     blend = blend or BlendWeights()
     if as_of is None and case.decision is not None:
@@ -300,6 +315,13 @@ def find_precedents(
         return _find(library, framework, case, top, blend, ratings, as_of)
     except sqlite3.Error as exc:
         raise LibraryError(describe_sqlite_error(exc, library.path)) from exc
+
+
+def _decided_by(summary: CaseSummary, as_of: date | None) -> bool:
+    """Whether a case was a precedent on ``as_of``: decided, and before that day (None: now)."""
+    if summary.outcome is None:
+        return False
+    return as_of is None or (summary.decided is not None and summary.decided < as_of)
 
 
 def _find(
@@ -361,104 +383,165 @@ def _find(
             if as_of is None or summary.submitted is None or summary.submitted <= as_of
         )
         candidates += [s for s in extra if s in summaries and s not in candidates]
+    # A case was superseded only once the case superseding it was decided (before ``as_of``):
+    # a re-review still under way leaves the old decision the authority.
+    for sources in superseders.values():
+        sources[:] = [s for s in sources if s in summaries and _decided_by(summaries[s], as_of)]
 
     view = ratings if ratings is not None else council_view(framework, case.assessments).ratings
-    mine = {key: value for key in RATING_KEYS if (value := view.value(key)) is not None}
-    labels = {key: rating_label(framework, key) for key in RATING_KEYS}
-    have_ratings = bool(mine)
-    paths = paths_from(graph, case.id)
-    weights = {
-        "text": blend.text if text_scores else 0.0,
-        "ratings": blend.ratings if have_ratings else 0.0,
-        "facts": blend.facts,
-        "graph": blend.graph,
-    }
-    total = sum(weights.values()) or 1.0
+    ranking = _Ranking(
+        library=library,
+        framework=framework,
+        case=case,
+        terms=terms,
+        blend=blend,
+        text_scores=text_scores,
+        paths=paths_from(graph, case.id),
+        summaries=summaries,
+        superseders=superseders,
+        cited=cited,
+        superseded_citations=superseded_citations,
+        mine={key: value for key in RATING_KEYS if (value := view.value(key)) is not None},
+    )
+    # Only cases decided before the case's decision (or, undecided, before now) are
+    # precedents; the undecided ones are related cases, for information.
+    decided = [c for c in candidates if _decided_by(summaries[c], as_of)]
+    undecided = [c for c in candidates if summaries[c].outcome is None]
+    return PrecedentSearch(
+        case.id,
+        tuple(terms),
+        blend,
+        ranking.best(decided, top),
+        ranking.best(undecided, min(top, RELATED_COUNT)),
+    )
 
-    # Everything but the ratings first: cheap, and an upper bound on each candidate's score.
-    partial: dict[str, dict[str, float]] = {}
-    for candidate in candidates:
-        summary = summaries[candidate]
-        path = paths.get(candidate, ())
-        partial[candidate] = {
-            "text": text_scores.get(candidate, 0.0),
-            "ratings": 0.0,
-            "facts": 0.4 * _jaccard(case.tags, summary.tags)
-            + 0.2 * _jaccard(case.regions, summary.regions)
-            + 0.2 * (bool(case.product) and case.product == summary.product)
-            + 0.2 * (bool(case.sector) and case.sector == summary.sector),
-            "graph": 1 / len(path) if path else 0.0,
+
+@dataclass
+class _Ranking:
+    """Scores candidates on the four likenesses; what :func:`_find` gathered, once."""
+
+    library: CaseLibrary
+    framework: Framework
+    case: Case
+    terms: list[KeyTerm]
+    blend: BlendWeights
+    text_scores: dict[str, float]
+    paths: dict[str, tuple[Link, ...]]
+    summaries: dict[str, CaseSummary]
+    superseders: dict[str, list[str]]
+    cited: dict[str, list[str]]
+    superseded_citations: dict[str, list[str]]
+    mine: dict[str, Fraction]
+
+    def best(self, candidates: Sequence[str], top: int) -> tuple[Precedent, ...]:
+        """The ``top`` best of ``candidates``, best first, with their reasons."""
+        if not candidates or top <= 0:
+            return ()
+        case, summaries, paths = self.case, self.summaries, self.paths
+        labels = {key: rating_label(self.framework, key) for key in RATING_KEYS}
+        have_ratings = bool(self.mine)
+        weights = {
+            "text": self.blend.text if self.text_scores else 0.0,
+            "ratings": self.blend.ratings if have_ratings else 0.0,
+            "facts": self.blend.facts,
+            "graph": self.blend.graph,
         }
+        total = sum(weights.values()) or 1.0
 
-    def bound(candidate: str) -> float:
-        parts = partial[candidate]
-        return (sum(weights[k] * parts[k] for k in parts) + weights["ratings"]) / total
+        # Everything but the ratings first: cheap, and an upper bound on each candidate's score.
+        partial: dict[str, dict[str, float]] = {}
+        for candidate in candidates:
+            summary = summaries[candidate]
+            path = paths.get(candidate, ())
+            partial[candidate] = {
+                "text": self.text_scores.get(candidate, 0.0),
+                "ratings": 0.0,
+                "facts": 0.4 * _jaccard(case.tags, summary.tags)
+                + 0.2 * _jaccard(case.regions, summary.regions)
+                + 0.2 * (bool(case.product) and case.product == summary.product)
+                + 0.2 * (bool(case.sector) and case.sector == summary.sector),
+                "graph": 1 / len(path) if path else 0.0,
+            }
 
-    # Then the ratings, best bound first, until no unread candidate could still make the list.
-    ordered = sorted(candidates, key=lambda c: (-bound(c), c))
-    theirs: dict[str, dict[str, Fraction]] = {}
-    gaps = _Gaps(mine)
-    compared: dict[str, float | None] = {}
-    finals: list[float] = []
-    read = 0
-    while read < len(ordered):
-        batch = ordered[read : read + RATED_CANDIDATES]
-        read += len(batch)
-        if have_ratings:
-            theirs.update(_fetch_ratings(library, batch))
-        for candidate in batch:
-            gap = compared[candidate] = gaps.gap(theirs.get(candidate))
-            partial[candidate]["ratings"] = 0.0 if gap is None else 1 - gap / 4
+        def bound(candidate: str) -> float:
             parts = partial[candidate]
-            finals.append(sum(weights[k] * parts[k] for k in parts) / total)
-        finals.sort(reverse=True)
-        if read < len(ordered) and len(finals) >= top and finals[top - 1] >= bound(ordered[read]):
-            break
-    rated = ordered[:read]
+            return (sum(weights[k] * parts[k] for k in parts) + weights["ratings"]) / total
 
-    scored: list[Precedent] = []
-    for candidate in rated:
-        summary = summaries[candidate]
-        gap = compared[candidate]
-        path = paths.get(candidate, ())
-        parts = partial[candidate]
-        score = sum(weights[k] * parts[k] for k in parts) / total
-        successors = tuple(summaries[s] for s in superseders.get(candidate, []) if s in summaries)
-        if successors:
-            score *= SUPERSEDED_FACTOR
-        relies = tuple(
-            (target, by)
-            for target in cited.get(candidate, [])
-            for by in superseded_citations.get(target, [])
-        )
-        scored.append(
-            Precedent(
-                case=summary,
-                score=score,
-                parts=parts,
-                shared_terms=(),
-                shared_tags=tuple(t for t in case.tags if t in summary.tags),
-                shared_regions=tuple(r for r in case.regions if r in summary.regions),
-                same_product=bool(case.product) and case.product == summary.product,
-                same_sector=bool(case.sector) and case.sector == summary.sector,
-                rating_gap=gap,
-                rating_differences=(),  # named below, for the ones that make the list
-                path=path,
-                superseded_by=successors,
-                relies_on_superseded=relies,
+        # Then the ratings, best bound first, until no unread candidate could still make the list.
+        ordered = sorted(candidates, key=lambda c: (-bound(c), c))
+        theirs: dict[str, dict[str, Fraction]] = {}
+        gaps = _Gaps(self.mine)
+        compared: dict[str, float | None] = {}
+        finals: list[float] = []
+        read = 0
+        while read < len(ordered):
+            batch = ordered[read : read + RATED_CANDIDATES]
+            read += len(batch)
+            if have_ratings:
+                theirs.update(_fetch_ratings(self.library, batch))
+            for candidate in batch:
+                gap = compared[candidate] = gaps.gap(theirs.get(candidate))
+                partial[candidate]["ratings"] = 0.0 if gap is None else 1 - gap / 4
+                parts = partial[candidate]
+                finals.append(sum(weights[k] * parts[k] for k in parts) / total)
+            finals.sort(reverse=True)
+            if (
+                read < len(ordered)
+                and len(finals) >= top
+                and finals[top - 1] >= bound(ordered[read])
+            ):
+                break
+        rated = ordered[:read]
+
+        scored: list[Precedent] = []
+        for candidate in rated:
+            summary = summaries[candidate]
+            parts = partial[candidate]
+            score = sum(weights[k] * parts[k] for k in parts) / total
+            successors = tuple(
+                summaries[s] for s in self.superseders.get(candidate, []) if s in summaries
             )
-        )
-    scored.sort(key=lambda p: (-p.score, p.case.id))
-    best = scored[:top]
-    shared = _shared_terms(library, terms, [p.case.id for p in best])
-    final = []
-    for p in best:
-        differences = _rating_similarity(labels, mine, theirs.get(p.case.id))[1]
-        with_terms = replace(
-            p, shared_terms=tuple(shared.get(p.case.id, ())), rating_differences=differences
-        )
-        final.append(replace(with_terms, reasons=_reasons(framework, with_terms)))
-    return PrecedentSearch(case.id, tuple(terms), blend, tuple(final))
+            if successors:
+                score *= SUPERSEDED_FACTOR
+            relies = tuple(
+                (target, by)
+                for target in self.cited.get(candidate, [])
+                for by in self.superseded_citations.get(target, [])
+            )
+            scored.append(
+                Precedent(
+                    case=summary,
+                    score=score,
+                    parts=parts,
+                    shared_terms=(),
+                    shared_tags=tuple(t for t in case.tags if t in summary.tags),
+                    shared_regions=tuple(r for r in case.regions if r in summary.regions),
+                    same_product=bool(case.product) and case.product == summary.product,
+                    same_sector=bool(case.sector) and case.sector == summary.sector,
+                    rating_gap=compared[candidate],
+                    rating_differences=(),  # named below, for the ones that make the list
+                    path=paths.get(candidate, ()),
+                    superseded_by=successors,
+                    relies_on_superseded=relies,
+                )
+            )
+        scored.sort(key=lambda p: (-p.score, p.case.id))
+        best = scored[:top]
+        shared = _shared_terms(self.library, self.terms, [p.case.id for p in best])
+        final = []
+        for p in best:
+            differences = _rating_similarity(labels, self.mine, theirs.get(p.case.id))[1]
+            with_terms = replace(
+                p,
+                shared_terms=tuple(shared.get(p.case.id, ())),
+                rating_differences=differences,
+                differences=tuple(
+                    f"{d.label} {rating_text(d.this_case)} here vs {rating_text(d.precedent)} there"
+                    for d in differences[:3]
+                ),
+            )
+            final.append(replace(with_terms, reasons=_reasons(self.framework, with_terms)))
+        return tuple(final)
 
 
 def _case_graph(library: CaseLibrary, case: Case) -> nx.MultiDiGraph:

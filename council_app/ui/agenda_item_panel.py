@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from council_app.case import Condition, Decision, Dissent
 from council_app.case_edits import default_review_by
 from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
+from council_app.council.decision_rules import decision_departures, decision_problems
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.scoring import percent_text
 from council_app.ui.workspace.scoring_panel import ScoringPanel, outcome_colour
@@ -51,6 +52,10 @@ PRECEDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 40
 NO_VOTE_TEXT = "— no vote —"
 EMPTY_TEXT = "Choose an item on the agenda"
 RECORD_TEXT = "Record decision"
+CLOSED_TEXT = "This sitting is closed: what it recorded stands and nothing here can change."
+PLANNED_TEXT = (
+    "This sitting is planned: open it (Open, beside the sitting) to record votes and decisions."
+)
 REPLACE_TEXT = "Replace decision…"
 # Below this many average characters of width the two columns are stacked instead.
 TWO_COLUMN_CHARS = 118
@@ -66,6 +71,8 @@ class DecisionRequest:
     dissent: tuple[Dissent, ...]
     review_by: date
     replace: bool
+    departure: str = ""
+    distinction: str = ""
 
 
 def _qdate(day: date) -> QDate:
@@ -205,6 +212,8 @@ class AgendaItemPanel(QWidget):
         self._outcome_edited = False
         self._review_edited = False
         self._syncing = False
+        self._precedents: ItemPrecedents | None = None  # of the item shown, once found
+        self._problems: list[str] = []  # why the decision as it stands cannot be recorded
         self._vote_layout_key: tuple[tuple[str, str], ...] = ()
         self.vote_boxes: dict[str, QComboBox] = {}
         self.vote_states: dict[str, QLabel] = {}
@@ -225,9 +234,7 @@ class AgendaItemPanel(QWidget):
         self.quorum = QLabel()
         self.quorum.setWordWrap(True)
         self.quorum.setFont(_scaled_font(self.font(), 1.12))
-        self.closed_note = QLabel(
-            "This sitting is closed: what it recorded stands and nothing here can change."
-        )
+        self.closed_note = QLabel(CLOSED_TEXT)
         self.closed_note.setWordWrap(True)
         self.refusal = QLabel()
         self.refusal.setWordWrap(True)
@@ -391,6 +398,27 @@ class AgendaItemPanel(QWidget):
         self.conditions.setPlaceholderText("One condition a line")
         self.conditions.setTabChangesFocus(True)
         self._fit_lines(self.conditions, 3, 6)
+        self.distinction = QPlainTextEdit()
+        self.distinction.setAccessibleName("Distinction from precedent")
+        self.distinction.setAccessibleDescription(
+            "How this case is distinguished from close precedents decided otherwise."
+        )
+        self.distinction.setTabChangesFocus(True)
+        self._fit_lines(self.distinction, 2, 5)
+        self.departure = QPlainTextEdit()
+        self.departure.setAccessibleName("Why the decision departs")
+        self.departure.setAccessibleDescription(
+            "Needed when the decision departs from the vote, the recommendation, a red line or "
+            "close precedents; recorded with the decision and shown in the memo and minutes."
+        )
+        self.departure.setTabChangesFocus(True)
+        self._fit_lines(self.departure, 2, 5)
+        self.departures = QLabel()
+        self.departures.setObjectName("decision_departures")
+        self.departures.setWordWrap(True)
+        self.departures.setTextFormat(Qt.TextFormat.PlainText)
+        self.departures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.departures.setAccessibleName("How the decision departs from its sitting")
         self.dissent_area = QVBoxLayout()
         self.dissent_area.setContentsMargins(0, 0, 0, 0)
         self.add_dissent = QPushButton("Add d&issent")
@@ -428,10 +456,13 @@ class AgendaItemPanel(QWidget):
             ("&Outcome:", self.outcome),
             ("R&ationale:", self.rationale),
             ("&Conditions:", self.conditions),
+            ("How it is distinguis&hed from precedent:", self.distinction),
+            ("E&xplain a departure:", self.departure),
         ):
             label = QLabel(text)
             label.setBuddy(field)
             form.addRow(label, field)
+        form.addRow("", self.departures)
         dissent_label = QLabel("Dissent:")
         form.addRow(dissent_label, dissent_box)
         review_label = QLabel("Re&view by:")
@@ -447,6 +478,8 @@ class AgendaItemPanel(QWidget):
         layout.addLayout(buttons)
 
         self.outcome.currentIndexChanged.connect(self.on_outcome_chosen)
+        for box in (self.conditions, self.departure, self.distinction):
+            box.textChanged.connect(self.on_decision_text_edited)
         self.review_by.dateChanged.connect(self.on_review_by_edited)
         self.review_default.clicked.connect(self.on_review_default_clicked)
         self.add_dissent.clicked.connect(self.on_add_dissent_clicked)
@@ -488,9 +521,12 @@ class AgendaItemPanel(QWidget):
         self.facts.setVisible(any(facts))
         self.quorum.setText(item.quorum.sentence())
         self.quorum.setStyleSheet("" if item.quorum.met else _warning_style(self.palette()))
-        self.closed_note.setVisible(self._closed())
+        status = sitting.session.status
+        self.closed_note.setText(CLOSED_TEXT if status == "closed" else PLANNED_TEXT)
+        self.closed_note.setVisible(status != "open")
         self.scoring.show_score(item.score)
         if fresh:
+            self._precedents = None
             self.scoring.show_consistency(None)
             self.precedent_list.clear()
             self.precedent_list.hide()
@@ -505,6 +541,9 @@ class AgendaItemPanel(QWidget):
     def show_precedents(self, found: ItemPrecedents) -> None:
         if self.item is None or found.case_id != self.item.case.id:
             return  # an answer for an item no longer shown
+        self._precedents = found
+        self._show_departures()
+        self._update_enabled()
         self.scoring.show_consistency(found.consistency)
         self.precedent_list.clear()
         title = self.framework.outcome_title
@@ -540,6 +579,53 @@ class AgendaItemPanel(QWidget):
 
     def _closed(self) -> bool:
         return self.sitting is not None and self.sitting.session.status == "closed"
+
+    def _under_way(self) -> bool:
+        """Votes and decisions are recorded only while the sitting is open."""
+        return self.sitting is not None and self.sitting.session.status == "open"
+
+    def _condition_lines(self) -> list[str]:
+        return [line.strip() for line in self.conditions.toPlainText().splitlines() if line.strip()]
+
+    def _show_departures(self) -> None:
+        """How the decision as it stands departs from its sitting, and what it then needs, as
+        the core would judge it when recording (the precedents count once they are found)."""
+        if self.item is None:
+            return
+        outcome = str(self.outcome.currentData())
+        precedents = self._precedents.precedents if self._precedents is not None else ()
+        departures = decision_departures(
+            self.framework,
+            outcome,
+            vote=self.item.vote,
+            score=self.item.score,
+            precedents=precedents,
+        )
+        self._problems = decision_problems(
+            self.framework,
+            outcome,
+            conditions=len(self._condition_lines()),
+            departure=self.departure.toPlainText(),
+            distinction=self.distinction.toPlainText(),
+            departures=departures,
+        )
+        if departures:
+            lines = ["This decision departs from its sitting:"]
+            lines += [f"• {d.sentence}" for d in departures]
+            if self.departure.toPlainText().strip():
+                lines.append("The reason is recorded with it.")
+            elif not self._problems:
+                lines.append("The distinction from precedent is recorded with it.")
+            else:
+                lines.append("Explain the departure above to record it.")
+        else:
+            lines = [f"This decision follows its sitting. {self.item.vote.sentence}"]
+        chosen = self.framework.outcome(outcome)
+        if chosen.requires_conditions and not self._condition_lines():
+            lines.append(f"{chosen.title} is recorded only with at least one condition.")
+        self.departures.setText("\n".join(lines))
+        self.departures.setStyleSheet(_warning_style(self.palette()) if self._problems else "")
+        self.departures.setAccessibleDescription(self.departures.text())
 
     def _show_recusals(self, item: ItemView, sitting: SittingView, fresh: bool) -> None:
         if item.recusals:
@@ -637,7 +723,8 @@ class AgendaItemPanel(QWidget):
         return box
 
     def _default_outcome(self, item: ItemView) -> str:
-        return item.tally.leading or item.score.scoring.recommendation.outcome
+        """What the vote carried, else the outcome with the most votes, else the recommendation."""
+        return item.vote.carried or item.tally.leading or item.score.scoring.recommendation.outcome
 
     def _show_decision(self, item: ItemView, sitting: SittingView, fresh: bool) -> None:
         decision = item.case.decision
@@ -671,6 +758,7 @@ class AgendaItemPanel(QWidget):
         members = item.quorum.present
         for row in self.dissent_rows:
             row.set_members(members)
+        self._show_departures()
 
     def _reset_form(self, item: ItemView, sitting: SittingView) -> None:
         """A new case: start from its recorded decision, if any, else from the defaults."""
@@ -681,10 +769,14 @@ class AgendaItemPanel(QWidget):
         if decision is None:
             self.rationale.clear()
             self.conditions.clear()
+            self.departure.clear()
+            self.distinction.clear()
             self._outcome_edited = False
             self._review_edited = False
             return
         self.rationale.setPlainText(decision.rationale)
+        self.departure.setPlainText(decision.departure)
+        self.distinction.setPlainText(decision.distinction)
         self.conditions.setPlainText("\n".join(c.text for c in decision.conditions))
         for dissent in decision.dissent:
             row = self._add_dissent_row(item.quorum.present)
@@ -722,8 +814,9 @@ class AgendaItemPanel(QWidget):
             return
         closed = self._closed()
         met = self.item.quorum.met
+        open_now = self._under_way()
         for box in self.vote_boxes.values():
-            box.setEnabled(met and not closed)
+            box.setEnabled(met and open_now)
         can_recuse = not closed and self.recuse_member.count() > 0
         self.recuse_member.setEnabled(can_recuse)
         self.recuse_reason.setReadOnly(closed)
@@ -732,19 +825,28 @@ class AgendaItemPanel(QWidget):
         self.outcome.setEnabled(not closed)
         self.rationale.setReadOnly(closed)
         self.conditions.setReadOnly(closed)
+        self.distinction.setReadOnly(closed)
+        self.departure.setReadOnly(closed)
         for row in self.dissent_rows:
             row.set_read_only(closed)
         self.add_dissent.setEnabled(not closed)
         self.review_by.setReadOnly(closed)
         self.review_default.setEnabled(not closed)
-        self.replace_box.setEnabled(not closed and met)
+        self.replace_box.setEnabled(open_now and met)
         self.record_button.setEnabled(
-            not closed and met and (not self.item.decided or self.replace_box.isChecked())
+            open_now
+            and met
+            and not self._problems
+            and (not self.item.decided or self.replace_box.isChecked())
         )
         if not met and not closed:
             self.record_button.setToolTip(
                 f"No decision can be recorded: {self.item.quorum.sentence()}"
             )
+        elif not open_now and not closed:
+            self.record_button.setToolTip(PLANNED_TEXT)
+        elif self._problems:
+            self.record_button.setToolTip(" ".join(self._problems))
         else:
             self.record_button.setToolTip("")
 
@@ -752,7 +854,7 @@ class AgendaItemPanel(QWidget):
         """Reading order: recusals, votes, decision, then the precedents beside them."""
         chain: list[QWidget] = [self.recuse_member, self.recuse_reason, self.recuse_button]
         chain += list(self.vote_boxes.values())
-        chain += [self.outcome, self.rationale, self.conditions]
+        chain += [self.outcome, self.rationale, self.conditions, self.distinction, self.departure]
         for row in self.dissent_rows:
             chain += [row.member_box, row.text, row.remove]
         chain += [
@@ -803,6 +905,15 @@ class AgendaItemPanel(QWidget):
             return
         self._outcome_edited = True
         self._follow_review()
+        self._show_departures()
+        self._update_enabled()
+
+    @Slot()
+    def on_decision_text_edited(self) -> None:
+        if self._syncing:
+            return
+        self._show_departures()
+        self._update_enabled()
 
     @Slot(QDate)
     def on_review_by_edited(self, _day: QDate) -> None:
@@ -845,11 +956,10 @@ class AgendaItemPanel(QWidget):
     def on_record_clicked(self) -> None:
         if self.item is None or not self.record_button.isEnabled():
             return
-        lines = self.conditions.toPlainText().splitlines()
         request = DecisionRequest(
             outcome=str(self.outcome.currentData()),
             rationale=self.rationale.toPlainText().strip(),
-            conditions=tuple(Condition(text=line.strip()) for line in lines if line.strip()),
+            conditions=tuple(Condition(text=line) for line in self._condition_lines()),
             dissent=tuple(
                 Dissent(member=row.member(), text=row.text.text().strip())
                 for row in self.dissent_rows
@@ -857,6 +967,8 @@ class AgendaItemPanel(QWidget):
             ),
             review_by=_pydate(self.review_by.date()),
             replace=self.item.decided,
+            departure=self.departure.toPlainText().strip(),
+            distinction=self.distinction.toPlainText().strip(),
         )
         self.decision_requested.emit(self.item.case.id, request)
 

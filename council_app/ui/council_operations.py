@@ -116,12 +116,14 @@ def record_decision(
     dissent: Sequence[Dissent],
     review_by: date | None,
     replace: bool,
+    departure: str = "",
+    distinction: str = "",
 ) -> Callable[[CaseLibrary], object]:
     def change(library: CaseLibrary) -> object:
         return s.record_decision(
             library, framework, session_id, case_id, outcome,
             rationale=rationale, conditions=conditions, dissent=dissent, review_by=review_by,
-            replace_decision=replace,
+            replace_decision=replace, departure=departure, distinction=distinction,
         )  # fmt: skip
 
     return change

@@ -228,6 +228,7 @@ class SittingsTab(QWidget):
             outcome=request.outcome, rationale=request.rationale,
             conditions=request.conditions, dissent=request.dissent,
             review_by=request.review_by, replace=request.replace,
+            departure=request.departure, distinction=request.distinction,
         )  # fmt: skip
 
         def done(_case: object) -> None:

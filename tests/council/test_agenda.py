@@ -17,6 +17,7 @@ def test_the_view_of_a_sitting(demo_library: CaseLibrary, framework: Framework) 
     s.add_to_agenda(demo_library, sitting, "EUC-2026-022")
     s.set_attendance(demo_library, sitting, absent=["Zofia Nowak"])
     s.recuse(demo_library, sitting, "EUC-2026-022", "Priya Raman", "advised the customer")
+    s.set_status(demo_library, sitting, "open")
     s.record_vote(demo_library, sitting, "EUC-2026-083", "Amara Okafor", "restrict")
 
     view = sitting_view(demo_library, framework, sitting)
@@ -30,6 +31,9 @@ def test_the_view_of_a_sitting(demo_library: CaseLibrary, framework: Framework) 
     assert first.score == score_case(framework, demo_library.get_case("EUC-2026-083"))
     assert not first.decided
     assert [r.member for r in second.recusals] == ["Priya Raman"]
+    # Who stood aside is left out of the council view the sitting sees.
+    assert second.score.council.stood_aside == ("Priya Raman",)
+    assert "Priya Raman" not in second.score.council.members
     assert second.quorum.sentence().startswith("Quorum: 6 of 7")
     assert view.item("EUC-2026-022") is second
     assert view.item("EUC-2020-001") is None

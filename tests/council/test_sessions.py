@@ -47,19 +47,39 @@ def council(tmp_path: Path) -> CaseLibrary:
 
 @pytest.fixture
 def sitting(council: CaseLibrary) -> int:
+    """A sitting under way (opened), with two cases on its agenda."""
     session_id = s.create_session(council, "December sitting", DAY)
     s.add_to_agenda(council, session_id, "CASE-1", minutes=20)
     s.add_to_agenda(council, session_id, "CASE-2")
+    s.set_status(council, session_id, "open")
     return session_id
 
 
-def test_a_new_sitting_expects_the_voting_members_of_that_day(
-    council: CaseLibrary, sitting: int
-) -> None:
-    session = s.get_session(council, sitting)
+def test_a_new_sitting_expects_the_voting_members_of_that_day(council: CaseLibrary) -> None:
+    planned = s.create_session(council, "December sitting", DAY)
+    s.add_to_agenda(council, planned, "CASE-1", minutes=20)
+    s.add_to_agenda(council, planned, "CASE-2")
+    session = s.get_session(council, planned)
     assert session.present == ("Ana", "Ben", "Chen", "Dara", "Eli")
     assert session.status == "planned"
     assert [(i.case_id, i.minutes) for i in session.agenda] == [("CASE-1", 20), ("CASE-2", None)]
+
+
+def test_nothing_is_voted_or_decided_at_a_sitting_not_under_way(
+    council: CaseLibrary, framework: Framework
+) -> None:
+    planned = s.create_session(council, "December sitting", DAY)
+    s.add_to_agenda(council, planned, "CASE-1")
+    before = dump(council)
+    with pytest.raises(s.SessionError, match="still planned; open it before votes"):
+        s.record_vote(council, planned, "CASE-1", "Ana", "approve")
+    with pytest.raises(s.SessionError, match="still planned; open it before decisions"):
+        s.record_decision(council, framework, planned, "CASE-1", "approve", departure="x")
+    assert dump(council) == before
+    s.set_status(council, planned, "closed")
+    with pytest.raises(s.SessionError, match="closed; its decisions can no longer change"):
+        s.record_decision(council, framework, planned, "CASE-1", "approve", departure="x")
+    assert council.get_case("CASE-1").decision is None
 
 
 def test_agenda_order_and_budget(council: CaseLibrary, sitting: int) -> None:
@@ -157,6 +177,7 @@ def test_the_decision_carries_the_votes_and_the_default_review_date(
 ) -> None:
     for member, vote in [("Ana", "restrict"), ("Ben", "restrict"), ("Chen", "decline")]:
         s.record_vote(council, sitting, "CASE-1", member, vote)
+    s.recuse(council, sitting, "CASE-1", "Dara", "advised the customer")
     decided = s.record_decision(
         council,
         framework,
@@ -166,6 +187,8 @@ def test_the_decision_carries_the_votes_and_the_default_review_date(
         rationale="Only in the depots.",
         conditions=[Condition(text="No faces stored.")],
         dissent=[Dissent(member="Chen", text="Decline; the limits will not hold.")],
+        # The framework recommends Approve with conditions (41.9): Restrict departs from it.
+        departure="The depots hold the most vulnerable passengers; the council goes further.",
     )
     stored = council.get_case("CASE-1")
     assert stored == decided
@@ -173,6 +196,14 @@ def test_the_decision_carries_the_votes_and_the_default_review_date(
     assert stored.decision is not None
     assert stored.decision.date == DAY
     assert stored.decision.review_by == date(2027, 12, 3)  # restrict: reviewed after 12 months
+    assert stored.decision.departure.startswith("The depots hold")
+    # What the sitting had before it is recorded with the decision.
+    assert [(a.member, a.reason) for a in stored.decision.stood_aside] == [
+        ("Dara", "advised the customer")
+    ]
+    assert stored.decision.weights is not None
+    assert stored.decision.weights.profile == "balanced"
+    assert stored.decision.precedents == ()  # nothing decided before it in this library
     assert [(v.member, v.vote) for v in stored.decision.votes] == [
         ("Ana", "restrict"),
         ("Ben", "restrict"),
@@ -189,16 +220,19 @@ def test_no_decision_without_quorum_and_none_overwritten(
 ) -> None:
     s.set_attendance(council, sitting, absent=["Ben", "Chen", "Dara"])
     before = dump(council)
+    consensus = "Decided by consensus, without a vote."
     with pytest.raises(s.SessionError, match=r"No decision is recorded for CASE-1\. No quorum"):
-        s.record_decision(council, framework, sitting, "CASE-1", "approve")
+        s.record_decision(council, framework, sitting, "CASE-1", "approve", departure=consensus)
     assert dump(council) == before
     s.set_attendance(council, sitting, present=["Ben", "Chen"])
-    s.record_decision(council, framework, sitting, "CASE-1", "approve")
+    s.record_decision(council, framework, sitting, "CASE-1", "approve", departure=consensus)
     before = dump(council)
     with pytest.raises(s.SessionError, match="already decided"):
-        s.record_decision(council, framework, sitting, "CASE-1", "decline")
+        s.record_decision(council, framework, sitting, "CASE-1", "decline", departure=consensus)
     assert dump(council) == before
-    s.record_decision(council, framework, sitting, "CASE-1", "decline", replace_decision=True)
+    s.record_decision(
+        council, framework, sitting, "CASE-1", "decline", replace_decision=True, departure=consensus
+    )
     decision = council.get_case("CASE-1").decision
     assert decision is not None
     assert decision.outcome == "decline"
@@ -216,7 +250,14 @@ def test_minutes_of_a_recorded_sitting(
     s.recuse(council, sitting, "CASE-1", "Dara", "consulted for the customer")
     for member in ("Ana", "Ben", "Chen"):
         s.record_vote(council, sitting, "CASE-1", member, "approve_with_conditions")
-    s.record_decision(council, framework, sitting, "CASE-1", "approve_with_conditions")
+    s.record_decision(
+        council,
+        framework,
+        sitting,
+        "CASE-1",
+        "approve_with_conditions",
+        conditions=[Condition(text="No faces stored.")],
+    )
     minutes = minutes_for_session(council, sitting, CouncilSettings(), framework)
     text = " ".join(
         page.extract_text() for page in PdfReader(io.BytesIO(render_minutes(minutes))).pages

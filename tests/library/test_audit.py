@@ -70,6 +70,7 @@ def test_sittings_members_and_settings_are_recorded_too(audited: CaseLibrary) ->
     save_members(audited, [Member("Ana"), Member("Ben"), Member("Chen")])
     sitting = sessions.create_session(audited, "March sitting", date(2026, 3, 4))
     sessions.add_to_agenda(audited, sitting, "CASE-2")
+    sessions.set_status(audited, sitting, "open")
     sessions.record_vote(audited, sitting, "CASE-2", "Ana", "approve")
     audited.set_meta("council_name", "Ethics Council")
     whats = [e.what for e in entries(audited) if e.action == "group changed"]
@@ -138,7 +139,7 @@ def test_a_changed_decision_is_a_new_revision_in_the_memo(
     assert first.decision is not None
     audited.save_case(replace(first, title="Retitled"))  # not a change of decision
     second = replace(
-        first,
+        audited.get_case("CASE-1"),
         decision=Decision(outcome="restrict", date=date(2025, 4, 2), rationale="On appeal."),
     )
     audited.save_case(second)

@@ -56,9 +56,12 @@ def test_a_case_round_trips_through_the_library(library: CaseLibrary, sample_cas
 def test_saving_again_replaces_the_case_whole(library: CaseLibrary, sample_case: Case) -> None:
     library.save_case(sample_case)
     created = library.db.execute("SELECT created_at FROM cases").fetchone()[0]
-    edited = replace(sample_case, title="Edited title", mitigations=(), regions=("FR",))
+    edited = replace(
+        library.get_case(sample_case.id), title="Edited title", mitigations=(), regions=("FR",)
+    )
     library.save_case(edited)
     assert library.get_case(sample_case.id) == edited
+    assert library.get_case(sample_case.id).revision == 2
     assert library.count_cases() == 1
     assert library.db.execute("SELECT count(*) FROM mitigations").fetchone()[0] == 0
     assert library.db.execute("SELECT created_at FROM cases").fetchone()[0] == created

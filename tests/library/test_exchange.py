@@ -66,7 +66,11 @@ def test_demo_library_round_trips(library: CaseLibrary, tmp_path: Path) -> None:
     assert len(report.added) == len(original["cases"])
     exported = export_document(library)
     assert exported["format"] == "council-library" and exported["version"] == 1
-    by_id = {c["id"]: c for c in exported["cases"]}
+    # The file says which library and which revision of each case it was read at, so that an
+    # import over the library later can tell whether the case changed meanwhile.
+    assert exported["library"] == library.meta("library_id")
+    assert {c["revision"] for c in exported["cases"]} == {1}
+    by_id = {c["id"]: {k: v for k, v in c.items() if k != "revision"} for c in exported["cases"]}
     assert by_id == {c["id"]: c for c in original["cases"]}
 
     # And the exported file, imported into another library, gives the same cases again.
@@ -82,7 +86,7 @@ def test_single_case_document_round_trips(library: CaseLibrary, sample_case: Cas
     assert library.get_case(sample_case.id) == sample_case
     exported = export_document(library, [sample_case.id])
     assert exported["format"] == "council-case"
-    assert exported["case"] == case_to_json(sample_case)
+    assert exported["case"] == {**case_to_json(sample_case), "revision": 1}
 
 
 def test_export_redacted_leaves_out_contacts(library: CaseLibrary, sample_case: Case) -> None:

@@ -140,7 +140,7 @@ def import_template() -> CaseLibrary:
     library = CaseLibrary.in_memory()
     import_document(library, replace(demo, cases=demo.cases[:4]))
     library.save_case(make_case())
-    changed = demo.cases[1]
+    changed = library.get_case(demo.cases[1].id)
     library.save_case(replace(changed, title=changed.title + " (revised)"))
     return library
 

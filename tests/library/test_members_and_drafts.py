@@ -67,12 +67,13 @@ def test_importing_members_never_overwrites(library: CaseLibrary) -> None:
 
 def test_drafts_keep_work_until_the_case_is_saved(library: CaseLibrary, sample_case) -> None:
     library.save_case(sample_case)
-    edited = replace(sample_case, title="Edited but not saved")
+    edited = replace(library.get_case(sample_case.id), title="Edited but not saved")
     save_draft(library, edited, "abc")
     assert library.get_case(sample_case.id).title == sample_case.title  # the record is untouched
     draft = load_draft(library, sample_case.id)
     assert draft is not None
     assert draft.case == edited
+    assert draft.case.revision == 1  # what it was based on
     assert draft.base_fingerprint == "abc"
     assert list_drafts(library) == [sample_case.id]
     save_case_from_draft(library, edited)

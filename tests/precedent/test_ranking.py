@@ -144,9 +144,41 @@ def test_a_draft_that_is_not_saved_gets_precedents(
     draft = replace(neighbours.get_case("Q"), id="DRAFT-1")
     assert not neighbours.has_case("DRAFT-1")
     search = find_precedents(neighbours, framework, draft, top=2)
-    # Q is the draft's twin and NEAR-1 is linked from it: those two, in either order.
-    assert {p.case.id for p in search.precedents} == {"Q", "NEAR-1"}
+    # NEAR-1 is linked from it and alike; Q, its twin, is not decided: related, not precedent.
+    assert [p.case.id for p in search.precedents] == ["NEAR-1", "NEAR-2"]
+    assert [p.case.id for p in search.related] == ["Q"]
     assert not neighbours.has_case("DRAFT-1")
+
+
+def test_a_decided_case_has_only_earlier_decisions_for_precedents(
+    neighbours: CaseLibrary, framework: Framework
+) -> None:
+    # Q as if decided on 2023-01-10: NEAR-1 (decided 2022-06-01) was a precedent then;
+    # NEAR-2, MID and FAR, decided later in 2023, were not, however alike.
+    decided = replace(
+        neighbours.get_case("Q"),
+        status="decided",
+        decision=Decision(outcome="restrict", date=date(2023, 1, 10)),
+    )
+    search = find_precedents(neighbours, framework, decided)
+    assert [p.case.id for p in search.precedents] == ["NEAR-1"]
+    assert all(
+        p.case.decided is not None and p.case.decided < date(2023, 1, 10) for p in search.precedents
+    )
+    # A case decided on the same day (at the same sitting) is not its precedent either.
+    same_day = replace(decided, decision=Decision(outcome="restrict", date=date(2022, 6, 1)))
+    assert find_precedents(neighbours, framework, same_day).precedents == ()
+
+
+def test_a_case_not_yet_decided_is_never_a_precedent(
+    neighbours: CaseLibrary, framework: Framework
+) -> None:
+    near = neighbours.get_case("NEAR-1")
+    search = find_precedents(
+        neighbours, framework, replace(near, decision=None, status="in_review")
+    )
+    assert "Q" not in [p.case.id for p in search.precedents]
+    assert [p.case.id for p in search.related] == ["Q"]
 
 
 def test_superseded_precedents_are_flagged(neighbours: CaseLibrary, framework: Framework) -> None:

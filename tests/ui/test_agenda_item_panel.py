@@ -36,6 +36,7 @@ from council_app.ui.agenda_item_panel import (
 DAY = date(2026, 12, 3)
 CASE = "EUC-2026-083"  # in review, rated by four members, recommendation Restrict
 OTHER = "EUC-2026-077"
+DISTINCT = "Unlike the voter files declined before, nothing leaves the campaign."
 MEMBERS = (
     "Amara Okafor",
     "Hannah Brennan",
@@ -54,6 +55,7 @@ def sid(demo_library: CaseLibrary) -> int:
     s.add_to_agenda(demo_library, session, CASE, minutes=20)
     s.add_to_agenda(demo_library, session, "EUC-2026-022")
     s.add_to_agenda(demo_library, session, OTHER, minutes=15)
+    s.set_status(demo_library, session, "open")  # under way: votes and decisions are taken
     return session
 
 
@@ -156,8 +158,12 @@ def test_with_quorum_every_present_member_can_vote(
             "Abstain",
         ]
     assert panel.tally.text() == "No votes yet."
-    assert panel.record_button.isEnabled()
+    # With no vote cast, a decision departs from its sitting: it needs its reason first.
     assert panel.record_button.text() == "Record decision"
+    assert not panel.record_button.isEnabled()
+    assert "No vote has been cast." in panel.departures.text()
+    panel.departure.setPlainText("Decided by consensus after the hearing.")
+    assert panel.record_button.isEnabled()
 
 
 def test_without_quorum_nothing_can_be_voted_or_decided(
@@ -190,7 +196,8 @@ def test_without_quorum_nothing_can_be_voted_or_decided(
     assert panel.quorum.styleSheet() == ""
     assert not panel.no_vote.isVisible()
     assert "Mateo García" in panel.vote_boxes and panel.vote_boxes["Mateo García"].isEnabled()
-    assert panel.record_button.isEnabled()
+    # Quorum no longer stops it; what is left is the reason for deciding without a vote.
+    assert "No vote has been cast" in panel.record_button.toolTip()
 
 
 def test_a_recused_member_is_shown_with_the_reason_and_cannot_vote(
@@ -330,6 +337,12 @@ def test_the_decision_request_carries_what_was_typed(
     qtbot.mouseClick(panel.add_dissent, Qt.MouseButton.LeftButton)  # left empty: skipped
     qtbot.mouseClick(panel.dissent_rows[1].remove, Qt.MouseButton.LeftButton)
     assert len(panel.dissent_rows) == 2
+    # The vote carried Restrict: Approve with conditions departs from it, so it says why.
+    assert not panel.record_button.isEnabled()
+    assert "The vote carried Restrict, not Approve with conditions" in panel.departures.text()
+    reason = "The campaign's audit offer answers the council's concern."
+    qtbot.keyClicks(panel.departure, reason)
+    assert panel.record_button.isEnabled()
 
     with qtbot.waitSignal(panel.decision_requested, timeout=1000) as blocker:
         qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
@@ -345,6 +358,7 @@ def test_the_decision_request_carries_what_was_typed(
         dissent=(Dissent("Amara Okafor", "This should be declined, as EUC-2022-041 was."),),
         review_by=default_review_by(framework, "approve_with_conditions", DAY),
         replace=False,
+        departure=reason,
     )
     # What the main window does with it: the core takes it as it is.
     updated = s.record_decision(
@@ -358,8 +372,11 @@ def test_the_decision_request_carries_what_was_typed(
         dissent=request.dissent,
         review_by=request.review_by,
         replace_decision=request.replace,
+        departure=request.departure,
+        distinction=request.distinction,
     )
     assert updated.decision is not None and updated.decision.review_by == date(2027, 12, 3)
+    assert updated.decision.departure == reason
 
 
 def test_the_review_date_follows_the_outcome_until_edited(
@@ -410,6 +427,8 @@ def test_the_form_survives_a_vote_and_resets_for_another_case(
 def test_a_decided_case_shows_its_decision_and_asks_before_replacing_it(
     qtbot: QtBot, panel: AgendaItemPanel, demo_library: CaseLibrary, framework: Framework, sid: int
 ) -> None:
+    for member in ("Amara Okafor", "Priya Raman", "Hannah Brennan"):
+        s.record_vote(demo_library, sid, CASE, member, "restrict")
     s.record_decision(
         demo_library,
         framework,
@@ -419,6 +438,7 @@ def test_a_decided_case_shows_its_decision_and_asks_before_replacing_it(
         rationale="Declared supporters only.",
         conditions=[Condition("No inferred attributes")],
         dissent=[Dissent("Mateo García", "Decline.")],
+        distinction=DISTINCT,
     )
     show(panel, demo_library, framework, sid)
     assert panel.recorded.isVisible()
@@ -435,9 +455,14 @@ def test_a_decided_case_shows_its_decision_and_asks_before_replacing_it(
         ("Mateo García", "Decline.")
     ]
 
+    assert panel.distinction.toPlainText() == DISTINCT
     qtbot.mouseClick(panel.replace_box, Qt.MouseButton.LeftButton)
     assert panel.replace_box.isChecked() and panel.record_button.isEnabled()
     panel.outcome.setCurrentIndex(panel.outcome.findData("decline"))
+    # The votes still carry Restrict: replacing the decision by Decline needs its reason.
+    assert not panel.record_button.isEnabled()
+    assert "The vote carried Restrict, not Decline" in panel.departures.text()
+    qtbot.keyClicks(panel.departure, "The council holds to its precedents.")
     with qtbot.waitSignal(panel.decision_requested, timeout=1000) as blocker:
         qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
     request = blocker.args[1]
@@ -445,10 +470,12 @@ def test_a_decided_case_shows_its_decision_and_asks_before_replacing_it(
     assert request.replace and request.outcome == "decline"
     assert request.review_by == date(2028, 12, 3)
     assert request.dissent == (Dissent("Mateo García", "Decline."),)
+    assert request.departure == "The council holds to its precedents."
 
     # Replaced and shown again: the box must be ticked again for another replacement.
     s.record_decision(
-        demo_library, framework, sid, CASE, "decline", replace_decision=True, review_by=request.review_by
+        demo_library, framework, sid, CASE, "decline", replace_decision=True,
+        review_by=request.review_by, departure=request.departure,
     )  # fmt: skip
     show(panel, demo_library, framework, sid)
     assert "Decline" in panel.recorded.text()
@@ -467,7 +494,7 @@ def test_a_closed_sitting_is_read_only(
     panel: AgendaItemPanel, demo_library: CaseLibrary, framework: Framework, sid: int
 ) -> None:
     s.record_vote(demo_library, sid, CASE, "Amara Okafor", "restrict")
-    s.record_decision(demo_library, framework, sid, CASE, "restrict", dissent=[Dissent("Mateo García", "No.")])  # fmt: skip
+    s.record_decision(demo_library, framework, sid, CASE, "restrict", dissent=[Dissent("Mateo García", "No.")], distinction=DISTINCT)  # fmt: skip
     s.set_status(demo_library, sid, "closed")
     show(panel, demo_library, framework, sid)
     assert panel.closed_note.isVisible()
@@ -486,6 +513,7 @@ def test_a_closed_sitting_is_read_only(
     ):
         assert not widget.isEnabled(), widget.accessibleName()
     assert panel.rationale.isReadOnly() and panel.conditions.isReadOnly()
+    assert panel.departure.isReadOnly() and panel.distinction.isReadOnly()
     assert panel.review_by.isReadOnly() and panel.dissent_rows[0].text.isReadOnly()
     assert not panel.recuse_reason.isEnabled()
     # Even ticked, the box cannot enable recording in a closed sitting.
@@ -518,9 +546,13 @@ def test_precedents_are_listed_and_open_on_enter(
         "EUC-2022-041 — Cloned candidate voices for personalised election robocalls in Brazil\n"
         "Decline · match 75%"
     )
-    assert "not decided" in panel.precedent_list.item(2).text()
+    # Only decided cases are precedents; a case still in review is not among them.
+    texts = [panel.precedent_list.item(i).text() for i in range(5)]
+    assert not any("not decided" in text for text in texts)
     # The consistency check goes to the scoring panel.
-    assert "3 close precedents were decided differently" in panel.scoring.consistency.text()
+    assert "4 close precedents were decided differently" in panel.scoring.consistency.text()
+    # They count against a decision too: Restrict now needs its distinction or reason.
+    assert "4 close precedents were decided otherwise" in panel.departures.text()
 
     panel.precedent_list.setFocus()
     panel.precedent_list.setCurrentRow(1)
@@ -557,7 +589,7 @@ def test_every_interactive_widget_has_an_accessible_name(
 ) -> None:
     s.recuse(demo_library, sid, CASE, "Jonas Lindqvist", "Conflict")
     s.set_attendance(demo_library, sid, absent=["Zofia Nowak"])
-    s.record_decision(demo_library, framework, sid, CASE, "restrict")
+    s.record_decision(demo_library, framework, sid, CASE, "restrict", departure="By consensus.")
     sitting = show(panel, demo_library, framework, sid)
     item = sitting.item(CASE)
     assert item is not None
@@ -610,7 +642,9 @@ def test_tab_follows_the_reading_order_even_after_rows_are_rebuilt(
     assert next_after(panel.recuse_button) is panel.vote_boxes["Amara Okafor"]
     assert next_after(panel.vote_boxes["Zofia Nowak"]) is panel.outcome
     assert next_after(panel.outcome) is panel.rationale
-    assert next_after(panel.conditions) is panel.add_dissent
+    assert next_after(panel.conditions) is panel.distinction
+    assert next_after(panel.distinction) is panel.departure
+    assert next_after(panel.departure) is panel.add_dissent
 
 
 def test_the_columns_stack_on_a_narrow_screen(
@@ -621,3 +655,21 @@ def test_the_columns_stack_on_a_narrow_screen(
     assert panel.columns.direction() == QBoxLayout.Direction.LeftToRight
     panel.resize(600, 760)
     assert panel.columns.direction() == QBoxLayout.Direction.TopToBottom
+
+
+def test_a_planned_sitting_takes_no_votes_or_decisions_until_it_is_opened(
+    panel: AgendaItemPanel, demo_library: CaseLibrary, framework: Framework
+) -> None:
+    planned = s.create_session(demo_library, "January sitting", date(2027, 1, 7))
+    s.add_to_agenda(demo_library, planned, CASE)
+    show(panel, demo_library, framework, planned)
+    assert panel.closed_note.isVisible()
+    assert panel.closed_note.text().startswith("This sitting is planned: open it")
+    assert panel.vote_boxes and not any(b.isEnabled() for b in panel.vote_boxes.values())
+    panel.departure.setPlainText("By consensus.")
+    assert not panel.record_button.isEnabled()
+    assert panel.record_button.toolTip().startswith("This sitting is planned")
+    s.set_status(demo_library, planned, "open")
+    show(panel, demo_library, framework, planned)
+    assert not panel.closed_note.isVisible()
+    assert all(b.isEnabled() for b in panel.vote_boxes.values())

@@ -51,6 +51,7 @@ def test_merge_a_package_with_a_conflict_after_choosing(
             replace(
                 case,
                 assessments=tuple(revised if a.member == member else a for a in case.assessments),
+                revision=0,  # new to the laptop's library
             )
         )
         package_file = tmp_path / "revised.councilcase"

@@ -28,6 +28,7 @@ def sitting(demo_library: CaseLibrary) -> int:
         s.add_to_agenda(demo_library, sid, case_id, minutes=minutes)
     s.set_attendance(demo_library, sid, absent=["Zofia Nowak"])
     s.recuse(demo_library, sid, "EUC-2026-022", "Priya Raman", "advised the customer")
+    s.set_status(demo_library, sid, "open")
     s.record_vote(demo_library, sid, "EUC-2026-083", "Amara Okafor", "restrict")
     s.record_vote(demo_library, sid, "EUC-2026-083", "Yusuf Demir", "abstain")
     return sid
@@ -181,7 +182,14 @@ def test_a_fresh_view_after_a_vote_keeps_the_item(
 
     # The decision, once recorded, shows in the footer of its item.
     presenter.set_current("EUC-2026-083")
-    s.record_decision(demo_library, framework, sitting, "EUC-2026-083", "restrict")
+    s.record_decision(
+        demo_library,
+        framework,
+        sitting,
+        "EUC-2026-083",
+        "restrict",
+        distinction="Opted-in supporters only.",
+    )
     presenter.show_sitting(sitting_view(demo_library, framework, sitting))
     assert shown_case(presenter) == "EUC-2026-083"
     assert not presenter.decision.isHidden()

@@ -73,7 +73,9 @@ def sittings(demo_library: CaseLibrary, framework: Framework) -> Sittings:
         ("Jonas Lindqvist", "approve_with_conditions"),
     ):
         s.record_vote(lib, december, "EUC-2026-083", member, vote)
-    s.record_decision(lib, framework, december, "EUC-2026-077", "approve")
+    s.record_decision(
+        lib, framework, december, "EUC-2026-077", "approve", departure="Decided by consensus."
+    )
     january = s.create_session(lib, "January sitting", date(2027, 1, 14))
     return Sittings(lib, framework, november, december, january)
 

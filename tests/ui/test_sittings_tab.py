@@ -46,6 +46,15 @@ def add_case(qtbot: QtBot, window: MainWindow, case_id: str) -> None:
     )
 
 
+def open_sitting(qtbot: QtBot, window: MainWindow) -> None:
+    """Votes and decisions are taken once the sitting is under way."""
+    qtbot.mouseClick(window.sittings.page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.sittings.view is not None and window.sittings.view.session.status == "open",
+        timeout=10_000,
+    )
+
+
 def tick(window: MainWindow, member: str, present: bool) -> None:
     """What a click on the member's tick box does."""
     model = window.sittings.page.attendance_model
@@ -79,6 +88,9 @@ def test_a_sitting_from_planning_to_decision(
     panel = window.sittings.item_panel
     qtbot.waitUntil(lambda: panel.item is not None and panel.item.case.id == CASE, timeout=10_000)
     assert panel.heading.text().startswith(f"1. {CASE}")
+    assert panel.closed_note.text().startswith("This sitting is planned")
+    assert not panel.vote_boxes["Amara Okafor"].isEnabled()
+    open_sitting(qtbot, window)
 
     # Four of eight absent: no quorum, and the panel says why; nothing can be voted.
     mark_absent(qtbot, window, ["Zofia Nowak", "Yusuf Demir", "Mateo García", "Priya Raman"])
@@ -110,6 +122,12 @@ def test_a_sitting_from_planning_to_decision(
     panel.conditions.setPlainText(
         "No inferred political opinions.\nDelete the segments by 2027-06-30."
     )
+    # Close precedents were declined: the decision says how this case is distinguished.
+    qtbot.waitUntil(lambda: "close precedents" in panel.departures.text(), timeout=10_000)
+    assert "4 close precedents were decided otherwise" in panel.departures.text()
+    assert not panel.record_button.isEnabled()
+    panel.distinction.setPlainText("Supporters who opted in, not inferred voters.")
+    assert panel.record_button.isEnabled()
     with qtbot.waitSignal(window.sittings.decisions_changed, timeout=10_000):
         qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
 
@@ -140,6 +158,7 @@ def test_a_refused_vote_shows_the_core_s_reason(
     add_case(qtbot, window, CASE)
     panel = window.sittings.item_panel
     qtbot.waitUntil(lambda: panel.item is not None, timeout=10_000)
+    open_sitting(qtbot, window)
     # Another laptop marks members absent behind the app's back; the app's vote is refused.
     with CaseLibrary.open(demo_path) as library:
         s.set_attendance(

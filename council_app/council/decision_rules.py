@@ -1,0 +1,216 @@
+"""When a decision follows its sitting, and when it departs from it and must say why.
+
+A decision records the votes of the sitting that took it. The framework says how the votes
+carry an outcome (a simple majority of the votes cast, or two thirds; optionally a casting vote
+to break a tie). A decision for another outcome than the vote carried, or than the framework
+recommends (including a decision taken while ratings are missing), one milder than a red line's
+floor (the council view's, or any member's), or one that close precedents decided otherwise, is
+a departure: it is recorded only with its reason, which the memo and the minutes show. These
+are the rules; :func:`council_app.council.sessions.record_decision` applies them, and the
+sitting's decision form shows them before anyone clicks.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from council_app.framework import Framework
+from council_app.precedent.consistency import close_precedents
+from council_app.precedent.ranking import Precedent
+from council_app.scoring import CaseScore
+from council_app.scoring.recommendation import severity
+
+ABSTAIN = "abstain"
+DEFER = "defer"
+
+DepartureKind = Literal["vote", "recommendation", "red_line", "precedents"]
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    """What the votes cast at the sitting carried, under the framework's voting rule."""
+
+    carried: str | None  # the outcome carried, or None (no votes, no majority, a tie)
+    counts: Mapping[str, int]  # votes cast for each outcome (abstentions are not cast)
+    abstentions: int
+    needed: int  # votes an outcome needs to carry
+    casting: str | None  # the member whose casting vote broke a tie, if one did
+    sentence: str
+
+
+def _needed(rule: str, cast: int) -> int:
+    return math.ceil(cast * 2 / 3) if rule == "two_thirds" else cast // 2 + 1
+
+
+def _rule_words(rule: str) -> str:
+    return "two thirds" if rule == "two_thirds" else "a simple majority"
+
+
+def casting_member(framework: Framework, roles: Mapping[str, str], voters: Sequence[str]) -> str:
+    """The voter whose role names the framework's casting vote ("chair"), or "" if none."""
+    word = framework.voting.casting_vote.strip().lower()
+    if not word:
+        return ""
+    pattern = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    for member in sorted(voters):
+        if pattern.search(roles.get(member, "")):
+            return member
+    return ""
+
+
+def vote_result(
+    framework: Framework, votes: Mapping[str, str], roles: Mapping[str, str] | None = None
+) -> VoteResult:
+    """``votes``: member → vote as cast at the sitting; ``roles``: member → role, for the
+    casting vote."""
+    title = framework.outcome_title
+    counts = Counter(v for v in votes.values() if v != ABSTAIN)
+    abstentions = sum(1 for v in votes.values() if v == ABSTAIN)
+    cast = sum(counts.values())
+    rule = framework.voting.rule
+    needed = _needed(rule, cast)
+    tally = ", ".join(
+        f"{title(k)} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    if abstentions:
+        tally += f"; {abstentions} abstention{'s' if abstentions != 1 else ''}"
+    if not cast:
+        return VoteResult(None, counts, abstentions, needed, None, "No vote has been cast.")
+    best = max(counts.values())
+    top = sorted(k for k, n in counts.items() if n == best)
+    if len(top) == 1 and best >= needed:
+        sentence = (
+            f"{title(top[0])} carried the vote: {best} of {cast} votes cast ({_rule_words(rule)} "
+            f"needs {needed}). {tally}."
+        )
+        return VoteResult(top[0], counts, abstentions, needed, None, sentence)
+    if len(top) > 1:
+        chair = casting_member(framework, roles or {}, list(votes))
+        if chair and votes.get(chair) in top:
+            carried = votes[chair]
+            sentence = (
+                f"{title(carried)} carried the vote on the casting vote of {chair}: the votes "
+                f"were tied. {tally}."
+            )
+            return VoteResult(carried, counts, abstentions, needed, chair, sentence)
+        why = "the votes are tied"
+    else:
+        why = f"{_rule_words(rule)} of {cast} votes cast needs {needed}"
+    return VoteResult(
+        None, counts, abstentions, needed, None, f"No outcome carried the vote ({why}): {tally}."
+    )
+
+
+@dataclass(frozen=True)
+class Departure:
+    kind: DepartureKind
+    sentence: str
+
+
+def decision_departures(
+    framework: Framework,
+    outcome: str,
+    *,
+    vote: VoteResult,
+    score: CaseScore,
+    precedents: Sequence[Precedent] = (),
+) -> tuple[Departure, ...]:
+    """Every way a decision of ``outcome`` would depart from its sitting, in words."""
+    title = framework.outcome_title
+    found: list[Departure] = []
+    if vote.carried is None:
+        found.append(Departure("vote", vote.sentence))
+    elif vote.carried != outcome:
+        found.append(
+            Departure(
+                "vote",
+                f"The vote carried {title(vote.carried)}, not {title(outcome)}. {vote.sentence}",
+            )
+        )
+    rec = score.scoring.recommendation
+    if rec.outcome == DEFER and rec.missing and outcome != DEFER:
+        found.append(
+            Departure(
+                "recommendation",
+                f"Ratings are missing ({', '.join(rec.missing)}), so the framework recommends "
+                f"deferring; the decision is {title(outcome)}.",
+            )
+        )
+    elif rec.outcome != outcome:
+        index = f" (concern index {rec.shown_index})" if rec.shown_index is not None else ""
+        found.append(
+            Departure(
+                "recommendation",
+                f"The framework recommends {title(rec.outcome)}{index}; the decision is "
+                f"{title(outcome)}.",
+            )
+        )
+    if outcome != DEFER:
+        floors = [(h.description, h.detail, h.floor) for h in rec.red_lines]
+        floors += [
+            (line.hit.description, line.named_hit.detail, line.hit.floor)
+            for line in score.member_red_lines
+            if not line.applied
+        ]
+        for description, detail, floor in floors:
+            if severity(framework, outcome) < severity(framework, floor):
+                found.append(
+                    Departure(
+                        "red_line",
+                        f"The red line “{description}” ({detail}) sets the floor at "
+                        f"{title(floor)}; {title(outcome)} is milder.",
+                    )
+                )
+    otherwise = [p for p in close_precedents(tuple(precedents)) if p.outcome != outcome]
+    if otherwise:
+        listed = "; ".join(
+            f"{p.case.id} ({title(p.outcome)})" for p in otherwise if p.outcome is not None
+        )
+        count = len(otherwise)
+        found.append(
+            Departure(
+                "precedents",
+                f"{count} close precedent{'s were' if count != 1 else ' was'} decided otherwise: "
+                f"{listed}.",
+            )
+        )
+    return tuple(found)
+
+
+def decision_problems(
+    framework: Framework,
+    outcome: str,
+    *,
+    conditions: int,
+    departure: str,
+    distinction: str,
+    departures: Sequence[Departure],
+) -> list[str]:
+    """Why a decision cannot be recorded as it stands (empty: it can)."""
+    problems: list[str] = []
+    chosen = framework.outcome(outcome)
+    if chosen.requires_conditions and not conditions:
+        problems.append(f"{chosen.title} is recorded only with at least one condition.")
+    # A distinction from precedent is itself the reason for departing from precedent.
+    unexplained = [d for d in departures if not (d.kind == "precedents" and distinction.strip())]
+    if unexplained and not departure.strip():
+        problems.append(
+            "The decision departs from its sitting, so it is recorded only with the reason for "
+            "the departure: " + " ".join(d.sentence for d in unexplained)
+        )
+    return problems
+
+
+__all__ = [
+    "Departure",
+    "VoteResult",
+    "casting_member",
+    "decision_departures",
+    "decision_problems",
+    "vote_result",
+]
