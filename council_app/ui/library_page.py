@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from council_app.case import CASE_STATUSES, Case, CaseSummary
 from council_app.council.review import REVIEW_HORIZON_DAYS
 from council_app.framework import Framework
+from council_app.library.changes import WATCH_LIST, LibraryChanges
 from council_app.library.search import FIRST_PASSAGES, LIST_HITS, Passage, SearchFilters, SearchHit
 from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
 from council_app.ui.case_view import CaseView
@@ -292,6 +293,7 @@ class LibraryPage(QWidget):
         workers.search_finished.connect(self.on_search_finished)
         workers.passages_found.connect(self.on_passages_found)
         workers.case_loaded.connect(self.on_case_loaded)
+        workers.library_changed.connect(self.on_library_changed)
         self._passage_timer = QTimer(self)
         self._passage_timer.setSingleShot(True)
         self._passage_timer.setInterval(PASSAGE_DELAY_MS)
@@ -365,6 +367,23 @@ class LibraryPage(QWidget):
             self.filters.filters(),
             due_for_review=self.filters.due_for_review_only(),
         )
+
+    @Slot(object)
+    def on_library_changed(self, changes: LibraryChanges) -> None:
+        """A write here or elsewhere changed the library: the list, and the case read beside
+        it, show what it holds now."""
+        if changes.any_case:
+            self.reload()
+            shown = self.case_view.case
+            if shown is not None and changes.touches_case(shown.id):
+                self.workers.load_case(
+                    shown.id,
+                    failed=lambda _message: self.case_view.show_placeholder(
+                        f"{shown.id} is no longer in this library."
+                    ),
+                )
+        elif changes.touches(WATCH_LIST):
+            self.on_due_changed()
 
     @Slot()
     def on_due_changed(self) -> None:

@@ -21,6 +21,7 @@ from council_app.council.review import cases_due_for_review
 from council_app.errors import CouncilError, ImportRefused
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.library.changes import LibraryChanges
 from council_app.library.search import (
     FIRST_PASSAGES,
     LIST_HITS,
@@ -28,6 +29,7 @@ from council_app.library.search import (
     find_passages,
     search_cases,
 )
+from council_app.library.watch import LibraryWatch
 
 Job = Callable[[CaseLibrary | None], Any]
 Done = Callable[[Any], object]
@@ -35,10 +37,11 @@ Failed = Callable[[str], None]
 
 
 class TaskSignals(QObject):
-    """``finished(request, result)`` or ``failed(request, message)``; request ids the call."""
+    """``finished(request, result, changes)`` or ``failed(request, message, changes)``; the
+    request ids the call, ``changes`` is what a write committed (even one that then failed)."""
 
-    finished = Signal(int, object)
-    failed = Signal(int, str)
+    finished = Signal(int, object, object)
+    failed = Signal(int, str, object)
 
 
 class LibraryTask(QRunnable):
@@ -58,20 +61,24 @@ class LibraryTask(QRunnable):
         self.signals = TaskSignals()
 
     def run(self) -> None:
+        changes = LibraryChanges()
         try:
             if self.path is None:
                 result = self.job(None)
             else:
                 with CaseLibrary.open(self.path, readonly=self.readonly, create=False) as library:
-                    result = self.job(library)
+                    try:
+                        result = self.job(library)
+                    finally:
+                        changes = library.take_changes()
         except CouncilError as error:
-            self.signals.failed.emit(self.request, str(error))
+            self.signals.failed.emit(self.request, str(error), changes)
         except Exception as error:
             self.signals.failed.emit(
-                self.request, f"Something unexpected went wrong in the background: {error}"
+                self.request, f"Something unexpected went wrong in the background: {error}", changes
             )
         else:
-            self.signals.finished.emit(self.request, result)
+            self.signals.finished.emit(self.request, result, changes)
 
 
 class LibraryWorkers(QObject):
@@ -87,6 +94,8 @@ class LibraryWorkers(QObject):
     memo_rendered = Signal(str, str, bytes)  # case id, variant, PDF
     failed = Signal(str)
     busy_changed = Signal(bool)
+    # What a write of this process, or another process, changed: every open view looks.
+    library_changed = Signal(object)  # LibraryChanges
 
     def __init__(self, path: Path, framework: Framework, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +107,8 @@ class LibraryWorkers(QObject):
         self.write_pool.setMaxThreadCount(1)
         self._latest: dict[str, int] = {}
         self._counter = 0
+        self._quiet: set[int] = set()
+        self.watch = LibraryWatch(path)
         self._pending: dict[int, tuple[str, Done, Failed | None, LibraryTask]] = {}
 
     def submit(
@@ -109,12 +120,14 @@ class LibraryWorkers(QObject):
         write: bool = False,
         library: bool = True,
         failed: Failed | None = None,
+        quiet: bool = False,
     ) -> int:
         """Run ``job`` off the GUI thread and call ``done(result)`` on it afterwards.
 
         ``job`` receives a library connection (read-only unless ``write``), or None when
         ``library`` is false (pure computation). A newer request of the same ``kind`` makes an
-        older one's result stale: it is dropped, never delivered out of order.
+        older one's result stale: it is dropped, never delivered out of order. A ``quiet`` job
+        (looking for others' changes every few seconds) does not show the window as busy.
         """
         self._counter += 1
         request = self._counter
@@ -126,32 +139,56 @@ class LibraryWorkers(QObject):
         task.signals.failed.connect(self._on_task_failed)
         was_busy = self.busy
         self._pending[request] = (kind, done, failed, task)
+        if quiet:
+            self._quiet.add(request)
         (self.write_pool if write else self.pool).start(task)
-        if not was_busy:
+        if not was_busy and self.busy:
             self.busy_changed.emit(True)
         return request
 
     def _take(self, request: int) -> tuple[Done, Failed | None] | None:
+        was_busy = self.busy
         kind, done, failed, _task = self._pending.pop(request)
-        if not self._pending:
+        self._quiet.discard(request)
+        if was_busy and not self.busy:
             self.busy_changed.emit(False)
         return (done, failed) if self._latest.get(kind) == request else None
 
-    @Slot(int, object)
-    def _on_task_finished(self, request: int, result: object) -> None:
+    @Slot(int, object, object)
+    def _on_task_finished(self, request: int, result: object, changes: object) -> None:
         taken = self._take(request)
         if taken is not None:
             taken[0](result)
+        self._report(changes)
 
-    @Slot(int, str)
-    def _on_task_failed(self, request: int, message: str) -> None:
+    @Slot(int, str, object)
+    def _on_task_failed(self, request: int, message: str, changes: object) -> None:
         taken = self._take(request)
         if taken is not None:
             (taken[1] or self.failed.emit)(message)
+        self._report(changes)
+
+    def _report(self, changes: object) -> None:
+        """After the caller has had its answer: every view then redraws what changed (a
+        write's own caller first, so that it already knows its new revision)."""
+        if isinstance(changes, LibraryChanges) and changes:
+            self.watch.seen(changes.through)
+            self.library_changed.emit(changes)
+
+    # -- changes made by other processes -------------------------------------------------------
+
+    def watch_for_changes(self) -> None:
+        """Look whether another window or a command changed the library (on a worker)."""
+        watch = self.watch
+
+        def job(_lib: CaseLibrary | None) -> Any:
+            return watch.poll()
+
+        self.submit("watch", job, self._report, library=False, failed=lambda _m: None, quiet=True)
 
     @property
     def busy(self) -> bool:
-        return bool(self._pending)
+        return len(self._pending) > len(self._quiet)
 
     # -- the library page's jobs ---------------------------------------------------------------
 
@@ -200,15 +237,24 @@ class LibraryWorkers(QObject):
             failed=lambda _message: None,
         )
 
-    def load_case(self, case_id: str) -> None:
-        self.submit("case", lambda lib: _lib(lib).get_case(case_id), self.case_loaded.emit)
+    def load_case(self, case_id: str, *, failed: Failed | None = None) -> None:
+        self.submit(
+            "case", lambda lib: _lib(lib).get_case(case_id), self.case_loaded.emit, failed=failed
+        )
 
-    def import_file(self, file: Path, *, replace: bool = False) -> None:
+    def import_file(
+        self, file: Path, *, replace: bool = False, expected: dict[str, int] | None = None
+    ) -> None:
+        """``expected``: the revisions a refusal to overwrite showed the user, who then said
+        "replace them": a case changed since is refused again, not overwritten."""
+
         def job(lib: CaseLibrary | None) -> Any:
             from council_app.library.exchange import import_document, read_document
 
             try:
-                return import_document(_lib(lib), read_document(file), replace=replace)
+                return import_document(
+                    _lib(lib), read_document(file), replace=replace, expected=expected
+                )
             except ImportRefused as refusal:
                 return refusal
 
@@ -245,7 +291,9 @@ class LibraryWorkers(QObject):
         self.submit("memo", job, lambda data: self.memo_rendered.emit(case_id, variant, data))
 
     def wait(self, msecs: int = 5000) -> bool:
-        return self.pool.waitForDone(msecs) and self.write_pool.waitForDone(msecs)
+        done = self.pool.waitForDone(msecs) and self.write_pool.waitForDone(msecs)
+        self.watch.close()
+        return done
 
 
 def _lib(library: CaseLibrary | None) -> CaseLibrary:

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
     from council_app.case import Case
     from council_app.framework import Framework
+    from council_app.library.changes import LibraryChanges
     from council_app.library.exchange import ImportReport
     from council_app.ui import operations
     from council_app.ui.case_table_model import CaseTableModel
@@ -69,6 +70,8 @@ SITTINGS_INDEX = 1
 REVIEW_INDEX = 2
 # If no paint comes (a window opened minimised, or never shown), the pages are built anyway.
 BUILD_PAGES_AFTER_MS = 400
+# How often to look whether another process (a second window, a command) changed the library.
+WATCH_INTERVAL_MS = 2000
 
 SHORTCUTS = (
     ("Ctrl+F", "Search the library"),
@@ -218,6 +221,12 @@ class MainWindow(QMainWindow):
 
         self.reload()
         operations.scheduled_backup(self.workers, self.on_backup_taken)
+        # Another window or a command may change the library too: look every few seconds.
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self.workers.watch_for_changes)
+        self._watch_timer.start()
+        self.workers.watch_for_changes()  # the first look notes where the library stands
         self.statusBar().showMessage(str(self.library_path))
         self.pages_built.emit()
 
@@ -240,6 +249,7 @@ class MainWindow(QMainWindow):
             workers.import_refused.connect(self.on_import_refused)
             workers.exported.connect(self.on_exported)
             workers.busy_changed.connect(self.busy.setVisible)
+            workers.library_changed.connect(self.on_library_changed)
             self._workers = workers
         return self._workers
 
@@ -319,7 +329,6 @@ class MainWindow(QMainWindow):
 
             tab = SittingsTab(self.workers, self.framework)
             tab.case_open_requested.connect(self.open_case)
-            tab.decisions_changed.connect(self.library.reload)
             self._sittings = tab
             self._put_page(SITTINGS_INDEX, tab, "Sittings")
         return self._sittings
@@ -332,8 +341,6 @@ class MainWindow(QMainWindow):
             tab = ReviewTab(self.workers, self.framework)
             tab.case_open_requested.connect(self.open_case)
             tab.supersede_requested.connect(self.on_supersede)
-            tab.decisions_changed.connect(self.library.reload)
-            tab.watch_changed.connect(self.library.on_due_changed)
             self._review = tab
             self._put_page(REVIEW_INDEX, tab, "Re-review")
         return self._review
@@ -488,11 +495,30 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page)
 
     def after_library_change(self, message: str = "", *, select: str | None = None) -> None:
+        """After a write: say what was done. The views redraw when the write's report of what
+        it changed arrives (on_library_changed), right after this."""
         if select:
             self.library._pending_selection = select
-        self.reload()
         if message:
             self.statusBar().showMessage(message, 10000)
+
+    @Slot(object)
+    def on_library_changed(self, changes: LibraryChanges) -> None:
+        """Every view decides for itself whether a change concerns it (the library page, the
+        sittings and re-review tabs listen too); the window keeps its settings and each open
+        case up to date."""
+        from council_app.library.changes import MEMBERS, SETTINGS
+        from council_app.ui import operations
+
+        if changes.touches(SETTINGS) or changes.touches(MEMBERS):
+            operations.load_settings(self.workers, self.on_settings_loaded)
+        for workspace in self.workspaces():
+            if changes.touches_case(workspace.editor.key) or changes.touches(SETTINGS):
+                workspace.on_library_changed(changes)
+        if self._beside is not None and self._beside.isVisible():
+            shown = self.beside_view.case
+            if shown is not None and changes.touches_case(shown.id):
+                self.open_beside(shown.id)
 
     def on_settings_loaded(self, settings: operations.LibrarySettings) -> None:
         self.library_settings = settings
@@ -719,18 +745,20 @@ class MainWindow(QMainWindow):
         if file:
             self.import_file(Path(file))
 
-    def import_file(self, file: Path, *, replace: bool = False) -> None:
+    def import_file(
+        self, file: Path, *, replace: bool = False, expected: dict[str, int] | None = None
+    ) -> None:
         if file.suffix == ".councilcase":
             self.packages.merge_file(file)  # a member's assessment: merged, never imported over
             return
         self._last_import = file
         self.statusBar().showMessage(f"Importing {file.name}…")
-        self.workers.import_file(file, replace=replace)
+        self.workers.import_file(file, replace=replace, expected=expected)
 
     @Slot(object)
     def on_imported(self, report: ImportReport) -> None:
+        # The views redraw from the import's report of what it changed.
         self.statusBar().showMessage(report.summary(), 10000)
-        self.reload()
 
     @Slot(str, object)
     def on_import_refused(self, message: str, refusal: ImportRefused) -> None:
@@ -746,7 +774,8 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.No,
             )
             if answer == QMessageBox.StandardButton.Yes:
-                self.import_file(self._last_import, replace=True)
+                # Against the cases as shown: one changed since is refused, not overwritten.
+                self.import_file(self._last_import, replace=True, expected=refusal.revisions)
             return
         QMessageBox.warning(self, "Import refused", message)
 

@@ -61,6 +61,32 @@ def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit]
     workers.submit(f"open:{case_id}", job, done)
 
 
+@dataclass(frozen=True)
+class CaseNow:
+    """A case as the library holds it now, read again because a change touched it."""
+
+    case: Case | None  # None: no longer in the library
+    context: ScoringContext | None
+    last_change: str  # what, when, who, from the audit log
+
+
+def reread_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseNow], object]) -> None:
+    framework = workers.framework
+
+    def job(lib: CaseLibrary | None) -> Any:
+        from council_app.council.scoring_context import scoring_context
+        from council_app.library.revisions import latest_change
+
+        library = _library(lib)
+        change = latest_change(library, case_id)
+        if not library.has_case(case_id):
+            return CaseNow(None, None, change)
+        case = library.get_case(case_id)
+        return CaseNow(case, scoring_context(library, framework, case), change)
+
+    workers.submit(f"reread:{case_id}", job, done)
+
+
 def create_case(
     workers: LibraryWorkers,
     done: Callable[[CaseToEdit], object],

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from council_app.council import review as rr
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.library.changes import WATCH_LIST, LibraryChanges
 from council_app.ui import council_operations as ops
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.review_page import ReviewPage
@@ -19,9 +20,6 @@ from council_app.ui.review_page import ReviewPage
 class ReviewTab(QWidget):
     case_open_requested = Signal(str)
     supersede_requested = Signal(str)
-    decisions_changed = Signal()
-    # The watch list changed, and with it which decisions are due for review.
-    watch_changed = Signal()
 
     def __init__(
         self, workers: LibraryWorkers, framework: Framework, parent: QWidget | None = None
@@ -41,6 +39,14 @@ class ReviewTab(QWidget):
         self.page.review_requested.connect(self.on_review_requested)
         self.page.watch_added.connect(self.on_watch_added)
         self.page.watch_closed.connect(self.on_watch_closed)
+        workers.library_changed.connect(self.on_library_changed)
+
+    @Slot(object)
+    def on_library_changed(self, changes: LibraryChanges) -> None:
+        """A decision or the watch list changed, here or elsewhere: what is due, read again
+        (hidden, the tab is read again when next shown)."""
+        if (changes.any_case or changes.touches(WATCH_LIST)) and self.isVisible():
+            self.reload()
 
     def reload(self) -> None:
         ops.load_review(self.workers, self.within_days, self.on_loaded)
@@ -55,23 +61,11 @@ class ReviewTab(QWidget):
         self.within_days = days
         self.reload()
 
-    def _change(
-        self,
-        change: Callable[[CaseLibrary], object],
-        message: str,
-        *,
-        decisions: bool = False,
-        watch: bool = False,
-    ) -> None:
-        def done(_result: object) -> None:
-            self.page.show_message(message)
-            if decisions:
-                self.decisions_changed.emit()
-            if watch:
-                self.watch_changed.emit()
-            self.reload()
-
-        ops.change_review(self.workers, change, done, self.on_refused)
+    def _change(self, change: Callable[[CaseLibrary], object], message: str) -> None:
+        # The list is read again when the change is reported (on_library_changed).
+        ops.change_review(
+            self.workers, change, lambda _r: self.page.show_message(message), self.on_refused
+        )
 
     @Slot(str)
     def on_refused(self, message: str) -> None:
@@ -85,7 +79,6 @@ class ReviewTab(QWidget):
         self._change(
             change,
             f"Review of {case_id} recorded: the decision stands until {next_review.isoformat()}.",
-            decisions=True,
         )
 
     @Slot(str, str, object, str)
@@ -96,7 +89,6 @@ class ReviewTab(QWidget):
         self._change(
             change,
             f"Watching the {kind} {value.strip()}; the cases it touches are flagged.",
-            watch=True,
         )
 
     @Slot(int)
@@ -104,5 +96,4 @@ class ReviewTab(QWidget):
         self._change(
             lambda lib: rr.close_watch(lib, entry_id),
             "The entry no longer flags cases.",
-            watch=True,
         )

@@ -19,6 +19,7 @@ from council_app.council import sessions as s
 from council_app.council.agenda import ItemPrecedents, SittingView
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.library.changes import MEMBERS, SETTINGS, SITTINGS, LibraryChanges
 from council_app.ui import council_operations as ops
 from council_app.ui.agenda_item_panel import AgendaItemPanel, DecisionRequest
 from council_app.ui.library_tasks import LibraryWorkers
@@ -28,7 +29,6 @@ from council_app.ui.sitting_page import SittingPage
 
 class SittingsTab(QWidget):
     case_open_requested = Signal(str)
-    decisions_changed = Signal()  # a decision was recorded: the library's lists are stale
 
     def __init__(
         self, workers: LibraryWorkers, framework: Framework, parent: QWidget | None = None
@@ -65,8 +65,21 @@ class SittingsTab(QWidget):
         panel.recusal_requested.connect(self.on_recusal_requested)
         panel.decision_requested.connect(self.on_decision_requested)
         panel.precedent_activated.connect(self.case_open_requested)
+        workers.library_changed.connect(self.on_library_changed)
 
     # -- reading -------------------------------------------------------------------------------
+
+    @Slot(object)
+    def on_library_changed(self, changes: LibraryChanges) -> None:
+        """A write here or elsewhere changed the sittings, a case on an agenda, the members or
+        the settings (quorum, weights): the sitting shown, and the projector, read it again.
+        Hidden, the tab is read again when it is next shown."""
+        relevant = changes.any_case or any(
+            changes.touches(group) for group in (SITTINGS, MEMBERS, SETTINGS)
+        )
+        presenting = self.presenter is not None and self.presenter.isVisible()
+        if relevant and (self.isVisible() or presenting):
+            self.reload()
 
     def reload(self) -> None:
         ops.load_sittings(self.workers, self.on_sittings_loaded)
@@ -130,9 +143,9 @@ class SittingsTab(QWidget):
         self, kind: str, change: Callable[[CaseLibrary], object], message: str = ""
     ) -> None:
         def done(_result: object) -> None:
+            # The sitting is read again when the change is reported (on_library_changed).
             if message:
                 self.page.show_message(message)
-            self.reload()
 
         ops.change_sitting(self.workers, kind, change, done, self.on_refused)
 
@@ -147,7 +160,6 @@ class SittingsTab(QWidget):
             self.session_id = int(session_id)  # type: ignore[call-overload]
             self.current = None
             self.page.show_message(f"Sitting “{title}” planned for {day.isoformat()}.")
-            self.reload()
 
         ops.change_sitting(self.workers, "create", ops.create_sitting(title, day), done,
                            self.on_refused)  # fmt: skip
@@ -237,8 +249,6 @@ class SittingsTab(QWidget):
                 f"Decision recorded for {case_id}: {title}; review by "
                 f"{request.review_by.isoformat()}."
             )
-            self.decisions_changed.emit()
-            self.reload()
 
         ops.change_sitting(self.workers, "decide", change, done, self.on_refused)
 

@@ -128,7 +128,7 @@ def test_a_sitting_from_planning_to_decision(
     assert not panel.record_button.isEnabled()
     panel.distinction.setPlainText("Supporters who opted in, not inferred voters.")
     assert panel.record_button.isEnabled()
-    with qtbot.waitSignal(window.sittings.decisions_changed, timeout=10_000):
+    with qtbot.waitSignal(window.workers.library_changed, timeout=10_000):
         qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)
 
     window.workers.wait()

@@ -5,17 +5,25 @@ a ``QUndoStack`` as a before/after pair, so undo and redo are exact. Consecutive
 field merge into one undo step. After each change the case is saved as a draft in the library a
 moment later, on the write worker, so nothing typed is lost if the app or the machine stops; the
 recorded case changes only when the user saves.
+
+A save says which revision of the case it was based on. If the library has moved on since (a
+sitting recorded the decision while the case was open here), the core refuses it and the editor
+reports the conflict (``conflicted``) instead of writing: the member then merges, reloads or
+keeps their version as a new revision, knowingly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from council_app.case import Case
+from council_app.case_merge import CaseMerge, merge_cases
+from council_app.errors import RevisionConflict
 from council_app.library import CaseLibrary
 from council_app.library.drafts import discard_draft, save_case_from_draft, save_draft
 from council_app.memo import case_fingerprint
@@ -56,6 +64,7 @@ class CaseEditor(QObject):
     autosave_changed = Signal(str)  # "saving", "saved", "failed: <message>"
     saved = Signal(object)  # Case, as recorded
     save_failed = Signal(str)
+    conflicted = Signal(object)  # RevisionConflict: the library moved on; nothing was written
 
     def __init__(
         self,
@@ -72,6 +81,8 @@ class CaseEditor(QObject):
         self.key = recorded.id if recorded is not None else case.id
         self.base_fingerprint = case_fingerprint(recorded) if recorded is not None else ""
         self.recorded = recorded
+        # The revision the edits are based on: the record's, or a resumed draft's own base.
+        self.base_revision = case.revision if case is not recorded else recorded.revision
         self.member = member
         self.undo_stack = QUndoStack(self)
         self.autosave_state = "saved"
@@ -142,26 +153,69 @@ class CaseEditor(QObject):
         self.workers.submit(f"draft:{key}", job, done, write=True, failed=failed)
 
     def save(self) -> None:
-        """Record the case in the library and drop its draft, in one transaction."""
+        """Record the case in the library and drop its draft, in one transaction, unless the
+        library has moved on since the revision the edits are based on (``conflicted``)."""
         self._timer.stop()
-        case, key = self.case, self.key
+        case, key = replace(self.case, revision=self.base_revision), self.key
 
         def job(lib: CaseLibrary | None) -> Any:
             assert lib is not None
-            save_case_from_draft(lib, case, key=key)
+            try:
+                save_case_from_draft(lib, case, key=key)
+            except RevisionConflict as conflict:
+                return conflict
             return lib.get_case(case.id)
 
-        def done(recorded: object) -> None:
-            assert isinstance(recorded, Case)
-            self.recorded = recorded
-            self.key = recorded.id
-            self.base_fingerprint = case_fingerprint(recorded)
+        def done(result: object) -> None:
+            if isinstance(result, RevisionConflict):
+                self._set_autosave("pending")
+                self.autosave_now()  # the work stays safe in its draft meanwhile
+                self.conflicted.emit(result)
+                return
+            assert isinstance(result, Case)
+            self._take_record(result)
             self.undo_stack.setClean()
-            if self.case == recorded:
+            if self.case == result:
                 self._set_autosave("saved")
-            self.saved.emit(recorded)
+            self.saved.emit(result)
 
         self.workers.submit(f"save:{key}", job, done, write=True, failed=self.save_failed.emit)
+
+    def _take_record(self, recorded: Case) -> None:
+        self.recorded = recorded
+        self.key = recorded.id
+        self.base_fingerprint = case_fingerprint(recorded)
+        self.base_revision = recorded.revision
+
+    def adopt(self, recorded: Case) -> None:
+        """Show the library's newer revision in place of the one opened (nothing unsaved is
+        lost: call only when there are no changes of the member's own)."""
+        self._take_record(recorded)
+        self.undo_stack.clear()
+        self.case = recorded
+        self.case_changed.emit(recorded)
+        self._set_autosave("saved")
+
+    def merged_with(self, current: Case) -> CaseMerge:
+        """The member's changes laid over the library's newer revision (see case_merge)."""
+        base = self.recorded if self.recorded is not None else replace(current, revision=0)
+        return merge_cases(base, self.case, current)
+
+    def take_merge(self, current: Case, merge: CaseMerge) -> None:
+        """Continue from the library's revision with the merged case, as one undoable step."""
+        self._take_record(current)
+        self.apply(lambda _case: merge.case, text="Merge with the library's changes")
+
+    def keep_mine(self, current: Case | None) -> None:
+        """Save the member's version over the library's newer one, knowingly: a new revision
+        (the one replaced stays in the audit log)."""
+        if current is None:
+            self.recorded = None
+            self.base_revision = 0
+        else:
+            self.recorded = current
+            self.base_revision = current.revision
+        self.save()
 
     def discard(self) -> None:
         """Throw away the draft; the recorded case stays as it was."""
