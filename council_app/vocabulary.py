@@ -1,11 +1,11 @@
-"""The words the council's record uses for statuses, votes and outcomes.
+"""The words and colours the council's record uses for statuses, votes and outcomes.
 
-A case's status, a sitting's status, a vote and the kind of a review item are each stated here
-once, so that the library table, the case view, the sitting page, the memo, the minutes and the
-command line say the same thing (they used to carry their own copies, and the copies had begun
-to differ). The outcomes themselves, their keys, order and titles, are framework data: whatever
-names an outcome asks the framework (:meth:`Framework.outcome_title`); this module adds only
-what the framework does not carry.
+A case's status, a sitting's status, a vote, the kind of a review item and an outcome's colour
+are each stated here once, so that the library table, the case view, the sitting page, the
+presenter, the case graph, the memo, the minutes and the command line say the same thing (they
+used to carry their own copies, and the copies had begun to differ). The outcomes themselves,
+their keys, order and titles, are framework data: whatever names an outcome asks the framework
+(:meth:`Framework.outcome_title`); this module adds only what the framework does not carry.
 
 It imports neither the framework nor the case model at run time: the command line builds its
 parser from it on every start, and the schema's CHECK lists are tested against it.
@@ -104,3 +104,33 @@ DUE_KIND_TITLES: Mapping[str, str] = {"overdue": "Overdue", "due": "Due", "watch
 
 def due_kind_title(kind: str) -> str:
     return DUE_KIND_TITLES.get(kind, kind)
+
+
+# -- outcome colours -----------------------------------------------------------------------------
+
+# One colour per outcome, wherever an outcome is coloured: the recommendation and the decision
+# on screen, the sitting's agenda, the presenter, the case graph. Okabe & Ito's palette, so the
+# five stay apart for the common colour-vision deficiencies; every colour is also said in words
+# (OUTCOME_COLOUR_WORDS) where colour alone would carry meaning. These are fills: text in an
+# outcome's colour is darkened or lightened by the ui layer until it reads on the window.
+OUTCOME_COLOURS: Mapping[str, str] = {
+    "approve": "#009E73",  # bluish green
+    "approve_with_conditions": "#F0E442",  # yellow
+    "restrict": "#E69F00",  # orange
+    "decline": "#D55E00",  # vermilion
+    "defer": "#56B4E9",  # sky blue
+}
+OUTCOME_COLOUR_WORDS: Mapping[str, str] = {
+    "approve": "green",
+    "approve_with_conditions": "yellow",
+    "restrict": "orange",
+    "decline": "red",
+    "defer": "blue",
+}
+# No outcome yet, or one this version has no colour for: a grey that claims no meaning.
+NO_OUTCOME_COLOUR = "#57606a"
+
+
+def outcome_colour_hex(outcome: str | None) -> str:
+    """The outcome's colour as ``#rrggbb``; the neutral grey for none or an unknown one."""
+    return OUTCOME_COLOURS.get(outcome or "", NO_OUTCOME_COLOUR)

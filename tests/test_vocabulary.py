@@ -47,6 +47,17 @@ def test_the_restated_outcomes_are_the_frameworks(framework: Framework) -> None:
     assert s.VOTE_CHOICES == v.VOTE_CHOICES
 
 
+def test_every_outcome_has_one_colour_and_a_word_for_it() -> None:
+    assert tuple(v.OUTCOME_COLOURS) == OUTCOME_KEYS
+    assert tuple(v.OUTCOME_COLOUR_WORDS) == OUTCOME_KEYS
+    for hex_colour in (*v.OUTCOME_COLOURS.values(), v.NO_OUTCOME_COLOUR):
+        assert re.fullmatch(r"#[0-9A-Fa-f]{6}", hex_colour)
+    assert len(set(v.OUTCOME_COLOURS.values())) == len(OUTCOME_KEYS)
+    assert v.NO_OUTCOME_COLOUR not in v.OUTCOME_COLOURS.values()
+    assert v.outcome_colour_hex("decline") == v.OUTCOME_COLOURS["decline"]
+    assert v.outcome_colour_hex(None) == v.outcome_colour_hex("unheard_of") == v.NO_OUTCOME_COLOUR
+
+
 def test_titles_are_the_words_people_read(framework: Framework) -> None:
     assert [v.case_status_title(k) for k in v.CASE_STATUSES] == [
         "Draft",

@@ -1,19 +1,22 @@
-"""Every screen says a status and a vote as council_app.vocabulary does."""
+"""Every screen says a status, a vote and an outcome's colour as council_app.vocabulary does."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.ui.case_table_model import CASE_ID_ROLE, CaseTableModel
 from council_app.ui.case_view import case_html
+from council_app.ui.graph_view import outcome_fill
 from council_app.ui.main_window import MainWindow
+from council_app.ui.theme import contrast_ratio, high_contrast_palette
 from council_app.ui.workspace.list_pages import DecisionPage
-from council_app.vocabulary import case_status_title, vote_choices, vote_title
+from council_app.ui.workspace.scoring_panel import outcome_colour
+from council_app.vocabulary import OUTCOME_COLOURS, case_status_title, vote_choices, vote_title
 from tests.factories import make_case
 
 IN_REVIEW = "EUC-2026-083"  # a demo case rated by four members, not yet decided
@@ -73,3 +76,18 @@ def test_a_sitting_says_its_status_in_the_core_words(qtbot: QtBot, window: MainW
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.when_label.text().endswith("· Open"), timeout=10_000)
     assert page.message_label.text() == "The sitting is open."
+
+
+def test_one_colour_per_outcome_in_the_graph_and_as_text(qtbot: QtBot) -> None:
+    light, dark = QPalette(QColor("#efefef")), QPalette(QColor("#202428"))
+    light.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#16191c"))  # the app's dark theme
+    for key, hex_colour in OUTCOME_COLOURS.items():
+        assert outcome_fill(key, light).name() == hex_colour.lower()
+        fill = QColor(hex_colour)
+        for palette in (light, dark, high_contrast_palette()):
+            text = outcome_colour(key, palette)
+            # The same hue as the fill, with as much light as the window needs to read it.
+            assert abs(text.hsvHue() - fill.hsvHue()) <= 3, key
+            for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+                assert contrast_ratio(text, palette.color(role)) >= 4.5, (key, role)
