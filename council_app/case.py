@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
 
-CaseStatus = Literal["draft", "in_review", "decided", "withdrawn"]
-CASE_STATUSES: tuple[CaseStatus, ...] = ("draft", "in_review", "decided", "withdrawn")
+# The statuses, with their titles, are the record's vocabulary: stated in council_app.vocabulary.
+from council_app.vocabulary import CASE_STATUSES as CASE_STATUSES
+from council_app.vocabulary import CaseStatus as CaseStatus
+
 LINK_TYPES = ("cites", "supersedes", "distinguishes", "related")
 MITIGATION_KINDS = ("contract", "product_control", "monitoring", "audit", "training", "other")
-VOTE_CHOICES = ("approve", "approve_with_conditions", "restrict", "decline", "defer", "abstain")
 
 
 @dataclass(frozen=True)

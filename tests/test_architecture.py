@@ -89,6 +89,17 @@ def test_exchange_format_document_names_every_field() -> None:
     assert sorted(f for f in fields if f"`{f}`" not in doc) == []
 
 
+def modules_loaded_by(code: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The modules under these names that running ``code`` in a fresh interpreter imports."""
+    probe = (
+        f"{code}; import sys; print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    return list(ast.literal_eval(result.stdout.strip()))
+
+
 def test_starting_the_app_imports_only_what_its_first_window_needs() -> None:
     """The window is shown before the framework, the library page and the case model load."""
     later = (
@@ -103,11 +114,11 @@ def test_starting_the_app_imports_only_what_its_first_window_needs() -> None:
         "networkx",
         "reportlab",
     )
-    code = (
-        "import sys, council_app.ui.app; "
-        f"print(sorted(m for m in sys.modules if m.startswith({later!r})))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert modules_loaded_by("import council_app.ui.app", later) == []
+
+
+def test_building_the_command_line_imports_neither_the_framework_nor_the_case_model() -> None:
+    """The parser is built on every start, from council_app.vocabulary among others; importing
+    the framework package for its outcome keys would add some 60 ms to each command."""
+    code = "import council_app.cli; council_app.cli.build_parser()"
+    assert modules_loaded_by(code, ("council_app.framework", "council_app.case")) == []

@@ -19,6 +19,7 @@ from typing import Any
 from council_app import APP_NAME, __version__, paths
 from council_app.cli.arguments import iso_date, positive, whole_number
 from council_app.errors import CouncilError, LibraryError
+from council_app.vocabulary import CASE_STATUSES, DECISION_CHOICES
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -90,10 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="words to look for (quotes and symbols are taken as typed)",
     )
-    search.add_argument("--outcome", action="append", default=[], help="approve, restrict, …")
-    search.add_argument(
-        "--status", action="append", default=[], help="draft, in_review, decided or withdrawn"
-    )
+    search.add_argument("--outcome", action="append", default=[], help=", ".join(DECISION_CHOICES))
+    search.add_argument("--status", action="append", default=[], help=", ".join(CASE_STATUSES))
     search.add_argument("--product", action="append", default=[])
     search.add_argument("--sector", action="append", default=[])
     search.add_argument("--region", action="append", default=[], help="for example DE or EU")
@@ -102,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--principle",
         action="append",
         default=[],
+        # The framework's principle keys, restated so that building the parser does not import
+        # the framework (some 60 ms of every start); tests/test_vocabulary.py holds them equal.
         choices=["human_rights", "privacy", "safety", "honesty", "inclusion"],
         help="cases where a member rated this principle 3 or 4",
     )

@@ -13,6 +13,12 @@ from council_app import paths
 from council_app.cli.arguments import days, iso_date, positive, whole_number
 from council_app.council.review import REVIEW_HORIZON_DAYS
 from council_app.errors import CouncilError
+from council_app.vocabulary import (
+    DECISION_CHOICES,
+    VOTE_CHOICES,
+    sitting_status_title,
+    vote_title,
+)
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -57,16 +63,11 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     vote.add_argument("session_id", metavar="SESSION", type=whole_number)
     vote.add_argument("case_id", metavar="ID")
     vote.add_argument("member", metavar="NAME")
-    vote.add_argument(
-        "vote",
-        choices=["approve", "approve_with_conditions", "restrict", "decline", "defer", "abstain"],
-    )
+    vote.add_argument("vote", choices=VOTE_CHOICES)
     decide = action("decide", "record the council's decision on an agenda item, with its votes")
     decide.add_argument("session_id", metavar="SESSION", type=whole_number)
     decide.add_argument("case_id", metavar="ID")
-    decide.add_argument(
-        "outcome", choices=["approve", "approve_with_conditions", "restrict", "decline", "defer"]
-    )
+    decide.add_argument("outcome", choices=DECISION_CHOICES)
     decide.add_argument("--rationale", default="")
     decide.add_argument("--condition", action="append", default=[], metavar="TEXT")
     decide.add_argument("--dissent", action="append", default=[], metavar="NAME=TEXT")
@@ -145,15 +146,11 @@ def _framework() -> Any:
     return bundled_framework()
 
 
-def _vote_title(framework: Any, vote: str) -> str:
-    return "Abstain" if vote == "abstain" else str(framework.outcome_title(vote))
-
-
 def _session_text(library: Any, session: Any, framework: Any) -> str:
     from council_app.council.sessions import item_quorum, tally
 
     lines = [
-        f"Sitting {session.id}: {session.title} — {session.date.isoformat()} ({session.status})"
+        f"Sitting {session.id}: {session.title} — {session.date.isoformat()} ({sitting_status_title(session.status)})"
     ]
     lines.append("Present: " + (", ".join(session.present) or "nobody"))
     if session.absent:
@@ -174,7 +171,7 @@ def _session_text(library: Any, session: Any, framework: Any) -> str:
         if votes:
             lines.append(
                 "   Votes: "
-                + "; ".join(f"{m}: {_vote_title(framework, v)}" for m, v in votes.items())
+                + "; ".join(f"{m}: {vote_title(framework, v)}" for m, v in votes.items())
             )
         lines.append(f"   Tally: {tally(votes).sentence(framework)}")
         if summary and summary.outcome:
@@ -203,7 +200,7 @@ def cmd_session(
             else:
                 print(
                     "\n".join(
-                        f"{x.id:>3}  {x.date.isoformat()}  {x.status:<8} {x.title} ({len(x.agenda)} cases)"
+                        f"{x.id:>3}  {x.date.isoformat()}  {sitting_status_title(x.status):<8} {x.title} ({len(x.agenda)} cases)"
                         for x in found
                     )
                     or "No sittings yet."
@@ -240,7 +237,7 @@ def cmd_session(
             check = s.record_vote(library, args.session_id, args.case_id, args.member, args.vote)
             session = s.get_session(library, args.session_id)
             print(
-                f"Recorded: {args.member} votes {_vote_title(framework, args.vote)} on "
+                f"Recorded: {args.member} votes {vote_title(framework, args.vote)} on "
                 f"{args.case_id}. {check.sentence()}"
             )
             print(f"Tally: {s.tally(session.votes.get(args.case_id, {})).sentence(framework)}")

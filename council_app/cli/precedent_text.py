@@ -9,15 +9,13 @@ from typing import Any
 from council_app.case import Case, CaseSummary
 from council_app.framework import Framework
 from council_app.precedent import Authority, ConsistencyCheck, Link, PrecedentSearch, Theme
+from council_app.vocabulary import case_state_title
 
 
 def _state(summary: CaseSummary, framework: Framework) -> str:
-    if summary.outcome:
-        when = f", {summary.decided.isoformat()}" if summary.decided else ""
-        return f"{framework.outcome_title(summary.outcome)}{when}"
-    return {"draft": "draft", "in_review": "in review", "withdrawn": "withdrawn"}.get(
-        summary.status, summary.status
-    )
+    # The titles the case list uses ("In review", not "in review"), the decision's date beside.
+    when = f", {summary.decided.isoformat()}" if summary.outcome and summary.decided else ""
+    return f"{case_state_title(summary, framework)}{when}"
 
 
 def precedents_report(

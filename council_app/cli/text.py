@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from council_app.case import Case, CaseSummary, Rating
 from council_app.framework import Framework
 from council_app.library.search import SearchHit
+from council_app.vocabulary import case_state_title
 
 
 def _width() -> int:
@@ -19,15 +20,6 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
-def state_label(summary: CaseSummary | Case, framework: Framework) -> str:
-    outcome = summary.outcome
-    if outcome:
-        return framework.outcome_title(outcome)
-    return {"draft": "Draft", "in_review": "In review", "withdrawn": "Withdrawn"}.get(
-        summary.status, summary.status
-    )
-
-
 def case_table(
     summaries: Sequence[CaseSummary], framework: Framework, *, fit_width: bool = True
 ) -> str:
@@ -36,7 +28,7 @@ def case_table(
         return "No cases."
     width = _width() if fit_width else 10_000
     id_w = max(4, *(len(s.id) for s in summaries))
-    state_w = max(6, *(len(state_label(s, framework)) for s in summaries))
+    state_w = max(6, *(len(case_state_title(s, framework)) for s in summaries))
     product_w = min(20, max(7, *(len(s.product) for s in summaries)))
     title_w = max(24, width - id_w - state_w - product_w - 10 - 8)
     header = (
@@ -46,7 +38,7 @@ def case_table(
     for s in summaries:
         submitted = s.submitted.isoformat() if s.submitted else ""
         lines.append(
-            f"{s.id:<{id_w}}  {submitted:<10}  {state_label(s, framework):<{state_w}}  "
+            f"{s.id:<{id_w}}  {submitted:<10}  {case_state_title(s, framework):<{state_w}}  "
             f"{_clip(s.product, product_w):<{product_w}}  {_clip(s.title, title_w)}"
         )
     lines.append(f"\n{len(summaries)} case{'s' if len(summaries) != 1 else ''}.")
@@ -61,7 +53,7 @@ def search_results(hits: Sequence[SearchHit], framework: Framework, *, emphasis:
     blocks = []
     for hit in hits:
         s = hit.case
-        head = f"{s.id}  {s.title}  ({state_label(s, framework)}"
+        head = f"{s.id}  {s.title}  ({case_state_title(s, framework)}"
         head += f", {s.submitted.isoformat()})" if s.submitted else ")"
         snippet = "".join(f"{start}{t}{end}" if lit else t for t, lit in hit.snippet)
         snippet = " ".join(snippet.split())
@@ -94,7 +86,7 @@ def case_report(case: Case, framework: Framework) -> str:
     title = f"{case.id} — {case.title}"
     out += [title, "=" * min(len(title), width)]
     facts = [
-        ("State", state_label(case, framework)),
+        ("State", case_state_title(case, framework)),
         ("Submitted", case.submitted.isoformat() if case.submitted else ""),
         ("Product", case.product),
         ("Customer", case.customer),

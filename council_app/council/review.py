@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from council_app.errors import CouncilError
+from council_app.vocabulary import DUE_KINDS, DueKind
 
 if TYPE_CHECKING:
     # Named for annotations only: the command line reads REVIEW_HORIZON_DAYS from here when it
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from council_app.library.case_library import CaseLibrary
 
 Kind = Literal["region", "topic"]
-DueKind = Literal["overdue", "due", "watch"]
 
 # How far ahead a review date counts as due, in days, wherever the council asks what is due
 # for review: the Re-review tab's starting horizon, the library's "Review due" filter and
@@ -178,13 +178,12 @@ def due_for_review(
     """Decisions past their review date, those due within ``within_days``, and watch flags."""
     due = _due(library, today, within_days)
     summaries = library.summaries(list(due))
-    order = {"overdue": 0, "due": 1, "watch": 2}
     items = [
         DueItem(summaries[case_id], kind, tuple(reasons))
         for case_id, (kind, reasons) in due.items()
         if case_id in summaries
     ]
-    items.sort(key=lambda i: (order[i.kind], i.case.review_by or date.max, i.case.id))
+    items.sort(key=lambda i: (DUE_KINDS.index(i.kind), i.case.review_by or date.max, i.case.id))
     return items
 
 

@@ -19,9 +19,7 @@ from council_app.errors import CouncilError
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.members import list_members
-
-VOTE_CHOICES = (*OUTCOME_KEYS, "abstain")
-STATUSES = ("planned", "open", "closed")
+from council_app.vocabulary import ABSTAIN, SITTING_STATUSES, VOTE_CHOICES, vote_title
 
 
 class SessionError(CouncilError):
@@ -158,8 +156,8 @@ def create_session(library: CaseLibrary, title: str, day: date, *, notes: str = 
 
 
 def set_status(library: CaseLibrary, session_id: int, status: str) -> None:
-    if status not in STATUSES:
-        raise SessionError(f"A sitting is planned, open or closed, not {status!r}.")
+    if status not in SITTING_STATUSES:
+        raise SessionError(f"A sitting is one of {', '.join(SITTING_STATUSES)}; not {status!r}.")
     _session_row(library, session_id)
     with library.write(what=f"sitting {session_id} {status}") as db:
         db.execute("UPDATE sessions SET status = ? WHERE id = ?", [status, session_id])
@@ -321,7 +319,7 @@ class Tally:
         if not self.counts:
             return "No votes yet."
         parts = [
-            f"{('Abstain' if k == 'abstain' else framework.outcome_title(k))} {n}"
+            f"{vote_title(framework, k)} {n}"
             for k, n in sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
         ]
         lead = (
@@ -334,13 +332,13 @@ class Tally:
 
 def tally(votes: dict[str, str]) -> Tally:
     counts = Counter(votes.values())
-    outcomes = {k: n for k, n in counts.items() if k != "abstain"}
+    outcomes = {k: n for k, n in counts.items() if k != ABSTAIN}
     leading = None
     if outcomes:
         best = max(outcomes.values())
         top = [k for k, n in outcomes.items() if n == best]
         leading = top[0] if len(top) == 1 else None
-    return Tally(dict(counts), leading, sum(outcomes.values()), counts.get("abstain", 0))
+    return Tally(dict(counts), leading, sum(outcomes.values()), counts.get(ABSTAIN, 0))
 
 
 def _require_open(session: Session, doing: str) -> None:

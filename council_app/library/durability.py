@@ -42,13 +42,12 @@ from typing import TextIO
 
 from council_app.case import Case, CaseLink, Condition, Decision, Dissent, Review, Vote
 from council_app.errors import CouncilError
-from council_app.framework import Framework, bundled_framework
+from council_app.framework import OUTCOME_KEYS, Framework, bundled_framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.exchange import case_to_json
 from council_app.library.generator import generate_cases
 
 WRITER_MODULE = "council_app.library.durability"
-OUTCOMES = ("approve", "approve_with_conditions", "restrict", "decline", "defer")
 # Where a kill can land, in the order a writer goes through them.
 PHASES = ("starting", "opening", "between saves", "saving", "closing")
 
@@ -155,11 +154,11 @@ class CaseMaker:
     def decide(self, case: Case) -> Case:
         """The council decides a case that was waiting: outcome, votes, conditions, dissent."""
         rng = self.rng
-        outcome = rng.choice(OUTCOMES)
+        outcome = rng.choice(OUTCOME_KEYS)
         day = (case.submitted or date(2024, 1, 1)) + timedelta(days=rng.randrange(14, 60))
         members = [a.member for a in case.assessments]
         votes = tuple(
-            Vote(member=m, vote=outcome if rng.random() < 0.75 else rng.choice(OUTCOMES))
+            Vote(member=m, vote=outcome if rng.random() < 0.75 else rng.choice(OUTCOME_KEYS))
             for m in members
         )
         conditions: tuple[Condition, ...] = ()
@@ -207,7 +206,7 @@ class CaseMaker:
                 decision, reviews=(*decision.reviews, review), review_by=review.next_review_by
             )
         elif choice == 1:
-            outcome = rng.choice([o for o in OUTCOMES if o != decision.outcome])
+            outcome = rng.choice([o for o in OUTCOME_KEYS if o != decision.outcome])
             decision = replace(
                 decision,
                 outcome=outcome,

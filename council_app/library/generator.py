@@ -35,7 +35,7 @@ from council_app.case import (
     Vote,
 )
 from council_app.errors import CouncilError
-from council_app.framework import Framework
+from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.exchange import case_to_json
 
@@ -266,9 +266,9 @@ class _Writer:
             band = ["approve", "approve_with_conditions", "restrict", "decline"][
                 min(3, int(severity))
             ]
-            outcome = band if rng.random() < 0.9 else rng.choice(OUTCOMES_ALL)
+            outcome = band if rng.random() < 0.9 else rng.choice(OUTCOME_KEYS)
             votes = tuple(
-                Vote(member=m, vote=outcome if rng.random() < 0.8 else rng.choice(OUTCOMES_ALL))
+                Vote(member=m, vote=outcome if rng.random() < 0.8 else rng.choice(OUTCOME_KEYS))
                 for m in members
             )
             decision = Decision(
@@ -318,9 +318,6 @@ class _Writer:
             decision=decision,
             links=tuple(links),
         )
-
-
-OUTCOMES_ALL = ("approve", "approve_with_conditions", "restrict", "decline", "defer")
 
 
 def generate_cases(framework: Framework, count: int, *, seed: int = 1) -> Iterator[Case]:

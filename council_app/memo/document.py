@@ -52,6 +52,7 @@ from council_app.scoring import (
     rating_text,
     share_text,
 )
+from council_app.vocabulary import vote_title
 
 MACHINE_TAG = "DRAFTED AUTOMATICALLY FROM THE RATINGS"
 FRAME_WIDTH = 170 * mm  # A4 less 20 mm margins
@@ -516,7 +517,7 @@ class MemoWriter:
             rows += [
                 [
                     self.p(esc(v.member), s.cell),
-                    self.p(esc(_vote_title(self.framework, v.vote)), s.cell),
+                    self.p(esc(vote_title(self.framework, v.vote)), s.cell),
                 ]
                 for v in d.votes
             ]
@@ -525,7 +526,7 @@ class MemoWriter:
         else:
             tally = Counter(v.vote for v in d.votes)
             summary = "; ".join(
-                f"{_vote_title(self.framework, k)}: {n}" for k, n in tally.most_common()
+                f"{vote_title(self.framework, k)}: {n}" for k, n in tally.most_common()
             )
             out.append(
                 self.p(
@@ -818,10 +819,6 @@ def _level_text(levels: tuple[str, ...], value: Fraction | None) -> str:
         return levels[int(value)]
     low, high = int(value), min(int(value) + 1, len(levels) - 1)
     return f"Between {low} — {levels[low]} — and {high} — {levels[high]}"
-
-
-def _vote_title(framework: Framework, vote: str) -> str:
-    return "Abstain" if vote == "abstain" else framework.outcome_title(vote)
 
 
 __all__ = ["MemoWriter", "People"]

@@ -32,6 +32,7 @@ from council_app.memo.document import FRAME_WIDTH, PAGE_MARGIN, People, esc, gri
 from council_app.memo.fingerprint import case_fingerprint
 from council_app.memo.styles import NAVY, RULE, memo_styles
 from council_app.scoring import CaseScore
+from council_app.vocabulary import vote_title
 
 
 @dataclass(frozen=True)
@@ -123,10 +124,6 @@ def minutes_for_session(
         recusals=tuple((r.case_id, r.member, r.reason) for r in session.recusals),
         scores=_scores(library, framework, cases, settings),
     )
-
-
-def _vote(framework: Framework, vote: str) -> str:
-    return "Abstain" if vote == "abstain" else framework.outcome_title(vote)
 
 
 def _head(minutes: MinutesInput, marking: str) -> list[Flowable]:
@@ -232,13 +229,15 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
         if d.votes:
             if variant == "internal":
                 votes = "; ".join(
-                    f"{esc(v.member)}: {esc(_vote(framework, v.vote))}" for v in d.votes
+                    f"{esc(v.member)}: {esc(vote_title(framework, v.vote))}" for v in d.votes
                 )
             else:
                 counts: dict[str, int] = {}
                 for v in d.votes:
                     counts[v.vote] = counts.get(v.vote, 0) + 1
-                votes = "; ".join(f"{esc(_vote(framework, k))}: {n}" for k, n in counts.items())
+                votes = "; ".join(
+                    f"{esc(vote_title(framework, k))}: {n}" for k, n in counts.items()
+                )
             story.append(Paragraph(f"<b>Votes:</b> {votes}", s.body))
         for dissent in d.dissent:
             story.append(Paragraph(f"“{esc(people.redact(dissent.text))}”", s.quote))

@@ -47,6 +47,7 @@ from council_app.council.decision_rules import decision_departures, decision_pro
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.scoring import percent_text
 from council_app.ui.workspace.scoring_panel import ScoringPanel, outcome_colour
+from council_app.vocabulary import ABSTAIN, vote_choices, vote_title
 
 PRECEDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 40
 NO_VOTE_TEXT = "— no vote —"
@@ -665,7 +666,6 @@ class AgendaItemPanel(QWidget):
         layout_key = tuple((m, self._vote_state(item, sitting, m)) for m in sitting.voting_members)
         if layout_key != self._vote_layout_key:
             self._rebuild_vote_rows(layout_key)
-        title = self.framework.outcome_title
         for member, state in layout_key:
             vote = item.votes.get(member)
             if state == "vote":
@@ -677,7 +677,7 @@ class AgendaItemPanel(QWidget):
             else:
                 text = state
                 if vote:  # cast before the member left; it still counts in the tally
-                    text += f" (voted {'Abstain' if vote == 'abstain' else title(vote)})"
+                    text += f" (voted {vote_title(self.framework, vote)})"
                 self.vote_states[member].setText(text)
                 self.vote_states[member].setAccessibleName(f"{member}: {text}")
         self.tally.setText(item.tally.sentence(self.framework))
@@ -713,9 +713,8 @@ class AgendaItemPanel(QWidget):
     def _vote_box(self, member: str) -> QComboBox:
         box = _GuardedComboBox()
         box.addItem(NO_VOTE_TEXT, None)
-        for key in OUTCOME_KEYS:
-            box.addItem(self.framework.outcome_title(key), key)
-        box.addItem("Abstain", "abstain")
+        for key in vote_choices(self.framework):
+            box.addItem(vote_title(self.framework, key), key)
         box.setAccessibleName(f"Vote of {member}")
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -935,7 +934,7 @@ class AgendaItemPanel(QWidget):
         taken = {r.member() for r in self.dissent_rows if r is not row}
         present = self.item.quorum.present
         for member, vote in self.item.votes.items():
-            if vote not in (outcome, "abstain") and member not in taken and member in present:
+            if vote not in (outcome, ABSTAIN) and member not in taken and member in present:
                 row.set_member(member)
                 break
         self._set_tab_order()

@@ -22,18 +22,12 @@ from council_app.case import CaseSummary
 from council_app.framework import Framework
 from council_app.library.search import Passage
 from council_app.ui.row_table_model import RowTableModel
+from council_app.vocabulary import case_state_title
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SNIPPET_HTML_ROLE = Qt.ItemDataRole.UserRole + 3
 SNIPPET_TEXT_ROLE = Qt.ItemDataRole.UserRole + 4
-
-_STATUS_TITLES = {
-    "draft": "Draft",
-    "in_review": "In review",
-    "decided": "Decided",
-    "withdrawn": "Withdrawn",
-}
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -84,9 +78,7 @@ class CaseTableModel(RowTableModel[CaseRow]):
                 self.dataChanged.emit(title, title)
 
     def state_text(self, summary: CaseSummary) -> str:
-        if summary.outcome:
-            return self.framework.outcome_title(summary.outcome)
-        return _STATUS_TITLES.get(summary.status, summary.status)
+        return case_state_title(summary, self.framework)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row_for_index(index)

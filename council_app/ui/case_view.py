@@ -14,13 +14,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from council_app.case import Case, Rating
 from council_app.framework import Framework
-
-_STATUS_TITLES = {
-    "draft": "Draft",
-    "in_review": "In review",
-    "decided": "Decided",
-    "withdrawn": "Withdrawn",
-}
+from council_app.vocabulary import case_state_title
 
 
 def _e(text: str) -> str:
@@ -47,11 +41,7 @@ def _rows(items: Iterable[tuple[str, str]]) -> str:
 
 def case_html(case: Case, framework: Framework) -> str:
     parts: list[str] = []
-    state = (
-        framework.outcome_title(case.decision.outcome)
-        if case.decision
-        else _STATUS_TITLES.get(case.status, case.status)
-    )
+    state = case_state_title(case, framework)
     parts.append(f"<h2>{_e(case.title)}</h2>")
     parts.append(f"<p><b>{_e(case.id)}</b> · {_e(state)}</p>")
     parts.append(

@@ -55,6 +55,8 @@ from PySide6.QtWidgets import (
 
 from council_app.case import CaseSummary
 from council_app.precedent import Link
+from council_app.ui.theme import contrast_ratio
+from council_app.vocabulary import OUTCOME_COLOUR_WORDS, OUTCOME_COLOURS
 
 # networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
 if TYPE_CHECKING:
@@ -71,32 +73,13 @@ SIMILAR = "similar"  # one of the most similar cases, not linked
 MISSING = "missing"  # named by a link but not in this library
 
 UNDECIDED = "undecided"
-OUTCOME_ORDER = ("approve", "approve_with_conditions", "restrict", "decline", "defer", UNDECIDED)
-DEFAULT_OUTCOME_TITLES = {
-    "approve": "Approve",
-    "approve_with_conditions": "Approve with conditions",
-    "restrict": "Restrict",
-    "decline": "Decline",
-    "defer": "Defer",
-    UNDECIDED: "Not decided",
-}
-# Okabe & Ito's colour-blind-safe palette; the text on each fill is chosen for contrast, so the
-# same fills work on a light or a dark window. An undecided case takes the palette's button colour.
-OUTCOME_COLOURS = {
-    "approve": "#009E73",  # bluish green
-    "approve_with_conditions": "#F0E442",  # yellow
-    "restrict": "#E69F00",  # orange
-    "decline": "#D55E00",  # vermilion
-    "defer": "#56B4E9",  # sky blue
-}
-OUTCOME_COLOUR_WORDS = {
-    "approve": "green",
-    "approve_with_conditions": "yellow",
-    "restrict": "orange",
-    "decline": "red",
-    "defer": "blue",
-    UNDECIDED: "plain",
-}
+# The record's outcome colours (council_app.vocabulary, Okabe & Ito's colour-blind-safe palette);
+# the text on each fill is chosen for contrast, so the same fills work on a light or a dark
+# window. An undecided case is left plain: it takes the palette's button colour.
+OUTCOME_ORDER = (*OUTCOME_COLOURS, UNDECIDED)
+COLOUR_WORDS = {**OUTCOME_COLOUR_WORDS, UNDECIDED: "plain"}
+# Outcome titles are the framework's, passed in; these stand in for a view given none.
+DEFAULT_OUTCOME_TITLES = {UNDECIDED: "Not decided"}
 
 LINK_ORDER = ("cites", "supersedes", "distinguishes", "related")
 
@@ -138,26 +121,14 @@ def outcome_key(summary: CaseSummary | None) -> str:
     return summary.outcome
 
 
+def _outcome_title(titles: Mapping[str, str], key: str) -> str:
+    """The framework's title when the view was given it; else the key in words (a test, say)."""
+    return titles.get(key, key.replace("_", " ").capitalize())
+
+
 def outcome_fill(key: str, palette: QPalette) -> QColor:
     hex_colour = OUTCOME_COLOURS.get(key)
     return QColor(hex_colour) if hex_colour else palette.color(QPalette.ColorRole.Button)
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(value: float) -> float:
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.redF())
-        + 0.7152 * channel(colour.greenF())
-        + 0.0722 * channel(colour.blueF())
-    )
-
-
-def contrast_ratio(a: QColor, b: QColor) -> float:
-    """WCAG's contrast ratio between two colours (1 to 21)."""
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def text_colour_on(fill: QColor) -> QColor:
@@ -817,7 +788,7 @@ class CaseGraphView(QGraphicsView):
 
     def _outcome_title(self, summary: CaseSummary | None) -> str:
         key = outcome_key(summary)
-        return self.outcome_titles.get(key, key.replace("_", " ").capitalize())
+        return _outcome_title(self.outcome_titles, key)
 
     def _tooltip(self, case_id: str, summary: CaseSummary | None, is_similar: bool) -> str:
         if summary is None:
@@ -1064,7 +1035,7 @@ class CaseGraphLegend(QWidget):
         super().__init__(parent)
         self.setObjectName("case_graph_legend")
         titles = {**DEFAULT_OUTCOME_TITLES, **(outcome_titles or {})}
-        nodes = [("outcome", key, titles[key]) for key in OUTCOME_ORDER]
+        nodes = [("outcome", key, _outcome_title(titles, key)) for key in OUTCOME_ORDER]
         nodes += [("node", CENTRE, "This case"), ("node", MISSING, "Not in this library")]
         links = [("link", key, text) for key, text in LINK_LEGEND]
         layout = QVBoxLayout(self)
@@ -1089,7 +1060,9 @@ class CaseGraphLegend(QWidget):
                 grid.setColumnStretch(column * 2 + 1, 1)
             layout.addLayout(grid)
         self.setAccessibleName("Case graph legend")
-        colours = "; ".join(f"{titles[k]}: {OUTCOME_COLOUR_WORDS[k]}" for k in OUTCOME_ORDER)
+        colours = "; ".join(
+            f"{_outcome_title(titles, k)}: {COLOUR_WORDS[k]}" for k in OUTCOME_ORDER
+        )
         self.setAccessibleDescription(
             f"Node colours by outcome — {colours}. The case itself has a double outline; "
             "cases not in this library are hollow with a dashed outline. Lines: cites, solid "

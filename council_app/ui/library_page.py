@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from council_app.case import CASE_STATUSES, Case, CaseSummary
+from council_app.case import Case, CaseSummary
 from council_app.council.review import REVIEW_HORIZON_DAYS
 from council_app.framework import Framework
 from council_app.library.changes import WATCH_LIST, LibraryChanges
@@ -39,6 +39,7 @@ from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, Ca
 from council_app.ui.case_view import CaseView
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.snippet_delegate import TitleWithSnippetDelegate
+from council_app.vocabulary import CASE_STATUSES, case_status_title
 
 SEARCH_DELAY_MS = 180
 # How long the list must rest after a scroll before the passages of the rows in view are asked
@@ -46,12 +47,6 @@ SEARCH_DELAY_MS = 180
 PASSAGE_DELAY_MS = 60
 # Rows below the view whose passages are asked for with it, so a short scroll finds them there.
 PASSAGE_LOOKAHEAD = 10
-_STATUS_TITLES = {
-    "draft": "Draft",
-    "in_review": "In review",
-    "decided": "Decided",
-    "withdrawn": "Withdrawn",
-}
 
 
 class SearchBox(QLineEdit):
@@ -134,7 +129,7 @@ class FilterBar(QWidget):
         self.principle = FilterChip("Principle", [(p.title, p.key) for p in framework.principles])
         self.principle.setToolTip("Cases where a member rated the principle 3 or 4")
         self.region = FilterChip("Region", [])
-        self.status = FilterChip("Status", [(_STATUS_TITLES[s], s) for s in CASE_STATUSES])
+        self.status = FilterChip("Status", [(case_status_title(s), s) for s in CASE_STATUSES])
         self.review_due = QToolButton()
         self.review_due.setText("Review due")
         self.review_due.setCheckable(True)

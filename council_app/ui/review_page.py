@@ -65,6 +65,7 @@ from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
 from council_app.ui.row_table_model import RowTableModel
 from council_app.ui.workspace.scoring_panel import outcome_colour
+from council_app.vocabulary import DUE_KIND_TITLES, DUE_KINDS, due_kind_title
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -72,8 +73,6 @@ DUE_KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 WATCH_ID_ROLE = Qt.ItemDataRole.UserRole + 4
 
 MAX_HORIZON_DAYS = 365
-STATUS_TITLES = {"overdue": "Overdue", "due": "Due", "watch": "Watch list"}
-_STATUS_ORDER = {"overdue": 0, "due": 1, "watch": 2}
 WATCH_KINDS = (("Region", "region"), ("Topic", "topic"))
 _VALUE_PLACEHOLDERS = {"region": "FR", "topic": "elections"}
 # How much of the warning hue goes into an overdue row's background: enough to stand out,
@@ -97,6 +96,11 @@ def _blend(base: QColor, hue: QColor, amount: float) -> QColor:
         round(base.green() + (hue.green() - base.green()) * amount),
         round(base.blue() + (hue.blue() - base.blue()) * amount),
     )
+
+
+def _longest_due_kind_title() -> str:
+    """The widest text of the Status column, which it is sized to show whole."""
+    return max(DUE_KIND_TITLES.values(), key=len)
 
 
 def warning_colour(palette: QPalette) -> QColor:
@@ -205,7 +209,7 @@ class DueTableModel(RowTableModel[DueItem]):
         if column == self.REVIEW_BY:
             return case.review_by.isoformat() if case.review_by else ""
         if column == self.STATUS:
-            return STATUS_TITLES[item.kind]
+            return due_kind_title(item.kind)
         if column == self.WHY:
             return why_text(item)
         return ""
@@ -224,7 +228,7 @@ class DueTableModel(RowTableModel[DueItem]):
             return item.kind
         if role == SORT_ROLE:
             if column == self.STATUS:
-                return _STATUS_ORDER[item.kind]
+                return DUE_KINDS.index(item.kind)
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.WHY:
@@ -707,7 +711,7 @@ class ReviewPage(QWidget):
                 DueTableModel.TITLE: "A case title of some forty-four characters here",
                 DueTableModel.DECISION: "Approve with conditions",
                 DueTableModel.REVIEW_BY: "2026-12-31",
-                DueTableModel.STATUS: "Watch list",
+                DueTableModel.STATUS: _longest_due_kind_title(),
             },
             DueTableModel.WHY,
         )
@@ -717,7 +721,7 @@ class ReviewPage(QWidget):
         metrics = QFontMetrics(bold)
         self.table.setColumnWidth(
             DueTableModel.STATUS,
-            metrics.horizontalAdvance("Watch list")
+            metrics.horizontalAdvance(_longest_due_kind_title())
             + metrics.height()
             + 4 * metrics.averageCharWidth(),
         )

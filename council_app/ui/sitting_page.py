@@ -73,6 +73,7 @@ from council_app.council.sessions import Session
 from council_app.framework import Framework
 from council_app.ui.row_table_model import RowTableModel
 from council_app.ui.workspace.scoring_panel import outcome_colour
+from council_app.vocabulary import case_state_title, sitting_status_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -82,13 +83,8 @@ MEMBER_ROLE = Qt.ItemDataRole.UserRole + 3  # the attendee's name
 VOTING_ROLE = Qt.ItemDataRole.UserRole + 4  # whether the attendee is a voting member
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # the agenda item's case id
 
-STATUS_TITLES = {"planned": "Planned", "open": "Open", "closed": "Closed"}
 NO_BUDGET = 0  # the minutes box's value for "no time budget"
 MAX_BUDGET = 600
-
-
-def status_title(status: str) -> str:
-    return STATUS_TITLES.get(status, status.capitalize())
 
 
 def duration_text(minutes: int) -> str:
@@ -168,7 +164,9 @@ class SittingListModel(QAbstractListModel):
             return None
         session = self._sessions[index.row()]
         title = f"{session.date.isoformat()} · {session.title}"
-        detail = f"{status_title(session.status)} · {agenda_count_text(len(session.agenda))}"
+        detail = (
+            f"{sitting_status_title(session.status)} · {agenda_count_text(len(session.agenda))}"
+        )
         if role == Qt.ItemDataRole.DisplayRole:
             return title
         if role == SITTING_DETAIL_ROLE:
@@ -1074,7 +1072,7 @@ class SittingPage(QWidget):
     def _show_header(self, view: SittingView) -> None:
         session = view.session
         self.title_label.setText(session.title)
-        status = status_title(session.status)
+        status = sitting_status_title(session.status)
         if session.status == "closed":
             status += " — votes can no longer change"
         self.when_label.setText(f"{long_date(session.date)} · {status}")
@@ -1154,11 +1152,9 @@ class SittingPage(QWidget):
             for summary in summaries:
                 self.case_combo.addItem(f"{summary.id} — {summary.title}", summary.id)
                 position = self.case_combo.count() - 1
-                state = (
-                    f"Decided: {self.framework.outcome_title(summary.outcome)}"
-                    if summary.outcome
-                    else summary.status.replace("_", " ").capitalize()
-                )
+                state = case_state_title(summary, self.framework)
+                if summary.outcome:
+                    state = f"Decided: {state}"
                 tip = f"{summary.id} — {summary.title} ({state})"
                 self.case_combo.setItemData(position, tip, Qt.ItemDataRole.ToolTipRole)
                 self.case_combo.setItemData(position, tip, Qt.ItemDataRole.AccessibleTextRole)

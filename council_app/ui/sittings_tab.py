@@ -25,6 +25,7 @@ from council_app.ui.agenda_item_panel import AgendaItemPanel, DecisionRequest
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.presenter_window import PresenterWindow
 from council_app.ui.sitting_page import SittingPage
+from council_app.vocabulary import sitting_status_title
 
 
 class SittingsTab(QWidget):
@@ -175,11 +176,10 @@ class SittingsTab(QWidget):
 
     @Slot(int, str)
     def on_status_requested(self, session_id: int, status: str) -> None:
-        words = {"open": "is open", "closed": "is closed", "planned": "is planned"}
         self._change(
             "status",
             lambda lib: s.set_status(lib, session_id, status),
-            f"The sitting {words.get(status, status)}.",
+            f"The sitting is {sitting_status_title(status).lower()}.",
         )
 
     @Slot(int, str, bool)

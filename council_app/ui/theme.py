@@ -15,6 +15,9 @@ from PySide6 import QtCore
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+# WCAG's contrast for ordinary text (AA): coloured text must reach it on the window.
+READABLE_CONTRAST = 4.5
+
 
 def high_contrast_palette() -> QPalette:
     palette = QPalette()
@@ -89,3 +92,42 @@ def _dark_palette() -> QPalette:
     ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6e7681"))
     return palette
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG's contrast ratio between two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def readable_colour(colour: QColor, palette: QPalette) -> QColor:
+    """``colour``, keeping its hue, darkened on a light window or lightened on a dark one until
+    it reads as text on both the window and the base colour (a list's background).
+
+    The colours the record gives outcomes are bright fills (see council_app.vocabulary); the
+    same hue as text on a white page or a dark theme needs more or less light to be read.
+    """
+    backgrounds = (
+        palette.color(QPalette.ColorRole.Window),
+        palette.color(QPalette.ColorRole.Base),
+    )
+    dark = backgrounds[0].lightness() < 128
+    readable = QColor(colour)
+    # 5 % a step keeps the hue as close to the fill as legibility allows; 60 steps reach black
+    # or white from any colour, so the loop always ends readable.
+    for _step in range(60):
+        if min(contrast_ratio(readable, b) for b in backgrounds) >= READABLE_CONTRAST:
+            break
+        readable = readable.lighter(105) if dark else readable.darker(105)
+    return readable

@@ -17,14 +17,14 @@ from council_app.ui.graph_view import (
     CENTRE,
     LINKED,
     MISSING,
-    OUTCOME_COLOURS,
     SIMILAR,
     CaseGraphLegend,
     CaseGraphView,
     CaseNode,
-    contrast_ratio,
     text_colour_on,
 )
+from council_app.ui.theme import contrast_ratio
+from council_app.vocabulary import OUTCOME_COLOURS
 
 CENTRE_ID = "EUC-2022-040"
 

@@ -36,6 +36,7 @@ from council_app.ui.workspace.case_editor import CaseEditor
 from council_app.ui.workspace.rating_pages import Page, _pydate
 from council_app.ui.workspace.rows_model import ChoiceDelegate, Column, DateDelegate, RowsModel
 from council_app.ui.workspace.widgets import sync_text, text_box
+from council_app.vocabulary import vote_choices, vote_title
 
 SCORE_CHOICES: tuple[tuple[str, Any], ...] = (("—", None), *((str(s), s) for s in range(5)))
 
@@ -227,16 +228,15 @@ class DecisionPage(Page):
             ),
             lambda: Condition(text="New condition"),
         )
-        vote_choices = (
+        vote_options = (
             ("—", None),
-            *((o.title, o.key) for o in framework.outcomes),
-            ("Abstain", "abstain"),
+            *((vote_title(framework, v), v) for v in vote_choices(framework)),
         )
         self.votes = ItemsTable(
             "Votes",
             (
                 Column("Member", "member", editable=False),
-                Column("Vote", "vote", "choice", vote_choices),
+                Column("Vote", "vote", "choice", vote_options),
             ),
             self.on_vote_changed,
             lambda: VoteRow(member="", vote=None),

@@ -40,21 +40,13 @@ from council_app.scoring import (
     rebalance,
     share_text,
 )
-
-OUTCOME_COLOURS = {
-    "approve": "#2e7d32",
-    "approve_with_conditions": "#9a6b00",
-    "restrict": "#c2410c",
-    "decline": "#b91c1c",
-    "defer": "#57606a",
-}
+from council_app.ui.theme import readable_colour
+from council_app.vocabulary import outcome_colour_hex
 
 
 def outcome_colour(outcome: str | None, palette: QPalette) -> QColor:
-    colour = QColor(OUTCOME_COLOURS.get(outcome or "", "#57606a"))
-    if palette.color(QPalette.ColorRole.Window).lightness() < 128:
-        colour = colour.lighter(160)  # readable on a dark window
-    return colour
+    """The outcome's colour (the record's one table) made readable as text on this palette."""
+    return readable_colour(QColor(outcome_colour_hex(outcome)), palette)
 
 
 class ContributionBars(QWidget):

@@ -1,0 +1,136 @@
+"""The words and colours the council's record uses for statuses, votes and outcomes.
+
+A case's status, a sitting's status, a vote, the kind of a review item and an outcome's colour
+are each stated here once, so that the library table, the case view, the sitting page, the
+presenter, the case graph, the memo, the minutes and the command line say the same thing (they
+used to carry their own copies, and the copies had begun to differ). The outcomes themselves,
+their keys, order and titles, are framework data: whatever names an outcome asks the framework
+(:meth:`Framework.outcome_title`); this module adds only what the framework does not carry.
+
+It imports neither the framework nor the case model at run time: the command line builds its
+parser from it on every start, and the schema's CHECK lists are tested against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from council_app.case import Case, CaseSummary
+    from council_app.framework import Framework
+
+# -- cases ---------------------------------------------------------------------------------------
+
+CaseStatus = Literal["draft", "in_review", "decided", "withdrawn"]
+CASE_STATUSES: tuple[CaseStatus, ...] = ("draft", "in_review", "decided", "withdrawn")
+CASE_STATUS_TITLES: Mapping[str, str] = {
+    "draft": "Draft",
+    "in_review": "In review",
+    "decided": "Decided",
+    "withdrawn": "Withdrawn",
+}
+
+
+def case_status_title(status: str) -> str:
+    """A case's status as people read it; one this version does not know reads as stored."""
+    return CASE_STATUS_TITLES.get(status, status)
+
+
+def case_state_title(case: Case | CaseSummary, framework: Framework) -> str:
+    """What a list of cases shows as a case's state: its outcome once decided, else its status.
+
+    The outcome says more than "Decided" does, so a decided case shows the outcome's title.
+    """
+    if case.outcome:
+        return framework.outcome_title(case.outcome)
+    return case_status_title(case.status)
+
+
+# -- sittings ------------------------------------------------------------------------------------
+
+SittingStatus = Literal["planned", "open", "closed"]
+SITTING_STATUSES: tuple[SittingStatus, ...] = ("planned", "open", "closed")
+SITTING_STATUS_TITLES: Mapping[str, str] = {
+    "planned": "Planned",
+    "open": "Open",
+    "closed": "Closed",
+}
+
+
+def sitting_status_title(status: str) -> str:
+    """A sitting's status as people read it; one this version does not know reads as stored."""
+    return SITTING_STATUS_TITLES.get(status, status)
+
+
+# -- votes ---------------------------------------------------------------------------------------
+
+# A member votes for one of the framework's outcomes, or abstains.
+ABSTAIN = "abstain"
+ABSTAIN_TITLE = "Abstain"
+
+# Every framework has exactly these outcomes (``framework.model.OUTCOME_KEYS``; the loader
+# refuses any other set), restated here, and held equal to it by tests/test_vocabulary.py, for
+# the callers that have no framework at hand and must stay cheap: the command line offers them
+# as choices on every start, and importing the framework package for them would add some 60 ms
+# to a 210 ms start. Anything that has a framework asks it instead: :func:`vote_choices`.
+DECISION_CHOICES: tuple[str, ...] = (
+    "approve",
+    "approve_with_conditions",
+    "restrict",
+    "decline",
+    "defer",
+)
+VOTE_CHOICES: tuple[str, ...] = (*DECISION_CHOICES, ABSTAIN)
+
+
+def vote_choices(framework: Framework) -> tuple[str, ...]:
+    """What a member may vote, in the framework's order of outcomes, abstention last."""
+    return (*(outcome.key for outcome in framework.outcomes), ABSTAIN)
+
+
+def vote_title(framework: Framework, vote: str) -> str:
+    """A vote as people read it: the outcome's title from the framework, or "Abstain"."""
+    return ABSTAIN_TITLE if vote == ABSTAIN else framework.outcome_title(vote)
+
+
+# -- re-review -----------------------------------------------------------------------------------
+
+# Why a decision is on the re-review list, most pressing first: lists sort in this order.
+DueKind = Literal["overdue", "due", "watch"]
+DUE_KINDS: tuple[DueKind, ...] = ("overdue", "due", "watch")
+DUE_KIND_TITLES: Mapping[str, str] = {"overdue": "Overdue", "due": "Due", "watch": "Watch list"}
+
+
+def due_kind_title(kind: str) -> str:
+    return DUE_KIND_TITLES.get(kind, kind)
+
+
+# -- outcome colours -----------------------------------------------------------------------------
+
+# One colour per outcome, wherever an outcome is coloured: the recommendation and the decision
+# on screen, the sitting's agenda, the presenter, the case graph. Okabe & Ito's palette, so the
+# five stay apart for the common colour-vision deficiencies; every colour is also said in words
+# (OUTCOME_COLOUR_WORDS) where colour alone would carry meaning. These are fills: text in an
+# outcome's colour is darkened or lightened by the ui layer until it reads on the window.
+OUTCOME_COLOURS: Mapping[str, str] = {
+    "approve": "#009E73",  # bluish green
+    "approve_with_conditions": "#F0E442",  # yellow
+    "restrict": "#E69F00",  # orange
+    "decline": "#D55E00",  # vermilion
+    "defer": "#56B4E9",  # sky blue
+}
+OUTCOME_COLOUR_WORDS: Mapping[str, str] = {
+    "approve": "green",
+    "approve_with_conditions": "yellow",
+    "restrict": "orange",
+    "decline": "red",
+    "defer": "blue",
+}
+# No outcome yet, or one this version has no colour for: a grey that claims no meaning.
+NO_OUTCOME_COLOUR = "#57606a"
+
+
+def outcome_colour_hex(outcome: str | None) -> str:
+    """The outcome's colour as ``#rrggbb``; the neutral grey for none or an unknown one."""
+    return OUTCOME_COLOURS.get(outcome or "", NO_OUTCOME_COLOUR)
