@@ -7,6 +7,7 @@ functions).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -19,7 +20,7 @@ from council_app.council.settings import CouncilSettings, load_settings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.audit import DecisionRevision, decision_revisions
-from council_app.memo.fingerprint import case_fingerprint
+from council_app.memo.fingerprint import case_fingerprint, memo_fingerprint
 from council_app.precedent import ConsistencyCheck, Precedent, precedent_findings
 from council_app.scoring import CaseScore, Weights
 
@@ -35,13 +36,18 @@ class MemoInput:
     precedents: tuple[Precedent, ...]
     consistency: ConsistencyCheck | None
     settings: CouncilSettings
-    fingerprint: str
+    record_fingerprint: str  # of the case record alone, as the audit log knows it
     memo_date: date
     app_version: str = __version__
     recusals: tuple[tuple[str, str], ...] = ()  # (member, reason), from the sittings
     related: tuple[Precedent, ...] = ()  # alike cases not yet decided
     precedents_recorded: bool = False  # the precedents are those recorded with the decision
     revisions: tuple[DecisionRevision, ...] = ()  # every decision the case has carried
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """Of everything the memo shows; printed on every page."""
+        return memo_fingerprint(self)
 
     @property
     def is_draft(self) -> bool:
@@ -88,7 +94,7 @@ def prepare_memo(
         precedents_recorded=found.recorded,
         consistency=found.consistency,
         settings=settings,
-        fingerprint=case_fingerprint(case),
+        record_fingerprint=case_fingerprint(case),
         memo_date=when or date.today(),
         revisions=tuple(decision_revisions(library, case)) if library.has_audit_log() else (),
         recusals=_recusals(library, case),

@@ -788,9 +788,12 @@ class MemoWriter:
             )
         out.append(
             self.p(
-                f"<b>Fingerprint</b> (SHA-256 of the case record this memo was made from): "
-                f"<font size='8'>{memo.fingerprint}</font>. Any change to the case gives another "
-                "fingerprint; it is printed in the footer of every page."
+                f"<b>Fingerprint</b> (SHA-256 of everything this memo shows: the case record, the "
+                "weights, who stood aside, the precedents, the earlier revisions, the framework "
+                f"and the letterhead): <font size='8'>{memo.fingerprint}</font>. Any change to "
+                "what the memo says gives another fingerprint; it is printed in the footer of every "
+                "page. The case record alone, as the library's audit log knows it: "
+                f"<font size='8'>{memo.record_fingerprint}</font>."
             )
         )
         return out

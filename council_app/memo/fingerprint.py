@@ -1,14 +1,71 @@
-"""A fingerprint of the case record a memo was made from.
+"""Fingerprints: of the case record a memo was made from, and of everything the memo shows.
 
-SHA-256 over the case in the exchange format, serialised canonically (sorted keys, no spaces,
-UTF-8). Any edit to the case changes it; the same record always gives the same fingerprint, so
-a reader holding two memos can tell whether they describe the same version of the case. The
-audit log records the same fingerprint for every change, so a memo can be traced to the change
-that produced its case.
+The case record's fingerprint is SHA-256 over the case in the exchange format, serialised
+canonically (sorted keys, no spaces, UTF-8); the audit log records it for every change, so a
+memo can be traced to the change that produced its case.
+
+A memo shows more than the record: the weights it was scored with, who stood aside, the
+precedents and how they were found, the decision's earlier revisions, the framework, the
+letterhead. The memo's own fingerprint covers all of it, so that two memos with the same
+fingerprint say the same thing, and a memo whose content moved (a decision recorded before its
+precedents were kept, as the library grew) cannot keep the fingerprint it had.
 """
 
 from __future__ import annotations
 
-from council_app.library.exchange import case_fingerprint
+import dataclasses
+import hashlib
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["case_fingerprint"]
+from council_app.library.exchange import canonical_sha256, case_fingerprint, case_to_json
+
+if TYPE_CHECKING:
+    from council_app.memo.content import MemoInput
+
+
+def framework_digest(framework: Any) -> str:
+    """The framework's content (not where it was read from), as a digest."""
+    text = repr(dataclasses.replace(framework, source=""))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def memo_fingerprint(memo: MemoInput) -> str:
+    """SHA-256 over everything the memo shows (the variant decides only how it is shown)."""
+    weights = memo.score.scoring.weights
+    content = {
+        "case": case_to_json(memo.case),
+        "council": [memo.settings.council_name, memo.settings.letterhead],
+        "framework": [memo.framework.name, memo.framework.version, framework_digest(memo.framework)],
+        "weights": {
+            "source": weights.source,
+            "values": {k: str(v) for k, v in weights.values.items()},
+        },
+        "stood_aside": list(memo.score.council.stood_aside),
+        "recusals": [list(r) for r in memo.recusals],
+        "precedents_recorded": memo.precedents_recorded,
+        "precedents": [_precedent(p) for p in memo.precedents],
+        "related": [[p.case.id, p.case.title, p.case.status] for p in memo.related],
+        "revisions": [
+            [r.number, r.decision.outcome, str(r.decision.date), r.replaced_at, r.replaced_by]
+            for r in memo.revisions
+        ],
+        "dated": memo.memo_date.isoformat(),
+    }
+    return canonical_sha256(content)
+
+
+def _precedent(p: Any) -> list[Any]:
+    return [
+        p.case.id,
+        p.case.title,
+        p.case.outcome,
+        str(p.case.decided),
+        p.match_text,
+        list(p.reasons),
+        [s.id for s in p.superseded_by],
+        list(p.differences),
+        [list(pair) for pair in p.relies_on_superseded],
+    ]
+
+
+__all__ = ["case_fingerprint", "framework_digest", "memo_fingerprint"]

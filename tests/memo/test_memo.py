@@ -111,11 +111,14 @@ def test_the_robustness_sentence_quotes_the_tables_figures(decided_memo) -> None
 
 def test_every_page_has_page_x_of_y_and_the_fingerprint(decided_memo) -> None:
     pages = page_texts(render_memo(decided_memo))
-    fingerprint = case_fingerprint(decided_memo.case)
+    fingerprint = decided_memo.fingerprint
+    assert fingerprint != case_fingerprint(decided_memo.case)  # it covers more than the record
     assert len(pages) >= 3
     for number, text in enumerate(pages, 1):
         assert f"Page {number} of {len(pages)}" in text
         assert fingerprint in flat(text).replace(" ", "") or fingerprint in text
+    # The record's own fingerprint, as the audit log has it, is in the provenance.
+    assert case_fingerprint(decided_memo.case) in flat(" ".join(pages)).replace(" ", "")
 
 
 def test_machine_drafted_text_is_marked(decided_memo) -> None:
@@ -155,9 +158,11 @@ def test_same_case_gives_the_same_bytes_and_an_edit_changes_the_fingerprint(
     assert first == again
     edited = replace(decided_memo.case, title=decided_memo.case.title + " (amended)")
     assert case_fingerprint(edited) != case_fingerprint(decided_memo.case)
-    other = render_memo(prepare_memo(demo_library, framework, edited, settings=SETTINGS))
+    edited_memo = prepare_memo(demo_library, framework, edited, settings=SETTINGS)
+    other = render_memo(edited_memo)
     assert other != first
-    assert case_fingerprint(edited) in flat(page_texts(other)[0]).replace(" ", "")
+    assert edited_memo.fingerprint != decided_memo.fingerprint
+    assert edited_memo.fingerprint in flat(page_texts(other)[0]).replace(" ", "")
 
 
 def test_external_variant_leaves_out_personal_data(decided_memo) -> None:
