@@ -348,9 +348,10 @@ def search(settings: Settings) -> list[Figure]:
 
 def precedents(settings: Settings) -> list[Figure]:
     """Top 10 precedents with reasons against the raw FTS5 query for the case's key terms."""
+    from council_app.council.settings import load_blend
     from council_app.framework import bundled_framework
     from council_app.library import CaseLibrary
-    from council_app.precedent import find_precedents, load_blend
+    from council_app.precedent import find_precedents
     from council_app.precedent.terms import key_terms, or_query
 
     framework = bundled_framework()

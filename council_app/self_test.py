@@ -159,8 +159,9 @@ def check_score(context: _Context) -> str:
 
 
 def check_precedents(context: _Context) -> str:
+    from council_app.council.settings import load_blend
     from council_app.library import CaseLibrary
-    from council_app.precedent import find_precedents, load_blend
+    from council_app.precedent import find_precedents
 
     path, framework, case_id = _the_case(context)
     with CaseLibrary.open(path, readonly=True) as library:

@@ -186,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument(
         "key",
         nargs="?",
-        choices=["council_name", "letterhead", "default_profile", "quorum_rule"],
+        choices=["council_name", "letterhead", "default_profile", "quorum_rule", "precedent_blend"],
     )
     settings.add_argument("value", nargs="?")
 
@@ -610,7 +610,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
 def cmd_precedents(args: argparse.Namespace) -> int:
     from council_app.cli.precedent_text import precedents_json, precedents_report
     from council_app.council.scoring_context import score_in_library
-    from council_app.precedent import BlendWeights, load_blend, precedent_findings
+    from council_app.council.settings import load_blend
+    from council_app.precedent import BlendWeights, precedent_findings
 
     framework = _framework()
     with _library(args) as library:

@@ -10,20 +10,23 @@ presenter, the memo, the minutes and ``council-app score`` read it through
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
 
 from council_app.council.quorum import DEFAULT_RULE, QUORUM_RULE_KEY, check_rule
 from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
+from council_app.precedent.settings import BlendError, BlendWeights
 from council_app.scoring.weights import Weights, profile_weights
 
 DEFAULT_COUNCIL_NAME = "Ethical Use Advisory Council"
 COUNCIL_NAME_KEY = "council_name"
 LETTERHEAD_KEY = "letterhead"
 DEFAULT_PROFILE_KEY = "default_profile"
+BLEND_KEY = "precedent_blend"
 # What ``council-app settings KEY VALUE`` may set, in the order it lists them.
-SETTING_KEYS = (COUNCIL_NAME_KEY, LETTERHEAD_KEY, DEFAULT_PROFILE_KEY, QUORUM_RULE_KEY)
+SETTING_KEYS = (COUNCIL_NAME_KEY, LETTERHEAD_KEY, DEFAULT_PROFILE_KEY, QUORUM_RULE_KEY, BLEND_KEY)
 
 
 class SettingsError(CouncilError):
@@ -36,6 +39,8 @@ class CouncilSettings:
     letterhead: str = ""  # a second line under the council's name, e.g. the organisation
     default_profile: str | None = None  # a weight profile key; None: the framework's default
     quorum_rule: str = DEFAULT_RULE
+    # How much each likeness counts when precedents are ranked (the app and the CLI alike).
+    precedent_blend: BlendWeights = field(default_factory=BlendWeights)
 
     def profile_key(self, framework: Framework) -> str:
         """The weight profile in force: the library's default if the framework has it."""
@@ -49,7 +54,21 @@ class CouncilSettings:
             return self.profile_key(framework)
         if key == QUORUM_RULE_KEY:
             return self.quorum_rule
+        if key == BLEND_KEY:
+            return ",".join(f"{k}={v:g}" for k, v in asdict(self.precedent_blend).items())
         return self.council_name if key == COUNCIL_NAME_KEY else self.letterhead
+
+
+def _blend(stored: str | None) -> BlendWeights:
+    if not stored:
+        return BlendWeights()
+    try:
+        values = json.loads(stored)
+        return BlendWeights(
+            **{f.name: float(values[f.name]) for f in fields(BlendWeights) if f.name in values}
+        )
+    except (ValueError, TypeError, BlendError):
+        return BlendWeights()  # a damaged setting falls back to the defaults, not to an error
 
 
 def load_settings(library: CaseLibrary) -> CouncilSettings:
@@ -58,6 +77,7 @@ def load_settings(library: CaseLibrary) -> CouncilSettings:
         letterhead=library.meta(LETTERHEAD_KEY) or "",
         default_profile=library.meta(DEFAULT_PROFILE_KEY) or None,
         quorum_rule=library.meta(QUORUM_RULE_KEY) or DEFAULT_RULE,
+        precedent_blend=_blend(library.meta(BLEND_KEY)),
     )
 
 
@@ -78,7 +98,9 @@ def checked(settings: CouncilSettings, framework: Framework) -> CouncilSettings:
         rule = check_rule(settings.quorum_rule)
     except CouncilError as error:
         raise SettingsError(str(error)) from None
-    return CouncilSettings(name, settings.letterhead.strip(), profile, rule)
+    return CouncilSettings(
+        name, settings.letterhead.strip(), profile, rule, settings.precedent_blend
+    )
 
 
 def save_settings(
@@ -91,6 +113,7 @@ def save_settings(
         library.set_meta(LETTERHEAD_KEY, settings.letterhead)
         library.set_meta(DEFAULT_PROFILE_KEY, settings.profile_key(framework))
         library.set_meta(QUORUM_RULE_KEY, settings.quorum_rule)
+        library.set_meta(BLEND_KEY, json.dumps(asdict(settings.precedent_blend)))
     return settings
 
 
@@ -107,11 +130,26 @@ def set_setting(
         changed = replace(current, default_profile=value)
     elif key == QUORUM_RULE_KEY:
         changed = replace(current, quorum_rule=value)
+    elif key == BLEND_KEY:
+        try:
+            blend = BlendWeights.parse(value, current.precedent_blend)
+        except BlendError as error:
+            raise SettingsError(str(error)) from None
+        changed = replace(current, precedent_blend=blend)
     else:
         raise SettingsError(
             f"There is no setting {key!r}; the settings are {', '.join(SETTING_KEYS)}."
         )
     return save_settings(library, framework, changed)
+
+
+def load_blend(library: CaseLibrary) -> BlendWeights:
+    """How precedents are ranked in this library."""
+    return _blend(library.meta(BLEND_KEY))
+
+
+def save_blend(library: CaseLibrary, blend: BlendWeights) -> None:
+    library.set_meta(BLEND_KEY, json.dumps(asdict(blend)))
 
 
 def weights_in_force(framework: Framework, settings: CouncilSettings) -> Weights:
@@ -120,6 +158,7 @@ def weights_in_force(framework: Framework, settings: CouncilSettings) -> Weights
 
 
 __all__ = [
+    "BLEND_KEY",
     "COUNCIL_NAME_KEY",
     "DEFAULT_COUNCIL_NAME",
     "DEFAULT_PROFILE_KEY",
@@ -128,7 +167,9 @@ __all__ = [
     "CouncilSettings",
     "SettingsError",
     "checked",
+    "load_blend",
     "load_settings",
+    "save_blend",
     "save_settings",
     "set_setting",
     "weights_in_force",

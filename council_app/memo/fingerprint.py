@@ -35,7 +35,11 @@ def memo_fingerprint(memo: MemoInput) -> str:
     content = {
         "case": case_to_json(memo.case),
         "council": [memo.settings.council_name, memo.settings.letterhead],
-        "framework": [memo.framework.name, memo.framework.version, framework_digest(memo.framework)],
+        "framework": [
+            memo.framework.name,
+            memo.framework.version,
+            framework_digest(memo.framework),
+        ],
         "weights": {
             "source": weights.source,
             "values": {k: str(v) for k, v in weights.values.items()},

@@ -14,7 +14,7 @@ from council_app.precedent.graph import (
     themes,
 )
 from council_app.precedent.ranking import Precedent, PrecedentSearch, find_precedents
-from council_app.precedent.settings import BlendError, BlendWeights, load_blend, save_blend
+from council_app.precedent.settings import BlendError, BlendWeights
 
 __all__ = [
     "Authority",
@@ -32,10 +32,8 @@ __all__ = [
     "cited_by",
     "find_precedents",
     "library_graph",
-    "load_blend",
     "local_graph",
     "most_cited",
     "precedent_findings",
-    "save_blend",
     "themes",
 ]

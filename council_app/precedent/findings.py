@@ -23,7 +23,7 @@ from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.precedent.consistency import ConsistencyCheck, check_consistency
 from council_app.precedent.ranking import Precedent, PrecedentSearch, find_precedents
-from council_app.precedent.settings import BlendWeights, load_blend
+from council_app.precedent.settings import BlendWeights
 from council_app.scoring import CaseScore
 
 DEFER = "defer"
@@ -110,6 +110,9 @@ def precedent_findings(
     searches as of a day (a decision being taken): then, and for an undecided case, the library
     is searched, never the record.
     """
+    # The council's settings import this package's BlendWeights: read them here, not at import.
+    from council_app.council.settings import load_blend
+
     recorded = case.decision.precedents if case.decision is not None else None
     recommendation = score.scoring.recommendation.outcome
     if recorded is not None and as_of is None:

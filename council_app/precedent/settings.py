@@ -1,19 +1,16 @@
 """How much each kind of likeness counts when precedents are ranked.
 
-The blend is a setting of the library (kept in ``library_meta``), so the council's app and its
-command line rank precedents the same way; a command can override it for one run.
+The blend is one of the council's settings (:mod:`council_app.council.settings` reads and
+writes it), so the council's app and its command line rank precedents the same way; a command
+can override it for one run.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass, fields
 
 from council_app.errors import CouncilError
-from council_app.library import CaseLibrary
-
-META_KEY = "precedent_blend"
 
 
 class BlendError(CouncilError):
@@ -52,20 +49,3 @@ class BlendWeights:
             except ValueError:
                 raise BlendError(f"{match.group(2)!r} is not a number.") from None
         return cls(**values)
-
-
-def load_blend(library: CaseLibrary) -> BlendWeights:
-    stored = library.meta(META_KEY)
-    if not stored:
-        return BlendWeights()
-    try:
-        values = json.loads(stored)
-        return BlendWeights(
-            **{f.name: float(values[f.name]) for f in fields(BlendWeights) if f.name in values}
-        )
-    except (ValueError, TypeError, BlendError):
-        return BlendWeights()  # a damaged setting falls back to the defaults, not to an error
-
-
-def save_blend(library: CaseLibrary, blend: BlendWeights) -> None:
-    library.set_meta(META_KEY, json.dumps(asdict(blend)))

@@ -81,3 +81,20 @@ def test_the_command_line_sets_and_shows_the_default_profile(
     assert score["weights"]["profile"] == "rights_first"
     assert main(["settings", "default_profile", "nonsense"]) == 1
     assert "There is no weight profile 'nonsense'" in capsys.readouterr().err
+
+
+def test_the_precedent_blend_is_one_of_the_councils_settings(
+    capsys: pytest.CaptureFixture[str], library: CaseLibrary, framework: Framework
+) -> None:
+    from council_app.council.settings import load_blend
+    from council_app.precedent import BlendWeights
+
+    assert load_settings(library).precedent_blend == BlendWeights()
+    set_setting(library, framework, "precedent_blend", "text=0.5,graph=0.3")
+    assert load_blend(library) == BlendWeights(text=0.5, ratings=0.25, facts=0.25, graph=0.3)
+    with pytest.raises(SettingsError, match="negative"):
+        set_setting(library, framework, "precedent_blend", "text=-1")
+    assert main(["settings", "precedent_blend", "ratings=0.4"]) == 0
+    assert (
+        "precedent_blend = text=0.35,ratings=0.4,facts=0.25,graph=0.15" in capsys.readouterr().out
+    )

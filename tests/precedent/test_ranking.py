@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from council_app.case import Assessment, Case, CaseLink, Decision
+from council_app.council.settings import load_blend, save_blend
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.precedent import (
@@ -17,9 +18,7 @@ from council_app.precedent import (
     check_consistency,
     cited_by,
     find_precedents,
-    load_blend,
     most_cited,
-    save_blend,
 )
 from council_app.precedent.terms import key_terms
 from tests.factories import ratings
