@@ -13,6 +13,7 @@ from council_app.scoring import (
     Swing,
     percent_text,
     points_text,
+    points_to_discuss,
     rating_text,
     share_text,
 )
@@ -82,12 +83,10 @@ def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
         ]
     else:
         lines.append("Red lines: none holds.")
-    to_discuss = [line for line in result.member_red_lines if not line.applied]
+    to_discuss = points_to_discuss(framework, result.member_red_lines)
     if to_discuss:
         lines.append("Points the council must discuss:")
-        lines += [
-            f"  - {line.sentence(framework.outcome_title(line.hit.floor))}" for line in to_discuss
-        ]
+        lines += [f"  - {point}" for point in to_discuss]
     if view.disagreements:
         lines += ["", f"Members disagree (by more than {view.threshold:g} point):"]
         lines += [f"  - {d.sentence()}" for d in view.disagreements]

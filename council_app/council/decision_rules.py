@@ -126,10 +126,15 @@ def decision_departures(
     if vote.carried is None:
         found.append(Departure("vote", vote.sentence))
     elif vote.carried != outcome:
+        cast = sum(vote.counts.values())
+        how = (
+            f"on the casting vote of {vote.casting}"
+            if vote.casting
+            else f"{vote.counts[vote.carried]} of {cast} votes cast"
+        )
         found.append(
             Departure(
-                "vote",
-                f"The vote carried {title(vote.carried)}, not {title(outcome)}. {vote.sentence}",
+                "vote", f"The vote carried {title(vote.carried)} ({how}), not {title(outcome)}."
             )
         )
     rec = score.scoring.recommendation
@@ -151,19 +156,23 @@ def decision_departures(
             )
         )
     if outcome != DEFER:
-        floors = [(h.description, h.detail, h.floor) for h in rec.red_lines]
-        floors += [
-            (line.hit.description, line.named_hit.detail, line.hit.floor)
+        # One departure per red line, however many members' ratings meet it.
+        floors: dict[str, tuple[str, list[str], str]] = {}
+        hits = [(h.key, h.description, h.detail, h.floor) for h in rec.red_lines]
+        hits += [
+            (line.hit.key, line.hit.description, line.named_hit.detail, line.hit.floor)
             for line in score.member_red_lines
             if not line.applied
         ]
-        for description, detail, floor in floors:
+        for key, description, detail, floor in hits:
+            floors.setdefault(key, (description, [], floor))[1].append(detail)
+        for description, details, floor in floors.values():
             if severity(framework, outcome) < severity(framework, floor):
                 found.append(
                     Departure(
                         "red_line",
-                        f"The red line “{description}” ({detail}) sets the floor at "
-                        f"{title(floor)}; {title(outcome)} is milder.",
+                        f"The red line “{description}” ({'; '.join(details)}) sets the floor "
+                        f"at {title(floor)}; {title(outcome)} is milder.",
                     )
                 )
     otherwise = [p for p in close_precedents(tuple(precedents)) if p.outcome != outcome]

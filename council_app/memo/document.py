@@ -49,6 +49,7 @@ from council_app.scoring import (
     RatingSet,
     percent_text,
     points_text,
+    points_to_discuss,
     rating_text,
     share_text,
 )
@@ -173,9 +174,8 @@ class MemoWriter:
     def member_red_lines(self) -> list[str]:
         """Red lines a member's own ratings meet and the council view's do not, in words."""
         return [
-            f"<b>{'Red line' if line.applied else 'To discuss'}:</b> "
-            + self.said(line.sentence(self.title(line.hit.floor)))
-            for line in self.memo.score.member_red_lines
+            f"<b>To discuss:</b> {self.said(point)}"
+            for point in points_to_discuss(self.framework, self.memo.score.member_red_lines)
         ]
 
     # -- sections ------------------------------------------------------------------------------
@@ -269,7 +269,7 @@ class MemoWriter:
         lines = [
             f"<b>Recommendation of the framework: {esc(self.title(rec.outcome))}</b> ({index}).",
             self.said(rec.reason),
-            *(line for line in self.member_red_lines() if line.startswith("<b>To discuss")),
+            *self.member_red_lines(),
         ]
         if d is not None and rec.outcome != "defer" and d.outcome != rec.outcome:
             lines.append(
@@ -420,9 +420,7 @@ class MemoWriter:
         out.append(grid(rows, [50 * mm, 14 * mm, 66 * mm, 40 * mm]))
         out.append(Spacer(1, 6))
         hits = memo.score.scoring.recommendation.red_lines
-        members_lines = [
-            line for line in self.member_red_lines() if line.startswith("<b>To discuss")
-        ]
+        members_lines = self.member_red_lines()
         if hits or members_lines:
             out.append(
                 machine_box(

@@ -9,6 +9,7 @@ from council_app.scoring.case_score import (
     CaseScore,
     MemberRedLine,
     ReplayChange,
+    points_to_discuss,
     replay,
     score_case,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "parse_weights",
     "percent_text",
     "points_text",
+    "points_to_discuss",
     "profile_weights",
     "rating_label",
     "rating_text",

@@ -47,6 +47,39 @@ class MemberRedLine:
         return f"{met}; the council view's ratings do not. It would set the floor at {title}."
 
 
+def _names(members: list[str]) -> str:
+    return members[0] if len(members) == 1 else ", ".join(members[:-1]) + " and " + members[-1]
+
+
+def points_to_discuss(framework: Framework, lines: Iterable[MemberRedLine]) -> list[str]:
+    """The members' red lines the council view does not meet, one sentence per red line
+    (members meeting the same one named together), for every view that shows them."""
+    grouped: dict[str, list[MemberRedLine]] = {}
+    for line in lines:
+        if not line.applied:
+            grouped.setdefault(line.hit.key, []).append(line)
+    sentences = []
+    for same in grouped.values():
+        hit = same[0].hit
+        members = [line.member for line in same]
+        details = {line.hit.detail for line in same}
+        if len(same) == 1:
+            whose = f"{members[0]}'s ratings meet"
+            detail = hit.detail
+        else:
+            whose = f"The ratings of {_names(members)} meet"
+            detail = (
+                f"{hit.detail}, each"
+                if len(details) == 1
+                else "; ".join(f"{line.member}: {line.hit.detail}" for line in same)
+            )
+        sentences.append(
+            f"{whose} the red line “{hit.description}” ({detail}); the council view's do not. "
+            f"It would set the floor at {framework.outcome_title(hit.floor)}."
+        )
+    return sentences
+
+
 @dataclass(frozen=True)
 class CaseScore:
     case_id: str

@@ -457,8 +457,8 @@ class AgendaItemPanel(QWidget):
             ("&Outcome:", self.outcome),
             ("R&ationale:", self.rationale),
             ("&Conditions:", self.conditions),
-            ("How it is distinguis&hed from precedent:", self.distinction),
-            ("E&xplain a departure:", self.departure),
+            ("Dis&tinction:", self.distinction),
+            ("E&xplain departure:", self.departure),
         ):
             label = QLabel(text)
             label.setBuddy(field)
@@ -618,7 +618,7 @@ class AgendaItemPanel(QWidget):
             elif not self._problems:
                 lines.append("The distinction from precedent is recorded with it.")
             else:
-                lines.append("Explain the departure above to record it.")
+                lines.append("Explain the departure to record it.")
         else:
             lines = [f"This decision follows its sitting. {self.item.vote.sentence}"]
         chosen = self.framework.outcome(outcome)

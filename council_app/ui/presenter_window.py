@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from council_app.council.agenda import ItemView, SittingView
 from council_app.framework import Framework
-from council_app.scoring import Disagreement, rating_text
+from council_app.scoring import Disagreement, points_to_discuss, rating_text
 from council_app.ui.workspace.scoring_panel import ContributionBars, outcome_colour
 
 # Type sizes as multiples of the system font, so the screen grows with the user's font setting.
@@ -502,7 +502,7 @@ class PresenterWindow(QWidget):
         self.reason.setText(rec.reason)
 
         warn = outcome_colour("decline", palette).name()
-        to_discuss = [line for line in item.score.member_red_lines if not line.applied]
+        to_discuss = points_to_discuss(self.framework, item.score.member_red_lines)
         if rec.red_lines or to_discuss:
             self.red_lines.setTextFormat(Qt.TextFormat.RichText)
             self.red_lines.setText(
@@ -512,18 +512,12 @@ class PresenterWindow(QWidget):
                         f"at least {_e(title(h.floor))}"
                         for h in rec.red_lines
                     ]
-                    + [
-                        f"<b>To discuss:</b> {_e(line.sentence(title(line.hit.floor)))}"
-                        for line in to_discuss
-                    ]
+                    + [f"<b>To discuss:</b> {_e(point)}" for point in to_discuss]
                 )
             )
             self.red_lines.setStyleSheet(f"color: {warn};")
             self.red_lines.setAccessibleDescription(
-                "; ".join(
-                    [f"{h.description} ({h.detail})" for h in rec.red_lines]
-                    + [line.sentence(title(line.hit.floor)) for line in to_discuss]
-                )
+                "; ".join([f"{h.description} ({h.detail})" for h in rec.red_lines] + to_discuss)
             )
         self.red_lines.setVisible(bool(rec.red_lines or to_discuss))
 

@@ -65,7 +65,7 @@ def test_a_decision_against_its_vote_is_refused_without_its_reason(
     assert main(decide) == 1
     refusal = capsys.readouterr().err
     assert f"No decision is recorded for {CASE}" in refusal
-    assert "The vote carried Restrict, not Approve" in refusal
+    assert "The vote carried Restrict (4 of 5 votes cast), not Approve" in refusal
     assert "The framework recommends Restrict (concern index 68.1)" in refusal
     assert "4 close precedents were decided otherwise" in refusal
     assert demo_library.get_case(CASE).decision is None
@@ -157,7 +157,7 @@ def test_a_replaced_decision_records_the_new_votes_and_keeps_the_old_in_its_hist
     vote(demo_library, sitting, CASE, dict.fromkeys(RESTRICT_FOUR_DECLINE_ONE, "restrict"))
     s.record_decision(demo_library, framework, sitting, CASE, "restrict", distinction=distinction)
     # Replacing it by Decline while the votes still say Restrict departs from the vote.
-    with pytest.raises(s.SessionError, match="The vote carried Restrict, not Decline"):
+    with pytest.raises(s.SessionError, match=r"The vote carried Restrict \(5 of 5 votes cast\), not Decline"):
         s.record_decision(demo_library, framework, sitting, CASE, "decline", replace_decision=True)
     # The council votes again and replaces the decision: the new votes go with it.
     vote(demo_library, sitting, CASE, dict.fromkeys(RESTRICT_FOUR_DECLINE_ONE, "decline"))

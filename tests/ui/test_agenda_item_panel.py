@@ -339,7 +339,7 @@ def test_the_decision_request_carries_what_was_typed(
     assert len(panel.dissent_rows) == 2
     # The vote carried Restrict: Approve with conditions departs from it, so it says why.
     assert not panel.record_button.isEnabled()
-    assert "The vote carried Restrict, not Approve with conditions" in panel.departures.text()
+    assert "The vote carried Restrict (2 of 3 votes cast), not Approve with conditions" in panel.departures.text()
     reason = "The campaign's audit offer answers the council's concern."
     qtbot.keyClicks(panel.departure, reason)
     assert panel.record_button.isEnabled()
@@ -461,7 +461,7 @@ def test_a_decided_case_shows_its_decision_and_asks_before_replacing_it(
     panel.outcome.setCurrentIndex(panel.outcome.findData("decline"))
     # The votes still carry Restrict: replacing the decision by Decline needs its reason.
     assert not panel.record_button.isEnabled()
-    assert "The vote carried Restrict, not Decline" in panel.departures.text()
+    assert "The vote carried Restrict (3 of 3 votes cast), not Decline" in panel.departures.text()
     qtbot.keyClicks(panel.departure, "The council holds to its precedents.")
     with qtbot.waitSignal(panel.decision_requested, timeout=1000) as blocker:
         qtbot.mouseClick(panel.record_button, Qt.MouseButton.LeftButton)

@@ -36,6 +36,7 @@ from council_app.scoring import (
     check_weights,
     number_text,
     points_text,
+    points_to_discuss,
     profile_weights,
     rebalance,
     share_text,
@@ -348,9 +349,8 @@ class ScoringPanel(QFrame):
             for h in rec.red_lines
         ]
         lines += [
-            f"<b>To discuss:</b> {html.escape(line.sentence(title(line.hit.floor)))}"
-            for line in score.member_red_lines
-            if not line.applied
+            f"<b>To discuss:</b> {html.escape(point)}"
+            for point in points_to_discuss(self.framework, score.member_red_lines)
         ]
         if lines:
             self.red_lines.setText("<br>".join(lines))
