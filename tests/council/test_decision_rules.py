@@ -157,7 +157,9 @@ def test_a_replaced_decision_records_the_new_votes_and_keeps_the_old_in_its_hist
     vote(demo_library, sitting, CASE, dict.fromkeys(RESTRICT_FOUR_DECLINE_ONE, "restrict"))
     s.record_decision(demo_library, framework, sitting, CASE, "restrict", distinction=distinction)
     # Replacing it by Decline while the votes still say Restrict departs from the vote.
-    with pytest.raises(s.SessionError, match=r"The vote carried Restrict \(5 of 5 votes cast\), not Decline"):
+    with pytest.raises(
+        s.SessionError, match=r"The vote carried Restrict \(5 of 5 votes cast\), not Decline"
+    ):
         s.record_decision(demo_library, framework, sitting, CASE, "decline", replace_decision=True)
     # The council votes again and replaces the decision: the new votes go with it.
     vote(demo_library, sitting, CASE, dict.fromkeys(RESTRICT_FOUR_DECLINE_ONE, "decline"))

@@ -339,7 +339,10 @@ def test_the_decision_request_carries_what_was_typed(
     assert len(panel.dissent_rows) == 2
     # The vote carried Restrict: Approve with conditions departs from it, so it says why.
     assert not panel.record_button.isEnabled()
-    assert "The vote carried Restrict (2 of 3 votes cast), not Approve with conditions" in panel.departures.text()
+    assert (
+        "The vote carried Restrict (2 of 3 votes cast), not Approve with conditions"
+        in panel.departures.text()
+    )
     reason = "The campaign's audit offer answers the council's concern."
     qtbot.keyClicks(panel.departure, reason)
     assert panel.record_button.isEnabled()
