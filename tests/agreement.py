@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -80,11 +80,15 @@ def shown_in_score(score: CaseScore, framework: Framework) -> Shown:
     return Shown(index, framework.outcome_title(rec.outcome), rec.rule, rec.reason)
 
 
-def in_force(framework: Framework, case: Case, profile: str) -> Shown:
+def in_force(
+    framework: Framework, case: Case, profile: str, *, aside: Iterable[str] | None = None
+) -> Shown:
     """What every view must show of ``case`` with ``profile`` as the library's default: the
     core's score with that profile's weights, counting only the members who did not stand aside
-    (their assessments taken out of the case, as if they had never rated it)."""
-    aside = {member for case_id, member, _reason in RECUSALS if case_id == case.id}
+    (``aside``, by default those of ``RECUSALS``; their assessments taken out of the case, as if
+    they had never rated it)."""
+    if aside is None:
+        aside = {member for case_id, member, _reason in RECUSALS if case_id == case.id}
     counted = replace(case, assessments=tuple(a for a in case.assessments if a.member not in aside))
     weights = profile_weights(framework, profile)
     return shown_in_score(score_case(framework, counted, weights, draws=0), framework)

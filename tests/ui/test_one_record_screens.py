@@ -5,13 +5,17 @@ rule — those in force with the library's default profile, the members who stoo
 The same sitting as tests/test_one_record.py (every demo case on its agenda, two members who
 rated their case standing aside), with the default profile set to another than the framework's.
 What is compared is what the screens show: the labels' text, and the rule of the score a panel
-shows. Cost (development container, two cores): opening the 45 workspaces ~9 s, walking the
-presenter through the 45 items ~7 s.
+shows. Then what must follow a change while the screens are open: a new default profile
+(Settings) and a recusal at the sitting.
+
+Cost (the two-core development container, with another suite running alongside): opening the
+45 workspaces ~11 s and walking the presenter through the 45 items ~7 s; the profile changed
+four times with three cases on every screen ~10 s; the recusal ~3 s; the explored weights ~1 s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -174,3 +178,114 @@ def test_every_case_reads_alike_in_its_workspace_the_agenda_item_and_the_present
         qtbot.keyClick(presenter, Qt.Key.Key_PageDown)
     presenter.close()
     assert not problems, "\n".join(problems)
+
+
+def change_default_profile(qtbot: QtBot, window: MainWindow, profile: str) -> None:
+    """File › Settings, another default weight profile, OK: saved by the core on a worker."""
+    window.settings_action.trigger()
+    dialog = window._settings_dialog
+    qtbot.waitExposed(dialog)
+    dialog.profile.setCurrentIndex(dialog.profile.findData(profile))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            window.library_settings is not None
+            and window.library_settings.council.default_profile == profile
+        ),
+        timeout=10_000,
+    )
+
+
+def settled(qtbot: QtBot, condition: Callable[[], bool], timeout: int = 5000) -> bool:
+    """Whether ``condition`` came true in time (a screen that never does is reported below)."""
+    try:
+        qtbot.waitUntil(condition, timeout=timeout)
+    except qtbot.TimeoutError:
+        return False
+    return True
+
+
+def scored_with(panel: ScoringPanel, profile: str) -> bool:
+    return panel.score is not None and panel.score.scoring.weights.profile_key == profile
+
+
+def test_a_new_default_profile_reaches_every_open_screen(
+    qtbot: QtBot,
+    council_window: MainWindow,
+    sitting_path: tuple[Path, int],
+    framework: Framework,
+) -> None:
+    """The workspaces of a few cases are open and the presenter is on the projector when the
+    council changes its default profile in Settings, to each other profile in turn — half the
+    time from the sittings tab, half from a workspace: every screen then shows the new figures."""
+    window = council_window
+    cases = {case.id: case for case in demo_document().cases}
+    open_workspaces(qtbot, window, list(FEW))
+    presenter = open_presenter(qtbot, window, sitting_path[1])
+    tab = window.sittings
+    problems: list[str] = []
+    others = [p.key for p in framework.weight_profiles if p.key != NON_DEFAULT]
+    for turn, profile in enumerate(others):
+        tab.page.select_item(ISSUE_CASE)  # the item under discussion
+        qtbot.waitUntil(lambda: presenter.current_case_id == ISSUE_CASE, timeout=5000)
+        from_workspace = turn % 2 == 0
+        click_tab(qtbot, window, workspace(window, ISSUE_CASE) if from_workspace else tab)
+        change_default_profile(qtbot, window, profile)
+        where = (
+            f"under {profile}, changed from {'a workspace' if from_workspace else 'the sitting'}"
+        )
+
+        # Every screen is given a moment to catch up; one that does not is reported.
+        panels = [workspace(window, case_id).panel for case_id in FEW]
+        settled(
+            qtbot,
+            lambda profile=profile, panels=panels: (
+                all(scored_with(panel, profile) for panel in panels)
+                and scored_with(tab.item_panel.scoring, profile)
+            ),
+        )
+        expected = in_force(framework, cases[ISSUE_CASE], profile)
+        got = on_presenter(presenter)
+        problems += differences(ISSUE_CASE, f"the presenter {where}", expected, got)
+        for case_id in FEW:
+            expected = in_force(framework, cases[case_id], profile)
+            got = on_panel(workspace(window, case_id).panel)
+            problems += differences(case_id, f"the workspace {where}", expected, got)
+
+        click_tab(qtbot, window, tab)  # read again when shown
+        settled(qtbot, lambda profile=profile: scored_with(tab.item_panel.scoring, profile))
+        for case_id in FEW:
+            tab.page.select_item(case_id)  # the chair picks the item on the agenda
+            qtbot.waitUntil(
+                lambda case_id=case_id: presenter.current_case_id == case_id, timeout=5000
+            )
+            expected = in_force(framework, cases[case_id], profile)
+            problems += [
+                line.replace(" shows ", f" {where} shows ")
+                for line in sitting_problems(window, case_id, expected)
+            ]
+    presenter.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_weights_being_explored_stay_until_reset_returns_to_the_new_default(
+    qtbot: QtBot, council_window: MainWindow, framework: Framework
+) -> None:
+    """Exploring other weights in the panel is not undone by a new default profile; Reset then
+    returns to the new one, and the workspace agrees with the rest again."""
+    window = council_window
+    case = next(c for c in demo_document().cases if c.id == ISSUE_CASE)
+    open_workspaces(qtbot, window, [ISSUE_CASE])
+    ws = workspace(window, ISSUE_CASE)
+    profile = ws.panel.weights.profile
+    profile.setCurrentIndex(profile.findData("equal"))  # the member explores Equal weights
+    qtbot.waitUntil(lambda: scored_with(ws.panel, "equal"), timeout=5000)
+
+    change_default_profile(qtbot, window, "balanced")
+    qtbot.waitUntil(lambda: ws.context.weights.profile_key == "balanced", timeout=5000)
+    assert scored_with(ws.panel, "equal") and profile.currentData() == "equal"
+
+    qtbot.mouseClick(ws.panel.weights.reset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: scored_with(ws.panel, "balanced"), timeout=5000)
+    expected = in_force(framework, case, "balanced")
+    assert not differences(ISSUE_CASE, "the workspace", expected, on_panel(ws.panel))
