@@ -507,13 +507,16 @@ class MainWindow(QMainWindow):
         """Every view decides for itself whether a change concerns it (the library page, the
         sittings and re-review tabs listen too); the window keeps its settings and each open
         case up to date."""
-        from council_app.library.changes import MEMBERS, SETTINGS
+        from council_app.library.changes import MEMBERS, SETTINGS, SITTINGS
         from council_app.ui import operations
 
         if changes.touches(SETTINGS) or changes.touches(MEMBERS):
             operations.load_settings(self.workers, self.on_settings_loaded)
+        # A case is scored with the settings' weights and without whoever stood aside at any
+        # of its sittings: a recusal changes the sittings, not the case, and must reach it too.
+        scoring = changes.touches(SETTINGS) or changes.touches(SITTINGS)
         for workspace in self.workspaces():
-            if changes.touches_case(workspace.editor.key) or changes.touches(SETTINGS):
+            if changes.touches_case(workspace.editor.key) or scoring:
                 workspace.on_library_changed(changes)
         if self._beside is not None and self._beside.isVisible():
             shown = self.beside_view.case

@@ -268,6 +268,51 @@ def test_a_new_default_profile_reaches_every_open_screen(
     assert not problems, "\n".join(problems)
 
 
+def test_a_recusal_at_the_sitting_reaches_the_open_workspace(
+    qtbot: QtBot,
+    council_window: MainWindow,
+    sitting_path: tuple[Path, int],
+    framework: Framework,
+) -> None:
+    """A member who rated the case stands aside at the sitting while its workspace is open:
+    the workspace, like the agenda item, no longer counts their ratings."""
+    window = council_window
+    case_id, member = "EUC-2026-083", "Zofia Nowak"  # Restrict with her ratings, Decline without
+    case = next(c for c in demo_document().cases if c.id == case_id)
+    before = in_force(framework, case, NON_DEFAULT)
+    after = in_force(framework, case, NON_DEFAULT, aside=[member])
+    assert before.outcome != after.outcome
+    open_workspaces(qtbot, window, [case_id])
+    assert not differences(
+        case_id, "the workspace", before, on_panel(workspace(window, case_id).panel)
+    )
+
+    open_sitting(qtbot, window, sitting_path[1])
+    tab = window.sittings
+    panel = tab.item_panel
+    tab.page.select_item(case_id)
+    qtbot.waitUntil(lambda: panel.item is not None and panel.item.case.id == case_id, timeout=5000)
+    panel.recuse_member.setCurrentIndex(panel.recuse_member.findText(member))
+    qtbot.keyClicks(panel.recuse_reason, "joined the customer's advisory board")
+    qtbot.mouseClick(panel.recuse_button, Qt.MouseButton.LeftButton)
+
+    ws = workspace(window, case_id).panel
+    settled(
+        qtbot,
+        lambda: (
+            panel.item is not None
+            and any(r.member == member for r in panel.item.recusals)
+            and ws.score is not None
+            and member in ws.score.council.stood_aside
+        ),
+    )
+    problems = differences(case_id, "the agenda item panel", after, on_panel(panel.scoring))
+    problems += differences(case_id, "the workspace", after, on_panel(ws))
+    assert not problems, "\n".join(problems)
+    assert ws.council_view.text() == panel.scoring.council_view.text()
+    assert f"{member} stood aside" in ws.council_view.text()
+
+
 def test_weights_being_explored_stay_until_reset_returns_to_the_new_default(
     qtbot: QtBot, council_window: MainWindow, framework: Framework
 ) -> None:
