@@ -63,3 +63,18 @@ def test_backup_and_restore(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     assert (code, "no such file" in err) == (1, True)
     code, _, err = run(capsys, "backup", "-o", str(target))
     assert code == 1 and "already exists" in err
+
+
+def test_restore_into_a_new_folder_makes_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Found by the CLI fuzz test: restoring to a library path whose folder did not exist yet
+    was an internal error (FileNotFoundError)."""
+    backup = tmp_path / "backup.sqlite"
+    assert run(capsys, "backup", "-o", str(backup))[0] == 0
+    new = tmp_path / "sub" / "new.sqlite"
+    code, out, err = run(capsys, "restore", "--library", str(new), str(backup))
+    assert code == 0, err
+    assert f"Restored {new} from {backup}." in out
+    with CaseLibrary.open(new, readonly=True) as library:
+        assert library.has_case("EUC-2025-055")

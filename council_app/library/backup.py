@@ -239,6 +239,8 @@ def restore(library_path: Path, source: Path) -> Backup | None:
                 with contextlib.suppress(FileNotFoundError):
                     leftover.unlink()
     if not library_path.exists():
+        # A new path makes a new library, as --library does elsewhere: its folder too.
+        paths.make_parent(library_path)
         fd = os.open(library_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
     src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
