@@ -112,6 +112,8 @@ def test_a_sitting_from_the_command_line(
         code, out, err = run(capsys, "session", "vote", "1", "EUC-2026-090", member, vote)
         assert code == 0, err
     assert "Tally: Decline 2, Restrict 1; most votes: Decline." in out
+    code, out, _ = run(capsys, "session", "show", "1")
+    assert "Vote: Decline carried the vote: 2 of 3 votes cast (a simple majority needs 2)." in out
     code, out, _ = run(capsys, "session", "show", "1", "--json")
     shown = json.loads(out)
     assert shown["agenda"][0]["recused"] == ["Amara Okafor"]

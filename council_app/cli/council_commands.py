@@ -147,7 +147,11 @@ def _framework() -> Any:
 
 
 def _session_text(library: Any, session: Any, framework: Any) -> str:
+    from council_app.council.decision_rules import vote_result
     from council_app.council.sessions import item_quorum, tally
+    from council_app.library.members import list_members
+
+    roles = {m.name: m.role for m in list_members(library)}
 
     lines = [
         f"Sitting {session.id}: {session.title} — {session.date.isoformat()} ({sitting_status_title(session.status)})"
@@ -174,6 +178,8 @@ def _session_text(library: Any, session: Any, framework: Any) -> str:
                 + "; ".join(f"{m}: {vote_title(framework, v)}" for m, v in votes.items())
             )
         lines.append(f"   Tally: {tally(votes).sentence(framework)}")
+        if votes:
+            lines.append(f"   Vote: {vote_result(framework, votes, roles).sentence}")
         if summary and summary.outcome:
             lines.append(f"   Decided: {framework.outcome_title(summary.outcome)}")
     return "\n".join(lines)
