@@ -569,7 +569,7 @@ def cmd_weights(args: argparse.Namespace) -> int:
 
 def cmd_replay(args: argparse.Namespace) -> int:
     from council_app.cli.scoring_text import replay_report
-    from council_app.council.sessions import stood_aside
+    from council_app.council.scoring_context import who_stood_aside
     from council_app.council.settings import load_settings, weights_in_force
     from council_app.framework import load_framework
     from council_app.scoring import profile_weights, replay
@@ -588,7 +588,11 @@ def cmd_replay(args: argparse.Namespace) -> int:
             key = settings.profile_key(new_framework)
             chosen = profile_weights(new_framework, key)
         cases = library.get_cases()
-        aside = {case.id: stood_aside(library, case.id) for case in cases if case.decision}
+        aside = {
+            case.id: [m for m, _ in who_stood_aside(library, case)]
+            for case in cases
+            if case.decision
+        }
     description = ", ".join(
         part
         for part in (

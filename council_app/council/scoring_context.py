@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from council_app.case import Case, RecordedWeights
-from council_app.council.sessions import stood_aside
+from council_app.council.sessions import case_recusals
 from council_app.council.settings import CouncilSettings, load_settings, weights_in_force
 from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
@@ -70,6 +70,19 @@ def recorded_weights(framework: Framework, recorded: RecordedWeights) -> Weights
         return None
 
 
+def who_stood_aside(
+    library: CaseLibrary, case: Case, *, deciding: bool = False
+) -> tuple[tuple[str, str], ...]:
+    """Who stood aside on the case, with why, by name: as recorded with its decision (unless it
+    is being decided again) and at any of its sittings."""
+    found: dict[str, str] = {}
+    if case.decision is not None and not deciding:
+        found.update((a.member, a.reason) for a in case.decision.stood_aside)
+    for recusal in case_recusals(library, case.id):
+        found.setdefault(recusal.member, recusal.reason)
+    return tuple(sorted(found.items()))
+
+
 def scoring_context(
     library: CaseLibrary,
     framework: Framework,
@@ -88,12 +101,9 @@ def scoring_context(
     weights = None
     if decision is not None and decision.weights is not None and not deciding:
         weights = recorded_weights(framework, decision.weights)
-    aside = stood_aside(library, case.id)
-    if decision is not None and not deciding:
-        aside = tuple(dict.fromkeys([*(a.member for a in decision.stood_aside), *aside]))
     return ScoringContext(
         weights=weights or weights_in_force(framework, settings or load_settings(library)),
-        stood_aside=aside,
+        stood_aside=tuple(m for m, _ in who_stood_aside(library, case, deciding=deciding)),
     )
 
 
@@ -112,4 +122,10 @@ def score_in_library(
     return context.score(framework, case, weights=weights, method=method, draws=draws, seed=seed)
 
 
-__all__ = ["ScoringContext", "recorded_weights", "score_in_library", "scoring_context"]
+__all__ = [
+    "ScoringContext",
+    "recorded_weights",
+    "score_in_library",
+    "scoring_context",
+    "who_stood_aside",
+]

@@ -258,11 +258,6 @@ def case_recusals(library: CaseLibrary, case_id: str) -> tuple[Recusal, ...]:
     return tuple(seen.values())
 
 
-def stood_aside(library: CaseLibrary, case_id: str) -> tuple[str, ...]:
-    """The members whose ratings the council view of the case leaves out."""
-    return tuple(r.member for r in case_recusals(library, case_id))
-
-
 def item_quorum(library: CaseLibrary, session: Session, case_id: str) -> Quorum:
     return quorum(
         quorum_rule(library),
@@ -482,7 +477,6 @@ __all__ = [
     "set_attendance",
     "set_quorum_rule",
     "set_status",
-    "stood_aside",
     "tally",
     "voting_members",
 ]

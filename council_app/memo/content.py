@@ -14,8 +14,7 @@ from typing import Literal
 
 from council_app import __version__
 from council_app.case import Case
-from council_app.council.scoring_context import scoring_context
-from council_app.council.sessions import case_recusals
+from council_app.council.scoring_context import scoring_context, who_stood_aside
 from council_app.council.settings import CouncilSettings, load_settings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
@@ -55,16 +54,6 @@ class MemoInput:
         return self.case.decision is None
 
 
-def _recusals(library: CaseLibrary, case: Case) -> tuple[tuple[str, str], ...]:
-    """Who stood aside: as recorded with the decision, and at any sitting of the case."""
-    found: dict[str, str] = {}
-    if case.decision is not None:
-        found.update((a.member, a.reason) for a in case.decision.stood_aside)
-    for recusal in case_recusals(library, case.id):
-        found.setdefault(recusal.member, recusal.reason)
-    return tuple(sorted(found.items()))
-
-
 def prepare_memo(
     library: CaseLibrary,
     framework: Framework,
@@ -97,5 +86,5 @@ def prepare_memo(
         record_fingerprint=case_fingerprint(case),
         memo_date=when or date.today(),
         revisions=tuple(decision_revisions(library, case)) if library.has_audit_log() else (),
-        recusals=_recusals(library, case),
+        recusals=who_stood_aside(library, case),
     )
