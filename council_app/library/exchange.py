@@ -46,7 +46,8 @@ from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
 from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
 from council_app.library.members import Member, list_members
-from council_app.library.personal_data import Aliases, redact_case
+from council_app.library.personal_data import known_people
+from council_app.library.redaction import Redaction
 from council_app.validation import (
     first_problems,
     has_lone_surrogate,
@@ -373,10 +374,15 @@ def _origin(library_id: str | None) -> dict[str, str]:
 
 
 def case_document(
-    case: Case, *, redact: bool = False, library_id: str | None = None
+    case: Case,
+    *,
+    redact: bool = False,
+    library_id: str | None = None,
+    people: Iterable[str] = (),
 ) -> dict[str, Any]:
     """``library_id``: the library the case was read from, whose revision the file then carries
-    (left out of a redacted export, which is not for coming back)."""
+    (left out of a redacted export, which is not for coming back). ``people``: everyone the
+    library knows, whom a redacted export finds by name anywhere in the text."""
     origin = _origin(None if redact else library_id)
     return {
         "format": FORMAT_CASE,
@@ -384,7 +390,7 @@ def case_document(
         **_stamp(),
         **origin,
         "case": case_to_json(
-            redact_case(case, Aliases()) if redact else case,
+            Redaction(people).case(case) if redact else case,
             redact=redact,
             revision=bool(origin),
         ),
@@ -406,6 +412,7 @@ def library_document(
     members: Iterable[Member] = (),
     redact: bool = False,
     library_id: str | None = None,
+    people: Iterable[str] = (),
 ) -> dict[str, Any]:
     origin = _origin(None if redact else library_id)
     document: dict[str, Any] = {
@@ -418,8 +425,8 @@ def library_document(
     if listed and not redact:
         document["members"] = listed
     if redact:
-        aliases = Aliases()  # one set for the document: the same member, the same letter
-        cases = [redact_case(c, aliases) for c in cases]
+        rule = Redaction(people)  # one set for the document: the same member, the same letter
+        cases = [rule.case(c) for c in cases]
     document["cases"] = [case_to_json(c, redact=redact, revision=bool(origin)) for c in cases]
     return document
 
@@ -814,14 +821,21 @@ def export_document(
 ) -> dict[str, Any]:
     """A council-case document for one id, a council-library document for several or all."""
     origin = library.meta(LIBRARY_ID_KEY)
+    people = known_people(library) if redact else ()
     if case_ids is not None and len(case_ids) == 1:
-        return case_document(library.get_case(case_ids[0]), redact=redact, library_id=origin)
+        return case_document(
+            library.get_case(case_ids[0]), redact=redact, library_id=origin, people=people
+        )
     if case_ids is None:
         return library_document(
-            library.get_cases(), members=list_members(library), redact=redact, library_id=origin
+            library.get_cases(),
+            members=list_members(library),
+            redact=redact,
+            library_id=origin,
+            people=people,
         )
     return library_document(
-        [library.get_case(i) for i in case_ids], redact=redact, library_id=origin
+        [library.get_case(i) for i in case_ids], redact=redact, library_id=origin, people=people
     )
 
 

@@ -1,20 +1,16 @@
-"""Personal data in a library, and how it is left out of what leaves the council.
+"""Personal data in a library: which columns hold it, and who the library knows.
 
 ``PERSONAL_DATA`` marks the columns that hold it (the schema document marks the same columns,
-and a test keeps the two in step). The external memo, the external minutes and ``export
---redact`` replace members' names with "Member A", "Member B"… (the same member, the same
-letter, throughout one document), drop stakeholder contact details, and replace members' names
-where they appear in free text ("Nowak's concern" → "Member B's concern").
+and a test keeps the two in step). The rule that takes it out of what leaves the council lives
+in ``council_app.library.redaction``; it is given every person the library knows, not only
+those on the case at hand, so that a member named only in free text ("see Mateo's rating") is
+found too.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import replace
-
-from council_app.case import Case
+from council_app.library.case_library import CaseLibrary
+from council_app.library.redaction import Redaction, case_people, letters
 
 PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "assessments": ("member",),
@@ -29,100 +25,36 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "audit_log": ("actor",),
 }
 
-
-def letters(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: as many members as a council may have."""
-    text = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        text = chr(65 + rest) + text
-    return text
+# The personal-data columns that name a person (the others hold contacts and reasons).
+NAME_COLUMNS = ("member", "name", "actor")
 
 
-def case_people(case: Case) -> list[str]:
-    """Everyone named on a case, in the order a reader meets them."""
-    names = [a.member for a in case.assessments]
-    if case.decision:
-        names += [v.member for v in case.decision.votes]
-        names += [d.member for d in case.decision.dissent]
-        names += [a.member for a in case.decision.stood_aside]
-    return names
+def known_people(library: CaseLibrary) -> tuple[str, ...]:
+    """Everyone the library names anywhere, members first, each once, in a stable order."""
+    names: list[str] = []
+    for table, columns in PERSONAL_DATA.items():
+        for column in columns:
+            if column in NAME_COLUMNS and library.db[table].exists():
+                names += [
+                    row[0]
+                    for row in library.db.execute(
+                        f"SELECT DISTINCT [{column}] FROM [{table}] ORDER BY 1"
+                    )
+                    if row[0]
+                ]
+    return tuple(dict.fromkeys(names))
 
 
-class Aliases:
-    """Members' names replaced by "Member A", "Member B"…, consistently within one document."""
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self._aliases: dict[str, str] = {}
-        self.add(names)
-
-    def add(self, names: Iterable[str]) -> None:
-        for name in names:
-            if name and name not in self._aliases:
-                self._aliases[name] = f"Member {letters(len(self._aliases))}"
-
-    def __call__(self, name: str) -> str:
-        return self._aliases.get(name, "A member")
-
-    def redact(self, text: str) -> str:
-        """Names in free text become aliases too: the full name, and a surname only one
-        member has (four letters or more, so that short words are not caught)."""
-        if not text:
-            return text
-        surnames = Counter(name.split()[-1] for name in self._aliases if " " in name)
-        for name, alias in sorted(self._aliases.items(), key=lambda kv: -len(kv[0])):
-            text = re.sub(rf"\b{re.escape(name)}\b", alias, text)
-            surname = name.split()[-1]
-            if " " in name and len(surname) >= 4 and surnames[surname] == 1:
-                text = re.sub(rf"\b{re.escape(surname)}\b", alias, text)
-        return text
+def library_redaction(library: CaseLibrary) -> Redaction:
+    """The rule over the whole library, with a fresh set of aliases for one document."""
+    return Redaction(known_people(library))
 
 
-def redact_case(case: Case, aliases: Aliases) -> Case:
-    """The case without personal data, for sharing outside the council."""
-    aliases.add(case_people(case))
-    text = aliases.redact
-    decision = case.decision
-    if decision is not None:
-        decision = replace(
-            decision,
-            rationale=text(decision.rationale),
-            distinction=text(decision.distinction),
-            votes=tuple(replace(v, member=aliases(v.member)) for v in decision.votes),
-            dissent=tuple(
-                replace(d, member=aliases(d.member), text=text(d.text)) for d in decision.dissent
-            ),
-            reviews=tuple(replace(r, note=text(r.note)) for r in decision.reviews),
-            departure=text(decision.departure),
-            # Who stood aside is kept (as an alias); why is personal: it is left out.
-            stood_aside=tuple(
-                replace(a, member=aliases(a.member), reason="") for a in decision.stood_aside
-            ),
-        )
-    return replace(
-        case,
-        summary=text(case.summary),
-        use_case=text(case.use_case),
-        assessments=tuple(
-            replace(
-                a,
-                member=aliases(a.member),
-                notes=text(a.notes),
-                considerations={
-                    k: replace(r, rationale=text(r.rationale)) for k, r in a.considerations.items()
-                },
-                principles={
-                    k: replace(r, rationale=text(r.rationale)) for k, r in a.principles.items()
-                },
-            )
-            for a in case.assessments
-        ),
-        stakeholder_input=tuple(
-            replace(s, contact="", summary=text(s.summary)) for s in case.stakeholder_input
-        ),
-        decision=decision,
-    )
-
-
-__all__ = ["PERSONAL_DATA", "Aliases", "case_people", "letters", "redact_case"]
+__all__ = [
+    "NAME_COLUMNS",
+    "PERSONAL_DATA",
+    "case_people",
+    "known_people",
+    "letters",
+    "library_redaction",
+]

@@ -19,6 +19,7 @@ from council_app.council.settings import CouncilSettings, load_settings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.audit import DecisionRevision, decision_revisions
+from council_app.library.personal_data import known_people
 from council_app.memo.fingerprint import case_fingerprint, memo_fingerprint
 from council_app.precedent import ConsistencyCheck, Precedent, precedent_findings
 from council_app.scoring import CaseScore, Weights
@@ -42,6 +43,8 @@ class MemoInput:
     related: tuple[Precedent, ...] = ()  # alike cases not yet decided
     precedents_recorded: bool = False  # the precedents are those recorded with the decision
     revisions: tuple[DecisionRevision, ...] = ()  # every decision the case has carried
+    # Everyone the library names: the external variant finds each of them anywhere in the text.
+    people: tuple[str, ...] = ()
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -87,4 +90,5 @@ def prepare_memo(
         memo_date=when or date.today(),
         revisions=tuple(decision_revisions(library, case)) if library.has_audit_log() else (),
         recusals=who_stood_aside(library, case),
+        people=known_people(library),
     )

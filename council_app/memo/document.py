@@ -31,9 +31,10 @@ from reportlab.platypus import (
 
 from council_app.case import Case
 from council_app.framework import Framework
-from council_app.library.personal_data import Aliases, case_people
+from council_app.library.redaction import Redaction, case_people
 from council_app.memo.charts import contributions_chart
 from council_app.memo.content import MemoInput, Variant
+from council_app.memo.redacted import external_memo
 from council_app.memo.styles import (
     MACHINE,
     MACHINE_EDGE,
@@ -67,17 +68,28 @@ def esc(text: str) -> str:
 
 
 class People:
-    """Names as the variant may show them: in full internally, "Member A" externally."""
+    """Names as the variant may show them: in full internally, by the redaction rule externally.
 
-    def __init__(self, case: Case, variant: Variant, also: Sequence[str] = ()) -> None:
+    ``rule``: the document's one ``Redaction`` (see ``council_app.memo.redacted``), so that
+    names read from the score get the aliases the redacted case already carries; without it,
+    the rule knows the case's people and ``also`` (for example who recused).
+    """
+
+    def __init__(
+        self,
+        case: Case,
+        variant: Variant,
+        also: Sequence[str] = (),
+        rule: Redaction | None = None,
+    ) -> None:
         self.variant = variant
-        self.aliases = Aliases([*case_people(case), *also])  # also: for example who recused
+        self.rule = rule or Redaction([*case_people(case), *also])
 
     def __call__(self, name: str) -> str:
-        return name if self.variant == "internal" else self.aliases(name)
+        return name if self.variant == "internal" else self.rule.alias(name)
 
     def redact(self, text: str) -> str:
-        return text if self.variant == "internal" else self.aliases.redact(text)
+        return text if self.variant == "internal" else self.rule.text(text)
 
 
 def machine_box(s: Styles, paragraphs: Sequence[str], *, warning: bool = False) -> Flowable:
@@ -122,12 +134,15 @@ def grid(rows: list[list[Any]], widths: Sequence[float], *, header: bool = True)
 
 class MemoWriter:
     def __init__(self, memo: MemoInput, variant: Variant) -> None:
+        rule = None
+        if variant == "external":  # the whole content redacted by one rule, before layout
+            memo, rule = external_memo(memo)
         self.memo = memo
         self.variant = variant
         self.s = memo_styles()
         self.case = memo.case
         self.framework: Framework = memo.framework
-        self.people = People(memo.case, variant, [m for m, _ in memo.recusals])
+        self.people = People(memo.case, variant, [m for m, _ in memo.recusals], rule)
         self.section = 0
 
     # -- helpers -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ decision, the votes and any dissent, and carry a fingerprint of all the case rec
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from collections.abc import Mapping, Sequence
@@ -26,10 +27,12 @@ from council_app.council.settings import CouncilSettings
 from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.library.personal_data import known_people
 from council_app.memo.canvas import page_canvas, pdf_document
 from council_app.memo.content import Variant
 from council_app.memo.document import FRAME_WIDTH, PAGE_MARGIN, People, esc, grid, machine_box
 from council_app.memo.fingerprint import case_fingerprint
+from council_app.memo.redacted import external_minutes
 from council_app.memo.styles import NAVY, RULE, memo_styles
 from council_app.scoring import CaseScore
 from council_app.vocabulary import vote_title
@@ -47,6 +50,8 @@ class MinutesInput:
     recusals: tuple[tuple[str, str, str], ...] = ()  # (case id, member, reason)
     # Each case's score as its library holds it (weights in force, who stood aside).
     scores: Mapping[str, CaseScore] = field(default_factory=dict)
+    # Everyone the library names: the external variant finds each of them anywhere in the text.
+    people: tuple[str, ...] = ()
 
     @property
     def attendance(self) -> tuple[str, ...]:
@@ -58,7 +63,7 @@ class MinutesInput:
                 names += [v.member for v in case.decision.votes]
         return tuple(dict.fromkeys(names))
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         for case in sorted(self.cases, key=lambda c: c.id):
@@ -97,7 +102,12 @@ def minutes_for_date(
             f"No decision was recorded on {sitting.isoformat()}; no minutes to write."
         )
     return MinutesInput(
-        sitting, decided, settings, framework, scores=_scores(library, framework, decided, settings)
+        sitting,
+        decided,
+        settings,
+        framework,
+        scores=_scores(library, framework, decided, settings),
+        people=known_people(library),
     )
 
 
@@ -123,6 +133,7 @@ def minutes_for_session(
         absent=session.absent,
         recusals=tuple((r.case_id, r.member, r.reason) for r in session.recusals),
         scores=_scores(library, framework, cases, settings),
+        people=known_people(library),
     )
 
 
@@ -163,6 +174,9 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
         if variant == "external"
         else "CONFIDENTIAL — INTERNAL"
     )
+    rule = None
+    if variant == "external":  # every case redacted by one rule: one set of aliases
+        minutes, rule = external_minutes(minutes)
     story = _head(minutes, marking)
     attendance = minutes.attendance
     if variant == "internal":
@@ -198,7 +212,7 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
 
     for number, case in enumerate(minutes.cases, 1):
         d = case.decision
-        people = People(case, variant)
+        people = People(case, variant, rule=rule)
         story.append(Paragraph(f"{number}. {esc(case.id)} — {esc(case.title)}", s.h1))
         story.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceAfter=4))
         if case.question:

@@ -19,6 +19,7 @@ def render_memo(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
     if variant not in VARIANTS:
         raise CouncilError(f"Unknown memo variant {variant!r}; use internal or external.")
     writer = MemoWriter(memo, variant)
+    memo = writer.memo  # the external variant's content is redacted: its metadata too
     case = memo.case
     buffer = io.BytesIO()
     title = f"Decision memo {case.id}: {case.title}"

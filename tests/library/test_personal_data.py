@@ -8,7 +8,7 @@ from pathlib import Path
 
 from council_app.library import CaseLibrary, export_document, import_document, parse_document
 from council_app.library.demo import demo_document
-from council_app.library.personal_data import PERSONAL_DATA, Aliases, letters
+from council_app.library.personal_data import PERSONAL_DATA, known_people, letters
 
 SCHEMA_DOC = Path(__file__).resolve().parents[2] / "docs" / "library-schema.md"
 
@@ -53,13 +53,15 @@ def test_a_redacted_export_names_nobody(demo_library: CaseLibrary, tmp_path: Pat
     assert elsewhere.count_cases() == demo_library.count_cases()
 
 
-def test_aliases() -> None:
-    aliases = Aliases(["Zofia Nowak", "Jonas Lindqvist", "Zofia Nowak"])
-    assert aliases("Zofia Nowak") == "Member A"
-    assert aliases("Jonas Lindqvist") == "Member B"
-    assert aliases("Someone Else") == "A member"
-    assert aliases.redact("Nowak's concern, shared by Jonas Lindqvist.") == (
-        "Member A's concern, shared by Member B."
-    )
+def test_the_library_knows_every_member_and_everyone_named_in_its_records(
+    demo_library: CaseLibrary,
+) -> None:
+    people = known_people(demo_library)
+    assert {m.name for m in demo_document().members} <= set(people)
+    assert {a.member for c in demo_document().cases for a in c.assessments} <= set(people)
+    assert len(people) == len(set(people))
+
+
+def test_letters() -> None:
     assert [letters(i) for i in (0, 25, 26, 27)] == ["A", "Z", "AA", "AB"]
     assert re.fullmatch(r"[A-Z]+", letters(1000))

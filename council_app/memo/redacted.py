@@ -1,0 +1,121 @@
+"""The external variant of a memo or of minutes: the same content, passed through the rule.
+
+The rule (``council_app.library.redaction``) is applied to the whole input before any of it is
+laid out, so that every field a section shows, now or later, is already clean: the case with
+its title, the precedents and related cases (named by id, and by title only where the title is
+clean), the consistency check, the earlier revisions, who stood aside. One ``Redaction`` serves
+the whole document, so "Member A" is the same person from the first page to the last; the
+writer keeps it to alias the names it reads from the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from council_app.case import CaseSummary
+from council_app.library.redaction import Redaction, case_people
+from council_app.precedent import ConsistencyCheck, Precedent
+from council_app.precedent.consistency import Inconsistency
+
+if TYPE_CHECKING:
+    from council_app.memo.content import MemoInput
+    from council_app.memo.minutes import MinutesInput
+
+
+def _summary(rule: Redaction, case: CaseSummary) -> CaseSummary:
+    return replace(
+        case,
+        title=rule.other_title(case.title),
+        summary=rule.text(case.summary),
+        product=rule.text(case.product),
+        customer=rule.text(case.customer),
+        sector=rule.text(case.sector),
+        tags=tuple(rule.text(t) for t in case.tags),
+    )
+
+
+def redacted_precedent(rule: Redaction, p: Precedent) -> Precedent:
+    """A precedent as another case: by id, its title only if clean, its reasons redacted."""
+    titles = [p.case.title, *(s.title for s in p.superseded_by)]
+    return replace(
+        p,
+        case=_summary(rule, p.case),
+        superseded_by=tuple(_summary(rule, s) for s in p.superseded_by),
+        shared_terms=tuple(t for t in p.shared_terms if rule.is_clean(t)),
+        path=tuple(replace(link, note=rule.text(link.note)) for link in p.path),
+        reasons=tuple(rule.text(rule.titles_out(r, titles)) for r in p.reasons),
+        differences=tuple(rule.text(d) for d in p.differences),
+    )
+
+
+def _consistency(
+    rule: Redaction, check: ConsistencyCheck, shown: dict[str, Precedent]
+) -> ConsistencyCheck:
+    def same(p: Precedent) -> Precedent:
+        return shown.get(p.case.id) or redacted_precedent(rule, p)
+
+    return replace(
+        check,
+        inconsistent=tuple(Inconsistency(same(i.precedent), i.outcome) for i in check.inconsistent),
+        consistent=tuple(same(p) for p in check.consistent),
+        distinction=rule.text(check.distinction),
+    )
+
+
+def external_memo(memo: MemoInput) -> tuple[MemoInput, Redaction]:
+    """The memo's content without personal data, and the rule (with its aliases) that made it.
+
+    The memo keeps its fingerprint: the two variants of one memo show the same record, and a
+    reader holding both can tell so.
+    """
+    rule = Redaction(memo.people)
+    rule.know([*case_people(memo.case), *(m for m, _ in memo.recusals)])
+    rule.meet(case_people(memo.case))
+    case = rule.case(memo.case)
+    precedents = tuple(redacted_precedent(rule, p) for p in memo.precedents)
+    shown = {p.case.id: p for p in precedents}
+    redacted = replace(
+        memo,
+        case=case,
+        precedents=precedents,
+        related=tuple(redacted_precedent(rule, p) for p in memo.related),
+        consistency=None
+        if memo.consistency is None
+        else _consistency(rule, memo.consistency, shown),
+        recusals=tuple((rule.alias(m), "") for m, _ in memo.recusals),
+        revisions=tuple(
+            replace(
+                r,
+                decision=rule.decision(r.decision),
+                replaced_by=rule.alias(r.replaced_by) if r.replaced_by else r.replaced_by,
+            )
+            for r in memo.revisions
+        ),
+    )
+    # A cached property: set on the copy, it keeps the fingerprint of what the council holds.
+    redacted.__dict__["fingerprint"] = memo.fingerprint
+    return redacted, rule
+
+
+def external_minutes(minutes: MinutesInput) -> tuple[MinutesInput, Redaction]:
+    """The minutes without personal data: one rule, one set of aliases for every case."""
+    rule = Redaction(minutes.people)
+    everyone = [*(minutes.present or ()), *minutes.absent, *(m for _, m, _ in minutes.recusals)]
+    rule.know([*everyone, *(n for c in minutes.cases for n in case_people(c))])
+    rule.meet(minutes.attendance)
+    rule.meet(minutes.absent)
+    cases = tuple(rule.case(c) for c in minutes.cases)
+    redacted = replace(
+        minutes,
+        cases=cases,
+        title=rule.text(minutes.title),
+        present=None if minutes.present is None else tuple(rule.alias(m) for m in minutes.present),
+        absent=tuple(rule.alias(m) for m in minutes.absent),
+        recusals=tuple((c, rule.alias(m), "") for c, m, _ in minutes.recusals),
+    )
+    redacted.__dict__["fingerprint"] = minutes.fingerprint
+    return redacted, rule
+
+
+__all__ = ["external_memo", "external_minutes", "redacted_precedent"]
