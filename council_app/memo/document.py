@@ -443,7 +443,7 @@ class MemoWriter:
             ]
             for action in actions
         ]
-        out.append(grid(rows, [82 * mm, 26 * mm, 40 * mm, 22 * mm]))
+        out.append(grid(rows, [76 * mm, 26 * mm, 40 * mm, 28 * mm]))
         out.append(Spacer(1, 6))
         return out
 
