@@ -180,13 +180,21 @@ def build_parser() -> argparse.ArgumentParser:
     settings = command(
         "settings",
         "show or change the library's settings (council name, letterhead, default weight "
-        "profile, quorum rule)",
+        "profile, quorum rule, precedent blend, language and page size of memos)",
         data=False,
     )
     settings.add_argument(
         "key",
         nargs="?",
-        choices=["council_name", "letterhead", "default_profile", "quorum_rule", "precedent_blend"],
+        choices=[
+            "council_name",
+            "letterhead",
+            "default_profile",
+            "quorum_rule",
+            "precedent_blend",
+            "language",
+            "page_size",
+        ],
     )
     settings.add_argument("value", nargs="?")
 
