@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 from pathlib import Path
 
 from council_app import paths
 from council_app.errors import CouncilError
-from council_app.memo.canvas import page_canvas, pdf_document
+from council_app.memo.canvas import DocumentInfo, build_pdf, page_canvas
 from council_app.memo.content import VARIANTS, MemoInput, Variant
-from council_app.memo.document import PAGE_MARGIN, MemoWriter
+from council_app.memo.document import MemoWriter
 
 
 def render_memo(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
@@ -20,25 +19,25 @@ def render_memo(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
         raise CouncilError(f"Unknown memo variant {variant!r}; use internal or external.")
     writer = MemoWriter(memo, variant)
     case = memo.case
-    buffer = io.BytesIO()
     title = f"Decision memo {case.id}: {case.title}"
-    document = pdf_document(
-        buffer,
+    info = DocumentInfo(
         title=title,
         author=memo.settings.council_name,
         subject=case.question or case.summary[:200],
         keywords=", ".join([case.id, *case.tags, *case.regions, variant]),
         app_version=memo.app_version,
-        left_margin=PAGE_MARGIN,
+        dated=memo.memo_date,
+        language=memo.settings.language,
+        page_size=memo.settings.page_size,
     )
     canvas_class = page_canvas(
         header=f"{memo.settings.council_name} · Decision memo {case.id}",
         footer_right=f"Fingerprint SHA-256 {memo.fingerprint}",
         marking=("DRAFT · " if memo.is_draft else "") + writer.marking(),
         draft=memo.is_draft,
+        paper=info.page_size,
     )
-    document.build(writer.story(), canvasmaker=canvas_class)
-    return buffer.getvalue()
+    return build_pdf(writer.story(), info, canvas_class)
 
 
 def write_pdf(path: Path | str, data: bytes, *, force: bool = False) -> None:
