@@ -34,6 +34,7 @@ from council_app.framework import Framework
 from council_app.library.personal_data import Aliases, case_people
 from council_app.memo.charts import contributions_chart
 from council_app.memo.content import MemoInput, Variant
+from council_app.memo.outline import OutlineEntry, anchor, link, outlined, precedent_key
 from council_app.memo.styles import (
     MACHINE,
     MACHINE_EDGE,
@@ -57,10 +58,7 @@ from council_app.scoring import (
 from council_app.vocabulary import effectiveness_text, mitigation_kind_title, vote_title
 
 MACHINE_TAG = "DRAFTED AUTOMATICALLY FROM THE RATINGS"
-FRAME_WIDTH = 170 * mm  # A4 less 20 mm margins
-# reportlab's frame pads its content by 6 points on each side; the margins give that back, so the
-# text column is exactly FRAME_WIDTH wide and starts 20 mm from the edge, like the header.
-PAGE_MARGIN = 20 * mm - 6
+FRAME_WIDTH = 170 * mm  # the text column: A4 less 20 mm margins, centred on Letter (canvas.py)
 
 
 def esc(text: str) -> str:
@@ -145,7 +143,9 @@ class MemoWriter:
         self.section += 1
         return [
             CondPageBreak(40 * mm),
-            Paragraph(f"{self.section}. {esc(title)}", self.s.h1),
+            *outlined(
+                Paragraph(f"{self.section}. {esc(title)}", self.s.h1), f"section-{self.section}"
+            ),
             HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=5),
         ]
 
@@ -743,7 +743,7 @@ class MemoWriter:
             for h in ("Case", "Outcome", "Match", "How it bears on this case")
         ]
         rows: list[list[Any]] = [head]
-        for p in memo.precedents:
+        for number, p in enumerate(memo.precedents, 1):
             outcome = self.title(p.case.outcome) if p.case.outcome else "Not decided"
             if p.case.decided:
                 outcome += (
@@ -778,7 +778,10 @@ class MemoWriter:
                 )
             rows.append(
                 [
-                    self.p(f"<b>{esc(p.case.id)}</b><br/>{esc(p.case.title)}", s.cell),
+                    self.p(
+                        f"<b>{link(precedent_key(number), esc(p.case.id))}</b><br/>{esc(p.case.title)}",
+                        s.cell,
+                    ),
                     self.p(outcome, s.cell),
                     self.p(p.match_text, s.cell),
                     self.p(esc(how), s.cell),
@@ -787,11 +790,15 @@ class MemoWriter:
         out.append(grid(rows, [62 * mm, 30 * mm, 14 * mm, 64 * mm]))
         out.append(Spacer(1, 6))
         reasons = [
-            f"<b>{esc(p.case.id)}</b>: "
+            f"{anchor(precedent_key(number))}<b>{esc(p.case.id)}</b>: "
             + esc(" ".join(r for r in p.reasons if not r.startswith("Decided")))
-            for p in memo.precedents
+            for number, p in enumerate(memo.precedents, 1)
         ]
         out.append(machine_box(s, reasons))
+        out += [
+            OutlineEntry(f"Precedent {p.case.id}", precedent_key(number), 1, here=False)
+            for number, p in enumerate(memo.precedents, 1)
+        ]
         if memo.consistency is not None:
             out.append(Spacer(1, 6))
             message = memo.consistency.message(self.framework)
