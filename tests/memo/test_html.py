@@ -43,8 +43,12 @@ class Page(HTMLParser):
         super().__init__(convert_charrefs=True)
 
     VOID = frozenset({"br", "meta", "link", "img", "hr", "input"})
+    # Where a reader (or a screen reader) hears a break between words: cells, paragraphs…
+    BLOCKS = frozenset({"p", "td", "th", "li", "h1", "h2", "h3", "h4", "tr", "br", "div"})
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:
+            self.body_text.append(" ")
         element = Element(tag, dict(attrs), parents=tuple(e.tag for e in self.stack))
         self.elements.append(element)
         if tag not in self.VOID:
@@ -53,6 +57,8 @@ class Page(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         assert self.stack and self.stack[-1].tag == tag, (tag, [e.tag for e in self.stack])
         self.stack.pop()
+        if tag in self.BLOCKS:
+            self.body_text.append(" ")
 
     def handle_data(self, data: str) -> None:
         for element in self.stack:
