@@ -152,9 +152,18 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=whole_number, default=1)
     gen.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    memo = command("memo", "render the decision memo of a case as a PDF", data=False)
+    memo = command(
+        "memo",
+        "render the decision memo of a case as a PDF, or as accessible HTML (FILE.html)",
+        data=False,
+    )
     memo.add_argument("case_id", metavar="ID")
     memo.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    memo.add_argument(
+        "--format",
+        choices=["pdf", "html"],
+        help="pdf, or html for screen readers (default: from FILE's suffix, else pdf)",
+    )
     memo.add_argument(
         "--variant",
         choices=["internal", "external"],
@@ -180,13 +189,21 @@ def build_parser() -> argparse.ArgumentParser:
     settings = command(
         "settings",
         "show or change the library's settings (council name, letterhead, default weight "
-        "profile, quorum rule)",
+        "profile, quorum rule, precedent blend, language and page size of memos)",
         data=False,
     )
     settings.add_argument(
         "key",
         nargs="?",
-        choices=["council_name", "letterhead", "default_profile", "quorum_rule", "precedent_blend"],
+        choices=[
+            "council_name",
+            "letterhead",
+            "default_profile",
+            "quorum_rule",
+            "precedent_blend",
+            "language",
+            "page_size",
+        ],
     )
     settings.add_argument("value", nargs="?")
 
@@ -709,7 +726,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
-    from council_app.memo import prepare_memo, render_memo, write_pdf
+    from council_app.memo import memo_format, prepare_memo, render_memo_as, write_pdf
 
     framework = _framework()
     with _library(args) as library:
@@ -719,7 +736,9 @@ def cmd_memo(args: argparse.Namespace) -> int:
         raise CouncilError(
             f"{args.output} already exists; not overwritten (use --force to replace it)."
         )
-    write_pdf(args.output, render_memo(memo, variant=args.variant), force=args.force)
+    file_format = memo_format(args.output, args.format)
+    data = render_memo_as(memo, file_format, variant=args.variant)
+    write_pdf(args.output, data, force=args.force)
     kind = "Draft memo" if memo.is_draft else "Memo"
     print(f"{kind} for {case.id} ({args.variant}) written to {args.output}.", file=sys.stderr)
     return EXIT_OK

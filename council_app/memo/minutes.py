@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,10 +27,11 @@ from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.personal_data import known_people
-from council_app.memo.canvas import page_canvas, pdf_document
+from council_app.memo.canvas import DocumentInfo, build_pdf, page_canvas
 from council_app.memo.content import Variant
-from council_app.memo.document import FRAME_WIDTH, PAGE_MARGIN, People, esc, grid, machine_box
+from council_app.memo.document import FRAME_WIDTH, People, esc, grid, machine_box
 from council_app.memo.fingerprint import case_fingerprint
+from council_app.memo.outline import outlined
 from council_app.memo.redacted import external_minutes
 from council_app.memo.styles import NAVY, RULE, memo_styles
 from council_app.scoring import CaseScore
@@ -213,7 +213,9 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
     for number, case in enumerate(minutes.cases, 1):
         d = case.decision
         people = People(case, variant, rule=rule)
-        story.append(Paragraph(f"{number}. {esc(case.id)} — {esc(case.title)}", s.h1))
+        story += outlined(
+            Paragraph(f"{number}. {esc(case.id)} — {esc(case.title)}", s.h1), f"item-{number}"
+        )
         story.append(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceAfter=4))
         if case.question:
             story.append(Paragraph(f"<b>Question:</b> {esc(people.redact(case.question))}", s.body))
@@ -271,21 +273,21 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
         )
     )
 
-    buffer = io.BytesIO()
-    document = pdf_document(
-        buffer,
+    info = DocumentInfo(
         title=f"Minutes of the sitting of {minutes.sitting.isoformat()}",
         author=minutes.settings.council_name,
         subject=minutes.title or "Council session minutes",
         keywords=", ".join(["minutes", *(c.id for c in minutes.cases), variant]),
         app_version=__version__,
-        left_margin=PAGE_MARGIN,
+        dated=minutes.sitting,
+        language=minutes.settings.language,
+        page_size=minutes.settings.page_size,
     )
     canvas_class = page_canvas(
         header=f"{minutes.settings.council_name} · Minutes {minutes.sitting.isoformat()}",
         footer_right=f"Fingerprint SHA-256 {minutes.fingerprint}",
         marking=marking,
         draft=False,
+        paper=info.page_size,
     )
-    document.build(story, canvasmaker=canvas_class)
-    return buffer.getvalue()
+    return build_pdf(story, info, canvas_class)

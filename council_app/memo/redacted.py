@@ -84,6 +84,8 @@ def external_memo(memo: MemoInput) -> tuple[MemoInput, Redaction]:
         if memo.consistency is None
         else _consistency(rule, memo.consistency, shown),
         recusals=tuple((rule.alias(m), "") for m, _ in memo.recusals),
+        superseded_by=tuple(_summary(rule, c) for c in memo.superseded_by),
+        superseding_pending=tuple(_summary(rule, c) for c in memo.superseding_pending),
         revisions=tuple(
             replace(
                 r,

@@ -39,10 +39,23 @@ def plain(text: str) -> str:
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
+def outline_titles(entries: list) -> list[str]:
+    titles: list[str] = []
+    for entry in entries:
+        titles += outline_titles(entry) if isinstance(entry, list) else [str(entry.title)]
+    return titles
+
+
 def pdf_text(pdf: bytes) -> str:
+    """Everything a reader of the file can see: page text, document information, XMP and the
+    outline (bookmarks)."""
     reader = PdfReader(io.BytesIO(pdf))
     meta = reader.metadata or {}
-    return "\n".join([*(p.extract_text() or "" for p in reader.pages), *map(str, meta.values())])
+    xmp = reader.xmp_metadata
+    parts = [*(p.extract_text() or "" for p in reader.pages), *map(str, meta.values())]
+    if xmp is not None:
+        parts.append(xmp.stream.get_data().decode("utf-8", "replace"))
+    return "\n".join([*parts, *outline_titles(reader.outline)])
 
 
 def leaks(text: str, people: tuple[str, ...]) -> list[str]:
