@@ -297,10 +297,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="write a case package (FILE.councilcase) carrying this member's assessment",
     )
-    from council_app.cli import council_commands, trust_commands
+    from council_app.cli import council_commands, publish_command, trust_commands
 
     council_commands.add_parsers(commands, command)
     trust_commands.add_parsers(commands, command)
+    publish_command.add_parser(command)
     return parser
 
 
@@ -795,6 +796,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     return council_commands.cmd_review(args, _library, _print_json)
 
 
+def cmd_publish(args: argparse.Namespace) -> int:
+    from council_app.cli import publish_command
+
+    return publish_command.cmd_publish(args, _library)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from council_app.cli import trust_commands
 
@@ -849,6 +856,7 @@ COMMANDS: dict[str, Command] = {
     "watch": cmd_watch,
     "import": cmd_import,
     "export": cmd_export,
+    "publish": cmd_publish,
 }
 
 

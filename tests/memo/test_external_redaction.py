@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from dataclasses import replace
 from datetime import date
 
@@ -27,16 +25,9 @@ from council_app.library import CaseLibrary
 from council_app.library.personal_data import known_people
 from council_app.memo import minutes_for_date, prepare_memo, render_memo, render_minutes
 from tests.factories import make_case, ratings
+from tests.leaks import EMAILS, PHONES, leaks
 
 SETTINGS = CouncilSettings(council_name="Meridian Ethical Use Council")
-EMAILS = ("hannah.brennan@meridian.example.com", "press@calderbridge.example.org")
-PHONES = ("+44 20 7946 0958", "(555) 123-4567", "020 7946 0321")
-
-
-def plain(text: str) -> str:
-    """Lower case, without diacritics, one space between words: how a leak is looked for."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 def outline_titles(entries: list) -> list[str]:
@@ -56,21 +47,6 @@ def pdf_text(pdf: bytes) -> str:
     if xmp is not None:
         parts.append(xmp.stream.get_data().decode("utf-8", "replace"))
     return "\n".join([*parts, *outline_titles(reader.outline)])
-
-
-def leaks(text: str, people: tuple[str, ...]) -> list[str]:
-    found = []
-    words = set(re.findall(r"\w+", plain(text)))
-    flat = plain(text)
-    for person in people:
-        name = plain(person)
-        if name in flat:
-            found.append(person)
-        found += [f"{part} ({person})" for part in name.split() if part in words]
-    found += re.findall(r"[\w.+-]+@[\w-]+\.\w+", text)
-    digits = re.sub(r"\D", "", text)
-    found += [p for p in PHONES if re.sub(r"\D", "", p) in digits]
-    return found
 
 
 def crafted(library: CaseLibrary) -> Case:
