@@ -18,6 +18,9 @@ from council_app.library.redaction import Redaction, case_people
 from council_app.precedent import ConsistencyCheck, Precedent
 from council_app.precedent.consistency import Inconsistency
 
+# How the ranking words the terms two cases share (council_app.precedent.ranking._reasons).
+SHARED_TERMS = "Shares the terms "
+
 if TYPE_CHECKING:
     from council_app.memo.content import MemoInput
     from council_app.memo.minutes import MinutesInput
@@ -38,13 +41,22 @@ def _summary(rule: Redaction, case: CaseSummary) -> CaseSummary:
 def redacted_precedent(rule: Redaction, p: Precedent) -> Precedent:
     """A precedent as another case: by id, its title only if clean, its reasons redacted."""
     titles = [p.case.title, *(s.title for s in p.superseded_by)]
+    terms = tuple(t for t in p.shared_terms if rule.is_clean(t))
+
+    def reason(text: str) -> str:
+        # A name two cases share is no reason to show: the terms are listed again without it
+        # (an alias there, "Shares the terms Member C", would say nothing).
+        if text.startswith(SHARED_TERMS):
+            return f"{SHARED_TERMS}{', '.join(terms[:8])}." if terms else ""
+        return rule.text(rule.titles_out(text, titles))
+
     return replace(
         p,
         case=_summary(rule, p.case),
         superseded_by=tuple(_summary(rule, s) for s in p.superseded_by),
-        shared_terms=tuple(t for t in p.shared_terms if rule.is_clean(t)),
+        shared_terms=terms,
         path=tuple(replace(link, note=rule.text(link.note)) for link in p.path),
-        reasons=tuple(rule.text(rule.titles_out(r, titles)) for r in p.reasons),
+        reasons=tuple(r for r in map(reason, p.reasons) if r),
         differences=tuple(rule.text(d) for d in p.differences),
     )
 

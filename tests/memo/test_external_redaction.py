@@ -137,6 +137,7 @@ def test_a_crafted_external_memo_names_nobody_anywhere(
     assert "Station analytics Member" in flat  # the title, redacted, not dropped
     assert "TST-2024-900" in flat and "title left out" in flat  # the precedent by id alone
     assert "[e-mail left out]" in flat and "[phone number left out]" in flat
+    assert "Shares the terms Member" not in flat  # a shared name is no reason shown
     # The same member has the same alias in the text as in the votes and the ratings.
     assert render_memo(memo, variant="external") == render_memo(memo, variant="external")
 
@@ -160,3 +161,20 @@ def test_demo_external_minutes_name_nobody(
     minutes = minutes_for_date(demo_library, day, SETTINGS, framework)
     external = pdf_text(render_minutes(minutes, variant="external"))
     assert leaks(external, known_people(demo_library)) == []
+
+
+def test_one_set_of_aliases_serves_every_case_of_the_minutes(
+    demo_library: CaseLibrary, framework: Framework
+) -> None:
+    from council_app.memo.redacted import external_minutes
+
+    minutes = minutes_for_date(demo_library, date(2024, 3, 13), SETTINGS, framework)
+    redacted, _ = external_minutes(minutes)
+    seen: dict[str, str] = {}
+    cases_voted: dict[str, int] = {}
+    for case, shown in zip(minutes.cases, redacted.cases, strict=True):
+        for vote, alias in zip(case.decision.votes, shown.decision.votes, strict=True):
+            assert seen.setdefault(vote.member, alias.member) == alias.member
+            cases_voted[vote.member] = cases_voted.get(vote.member, 0) + 1
+    assert max(cases_voted.values()) > 1  # a member voted on more than one case
+    assert len(set(seen.values())) == len(seen)  # and no two share a letter
