@@ -23,7 +23,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -34,6 +33,7 @@ from council_app.framework import Framework
 from council_app.library.personal_data import Aliases, case_people
 from council_app.memo.charts import contributions_chart
 from council_app.memo.content import MemoInput, Variant
+from council_app.memo.scripts import Paragraph
 from council_app.memo.styles import (
     MACHINE,
     MACHINE_EDGE,
