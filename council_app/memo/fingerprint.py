@@ -18,6 +18,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from council_app.library.exchange import canonical_sha256, case_fingerprint, case_to_json
+from council_app.memo.fonts import typefaces
 
 if TYPE_CHECKING:
     from council_app.memo.content import MemoInput
@@ -54,6 +55,8 @@ def memo_fingerprint(memo: MemoInput) -> str:
             for r in memo.revisions
         ],
         "dated": memo.memo_date.isoformat(),
+        # The faces the text is set in: another font file sets the same words differently.
+        "typefaces": [[t.file, t.sha256] for t in typefaces()],
     }
     return canonical_sha256(content)
 
