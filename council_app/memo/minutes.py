@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import HRFlowable, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from council_app import __version__
@@ -30,6 +30,7 @@ from council_app.memo.content import Variant
 from council_app.memo.document import FRAME_WIDTH, People, esc, grid, machine_box
 from council_app.memo.fingerprint import case_fingerprint
 from council_app.memo.outline import outlined
+from council_app.memo.scripts import Paragraph
 from council_app.memo.styles import NAVY, RULE, memo_styles
 from council_app.scoring import CaseScore
 from council_app.vocabulary import vote_title
