@@ -170,7 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     memo.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     minutes = command(
-        "minutes", "the minutes of a sitting (the decisions of one date) as a PDF", data=False
+        "minutes",
+        "the minutes of the sitting recorded on a date as a PDF (with no sitting that day, of "
+        "the decisions of that date)",
+        data=False,
     )
     minutes.add_argument("--date", type=iso_date, metavar="DATE", required=True)
     minutes.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
@@ -727,19 +730,30 @@ def cmd_memo(args: argparse.Namespace) -> int:
 
 def cmd_minutes(args: argparse.Namespace) -> int:
     from council_app.council.settings import load_settings
-    from council_app.memo import minutes_for_date, render_minutes, write_pdf
+    from council_app.memo import minutes_for_day, render_minutes, write_pdf
 
     if paths.exists(args.output) and not args.force:
         raise CouncilError(
             f"{args.output} already exists; not overwritten (use --force to replace it)."
         )
     with _library(args) as library:
-        minutes = minutes_for_date(library, args.date, load_settings(library), _framework())
+        minutes = minutes_for_day(library, args.date, load_settings(library), _framework())
     write_pdf(args.output, render_minutes(minutes, variant=args.variant), force=args.force)
-    print(
-        f"Minutes of {args.date.isoformat()} ({len(minutes.cases)} cases) written to {args.output}.",
-        file=sys.stderr,
-    )
+    cases = f"{len(minutes.cases)} case{'s' if len(minutes.cases) != 1 else ''}"
+    if minutes.session_id is None:
+        print(
+            f"Minutes of the decisions of {args.date.isoformat()} ({cases}) written to "
+            f"{args.output}. No sitting was recorded that day, so they say that attendance is "
+            "not on record.",
+            file=sys.stderr,
+        )
+    else:
+        draft = "Draft minutes (the sitting is not closed)" if minutes.is_draft else "Minutes"
+        print(
+            f"{draft} of sitting {minutes.session_id}, “{minutes.title}” ({cases}), written to "
+            f"{args.output}.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
