@@ -152,9 +152,25 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--seed", type=whole_number, default=1)
     gen.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    memo = command("memo", "render the decision memo of a case as a PDF", data=False)
-    memo.add_argument("case_id", metavar="ID")
-    memo.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    memo = command(
+        "memo",
+        "render the decision memo of a case as a PDF (several ids, or --all, into a folder)",
+        data=False,
+    )
+    # Two positionals, so that the one-case form keeps its ``case_id`` and the others come after.
+    memo.add_argument("case_id", metavar="ID", nargs="?", help="the case")
+    memo.add_argument("more_ids", metavar="ID", nargs="*", help="more cases: -o is then a folder")
+    memo.add_argument(
+        "--all", action="store_true", help="every case in the library, into the folder -o names"
+    )
+    memo.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.pdf",
+        help="the PDF; for several ids or --all, a folder (CASE-ID.pdf, CASE-ID-external.pdf)",
+    )
     memo.add_argument(
         "--variant",
         choices=["internal", "external"],
@@ -167,7 +183,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="the date on a draft memo (default: today; a decided case is dated by its decision)",
     )
-    memo.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    memo.add_argument(
+        "--force", action="store_true", help="replace FILE (or the folder's memos) if it exists"
+    )
 
     minutes = command(
         "minutes",
@@ -714,6 +732,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_memo(args: argparse.Namespace) -> int:
     from council_app.memo import prepare_memo, render_memo, write_pdf
 
+    if args.all or args.more_ids:
+        return cmd_memos(args)
+    if args.case_id is None:
+        raise CouncilError("Name a case (memo ID -o FILE.pdf), several, or --all -o FOLDER.")
     framework = _framework()
     with _library(args) as library:
         case = library.get_case(args.case_id)
@@ -725,6 +747,30 @@ def cmd_memo(args: argparse.Namespace) -> int:
     write_pdf(args.output, render_memo(memo, variant=args.variant), force=args.force)
     kind = "Draft memo" if memo.is_draft else "Memo"
     print(f"{kind} for {case.id} ({args.variant}) written to {args.output}.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_memos(args: argparse.Namespace) -> int:
+    """``memo ID ID … -o FOLDER`` and ``memo --all -o FOLDER``: one process for them all."""
+    from council_app.memo.batch import write_memos
+
+    if args.all and args.case_id is not None:
+        raise CouncilError("Give case ids or --all, not both.")
+    ids = None if args.all else [args.case_id, *args.more_ids]
+
+    def progress(done: int, total: int) -> None:
+        if done % 100 == 0 and done < total:
+            print(f"  {done:,} of {total:,} memos…", file=sys.stderr)
+
+    framework = _framework()
+    with _library(args) as library:
+        result = write_memos(
+            library, framework, ids, args.output, variant=args.variant, force=args.force,
+            memo_date=args.date, progress=progress,
+        )  # fmt: skip
+    for path in result.written:
+        print(path)
+    print(result.sentence(args.variant), file=sys.stderr)
     return EXIT_OK
 
 
