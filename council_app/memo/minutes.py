@@ -95,7 +95,7 @@ class MinutesWriter:
     def status_line(self) -> str:
         m = self.minutes
         if m.session_id is None:
-            return f"No sitting on record: the decisions recorded on {m.sitting.isoformat()}"
+            return "No sitting on record: attendance is not on record"
         if not m.is_draft:
             return f"Final: sitting {m.session_id} is closed"
         state = sitting_status_title(m.status or "").lower()
@@ -112,7 +112,7 @@ class MinutesWriter:
         left: list[Flowable] = [self.p(esc(m.settings.council_name), s.council)]
         if m.settings.letterhead:
             left.append(self.p(esc(m.settings.letterhead), s.letterhead))
-        which = f"Sitting {m.session_id}" if m.session_id is not None else "No sitting on record"
+        which = f"Sitting {m.session_id}" if m.session_id is not None else "Decisions"
         right = [
             self.p("MINUTES", s.memo_label),
             self.p(f"{which} · {m.sitting.isoformat()}", s.meta),
@@ -196,7 +196,8 @@ class MinutesWriter:
                 out.append(self.p(f"<b>Absent:</b> {_members(len(m.absent))}."))
         if m.quorum is not None:
             out.append(self.p(f"<b>{esc(m.quorum.sentence())}</b>"))
-        out.append(self.p(f"<b>Cases on the agenda:</b> {len(m.items)}", s.body))
+        cases = "Cases on the agenda" if m.session_id is not None else "Cases decided that day"
+        out.append(self.p(f"<b>{cases}:</b> {len(m.items)}", s.body))
         return out
 
     def overview(self) -> Flowable:
@@ -418,7 +419,11 @@ class MinutesWriter:
         )
         out += [
             Spacer(1, 14),
-            self.p("Signed as a true record of the sitting:", s.small),
+            self.p(
+                "Signed as a true record of the "
+                + ("sitting:" if m.session_id is not None else "decisions of the day:"),
+                s.small,
+            ),
             Spacer(1, 18),
             self.p("Chair ______________________________    Date ______________", s.small),
         ]
