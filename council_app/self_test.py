@@ -191,10 +191,13 @@ def check_memo(context: _Context) -> str:
         raise CheckFailed(f"the memo for {case_id} does not embed its DejaVu Sans font")
     if f"({APP_NAME} {__version__})".encode() not in pdf:
         raise CheckFailed(f"the memo for {case_id} does not name {APP_NAME} {__version__}")
+    if b"<pdfaid:part>2</pdfaid:part>" not in pdf or b"/OutputIntents" not in pdf:
+        # pikepdf and Pillow's colour management complete every memo; a bundle must carry both.
+        raise CheckFailed(f"the memo for {case_id} is not identified as PDF/A-2b")
     if render_memo(memo) != pdf:
         raise CheckFailed(f"the memo for {case_id} came out different the second time")
     return (
-        f"{case_id}: {pages} pages, {len(pdf) // 1024} KB, fonts embedded, made by "
+        f"{case_id}: {pages} pages, {len(pdf) // 1024} KB, fonts embedded, PDF/A-2b, made by "
         f"{APP_NAME} {__version__}, the same bytes twice"
     )
 

@@ -94,6 +94,32 @@ def vote_title(framework: Framework, vote: str) -> str:
     return ABSTAIN_TITLE if vote == ABSTAIN else framework.outcome_title(vote)
 
 
+# -- proposed actions ----------------------------------------------------------------------------
+
+# The kinds of a proposed action (``case.MITIGATION_KINDS``) and how each reads, for the
+# workspace's table and the memo alike.
+MITIGATION_KIND_TITLES: Mapping[str, str] = {
+    "contract": "Contract",
+    "product_control": "Product control",
+    "monitoring": "Monitoring",
+    "audit": "Audit",
+    "training": "Training",
+    "other": "Other",
+}
+
+
+def mitigation_kind_title(kind: str | None) -> str:
+    """A proposed action's kind as people read it; none reads as "Not given"."""
+    if not kind:
+        return "Not given"
+    return MITIGATION_KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
+
+
+def effectiveness_text(value: int | None) -> str:
+    """A proposed action's expected effectiveness on its 0 (none) to 4 (fully) scale."""
+    return "not rated" if value is None else f"{value} of 4"
+
+
 # -- re-review -----------------------------------------------------------------------------------
 
 # Why a decision is on the re-review list, most pressing first: lists sort in this order.

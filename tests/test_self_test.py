@@ -58,7 +58,7 @@ def test_self_test_passes_and_says_what_it_checked(tmp_path: Path) -> None:
         r"✓ precedents: 5 precedents for EUC-\S+, closest EUC-\S+ \(likeness 0\.\d\d\)", out
     )
     assert re.search(
-        rf"✓ memo: EUC-\S+: \d+ pages, \d+ KB, fonts embedded, made by Council Desk {re.escape(__version__)}",
+        rf"✓ memo: EUC-\S+: \d+ pages, \d+ KB, fonts embedded, PDF/A-2b, made by Council Desk {re.escape(__version__)}",
         out,
     )
     # No display and no platform chosen: the self-test chose offscreen for itself.

@@ -128,3 +128,12 @@ def test_the_command_line_lists_cases_and_sittings_in_the_core_words(
     code, out, err = run(capsys, "session", "show", str(sitting["id"]), *lib)
     assert code == 0, err
     assert out.splitlines()[0].endswith("(Planned)")
+
+
+def test_every_kind_of_proposed_action_has_its_title() -> None:
+    from council_app.case import MITIGATION_KINDS
+    from council_app.vocabulary import MITIGATION_KIND_TITLES, mitigation_kind_title
+
+    assert set(MITIGATION_KIND_TITLES) == set(MITIGATION_KINDS)
+    assert mitigation_kind_title("product_control") == "Product control"
+    assert mitigation_kind_title(None) == "Not given"

@@ -154,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     memo = command(
         "memo",
-        "render the decision memo of a case as a PDF (several ids, or --all, into a folder)",
+        "render the decision memo of a case as a PDF, or as accessible HTML (FILE.html); "
+        "several ids, or --all, into a folder",
         data=False,
     )
     # Two positionals, so that the one-case form keeps its ``case_id`` and the others come after.
@@ -169,7 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         required=True,
         metavar="FILE.pdf",
-        help="the PDF; for several ids or --all, a folder (CASE-ID.pdf, CASE-ID-external.pdf)",
+        help="the PDF (or FILE.html); for several ids or --all, a folder (CASE-ID.pdf, "
+        "CASE-ID-external.pdf)",
+    )
+    memo.add_argument(
+        "--format",
+        choices=["pdf", "html"],
+        help="pdf, or html for screen readers (default: from FILE's suffix, else pdf)",
     )
     memo.add_argument(
         "--variant",
@@ -201,13 +208,21 @@ def build_parser() -> argparse.ArgumentParser:
     settings = command(
         "settings",
         "show or change the library's settings (council name, letterhead, default weight "
-        "profile, quorum rule)",
+        "profile, quorum rule, precedent blend, language and page size of memos)",
         data=False,
     )
     settings.add_argument(
         "key",
         nargs="?",
-        choices=["council_name", "letterhead", "default_profile", "quorum_rule", "precedent_blend"],
+        choices=[
+            "council_name",
+            "letterhead",
+            "default_profile",
+            "quorum_rule",
+            "precedent_blend",
+            "language",
+            "page_size",
+        ],
     )
     settings.add_argument("value", nargs="?")
 
@@ -730,7 +745,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_memo(args: argparse.Namespace) -> int:
-    from council_app.memo import prepare_memo, render_memo, write_pdf
+    from council_app.memo import memo_format, prepare_memo, render_memo_as, write_pdf
 
     if args.all or args.more_ids:
         return cmd_memos(args)
@@ -744,7 +759,9 @@ def cmd_memo(args: argparse.Namespace) -> int:
         raise CouncilError(
             f"{args.output} already exists; not overwritten (use --force to replace it)."
         )
-    write_pdf(args.output, render_memo(memo, variant=args.variant), force=args.force)
+    file_format = memo_format(args.output, args.format)
+    data = render_memo_as(memo, file_format, variant=args.variant)
+    write_pdf(args.output, data, force=args.force)
     kind = "Draft memo" if memo.is_draft else "Memo"
     print(f"{kind} for {case.id} ({args.variant}) written to {args.output}.", file=sys.stderr)
     return EXIT_OK
@@ -766,7 +783,7 @@ def cmd_memos(args: argparse.Namespace) -> int:
     with _library(args) as library:
         result = write_memos(
             library, framework, ids, args.output, variant=args.variant, force=args.force,
-            memo_date=args.date, progress=progress,
+            memo_date=args.date, progress=progress, file_format=args.format or "pdf",
         )  # fmt: skip
     for path in result.written:
         print(path)

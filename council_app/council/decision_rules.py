@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -119,8 +119,12 @@ def decision_departures(
     vote: VoteResult,
     score: CaseScore,
     precedents: Sequence[Precedent] = (),
+    superseding: Collection[str] = (),
 ) -> tuple[Departure, ...]:
-    """Every way a decision of ``outcome`` would depart from its sitting, in words."""
+    """Every way a decision of ``outcome`` would depart from its sitting, in words.
+
+    ``superseding``: the cases this one supersedes, which its decision overrules rather than
+    departs from (:func:`council_app.precedent.consistency.superseded_here`)."""
     title = framework.outcome_title
     found: list[Departure] = []
     if vote.carried is None:
@@ -175,7 +179,11 @@ def decision_departures(
                         f"at {title(floor)}; {title(outcome)} is milder.",
                     )
                 )
-    otherwise = [p for p in close_precedents(tuple(precedents)) if p.outcome != outcome]
+    otherwise = [
+        p
+        for p in close_precedents(tuple(precedents), superseding=superseding)
+        if p.outcome != outcome
+    ]
     if otherwise:
         listed = "; ".join(
             f"{p.case.id} ({title(p.outcome)})" for p in otherwise if p.outcome is not None

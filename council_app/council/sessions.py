@@ -390,6 +390,7 @@ def record_decision(
         vote_result,
     )
     from council_app.council.scoring_context import scoring_context
+    from council_app.precedent.consistency import superseded_here
     from council_app.precedent.findings import (
         RECORDED_PRECEDENTS,
         precedent_findings,
@@ -422,7 +423,12 @@ def record_decision(
         roles = {m.name: m.role for m in list_members(library)}
         result = vote_result(framework, votes, roles)
         departures = decision_departures(
-            framework, outcome, vote=result, score=score, precedents=found.search.precedents
+            framework,
+            outcome,
+            vote=result,
+            score=score,
+            precedents=found.search.precedents,
+            superseding=superseded_here(case),
         )
         problems = decision_problems(
             framework,

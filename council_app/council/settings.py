@@ -11,6 +11,8 @@ presenter, the memo, the minutes and ``council-app score`` read it through
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 
 from council_app.council.quorum import DEFAULT_RULE, QUORUM_RULE_KEY, check_rule
@@ -25,8 +27,28 @@ COUNCIL_NAME_KEY = "council_name"
 LETTERHEAD_KEY = "letterhead"
 DEFAULT_PROFILE_KEY = "default_profile"
 BLEND_KEY = "precedent_blend"
+LANGUAGE_KEY = "language"
+PAGE_SIZE_KEY = "page_size"
 # What ``council-app settings KEY VALUE`` may set, in the order it lists them.
-SETTING_KEYS = (COUNCIL_NAME_KEY, LETTERHEAD_KEY, DEFAULT_PROFILE_KEY, QUORUM_RULE_KEY, BLEND_KEY)
+SETTING_KEYS = (
+    COUNCIL_NAME_KEY,
+    LETTERHEAD_KEY,
+    DEFAULT_PROFILE_KEY,
+    QUORUM_RULE_KEY,
+    BLEND_KEY,
+    LANGUAGE_KEY,
+    PAGE_SIZE_KEY,
+)
+DEFAULT_LANGUAGE = "en"
+PAGE_SIZES = ("A4", "Letter")
+# A well-formed BCP 47 tag as archives and screen readers use them: a language, then optional
+# script, region and variants (RFC 5646 section 2.1, with ISO 639 languages only, without
+# extensions and private use).
+_LANGUAGE_TAG = re.compile(
+    r"(?P<language>[a-z]{2,3})(-(?P<script>[a-z]{4}))?(-(?P<region>[a-z]{2}|\d{3}))?"
+    r"(?P<variants>(-([a-z0-9]{5,8}|\d[a-z0-9]{3}))*)",
+    re.IGNORECASE,
+)
 
 
 class SettingsError(CouncilError):
@@ -41,6 +63,10 @@ class CouncilSettings:
     quorum_rule: str = DEFAULT_RULE
     # How much each likeness counts when precedents are ranked (the app and the CLI alike).
     precedent_blend: BlendWeights = field(default_factory=BlendWeights)
+    # The language memos and minutes are written in (a BCP 47 tag: their /Lang and HTML lang),
+    # so that a screen reader reads them in the right voice.
+    language: str = DEFAULT_LANGUAGE
+    page_size: str = "A4"  # one of PAGE_SIZES: what the council's printers take
 
     def profile_key(self, framework: Framework) -> str:
         """The weight profile in force: the library's default if the framework has it."""
@@ -56,6 +82,10 @@ class CouncilSettings:
             return self.quorum_rule
         if key == BLEND_KEY:
             return ",".join(f"{k}={v:g}" for k, v in asdict(self.precedent_blend).items())
+        if key == LANGUAGE_KEY:
+            return self.language
+        if key == PAGE_SIZE_KEY:
+            return self.page_size
         return self.council_name if key == COUNCIL_NAME_KEY else self.letterhead
 
 
@@ -78,6 +108,48 @@ def load_settings(library: CaseLibrary) -> CouncilSettings:
         default_profile=library.meta(DEFAULT_PROFILE_KEY) or None,
         quorum_rule=library.meta(QUORUM_RULE_KEY) or DEFAULT_RULE,
         precedent_blend=_blend(library.meta(BLEND_KEY)),
+        language=_kept(language_tag, library.meta(LANGUAGE_KEY), DEFAULT_LANGUAGE),
+        page_size=_kept(page_size_name, library.meta(PAGE_SIZE_KEY), PAGE_SIZES[0]),
+    )
+
+
+def _kept(check: Callable[[str], str], stored: str | None, default: str) -> str:
+    """A stored value as its check spells it; a damaged one gives the default, as the blend does."""
+    try:
+        return check(stored) if stored else default
+    except SettingsError:
+        return default
+
+
+def language_tag(text: str) -> str:
+    """The tag in its usual spelling (``pt-BR``, ``zh-Hant-TW``), or a refusal saying why.
+
+    A tag that is not well formed would give the PDF a /Lang and the HTML a ``lang`` that
+    assistive technology cannot use, so it is refused here, where the dialog and the command
+    line both ask.
+    """
+    found = _LANGUAGE_TAG.fullmatch(text.strip())
+    if found is None:
+        raise SettingsError(
+            f"{text.strip()!r} is not a language tag; use a BCP 47 tag such as en, en-GB, de, "
+            "fr-CA or zh-Hant."
+        )
+    parts = [found["language"].lower()]
+    if found["script"]:
+        parts.append(found["script"].title())
+    if found["region"]:
+        parts.append(found["region"].upper())
+    parts += [v.lower() for v in found["variants"].split("-") if v]
+    return "-".join(parts)
+
+
+def page_size_name(text: str) -> str:
+    """``A4`` or ``Letter`` however it is typed, or a refusal naming the sizes there are."""
+    for size in PAGE_SIZES:
+        if text.strip().lower() == size.lower():
+            return size
+    raise SettingsError(
+        f"There is no page size {text.strip()!r}; the sizes are {', '.join(PAGE_SIZES)}."
     )
 
 
@@ -99,7 +171,13 @@ def checked(settings: CouncilSettings, framework: Framework) -> CouncilSettings:
     except CouncilError as error:
         raise SettingsError(str(error)) from None
     return CouncilSettings(
-        name, settings.letterhead.strip(), profile, rule, settings.precedent_blend
+        name,
+        settings.letterhead.strip(),
+        profile,
+        rule,
+        settings.precedent_blend,
+        language_tag(settings.language),
+        page_size_name(settings.page_size),
     )
 
 
@@ -114,6 +192,8 @@ def save_settings(
         library.set_meta(DEFAULT_PROFILE_KEY, settings.profile_key(framework))
         library.set_meta(QUORUM_RULE_KEY, settings.quorum_rule)
         library.set_meta(BLEND_KEY, json.dumps(asdict(settings.precedent_blend)))
+        library.set_meta(LANGUAGE_KEY, settings.language)
+        library.set_meta(PAGE_SIZE_KEY, settings.page_size)
     return settings
 
 
@@ -136,6 +216,10 @@ def set_setting(
         except BlendError as error:
             raise SettingsError(str(error)) from None
         changed = replace(current, precedent_blend=blend)
+    elif key == LANGUAGE_KEY:
+        changed = replace(current, language=value)
+    elif key == PAGE_SIZE_KEY:
+        changed = replace(current, page_size=value)
     else:
         raise SettingsError(
             f"There is no setting {key!r}; the settings are {', '.join(SETTING_KEYS)}."
@@ -161,14 +245,20 @@ __all__ = [
     "BLEND_KEY",
     "COUNCIL_NAME_KEY",
     "DEFAULT_COUNCIL_NAME",
+    "DEFAULT_LANGUAGE",
     "DEFAULT_PROFILE_KEY",
+    "LANGUAGE_KEY",
     "LETTERHEAD_KEY",
+    "PAGE_SIZES",
+    "PAGE_SIZE_KEY",
     "SETTING_KEYS",
     "CouncilSettings",
     "SettingsError",
     "checked",
+    "language_tag",
     "load_blend",
     "load_settings",
+    "page_size_name",
     "save_blend",
     "save_settings",
     "set_setting",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         prepare_memo,
     )
     from council_app.memo.fingerprint import case_fingerprint
+    from council_app.memo.html import render_memo_html
     from council_app.memo.minutes import (
         MinutesInput,
         minutes_for_date,
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
         minutes_for_session,
         render_minutes,
     )
-    from council_app.memo.render import render_memo, write_pdf
+    from council_app.memo.render import memo_format, render_memo, render_memo_as, write_pdf
 
 _WHERE = {
     "VARIANTS": "content",
@@ -38,6 +39,9 @@ _WHERE = {
     "minutes_for_session": "minutes",
     "render_minutes": "minutes",
     "render_memo": "render",
+    "render_memo_as": "render",
+    "render_memo_html": "html",
+    "memo_format": "render",
     "write_pdf": "render",
 }
 
@@ -55,11 +59,14 @@ __all__ = [
     "MinutesInput",
     "Variant",
     "case_fingerprint",
+    "memo_format",
     "minutes_for_date",
     "minutes_for_day",
     "minutes_for_session",
     "prepare_memo",
     "render_memo",
+    "render_memo_as",
+    "render_memo_html",
     "render_minutes",
     "write_pdf",
 ]

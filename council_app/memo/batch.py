@@ -4,8 +4,8 @@ before any is written.
 A council sends a set of memos at once (a sitting's decisions, the whole library for an
 archive). One process per memo pays the start-up, the library opening and reportlab's import
 every time; here they are paid once, and each memo is still exactly the memo
-``council-app memo ID -o FILE.pdf`` writes (the same :func:`prepare_memo` and
-:func:`render_memo`, so the same bytes).
+``council-app memo ID -o FILE.pdf`` (or ``FILE.html``) writes (the same :func:`prepare_memo`
+and :func:`render_memo_as`, so the same bytes).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.memo.content import VARIANTS, Variant, prepare_memo
-from council_app.memo.render import render_memo, write_pdf
+from council_app.memo.render import MEMO_FORMATS, render_memo_as, write_pdf
 
 # Cases are read from the library this many at a time: a 20,000-case library is not held whole.
 CHUNK = 50
@@ -30,10 +30,10 @@ CHUNK = 50
 _UNSAFE = re.compile(r"[^\w.-]")
 
 
-def memo_file_name(case_id: str, variant: Variant) -> str:
+def memo_file_name(case_id: str, variant: Variant, file_format: str = "pdf") -> str:
     """``EUC-2024-001.pdf``; the external variant says so: ``EUC-2024-001-external.pdf``."""
     stem = _UNSAFE.sub("_", case_id).lstrip(".") or "_"
-    return f"{stem}-external.pdf" if variant == "external" else f"{stem}.pdf"
+    return f"{stem}-external.{file_format}" if variant == "external" else f"{stem}.{file_format}"
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,11 @@ def _listed(names: Sequence[str], most: int = 5) -> str:
 
 
 def memo_targets(
-    library: CaseLibrary, case_ids: Sequence[str] | None, folder: Path, variant: Variant
+    library: CaseLibrary,
+    case_ids: Sequence[str] | None,
+    folder: Path,
+    variant: Variant,
+    file_format: str = "pdf",
 ) -> list[tuple[str, Path]]:
     """Each case to render and the file it goes to; ``None``: every case in the library.
 
@@ -66,6 +70,8 @@ def memo_targets(
     """
     if variant not in VARIANTS:
         raise CouncilError(f"Unknown memo variant {variant!r}; use internal or external.")
+    if file_format not in MEMO_FORMATS:
+        raise CouncilError(f"Unknown memo format {file_format!r}; use pdf or html.")
     ids = library.case_ids() if case_ids is None else list(dict.fromkeys(case_ids))
     if not ids:
         raise CouncilError("The library holds no cases; no memos to write.")
@@ -77,7 +83,7 @@ def memo_targets(
     taken: dict[str, str] = {}
     targets: list[tuple[str, Path]] = []
     for case_id in ids:
-        name = memo_file_name(case_id, variant)
+        name = memo_file_name(case_id, variant, file_format)
         if name in taken:
             raise CouncilError(
                 f"{taken[name]} and {case_id} would both be written to {name}. No memo was written."
@@ -97,13 +103,14 @@ def write_memos(
     force: bool = False,
     memo_date: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    file_format: str = "pdf",
 ) -> BatchResult:
     """Render the memos of ``case_ids`` (``None``: all) into ``folder``, one PDF each.
 
     Every target is checked first: if any file exists and ``force`` is not given, nothing is
     written and the refusal names them.
     """
-    targets = memo_targets(library, case_ids, folder, variant)
+    targets = memo_targets(library, case_ids, folder, variant, file_format)
     existing = [path.name for _, path in targets if paths.exists(path)]
     if existing and not force:
         raise CouncilError(
@@ -117,7 +124,7 @@ def write_memos(
         chunk = targets[start : start + CHUNK]
         for case, (_, path) in zip(library.get_cases([i for i, _ in chunk]), chunk, strict=True):
             memo = prepare_memo(library, framework, case, settings=settings, memo_date=memo_date)
-            write_pdf(path, render_memo(memo, variant=variant), force=force)
+            write_pdf(path, render_memo_as(memo, file_format, variant=variant), force=force)
             written.append(path)
             drafts += memo.is_draft
             if progress is not None:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from council_app import __version__
-from council_app.case import Case
+from council_app.case import Case, CaseSummary
 from council_app.council.scoring_context import scoring_context, who_stood_aside
 from council_app.council.settings import CouncilSettings, load_settings
 from council_app.framework import Framework
@@ -21,6 +21,7 @@ from council_app.library import CaseLibrary
 from council_app.library.audit import DecisionRevision, decision_revisions
 from council_app.memo.fingerprint import case_fingerprint, memo_fingerprint
 from council_app.precedent import ConsistencyCheck, Precedent, precedent_findings
+from council_app.precedent.supersession import supersession
 from council_app.scoring import CaseScore, Weights
 
 Variant = Literal["internal", "external"]
@@ -42,6 +43,8 @@ class MemoInput:
     related: tuple[Precedent, ...] = ()  # alike cases not yet decided
     precedents_recorded: bool = False  # the precedents are those recorded with the decision
     revisions: tuple[DecisionRevision, ...] = ()  # every decision the case has carried
+    superseded_by: tuple[CaseSummary, ...] = ()  # decided cases that replaced this decision
+    superseding_pending: tuple[CaseSummary, ...] = ()  # cases that propose to, not yet decided
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -74,6 +77,8 @@ def prepare_memo(
     )
     found = precedent_findings(library, framework, case, score, top=precedent_count)
     when = (case.decision.date if case.decision and case.decision.date else None) or memo_date
+    # Only a recorded decision can be superseded; a draft has nothing in force to replace.
+    replaced = supersession(library, case.id) if case.decision is not None else None
     return MemoInput(
         case=case,
         framework=framework,
@@ -87,4 +92,6 @@ def prepare_memo(
         memo_date=when or date.today(),
         revisions=tuple(decision_revisions(library, case)) if library.has_audit_log() else (),
         recusals=who_stood_aside(library, case),
+        superseded_by=replaced.by if replaced else (),
+        superseding_pending=replaced.pending if replaced else (),
     )

@@ -34,6 +34,7 @@ from council_app.framework import Framework
 from council_app.library.personal_data import Aliases, case_people
 from council_app.memo.charts import contributions_chart
 from council_app.memo.content import MemoInput, Variant
+from council_app.memo.outline import OutlineEntry, anchor, link, outlined, precedent_key
 from council_app.memo.styles import (
     MACHINE,
     MACHINE_EDGE,
@@ -45,6 +46,7 @@ from council_app.memo.styles import (
     Styles,
     memo_styles,
 )
+from council_app.precedent.consistency import superseded_here
 from council_app.scoring import (
     RatingSet,
     percent_text,
@@ -53,13 +55,10 @@ from council_app.scoring import (
     rating_text,
     share_text,
 )
-from council_app.vocabulary import vote_title
+from council_app.vocabulary import effectiveness_text, mitigation_kind_title, vote_title
 
 MACHINE_TAG = "DRAFTED AUTOMATICALLY FROM THE RATINGS"
-FRAME_WIDTH = 170 * mm  # A4 less 20 mm margins
-# reportlab's frame pads its content by 6 points on each side; the margins give that back, so the
-# text column is exactly FRAME_WIDTH wide and starts 20 mm from the edge, like the header.
-PAGE_MARGIN = 20 * mm - 6
+FRAME_WIDTH = 170 * mm  # the text column: A4 less 20 mm margins, centred on Letter (canvas.py)
 
 
 def esc(text: str) -> str:
@@ -81,10 +80,15 @@ class People:
 
 
 def machine_box(s: Styles, paragraphs: Sequence[str], *, warning: bool = False) -> Flowable:
-    """Machine-drafted text in its own shaded, tagged box."""
+    """Machine-drafted text in its own shaded, tagged box.
+
+    The box is kept whole on one page (its tag is never left alone at a page foot, nor its last
+    line stranded overleaf); one too long for any page splits, and repeats its tag where it goes
+    on, so that every part of it is still marked as drafted automatically.
+    """
     cells: list[list[Any]] = [[Paragraph(MACHINE_TAG, s.machine_tag)]]
     cells += [[Paragraph(p, s.machine)] for p in paragraphs]
-    table = Table(cells, colWidths=[FRAME_WIDTH])
+    table = Table(cells, colWidths=[FRAME_WIDTH], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -100,7 +104,7 @@ def machine_box(s: Styles, paragraphs: Sequence[str], *, warning: bool = False) 
             ]
         )
     )
-    return table
+    return KeepTogether([table])
 
 
 def grid(rows: list[list[Any]], widths: Sequence[float], *, header: bool = True) -> Table:
@@ -139,7 +143,9 @@ class MemoWriter:
         self.section += 1
         return [
             CondPageBreak(40 * mm),
-            Paragraph(f"{self.section}. {esc(title)}", self.s.h1),
+            *outlined(
+                Paragraph(f"{self.section}. {esc(title)}", self.s.h1), f"section-{self.section}"
+            ),
             HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=0, spaceAfter=5),
         ]
 
@@ -186,6 +192,8 @@ class MemoWriter:
         if memo.settings.letterhead:
             left.append(self.p(esc(memo.settings.letterhead), s.letterhead))
         status = "DRAFT — no decision recorded" if memo.is_draft else "Decided"
+        if memo.superseded_by:
+            status = "Decided · SUPERSEDED"
         right = [
             self.p("DECISION MEMO", s.memo_label),
             self.p(f"Case {esc(case.id)}", s.meta),
@@ -207,11 +215,65 @@ class MemoWriter:
         out: list[Flowable] = [
             table,
             HRFlowable(width="100%", thickness=2, color=NAVY, spaceBefore=6, spaceAfter=10),
+            *self.supersession_banner(),
             self.p(esc(case.title), s.title),
         ]
         if case.summary:
             out += self.human(case.summary, style=s.lead)
         return out
+
+    def supersession_banner(self) -> list[Flowable]:
+        """A decision no longer in force says so before anything else on its first page."""
+        memo, s = self.memo, self.s
+        if memo.superseded_by:
+            by = "; ".join(
+                f"{esc(c.id)} ({esc(self.title(c.outcome))}"
+                + (f", decided {c.decided.isoformat()}" if c.decided else "")
+                + ")"
+                for c in memo.superseded_by
+                if c.outcome is not None
+            )
+            box = Table(
+                [
+                    [self.p("<b>SUPERSEDED</b>", s.body)],
+                    [
+                        self.p(
+                            f"This decision was superseded by {by}. It is kept for the record "
+                            "and is no longer in force; read the superseding decision for what "
+                            "applies now.",
+                            s.body,
+                        )
+                    ],
+                ],
+                colWidths=[FRAME_WIDTH],
+            )
+            box.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), s.font),
+                        ("BACKGROUND", (0, 0), (-1, -1), WARN_SHADE),
+                        ("BOX", (0, 0), (-1, -1), 1.2, WARN),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                        ("TOPPADDING", (0, 0), (-1, 0), 5),
+                        ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+                    ]
+                )
+            )
+            return [box, Spacer(1, 8)]
+        if memo.superseding_pending:
+            ids = ", ".join(c.id for c in memo.superseding_pending)
+            verb = (
+                "would supersede it, is"
+                if len(memo.superseding_pending) == 1
+                else "would supersede it, are"
+            )
+            return [
+                self.p(
+                    esc(f"{ids}, which {verb} not yet decided; this decision remains in force."),
+                    s.small,
+                )
+            ]
+        return []
 
     def marking(self) -> str:
         if self.variant == "external":
@@ -349,7 +411,40 @@ class MemoWriter:
         else:
             missing = ", ".join(scoring.recommendation.missing)
             out.append(machine_box(s, [f"No concern index yet: not rated — {esc(missing)}."]))
+        out += self.proposed_actions()
         out += self.rationales(view)
+        return out
+
+    def proposed_actions(self) -> list[Flowable]:
+        """The actions on the table, which the actions consideration rates as a whole."""
+        s, case = self.s, self.case
+        actions = case.mitigations
+        if not actions:
+            return [self.p("No proposed actions were recorded.", s.small)]
+        rated_under = self.framework.consideration("actions").title
+        out: list[Flowable] = [
+            self.p(f"Proposed actions ({len(actions)})", s.h2),
+            self.p(
+                f"Rated together under {esc(rated_under)}; each action's expected effectiveness "
+                "is on the same scale, 0 (none) to 4 (fully effective).",
+                s.small,
+            ),
+        ]
+        head = [
+            self.p(h, s.cell_head) for h in ("Action", "Kind", "Owner", "Expected effectiveness")
+        ]
+        rows: list[list[Any]] = [head]
+        rows += [
+            [
+                self.p(self.said(action.description), s.cell),
+                self.p(esc(mitigation_kind_title(action.kind)), s.cell),
+                self.p(self.said(action.owner) or "–", s.cell),
+                self.p(esc(effectiveness_text(action.effectiveness)), s.cell),
+            ]
+            for action in actions
+        ]
+        out.append(grid(rows, [76 * mm, 26 * mm, 40 * mm, 28 * mm]))
+        out.append(Spacer(1, 6))
         return out
 
     def rationales(self, view: RatingSet) -> list[Flowable]:
@@ -534,8 +629,10 @@ class MemoWriter:
         if d is not None and d.dissent:
             out.append(self.p("Dissent", s.h2))
             for dissent in d.dissent:
-                out += self.human(f"“{dissent.text}”", style=s.quote)
-                out.append(self.p(f"— {esc(self.people(dissent.member))}", s.attribution))
+                # The quote and who said it stay on one page.
+                said = self.human(f"“{dissent.text}”", style=s.quote)
+                said.append(self.p(f"— {esc(self.people(dissent.member))}", s.attribution))
+                out.append(KeepTogether(said))
         if self.memo.recusals:
             out.append(
                 self.p(
@@ -638,21 +735,28 @@ class MemoWriter:
             out += self.related()
             return out
         distinguished = {link.target for link in case.links if link.type == "distinguishes"}
-        cited = {link.target for link in case.links if link.type in ("cites", "supersedes")}
+        cited = {link.target for link in case.links if link.type == "cites"}
+        overruled = superseded_here(case)
         compare_to = decision.outcome if decision else memo.score.scoring.recommendation.outcome
         head = [
             self.p(h, s.cell_head)
             for h in ("Case", "Outcome", "Match", "How it bears on this case")
         ]
         rows: list[list[Any]] = [head]
-        for p in memo.precedents:
+        for number, p in enumerate(memo.precedents, 1):
             outcome = self.title(p.case.outcome) if p.case.outcome else "Not decided"
             if p.case.decided:
                 outcome += (
                     f"<br/><font size='7' color='#5b6673'>{p.case.decided.isoformat()}</font>"
                 )
             # "Followed" and "distinguished" only where the decision says so, by its links.
-            if p.superseded:
+            if p.case.id in overruled:
+                how = (
+                    "Superseded by this decision."
+                    if decision
+                    else "Would be superseded by this decision."
+                )
+            elif p.superseded:
                 how = f"Superseded by {', '.join(x.id for x in p.superseded_by)}; not followed as authority."
             elif p.case.id in distinguished:
                 how = (
@@ -674,7 +778,10 @@ class MemoWriter:
                 )
             rows.append(
                 [
-                    self.p(f"<b>{esc(p.case.id)}</b><br/>{esc(p.case.title)}", s.cell),
+                    self.p(
+                        f"<b>{link(precedent_key(number), esc(p.case.id))}</b><br/>{esc(p.case.title)}",
+                        s.cell,
+                    ),
                     self.p(outcome, s.cell),
                     self.p(p.match_text, s.cell),
                     self.p(esc(how), s.cell),
@@ -683,11 +790,15 @@ class MemoWriter:
         out.append(grid(rows, [62 * mm, 30 * mm, 14 * mm, 64 * mm]))
         out.append(Spacer(1, 6))
         reasons = [
-            f"<b>{esc(p.case.id)}</b>: "
+            f"{anchor(precedent_key(number))}<b>{esc(p.case.id)}</b>: "
             + esc(" ".join(r for r in p.reasons if not r.startswith("Decided")))
-            for p in memo.precedents
+            for number, p in enumerate(memo.precedents, 1)
         ]
         out.append(machine_box(s, reasons))
+        out += [
+            OutlineEntry(f"Precedent {p.case.id}", precedent_key(number), 1, here=False)
+            for number, p in enumerate(memo.precedents, 1)
+        ]
         if memo.consistency is not None:
             out.append(Spacer(1, 6))
             message = memo.consistency.message(self.framework)

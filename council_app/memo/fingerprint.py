@@ -53,6 +53,8 @@ def memo_fingerprint(memo: MemoInput) -> str:
             [r.number, r.decision.outcome, str(r.decision.date), r.replaced_at, r.replaced_by]
             for r in memo.revisions
         ],
+        "superseded_by": [[c.id, c.outcome, str(c.decided)] for c in memo.superseded_by],
+        "superseding_pending": [c.id for c in memo.superseding_pending],
         "dated": memo.memo_date.isoformat(),
     }
     return canonical_sha256(content)

@@ -10,7 +10,6 @@ that the filed minutes can be checked against the library.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,9 +30,9 @@ from reportlab.platypus.flowables import Flowable
 from council_app import __version__
 from council_app.case import Case, Decision
 from council_app.errors import CouncilError
-from council_app.memo.canvas import page_canvas, pdf_document
+from council_app.memo.canvas import DocumentInfo, build_pdf, page_canvas
 from council_app.memo.content import VARIANTS, Variant
-from council_app.memo.document import FRAME_WIDTH, PAGE_MARGIN, People, esc, grid, machine_box
+from council_app.memo.document import FRAME_WIDTH, People, esc, grid, machine_box
 from council_app.memo.minutes_content import (
     ItemRecord,
     MinutesInput,
@@ -41,6 +40,7 @@ from council_app.memo.minutes_content import (
     minutes_for_day,
     minutes_for_session,
 )
+from council_app.memo.outline import outlined
 from council_app.memo.styles import NAVY, RULE, WARN, WARN_SHADE, memo_styles
 from council_app.vocabulary import ABSTAIN, sitting_status_title, vote_title
 
@@ -240,8 +240,13 @@ class MinutesWriter:
         outcome = self.framework.outcome_title(rec.recommendation.outcome)
         out: list[Flowable] = [
             CondPageBreak(35 * mm),
-            _kept_with_next(
-                self.p(f"{item.number}. {esc(case.id)} — {esc(people.redact(case.title))}", s.h1)
+            *outlined(
+                _kept_with_next(
+                    self.p(
+                        f"{item.number}. {esc(case.id)} — {esc(people.redact(case.title))}", s.h1
+                    )
+                ),
+                f"item-{item.number}",
             ),
             _kept_with_next(HRFlowable(width="100%", thickness=0.6, color=RULE, spaceAfter=4)),
         ]
@@ -442,24 +447,24 @@ def render_minutes(minutes: MinutesInput, *, variant: Variant = "internal") -> b
         raise CouncilError(f"Unknown minutes variant {variant!r}; use internal or external.")
     writer = MinutesWriter(minutes, variant)
     marking = writer.marking()
-    buffer = io.BytesIO()
-    document = pdf_document(
-        buffer,
+    info = DocumentInfo(
         title=writer.heading(),
         author=minutes.settings.council_name,
         subject=minutes.title or "Council session minutes",
         keywords=", ".join(["minutes", *(c.id for c in minutes.cases), variant]),
         app_version=__version__,
-        left_margin=PAGE_MARGIN,
+        dated=minutes.sitting,
+        language=minutes.settings.language,
+        page_size=minutes.settings.page_size,
     )
     canvas_class = page_canvas(
         header=f"{minutes.settings.council_name} · Minutes {minutes.sitting.isoformat()}",
         footer_right=f"Fingerprint SHA-256 {minutes.fingerprint}",
         marking=("DRAFT · " if minutes.is_draft else "") + marking,
         draft=minutes.is_draft,
+        paper=info.page_size,
     )
-    document.build(writer.story(), canvasmaker=canvas_class)
-    return buffer.getvalue()
+    return build_pdf(writer.story(), info, canvas_class)
 
 
 __all__ = [

@@ -2,11 +2,13 @@
 
 When close, current (not superseded) precedents were decided differently from what is now
 recommended, the council is told which, how they were decided and where their ratings differ,
-and is asked to record in the decision how this case is distinguished.
+and is asked to record in the decision how this case is distinguished. A precedent the case
+itself supersedes is not one to distinguish: the decision overrules it, and says so.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from council_app.case import Case
@@ -38,6 +40,8 @@ class ConsistencyCheck:
     inconsistent: tuple[Inconsistency, ...]
     consistent: tuple[Precedent, ...]
     distinction: str  # what the decision record says, if anything
+    superseded: tuple[Precedent, ...] = ()  # precedents this case supersedes
+    decided: bool = False  # the decision is recorded: the memo reports, it no longer asks
 
     @property
     def warning(self) -> bool:
@@ -45,36 +49,66 @@ class ConsistencyCheck:
 
     def message(self, framework: Framework) -> str:
         title = framework.outcome_title(self.recommendation)
+        lines = [self._superseded_sentence(p, framework) for p in self.superseded]
         if not self.inconsistent:
-            if not self.consistent:
-                return f"No close, current precedent to compare the recommendation ({title}) with."
-            ids = ", ".join(p.case.id for p in self.consistent)
-            return f"The recommendation ({title}) agrees with the close precedents ({ids})."
+            if self.consistent:
+                ids = ", ".join(p.case.id for p in self.consistent)
+                lines.append(
+                    f"The recommendation ({title}) agrees with the close precedents ({ids})."
+                )
+            elif not self.superseded:
+                lines.append(
+                    f"No close, current precedent to compare the recommendation ({title}) with."
+                )
+            return "\n".join(lines)
         count = len(self.inconsistent)
-        lines = [
+        lines.append(
             f"{count} close precedent{'s were' if count != 1 else ' was'} decided differently "
             f"from the recommendation ({title}):"
-        ]
+        )
         lines += [f"- {item.sentence(framework)}" for item in self.inconsistent]
         if self.distinction:
             lines.append(f"Distinction recorded: {self.distinction}")
+        elif self.decided:
+            # A recorded decision is reported, not instructed: the memo says what is missing.
+            lines.append("The decision records no distinction from them.")
         else:
             lines.append("Record in the decision how this case is distinguished from them.")
         return "\n".join(lines)
+
+    def _superseded_sentence(self, p: Precedent, framework: Framework) -> str:
+        decided = framework.outcome_title(p.outcome) if p.outcome else "not decided"
+        when = f" on {p.case.decided.isoformat()}" if p.case.decided else ""
+        if self.decided:
+            return f"{p.case.id} is superseded by this decision; it was decided {decided}{when}."
+        return (
+            f"{p.case.id} would be superseded by this decision once it is recorded; it was "
+            f"decided {decided}{when}."
+        )
+
+
+def superseded_here(case: Case) -> frozenset[str]:
+    """The cases this case supersedes, by its own links: what its decision overrules."""
+    return frozenset(link.target for link in case.links if link.type == "supersedes")
 
 
 def close_precedents(
     precedents: tuple[Precedent, ...],
     *,
+    superseding: Collection[str] = (),
     close_score: float = CLOSE_SCORE,
     close_count: int = CLOSE_COUNT,
 ) -> list[Precedent]:
     """The precedents close enough to weigh: among the best few, similar enough, decided (not
-    deferred) and not superseded. The consistency check and the decision rules both use it."""
+    deferred), not superseded, and not among those the case itself supersedes
+    (``superseding``). The consistency check and the decision rules both use it."""
     return [
         p
         for p in precedents[:close_count]
-        if p.score >= close_score and p.outcome not in (None, "defer") and not p.superseded
+        if p.score >= close_score
+        and p.outcome not in (None, "defer")
+        and not p.superseded
+        and p.case.id not in superseding
     ]
 
 
@@ -86,7 +120,10 @@ def check_consistency(
     close_score: float = CLOSE_SCORE,
     close_count: int = CLOSE_COUNT,
 ) -> ConsistencyCheck:
-    close = close_precedents(precedents, close_score=close_score, close_count=close_count)
+    superseding = superseded_here(case)
+    close = close_precedents(
+        precedents, superseding=superseding, close_score=close_score, close_count=close_count
+    )
     inconsistent = tuple(
         Inconsistency(p, p.outcome)
         for p in close
@@ -94,4 +131,12 @@ def check_consistency(
     )
     consistent = tuple(p for p in close if p.outcome == recommendation)
     distinction = case.decision.distinction if case.decision else ""
-    return ConsistencyCheck(recommendation, inconsistent, consistent, distinction)
+    superseded = tuple(p for p in precedents if p.case.id in superseding)
+    return ConsistencyCheck(
+        recommendation,
+        inconsistent,
+        consistent,
+        distinction,
+        superseded=superseded,
+        decided=case.decision is not None,
+    )

@@ -317,7 +317,7 @@ def find_precedents(
         raise LibraryError(describe_sqlite_error(exc, library.path)) from exc
 
 
-def _decided_by(summary: CaseSummary, as_of: date | None) -> bool:
+def decided_by(summary: CaseSummary, as_of: date | None) -> bool:
     """Whether a case was a precedent on ``as_of``: decided, and before that day (None: now)."""
     if summary.outcome is None:
         return False
@@ -386,7 +386,7 @@ def _find(
     # A case was superseded only once the case superseding it was decided (before ``as_of``):
     # a re-review still under way leaves the old decision the authority.
     for sources in superseders.values():
-        sources[:] = [s for s in sources if s in summaries and _decided_by(summaries[s], as_of)]
+        sources[:] = [s for s in sources if s in summaries and decided_by(summaries[s], as_of)]
 
     view = ratings if ratings is not None else council_view(framework, case.assessments).ratings
     ranking = _Ranking(
@@ -405,7 +405,7 @@ def _find(
     )
     # Only cases decided before the case's decision (or, undecided, before now) are
     # precedents; the undecided ones are related cases, for information.
-    decided = [c for c in candidates if _decided_by(summaries[c], as_of)]
+    decided = [c for c in candidates if decided_by(summaries[c], as_of)]
     undecided = [c for c in candidates if summaries[c].outcome is None]
     return PrecedentSearch(
         case.id,

@@ -45,6 +45,7 @@ from council_app.case_edits import default_review_by
 from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
 from council_app.council.decision_rules import decision_departures, decision_problems
 from council_app.framework import OUTCOME_KEYS, Framework
+from council_app.precedent.consistency import superseded_here
 from council_app.scoring import percent_text
 from council_app.ui.workspace.scoring_panel import ScoringPanel, outcome_colour
 from council_app.vocabulary import ABSTAIN, vote_choices, vote_title
@@ -601,6 +602,7 @@ class AgendaItemPanel(QWidget):
             vote=self.item.vote,
             score=self.item.score,
             precedents=precedents,
+            superseding=superseded_here(self.item.case),
         )
         self._problems = decision_problems(
             self.framework,

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from council_app.case import Case, Rating
+from council_app.case import Case, CaseSummary, Rating
 from council_app.framework import Framework
 from council_app.vocabulary import case_state_title
 
@@ -39,11 +39,26 @@ def _rows(items: Iterable[tuple[str, str]]) -> str:
     )
 
 
-def case_html(case: Case, framework: Framework) -> str:
+def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSummary] = ()) -> str:
+    """``superseded_by``: the decided cases that replaced this decision
+    (:func:`council_app.precedent.supersession.supersession`), said before anything else."""
     parts: list[str] = []
     state = case_state_title(case, framework)
     parts.append(f"<h2>{_e(case.title)}</h2>")
     parts.append(f"<p><b>{_e(case.id)}</b> · {_e(state)}</p>")
+    replaced = [
+        f"<a href='case:{_e(c.id)}'>{_e(c.id)}</a> ({_e(framework.outcome_title(c.outcome))}"
+        + (f", decided {c.decided.isoformat()}" if c.decided else "")
+        + ")"
+        for c in superseded_by
+        if c.outcome is not None
+    ]
+    if replaced:
+        parts.append(
+            "<p><b>Superseded</b> by "
+            + "; ".join(replaced)
+            + ". This decision is no longer in force.</p>"
+        )
     parts.append(
         "<table cellspacing='2'>"
         + _rows(
@@ -192,9 +207,9 @@ class CaseView(QTextBrowser):
         self.setAccessibleDescription("The selected case: facts, decision, ratings and input.")
         self.show_placeholder("Select a case to read it.")
 
-    def show_case(self, case: Case) -> None:
+    def show_case(self, case: Case, superseded_by: Iterable[CaseSummary] = ()) -> None:
         self.case = case
-        self.setHtml(case_html(case, self.framework))
+        self.setHtml(case_html(case, self.framework, superseded_by))
 
     def show_placeholder(self, text: str) -> None:
         self.case = None

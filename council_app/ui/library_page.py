@@ -499,10 +499,10 @@ class LibraryPage(QWidget):
         if self.case_view.case is None or self.case_view.case.id != case_id:
             self.workers.load_case(case_id)
 
-    @Slot(object)
-    def on_case_loaded(self, case: Case) -> None:
+    @Slot(object, object)
+    def on_case_loaded(self, case: Case, superseded_by: tuple[CaseSummary, ...]) -> None:
         if self.selected_case_id() in (case.id, None):
-            self.case_view.show_case(case)
+            self.case_view.show_case(case, superseded_by)
 
     @Slot(QModelIndex)
     def on_case_activated(self, index: QModelIndex) -> None:

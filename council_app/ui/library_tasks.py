@@ -87,7 +87,7 @@ class LibraryWorkers(QObject):
     cases_listed = Signal(object)  # list[CaseSummary]
     search_finished = Signal(str, object)  # query, list[SearchHit]
     passages_found = Signal(str, object)  # query, {case id: passage} for every case asked
-    case_loaded = Signal(object)  # Case
+    case_loaded = Signal(object, object)  # Case, the decided cases superseding it
     imported = Signal(object)  # ImportReport
     import_refused = Signal(str, object)  # message, ImportRefused
     exported = Signal(str)  # message
@@ -238,9 +238,18 @@ class LibraryWorkers(QObject):
         )
 
     def load_case(self, case_id: str, *, failed: Failed | None = None) -> None:
-        self.submit(
-            "case", lambda lib: _lib(lib).get_case(case_id), self.case_loaded.emit, failed=failed
-        )
+        """The case, with what has superseded its decision (the reading pane says so first)."""
+
+        def job(lib: CaseLibrary | None) -> Any:
+            # Imported here: the precedent package brings networkx, which start-up need not pay.
+            from council_app.precedent.supersession import supersession
+
+            library = _lib(lib)
+            case = library.get_case(case_id)
+            replaced = supersession(library, case_id).by if case.decision is not None else ()
+            return case, replaced
+
+        self.submit("case", job, lambda found: self.case_loaded.emit(*found), failed=failed)
 
     def import_file(
         self, file: Path, *, replace: bool = False, expected: dict[str, int] | None = None

@@ -879,6 +879,8 @@ class MainWindow(QMainWindow):
             default_profile=council.profile_key(self.framework),
             library_path=self.library_path,
             quorum_rule=council.quorum_rule,
+            language=council.language,
+            page_size=council.page_size,
         )
         dialog = SettingsDialog(values, self.framework, self)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -890,6 +892,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_settings_accepted(self, values: object) -> None:
+        from dataclasses import replace
+
         from council_app.council.settings import CouncilSettings
         from council_app.ui import operations
         from council_app.ui.settings_dialog import SettingsValues
@@ -899,13 +903,18 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_theme(app, values.theme)
+        # What the dialog does not show (the precedent blend) is kept as the library has it.
+        kept = self.library_settings.council if self.library_settings else CouncilSettings()
         operations.save_settings(
             self.workers,
-            CouncilSettings(
+            replace(
+                kept,
                 council_name=values.council_name,
                 letterhead=values.letterhead,
                 default_profile=values.default_profile,
                 quorum_rule=values.quorum_rule,
+                language=values.language,
+                page_size=values.page_size,
             ),
             values.members,
             done=lambda _r: self.after_library_change("Settings saved."),

@@ -48,6 +48,12 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.council.quorum import RULES, rule_text
+from council_app.council.settings import (
+    DEFAULT_LANGUAGE,
+    PAGE_SIZES,
+    SettingsError,
+    language_tag,
+)
 from council_app.framework import Framework
 from council_app.library.members import Member, check_members
 from council_app.scoring import profile_weights, share_text
@@ -81,6 +87,8 @@ class SettingsValues:
     default_profile: str  # a weight profile key from framework.weight_profiles
     library_path: Path  # the library open now; shown, never edited here
     quorum_rule: str = "majority"  # see council_app.council.quorum
+    language: str = DEFAULT_LANGUAGE  # of memos and minutes, a BCP 47 tag
+    page_size: str = PAGE_SIZES[0]
 
 
 def parse_iso_date(text: str) -> date | None:
@@ -320,6 +328,7 @@ class SettingsDialog(QDialog):
 
         self._set_tab_order()
         self.council_name.textChanged.connect(self.on_values_edited)
+        self.language.textChanged.connect(self.on_values_edited)
         self.members_model.dataChanged.connect(self.on_values_edited)
         self.members_model.rowsInserted.connect(self.on_values_edited)
         self.members_model.rowsRemoved.connect(self.on_values_edited)
@@ -361,16 +370,43 @@ class SettingsDialog(QDialog):
         letterhead_label = QLabel("&Letterhead:")
         letterhead_label.setBuddy(self.letterhead)
 
+        self.language = QLineEdit(values.language)
+        self.language.setObjectName("settings_language")
+        self.language.setAccessibleName("Language of memos and minutes")
+        self.language.setAccessibleDescription(
+            "A BCP 47 tag such as en, en-GB or de-CH; screen readers read memos in this language."
+        )
+        self.language.setPlaceholderText("e.g. en, en-GB, fr-CA")
+        language_label = QLabel("Lan&guage:")
+        language_label.setBuddy(self.language)
+        self.language_hint = QLabel()
+        self.language_hint.setObjectName("settings_language_hint")
+        self.language_hint.setWordWrap(True)
+        self.language_hint.setAccessibleName("Why the language cannot be used")
+
+        self.page_size = QComboBox()
+        self.page_size.setObjectName("settings_page_size")
+        self.page_size.setAccessibleName("Page size of memos and minutes")
+        for size in PAGE_SIZES:
+            self.page_size.addItem(size, size)
+        self.page_size.setCurrentIndex(max(self.page_size.findData(values.page_size), 0))
+        page_size_label = QLabel("&Page size:")
+        page_size_label.setBuddy(self.page_size)
+
         form = QFormLayout()
         form.addRow(name_label, self.council_name)
         form.addRow("", self.council_name_hint)
         form.addRow(letterhead_label, self.letterhead)
+        form.addRow(language_label, self.language)
+        form.addRow("", self.language_hint)
+        form.addRow(page_size_label, self.page_size)
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(
             _note(
                 "The council's name, with the letterhead line under it, heads every decision memo "
-                "and the minutes of each sitting. The letterhead is optional."
+                "and the minutes of each sitting. The letterhead is optional. Memos and minutes "
+                "declare the language to screen readers, and are laid out on the page size."
             )
         )
         layout.addStretch(1)
@@ -618,7 +654,7 @@ class SettingsDialog(QDialog):
 
     def _set_tab_order(self) -> None:
         chains: tuple[tuple[QWidget, ...], ...] = (
-            (self.council_name, self.letterhead),
+            (self.council_name, self.letterhead, self.language, self.page_size),
             (self.members_table, self.add_member_button, self.remove_member_button),
             tuple(self.theme_buttons.values()),
             (self.library_path_field, self.open_library_button, self.new_library_button),
@@ -645,19 +681,37 @@ class SettingsDialog(QDialog):
             default_profile=str(self.profile.currentData()),
             library_path=self._library_path,
             quorum_rule=str(self.quorum_rule.currentData()),
+            language=self._language_tag() or self.language.text().strip(),
+            page_size=str(self.page_size.currentData()),
         )
+
+    def _language_tag(self) -> str | None:
+        """The language as the core would save it, or None when the core would refuse it."""
+        try:
+            return language_tag(self.language.text())
+        except SettingsError:
+            return None
 
     def problems_found(self) -> list[str]:
         """Why OK is disabled, one sentence each, naming the tab to look at."""
         problems = []
         if not self.council_name.text().strip():
             problems.append("The council needs a name (Council tab).")
+        if self._language_tag() is None:
+            problems.append("The language needs a tag such as en or de-CH (Council tab).")
         if member_problems(self.members_model.members()):
             problems.append("The list of members needs attention (Members tab).")
         return problems
 
     def _update_validity(self) -> None:
         self.council_name_hint.setVisible(not self.council_name.text().strip())
+        language_problem = ""
+        try:
+            language_tag(self.language.text())
+        except SettingsError as error:
+            language_problem = str(error)
+        self.language_hint.setText(language_problem)
+        self.language_hint.setVisible(bool(language_problem))
         self.members_problems.setText(" ".join(member_problems(self.members_model.members())))
         self.members_problems.setVisible(bool(self.members_problems.text()))
         problems = self.problems_found()

@@ -135,3 +135,16 @@ def test_the_one_memo_form_still_writes_a_file(
     # As before: one id names a file, and a folder there is not replaced.
     code, _, err = run(capsys, "memo", DECIDED, "-o", str(tmp_path), *library)
     assert code == 1 and "already exists; not overwritten" in err
+
+
+def test_the_accessible_html_edition_comes_in_batches_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, library: list[str]
+) -> None:
+    folder = tmp_path / "html"
+    code, _, err = run(capsys, "memo", DECIDED, DRAFT, "-o", str(folder), "--format", "html",
+                       "--date", "2026-12-01", *library)  # fmt: skip
+    assert code == 0, err
+    assert sorted(files(folder)) == [f"{DECIDED}.html", f"{DRAFT}.html"]
+    single = tmp_path / "one.html"
+    assert run(capsys, "memo", DECIDED, "-o", str(single), *library)[0] == 0
+    assert (folder / f"{DECIDED}.html").read_bytes() == single.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from council_app import resources
-from council_app.case import Condition
+from council_app.case import CaseLink, Condition
 from council_app.cli import main
 from council_app.council import sessions as s
 from council_app.council.decision_rules import vote_result
@@ -112,6 +113,22 @@ def test_close_precedents_decided_otherwise_ask_for_the_distinction(
     # The precedents the council had before it are recorded, those decided otherwise among them.
     assert decision.precedents is not None
     assert "EUC-2022-041" in [p.case_id for p in decision.precedents]
+
+
+def test_a_precedent_the_case_supersedes_is_overruled_not_distinguished(
+    demo_library: CaseLibrary, sitting: int, framework: Framework
+) -> None:
+    restrict = dict.fromkeys(RESTRICT_FOUR_DECLINE_ONE, "restrict")
+    vote(demo_library, sitting, CASE, restrict)
+    case = demo_library.get_case(CASE)
+    demo_library.save_case(
+        replace(case, links=(*case.links, CaseLink("supersedes", "EUC-2022-041")))
+    )
+    with pytest.raises(s.SessionError) as refused:
+        s.record_decision(demo_library, framework, sitting, CASE, "restrict")
+    # The one it supersedes is no longer among those to distinguish it from.
+    assert "3 close precedents were decided otherwise" in str(refused.value)
+    assert "EUC-2022-041 (Decline)" not in str(refused.value)
 
 
 def test_approve_with_conditions_needs_a_condition(

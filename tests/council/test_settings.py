@@ -98,3 +98,56 @@ def test_the_precedent_blend_is_one_of_the_councils_settings(
     assert (
         "precedent_blend = text=0.35,ratings=0.4,facts=0.25,graph=0.15" in capsys.readouterr().out
     )
+
+
+def test_language_and_page_size_are_settings_of_the_library(
+    capsys: pytest.CaptureFixture[str], library: CaseLibrary, framework: Framework
+) -> None:
+    assert (load_settings(library).language, load_settings(library).page_size) == ("en", "A4")
+    set_setting(library, framework, "language", " pt-br ")
+    set_setting(library, framework, "page_size", "letter")
+    assert (load_settings(library).language, load_settings(library).page_size) == (
+        "pt-BR",
+        "Letter",
+    )
+    set_setting(library, framework, "language", "zh-hant-tw")
+    assert load_settings(library).language == "zh-Hant-TW"
+    assert main(["settings", "page_size", "A4"]) == 0
+    assert "page_size = A4" in capsys.readouterr().out
+    assert main(["settings", "language", "en-GB"]) == 0
+    assert "language = en-GB" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("language", "English", "'English' is not a language tag"),
+        ("language", "en_GB", "'en_GB' is not a language tag"),
+        ("language", "", "'' is not a language tag"),
+        ("page_size", "A5", "There is no page size 'A5'; the sizes are A4, Letter"),
+    ],
+)
+def test_a_language_or_page_size_that_cannot_be_used_is_refused(
+    library: CaseLibrary, framework: Framework, key: str, value: str, message: str
+) -> None:
+    before = load_settings(library)
+    with pytest.raises(SettingsError, match=message):
+        set_setting(library, framework, key, value)
+    assert load_settings(library) == before
+
+
+def test_a_damaged_language_or_page_size_reads_as_the_default(library: CaseLibrary) -> None:
+    library.set_meta("language", "not a tag")
+    library.set_meta("page_size", "B5")
+    assert (load_settings(library).language, load_settings(library).page_size) == ("en", "A4")
+
+
+def test_the_command_line_offers_every_setting() -> None:
+    from council_app.cli import build_parser
+    from council_app.council.settings import SETTING_KEYS
+
+    parser = build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    settings = commands.choices["settings"]  # type: ignore[index]
+    key = next(a for a in settings._actions if a.dest == "key")
+    assert tuple(key.choices) == SETTING_KEYS  # type: ignore[arg-type]

@@ -154,3 +154,20 @@ def test_closing_waits_for_background_work(qtbot: QtBot, window: MainWindow) -> 
     window.workers.search("consent")
     window.close()
     assert window.workers.pool.activeThreadCount() == 0
+
+
+def test_the_reading_pane_says_a_decision_is_superseded(qtbot: QtBot, window: MainWindow) -> None:
+    window.select_case("EUC-2023-057")
+    qtbot.waitUntil(
+        lambda: window.case_view.case is not None and window.case_view.case.id == "EUC-2023-057",
+        timeout=5000,
+    )
+    text = window.case_view.toPlainText()
+    assert "Superseded by EUC-2024-061 (Restrict, decided 2024-08-14)" in text
+    assert "no longer in force" in text
+    window.select_case("EUC-2024-061")
+    qtbot.waitUntil(
+        lambda: window.case_view.case is not None and window.case_view.case.id == "EUC-2024-061",
+        timeout=5000,
+    )
+    assert "Superseded by" not in window.case_view.toPlainText()

@@ -301,3 +301,70 @@ def test_every_interactive_widget_on_every_tab_has_an_accessible_name(
         "Open another library",
         "New empty library",
     } <= seen
+
+
+def test_language_and_page_size_are_edited_on_the_council_tab(
+    qtbot: QtBot, dialog: SettingsDialog, values: SettingsValues
+) -> None:
+    assert dialog.language.text() == "en"
+    assert dialog.page_size.currentText() == "A4"
+    assert not dialog.language_hint.isVisible()
+    dialog.language.clear()
+    qtbot.keyClicks(dialog.language, "English")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.language_hint.isVisible()
+    assert "'English' is not a language tag" in dialog.language_hint.text()
+    assert "language needs a tag" in dialog.problems.text()
+    dialog.language.clear()
+    qtbot.keyClicks(dialog.language, "de-ch")
+    assert dialog.ok_button.isEnabled() and not dialog.language_hint.isVisible()
+    dialog.page_size.setFocus()
+    qtbot.keyClick(dialog.page_size, Qt.Key.Key_Down)
+    assert dialog.page_size.currentText() == "Letter"
+    with qtbot.waitSignal(dialog.settings_accepted, timeout=1_000) as blocker:
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == replace(values, language="de-CH", page_size="Letter")
+    names = {w.accessibleName() for w in (dialog.language, dialog.page_size)}
+    assert names == {"Language of memos and minutes", "Page size of memos and minutes"}
+
+
+def test_saving_the_settings_keeps_what_the_dialog_does_not_show(
+    qtbot: QtBot, demo_path: Path, framework: Framework
+) -> None:
+    from council_app.council.settings import load_settings, set_setting
+    from council_app.library import CaseLibrary
+    from council_app.precedent import BlendWeights
+    from council_app.ui.main_window import MainWindow
+
+    with CaseLibrary.open(demo_path) as library:
+        set_setting(library, framework, "precedent_blend", "text=0.5")
+    window = MainWindow(demo_path, framework)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.library_settings is not None, timeout=10_000)
+    settings = window.library_settings
+    assert settings is not None
+    window.on_settings_accepted(
+        SettingsValues(
+            council_name=settings.council.council_name,
+            letterhead=settings.council.letterhead,
+            members=settings.members,
+            theme="system",
+            default_profile=framework.default_profile_key,
+            library_path=demo_path,
+            language="fr-CA",
+            page_size="Letter",
+        )
+    )
+    qtbot.waitUntil(
+        lambda: (
+            window.library_settings is not None
+            and window.library_settings.council.language == "fr-CA"
+        ),
+        timeout=10_000,
+    )
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        saved = load_settings(library)
+    assert (saved.language, saved.page_size) == ("fr-CA", "Letter")
+    assert saved.precedent_blend == BlendWeights(text=0.5)
+    window.workers.wait()

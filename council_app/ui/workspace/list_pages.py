@@ -36,7 +36,7 @@ from council_app.ui.workspace.case_editor import CaseEditor
 from council_app.ui.workspace.rating_pages import Page, _pydate
 from council_app.ui.workspace.rows_model import ChoiceDelegate, Column, DateDelegate, RowsModel
 from council_app.ui.workspace.widgets import sync_text, text_box
-from council_app.vocabulary import vote_choices, vote_title
+from council_app.vocabulary import mitigation_kind_title, vote_choices, vote_title
 
 SCORE_CHOICES: tuple[tuple[str, Any], ...] = (("—", None), *((str(s), s) for s in range(5)))
 
@@ -122,7 +122,7 @@ class MitigationsPage(Page):
             "under “" + framework.consideration("actions").title + "”."
         )
         intro.setWordWrap(True)
-        kinds = tuple((k.replace("_", " ").capitalize(), k) for k in MITIGATION_KINDS)
+        kinds = tuple((mitigation_kind_title(k), k) for k in MITIGATION_KINDS)
         self.table = ItemsTable(
             "Proposed actions",
             (
