@@ -343,9 +343,19 @@ class MinutesWriter:
         if "recommendation" in kinds:
             sentences.insert(0, "<b>The decision departs from the recommendation.</b>")
         out: list[Flowable] = [self.warning(sentences, DEPARTURE_TAG), Spacer(1, 3)]
+        # As when the decision was recorded (decision_rules.decision_problems): a distinction
+        # from precedent is itself the reason for departing from precedent.
+        explained = d.distinction.strip() and kinds == {"precedents"}
         if d.departure:
             out.append(self.label("Reason recorded for the departure"))
             out += self.human(people, d.departure)
+        elif explained:
+            out.append(
+                self.p(
+                    "The distinction from precedent recorded with the decision (below) is its "
+                    "reason for departing from precedent."
+                )
+            )
         else:
             out.append(self.p("<b>No reason for the departure was recorded</b> with the decision."))
         if d.distinction:

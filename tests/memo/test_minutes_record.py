@@ -241,3 +241,27 @@ def test_a_date_without_a_sitting_says_attendance_is_not_on_record(
     assert "Present" not in words
     assert f"Voted ({len(minutes.voters)}): {', '.join(minutes.voters)}" in words
     assert not re.search(r"\bDRAFT\b", words)
+
+
+def test_a_distinction_is_the_reason_for_departing_from_precedent(
+    demo_library: CaseLibrary, framework: Framework
+) -> None:
+    """The minutes judge an unexplained departure as recording the decision did."""
+    case_id = "EUC-2026-083"  # recommended Restrict; four close precedents were declined
+    sitting = s.create_session(demo_library, "December sitting", date(2026, 12, 3))
+    s.add_to_agenda(demo_library, sitting, case_id)
+    s.set_status(demo_library, sitting, "open")
+    for member in ("Amara Okafor", "Jonas Lindqvist", "Priya Raman", "Mateo García"):
+        s.record_vote(demo_library, sitting, case_id, member, "restrict")
+    s.record_decision(
+        demo_library, framework, sitting, case_id, "restrict", distinction="Opted-in only."
+    )
+    words = text(
+        render_minutes(
+            minutes_for_session(demo_library, sitting, load_settings(demo_library), framework)
+        )
+    )
+    assert "4 close precedents were decided otherwise" in words
+    assert "No reason for the departure was recorded" not in words
+    assert "is its reason for departing from precedent" in words
+    assert "Opted-in only." in words
