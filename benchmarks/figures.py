@@ -66,6 +66,7 @@ class Settings:
     repeats: int  # repetitions of each timed call (rounds over the query set)
     starts: int  # fresh processes for each start-up measurement
     precedent_cases: int  # cases whose precedents are ranked
+    batch_memos: int = 30  # memos rendered by `memo ID … -o FOLDER` and by one process each
 
 
 def _fetch(raw: sqlite3.Connection, sql: str, params: list[Any]) -> list[Any]:
@@ -483,6 +484,69 @@ def memo(settings: Settings) -> list[Figure]:
     ]
 
 
+def memo_batch(settings: Settings) -> list[Figure]:
+    """Memos of demo cases written by one ``council-app memo ID … -o FOLDER``, against the same
+    memos written by one ``council-app memo ID -o FILE`` process each (what a script did before).
+
+    Both are fresh processes on a copy of the demo library, the batch timed first and the
+    single ones after, each memo checked to be the same bytes both ways.
+    """
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    with tempfile.TemporaryDirectory(prefix="council-bench-batch-") as scratch:
+        home = Path(scratch) / "data"
+        shutil.copytree(data.demo_data_dir(), home)
+        env = child_env(COUNCIL_APP_DATA_DIR=str(home))
+        date = ["--date", "2026-12-01"]  # drafts dated alike both ways
+
+        def cli(*args: str) -> float:
+            started = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "council_app", *args], env=env, check=True,
+                capture_output=True,
+            )  # fmt: skip
+            return time.perf_counter() - started
+
+        listed = subprocess.run(
+            [sys.executable, "-m", "council_app", "list", "--json"],
+            env=env, check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        ids = [c["id"] for c in json.loads(listed.stdout)]
+        ids = (ids * (settings.batch_memos // len(ids) + 1))[: settings.batch_memos]
+        unique = list(dict.fromkeys(ids))
+        cli("memo", unique[0], "-o", str(Path(scratch) / "warm.pdf"), *date)  # bytecode, cache
+        batch_s = cli("memo", *unique, "-o", str(Path(scratch) / "batch"), *date)
+        # Ids repeat when the library holds fewer cases than asked: the batch writes each once,
+        # so it is scaled to the count the single processes write.
+        batch_s *= len(ids) / len(unique)
+        single_s = 0.0
+        for n, case_id in enumerate(ids):
+            single_s += cli("memo", case_id, "-o", str(Path(scratch) / f"one-{n}.pdf"), *date)
+        same = all(
+            (Path(scratch) / "batch" / f"{case_id}.pdf").read_bytes()
+            == (Path(scratch) / f"one-{n}.pdf").read_bytes()
+            for n, case_id in enumerate(ids)
+        )
+    return [
+        Figure(
+            key="memo_batch",
+            what=f"{len(ids)} memos by one `memo ID … -o FOLDER` process",
+            unit="s",
+            value=batch_s,
+            baseline=single_s,
+            baseline_what=f"{len(ids)} `memo ID -o FILE` processes",
+            target="≤ 0.5× baseline, same bytes",
+            met=batch_s <= 0.5 * single_s and same,
+            samples=1,
+            notes=[] if same else ["the batch and the single memos DIFFER"],
+            extra={"memos": len(ids), "same_bytes": same, "per_memo_s": batch_s / len(ids)},
+        )
+    ]
+
+
 def _plain_document(memo_input: Any) -> bytes:
     """The memo's paragraphs and tables in a plain SimpleDocTemplate: no charts, no page canvas."""
     import io
@@ -631,6 +695,7 @@ FIGURES = {
     "precedents": precedents,
     "scoring": scoring,
     "memo": memo,
+    "memo_batch": memo_batch,
     "import": import_cases,
     "graph": case_graph,
     "memory": app_memory,

@@ -27,16 +27,17 @@ from typing import TextIO, TypeVar
 from council_app import APP_NAME, __version__, paths, resources
 from council_app.errors import CouncilError
 from council_app.framework import Framework, bundled_framework
+from council_app.memo.fonts import FACES, FALLBACKS
 
 DISTRIBUTION = "council-desk"
 UNKNOWN_VERSION = "0+unknown"  # what council_app.__init__ falls back to without metadata
 SEARCH_WORDS = "facial recognition"
-FONT_FILES = (
-    "fonts/DejaVuSans.ttf",
-    "fonts/DejaVuSans-Bold.ttf",
-    "fonts/DejaVuSans-Oblique.ttf",
-    "fonts/DejaVuSans-BoldOblique.ttf",
-)
+# Every face a memo may be set in: DejaVu's four and the fallbacks (council_app.memo.fonts).
+FONT_FILES = tuple(dict.fromkeys([*FACES.values(), *FALLBACKS.values()]))
+# A line in the scripts the fallback faces and the right-to-left code exist for, and the face
+# each must bring into the PDF (its name in the font file).
+SCRIPTS_SAMPLE = "東京 서울 🚀 שלום مرحبا"
+SCRIPT_FACES = (b"DroidSansFallback", b"NanumSquareR", b"Symbola")
 
 
 T = TypeVar("T")
@@ -97,7 +98,7 @@ def check_resources(context: _Context) -> str:
     return (
         f"framework “{framework.name}” {framework.version} with "
         f"{len(framework.considerations)} considerations and {len(framework.weight_profiles)} weight "
-        f"profiles; {len(FONT_FILES)} DejaVu fonts, the exchange schema and the icon"
+        f"profiles; {len(FONT_FILES)} font files, the exchange schema and the icon"
     )
 
 
@@ -202,6 +203,30 @@ def check_memo(context: _Context) -> str:
     )
 
 
+def check_scripts(_context: _Context) -> str:
+    """The fallback faces, python-bidi (a compiled module) and arabic-reshaper must travel with
+    a bundle; a memo in Japanese or Arabic is where a missing one would show."""
+    import io
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    from council_app.memo.direction import visual_order
+    from council_app.memo.scripts import Paragraph, set_in_faces
+    from council_app.memo.styles import memo_styles
+
+    if "[U+" in set_in_faces(SCRIPTS_SAMPLE):
+        raise CheckFailed("a character of Chinese, Korean or emoji has no face to be set in")
+    drawn = "".join(c for _, c in visual_order("abc שלום", right_to_left=False))
+    if drawn != "abc םולש":
+        raise CheckFailed(f"Hebrew is not drawn right to left (got “{drawn}”)")
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, invariant=1).build([Paragraph(SCRIPTS_SAMPLE, memo_styles().body)])
+    missing = [f.decode() for f in SCRIPT_FACES if f not in buffer.getvalue()]
+    if missing:
+        raise CheckFailed("the PDF does not embed " + ", ".join(missing))
+    return f"“{SCRIPTS_SAMPLE}” set in {len(SCRIPT_FACES)} fallback faces, right to left where due"
+
+
 def check_window(context: _Context) -> str:
     path = _need(context.library_path, "the library")
     framework = _need(context.framework, "the resources")
@@ -234,6 +259,7 @@ CHECKS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("scoring", check_score),
     ("precedents", check_precedents),
     ("memo", check_memo),
+    ("scripts", check_scripts),
     ("window", check_window),
 )
 

@@ -84,3 +84,14 @@ def test_gui_figures_run_the_app_in_fresh_processes(
     assert keys["startup_listed"]["value"] > keys["startup"]["value"]
     assert keys["app_memory"]["extra"]["above_baseline_mib"] is not None
     assert keys["gui_gap_precedents"]["samples"] > 0
+
+
+@pytest.mark.slow
+def test_batch_memos_are_measured_against_one_process_each(
+    bench_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run(tmp_path, ["memo_batch"], capsys)
+    (figure,) = result["figures"]
+    assert figure["key"] == "memo_batch" and figure["baseline"] is not None
+    assert figure["extra"]["memos"] == 3
+    assert figure["extra"]["same_bytes"] is True

@@ -10,7 +10,17 @@ from pathlib import Path
 
 from council_app import __version__
 
-CHECKS = ("version", "resources", "library", "search", "scoring", "precedents", "memo", "window")
+CHECKS = (
+    "version",
+    "resources",
+    "library",
+    "search",
+    "scoring",
+    "precedents",
+    "memo",
+    "scripts",
+    "window",
+)
 
 
 def council_app_command() -> list[str]:
@@ -66,7 +76,8 @@ def test_self_test_passes_and_says_what_it_checked(tmp_path: Path) -> None:
         f"✓ window: main window (offscreen): 45 cases listed, About says “Council Desk {__version__}”"
         in out
     )
-    assert lines[-1].startswith("All 8 checks passed")
+    assert "✓ scripts: “東京 서울 🚀 שלום مرحبا” set in 3 fallback faces" in out
+    assert lines[-1].startswith(f"All {len(CHECKS)} checks passed")
     # It worked in a temporary folder of its own: nothing of the user's was created or touched.
     assert not (tmp_path / "user-data").exists()
     assert [p for p in (tmp_path / "home").rglob("*") if "council" in p.name.lower()] == []
@@ -82,7 +93,7 @@ def test_a_bundle_without_package_metadata_fails_the_self_test(tmp_path: Path) -
     assert result.returncode == 1, result.stdout + result.stderr
     assert "✗ version: the package metadata of council-desk is missing" in result.stdout
     assert "✓ memo:" in result.stdout  # the other checks still ran
-    assert result.stdout.splitlines()[-1].startswith("1 of 8 checks failed")
+    assert result.stdout.splitlines()[-1].startswith(f"1 of {len(CHECKS)} checks failed")
     assert result.stdout.splitlines()[-1].endswith(": version.")
 
 

@@ -282,8 +282,9 @@ def cmd_session(
                 library, args.session_id, load_settings(library), framework
             )
             write_pdf(args.output, render_minutes(minutes, variant=args.variant), force=args.force)
+            draft = "Draft minutes (the sitting is not closed)" if minutes.is_draft else "Minutes"
             print(
-                f"Minutes of sitting {args.session_id} written to {args.output}.", file=sys.stderr
+                f"{draft} of sitting {args.session_id} written to {args.output}.", file=sys.stderr
             )
         elif action == "open":
             s.set_status(library, args.session_id, "open")

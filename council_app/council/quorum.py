@@ -9,7 +9,7 @@ voting members who have not recused.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from council_app.errors import CouncilError
@@ -58,8 +58,9 @@ class Quorum:
     recused: tuple[str, ...]
     rule: str
 
-    def sentence(self) -> str:
-        aside = f" ({', '.join(self.recused)} recused)" if self.recused else ""
+    def sentence(self, name: Callable[[str], str] = str) -> str:
+        """``name``: how a member is named (the external minutes give an alias)."""
+        aside = f" ({', '.join(name(m) for m in self.recused)} recused)" if self.recused else ""
         verdict = "Quorum" if self.met else "No quorum"
         return (
             f"{verdict}: {len(self.present)} of {len(self.eligible)} voting members present{aside}; "

@@ -137,6 +137,17 @@ def list_sessions(library: CaseLibrary) -> list[Session]:
     return [get_session(library, i) for i in ids]
 
 
+def sittings_on(library: CaseLibrary, day: date) -> list[Session]:
+    """The sittings recorded on ``day``, in the order they were planned (minutes by date)."""
+    ids = [
+        row[0]
+        for row in library.db.execute(
+            "SELECT id FROM sessions WHERE date = ? ORDER BY id", [day.isoformat()]
+        )
+    ]
+    return [get_session(library, i) for i in ids]
+
+
 def create_session(library: CaseLibrary, title: str, day: date, *, notes: str = "") -> int:
     if not title.strip():
         raise SessionError("A sitting needs a title.")
@@ -483,6 +494,7 @@ __all__ = [
     "set_attendance",
     "set_quorum_rule",
     "set_status",
+    "sittings_on",
     "tally",
     "voting_members",
 ]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from council_app.memo.minutes import (
         MinutesInput,
         minutes_for_date,
+        minutes_for_day,
         minutes_for_session,
         render_minutes,
     )
@@ -34,6 +35,7 @@ _WHERE = {
     "case_fingerprint": "fingerprint",
     "MinutesInput": "minutes",
     "minutes_for_date": "minutes",
+    "minutes_for_day": "minutes",
     "minutes_for_session": "minutes",
     "render_minutes": "minutes",
     "render_memo": "render",
@@ -59,6 +61,7 @@ __all__ = [
     "case_fingerprint",
     "memo_format",
     "minutes_for_date",
+    "minutes_for_day",
     "minutes_for_session",
     "prepare_memo",
     "render_memo",

@@ -23,7 +23,6 @@ from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -36,6 +35,7 @@ from council_app.memo.charts import contributions_chart
 from council_app.memo.content import MemoInput, Variant
 from council_app.memo.outline import OutlineEntry, anchor, link, outlined, precedent_key
 from council_app.memo.redacted import external_memo
+from council_app.memo.scripts import Paragraph
 from council_app.memo.styles import (
     MACHINE,
     MACHINE_EDGE,

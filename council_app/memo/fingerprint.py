@@ -18,6 +18,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from council_app.library.exchange import canonical_sha256, case_fingerprint, case_to_json
+from council_app.memo.fonts import typefaces
 
 if TYPE_CHECKING:
     from council_app.memo.content import MemoInput
@@ -56,6 +57,8 @@ def memo_fingerprint(memo: MemoInput) -> str:
         "superseded_by": [[c.id, c.outcome, str(c.decided)] for c in memo.superseded_by],
         "superseding_pending": [c.id for c in memo.superseding_pending],
         "dated": memo.memo_date.isoformat(),
+        # The faces the text is set in: another font file sets the same words differently.
+        "typefaces": [[t.file, t.sha256] for t in typefaces()],
     }
     return canonical_sha256(content)
 

@@ -23,7 +23,7 @@ SHARED_TERMS = "Shares the terms "
 
 if TYPE_CHECKING:
     from council_app.memo.content import MemoInput
-    from council_app.memo.minutes import MinutesInput
+    from council_app.memo.minutes_content import MinutesInput
 
 
 def _summary(rule: Redaction, case: CaseSummary) -> CaseSummary:
@@ -113,21 +113,32 @@ def external_memo(memo: MemoInput) -> tuple[MemoInput, Redaction]:
 
 
 def external_minutes(minutes: MinutesInput) -> tuple[MinutesInput, Redaction]:
-    """The minutes without personal data: one rule, one set of aliases for every case."""
+    """The minutes without personal data: one rule, one set of aliases for every item.
+
+    The cases and who voted or stood aside are redacted here; what the writer reads from the
+    quorum, the votes' results and the scores passes through ``People`` with the same rule.
+    """
     rule = Redaction(minutes.people)
-    everyone = [*(minutes.present or ()), *minutes.absent, *(m for _, m, _ in minutes.recusals)]
-    rule.know([*everyone, *(n for c in minutes.cases for n in case_people(c))])
-    rule.meet(minutes.attendance)
-    rule.meet(minutes.absent)
-    cases = tuple(rule.case(c) for c in minutes.cases)
+    rule.know(minutes.everyone)
+    rule.meet(minutes.everyone)
+    items = tuple(
+        replace(
+            item,
+            case=rule.case(item.case),
+            recusals=tuple((rule.alias(m), "") for m, _ in item.recusals),
+            votes=tuple((rule.alias(m), v) for m, v in item.votes),
+        )
+        for item in minutes.items
+    )
     redacted = replace(
         minutes,
-        cases=cases,
+        items=items,
         title=rule.text(minutes.title),
         present=None if minutes.present is None else tuple(rule.alias(m) for m in minutes.present),
         absent=tuple(rule.alias(m) for m in minutes.absent),
-        recusals=tuple((c, rule.alias(m), "") for c, m, _ in minutes.recusals),
+        voting_members=tuple(rule.alias(m) for m in minutes.voting_members),
     )
+    # A cached property: set on the copy, it keeps the fingerprint of the records themselves.
     redacted.__dict__["fingerprint"] = minutes.fingerprint
     return redacted, rule
 

@@ -70,7 +70,10 @@ def local_graph(library: CaseLibrary, case_id: str, *, radius: int = 2) -> nx.Mu
     for _ in range(radius):
         if not frontier:
             break
-        links = _links_touching(library, frontier)
+        # In order: the graph is built in the order links are read, and where two chains of
+        # links are equally short the first built is the one explained, so a set's order
+        # (which follows the process's hash seed) would make the same memo differ by process.
+        links = _links_touching(library, sorted(frontier))
         next_frontier: set[str] = set()
         for link in links:
             if not graph.has_edge(link.source, link.target, key=link.type):
@@ -90,7 +93,12 @@ def paths_from(graph: nx.MultiDiGraph, source: str) -> dict[str, tuple[Link, ...
     its own direction ("A cites B; C distinguishes B")."""
     import networkx as nx
 
-    undirected = nx.Graph(graph.to_undirected(as_view=True))
+    # Built edge by edge in the graph's own order: networkx's undirected view of a directed
+    # graph joins each node's successors and predecessors as a set, whose order follows the
+    # process's hash seed, and the shortest chain found among equals would follow it too.
+    undirected: nx.Graph = nx.Graph()
+    undirected.add_nodes_from(graph.nodes)
+    undirected.add_edges_from((a, b) for a, b, _key in graph.edges(keys=True))
     paths: dict[str, tuple[Link, ...]] = {}
     for target, nodes in nx.single_source_shortest_path(undirected, source).items():
         if target == source:

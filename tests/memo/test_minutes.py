@@ -20,7 +20,7 @@ def test_minutes_of_a_sitting(demo_library: CaseLibrary, framework: Framework) -
     pdf = render_minutes(minutes)
     reader = PdfReader(io.BytesIO(pdf))
     text = " ".join(page.extract_text() for page in reader.pages)
-    assert "Minutes of the sitting of 2024-03-13" in text
+    assert "Minutes of the decisions of 2024-03-13" in text
     for case in minutes.cases:
         assert case.id in text
     for name in minutes.attendance:
@@ -36,5 +36,5 @@ def test_minutes_of_a_sitting(demo_library: CaseLibrary, framework: Framework) -
 
 
 def test_no_decisions_no_minutes(demo_library: CaseLibrary, framework: Framework) -> None:
-    with pytest.raises(CouncilError, match="No decision was recorded on 2020-01-01"):
+    with pytest.raises(CouncilError, match="No sitting and no decision was recorded on 2020-01-01"):
         minutes_for_date(demo_library, date(2020, 1, 1), CouncilSettings(), framework)
