@@ -6,18 +6,22 @@ state, and writes the page furniture when the document is saved and the count is
 
 from __future__ import annotations
 
+import html
 import io
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from council_app.memo.archive import for_the_archive
 from council_app.memo.document import FRAME_WIDTH
+from council_app.memo.scripts import Paragraph
 from council_app.memo.styles import MUTED, NAVY, RULE, memo_styles
 from council_app.memo.watermark import draw_draft_mark
 
@@ -84,6 +88,21 @@ def page_canvas(
                 super().showPage()
             super().save()
 
+        def _running_header(self, text: str, x: float, baseline: float, room: float) -> None:
+            """The header carries the council's name, which may be in any script: it is set
+            as a memo paragraph (font fallback, right-to-left) on the header's baseline."""
+            style = ParagraphStyle(
+                "running_header",
+                fontName=memo_styles().font,
+                fontSize=7.5,
+                leading=9,
+                textColor=NAVY,
+            )
+            line = Paragraph(html.escape(text, quote=False), style)
+            _, tall = line.wrap(max(room - 12, 40), 9)
+            # reportlab sets a paragraph's first baseline one font size below its top.
+            line.drawOn(self, x, baseline - (tall - style.fontSize))
+
         def _furnish(self, total: int) -> None:
             font = memo_styles().font
             width, height = self._pagesize
@@ -102,10 +121,11 @@ def page_canvas(
             self.setFont(font, 6)
             self.drawString(left, 7.5 * mm, footer_right)
             if number > 1:
-                self.setFont(font, 7.5)
-                self.setFillColor(NAVY)
-                self.drawString(left, height - 12 * mm, header)
+                self._running_header(
+                    header, left, height - 12 * mm, right - left - stringWidth(marking, font, 7.5)
+                )
                 self.setFillColor(MUTED)
+                self.setFont(font, 7.5)
                 self.drawRightString(right, height - 12 * mm, marking)
                 self.line(left, height - 14 * mm, right, height - 14 * mm)
             self.restoreState()

@@ -876,9 +876,13 @@ class MemoWriter:
         review = d.review_by.isoformat() if d.review_by else "not set"
         out.append(self.p(f"<b>Review by:</b> {review}"))
         for r in d.reviews:
-            note = f": {esc(r.note)}" if r.note else ""
+            note = f": {esc(r.note.strip())}" if r.note.strip() else ""
+            stop = "" if note.endswith((".", "!", "?")) else "."
             out.append(
-                self.p(f"<b>Reviewed {r.date.isoformat()}</b>, the decision stands{note}.", s.small)
+                self.p(
+                    f"<b>Reviewed {r.date.isoformat()}</b>, the decision stands{note}{stop}",
+                    s.small,
+                )
             )
         return out
 

@@ -304,6 +304,8 @@ def test_recusals_and_reviews_are_in_the_memo(
     assert "Recused: Priya Raman (Priya Raman advised the NGO)" in internal
     # The demo decision was reviewed once and let stand.
     assert "Reviewed 2025-10-21, the decision stands" in internal
+    # A note that ends its own sentence gets no second full stop.
+    assert ".." not in internal
     external = flat(" ".join(page_texts(render_memo(memo, variant="external"))))
     assert "Priya Raman" not in external
     assert "advised the NGO" not in external

@@ -199,3 +199,19 @@ def test_supersession_is_in_the_memo_fingerprint(
     after = prepare_memo(demo_library, framework, demo_library.get_case("EUC-2022-040"))
     assert [s.id for s in after.superseded_by] == ["EUC-2026-901"]
     assert after.fingerprint != before.fingerprint
+
+
+def test_the_running_header_sets_a_council_name_in_any_script(
+    demo_library: CaseLibrary, framework: Framework
+) -> None:
+    from council_app.council.settings import CouncilSettings
+
+    settings = CouncilSettings(council_name="倫理委員会 · مجلس الأخلاقيات")
+    memo = prepare_memo(
+        demo_library, framework, demo_library.get_case("EUC-2024-071"), settings=settings
+    )
+    reader = PdfReader(io.BytesIO(render_memo(memo)))
+    second = reader.pages[1].extract_text()
+    assert "\x00" not in second
+    assert "倫理委員会" in second
+    assert "Decision memo EUC-2024-071" in second
