@@ -136,6 +136,22 @@ def grid(rows: list[list[Any]], widths: Sequence[float], *, header: bool = True)
     return table
 
 
+def letterhead_table(left: list[Flowable], right: list[Flowable]) -> Table:
+    """The council's name on the left, what the document is on the right: memo and minutes."""
+    table = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), memo_styles().font),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
 class MemoWriter:
     def __init__(self, memo: MemoInput, variant: Variant) -> None:
         rule = None
@@ -216,17 +232,7 @@ class MemoWriter:
             self.p(esc(self.marking()), s.meta),
             self.p(esc(status), s.meta),
         ]
-        table = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), s.font),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
+        table = letterhead_table(left, right)
         out: list[Flowable] = [
             table,
             HRFlowable(width="100%", thickness=2, color=NAVY, spaceBefore=6, spaceAfter=10),

@@ -32,7 +32,14 @@ from council_app.errors import CouncilError
 from council_app.library.redaction import Redaction
 from council_app.memo.canvas import DocumentInfo, build_pdf, page_canvas
 from council_app.memo.content import VARIANTS, Variant
-from council_app.memo.document import FRAME_WIDTH, People, esc, grid, machine_box
+from council_app.memo.document import (
+    FRAME_WIDTH,
+    People,
+    esc,
+    grid,
+    letterhead_table,
+    machine_box,
+)
 from council_app.memo.minutes_content import (
     ItemRecord,
     MinutesInput,
@@ -124,17 +131,7 @@ class MinutesWriter:
             self.p(esc(self.marking()), s.meta),
             self.p(f"<b>{esc(self.status_line())}</b>", s.meta),
         ]
-        head = Table([[left, right]], colWidths=[FRAME_WIDTH * 0.62, FRAME_WIDTH * 0.38])
-        head.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), s.font),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
+        head = letterhead_table(left, right)
         heading = self.heading()
         out: list[Flowable] = [
             head,
