@@ -71,9 +71,10 @@ from council_app.council.agenda import ItemView, SittingView
 from council_app.council.quorum import needed, quorum, rule_text
 from council_app.council.sessions import Session
 from council_app.framework import Framework
+from council_app.ui.candidate_cases_model import CandidateCasesModel
 from council_app.ui.row_table_model import RowTableModel
 from council_app.ui.workspace.scoring_panel import outcome_colour
-from council_app.vocabulary import case_state_title, sitting_status_title
+from council_app.vocabulary import sitting_status_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -820,6 +821,8 @@ class SittingPage(QWidget):
         below.addWidget(self.remove_button)
 
         self.case_combo = QComboBox()
+        self.candidates_model = CandidateCasesModel(self.framework, self.case_combo)
+        self.case_combo.setModel(self.candidates_model)
         self.case_combo.setObjectName("candidate_cases")
         self.case_combo.setAccessibleName("Case to add to the agenda")
         self.case_combo.setAccessibleDescription(
@@ -1138,26 +1141,8 @@ class SittingPage(QWidget):
         chosen = self.case_combo.currentData()
         on_agenda = set(self.agenda_model.order())
         available = [c for c in self._candidates if c.id not in on_agenda]
-
-        def undecided(summary: CaseSummary) -> bool:
-            return summary.outcome is None and summary.status not in ("decided", "withdrawn")
-
-        first = [c for c in available if undecided(c)]
-        later = [c for c in available if not undecided(c)]
         self.case_combo.blockSignals(True)
-        self.case_combo.clear()
-        for group, summaries in enumerate((first, later)):
-            if group and first and later:
-                self.case_combo.insertSeparator(self.case_combo.count())
-            for summary in summaries:
-                self.case_combo.addItem(f"{summary.id} — {summary.title}", summary.id)
-                position = self.case_combo.count() - 1
-                state = case_state_title(summary, self.framework)
-                if summary.outcome:
-                    state = f"Decided: {state}"
-                tip = f"{summary.id} — {summary.title} ({state})"
-                self.case_combo.setItemData(position, tip, Qt.ItemDataRole.ToolTipRole)
-                self.case_combo.setItemData(position, tip, Qt.ItemDataRole.AccessibleTextRole)
+        self.candidates_model.set_cases(available)
         if not available:
             self.case_combo.setPlaceholderText("No case left to add")
             self.case_combo.setCurrentIndex(-1)

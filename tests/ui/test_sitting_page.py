@@ -702,3 +702,43 @@ def test_tab_follows_the_reading_order(qtbot: QtBot, page: SittingPage, sittings
     ]
     order = [w for w in seen if w in expected]
     assert order == expected
+
+
+def test_a_library_of_twenty_thousand_cases_fills_the_add_case_box(
+    qtbot: QtBot, page: SittingPage, sittings: Sittings
+) -> None:
+    """Filled item by item, this box crashed the app ("none_dealloc") on a 20,000-case library."""
+    from council_app.case import CaseSummary
+
+    many = [
+        CaseSummary(
+            id=f"GEN-{n:05d}",
+            title=f"Generated case {n}",
+            product="Text Assistant",
+            customer="",
+            sector="",
+            regions=(),
+            tags=(),
+            status="decided" if n % 3 else "in_review",
+            submitted=None,
+            outcome="approve" if n % 3 else None,
+            decided=None,
+            review_by=None,
+        )
+        for n in range(20_000)
+    ]
+    page.set_candidate_cases(many)
+    page.set_candidate_cases(many)  # and again, as a refresh does
+    show(page, sittings, sittings.december)
+    combo = page.case_combo
+    ids = [combo.itemData(i) for i in range(combo.count())]
+    assert len([i for i in ids if i]) == 20_000
+    separator = ids.index(None)
+    assert all(n % 3 == 0 for n in (int(i[4:]) for i in ids[:separator]))
+    assert not page.candidates_model.flags(page.candidates_model.index(separator))
+    assert combo.currentData() == "GEN-00000"
+    assert (
+        combo.itemData(1, Qt.ItemDataRole.ToolTipRole) == "GEN-00003 — Generated case 3 (In review)"
+    )
+    combo.setCurrentIndex(combo.findData("GEN-19999"))
+    assert combo.currentText() == "GEN-19999 — Generated case 19999"
