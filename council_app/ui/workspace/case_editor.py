@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -128,7 +129,10 @@ class CaseEditor(QObject):
 
     def _set_autosave(self, state: str) -> None:
         self.autosave_state = state
-        self.autosave_changed.emit(state)
+        # A tab closed just after typing is gone before its last autosave answers (the draft
+        # is written all the same): there is then no one to tell.
+        if shiboken6.isValid(self):
+            self.autosave_changed.emit(state)
 
     @Slot()
     def autosave_now(self) -> None:
@@ -167,6 +171,8 @@ class CaseEditor(QObject):
             return lib.get_case(case.id)
 
         def done(result: object) -> None:
+            if not shiboken6.isValid(self):
+                return  # the tab was closed meanwhile; the case is recorded all the same
             if isinstance(result, RevisionConflict):
                 self._set_autosave("pending")
                 self.autosave_now()  # the work stays safe in its draft meanwhile
@@ -179,7 +185,11 @@ class CaseEditor(QObject):
                 self._set_autosave("saved")
             self.saved.emit(result)
 
-        self.workers.submit(f"save:{key}", job, done, write=True, failed=self.save_failed.emit)
+        def failed(message: str) -> None:
+            if shiboken6.isValid(self):
+                self.save_failed.emit(message)
+
+        self.workers.submit(f"save:{key}", job, done, write=True, failed=failed)
 
     def _take_record(self, recorded: Case) -> None:
         self.recorded = recorded
