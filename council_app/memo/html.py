@@ -20,11 +20,10 @@ from typing import Any
 
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
 
-from council_app.errors import CouncilError
-from council_app.memo.content import VARIANTS, MemoInput, Variant
-from council_app.memo.document import MACHINE_TAG, MemoWriter
+from council_app.memo.content import MemoInput, Variant
+from council_app.memo.document import MACHINE_TAG
 from council_app.memo.outline import OutlineEntry
-from council_app.memo.render import memo_info, memo_marking
+from council_app.memo.render import memo_edition, memo_marking
 
 # Paragraph styles (council_app.memo.styles) as HTML elements; any other style is a <p>.
 HEADINGS = {"title": "h1", "h1": "h2", "h2": "h3"}
@@ -203,11 +202,8 @@ class _Edition:
 
 def render_memo_html(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
     """The memo as an HTML document (UTF-8); the same input always gives the same bytes."""
-    if variant not in VARIANTS:
-        raise CouncilError(f"Unknown memo variant {variant!r}; use internal or external.")
-    writer = MemoWriter(memo, variant)
-    memo = writer.memo  # the external variant's content is redacted: its head too
-    info = memo_info(memo, variant)
+    writer, info = memo_edition(memo, variant)
+    memo = writer.memo
     body = "\n".join(_Edition().flowables(writer.story()))
     meta = "\n".join(
         f'<meta name="{name}" content="{html.escape(value)}">'

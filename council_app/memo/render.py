@@ -13,13 +13,19 @@ from council_app.memo.content import VARIANTS, MemoInput, Variant
 from council_app.memo.document import MemoWriter
 
 
-def render_memo(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
-    """The memo as PDF bytes; the same input always gives the same bytes."""
+def memo_edition(memo: MemoInput, variant: Variant) -> tuple[MemoWriter, DocumentInfo]:
+    """The writer of one variant, and what the memo says about itself: the PDF and the HTML
+    edition both start here. The external variant's content is redacted, its metadata too."""
     if variant not in VARIANTS:
         raise CouncilError(f"Unknown memo variant {variant!r}; use internal or external.")
     writer = MemoWriter(memo, variant)
-    memo = writer.memo  # the external variant's content is redacted: its metadata too
-    info = memo_info(memo, variant)
+    return writer, memo_info(writer.memo, variant)
+
+
+def render_memo(memo: MemoInput, *, variant: Variant = "internal") -> bytes:
+    """The memo as PDF bytes; the same input always gives the same bytes."""
+    writer, info = memo_edition(memo, variant)
+    memo = writer.memo
     canvas_class = page_canvas(
         header=f"{memo.settings.council_name} · Decision memo {memo.case.id}",
         footer_right=f"Fingerprint SHA-256 {memo.fingerprint}",
