@@ -250,9 +250,11 @@ class ScoringPanel(QFrame):
         self.index.setAccessibleName("Concern index")
         self.index_note = QLabel("of 100 — concern with the proposed actions as rated")
         self.index_note.setWordWrap(True)
+        self.index_note.setAccessibleName(self.index_note.text())
         self.inherent = QLabel()
         self.inherent.setObjectName("score_inherent")
         self.inherent.setWordWrap(True)
+        self.inherent.setAccessibleName("Inherent concern")
         self.outcome = QLabel()
         self.outcome.setObjectName("score_outcome")
         outcome_font = QFont(self.font())
@@ -281,6 +283,7 @@ class ScoringPanel(QFrame):
         self.disagreement = QLabel()
         self.disagreement.setObjectName("score_disagreement")
         self.disagreement.setWordWrap(True)
+        self.disagreement.setAccessibleName("Where members disagree")
         self.consistency = QLabel()
         self.consistency.setObjectName("score_consistency")
         self.consistency.setWordWrap(True)
@@ -319,6 +322,7 @@ class ScoringPanel(QFrame):
             self.red_lines.clear()
             self.stability.clear()
             self.disagreement.clear()
+            self._describe_sentences()
             return
         scoring = score.scoring
         rec = scoring.recommendation
@@ -369,6 +373,13 @@ class ScoringPanel(QFrame):
             if flags
             else ""
         )
+        self._describe_sentences()
+
+    def _describe_sentences(self) -> None:
+        """A screen reader reads a label's name, not its text: without this it hears only the
+        heading ("Why this recommendation") and never the reason or how robust it is."""
+        for label in (self.inherent, self.reason, self.stability, self.disagreement):
+            label.setAccessibleDescription(label.text())
 
     def show_consistency(self, check: ConsistencyCheck | None) -> None:
         if check is None:
