@@ -339,7 +339,7 @@ def test_themes(qtbot: QtBot, window: MainWindow) -> None:
         apply_theme(app, "dark")
         assert app.palette().color(QPalette.ColorRole.Window).lightness() < 100
     finally:
-        apply_theme(app, "light")
+        apply_theme(app, "system")  # no theme's style sheet left for the tests after this one
         app.setPalette(QPalette())
 
 
