@@ -135,24 +135,28 @@ def due_kind_title(kind: str) -> str:
 # -- outcome colours -----------------------------------------------------------------------------
 
 # One colour per outcome, wherever an outcome is coloured: the recommendation and the decision
-# on screen, the sitting's agenda, the presenter, the case graph. Okabe & Ito's palette, so the
-# five stay apart for the common colour-vision deficiencies; every colour is also said in words
+# on screen, the sitting's agenda, the presenter, the case graph, the memo's chart. Okabe & Ito's
+# palette, so the five stay apart for the common colour-vision deficiencies (Restrict was their
+# orange, too close to Decline's vermilion: tests/test_outcome_palette.py measures it); every colour is also said in words
 # (OUTCOME_COLOUR_WORDS) where colour alone would carry meaning. These are fills: text in an
 # outcome's colour is darkened or lightened by the ui layer until it reads on the window.
 OUTCOME_COLOURS: Mapping[str, str] = {
     "approve": "#009E73",  # bluish green
     "approve_with_conditions": "#F0E442",  # yellow
-    "restrict": "#E69F00",  # orange
+    "restrict": "#CC79A7",  # reddish purple
     "decline": "#D55E00",  # vermilion
     "defer": "#56B4E9",  # sky blue
 }
 OUTCOME_COLOUR_WORDS: Mapping[str, str] = {
     "approve": "green",
     "approve_with_conditions": "yellow",
-    "restrict": "orange",
+    "restrict": "purple",
     "decline": "red",
     "defer": "blue",
 }
+# What needs attention (a stale view, a precedent decided differently, a warning) is not a
+# decision: Okabe & Ito's orange, which no outcome uses, so a warning never reads as "Restrict".
+ATTENTION_COLOUR = "#E69F00"
 # No outcome yet, or one this version has no colour for: a grey that claims no meaning.
 NO_OUTCOME_COLOUR = "#57606a"
 

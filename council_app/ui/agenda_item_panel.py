@@ -47,7 +47,8 @@ from council_app.council.decision_rules import decision_departures, decision_pro
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.precedent.consistency import superseded_here
 from council_app.scoring import percent_text
-from council_app.ui.workspace.scoring_panel import ScoringPanel, outcome_colour
+from council_app.ui.common.palette import attention_colour, outcome_fill
+from council_app.ui.workspace.scoring_panel import ScoringPanel
 from council_app.vocabulary import ABSTAIN, vote_choices, vote_title
 
 PRECEDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 40
@@ -96,7 +97,7 @@ def _scaled_font(font: QFont, factor: float, *, bold: bool = True) -> QFont:
 
 
 def _warning_style(palette: QPalette, *, framed: bool = False) -> str:
-    colour = outcome_colour("restrict", palette).name()
+    colour = attention_colour(palette).name()
     frame = f" border: 1px solid {colour}; border-radius: 3px; padding: 0.3em;" if framed else ""
     return f"color: {colour};{frame}"
 
@@ -739,9 +740,9 @@ class AgendaItemPanel(QWidget):
                 f"<b>Recorded decision: {html.escape(title(decision.outcome))}</b>, "
                 f"decided {when}; review by {review}."
             )
-            self.recorded.setStyleSheet(
-                f"color: {outcome_colour(decision.outcome, self.palette()).name()};"
-            )
+            # A recorded decision is not an alarm: ordinary text, marked in the outcome's fill.
+            fill = outcome_fill(decision.outcome, self.palette()).name()
+            self.recorded.setStyleSheet(f"border-left: 0.4em solid {fill}; padding-left: 0.4em;")
             self.recorded.show()
         self.replace_box.setVisible(decision is not None)
         self.record_button.setText(RECORD_TEXT if decision is None else REPLACE_TEXT)

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from council_app.case import CaseSummary
 from council_app.precedent import Link
-from council_app.ui.theme import contrast_ratio
+from council_app.ui.common.palette import outcome_fill, text_colour_on
 from council_app.vocabulary import OUTCOME_COLOUR_WORDS, OUTCOME_COLOURS
 
 # networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
@@ -124,16 +124,6 @@ def outcome_key(summary: CaseSummary | None) -> str:
 def _outcome_title(titles: Mapping[str, str], key: str) -> str:
     """The framework's title when the view was given it; else the key in words (a test, say)."""
     return titles.get(key, key.replace("_", " ").capitalize())
-
-
-def outcome_fill(key: str, palette: QPalette) -> QColor:
-    hex_colour = OUTCOME_COLOURS.get(key)
-    return QColor(hex_colour) if hex_colour else palette.color(QPalette.ColorRole.Button)
-
-
-def text_colour_on(fill: QColor) -> QColor:
-    black, white = QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white)
-    return black if contrast_ratio(fill, black) >= contrast_ratio(fill, white) else white
 
 
 def short_labels(case_ids: Sequence[str]) -> dict[str, str]:

@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 from council_app.council.agenda import ItemView, SittingView
 from council_app.framework import Framework
 from council_app.scoring import Disagreement, points_to_discuss, rating_text
-from council_app.ui.workspace.scoring_panel import ContributionBars, outcome_colour
+from council_app.ui.common.palette import outcome_colour
+from council_app.ui.workspace.scoring_panel import ContributionBars
 
 # Type sizes as multiples of the system font, so the screen grows with the user's font setting.
 HEADER_SIZE = 1.3

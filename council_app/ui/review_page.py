@@ -63,8 +63,8 @@ from PySide6.QtWidgets import (
 from council_app.case_edits import default_review_by
 from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
+from council_app.ui.common.palette import attention_colour
 from council_app.ui.row_table_model import RowTableModel
-from council_app.ui.workspace.scoring_panel import outcome_colour
 from council_app.vocabulary import DUE_KIND_TITLES, DUE_KINDS, due_kind_title
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -105,7 +105,7 @@ def _longest_due_kind_title() -> str:
 
 def warning_colour(palette: QPalette) -> QColor:
     """The colour the app already uses for warnings, lightened on a dark palette."""
-    return outcome_colour("restrict", palette)
+    return attention_colour(palette)
 
 
 def due_heading(items: Sequence[DueItem], horizon_days: int) -> str:

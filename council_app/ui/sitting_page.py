@@ -72,8 +72,8 @@ from council_app.council.quorum import needed, quorum, rule_text
 from council_app.council.sessions import Session
 from council_app.framework import Framework
 from council_app.ui.candidate_cases_model import CandidateCasesModel
+from council_app.ui.common.palette import outcome_colour
 from council_app.ui.row_table_model import RowTableModel
-from council_app.ui.workspace.scoring_panel import outcome_colour
 from council_app.vocabulary import sitting_status_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex

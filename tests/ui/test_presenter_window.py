@@ -15,8 +15,8 @@ from council_app.council import sessions as s
 from council_app.council.agenda import SittingView, sitting_view
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.ui.common.palette import outcome_colour
 from council_app.ui.presenter_window import PresenterWindow, projector_screen
-from council_app.ui.workspace.scoring_panel import outcome_colour
 
 AGENDA = ("EUC-2026-083", "EUC-2026-022", "EUC-2026-077", "EUC-2026-014")
 

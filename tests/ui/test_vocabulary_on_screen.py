@@ -11,11 +11,10 @@ from pytestqt.qtbot import QtBot
 from council_app.framework import Framework
 from council_app.ui.case_table_model import CASE_ID_ROLE, CaseTableModel
 from council_app.ui.case_view import case_html
-from council_app.ui.graph_view import outcome_fill
+from council_app.ui.common.palette import outcome_colour, outcome_fill
 from council_app.ui.main_window import MainWindow
 from council_app.ui.theme import contrast_ratio, high_contrast_palette
 from council_app.ui.workspace.list_pages import DecisionPage
-from council_app.ui.workspace.scoring_panel import outcome_colour
 from council_app.vocabulary import OUTCOME_COLOURS, case_status_title, vote_choices, vote_title
 from tests.factories import make_case
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from council_app.case import Case
 from council_app.case_merge import CaseMerge, describe_changes, part_title
-from council_app.ui.workspace.scoring_panel import outcome_colour
+from council_app.ui.common.palette import attention_colour
 
 
 class ChangeBanner(QFrame):
@@ -89,6 +89,6 @@ class ChangeBanner(QFrame):
         self.text.setAccessibleDescription(self.text.text())
         self.merge_button.setEnabled(merge is not None and merge.clean)
         self.reload_button.setEnabled(current is not None)
-        warn = outcome_colour("restrict", self.palette()).name()
+        warn = attention_colour(self.palette()).name()
         self.setStyleSheet(f"#change_banner {{ border: 2px solid {warn}; }}")
         self.show()

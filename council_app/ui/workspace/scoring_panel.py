@@ -12,7 +12,7 @@ import html
 from fractions import Fraction
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -41,13 +41,7 @@ from council_app.scoring import (
     rebalance,
     share_text,
 )
-from council_app.ui.theme import readable_colour
-from council_app.vocabulary import outcome_colour_hex
-
-
-def outcome_colour(outcome: str | None, palette: QPalette) -> QColor:
-    """The outcome's colour (the record's one table) made readable as text on this palette."""
-    return readable_colour(QColor(outcome_colour_hex(outcome)), palette)
+from council_app.ui.common.palette import attention_colour, outcome_colour
 
 
 class ContributionBars(QWidget):
@@ -404,6 +398,6 @@ class ScoringPanel(QFrame):
         self.consistency.setText(short)
         warn = check.warning and not check.distinction
         self.consistency.setStyleSheet(
-            f"color: {outcome_colour('restrict', self.palette()).name()};" if warn else ""
+            f"color: {attention_colour(self.palette()).name()};" if warn else ""
         )
         self.consistency.setAccessibleDescription(message)

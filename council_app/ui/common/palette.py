@@ -1,0 +1,38 @@
+"""The record's colours (council_app.vocabulary) as Qt draws them on this theme.
+
+The core says which colour an outcome, or something needing attention, has; here it becomes a
+fill (the graph's nodes), text readable on the window (the scoring panel, the agenda, the
+presenter), or the ink on a fill. Nothing else in the ui states a colour that means something.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+
+from council_app.ui.theme import contrast_ratio, readable_colour
+from council_app.vocabulary import ATTENTION_COLOUR, OUTCOME_COLOURS, outcome_colour_hex
+
+
+def outcome_colour(outcome: str | None, palette: QPalette) -> QColor:
+    """The outcome's colour made readable as text on this palette (same hue, more or less
+    light)."""
+    return readable_colour(QColor(outcome_colour_hex(outcome)), palette)
+
+
+def attention_colour(palette: QPalette) -> QColor:
+    """Text for what needs attention, readable on this palette; not any outcome's colour, so a
+    warning does not read as a decision."""
+    return readable_colour(QColor(ATTENTION_COLOUR), palette)
+
+
+def outcome_fill(key: str, palette: QPalette) -> QColor:
+    """The outcome's fill as it is; a case with no outcome takes the palette's button colour."""
+    hex_colour = OUTCOME_COLOURS.get(key)
+    return QColor(hex_colour) if hex_colour else palette.color(QPalette.ColorRole.Button)
+
+
+def text_colour_on(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on ``fill``."""
+    black, white = QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white)
+    return black if contrast_ratio(fill, black) >= contrast_ratio(fill, white) else white
