@@ -87,6 +87,9 @@ MIN_ZOOM = 0.5
 MAX_ZOOM = 4.0
 ZOOM_STEP = 1.15  # per notch of the wheel: gentle enough to stop where one wants
 MAX_FIT_SCALE = 1.25  # a lone case should not be blown up to fill the panel
+# Fitting a large neighbourhood never shrinks its labels below this share of the app's font
+# (they were unreadably small at a third of it); the rest is reached by scrolling or zooming.
+MIN_FIT_SCALE = 0.9
 
 
 @dataclass(frozen=True)
@@ -124,16 +127,6 @@ def outcome_key(summary: CaseSummary | None) -> str:
 def _outcome_title(titles: Mapping[str, str], key: str) -> str:
     """The framework's title when the view was given it; else the key in words (a test, say)."""
     return titles.get(key, key.replace("_", " ").capitalize())
-
-
-def short_labels(case_ids: Sequence[str]) -> dict[str, str]:
-    """Labels without the prefix every case shares ("EUC-2022-040" → "2022-040"): the nodes
-    stay small enough to be read when thirty of them share a panel. Tooltips keep the full id."""
-    ids = list(case_ids)
-    prefixes = {i.split("-", 1)[0] for i in ids if "-" in i}
-    if len(ids) >= 2 and len(prefixes) == 1 and all("-" in i and not i.endswith("-") for i in ids):
-        return {i: i.split("-", 1)[1] for i in ids}
-    return {i: i for i in ids}
 
 
 def _palette_of(widget: QWidget | None) -> QPalette:
@@ -550,9 +543,11 @@ class _GraphScene(QGraphicsScene):
 
 
 class CaseGraphView(QGraphicsView):
-    """The neighbourhood of one case: click a case, or Tab to it and press Enter, to open it."""
+    """The neighbourhood of one case: click a case to select it; double-click it, or Tab to it
+    and press Enter, to open it."""
 
-    case_activated = Signal(str)
+    case_selected = Signal(str)  # one click: the host may show it, nothing is opened
+    case_activated = Signal(str)  # double-click or Enter: the host opens the case
 
     def __init__(
         self,
@@ -657,7 +652,6 @@ class CaseGraphView(QGraphicsView):
         centre_font.setBold(True)
         if centre_font.pointSizeF() > 0:
             centre_font.setPointSizeF(centre_font.pointSizeF() * 1.15)
-        labels = short_labels([centre, *linked, *similar])
         for case_id in [centre, *linked, *similar]:
             kind = (
                 CENTRE
@@ -671,7 +665,7 @@ class CaseGraphView(QGraphicsView):
             summary = self.cases.get(case_id)
             self.nodes[case_id] = CaseNode(
                 case_id,
-                labels[case_id],
+                case_id,  # the whole id, as the council cites it: "2022-040" is no case's name
                 kind,
                 outcome_key(summary),
                 centre_font if kind == CENTRE else font,
@@ -831,7 +825,7 @@ class CaseGraphView(QGraphicsView):
         # Measured against the viewport without scroll bars, so that their showing up does not
         # change the fit and start a resize loop.
         fit = min(available.width() / rect.width(), available.height() / rect.height()) * 0.99
-        scale = min(fit, MAX_FIT_SCALE) * self.zoom
+        scale = max(MIN_FIT_SCALE, min(fit, MAX_FIT_SCALE)) * self.zoom
         self.setTransform(QTransform.fromScale(scale, scale))
         self.centerOn(rect.center())
 
@@ -879,10 +873,18 @@ class CaseGraphView(QGraphicsView):
         pressed, self._pressed = self._pressed, None
         if pressed is not None and event.button() == Qt.MouseButton.LeftButton:
             if self._node_at(event) is pressed:
-                self._activate(pressed)
+                self.case_selected.emit(pressed.case_id)
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        node = self._node_at(event)
+        if event.button() == Qt.MouseButton.LeftButton and node is not None and node.clickable:
+            self._activate(node)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         focused = self.graph_scene.focusItem()

@@ -54,6 +54,13 @@ def click(qtbot: QtBot, view: CaseGraphView, case_id: str) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
 
 
+def double_click(qtbot: QtBot, view: CaseGraphView, case_id: str) -> None:
+    node = view.node(case_id)
+    assert node is not None
+    pos = view.mapFromScene(node.sceneBoundingRect().center())
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+
+
 def positions(view: CaseGraphView) -> dict[str, tuple[float, float]]:
     return {i: (n.pos().x(), n.pos().y()) for i, n in view.nodes.items()}
 
@@ -93,7 +100,7 @@ def test_every_case_of_the_graph_is_drawn_once_and_the_centre_is_marked(
 def test_nodes_are_labelled_and_tooltips_say_what_the_case_is(view: CaseGraphView) -> None:
     node = view.node("EUC-2025-055")
     assert node is not None
-    assert node.label == "2025-055"
+    assert node.label == "EUC-2025-055"  # the whole id, as the council cites it
     tooltip = node.toolTip()
     assert "EUC-2025-055" in tooltip
     assert "talk with your loved one" in tooltip
@@ -101,19 +108,43 @@ def test_nodes_are_labelled_and_tooltips_say_what_the_case_is(view: CaseGraphVie
     assert "Submitted" in tooltip and "2025-08-11" in tooltip
 
 
-def test_clicking_a_linked_case_opens_it(qtbot: QtBot, view: CaseGraphView) -> None:
+def test_one_click_selects_a_case_and_a_double_click_opens_it(
+    qtbot: QtBot, view: CaseGraphView
+) -> None:
     for case_id in ("EUC-2022-046", "EUC-2024-061"):
-        with qtbot.waitSignal(view.case_activated, timeout=1000) as blocker:
+        with (
+            qtbot.assertNotEmitted(view.case_activated, wait=100),
+            qtbot.waitSignal(view.case_selected, timeout=1000) as selected,
+        ):
             click(qtbot, view, case_id)
+        assert selected.args == [case_id]
+        node = view.node(case_id)
+        assert node is not None and node.hasFocus()
+        with qtbot.waitSignal(view.case_activated, timeout=1000) as blocker:
+            double_click(qtbot, view, case_id)
         assert blocker.args == [case_id]
+
+
+def test_labels_stay_readable_when_many_cases_share_the_panel(qtbot: QtBot) -> None:
+    graph = nx.MultiDiGraph()
+    ids = [f"EUC-2023-{n:03d}" for n in range(30)]
+    for case_id in ids:
+        graph.add_edge(case_id, "EUC-2024-001", key="cites")
+    view = CaseGraphView()
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    view.set_neighbourhood("EUC-2024-001", graph, {i: summary(i) for i in ["EUC-2024-001", *ids]})
+    # Drawn at nine tenths of the app's font at least, whatever the neighbourhood's size.
+    assert view.transform().m11() >= 0.9
 
 
 def test_clicking_the_centre_or_the_background_opens_nothing(
     qtbot: QtBot, view: CaseGraphView
 ) -> None:
     with qtbot.assertNotEmitted(view.case_activated, wait=100):
-        click(qtbot, view, CENTRE_ID)
-        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+        double_click(qtbot, view, CENTRE_ID)
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
 
 
 def test_tab_walks_the_cases_nearest_first_and_enter_opens_the_focused_one(
@@ -241,7 +272,7 @@ def test_cases_outside_the_library_are_hollow_and_cannot_be_opened(
     assert "Not in this library: EXT-77" in view.accessibleDescription()
     assert "EUC-2024-010 supersedes EUC-2023-001" in view.accessibleDescription()
     with qtbot.assertNotEmitted(view.case_activated, wait=100):
-        click(qtbot, view, "EXT-77")
+        double_click(qtbot, view, "EXT-77")
 
 
 def test_similar_cases_join_the_picture_with_an_unarrowed_dotted_line(
@@ -260,7 +291,7 @@ def test_similar_cases_join_the_picture_with_an_unarrowed_dotted_line(
     assert view.tab_order[-1] == "EUC-2022-010"
     assert "Similar cases, not linked: EUC-2022-010" in view.accessibleDescription()
     with qtbot.waitSignal(view.case_activated, timeout=1000) as blocker:
-        click(qtbot, view, "EUC-2022-010")
+        double_click(qtbot, view, "EUC-2022-010")
     assert blocker.args == ["EUC-2022-010"]
 
 
@@ -292,10 +323,14 @@ def test_wheel_zooms_gently_and_resizing_refits(qtbot: QtBot, view: CaseGraphVie
     qtbot.keyClick(view, Qt.Key.Key_Plus)
     qtbot.keyClick(view, Qt.Key.Key_0)
     assert view.transform().m11() == pytest.approx(before)
-    view.resize(320, 220)
+    view.resize(480, 320)
     qtbot.waitUntil(lambda: view.transform().m11() < before, timeout=1000)
     shown = view.mapFromScene(view.scene().itemsBoundingRect()).boundingRect()
     assert view.viewport().rect().contains(shown)
+    # Smaller still, the labels keep a readable size and the rest is reached by scrolling.
+    view.resize(200, 140)
+    qtbot.waitUntil(lambda: view.horizontalScrollBar().maximum() > 0, timeout=1000)
+    assert view.transform().m11() >= 0.9
 
 
 def test_thirty_cases_do_not_overlap(qtbot: QtBot) -> None:
