@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from council_app.case import Case, CaseSummary
 from council_app.framework import Framework
 from council_app.precedent import ConsistencyCheck, Precedent, PrecedentSearch
-from council_app.ui.graph_view import CaseGraphLegend, CaseGraphView
+from council_app.ui.graph.legend import CaseGraphLegend
+from council_app.ui.graph.view import CaseGraphView
 from council_app.ui.workspace.case_editor import CaseEditor
 from council_app.ui.workspace.rating_pages import Page
 

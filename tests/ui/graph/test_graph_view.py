@@ -12,17 +12,10 @@ from pytestqt.qtbot import QtBot
 from council_app.case import CaseSummary
 from council_app.library import CaseLibrary
 from council_app.precedent import local_graph
-from council_app.ui.graph_view import (
-    CASE_ID_KEY,
-    CENTRE,
-    LINKED,
-    MISSING,
-    SIMILAR,
-    CaseGraphLegend,
-    CaseGraphView,
-    CaseNode,
-    text_colour_on,
-)
+from council_app.ui.common.palette import text_colour_on
+from council_app.ui.graph.items import CASE_ID_KEY, CENTRE, LINKED, MISSING, SIMILAR, CaseNode
+from council_app.ui.graph.legend import CaseGraphLegend
+from council_app.ui.graph.view import CaseGraphView
 from council_app.ui.theme import contrast_ratio
 from council_app.vocabulary import OUTCOME_COLOURS
 
