@@ -1,10 +1,12 @@
 """Light, dark and high-contrast appearance.
 
-"Follow the system" leaves the colours to the platform (Qt follows the system's dark or light
-scheme). Light and dark ask Qt for that scheme. High contrast uses the Fusion style with a
-black-on-white-free palette of white text on black, yellow selection and bright links, for
-members who need it on a projector or with low vision. Font sizes are never set here, so text
-keeps scaling with the system's font size.
+"Follow the system" leaves the colours and the drawing of controls to the platform. Light and
+dark ask Qt for that scheme (dark draws it with Fusion where the platform ignores the request);
+high contrast uses Fusion with white text on black, yellow selection and bright links, for
+members who need it on a projector or with low vision. Each of the three adds a small style
+sheet (:func:`control_style_sheet`) so that radio buttons, check boxes, text-box borders, slider
+handles and focus rings reach WCAG 2.2's 3:1 (tests/ui/test_theme_contrast.py measures the
+pixels). Font sizes are never set here, so text keeps scaling with the system's font size.
 """
 
 from __future__ import annotations

@@ -80,4 +80,14 @@ def test_every_screens_combo_boxes_and_inputs_are_named_by_their_label(
     for step in workspace.steps:
         workspace.go_to(step.key)
         missing += [f"case, {step.key}: {m}" for m in unnamed_inputs(workspace)]
+    # The dialogs the main window opens (with open(), never a modal exec()).
+    window.on_settings()
+    settings = window._settings_dialog
+    qtbot.waitExposed(settings)
+    missing += [f"settings: {m}" for m in unnamed_inputs(settings)]
+    settings.reject()
+    export = window.packages.show_export_dialog(workspace.case)
+    qtbot.waitExposed(export)
+    missing += [f"export package: {m}" for m in unnamed_inputs(export)]
+    export.reject()
     assert missing == [], "\n".join(missing)

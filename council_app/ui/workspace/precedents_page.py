@@ -1,5 +1,6 @@
 """The precedents step: ranked precedents with their reasons, the consistency check, and the
-case's neighbourhood in the case graph. Clicking a precedent or a node opens it beside the case."""
+case's neighbourhood in the case graph. Opening a precedent, or double-clicking a node, shows
+it beside the case."""
 
 from __future__ import annotations
 
