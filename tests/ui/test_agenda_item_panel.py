@@ -32,6 +32,7 @@ from council_app.ui.agenda_item_panel import (
     AgendaItemPanel,
     DecisionRequest,
 )
+from council_app.vocabulary import OUTCOME_COLOURS
 
 DAY = date(2026, 12, 3)
 CASE = "EUC-2026-083"  # in review, rated by four members, recommendation Restrict
@@ -447,6 +448,9 @@ def test_a_decided_case_shows_its_decision_and_asks_before_replacing_it(
     assert panel.recorded.isVisible()
     text = panel.recorded.text()
     assert "Restrict" in text and "2026-12-03" in text and "review by 2027-12-03" in text
+    # A recorded decision is not an alarm: ordinary text, marked in the outcome's own fill.
+    assert "color:" not in panel.recorded.styleSheet()
+    assert OUTCOME_COLOURS["restrict"].lower() in panel.recorded.styleSheet()
     assert panel.record_button.text() == "Replace decision…"
     assert panel.replace_box.isVisible() and not panel.replace_box.isChecked()
     assert not panel.record_button.isEnabled()
