@@ -3,7 +3,7 @@ user's data folder — not in the library, which a council shares."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from council_app import paths
 
@@ -32,6 +32,14 @@ class AppSettings:
     @member.setter
     def member(self, value: str) -> None:
         self.settings.setValue("workspace/member", value)
+
+    def window_geometry(self, window: str) -> QByteArray | None:
+        """The geometry a window was closed with (QWidget.saveGeometry), or None."""
+        value = self.settings.value(f"windows/{window}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_window_geometry(self, window: str, geometry: QByteArray) -> None:
+        self.settings.setValue(f"windows/{window}", geometry)
 
     def sync(self) -> None:
         self.settings.sync()

@@ -19,9 +19,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
-    QGuiApplication,
     QKeySequence,
-    QScreen,
     QUndoCommand,
     QUndoStack,
 )
@@ -41,6 +39,7 @@ from council_app.errors import CouncilError, ImportRefused
 from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
 from council_app.ui.theme import apply_theme
+from council_app.ui.window_geometry import place_inside, restore_geometry
 
 if TYPE_CHECKING:
     # Event classes are named for annotations only: the first of them builds QEvent's enum of
@@ -70,6 +69,9 @@ SITTINGS_INDEX = 1
 REVIEW_INDEX = 2
 # If no paint comes (a window opened minimised, or never shown), the pages are built anyway.
 BUILD_PAGES_AFTER_MS = 400
+# What the window asks for before it is fitted to its screen (see window_geometry).
+DEFAULT_WINDOW_SIZE = QtCore.QSize(1360, 820)
+BESIDE_SIZE = QtCore.QSize(560, 720)
 # How often to look whether another process (a second window, a command) changed the library.
 WATCH_INTERVAL_MS = 2000
 
@@ -196,7 +198,8 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().showMessage("Opening the library…")
-        self.resize(min(1360, int(available_width() * 0.92)), 820)
+        # Saved when the window closes; restored onto a screen that still exists.
+        restore_geometry(self, self.app_settings.window_geometry("main"), DEFAULT_WINDOW_SIZE)
         QTimer.singleShot(BUILD_PAGES_AFTER_MS, self._start)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -717,6 +720,8 @@ class MainWindow(QMainWindow):
             dock = self.beside  # built here if the library page is not yet
             self.beside_view.show_case(case)
             dock.setWindowTitle(f"Beside the case: {case.id}")
+            if dock.isFloating():  # a floating dock opens on the window's screen, inside it
+                place_inside(dock, self, BESIDE_SIZE)
             dock.show()
             dock.raise_()
 
@@ -958,6 +963,7 @@ class MainWindow(QMainWindow):
                 return
         for workspace in self.workspaces():
             workspace.editor.autosave_now()
+        self.app_settings.set_window_geometry("main", self.saveGeometry())
         self.app_settings.sync()
         if self._sittings is not None:
             self._sittings.close_presenter()
@@ -965,9 +971,3 @@ class MainWindow(QMainWindow):
             self._workers.wait(10000)
         self._started = True  # a window closed before its first paint builds nothing after
         super().closeEvent(event)
-
-
-def available_width() -> int:
-    # primaryScreen() is None when there is no screen at all (Qt's stubs say otherwise).
-    screen: QScreen | None = QGuiApplication.primaryScreen()
-    return screen.availableGeometry().width() if screen is not None else 1360
