@@ -125,7 +125,9 @@ class MainWindow(QMainWindow):
     open_action: QAction
     settings_action: QAction
     undo_library_action: QAction
+    open_library_action: QAction
     drafts_menu: QMenu
+    recent_menu: QMenu
     view_menu: QMenu
 
     library_switch_requested = Signal(Path)
@@ -639,6 +641,20 @@ class MainWindow(QMainWindow):
     def on_work_failed(self, message: str) -> None:
         self.count_label.setText("Something could not be done; see the message.")
         QMessageBox.warning(self, APP_NAME, message)
+
+    @Slot()
+    def on_open_library(self) -> None:
+        """Another library in place of this one (the window asks first about unsaved work)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        file, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open library",
+            str(self.library_path.parent),
+            "Council Desk libraries (*.sqlite *.db);;All files (*)",
+        )
+        if file:
+            self.library_switch_requested.emit(Path(file))
 
     @Slot()
     def on_import(self) -> None:

@@ -97,6 +97,11 @@ def build_menus(window: MainWindow) -> None:
     window.settings_action = _action(
         window, "&Settings…", QKeySequence.StandardKey.Preferences, window.on_settings
     )
+    window.open_library_action = _action(window, "Open &library…", None, window.on_open_library)
+    file_menu.addAction(window.open_library_action)
+    window.recent_menu = file_menu.addMenu("Open r&ecent")
+    window.recent_menu.aboutToShow.connect(functools.partial(fill_recent_menu, window))
+    file_menu.addSeparator()
     window.drafts_menu = file_menu.addMenu("Unsaved d&rafts")
     for action in (
         window.new_action,
@@ -201,3 +206,21 @@ def build_toolbar(window: MainWindow) -> None:
     toggle.setText("&Toolbar")
     window.view_menu.addSeparator()
     window.view_menu.addAction(toggle)
+
+
+def fill_recent_menu(window: MainWindow) -> None:
+    """The libraries opened last; one whose file is gone is shown, disabled, so that a member
+    sees it has moved rather than wondering where it went."""
+    menu = window.recent_menu
+    menu.clear()
+    for path in window.app_settings.recent_libraries:
+        action = menu.addAction(str(path))
+        if path.resolve() == window.library_path.resolve():
+            action.setEnabled(False)  # the one open now
+        elif not path.is_file():
+            action.setText(f"{path} (not found)")
+            action.setEnabled(False)
+        else:
+            action.triggered.connect(functools.partial(window.library_switch_requested.emit, path))
+    if menu.isEmpty():
+        menu.addAction("No library opened before").setEnabled(False)

@@ -199,3 +199,25 @@ def test_the_toolbar_s_new_case_button_opens_a_new_case(qtbot: QtBot, window: Ma
     new_id = window.workspaces()[0].editor.key
     assert window.tabs.tabText(window.tabs.currentIndex()).startswith(new_id)
     assert not window.select_case(new_id)  # not in the library until it is saved
+
+
+def test_open_recent_lists_the_libraries_and_greys_out_a_missing_one(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.sqlite"
+    CaseLibrary.open(other).close()
+    gone = tmp_path / "gone.sqlite"
+    for path in (gone, other, window.library_path):
+        window.app_settings.note_library_opened(path)
+    window.recent_menu.aboutToShow.emit()
+    entries = {a.text(): a for a in window.recent_menu.actions()}
+    assert list(entries) == [
+        str(window.library_path.resolve()),
+        str(other.resolve()),
+        f"{gone.resolve()} (not found)",
+    ]
+    assert not entries[str(window.library_path.resolve())].isEnabled()  # the one open
+    assert not entries[f"{gone.resolve()} (not found)"].isEnabled()
+    with qtbot.waitSignal(window.library_switch_requested, timeout=5000) as asked:
+        entries[str(other.resolve())].trigger()
+    assert asked.args == [other.resolve()]
