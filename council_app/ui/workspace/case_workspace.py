@@ -56,7 +56,7 @@ STEP_KEY_ROLE = Qt.ItemDataRole.UserRole + 30
 
 
 # Issue 17, point 3: widths that keep a case's window inside a 1366-pixel screen.
-UNDO_BUTTON_WIDTH = 150
+UNDO_BUTTON_WIDTH = 120
 HEADING_MIN_WIDTH = 160
 
 
