@@ -191,6 +191,7 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
             except CouncilError as error:
                 QMessageBox.warning(None, APP_NAME, str(error))
                 return
+        settings.note_library_opened(opened)  # for File › Open recent
         window = MainWindow(opened, app_settings=settings)
         window.library_switch_requested.connect(lambda other: switch(window, other))
         check_health_once_shown(window)

@@ -3,10 +3,14 @@ user's data folder — not in the library, which a council shares."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
 
 from council_app import paths
 
+# File › Open recent keeps this many libraries.
+RECENT_LIBRARIES = 8
 THEMES = ("system", "light", "dark", "high_contrast")
 
 
@@ -32,6 +36,28 @@ class AppSettings:
     @member.setter
     def member(self, value: str) -> None:
         self.settings.setValue("workspace/member", value)
+
+    @property
+    def recent_libraries(self) -> list[Path]:
+        """The libraries opened last, the latest first."""
+        value = self.settings.value("libraries/recent", [])
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(str(item)) for item in items if item][:RECENT_LIBRARIES]
+
+    def note_library_opened(self, path: Path) -> None:
+        path = path.resolve()
+        kept = [p for p in self.recent_libraries if p != path]
+        self.settings.setValue(
+            "libraries/recent", [str(p) for p in [path, *kept][:RECENT_LIBRARIES]]
+        )
+
+    def window_geometry(self, window: str) -> QByteArray | None:
+        """The geometry a window was closed with (QWidget.saveGeometry), or None."""
+        value = self.settings.value(f"windows/{window}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_window_geometry(self, window: str, geometry: QByteArray) -> None:
+        self.settings.setValue(f"windows/{window}", geometry)
 
     def sync(self) -> None:
         self.settings.sync()

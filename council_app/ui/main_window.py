@@ -19,9 +19,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
-    QGuiApplication,
     QKeySequence,
-    QScreen,
     QUndoCommand,
     QUndoStack,
 )
@@ -29,9 +27,11 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QTabWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -40,7 +40,9 @@ from council_app import APP_NAME
 from council_app.errors import CouncilError, ImportRefused
 from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
+from council_app.ui.menus import build_menus, give_shortcuts, show_shortcuts
 from council_app.ui.theme import apply_theme
+from council_app.ui.window_geometry import place_inside, restore_geometry
 
 if TYPE_CHECKING:
     # Event classes are named for annotations only: the first of them builds QEvent's enum of
@@ -70,33 +72,11 @@ SITTINGS_INDEX = 1
 REVIEW_INDEX = 2
 # If no paint comes (a window opened minimised, or never shown), the pages are built anyway.
 BUILD_PAGES_AFTER_MS = 400
+# What the window asks for before it is fitted to its screen (see window_geometry).
+DEFAULT_WINDOW_SIZE = QtCore.QSize(1360, 820)
+BESIDE_SIZE = QtCore.QSize(560, 720)
 # How often to look whether another process (a second window, a command) changed the library.
 WATCH_INTERVAL_MS = 2000
-
-SHORTCUTS = (
-    ("Ctrl+F", "Search the library"),
-    ("Esc (in the search box)", "Clear the search"),
-    ("Down (in the search box)", "Move to the list of cases"),
-    ("Enter (in the list) or Ctrl+O", "Open the selected case in a workspace"),
-    ("Ctrl+N", "New case"),
-    ("Ctrl+D", "Duplicate the selected case"),
-    ("Delete (in the list)", "Delete the selected case (Ctrl+Z undoes it)"),
-    ("Ctrl+S", "Save the case open in the workspace"),
-    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last edit"),
-    ("Ctrl+W", "Close the workspace tab"),
-    ("Ctrl+Tab", "Next tab"),
-    ("Ctrl+M", "Preview and export the decision memo"),
-    ("Ctrl+I", "Import cases from an exchange file"),
-    ("Ctrl+1 / Ctrl+2 / Ctrl+3", "The library / the sittings / re-review"),
-    ("Ctrl+E", "Export the selected case"),
-    ("Ctrl+Shift+K", "Export a case package (one member's assessment)"),
-    ("Ctrl+K", "Merge a case package into this library"),
-    ("Ctrl+Shift+E", "Export the whole library"),
-    ("Ctrl+,", "Settings"),
-    ("F5", "Reload the library"),
-    ("F1", "This list of shortcuts"),
-    ("Ctrl+Q", "Quit"),
-)
 
 
 class DeleteCommand(QUndoCommand):
@@ -131,6 +111,25 @@ class DeleteCommand(QUndoCommand):
 
 
 class MainWindow(QMainWindow):
+    # The menus' actions, made by menus.build_menus.
+    close_tab_action: QAction
+    delete_action: QAction
+    duplicate_action: QAction
+    export_all_action: QAction
+    export_case_action: QAction
+    export_package_action: QAction
+    import_action: QAction
+    memo_action: QAction
+    merge_package_action: QAction
+    new_action: QAction
+    open_action: QAction
+    settings_action: QAction
+    undo_library_action: QAction
+    open_library_action: QAction
+    drafts_menu: QMenu
+    recent_menu: QMenu
+    view_menu: QMenu
+
     library_switch_requested = Signal(Path)
     pages_built = Signal()  # the library page is up and reading the library
 
@@ -184,10 +183,11 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self.on_tab_changed)
         self.setCentralWidget(self.tabs)
 
-        # Shortcuts are given with the library page (_give_shortcuts): making a QKeySequence
+        # Shortcuts are given with the library page (menus.give_shortcuts): making a QKeySequence
         # builds Qt's enums, which the window does not need to be shown.
+        self.toolbar: QToolBar | None = None
         self._shortcuts: list[tuple[QAction, str | QKeySequence.StandardKey]] = []
-        self._build_menus()
+        build_menus(self)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # an indeterminate "working" indicator
         self.busy.setMaximumWidth(120)
@@ -196,7 +196,8 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().showMessage("Opening the library…")
-        self.resize(min(1360, int(available_width() * 0.92)), 820)
+        # Saved when the window closes; restored onto a screen that still exists.
+        restore_geometry(self, self.app_settings.window_geometry("main"), DEFAULT_WINDOW_SIZE)
         QTimer.singleShot(BUILD_PAGES_AFTER_MS, self._start)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -260,7 +261,7 @@ class MainWindow(QMainWindow):
 
             page = LibraryPage(self.workers, self.framework)
             page.case_opened.connect(self.open_case)
-            self._give_shortcuts()
+            give_shortcuts(self)
             # Delete and undo act on the library's list only, not in a case's workspace.
             for action in (self.delete_action, self.undo_library_action):
                 action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -373,101 +374,6 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
 
     # -- set-up ----------------------------------------------------------------------------------
-
-    def _give_shortcuts(self) -> None:
-        for action, shortcut in self._shortcuts:
-            action.setShortcut(QKeySequence(shortcut))
-        self._shortcuts.clear()
-        if self.settings_action.shortcut().isEmpty():  # no standard Preferences key here
-            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-
-    def _action(
-        self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: object
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            self._shortcuts.append((action, shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.new_action = self._action("&New case", QKeySequence.StandardKey.New, self.on_new_case)
-        self.open_action = self._action(
-            "&Open case", QKeySequence.StandardKey.Open, self.on_open_selected
-        )
-        self.duplicate_action = self._action("&Duplicate case", "Ctrl+D", self.on_duplicate)
-        self.delete_action = QAction("De&lete case…", self)
-        self._shortcuts.append((self.delete_action, QKeySequence.StandardKey.Delete))
-        self.delete_action.triggered.connect(self.on_delete)
-        self.close_tab_action = self._action(
-            "&Close tab", QKeySequence.StandardKey.Close, self.on_close_tab
-        )
-        self.memo_action = self._action("Decision &memo…", "Ctrl+M", self.on_memo)
-        self.import_action = self._action("&Import cases…", "Ctrl+I", self.on_import)
-        self.export_package_action = self._action(
-            "Export case &package…", "Ctrl+Shift+K", self.on_export_package
-        )
-        self.merge_package_action = self._action(
-            "Mer&ge case package…", "Ctrl+K", lambda: self.packages.choose_and_merge()
-        )
-        self.export_case_action = self._action(
-            "&Export selected case…", "Ctrl+E", self.on_export_case
-        )
-        self.export_all_action = self._action(
-            "Export &whole library…", "Ctrl+Shift+E", self.on_export_library
-        )
-        self.settings_action = self._action(
-            "&Settings…", QKeySequence.StandardKey.Preferences, self.on_settings
-        )
-        self.drafts_menu = file_menu.addMenu("Unsaved d&rafts")
-        for action in (
-            self.new_action,
-            self.open_action,
-            self.duplicate_action,
-            self.delete_action,
-        ):
-            file_menu.addAction(action)
-        file_menu.addAction(self.close_tab_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.memo_action)
-        file_menu.addSeparator()
-        for action in (self.import_action, self.export_case_action, self.export_all_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.export_package_action)
-        file_menu.addAction(self.merge_package_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.settings_action)
-        file_menu.addAction(self._action("&Quit", QKeySequence.StandardKey.Quit, self.close))
-
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_library_action = self.library_undo.createUndoAction(self, "&Undo in the library")
-        self._shortcuts.append((self.undo_library_action, QKeySequence.StandardKey.Undo))
-        edit_menu.addAction(self.undo_library_action)
-
-        view_menu = self.view_menu = bar.addMenu("&View")
-        view_menu.addAction(
-            self._action("&Search", QKeySequence.StandardKey.Find, self.focus_search)
-        )
-        view_menu.addAction(self._action("&Reload library", "F5", self.reload))
-        view_menu.addSeparator()
-        for number, title in enumerate(("&Library", "S&ittings", "Re-re&view"), 1):
-            view_menu.addAction(
-                self._action(
-                    title,
-                    f"Ctrl+{number}",
-                    functools.partial(self.tabs.setCurrentIndex, number - 1),
-                )
-            )
-        view_menu.addSeparator()
-        view_menu.addAction(self._action("&Next tab", "Ctrl+Tab", self.on_next_tab))
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&Keyboard shortcuts", "F1", self.on_show_shortcuts))
-        help_menu.addAction(self._action(f"&About {APP_NAME}", None, self.on_about))
 
     # -- the library ---------------------------------------------------------------------------
 
@@ -717,6 +623,8 @@ class MainWindow(QMainWindow):
             dock = self.beside  # built here if the library page is not yet
             self.beside_view.show_case(case)
             dock.setWindowTitle(f"Beside the case: {case.id}")
+            if dock.isFloating():  # a floating dock opens on the window's screen, inside it
+                place_inside(dock, self, BESIDE_SIZE)
             dock.show()
             dock.raise_()
 
@@ -733,6 +641,20 @@ class MainWindow(QMainWindow):
     def on_work_failed(self, message: str) -> None:
         self.count_label.setText("Something could not be done; see the message.")
         QMessageBox.warning(self, APP_NAME, message)
+
+    @Slot()
+    def on_open_library(self) -> None:
+        """Another library in place of this one (the window asks first about unsaved work)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        file, _ = QFileDialog.getOpenFileName(
+            self,
+            "Open library",
+            str(self.library_path.parent),
+            "Council Desk libraries (*.sqlite *.db);;All files (*)",
+        )
+        if file:
+            self.library_switch_requested.emit(Path(file))
 
     @Slot()
     def on_import(self) -> None:
@@ -924,12 +846,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def on_show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        box.setText(f"<table cellpadding='4'>{rows}</table>")
-        box.open()
+        show_shortcuts(self)
 
     @Slot()
     def on_about(self) -> QMessageBox:
@@ -958,6 +875,7 @@ class MainWindow(QMainWindow):
                 return
         for workspace in self.workspaces():
             workspace.editor.autosave_now()
+        self.app_settings.set_window_geometry("main", self.saveGeometry())
         self.app_settings.sync()
         if self._sittings is not None:
             self._sittings.close_presenter()
@@ -965,9 +883,3 @@ class MainWindow(QMainWindow):
             self._workers.wait(10000)
         self._started = True  # a window closed before its first paint builds nothing after
         super().closeEvent(event)
-
-
-def available_width() -> int:
-    # primaryScreen() is None when there is no screen at all (Qt's stubs say otherwise).
-    screen: QScreen | None = QGuiApplication.primaryScreen()
-    return screen.availableGeometry().width() if screen is not None else 1360

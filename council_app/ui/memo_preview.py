@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Slot
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from PySide6.QtWidgets import (
 
 from council_app.errors import CouncilError
 from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.window_geometry import place_inside
+
+MEMO_SIZE = QSize(900, 1000)
 
 VARIANT_LABELS = (
     ("internal", "Internal — with names"),
@@ -43,7 +46,8 @@ class MemoPreview(QDialog):
         self._buffer: QBuffer | None = None
         self.setWindowTitle(f"Decision memo — {case_id}")
         self.setObjectName("memo_preview")
-        self.resize(900, 1000)
+        # A page at a readable width, as tall as the owner's screen allows (not 1000 px on 768).
+        place_inside(self, parent or self, MEMO_SIZE)
 
         self.variant = QComboBox()
         self.variant.setObjectName("memo_variant")

@@ -171,3 +171,53 @@ def test_the_reading_pane_says_a_decision_is_superseded(qtbot: QtBot, window: Ma
         timeout=5000,
     )
     assert "Superseded by" not in window.case_view.toPlainText()
+
+
+def test_the_toolbar_offers_the_main_actions_and_can_be_hidden(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    toolbar = window.toolbar
+    assert toolbar is not None and toolbar.isVisible()
+    buttons = [b for b in toolbar.findChildren(QToolButton) if b.defaultAction() is not None]
+    names = {b.accessibleName() for b in buttons if b.isVisible()}
+    assert {"New case", "Open case", "Decision memo", "Import cases"} <= names
+    assert all(not b.defaultAction().icon().isNull() for b in buttons if b.isVisible())
+    toggle = next(a for a in window.view_menu.actions() if a.text() == "&Toolbar")
+    toggle.trigger()
+    assert not toolbar.isVisible()
+    toggle.trigger()
+    assert toolbar.isVisible()
+
+
+def test_the_toolbar_s_new_case_button_opens_a_new_case(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.toolbar is not None
+    button = window.toolbar.widgetForAction(window.new_action)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(window.workspaces()), timeout=10_000)
+    new_id = window.workspaces()[0].editor.key
+    assert window.tabs.tabText(window.tabs.currentIndex()).startswith(new_id)
+    assert not window.select_case(new_id)  # not in the library until it is saved
+
+
+def test_open_recent_lists_the_libraries_and_greys_out_a_missing_one(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    other = tmp_path / "other.sqlite"
+    CaseLibrary.open(other).close()
+    gone = tmp_path / "gone.sqlite"
+    for path in (gone, other, window.library_path):
+        window.app_settings.note_library_opened(path)
+    window.recent_menu.aboutToShow.emit()
+    entries = {a.text(): a for a in window.recent_menu.actions()}
+    assert list(entries) == [
+        str(window.library_path.resolve()),
+        str(other.resolve()),
+        f"{gone.resolve()} (not found)",
+    ]
+    assert not entries[str(window.library_path.resolve())].isEnabled()  # the one open
+    assert not entries[f"{gone.resolve()} (not found)"].isEnabled()
+    with qtbot.waitSignal(window.library_switch_requested, timeout=5000) as asked:
+        entries[str(other.resolve())].trigger()
+    assert asked.args == [other.resolve()]

@@ -55,6 +55,11 @@ PRECEDENT_DELAY_MS = 700
 STEP_KEY_ROLE = Qt.ItemDataRole.UserRole + 30
 
 
+# Issue 17, point 3: widths that keep a case's window inside a 1366-pixel screen.
+UNDO_BUTTON_WIDTH = 120
+HEADING_MIN_WIDTH = 160
+
+
 class CaseWorkspace(QWidget):
     open_requested = Signal(str)  # open a case beside this one
     saved = Signal(object)  # Case
@@ -106,6 +111,11 @@ class CaseWorkspace(QWidget):
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         self.undo_button.setDefaultAction(self.undo_action)
         self.redo_button.setDefaultAction(self.redo_action)
+        # The actions' text grows with the edit ("Undo Rate Use case"): the buttons keep their
+        # width so that the window's minimum width does not grow with it (issue 17, point 3);
+        # the whole text stays in the tooltip.
+        for button in (self.undo_button, self.redo_button):
+            button.setFixedWidth(UNDO_BUTTON_WIDTH)
         self.undo_button.setAccessibleName("Undo")
         self.redo_button.setAccessibleName("Redo")
         self.save_button = QPushButton("&Save case")
@@ -121,6 +131,9 @@ class CaseWorkspace(QWidget):
         self.memo_button = QPushButton("Decision &memo…")
         self.memo_button.setAccessibleName("Preview the decision memo of this case")
         bar = QHBoxLayout()
+        self.heading.setMinimumWidth(
+            HEADING_MIN_WIDTH
+        )  # a long title is cut, not the window widened
         bar.addWidget(self.heading, 1)
         bar.addWidget(member_label)
         bar.addWidget(self.member)
