@@ -715,6 +715,11 @@ class ReviewPage(QWidget):
             },
             DueTableModel.WHY,
         )
+        # An id is what a member reads out and types elsewhere: it is never elided, however far
+        # the library's numbering has gone (issue 17: EUC-2026-12034 showed as "EUC-2026-1…").
+        self.table.horizontalHeader().setSectionResizeMode(
+            DueTableModel.CASE, QHeaderView.ResizeMode.ResizeToContents
+        )
         # Overdue is in bold with an icon beside it.
         bold = QFont(self.table.font())
         bold.setBold(True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -466,3 +467,17 @@ def test_labels_have_mnemonics_and_buddies(qtbot: QtBot, page: ReviewPage) -> No
         ]
     ]
     assert len(mnemonics) == len(set(mnemonics)), mnemonics
+
+
+def test_case_ids_are_never_elided(qtbot: QtBot, page: ReviewPage, items: list[DueItem]) -> None:
+    # A generated 20,000-case library numbers its cases past the three digits of the demo's ids.
+    long_ids = [
+        replace(item, case=replace(item.case, id=f"EUC-2026-{120345 + n}"))
+        for n, item in enumerate(items)
+    ]
+    page.show_due(long_ids, TODAY)
+    metrics = page.table.fontMetrics()
+    for row in range(page.proxy.rowCount()):
+        text = str(cell(page, row, DueTableModel.CASE))
+        width = page.table.visualRect(page.proxy.index(row, DueTableModel.CASE)).width()
+        assert width > metrics.horizontalAdvance(text), text
