@@ -1,0 +1,1 @@
+"""What several screens need written once: date fields and conversions, and the like."""
