@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.ui.ahp_dialog import AhpDialog
+from council_app.ui.main_window import MainWindow
 from council_app.ui.review_page import ReviewPage
 from council_app.ui.settings_dialog import SettingsDialog, SettingsValues
 
@@ -68,3 +69,16 @@ def test_the_settings_dialog_shows_no_ampersand(
     qtbot.addWidget(dialog)
     dialog.show()
     assert literal_ampersands(dialog) == []
+
+
+def test_the_main_window_and_an_open_case_show_no_ampersand(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    before = len(window.workspaces())
+    window.on_new_case()
+    qtbot.waitUntil(lambda: len(window.workspaces()) == before + 1, timeout=10_000)
+    workspace = window.current_workspace()
+    assert workspace is not None
+    for step in ("decision", "mitigations", "stakeholders"):
+        workspace.go_to(step)
+    assert literal_ampersands(window) == []
