@@ -16,6 +16,7 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -81,12 +83,27 @@ _WARNING_TINT = 0.22
 
 
 def judgement_label(left: str, right: str, value: Fraction) -> str:
-    """The words for matrix entry (left, right) = ``value``, naming the consideration favoured."""
+    """The words for matrix entry (left, right) = ``value``, naming the consideration favoured.
+
+    Consideration titles are singular ("Harm") or plural ("Principles", "Actions"), and a
+    council may rename them: "X is ..." reads wrong for half of them. A title, a colon and
+    the comparison ("Principles: slightly more important than Harm") has no verb to agree
+    with the title, so it reads right for any title.
+    """
     if value == _EQUAL:
         return "Equally important (1)"
     if value > 1:
-        return f"{left} is {_INTENSITY[int(value)]} ({value})"
-    return f"{right} is {_INTENSITY[value.denominator]} ({value.denominator})"
+        return f"{left}: {_INTENSITY[int(value)]} than {right} ({value})"
+    return f"{right}: {_INTENSITY[value.denominator]} than {left} ({value.denominator})"
+
+
+def inconsistency_question(result: AhpResult) -> str:
+    """The question asked before inconsistent judgements become weights; the limit is the
+    core's (:data:`council_app.scoring.ahp.CR_LIMIT`), as is the verdict in ``consistent``."""
+    return (
+        f"These judgements are inconsistent (ratio {number_text(result.consistency_ratio, 2)}, "
+        f"limit {CR_LIMIT_TEXT}). Use them anyway?"
+    )
 
 
 def _blend(base: QColor, hue: QColor, amount: float) -> QColor:
@@ -117,6 +134,9 @@ class AhpDialog(QDialog):
         self.framework = framework
         self.keys: tuple[str, ...] = tuple(c.key for c in framework.considerations)
         self.chosen_weights: Weights | None = None
+        self.inconsistency_box: QMessageBox | None = None
+        self.use_anyway_button: QAbstractButton | None = None
+        self.revise_button: QAbstractButton | None = None
         self._pairs: dict[tuple[str, str], _Pair] = {}
         self.setWindowTitle("Weights by pairwise comparison")
         self.setObjectName("ahp_dialog")
@@ -458,6 +478,39 @@ class AhpDialog(QDialog):
 
     @Slot()
     def on_use_weights(self) -> None:
+        """Consistent judgements become weights at once; inconsistent ones only after the
+        member answers Use anyway, since a CR over the limit means the judgements contradict
+        each other (issue 17: a ratio of 0.22 was taken without a word)."""
+        if self._result.consistent:
+            self._use_weights()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("ahp_inconsistency_question")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Inconsistent judgements")
+        box.setText(inconsistency_question(self._result))
+        use = box.addButton("Use anyway", QMessageBox.ButtonRole.AcceptRole)
+        use.setAccessibleName("Use anyway")
+        revise = box.addButton("Revise", QMessageBox.ButtonRole.RejectRole)
+        revise.setAccessibleName("Revise")
+        box.setDefaultButton(revise)
+        box.setEscapeButton(revise)
+        self.inconsistency_box = box
+        self.use_anyway_button = use
+        self.revise_button = revise
+        box.buttonClicked.connect(self.on_inconsistency_answered)
+        box.open()
+
+    @Slot(QAbstractButton)
+    def on_inconsistency_answered(self, button: QAbstractButton) -> None:
+        box = self.inconsistency_box
+        self.inconsistency_box = None
+        if box is not None:
+            box.deleteLater()
+        if button is self.use_anyway_button:
+            self._use_weights()
+
+    def _use_weights(self) -> None:
         result = self._result
         self.chosen_weights = check_weights(
             self.framework, dict(result.weights), source=self.source_text()

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -63,6 +62,7 @@ from PySide6.QtWidgets import (
 from council_app.case_edits import default_review_by
 from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
+from council_app.ui.common.dates import date_edit, date_text, to_date, to_qdate
 from council_app.ui.common.palette import attention_colour
 from council_app.ui.row_table_model import RowTableModel
 from council_app.vocabulary import DUE_KIND_TITLES, DUE_KINDS, due_kind_title
@@ -80,14 +80,6 @@ _VALUE_PLACEHOLDERS = {"region": "FR", "topic": "elections"}
 _OVERDUE_TINT = 0.22
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _blend(base: QColor, hue: QColor, amount: float) -> QColor:
@@ -130,15 +122,6 @@ def due_heading(items: Sequence[DueItem], horizon_days: int) -> str:
 def why_text(item: DueItem) -> str:
     """The reasons on one line; each reason is a sentence, its full stop gives way to the "; "."""
     return "; ".join(reason.rstrip(".") for reason in item.reasons)
-
-
-def _date_edit(name: str, description: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setAccessibleName(name)
-    edit.setAccessibleDescription(description)
-    return edit
 
 
 def _table(name: str, description: str) -> QTableView:
@@ -207,7 +190,7 @@ class DueTableModel(RowTableModel[DueItem]):
         if column == self.DECISION:
             return self.framework.outcome_title(case.outcome) if case.outcome else ""
         if column == self.REVIEW_BY:
-            return case.review_by.isoformat() if case.review_by else ""
+            return date_text(case.review_by)
         if column == self.STATUS:
             return due_kind_title(item.kind)
         if column == self.WHY:
@@ -229,6 +212,9 @@ class DueTableModel(RowTableModel[DueItem]):
         if role == SORT_ROLE:
             if column == self.STATUS:
                 return DUE_KINDS.index(item.kind)
+            if column == self.REVIEW_BY:
+                # Shown in words, sorted by the date: ISO text sorts as the calendar does.
+                return item.case.review_by.isoformat() if item.case.review_by else ""
             return self._text(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.WHY:
@@ -257,7 +243,7 @@ class WatchTableModel(RowTableModel[WatchEntry]):
         if column == self.VALUE:
             return entry.value
         if column == self.NOTED_ON:
-            return entry.noted_on.isoformat()
+            return date_text(entry.noted_on)
         if column == self.NOTE:
             return entry.note if entry.active else f"{entry.note} (no longer watched)".strip()
         return ""
@@ -266,6 +252,8 @@ class WatchTableModel(RowTableModel[WatchEntry]):
         entry = self.row_for_index(index)
         if entry is None:
             return None
+        if role == SORT_ROLE and index.column() == self.NOTED_ON:
+            return entry.noted_on.isoformat()  # shown in words, sorted by the date
         if role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
@@ -303,8 +291,8 @@ class ReviewForm(QGroupBox):
         self.subject.setWordWrap(True)
         self.subject.setTextFormat(Qt.TextFormat.PlainText)
         self.subject.setAccessibleName("Decision under review")
-        self.reviewed_on = _date_edit("Reviewed on", "The day the council reviewed the decision.")
-        self.next_review = _date_edit(
+        self.reviewed_on = date_edit("Reviewed on", "The day the council reviewed the decision.")
+        self.next_review = date_edit(
             "Next review by",
             "The decision stands until this date. It follows the review date until you change it.",
         )
@@ -396,7 +384,7 @@ class ReviewForm(QGroupBox):
         self.setAccessibleDescription(f"Record a review of {case.id}, {case.title}")
         self.note.clear()
         self._next_follows = True
-        self.reviewed_on.setDate(_qdate(today))
+        self.reviewed_on.setDate(to_qdate(today))
         self._follow_review_date()
         self.show()
         self.note.setFocus()
@@ -405,7 +393,7 @@ class ReviewForm(QGroupBox):
         if self.item is None or not self.item.case.outcome:
             return None
         return default_review_by(
-            self.framework, self.item.case.outcome, _pydate(self.reviewed_on.date())
+            self.framework, self.item.case.outcome, to_date(self.reviewed_on.date())
         )
 
     def _follow_review_date(self) -> None:
@@ -415,7 +403,7 @@ class ReviewForm(QGroupBox):
             return
         self._setting_next = True
         try:
-            self.next_review.setDate(_qdate(default))
+            self.next_review.setDate(to_qdate(default))
         finally:
             self._setting_next = False
         outcome = self.framework.outcome(self.item.case.outcome)
@@ -452,8 +440,8 @@ class ReviewForm(QGroupBox):
             return
         self.review_requested.emit(
             self.item.case.id,
-            _pydate(self.reviewed_on.date()),
-            _pydate(self.next_review.date()),
+            to_date(self.reviewed_on.date()),
+            to_date(self.next_review.date()),
             self.note.toPlainText().strip(),
         )
 
@@ -499,7 +487,7 @@ class WatchPanel(QGroupBox):
             {
                 WatchTableModel.KIND: "Region",
                 WatchTableModel.VALUE: "facial-recognition",
-                WatchTableModel.NOTED_ON: "2026-12-31",
+                WatchTableModel.NOTED_ON: date_text(date(2026, 9, 30)),
             },
             WatchTableModel.NOTE,
         )
@@ -519,7 +507,7 @@ class WatchPanel(QGroupBox):
         self.value.setAccessibleDescription(
             "A region code such as FR, or a topic tag such as elections."
         )
-        self.noted_on = _date_edit(
+        self.noted_on = date_edit(
             "Noted on", "The day the news came; decisions before it are flagged."
         )
         self.note_edit = QLineEdit()
@@ -583,7 +571,7 @@ class WatchPanel(QGroupBox):
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
 
     def set_today(self, today: date) -> None:
-        self.noted_on.setDate(_qdate(today))
+        self.noted_on.setDate(to_qdate(today))
 
     def show_watch(self, entries: Sequence[WatchEntry]) -> None:
         selected = self.selected_entry()
@@ -638,7 +626,7 @@ class WatchPanel(QGroupBox):
         self.watch_added.emit(
             str(self.kind.currentData()),
             value,
-            _pydate(self.noted_on.date()),
+            to_date(self.noted_on.date()),
             self.note_edit.text().strip(),
         )
 
@@ -710,10 +698,15 @@ class ReviewPage(QWidget):
                 DueTableModel.CASE: "EUC-2026-000",
                 DueTableModel.TITLE: "A case title of some forty-four characters here",
                 DueTableModel.DECISION: "Approve with conditions",
-                DueTableModel.REVIEW_BY: "2026-12-31",
+                DueTableModel.REVIEW_BY: date_text(date(2026, 9, 30)),
                 DueTableModel.STATUS: _longest_due_kind_title(),
             },
             DueTableModel.WHY,
+        )
+        # An id is what a member reads out and types elsewhere: it is never elided, however far
+        # the library's numbering has gone (issue 17: EUC-2026-12034 showed as "EUC-2026-1…").
+        self.table.horizontalHeader().setSectionResizeMode(
+            DueTableModel.CASE, QHeaderView.ResizeMode.ResizeToContents
         )
         # Overdue is in bold with an icon beside it.
         bold = QFont(self.table.font())

@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.scoring import Weights
+from council_app.scoring.ahp import CR_LIMIT
 from council_app.ui.ahp_dialog import AhpDialog
 
 KEYS = ("use_case", "harm", "principles", "actions", "geopolitics")
@@ -61,11 +62,11 @@ def test_all_equal_gives_equal_weights_and_no_inconsistency(dialog: AhpDialog) -
 
 def test_the_scale_runs_from_left_extremely_to_right_extremely(dialog: AhpDialog) -> None:
     box = combo(dialog, "harm", "geopolitics")
-    assert box.itemText(0) == "Harm is extremely more important (9)"
+    assert box.itemText(0) == "Harm: extremely more important than Geopolitics (9)"
     assert box.itemText(8) == "Equally important (1)"
-    assert box.itemText(16) == "Geopolitics is extremely more important (9)"
+    assert box.itemText(16) == "Geopolitics: extremely more important than Harm (9)"
     dialog.set_judgement("harm", "geopolitics", "1/5")
-    assert box.currentText() == "Geopolitics is strongly more important (5)"
+    assert box.currentText() == "Geopolitics: strongly more important than Harm (5)"
     assert dialog.judgement("geopolitics", "harm") == Fraction(5)
     assert dialog.matrix()[4][1] == "5" and dialog.matrix()[1][4] == "1/5"
 
@@ -76,7 +77,8 @@ def test_harm_three_times_every_other_consideration(dialog: AhpDialog) -> None:
             dialog.set_judgement("harm", key, "3")
     # use_case comes before harm, so its row shows the reciprocal, in words that favour harm.
     assert (
-        combo(dialog, "use_case", "harm").currentText() == "Harm is moderately more important (3)"
+        combo(dialog, "use_case", "harm").currentText()
+        == "Harm: moderately more important than Use case (3)"
     )
     shown = shown_weights(dialog)
     assert max(shown, key=lambda k: shown[k]) == "harm"
@@ -91,7 +93,7 @@ def test_keyboard_changes_a_judgement(qtbot: QtBot, dialog: AhpDialog) -> None:
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Up)
     qtbot.keyClick(box, Qt.Key.Key_Up)
-    assert box.currentText() == "Use case is moderately more important (3)"
+    assert box.currentText() == "Use case: moderately more important than Harm (3)"
     shown = shown_weights(dialog)
     assert shown["use_case"] > shown["harm"]
 
@@ -139,8 +141,9 @@ def test_changing_the_method_changes_the_method_named(qtbot: QtBot, dialog: AhpD
     assert dialog.source_text().startswith("AHP (row geometric mean, CR ")
     assert after.weights != before.weights
     assert shown_weights(dialog)["actions"] == pytest.approx(after.weights["actions"], abs=5e-4)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(dialog.weights_chosen, timeout=1000) as blocker:
-        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.use_anyway_button, Qt.MouseButton.LeftButton)
     chosen: Weights = blocker.args[0]
     assert chosen.source == f"AHP (row geometric mean, CR {after.consistency_ratio:.2f})"
 
@@ -165,15 +168,50 @@ def test_use_these_weights_emits_the_weights_shown(qtbot: QtBot, dialog: AhpDial
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
-def test_inconsistent_weights_can_still_be_used_without_a_question(
+def test_inconsistent_judgements_ask_before_they_become_weights(
     qtbot: QtBot, dialog: AhpDialog
 ) -> None:
     make_inconsistent(dialog)
-    assert dialog.use_button.isEnabled()
+    cr = dialog.current_result().consistency_ratio
+    assert cr > CR_LIMIT
+    emitted: list[object] = []
+    dialog.weights_chosen.connect(emitted.append)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    box = dialog.inconsistency_box
+    assert box is not None and box.isVisible()
+    assert box.text() == (
+        f"These judgements are inconsistent (ratio {cr:.2f}, limit 0.10). Use them anyway?"
+    )
+    assert [b.text() for b in box.buttons()] == ["Use anyway", "Revise"]
+    assert box.defaultButton() is dialog.revise_button
+    assert emitted == []
+    assert dialog.isVisible()
     with qtbot.waitSignal(dialog.weights_chosen, timeout=1000) as blocker:
-        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-    assert blocker.args[0].source.endswith(f"CR {dialog.current_result().consistency_ratio:.2f})")
+        qtbot.mouseClick(dialog.use_anyway_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].source.endswith(f"CR {cr:.2f})")
     assert not dialog.isVisible()
+
+
+def test_revise_keeps_the_dialog_open_and_chooses_nothing(qtbot: QtBot, dialog: AhpDialog) -> None:
+    make_inconsistent(dialog)
+    emitted: list[object] = []
+    dialog.weights_chosen.connect(emitted.append)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    box = dialog.inconsistency_box
+    assert box is not None
+    qtbot.mouseClick(dialog.revise_button, Qt.MouseButton.LeftButton)
+    assert emitted == []
+    assert dialog.chosen_weights is None
+    assert dialog.isVisible()
+    assert not box.isVisible()
+
+
+def test_consistent_judgements_are_used_without_a_question(qtbot: QtBot, dialog: AhpDialog) -> None:
+    dialog.set_judgement("harm", "geopolitics", "3")
+    assert dialog.current_result().consistent
+    with qtbot.waitSignal(dialog.weights_chosen, timeout=1000):
+        qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    assert dialog.inconsistency_box is None
 
 
 def test_cancel_chooses_nothing(qtbot: QtBot, dialog: AhpDialog) -> None:

@@ -1,1 +1,1 @@
-"""What several screens share, written once."""
+"""What several screens share, written once: date fields and conversions, the outcome palette."""

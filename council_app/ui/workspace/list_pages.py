@@ -256,7 +256,10 @@ class DecisionPage(Page):
         form = QFormLayout()
         form.addRow("D&ecision:", self.outcome)
         form.addRow("Decided &on:", self.decided)
-        form.addRow("Re&view by:", review_row)
+        # A row of widgets is no buddy: without one, the label would draw its "&".
+        review_label = QLabel("Re&view by:")
+        review_label.setBuddy(self.review_by)
+        form.addRow(review_label, review_row)
         form.addRow("&Reasons:", self.rationale)
         form.addRow("Distinctio&n:", self.distinction)
         layout = QVBoxLayout(self)
