@@ -81,6 +81,10 @@ _OVERDUE_TINT = 0.22
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+# A sample date as wide as any the columns show (a two-digit day and the longest month
+# name), for sizing them; not a review horizon.
+_WIDEST_DATE = date(2026, 9, 28)
+
 
 def _blend(base: QColor, hue: QColor, amount: float) -> QColor:
     return QColor(
@@ -487,7 +491,7 @@ class WatchPanel(QGroupBox):
             {
                 WatchTableModel.KIND: "Region",
                 WatchTableModel.VALUE: "facial-recognition",
-                WatchTableModel.NOTED_ON: date_text(date(2026, 9, 30)),
+                WatchTableModel.NOTED_ON: date_text(_WIDEST_DATE),
             },
             WatchTableModel.NOTE,
         )
@@ -698,7 +702,7 @@ class ReviewPage(QWidget):
                 DueTableModel.CASE: "EUC-2026-000",
                 DueTableModel.TITLE: "A case title of some forty-four characters here",
                 DueTableModel.DECISION: "Approve with conditions",
-                DueTableModel.REVIEW_BY: date_text(date(2026, 9, 30)),
+                DueTableModel.REVIEW_BY: date_text(_WIDEST_DATE),
                 DueTableModel.STATUS: _longest_due_kind_title(),
             },
             DueTableModel.WHY,
