@@ -156,6 +156,9 @@ class MainWindow(QMainWindow):
         self._beside: QDockWidget | None = None
         self._started = False
         self.library_settings: operations.LibrarySettings | None = None
+        # Why the library is open read-only (see read_only.open_read_only), or None.
+        self.read_only_reason: str | None = None
+        self.read_only_bar: QToolBar | None = None
         self.library_undo = QUndoStack(self)
         self.setWindowTitle(f"{APP_NAME} — {library_path.name}")
         self.setWindowIcon(app_icon())
@@ -474,6 +477,11 @@ class MainWindow(QMainWindow):
     def open_case(self, case_id: str) -> None:
         from council_app.ui import operations
 
+        if self.read_only_reason is not None:
+            # Nothing typed in a workspace could be saved (not even as a draft): the case is
+            # shown for reading instead.
+            self.open_beside(case_id)
+            return
         for workspace in self.workspaces():
             if workspace.editor.key == case_id:
                 self.tabs.setCurrentWidget(workspace)
