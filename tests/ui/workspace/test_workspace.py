@@ -25,6 +25,7 @@ from council_app.scoring import profile_weights, score_case
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
+from council_app.ui.workspace.precedents_page import PRECEDENT_ID_ROLE, PrecedentsPage
 from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, PrinciplesPage
 from council_app.ui.workspace.scoring_panel import ScoringPanel
 from tests.factories import case_on_a_half
@@ -40,6 +41,38 @@ def open_workspace(qtbot: QtBot, window: MainWindow, case_id: str | None = None)
     workspace = window.current_workspace()
     assert workspace is not None
     return workspace
+
+
+def cite_first_precedent(qtbot: QtBot, workspace: CaseWorkspace) -> str:
+    workspace.go_to("precedents")
+    page = workspace.page("precedents")
+    assert isinstance(page, PrecedentsPage)
+    qtbot.waitUntil(lambda: page.list.count() > 0, timeout=10_000)
+    page.list.setCurrentRow(0)
+    qtbot.mouseClick(page.cite_button, Qt.MouseButton.LeftButton)
+    cited: str = page.list.item(0).data(PRECEDENT_ID_ROLE)
+    return cited
+
+
+def test_the_precedents_step_is_done_once_the_case_cites_one(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = open_workspace(qtbot, window)
+    step = next(i for i, s in enumerate(workspace.steps) if s.key == "precedents")
+    assert "✓" not in workspace.step_list.item(step).text()  # a new case has looked at none
+    page = workspace.page("precedents")
+    assert isinstance(page, PrecedentsPage)
+
+    cited = cite_first_precedent(qtbot, workspace)
+    assert [(link.type, link.target) for link in workspace.case.links] == [("cites", cited)]
+    assert "✓" in workspace.step_list.item(step).text()
+    assert page.list.item(0).text().endswith("— cited in this case")
+    assert page.cite_button.text().replace("&", "") == "Stop citing"
+
+    workspace.undo_action.trigger()
+    assert workspace.case.links == ()
+    assert "✓" not in workspace.step_list.item(step).text()
+    assert page.cite_button.text().replace("&", "") == "Cite in this case"
 
 
 def wait_scored(qtbot: QtBot, workspace: CaseWorkspace) -> None:
@@ -117,6 +150,7 @@ def test_a_whole_case_through_the_walk(
     decision.outcome.setCurrentIndex(decision.outcome.findData("restrict"))
     qtbot.keyClicks(decision.rationale, "Routing yes, scoring staff no.")
 
+    cite_first_precedent(qtbot, workspace)
     assert all(
         "✓" in workspace.step_list.item(i).text() for i in range(workspace.step_list.count())
     )
