@@ -30,6 +30,7 @@ from council_app.library.search import (
     search_cases,
 )
 from council_app.library.watch import LibraryWatch
+from council_app.ui.common.numbers import count_text
 
 Job = Callable[[CaseLibrary | None], Any]
 Done = Callable[[Any], object]
@@ -295,7 +296,7 @@ class LibraryWorkers(QObject):
             # The file dialog has already asked before replacing an existing file.
             write_document(file, document, force=True)
             count = 1 if document["format"] == "council-case" else len(document["cases"])
-            return f"Exported {count} case{'s' if count != 1 else ''} to {file}."
+            return f"Exported {count_text(count, 'case')} to {file}."
 
         self.submit("export", job, self.exported.emit)
 

@@ -9,6 +9,7 @@ import, export, memo, settings); what each does is an operation in
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ import council_app
 from council_app import APP_NAME
 from council_app.errors import CouncilError, ImportRefused
 from council_app.ui.app_settings import AppSettings
+from council_app.ui.common.dates import date_time_text
 from council_app.ui.icons import app_icon
 from council_app.ui.menus import build_menus, give_shortcuts, show_shortcuts
 from council_app.ui.theme import apply_theme
@@ -501,7 +503,8 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 "Unsaved changes",
-                f"There are unsaved changes to {ready.draft.case.id} from {ready.draft.saved_at}."
+                f"There are unsaved changes to {ready.draft.case.id} from "
+                f"{date_time_text(datetime.fromisoformat(ready.draft.saved_at))}."
                 f"{changed} Resume them?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Yes,

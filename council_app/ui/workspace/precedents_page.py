@@ -25,6 +25,7 @@ from council_app.case import Case, CaseSummary
 from council_app.case_edits import cite_precedent
 from council_app.framework import Framework
 from council_app.precedent import ConsistencyCheck, Precedent, PrecedentSearch
+from council_app.ui.common.numbers import count_text
 from council_app.ui.graph.legend import CaseGraphLegend
 from council_app.ui.graph.view import CaseGraphView
 from council_app.ui.workspace.case_editor import CaseEditor
@@ -148,8 +149,7 @@ class PrecedentsPage(Page):
         count = len(search.precedents)
         terms = ", ".join(t.word for t in search.key_terms[:8])
         self.status.setText(
-            f"{count} precedent{'s' if count != 1 else ''}"
-            + (f" · key terms: {terms}" if terms else "")
+            f"{count_text(count, 'precedent')}" + (f" · key terms: {terms}" if terms else "")
         )
         if check is None:
             self.consistency.setText("")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from council_app.library import CaseLibrary
 from council_app.library.demo import demo_document
 from council_app.library.drafts import load_draft
 from council_app.scoring import profile_weights, score_case
+from council_app.ui.common.dates import date_time_text
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
@@ -277,10 +279,20 @@ def test_undo_redo_and_autosave_keep_what_was_typed(
         assert library.get_case("EUC-2022-014").title == original  # not recorded until saved
 
     # As if the app had stopped: another window on the same library offers the draft back.
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
     second = MainWindow(demo_path, framework)
     qtbot.addWidget(second)
     resumed = open_workspace(qtbot, second, "EUC-2022-014")
+    # When, as a member reads a time ("2 December 2026, 18:58"), not an ISO timestamp.
+    assert draft.saved_at not in asked[0]
+    saved = date_time_text(datetime.fromisoformat(draft.saved_at))
+    assert f"There are unsaved changes to EUC-2022-014 from {saved}." in asked[0]
     assert resumed.case.title == original + " (revised)"
     assert resumed.editor.dirty
     second.workers.wait()
