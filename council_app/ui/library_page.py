@@ -3,6 +3,8 @@ case to read beside it. Searches and filters run in the core (FTS5) on a worker 
 
 from __future__ import annotations
 
+import heapq
+
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
@@ -48,6 +50,8 @@ SEARCH_DELAY_MS = 180
 PASSAGE_DELAY_MS = 60
 # Rows below the view whose passages are asked for with it, so a short scroll finds them there.
 PASSAGE_LOOKAHEAD = 10
+# Room beside a column's text for the cell's margins and the sort indicator.
+COLUMN_PADDING = 24
 
 
 class SearchBox(QLineEdit):
@@ -297,6 +301,18 @@ class LibraryPage(QWidget):
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._passage_timer.start())
         self.proxy.layoutChanged.connect(self._passage_timer.start)  # sorted by a column
 
+    def _fit_id_column(self, summaries: list[CaseSummary]) -> None:
+        """Widen the id column to the library's longest id (GEN-2026-001199 is longer than
+        the sample the columns start from): an id is never cut short. Only the longest few by
+        characters are measured, so that 20,000 cases cost no more than ten."""
+        if not summaries:
+            return
+        metrics = self.table.fontMetrics()
+        longest = heapq.nlargest(10, (s.id for s in summaries), key=len)
+        needed = max(metrics.horizontalAdvance(case_id) for case_id in longest) + COLUMN_PADDING
+        if self.table.columnWidth(CaseTableModel.ID) < needed:
+            self.table.setColumnWidth(CaseTableModel.ID, needed)
+
     def size_columns(self, width: int) -> None:
         metrics = self.table.fontMetrics()
         for column, sample in (
@@ -307,7 +323,7 @@ class LibraryPage(QWidget):
             (CaseTableModel.REGIONS, "GB, IE, FR"),
             (CaseTableModel.SUBMITTED, "2026-12-31"),
         ):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + COLUMN_PADDING)
         self.table.horizontalHeader().setSectionResizeMode(
             CaseTableModel.TITLE, QHeaderView.ResizeMode.Stretch
         )
@@ -390,6 +406,7 @@ class LibraryPage(QWidget):
     @Slot(object)
     def on_cases_listed(self, summaries: list[CaseSummary]) -> None:
         self._all_cases = summaries
+        self._fit_id_column(summaries)
         self.filters.set_regions(sorted({r for s in summaries for r in s.regions}))
         if not self.searching:
             self._show_rows([CaseRow(s) for s in summaries], searching=False)

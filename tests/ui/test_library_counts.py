@@ -53,3 +53,20 @@ def test_a_filter_button_shows_one_arrow_qts_own(
     assert {chip.text() for chip in chips} >= {"Outcome", "Principle", "Region", "Status"}
     assert all("▾" not in chip.text() for chip in chips)  # the menu indicator is the arrow
     window.workers.wait()
+
+
+def test_the_id_column_fits_the_longest_id_in_the_library(
+    qtbot: QtBot, tmp_path: Path, framework: Framework
+) -> None:
+    from council_app.ui.case_table_model import CaseTableModel
+
+    path = tmp_path / "large.sqlite"
+    with CaseLibrary.open(path) as library:
+        library.add_cases(list(generate_cases(framework, 1_200, seed=5)))
+    window = _window(qtbot, path, framework, 1_200)
+    table = window.table
+    ids = [window.model.index(row, CaseTableModel.ID).data() for row in range(1_200)]
+    longest = max(ids, key=table.fontMetrics().horizontalAdvance)
+    assert longest.startswith("GEN-")  # longer than the demo's EUC-2026-000
+    assert table.columnWidth(CaseTableModel.ID) > table.fontMetrics().horizontalAdvance(longest)
+    window.workers.wait()
