@@ -16,7 +16,7 @@ from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QPalette, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QPalette, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -47,6 +47,8 @@ from council_app.council.decision_rules import decision_departures, decision_pro
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.precedent.consistency import superseded_here
 from council_app.scoring import percent_text
+from council_app.ui.common.dates import to_date, to_qdate
+from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import attention_colour, outcome_fill
 from council_app.ui.workspace.scoring_panel import ScoringPanel
@@ -77,24 +79,6 @@ class DecisionRequest:
     replace: bool
     departure: str = ""
     distinction: str = ""
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-def _scaled_font(font: QFont, factor: float, *, bold: bool = True) -> QFont:
-    scaled = QFont(font)
-    if font.pointSizeF() > 0:
-        scaled.setPointSizeF(font.pointSizeF() * factor)
-    elif font.pixelSize() > 0:  # a platform font given in pixels still scales with it
-        scaled.setPixelSize(round(font.pixelSize() * factor))
-    scaled.setBold(bold)
-    return scaled
 
 
 def _warning_style(palette: QPalette, *, framed: bool = False) -> str:
@@ -232,12 +216,12 @@ class AgendaItemPanel(QWidget):
         # anything the core refused.
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.heading.setFont(_scaled_font(self.font(), 1.35))
+        self.heading.setFont(bold_font(self.font(), 1.35))
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.budget = QLabel()
         self.quorum = QLabel()
         self.quorum.setWordWrap(True)
-        self.quorum.setFont(_scaled_font(self.font(), 1.12))
+        self.quorum.setFont(bold_font(self.font(), 1.12))
         self.closed_note = QLabel(CLOSED_TEXT)
         self.closed_note.setWordWrap(True)
         self.refusal = QLabel()
@@ -372,7 +356,7 @@ class AgendaItemPanel(QWidget):
         self.vote_grid.setColumnStretch(1, 1)
         self.tally = QLabel()
         self.tally.setWordWrap(True)
-        self.tally.setFont(_scaled_font(self.font(), 1.0))
+        self.tally.setFont(bold_font(self.font()))
         self.no_vote.setTextFormat(Qt.TextFormat.PlainText)
         self.tally.setTextFormat(Qt.TextFormat.PlainText)
         layout = QVBoxLayout(self.votes_box)
@@ -801,7 +785,7 @@ class AgendaItemPanel(QWidget):
 
     def _set_review_by(self, day: date) -> None:
         self._syncing = True
-        self.review_by.setDate(_qdate(day))
+        self.review_by.setDate(to_qdate(day))
         self._syncing = False
 
     def _follow_review(self) -> None:
@@ -967,7 +951,7 @@ class AgendaItemPanel(QWidget):
                 for row in self.dissent_rows
                 if row.member() and row.text.text().strip()
             ),
-            review_by=_pydate(self.review_by.date()),
+            review_by=to_date(self.review_by.date()),
             replace=self.item.decided,
             departure=self.departure.toPlainText().strip(),
             distinction=self.distinction.toPlainText().strip(),

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from council_app.council.agenda import ItemView, SittingView
 from council_app.framework import Framework
 from council_app.scoring import Disagreement, points_to_discuss, rating_text
+from council_app.ui.common.fonts import scaled_font
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import outcome_colour
 from council_app.ui.workspace.scoring_panel import ContributionBars
@@ -69,17 +70,6 @@ KEY_HELP = (
     "Right, Page Down or Space: next item; Left or Page Up: previous; Home, End: first, last; "
     "F or F11: full screen; Escape: leave full screen or close; plus, minus, 0: text size."
 )
-
-
-def scaled_font(base: QFont, factor: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    """``base`` times ``factor``, whether the system font is given in points or in pixels."""
-    font = QFont(base)
-    if base.pointSizeF() > 0:
-        font.setPointSizeF(base.pointSizeF() * factor)
-    else:
-        font.setPixelSize(max(1, round(base.pixelSize() * factor)))
-    font.setWeight(weight)
-    return font
 
 
 def mixed(foreground: QColor, background: QColor, amount: float) -> QColor:

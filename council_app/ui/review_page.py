@@ -63,6 +63,7 @@ from council_app.case_edits import default_review_by
 from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_edit, date_text, to_date, to_qdate
+from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import attention_colour
 from council_app.ui.row_table_model import RowTableModel
@@ -665,11 +666,7 @@ class ReviewPage(QWidget):
         self.heading.setObjectName("review_heading")
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName("Decisions to review")
-        font = QFont(self.font())
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading.setFont(bold_font(self.font(), 1.25))
         self.horizon = QSpinBox()
         self.horizon.setRange(0, MAX_HORIZON_DAYS)
         self.horizon.setValue(REVIEW_HORIZON_DAYS)

@@ -72,6 +72,8 @@ from council_app.council.quorum import needed, quorum, rule_text
 from council_app.council.sessions import Session
 from council_app.framework import Framework
 from council_app.ui.candidate_cases_model import CandidateCasesModel
+from council_app.ui.common.dates import to_qdate
+from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import outcome_colour
 from council_app.ui.row_table_model import RowTableModel
@@ -109,16 +111,6 @@ def agenda_count_text(count: int) -> str:
     if count == 0:
         return "no agenda yet"
     return count_text(count, "agenda item")
-
-
-def _scaled_font(font: QFont, factor: float, *, bold: bool = False) -> QFont:
-    scaled = QFont(font)
-    if scaled.pointSizeF() > 0:
-        scaled.setPointSizeF(scaled.pointSizeF() * factor)
-    elif scaled.pixelSize() > 0:
-        scaled.setPixelSize(round(scaled.pixelSize() * factor))
-    scaled.setBold(bold)
-    return scaled
 
 
 def _error_colour(palette: QPalette) -> QColor:
@@ -535,7 +527,7 @@ class NewSittingDialog(QDialog):
         self.title_edit = QLineEdit(default_title(day))
         self.title_edit.setAccessibleName("Title of the sitting")
         self.title_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 24))
-        self.date_edit = QDateEdit(QDate(day.year, day.month, day.day))
+        self.date_edit = QDateEdit(to_qdate(day))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setAccessibleName("Date of the sitting")
@@ -602,7 +594,7 @@ class NewSittingDialog(QDialog):
 
 def _heading(text: str, font: QFont) -> QLabel:
     label = QLabel(text)
-    label.setFont(_scaled_font(font, 1.0, bold=True))
+    label.setFont(bold_font(font))
     return label
 
 
@@ -716,7 +708,7 @@ class SittingPage(QWidget):
         font = self.font()
         self.title_label = QLabel()
         self.title_label.setObjectName("sitting_title")
-        self.title_label.setFont(_scaled_font(font, 1.45, bold=True))
+        self.title_label.setFont(bold_font(font, 1.45))
         self.title_label.setWordWrap(True)
         self.when_label = QLabel()
         self.when_label.setObjectName("sitting_when")

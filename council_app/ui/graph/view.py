@@ -40,6 +40,7 @@ from council_app.precedent import Link
 if TYPE_CHECKING:
     import networkx as nx
 
+from council_app.ui.common.fonts import bold_font
 from council_app.ui.graph.items import (
     CENTRE,
     DEFAULT_OUTCOME_TITLES,
@@ -199,10 +200,7 @@ class CaseGraphView(QGraphicsView):
         children = self._tree(centre, undirected, distance, linked, similar)
 
         font = QFont(self.font())
-        centre_font = QFont(font)
-        centre_font.setBold(True)
-        if centre_font.pointSizeF() > 0:
-            centre_font.setPointSizeF(centre_font.pointSizeF() * 1.15)
+        centre_font = bold_font(font, 1.15)
         for case_id in [centre, *linked, *similar]:
             kind = (
                 CENTRE

@@ -12,7 +12,7 @@ import html
 from fractions import Fraction
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -41,6 +41,7 @@ from council_app.scoring import (
     rebalance,
     share_text,
 )
+from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import attention_colour, outcome_colour
 
@@ -238,10 +239,7 @@ class ScoringPanel(QFrame):
         title_label = QLabel(f"<b>{title}</b>")
         self.index = QLabel("–")
         self.index.setObjectName("score_index")
-        big = QFont(self.font())
-        big.setPointSizeF(self.font().pointSizeF() * 2.4)
-        big.setBold(True)
-        self.index.setFont(big)
+        self.index.setFont(bold_font(self.font(), 2.4))
         self.index.setAccessibleName("Concern index")
         self.index_note = QLabel("of 100 — concern with the proposed actions as rated")
         self.index_note.setWordWrap(True)
@@ -252,10 +250,7 @@ class ScoringPanel(QFrame):
         self.inherent.setAccessibleName("Inherent concern")
         self.outcome = QLabel()
         self.outcome.setObjectName("score_outcome")
-        outcome_font = QFont(self.font())
-        outcome_font.setPointSizeF(self.font().pointSizeF() * 1.3)
-        outcome_font.setBold(True)
-        self.outcome.setFont(outcome_font)
+        self.outcome.setFont(bold_font(self.font(), 1.3))
         self.outcome.setAccessibleName("Recommendation")
         self.reason = QLabel()
         self.reason.setObjectName("score_reason")
