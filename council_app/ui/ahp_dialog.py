@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
     QStyle,
     QVBoxLayout,
@@ -46,6 +44,7 @@ from council_app.scoring.ahp import (
     random_index_text,
     ratio_text,
 )
+from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 
 # The matrix entry (row, column) an item of a judgement combo stands for, as text: "3", "1/5".
 JUDGEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -244,20 +243,17 @@ class AhpDialog(QDialog):
         results.addWidget(self.weights_box, 1)
         results.addWidget(consistency, 1)
 
-        self.buttons = QDialogButtonBox()
-        self.use_button = QPushButton("&Use these weights")
-        self.use_button.setObjectName("ahp_use")
-        self.use_button.setAccessibleName("Use these weights")
-        self.use_button.setAccessibleDescription(
-            "Take the weights shown, even if the judgements are inconsistent."
+        buttons = accept_cancel_buttons(
+            "&Use these weights",
+            accept_description="Take the weights shown, even if the judgements are inconsistent.",
+            cancel_description="Close without changing the weights.",
+            object_name="ahp",
         )
-        self.use_button.setDefault(True)
-        self.buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("ahp_cancel")
-        cancel.setAccessibleName("Cancel")
-        cancel.setAccessibleDescription("Close without changing the weights.")
-        self.cancel_button = cancel
+        self.buttons, self.use_button, self.cancel_button = (
+            buttons.box,
+            buttons.accept,
+            buttons.cancel,
+        )
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)

@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -59,6 +58,7 @@ from PySide6.QtWidgets import (
 from council_app.case import Assessment, Case, Rating
 from council_app.framework import Framework
 from council_app.library.package import PACKAGE_SUFFIX, Choice, MergePlan
+from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -220,18 +220,15 @@ class ExportPackageDialog(QDialog):
         self._form = form
         form.setRowVisible(self.no_assessment, not case.assessments)
 
-        self.buttons = QDialogButtonBox()
-        self.export_button = QPushButton("&Export")
-        self.export_button.setObjectName("export_button")
-        self.export_button.setAccessibleName("Export")
-        self.export_button.setAccessibleDescription("Write the case package.")
-        self.export_button.setDefault(True)
-        self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("export_cancel")
-        cancel.setAccessibleName("Cancel")
-        cancel.setAccessibleDescription("Close without writing a package.")
-        self.cancel_button = cancel
+        buttons = accept_cancel_buttons(
+            "&Export",
+            accept_description="Write the case package.",
+            cancel_description="Close without writing a package.",
+            object_name="export",
+        )
+        self.buttons, self.export_button, self.cancel_button = (
+            buttons.box, buttons.accept, buttons.cancel,
+        )  # fmt: skip
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -713,20 +710,15 @@ class MergeDialog(QDialog):
         self.pending.setWordWrap(True)
         self.pending.setAccessibleName("Choices still to make")
 
-        self.buttons = QDialogButtonBox()
-        self.merge_button = QPushButton("&Merge")
-        self.merge_button.setObjectName("merge_button")
-        self.merge_button.setAccessibleName("Merge")
-        self.merge_button.setAccessibleDescription(
-            "Merge the package as chosen; offered once every choice is made."
+        buttons = accept_cancel_buttons(
+            "&Merge",
+            accept_description="Merge the package as chosen; offered once every choice is made.",
+            cancel_description="Close without merging; the library stays as it is.",
+            object_name="merge",
         )
-        self.merge_button.setDefault(True)
-        self.buttons.addButton(self.merge_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("merge_cancel")
-        cancel.setAccessibleName("Cancel")
-        cancel.setAccessibleDescription("Close without merging; the library stays as it is.")
-        self.cancel_button = cancel
+        self.buttons, self.merge_button, self.cancel_button = (
+            buttons.box, buttons.accept, buttons.cancel,
+        )  # fmt: skip
         if self.assessment_table is None:
             layout.addStretch(1)  # the sections keep their height when the window grows
         layout.addWidget(self.pending)

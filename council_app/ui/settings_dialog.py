@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -57,6 +56,7 @@ from council_app.council.settings import (
 from council_app.framework import Framework
 from council_app.library.members import Member, check_members
 from council_app.scoring import profile_weights, share_text
+from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 from council_app.ui.row_table_model import RowTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -302,14 +302,18 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._appearance_tab(values), "Appearance")
         self.tabs.addTab(self._library_tab(values), "Library")
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = accept_cancel_buttons(
+            "OK",
+            accept_name="Apply the settings",
+            accept_description="Save these settings in the library and close.",
+            cancel_description="Close, leaving the settings as they were.",
+            object_name="settings",
         )
-        self.buttons.setObjectName("settings_buttons")
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setAccessibleName("Apply the settings")
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAccessibleName("Cancel, leaving the settings as they were")
+        self.buttons, self.ok_button, self.cancel_button = (
+            buttons.box,
+            buttons.accept,
+            buttons.cancel,
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 

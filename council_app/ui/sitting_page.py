@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -73,6 +72,7 @@ from council_app.council.sessions import Session
 from council_app.framework import Framework
 from council_app.ui.candidate_cases_model import CandidateCasesModel
 from council_app.ui.common.dates import to_qdate
+from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import outcome_colour
@@ -539,14 +539,13 @@ class NewSittingDialog(QDialog):
         date_label = QLabel("&Date:")
         date_label.setBuddy(self.date_edit)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        buttons = accept_cancel_buttons(
+            "Create sitting",
+            accept_description="Add the sitting on this date to the library.",
+            cancel_description="Close without creating a sitting.",
+            object_name="new_sitting",
         )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Create sitting")
-        self.ok_button.setAccessibleName("Create sitting")
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setAccessibleName("Cancel")
+        self.buttons, self.ok_button = buttons.box, buttons.accept
 
         form = QFormLayout()
         form.addRow(date_label, self.date_edit)
