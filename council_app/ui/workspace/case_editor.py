@@ -14,6 +14,8 @@ keeps their version as a new revision, knowingly.
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -32,11 +34,19 @@ from council_app.ui.library_tasks import LibraryWorkers
 
 AUTOSAVE_DELAY_MS = 1200
 _MERGE_ID = 4711
+# Typing in one box is one undo step until the focus leaves the box or the typing pauses for
+# this long: a long rationale is not undone in one go, nor one keystroke at a time.
+TYPING_PAUSE_S = 2.0
 
 
 class EditCommand(QUndoCommand):
     def __init__(
-        self, editor: CaseEditor, before: Case, after: Case, text: str, merge_key: str | None
+        self,
+        editor: CaseEditor,
+        before: Case,
+        after: Case,
+        text: str,
+        merge_key: tuple[str, int] | None,
     ) -> None:
         super().__init__(text)
         self.editor = editor
@@ -51,6 +61,8 @@ class EditCommand(QUndoCommand):
         if not isinstance(other, EditCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
+        # Typed and deleted back to where it was: no step at all (QUndoStack drops it).
+        self.setObsolete(self.after == self.before)
         return True
 
     def redo(self) -> None:
@@ -86,6 +98,9 @@ class CaseEditor(QObject):
         self.base_revision = case.revision if case is not recorded else recorded.revision
         self.member = member
         self.undo_stack = QUndoStack(self)
+        self.typing_pause = TYPING_PAUSE_S
+        self._burst = 0  # edits with the same merge key merge only within one burst
+        self._last_merge = -math.inf
         self.autosave_state = "saved"
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -102,12 +117,26 @@ class CaseEditor(QObject):
         merge: str | None = None,
         **kwargs: Any,
     ) -> bool:
-        """Apply ``edit(case, *args, **kwargs)`` as one undoable step; False if it changes nothing."""
+        """Apply ``edit(case, *args, **kwargs)`` as one undoable step; False if it changes nothing.
+
+        Consecutive edits with the same ``merge`` key (the keystrokes in one box) are one step,
+        until :meth:`end_burst` or a pause of ``typing_pause`` seconds."""
         after = edit(self.case, *args, **kwargs)
         if after == self.case:
             return False
-        self.undo_stack.push(EditCommand(self, self.case, after, text, merge))
+        key = None
+        if merge is not None:
+            now = time.monotonic()
+            if now - self._last_merge > self.typing_pause:
+                self.end_burst()
+            self._last_merge = now
+            key = (merge, self._burst)
+        self.undo_stack.push(EditCommand(self, self.case, after, text, key))
         return True
+
+    def end_burst(self) -> None:
+        """The next edit is a new undo step, even in the same box (the focus left it)."""
+        self._burst += 1
 
     def _show(self, case: Case) -> None:
         self.case = case

@@ -49,6 +49,7 @@ from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, S
 from council_app.ui.workspace.precedents_page import PrecedentsPage
 from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, Page, PrinciplesPage
 from council_app.ui.workspace.scoring_panel import ScoringPanel
+from council_app.ui.workspace.undo_router import UndoRouter
 
 SCORE_DELAY_MS = 150
 PRECEDENT_DELAY_MS = 700
@@ -106,9 +107,10 @@ class CaseWorkspace(QWidget):
         self.undo_button = QToolButton()
         self.redo_button = QToolButton()
         self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        # Every binding of the platform (Redo: Ctrl+Shift+Z and Ctrl+Y), not only the first.
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.undo_button.setDefaultAction(self.undo_action)
         self.redo_button.setDefaultAction(self.redo_action)
         # The actions' text grows with the edit ("Undo Rate Use case"): the buttons keep their
@@ -191,6 +193,10 @@ class CaseWorkspace(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
+        # One undo history for the case, whichever box has the focus (issue 17, point 4).
+        self.undo_router = UndoRouter(
+            self, self.undo_action, self.redo_action, self.editor.end_burst
+        )
 
         # -- timers and connections
         self._score_timer = QTimer(self, singleShot=True, interval=SCORE_DELAY_MS)
