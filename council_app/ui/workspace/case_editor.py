@@ -18,7 +18,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal, NewType
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -38,6 +38,34 @@ _MERGE_ID = 4711
 # this long: a long rationale is not undone in one go, nor one keystroke at a time.
 TYPING_PAUSE_S = 2.0
 
+# What an undo step is called: the Undo and Redo buttons, their tooltips and the boxes' context
+# menus put "Undo" or "Redo" before it ("Undo rating of Use case"). Every step's name is formed
+# here, by edit_name, and CaseEditor.apply takes only an EditName, so the names read alike.
+EditName = NewType("EditName", str)
+EditKind = Literal[
+    "rating", "typing", "change", "recording", "clearing", "removal", "move", "merge"
+]
+_EDIT_PHRASES: dict[EditKind, str] = {
+    "rating": "rating of {}",
+    "typing": "typing in {}",
+    "change": "change of {}",
+    "recording": "recording of {}",
+    "clearing": "clearing of {}",
+    "removal": "removal of {}",
+    "move": "move of {}",
+    "merge": "merge with {}",
+}
+
+
+def edit_name(kind: EditKind, what: str) -> EditName:
+    """The name of an undo step, as a member would say it after "Undo": a lower-case noun
+    phrase (``edit_name("rating", "Use case")`` is "rating of Use case"). An ampersand in
+    ``what`` (a title such as "R&D") is shown as one, not taken for a mnemonic."""
+    return EditName(_EDIT_PHRASES[kind].format(what.replace("&", "&&")))
+
+
+_SOME_CHANGE = edit_name("change", "the case")
+
 
 class EditCommand(QUndoCommand):
     def __init__(
@@ -45,7 +73,7 @@ class EditCommand(QUndoCommand):
         editor: CaseEditor,
         before: Case,
         after: Case,
-        text: str,
+        text: EditName,
         merge_key: tuple[str, int] | None,
     ) -> None:
         super().__init__(text)
@@ -113,7 +141,7 @@ class CaseEditor(QObject):
         self,
         edit: Callable[..., Case],
         *args: Any,
-        text: str = "Edit",
+        text: EditName = _SOME_CHANGE,
         merge: str | None = None,
         **kwargs: Any,
     ) -> bool:
@@ -243,7 +271,7 @@ class CaseEditor(QObject):
     def take_merge(self, current: Case, merge: CaseMerge) -> None:
         """Continue from the library's revision with the merged case, as one undoable step."""
         self._take_record(current)
-        self.apply(lambda _case: merge.case, text="Merge with the library's changes")
+        self.apply(lambda _case: merge.case, text=edit_name("merge", "the library's changes"))
 
     def keep_mine(self, current: Case | None) -> None:
         """Save the member's version over the library's newer one, knowingly: a new revision

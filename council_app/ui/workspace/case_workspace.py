@@ -113,7 +113,7 @@ class CaseWorkspace(QWidget):
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.undo_button.setDefaultAction(self.undo_action)
         self.redo_button.setDefaultAction(self.redo_action)
-        # The actions' text grows with the edit ("Undo Rate Use case"): the buttons keep their
+        # The actions' text grows with the edit ("Undo rating of Use case"): the buttons keep their
         # width so that the window's minimum width does not grow with it (issue 17, point 3);
         # the whole text stays in the tooltip.
         for button in (self.undo_button, self.redo_button):

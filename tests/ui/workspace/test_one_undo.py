@@ -209,3 +209,33 @@ def test_ctrl_z_on_the_list_of_steps_means_the_same(qtbot: QtBot, window: MainWi
     qtbot.keyClick(workspace.step_list, Qt.Key.Key_Z, CTRL)
     assert workspace.case.title == title
     assert workspace.redo_action.isEnabled()
+
+
+def test_the_undo_button_says_what_it_undoes_as_a_member_would(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2022-014")
+    _active(qtbot, window)
+    workspace.go_to("use_case")
+    page = workspace.page("use_case")
+    assert isinstance(page, ConsiderationPage)
+    rated = next(s for s in range(5) if not page.scale.buttons[s].isChecked())
+    qtbot.mouseClick(page.scale.buttons[rated], Qt.MouseButton.LeftButton)
+    assert workspace.undo_action.text().replace("&", "", 1) == "Undo rating of Use case"
+    assert workspace.undo_button.toolTip() == "Undo rating of Use case"
+    _focus(qtbot, page.rationale)
+    qtbot.keyClicks(page.rationale, "Why.")
+    assert workspace.undo_action.text().replace("&", "", 1) == (
+        "Undo typing in the rationale for Use case"
+    )
+    qtbot.keyClick(page.rationale, Qt.Key.Key_Z, CTRL)
+    assert workspace.redo_action.text().replace("&", "", 1) == (
+        "Redo typing in the rationale for Use case"
+    )
+
+    workspace.go_to("facts")
+    facts = workspace.page("facts")
+    assert isinstance(facts, FactsPage)
+    _focus(qtbot, facts.use_case)
+    qtbot.keyClicks(facts.use_case, "More.")
+    assert workspace.undo_action.text().replace("&", "", 1) == "Undo typing in the use case"
