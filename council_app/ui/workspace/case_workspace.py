@@ -66,6 +66,9 @@ class CaseWorkspace(QWidget):
     saved = Signal(object)  # Case
     memo_requested = Signal(str)  # case id
     title_changed = Signal(str)
+    # The case has (True) or no longer has (False) changes not recorded in the library: the
+    # editor's dirty state, the truth of "unsaved" (an undo back to what was saved is clean).
+    modified_changed = Signal(bool)
 
     def __init__(
         self,
@@ -88,6 +91,7 @@ class CaseWorkspace(QWidget):
         self.members = list(dict.fromkeys([member, *members]))
         self.editor = CaseEditor(workers, case, recorded=recorded, member=member, parent=self)
         self.score: CaseScore | None = None
+        self._modified = self.editor.dirty
         self.setObjectName("case_workspace")
         self.setAccessibleName(f"Case workspace: {case.id}")
 
@@ -265,6 +269,17 @@ class CaseWorkspace(QWidget):
         self._mark_steps(case)
         self._score_timer.start()
         self._precedent_timer.start()
+        self._note_modified()
+
+    @property
+    def modified(self) -> bool:
+        """The case has changes that are not recorded in the library (a draft is not)."""
+        return self._modified
+
+    def _note_modified(self) -> None:
+        if self.editor.dirty != self._modified:
+            self._modified = self.editor.dirty
+            self.modified_changed.emit(self._modified)
 
     def _mark_steps(self, case: Case) -> None:
         member = self.editor.member
@@ -397,6 +412,7 @@ class CaseWorkspace(QWidget):
         self.autosave.setText("Saved in the library")
         self.banner.hide()
         self._current = None
+        self._note_modified()
         self.saved.emit(case)
 
     # -- the library changing under the workspace --------------------------------------------
