@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
+from council_app.ui.workspace.list_pages import MitigationsPage
 from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage
 from tests.ui.workspace.test_workspace import open_workspace
 
@@ -239,3 +240,25 @@ def test_the_undo_button_says_what_it_undoes_as_a_member_would(
     _focus(qtbot, facts.use_case)
     qtbot.keyClicks(facts.use_case, "More.")
     assert workspace.undo_action.text().replace("&", "", 1) == "Undo typing in the use case"
+
+
+def test_ctrl_z_in_a_table_cell_being_edited_undoes_the_case(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2022-014")
+    _active(qtbot, window)
+    workspace.go_to("mitigations")
+    page = workspace.page("mitigations")
+    assert isinstance(page, MitigationsPage)
+    before = page.table.model.rowCount()
+    qtbot.mouseClick(page.table.add, Qt.MouseButton.LeftButton)  # opens the new row's editor
+    assert page.table.model.rowCount() == before + 1
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=2000)
+    cell = QApplication.focusWidget()
+    assert isinstance(cell, QLineEdit)
+    qtbot.keyClicks(cell, "Audit")
+    qtbot.keyClick(cell, Qt.Key.Key_Z, CTRL)
+    assert page.table.model.rowCount() == before  # the row's adding is undone
+    assert workspace.redo_action.isEnabled()
+    workspace.redo_action.trigger()
+    assert page.table.model.rowCount() == before + 1
