@@ -122,6 +122,23 @@ def set_link(case: Case, index: int, link: CaseLink | None) -> Case:
     return replace(case, links=_replace_item(case.links, index, link))
 
 
+def cite_precedent(case: Case, target: str, *, cited: bool = True) -> Case:
+    """Cite ``target`` as a precedent of the case, or (``cited=False``) stop citing it.
+
+    A precedent the case already links to in another way (distinguishes, supersedes, related)
+    is left as it is: the council said how the two stand, and citing it too would say two
+    things at once.
+    """
+    if cited:
+        if any(link.target == target for link in case.links):
+            return case
+        return replace(case, links=(*case.links, CaseLink(type="cites", target=target)))
+    kept = tuple(
+        link for link in case.links if not (link.type == "cites" and link.target == target)
+    )
+    return replace(case, links=kept)
+
+
 def _decision(case: Case) -> Decision:
     return case.decision or Decision(outcome="defer")
 

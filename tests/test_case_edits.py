@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from council_app.case import CaseLink, Condition, Mitigation
 from council_app.case_edits import (
+    cite_precedent,
     clear_decision,
     duplicate_case,
     new_case,
@@ -103,7 +105,10 @@ def test_walk_steps_and_completeness(framework: Framework) -> None:
     ]  # fmt: skip
     case = new_case("X-1", date(2026, 1, 1))
     done = {s.key for s in steps if step_complete(case, s, "Ana")}
-    assert done == {"precedents"}
+    assert done == set()  # not even Precedents: nothing has been looked at yet
+    precedents = next(s for s in steps if s.key == "precedents")
+    linked = replace(case, links=(CaseLink(type="cites", target="EUC-2025-011"),))
+    assert step_complete(linked, precedents, "Ana")
     case = set_score(case, "Ana", "harm", 2)
     assert step_complete(case, steps[2], "Ana")
     assert not step_complete(case, steps[2], "Ben")
@@ -118,3 +123,14 @@ def test_rebalance_keeps_the_sum() -> None:
     assert sum(moved.values()) == pytest.approx(1)
     assert moved["b"] / moved["c"] == pytest.approx(0.3 / 0.5)
     assert rebalance({"a": 1.0, "b": 0.0}, "a", 0.5) == {"a": 0.5, "b": 0.5}
+
+
+def test_citing_a_precedent_adds_one_link_and_stopping_removes_it() -> None:
+    case = new_case("X-1", date(2026, 1, 1))
+    cited = cite_precedent(case, "EUC-2025-011")
+    assert cited.links == (CaseLink(type="cites", target="EUC-2025-011"),)
+    assert cite_precedent(cited, "EUC-2025-011") == cited  # cited once, not twice
+    assert cite_precedent(cited, "EUC-2025-011", cited=False).links == ()
+    distinguished = replace(case, links=(CaseLink(type="distinguishes", target="EUC-2025-011"),))
+    assert cite_precedent(distinguished, "EUC-2025-011") == distinguished
+    assert cite_precedent(distinguished, "EUC-2025-011", cited=False) == distinguished

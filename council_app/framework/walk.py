@@ -53,7 +53,11 @@ def step_complete(case: Case, step: Step, member: str | None) -> bool:
     if step.key == "stakeholders":
         return bool(case.stakeholder_input)
     if step.key == "precedents":
-        return True  # there is nothing to fill in; precedents are found for the council
+        # Precedents are found for the council, but the step is done only once it has
+        # engaged with them: a case it links to (cites, distinguishes, relates), or a decision
+        # recorded with the precedents it stood on (even none). A new case has neither.
+        recorded = case.decision is not None and case.decision.precedents is not None
+        return bool(case.links) or recorded
     if step.key == "decision":
         return case.decision is not None and bool(case.decision.rationale.strip())
     return True

@@ -47,6 +47,7 @@ from council_app.council.decision_rules import decision_departures, decision_pro
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.precedent.consistency import superseded_here
 from council_app.scoring import percent_text
+from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import attention_colour, outcome_fill
 from council_app.ui.workspace.scoring_panel import ScoringPanel
 from council_app.vocabulary import ABSTAIN, vote_choices, vote_title
@@ -567,8 +568,7 @@ class AgendaItemPanel(QWidget):
         self.precedent_list.setFixedHeight(rows + 2 * self.precedent_list.frameWidth())
         count = len(found.precedents)
         self.precedent_status.setText(
-            f"{count} close precedent{'s' if count != 1 else ''}; "
-            "double-click one or press Enter to open it."
+            f"{count_text(count, 'close precedent')}; double-click one or press Enter to open it."
             if count
             else "No close precedents in the library."
         )

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import council_app
 from council_app import APP_ID, APP_NAME, paths, resources
-from council_app.errors import CouncilError, LibraryDamaged
+from council_app.errors import CouncilError, LibraryDamaged, LibraryError
 from council_app.library import CaseLibrary, actor
 from council_app.library.demo import open_default_library
 from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
 from council_app.ui.main_window import MainWindow
+from council_app.ui.read_only import open_read_only, unwritable_reason
 from council_app.ui.theme import apply_theme
 
 
@@ -72,20 +73,42 @@ def _install_crash_handler() -> None:
 CHECK_AT_START_BYTES = 500 * 1024 * 1024
 
 
-def _open_library(library_path: Path | None, *, check_health: bool = True) -> Path:
-    """Make sure the library exists and opens (upgraded if it must be); return its path.
+def _open_library(
+    library_path: Path | None, *, check_health: bool = True
+) -> tuple[Path, str | None]:
+    """Make sure the library exists and opens (upgraded if it must be); return its path, and
+    why it can only be read (None: it can be written).
 
     With ``check_health``, also that it is not damaged. A damaged library is not written to:
-    the user is told and offered the latest good backup.
+    the user is told and offered the latest good backup. A library this account cannot write
+    is opened read-only rather than refused.
     """
     target = library_path or paths.default_library_path()
     try:
         library = open_default_library() if library_path is None else CaseLibrary.open(library_path)
+    except LibraryDamaged as damage:
+        if not offer_restore(target, str(damage)):
+            raise
+        return _open_library(library_path, check_health=check_health)
+    except LibraryError as error:
+        # Opening to write failed (a folder SQLite cannot write its journal into, say); if it
+        # can still be read, it is opened for reading, saying why.
+        if library_path is None or not paths.exists(library_path, LibraryError):
+            raise
+        try:
+            CaseLibrary.open(library_path, readonly=True, create=False).close()
+        except CouncilError:
+            raise error from None
+        return library_path, f"{library_path.name} could not be opened for writing: {error}"
+    try:
         with library:
             assert library.path is not None
             if check_health and library.path.stat().st_size <= CHECK_AT_START_BYTES:
                 library.ensure_healthy()
-            return library.path
+            reason = unwritable_reason(library.path)
+            if reason is None and library.readonly:
+                reason = f"{library.path.name} cannot be written here."
+            return library.path, reason
     except LibraryDamaged as damage:
         if not offer_restore(target, str(damage)):
             raise
@@ -126,13 +149,31 @@ def check_health_once_shown(window: MainWindow) -> None:
         if restored:
             window.reload()
             return
-        QMessageBox.critical(window, APP_NAME, problem)
+        if offer_read_only(window, problem):
+            open_read_only(window, DAMAGED_READ_ONLY)
+            return
         # A workspace with unsaved work may keep the window open; its saves are refused (a
         # damaged library is not written to), and its drafts are kept.
         if window.close():
             QApplication.exit(1)
 
     window.pages_built.connect(lambda: window.workers.submit("health", job, done))
+
+
+DAMAGED_READ_ONLY = (
+    "the library file is damaged and no good backup was found to restore. Export the memos and"
+    " cases you need, and ask whoever keeps the council's backups for an older copy."
+)
+
+
+def offer_read_only(window: MainWindow, problem: str) -> bool:
+    """Ask whether to read a damaged library rather than quit; True to read it."""
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, problem, parent=window)
+    read_button = box.addButton("Open read-only", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(read_button)
+    box.exec()
+    return box.clickedButton() is read_button
 
 
 def offer_restore(library_path: Path, message: str) -> bool:
@@ -174,7 +215,7 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
         # checked for damage (check_health_once_shown); a missing file is told here, before
         # any window opens.
         resources.require(resources.FRAMEWORK_FILE)
-        path = _open_library(library_path, check_health=False)
+        path, read_only = _open_library(library_path, check_health=False)
     except CouncilError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
@@ -184,16 +225,20 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
         apply_theme(app, settings.theme)
     windows: list[MainWindow] = []
 
-    def open_window(library: Path, *, opened: Path | None = None) -> None:
+    def open_window(
+        library: Path, *, opened: Path | None = None, read_only: str | None = None
+    ) -> None:
         if opened is None:
             try:
-                opened = _open_library(library, check_health=False)
+                opened, read_only = _open_library(library, check_health=False)
             except CouncilError as error:
                 QMessageBox.warning(None, APP_NAME, str(error))
                 return
         settings.note_library_opened(opened)  # for File › Open recent
         window = MainWindow(opened, app_settings=settings)
         window.library_switch_requested.connect(lambda other: switch(window, other))
+        if read_only is not None:
+            open_read_only(window, read_only)
         check_health_once_shown(window)
         windows.append(window)
         window.show()
@@ -204,7 +249,7 @@ def run_app(library_path: Path | None = None, argv: Sequence[str] | None = None)
             window.deleteLater()
             open_window(other)
 
-    open_window(path, opened=path)  # opened and checked above
+    open_window(path, opened=path, read_only=read_only)  # opened and checked above
     # The version comes from the package metadata, which is slow to import (40 ms); nothing
     # before the window needs it, so it is read once the window's first show has been handled.
     QTimer.singleShot(0, lambda: app.setApplicationVersion(council_app.__version__))

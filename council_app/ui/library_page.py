@@ -37,6 +37,7 @@ from council_app.library.changes import WATCH_LIST, LibraryChanges
 from council_app.library.search import FIRST_PASSAGES, LIST_HITS, Passage, SearchFilters, SearchHit
 from council_app.ui.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
 from council_app.ui.case_view import CaseView
+from council_app.ui.common.numbers import count_text, number_text
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.snippet_delegate import TitleWithSnippetDelegate
 from council_app.vocabulary import CASE_STATUSES, case_status_title
@@ -114,7 +115,7 @@ class FilterChip(QToolButton):
 
     def _label(self) -> None:
         chosen = [a.text() for a in self.actions_.values() if a.isChecked()]
-        self.setText(f"{self.title}: {', '.join(chosen)}" if chosen else f"{self.title} ▾")
+        self.setText(f"{self.title}: {', '.join(chosen)}" if chosen else self.title)
         self.setAccessibleDescription(
             f"Showing {', '.join(chosen)}" if chosen else f"Any {self.title.lower()}"
         )
@@ -457,7 +458,9 @@ class LibraryPage(QWidget):
                     "filters to narrow the search."
                 )
             elif rows:
-                self.count_label.setText(f"{len(rows)} of {total} cases match “{text}”.")
+                self.count_label.setText(
+                    f"{number_text(len(rows))} of {count_text(total, 'case')} match “{text}”."
+                )
             else:
                 self.count_label.setText(f"No case matches “{text}”.")
         else:
@@ -475,9 +478,11 @@ class LibraryPage(QWidget):
     def _describe_count(self, shown: int, *, filtered: bool) -> None:
         total = len(self._all_cases)
         if filtered:
-            self.count_label.setText(f"{shown} of {total} cases pass the filters.")
+            self.count_label.setText(
+                f"{number_text(shown)} of {count_text(total, 'case')} pass the filters."
+            )
         else:
-            self.count_label.setText(f"{total} case{'s' if total != 1 else ''} in this library.")
+            self.count_label.setText(f"{count_text(total, 'case')} in this library.")
 
     def select_case(self, case_id: str) -> bool:
         for row in range(self.proxy.rowCount()):

@@ -30,6 +30,7 @@ from council_app.library.search import (
     search_cases,
 )
 from council_app.library.watch import LibraryWatch
+from council_app.ui.common.numbers import count_text
 
 Job = Callable[[CaseLibrary | None], Any]
 Done = Callable[[Any], object]
@@ -52,16 +53,22 @@ class LibraryTask(QRunnable):
         job: Job,
         *,
         readonly: bool = True,
+        refused: str | None = None,
     ) -> None:
         super().__init__()
         self.request = request
         self.path = path
         self.job = job
         self.readonly = readonly
+        self.refused = refused
         self.signals = TaskSignals()
 
     def run(self) -> None:
         changes = LibraryChanges()
+        if self.refused is not None:
+            # Refused before any connection is opened: nothing is tried, so nothing can change.
+            self.signals.failed.emit(self.request, self.refused, changes)
+            return
         try:
             if self.path is None:
                 result = self.job(None)
@@ -110,6 +117,9 @@ class LibraryWorkers(QObject):
         self._quiet: set[int] = set()
         self.watch = LibraryWatch(path)
         self._pending: dict[int, tuple[str, Done, Failed | None, LibraryTask]] = {}
+        # Why the library is open read-only (a damaged or unwritable file), or None: every
+        # write is then refused with this, and reads go on as before.
+        self.read_only: str | None = None
 
     def submit(
         self,
@@ -132,7 +142,10 @@ class LibraryWorkers(QObject):
         self._counter += 1
         request = self._counter
         self._latest[kind] = request
-        task = LibraryTask(request, self.path if library else None, job, readonly=not write)
+        refused = f"Nothing was changed: {self.read_only}" if write and self.read_only else None
+        task = LibraryTask(
+            request, self.path if library else None, job, readonly=not write, refused=refused
+        )
         # Bound slots of this QObject (which lives on the GUI thread) make Qt queue the
         # worker's signals to the GUI thread; a plain Python callable would not be.
         task.signals.finished.connect(self._on_task_finished)
@@ -283,7 +296,7 @@ class LibraryWorkers(QObject):
             # The file dialog has already asked before replacing an existing file.
             write_document(file, document, force=True)
             count = 1 if document["format"] == "council-case" else len(document["cases"])
-            return f"Exported {count} case{'s' if count != 1 else ''} to {file}."
+            return f"Exported {count_text(count, 'case')} to {file}."
 
         self.submit("export", job, self.exported.emit)
 

@@ -9,6 +9,7 @@ import, export, memo, settings); what each does is an operation in
 from __future__ import annotations
 
 import functools
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ import council_app
 from council_app import APP_NAME
 from council_app.errors import CouncilError, ImportRefused
 from council_app.ui.app_settings import AppSettings
+from council_app.ui.common.dates import date_time_text
 from council_app.ui.icons import app_icon
 from council_app.ui.menus import build_menus, give_shortcuts, show_shortcuts
 from council_app.ui.theme import apply_theme
@@ -156,6 +158,9 @@ class MainWindow(QMainWindow):
         self._beside: QDockWidget | None = None
         self._started = False
         self.library_settings: operations.LibrarySettings | None = None
+        # Why the library is open read-only (see read_only.open_read_only), or None.
+        self.read_only_reason: str | None = None
+        self.read_only_bar: QToolBar | None = None
         self.library_undo = QUndoStack(self)
         # "[*]": Qt shows a "*" there while the case in the current tab has unsaved changes.
         self.setWindowTitle(f"{APP_NAME} — {library_path.name}[*]")
@@ -476,6 +481,11 @@ class MainWindow(QMainWindow):
     def open_case(self, case_id: str) -> None:
         from council_app.ui import operations
 
+        if self.read_only_reason is not None:
+            # Nothing typed in a workspace could be saved (not even as a draft): the case is
+            # shown for reading instead.
+            self.open_beside(case_id)
+            return
         for workspace in self.workspaces():
             if workspace.editor.key == case_id:
                 self.tabs.setCurrentWidget(workspace)
@@ -495,7 +505,8 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 "Unsaved changes",
-                f"There are unsaved changes to {ready.draft.case.id} from {ready.draft.saved_at}."
+                f"There are unsaved changes to {ready.draft.case.id} from "
+                f"{date_time_text(datetime.fromisoformat(ready.draft.saved_at))}."
                 f"{changed} Resume them?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
                 QMessageBox.StandardButton.Yes,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.errors import CouncilError
+from council_app.ui.common.numbers import count_text
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.window_geometry import place_inside
 
@@ -120,7 +121,7 @@ class MemoPreview(QDialog):
         self._buffer = buffer
         self.document.load(buffer)
         pages = self.document.pageCount()
-        self.status.setText(f"{pages} page{'s' if pages != 1 else ''}")
+        self.status.setText(f"{count_text(pages, 'page')}")
         self.export_button.setEnabled(True)
 
     @Slot(str)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from council_app.council.agenda import ItemView, SittingView
 from council_app.framework import Framework
 from council_app.scoring import Disagreement, points_to_discuss, rating_text
+from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import outcome_colour
 from council_app.ui.workspace.scoring_panel import ContributionBars
 
@@ -528,7 +529,7 @@ class PresenterWindow(QWidget):
         if flags:
             self.disagreements.setTextFormat(Qt.TextFormat.RichText)
             text = palette.color(QPalette.ColorRole.Text)
-            count = f"{len(flags)} rating{'s' if len(flags) != 1 else ''}"
+            count = f"{count_text(len(flags), 'rating')}"
             self.disagreements_caption.setText(f"Members disagree on {count}")
             self.disagreements.setText("".join(self._flag_html(d, text.name()) for d in flags))
             self.disagreements.setAccessibleDescription(" ".join(d.sentence() for d in flags))
@@ -545,7 +546,7 @@ class PresenterWindow(QWidget):
         counted = len(council.members)
         self.recused.setText(
             f"Recused: {', '.join(aside)} — ratings left out "
-            f"({council.method} of {counted} member{'s' if counted != 1 else ''})"
+            f"({council.method} of {count_text(counted, 'member')})"
             if aside
             else ""
         )

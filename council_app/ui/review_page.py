@@ -63,6 +63,7 @@ from council_app.case_edits import default_review_by
 from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_edit, date_text, to_date, to_qdate
+from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import attention_colour
 from council_app.ui.row_table_model import RowTableModel
 from council_app.vocabulary import DUE_KIND_TITLES, DUE_KINDS, due_kind_title
@@ -108,10 +109,7 @@ def due_heading(items: Sequence[DueItem], horizon_days: int) -> str:
     if not items:
         return "Nothing is due for review."
     counts = Counter(item.kind for item in items)
-    if horizon_days == 0:
-        within = "today"
-    else:
-        within = f"within {horizon_days} day{'s' if horizon_days != 1 else ''}"
+    within = "today" if horizon_days == 0 else f"within {count_text(horizon_days, 'day')}"
     parts = []
     if counts["overdue"]:
         parts.append(f"{counts['overdue']} overdue")
@@ -120,7 +118,7 @@ def due_heading(items: Sequence[DueItem], horizon_days: int) -> str:
     if counts["watch"]:
         parts.append(f"{counts['watch']} flagged by the watch list")
     total = len(items)
-    return f"{total} decision{'s' if total != 1 else ''} to review: {', '.join(parts)}"
+    return f"{count_text(total, 'decision')} to review: {', '.join(parts)}"
 
 
 def why_text(item: DueItem) -> str:
@@ -413,7 +411,7 @@ class ReviewForm(QGroupBox):
         outcome = self.framework.outcome(self.item.case.outcome)
         months = outcome.review_months
         self.next_hint.setText(
-            f"{outcome.title}: reviewed every {months} month{'s' if months != 1 else ''} "
+            f"{outcome.title}: reviewed every {count_text(months, 'month')} "
             f"by default ({default.isoformat()})."
         )
 

@@ -72,6 +72,7 @@ from council_app.council.quorum import needed, quorum, rule_text
 from council_app.council.sessions import Session
 from council_app.framework import Framework
 from council_app.ui.candidate_cases_model import CandidateCasesModel
+from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import outcome_colour
 from council_app.ui.row_table_model import RowTableModel
 from council_app.vocabulary import sitting_status_title
@@ -107,7 +108,7 @@ def default_title(day: date) -> str:
 def agenda_count_text(count: int) -> str:
     if count == 0:
         return "no agenda yet"
-    return f"{count} agenda item{'s' if count != 1 else ''}"
+    return count_text(count, "agenda item")
 
 
 def _scaled_font(font: QFont, factor: float, *, bold: bool = False) -> QFont:
@@ -409,7 +410,7 @@ class AgendaModel(RowTableModel[ItemView]):
             return item.quorum.sentence()
         if column == self.VOTES:
             count = len(item.votes)
-            return f"{count} vote{'s' if count != 1 else ''}. {item.tally.sentence(self.framework)}"
+            return f"{count_text(count, 'vote')}. {item.tally.sentence(self.framework)}"
         if column == self.DECISION:
             return self._tooltip(item, column)
         return self._text(row, item, column)
@@ -1133,7 +1134,7 @@ class SittingPage(QWidget):
             text = f"Time budgeted: {duration_text(sum(budgets))}"
             missing = len(items) - len(budgets)
             if missing:
-                text += f" ({missing} item{'s' if missing != 1 else ''} without a budget)"
+                text += f" ({count_text(missing, 'item')} without a budget)"
             text += "."
         self.total_label.setText(text)
 
@@ -1346,7 +1347,7 @@ class SittingPage(QWidget):
         self._confirm(
             "Remove agenda item",
             f"Take {case_id} off the agenda?",
-            f"The {votes} vote{'s' if votes != 1 else ''} cast on it in this sitting "
+            f"The {count_text(votes, 'vote')} cast on it in this sitting "
             f"{'are' if votes != 1 else 'is'} deleted too.",
             "Remove",
             lambda: self.agenda_item_removed.emit(session_id, case_id),

@@ -199,11 +199,18 @@ def test_damage_found_once_the_window_is_up_offers_the_backup_and_reloads(
         assert library.health_problems() == []
 
 
-def test_damage_found_once_the_window_is_up_without_a_restore_ends_the_app(
-    qtbot: QtBot, demo_path: Path, ending: tuple[list[str], list[int]]
+def test_damage_found_once_the_window_is_up_without_a_restore_ends_the_app_if_asked(
+    qtbot: QtBot,
+    demo_path: Path,
+    ending: tuple[list[str], list[int]],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     damage(demo_path)  # and no backup to offer
     shown, codes = ending
+    # The member is offered to read it read-only, and chooses Quit.
+    monkeypatch.setattr(
+        app_module, "offer_read_only", lambda _window, problem: bool(shown.append(problem))
+    )
     window = MainWindow(demo_path)
     qtbot.addWidget(window)
     app_module.check_health_once_shown(window)

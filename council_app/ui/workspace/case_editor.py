@@ -43,7 +43,7 @@ TYPING_PAUSE_S = 2.0
 # here, by edit_name, and CaseEditor.apply takes only an EditName, so the names read alike.
 EditName = NewType("EditName", str)
 EditKind = Literal[
-    "rating", "typing", "change", "recording", "clearing", "removal", "move", "merge"
+    "rating", "typing", "change", "recording", "clearing", "removal", "move", "merge", "citing"
 ]
 _EDIT_PHRASES: dict[EditKind, str] = {
     "rating": "rating of {}",
@@ -54,6 +54,7 @@ _EDIT_PHRASES: dict[EditKind, str] = {
     "removal": "removal of {}",
     "move": "move of {}",
     "merge": "merge with {}",
+    "citing": "citing {}",
 }
 
 

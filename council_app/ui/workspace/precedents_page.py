@@ -22,17 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import Case, CaseSummary
+from council_app.case_edits import cite_precedent
 from council_app.framework import Framework
 from council_app.precedent import ConsistencyCheck, Precedent, PrecedentSearch
+from council_app.ui.common.numbers import count_text
 from council_app.ui.graph.legend import CaseGraphLegend
 from council_app.ui.graph.view import CaseGraphView
-from council_app.ui.workspace.case_editor import CaseEditor
+from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.rating_pages import Page
 
 if TYPE_CHECKING:
     import networkx as nx
 
 PRECEDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 20
+CITE_TEXT = "Ci&te in this case"
+UNCITE_TEXT = "Stop ci&ting"
 
 
 class PrecedentsPage(Page):
@@ -41,6 +45,7 @@ class PrecedentsPage(Page):
     def __init__(self, editor: CaseEditor, framework: Framework) -> None:
         super().__init__(editor, framework, "Precedents")
         self.precedents: tuple[Precedent, ...] = ()
+        self.case: Case | None = None
         self.status = QLabel("Finding precedents…")
         self.status.setAccessibleName("Precedent search status")
         self.consistency = QLabel()
@@ -55,6 +60,12 @@ class PrecedentsPage(Page):
         self.open_button = QPushButton("&Open beside the case")
         self.open_button.setAccessibleName("Open the selected precedent beside the case")
         self.open_button.setEnabled(False)
+        # Citing is how the council says it weighed a precedent: the step is done (✓) once
+        # the case cites, distinguishes or otherwise links to one, and the memo shows the cited
+        # ones as followed.
+        self.cite_button = QPushButton(CITE_TEXT)
+        self.cite_button.setAccessibleName("Cite the selected precedent in this case")
+        self.cite_button.setEnabled(False)
         titles = {o.key: o.title for o in framework.outcomes}
         self.graph = CaseGraphView(outcome_titles=titles)
         self.legend = CaseGraphLegend(outcome_titles=titles)
@@ -65,6 +76,7 @@ class PrecedentsPage(Page):
         graph_layout.addWidget(self.legend)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.cite_button)
         buttons.addStretch(1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
@@ -82,10 +94,39 @@ class PrecedentsPage(Page):
             lambda item: self.open_requested.emit(item.data(PRECEDENT_ID_ROLE))
         )
         self.open_button.clicked.connect(self.on_open)
+        self.cite_button.clicked.connect(self.on_cite)
         self.graph.case_activated.connect(self.open_requested.emit)
 
     def show_case(self, case: Case) -> None:
-        """Precedents arrive separately (see show_precedents); nothing to copy from the case."""
+        """The precedents arrive separately (see show_precedents); the case says which of
+        them it links to."""
+        self.case = case
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setText(self._item_text(row))
+        self._update_cite_button()
+
+    def _linked(self, case_id: str) -> str | None:
+        """How the case links to ``case_id`` (cites, distinguishes…), or None."""
+        links = self.case.links if self.case is not None else ()
+        return next((link.type for link in links if link.target == case_id), None)
+
+    def _item_text(self, row: int) -> str:
+        p = self.precedents[row]
+        state = self.framework.outcome_title(p.case.outcome) if p.case.outcome else "not decided"
+        flag = " — superseded" if p.superseded else ""
+        linked = self._linked(p.case.id)
+        mark = f" — {'cited' if linked == 'cites' else linked} in this case" if linked else ""
+        return (
+            f"{row + 1}. {p.case.id}  {p.case.title}  ({state}; match {p.match_text}){flag}{mark}"
+        )
+
+    def _update_cite_button(self) -> None:
+        item: QListWidgetItem | None = self.list.currentItem()
+        linked = self._linked(item.data(PRECEDENT_ID_ROLE)) if item is not None else None
+        self.cite_button.setText(UNCITE_TEXT if linked == "cites" else CITE_TEXT)
+        # Another kind of link is changed where links are kept, not undone by a citation.
+        self.cite_button.setEnabled(item is not None and linked in (None, "cites"))
 
     def show_searching(self) -> None:
         self.status.setText("Finding precedents…")
@@ -96,13 +137,8 @@ class PrecedentsPage(Page):
         item: QListWidgetItem | None = self.list.currentItem()
         current = item.data(PRECEDENT_ID_ROLE) if item is not None else None
         self.list.clear()
-        title = self.framework.outcome_title
-        for number, p in enumerate(search.precedents, 1):
-            state = title(p.case.outcome) if p.case.outcome else "not decided"
-            flag = " — superseded" if p.superseded else ""
-            item = QListWidgetItem(
-                f"{number}. {p.case.id}  {p.case.title}  ({state}; match {p.match_text}){flag}"
-            )
+        for row, p in enumerate(search.precedents):
+            item = QListWidgetItem(self._item_text(row))
             item.setData(PRECEDENT_ID_ROLE, p.case.id)
             item.setToolTip("\n".join(p.reasons))
             self.list.addItem(item)
@@ -113,8 +149,7 @@ class PrecedentsPage(Page):
         count = len(search.precedents)
         terms = ", ".join(t.word for t in search.key_terms[:8])
         self.status.setText(
-            f"{count} precedent{'s' if count != 1 else ''}"
-            + (f" · key terms: {terms}" if terms else "")
+            f"{count_text(count, 'precedent')}" + (f" · key terms: {terms}" if terms else "")
         )
         if check is None:
             self.consistency.setText("")
@@ -134,6 +169,7 @@ class PrecedentsPage(Page):
         self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
     ) -> None:
         self.open_button.setEnabled(current is not None)
+        self._update_cite_button()
         if current is None:
             self.reasons.clear()
             return
@@ -144,6 +180,24 @@ class PrecedentsPage(Page):
         items = "".join(f"<li>{html.escape(r)}</li>" for r in precedent.reasons)
         self.reasons.setHtml(
             f"<b>{html.escape(precedent.case.id)}</b> {html.escape(precedent.case.title)}<ul>{items}</ul>"
+        )
+
+    @Slot()
+    def on_cite(self) -> None:
+        item: QListWidgetItem | None = self.list.currentItem()
+        if item is None:
+            return
+        target = item.data(PRECEDENT_ID_ROLE)
+        cited = self._linked(target) != "cites"
+        self.editor.apply(
+            cite_precedent,
+            target,
+            cited=cited,
+            text=(
+                edit_name("citing", target)
+                if cited
+                else edit_name("removal", f"the citation of {target}")
+            ),
         )
 
     @Slot()

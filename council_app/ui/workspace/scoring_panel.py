@@ -41,6 +41,7 @@ from council_app.scoring import (
     rebalance,
     share_text,
 )
+from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import attention_colour, outcome_colour
 
 
@@ -362,7 +363,7 @@ class ScoringPanel(QFrame):
         self.stability.setText(score.sensitivity.sentence if score.sensitivity else "")
         flags = score.council.disagreements
         self.disagreement.setText(
-            f"Members disagree on {len(flags)} rating{'s' if len(flags) != 1 else ''}: "
+            f"Members disagree on {count_text(len(flags), 'rating')}: "
             + "; ".join(d.label for d in flags)
             if flags
             else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,11 @@ from council_app.library import CaseLibrary
 from council_app.library.demo import demo_document
 from council_app.library.drafts import load_draft
 from council_app.scoring import profile_weights, score_case
+from council_app.ui.common.dates import date_time_text
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
+from council_app.ui.workspace.precedents_page import PRECEDENT_ID_ROLE, PrecedentsPage
 from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, PrinciplesPage
 from council_app.ui.workspace.scoring_panel import ScoringPanel
 from tests.factories import case_on_a_half
@@ -40,6 +43,38 @@ def open_workspace(qtbot: QtBot, window: MainWindow, case_id: str | None = None)
     workspace = window.current_workspace()
     assert workspace is not None
     return workspace
+
+
+def cite_first_precedent(qtbot: QtBot, workspace: CaseWorkspace) -> str:
+    workspace.go_to("precedents")
+    page = workspace.page("precedents")
+    assert isinstance(page, PrecedentsPage)
+    qtbot.waitUntil(lambda: page.list.count() > 0, timeout=10_000)
+    page.list.setCurrentRow(0)
+    qtbot.mouseClick(page.cite_button, Qt.MouseButton.LeftButton)
+    cited: str = page.list.item(0).data(PRECEDENT_ID_ROLE)
+    return cited
+
+
+def test_the_precedents_step_is_done_once_the_case_cites_one(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = open_workspace(qtbot, window)
+    step = next(i for i, s in enumerate(workspace.steps) if s.key == "precedents")
+    assert "✓" not in workspace.step_list.item(step).text()  # a new case has looked at none
+    page = workspace.page("precedents")
+    assert isinstance(page, PrecedentsPage)
+
+    cited = cite_first_precedent(qtbot, workspace)
+    assert [(link.type, link.target) for link in workspace.case.links] == [("cites", cited)]
+    assert "✓" in workspace.step_list.item(step).text()
+    assert page.list.item(0).text().endswith("— cited in this case")
+    assert page.cite_button.text().replace("&", "") == "Stop citing"
+
+    workspace.undo_action.trigger()
+    assert workspace.case.links == ()
+    assert "✓" not in workspace.step_list.item(step).text()
+    assert page.cite_button.text().replace("&", "") == "Cite in this case"
 
 
 def wait_scored(qtbot: QtBot, workspace: CaseWorkspace) -> None:
@@ -117,6 +152,7 @@ def test_a_whole_case_through_the_walk(
     decision.outcome.setCurrentIndex(decision.outcome.findData("restrict"))
     qtbot.keyClicks(decision.rationale, "Routing yes, scoring staff no.")
 
+    cite_first_precedent(qtbot, workspace)
     assert all(
         "✓" in workspace.step_list.item(i).text() for i in range(workspace.step_list.count())
     )
@@ -243,10 +279,20 @@ def test_undo_redo_and_autosave_keep_what_was_typed(
         assert library.get_case("EUC-2022-014").title == original  # not recorded until saved
 
     # As if the app had stopped: another window on the same library offers the draft back.
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
     second = MainWindow(demo_path, framework)
     qtbot.addWidget(second)
     resumed = open_workspace(qtbot, second, "EUC-2022-014")
+    # When, as a member reads a time ("2 December 2026, 18:58"), not an ISO timestamp.
+    assert draft.saved_at not in asked[0]
+    saved = date_time_text(datetime.fromisoformat(draft.saved_at))
+    assert f"There are unsaved changes to EUC-2022-014 from {saved}." in asked[0]
     assert resumed.case.title == original + " (revised)"
     assert resumed.editor.dirty
     second.workers.wait()
