@@ -131,6 +131,8 @@ class UndoRouter(QObject):
             box.contextMenuPolicy() != Qt.ContextMenuPolicy.DefaultContextMenu
         ):
             return False
+        if isinstance(box, TextInput) and box.isReadOnly():
+            return False  # nothing to undo there: Qt's own menu (links, copy) stays as it is
         if isinstance(box, QAbstractSpinBox):
             line = box.findChild(QLineEdit)
             if line is None:

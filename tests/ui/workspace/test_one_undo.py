@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 from council_app.ui.workspace.list_pages import MitigationsPage
+from council_app.ui.workspace.precedents_page import PrecedentsPage
 from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage
 from tests.ui.workspace.test_workspace import open_workspace
 
@@ -146,10 +147,9 @@ def test_typing_and_deleting_back_leaves_nothing_to_undo(qtbot: QtBot, window: M
     assert not workspace.editor.dirty
 
 
-def _context_menu(qtbot: QtBot, target: QWidget) -> QMenu:
-    event = QContextMenuEvent(
-        QContextMenuEvent.Reason.Mouse, QPoint(5, 5), target.mapToGlobal(QPoint(5, 5))
-    )
+def _context_menu(qtbot: QtBot, target: QWidget, at: QPoint | None = None) -> QMenu:
+    at = at or QPoint(5, 5)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, target.mapToGlobal(at))
     QApplication.sendEvent(target, event)
     menu = None
 
@@ -262,3 +262,19 @@ def test_ctrl_z_in_a_table_cell_being_edited_undoes_the_case(
     assert workspace.redo_action.isEnabled()
     workspace.redo_action.trigger()
     assert page.table.model.rowCount() == before + 1
+
+
+def test_a_read_only_pane_keeps_its_own_context_menu(qtbot: QtBot, window: MainWindow) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2022-014")
+    _active(qtbot, window)
+    workspace.go_to("precedents")
+    page = workspace.page("precedents")
+    assert isinstance(page, PrecedentsPage)
+    page.reasons.setHtml("<a href='case:EUC-2021-007'>EUC-2021-007</a> shares the region.")
+    cursor = page.reasons.textCursor()
+    cursor.setPosition(3)
+    on_link = page.reasons.cursorRect(cursor).center()
+    menu = _context_menu(qtbot, page.reasons.viewport(), on_link)
+    assert workspace.undo_action not in menu.actions()  # nothing there is the case's to undo
+    assert "Copy &Link Location" in [a.text() for a in menu.actions()]
+    menu.close()
