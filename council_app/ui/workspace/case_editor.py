@@ -1,8 +1,9 @@
 """The case being edited: its state, its undo history, and its autosave.
 
 Every change is a new :class:`Case` made by a function of :mod:`council_app.case_edits`, kept on
-a ``QUndoStack`` as a before/after pair, so undo and redo are exact. Consecutive keystrokes in one
-field merge into one undo step. After each change the case is saved as a draft in the library a
+a ``QUndoStack`` as a before/after pair, so undo and redo are exact. The keystrokes of one burst
+of typing in one box merge into one undo step; the burst ends when the focus leaves the box
+(the workspace's UndoRouter says so) or the typing pauses for ``TYPING_PAUSE_S``. After each change the case is saved as a draft in the library a
 moment later, on the write worker, so nothing typed is lost if the app or the machine stops; the
 recorded case changes only when the user saves.
 

@@ -278,3 +278,22 @@ def test_a_read_only_pane_keeps_its_own_context_menu(qtbot: QtBot, window: MainW
     assert workspace.undo_action not in menu.actions()  # nothing there is the case's to undo
     assert "Copy &Link Location" in [a.text() for a in menu.actions()]
     menu.close()
+
+
+def test_a_date_boxs_context_menu_undoes_the_case_and_still_steps(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace, facts = _facts(qtbot, window)
+    _focus(qtbot, facts.title)
+    qtbot.keyClicks(facts.title, "!")
+    line = facts.submitted.findChild(QLineEdit)
+    assert line is not None
+    menu = _context_menu(qtbot, line)
+    texts = [a.text() for a in menu.actions()]
+    assert workspace.undo_action in menu.actions() and "&Step up" in texts
+    day = facts.submitted.date()
+    next(a for a in menu.actions() if a.text() == "&Step up").trigger()
+    menu.close()
+    assert facts.submitted.date() != day
+    workspace.undo_action.trigger()
+    assert facts.submitted.date() == day
