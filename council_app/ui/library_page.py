@@ -484,6 +484,13 @@ class LibraryPage(QWidget):
             self._describe_count(len(rows), filtered=False)
         if selected:
             self.select_case(selected)
+        shown = self.case_view.case
+        if shown is not None and not any(row.summary.id == shown.id for row in rows):
+            # A filter, a search or a deletion has just hidden the case being read: the pane
+            # lets go of it rather than show a case the list does not (issue 17, point 7).
+            self.case_view.show_placeholder(
+                f"{shown.id} is not among the cases listed. Select a case to read it."
+            )
 
     def _describe_count(self, shown: int, *, filtered: bool) -> None:
         total = len(self._all_cases)
@@ -523,7 +530,11 @@ class LibraryPage(QWidget):
 
     @Slot(object, object)
     def on_case_loaded(self, case: Case, superseded_by: tuple[CaseSummary, ...]) -> None:
-        if self.selected_case_id() in (case.id, None):
+        """Show the case selected, or a new reading of the case shown (the library changed);
+        a case loaded for a row that has since left the list stays unshown."""
+        selected = self.selected_case_id()
+        shown = self.case_view.case
+        if selected == case.id or (selected is None and shown is not None and shown.id == case.id):
             self.case_view.show_case(case, superseded_by)
 
     @Slot(QModelIndex)

@@ -162,7 +162,8 @@ class MainWindow(QMainWindow):
         self.read_only_reason: str | None = None
         self.read_only_bar: QToolBar | None = None
         self.library_undo = QUndoStack(self)
-        self.setWindowTitle(f"{APP_NAME} — {library_path.name}")
+        # "[*]": Qt shows a "*" there while the case in the current tab has unsaved changes.
+        self.setWindowTitle(f"{APP_NAME} — {library_path.name}[*]")
         self.setWindowIcon(app_icon())
         self.setObjectName("main_window")
 
@@ -400,6 +401,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_tab_changed(self, _index: int) -> None:
+        self._show_modified()
         self.reload_current_page()
 
     def show_page(self, page: QWidget) -> None:
@@ -526,15 +528,30 @@ class MainWindow(QMainWindow):
         workspace.memo_requested.connect(self.show_memo)
         workspace.member.currentTextChanged.connect(self.on_member_chosen)
         workspace.title_changed.connect(lambda title, w=workspace: self._retitle(w, title))
+        workspace.modified_changed.connect(
+            lambda _modified, w=workspace: self._retitle(w, w.case.id)
+        )
         index = self.tabs.addTab(workspace, case.id)
+        self._retitle(workspace, case.id)
         self.tabs.setCurrentIndex(index)
         workspace.step_list.setFocus()
         return workspace
 
     def _retitle(self, workspace: CaseWorkspace, title: str) -> None:
+        """The tab names the case, with a "*" while it has unsaved changes (Qt's mark for a
+        modified document, which the window title shows too for the case in front)."""
         index = self.tabs.indexOf(workspace)
         if index >= 0:
-            self.tabs.setTabText(index, title)
+            modified = workspace.modified
+            self.tabs.setTabText(index, f"{title}*" if modified else title)
+            self.tabs.setTabToolTip(
+                index, f"{title}: unsaved changes" if modified else f"{title}: saved"
+            )
+        self._show_modified()
+
+    def _show_modified(self) -> None:
+        workspace = self.current_workspace()
+        self.setWindowModified(workspace is not None and workspace.modified)
 
     def on_member_chosen(self, member: str) -> None:
         self.app_settings.member = member

@@ -272,7 +272,7 @@ def test_the_app_works_in_a_folder_with_spaces_and_non_ascii_characters(
     folder = tmp_path / NON_ASCII_FOLDER / "sous-dossier à espaces"
     path = make_demo_library(folder / "bibliothèque – 2027.sqlite")
     window = open_window(qtbot, path, framework)
-    assert window.windowTitle().endswith("bibliothèque – 2027.sqlite")
+    assert window.windowHandle().title().endswith("bibliothèque – 2027.sqlite")
 
     qtbot.keyClicks(window.search, "refugees")
     qtbot.waitUntil(lambda: window.model.rowCount() < len(demo_document().cases), timeout=5000)

@@ -150,3 +150,66 @@ def test_rows_scrolled_to_while_typing_get_the_passages_of_the_search_they_came_
     window.table.scrollToBottom()
     qtbot.waitUntil(lambda: "<b>" in passage_at(window, last), timeout=5000)
     assert "<b>staff" not in passage_at(window, last).lower()
+
+
+def _read(qtbot: QtBot, window: MainWindow, row: int) -> str:
+    """Select the case of ``row`` and wait until the reading pane shows it."""
+    window.table.selectRow(row)
+    case_id = str(window.proxy.index(row, 0).data(CASE_ID_ROLE))
+    qtbot.waitUntil(
+        lambda: window.case_view.case is not None and window.case_view.case.id == case_id,
+        timeout=10_000,
+    )
+    assert window.case_view.case.title in window.case_view.toPlainText()
+    return case_id
+
+
+def _not_reading(window: MainWindow, title: str) -> bool:
+    """The pane shows no case that the list does not show, nor the one titled ``title``."""
+    shown = window.case_view.case
+    listed = {window.proxy.index(r, 0).data(CASE_ID_ROLE) for r in range(window.proxy.rowCount())}
+    return (shown is None or shown.id in listed) and title not in window.case_view.toPlainText()
+
+
+def _title(window: MainWindow, case_id: str) -> str:
+    return next(s.title for s in window.library._all_cases if s.id == case_id)
+
+
+def test_the_reading_pane_lets_go_of_a_case_a_filter_hides(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    case_id = _read(qtbot, window, 0)
+    title = _title(window, case_id)
+    status = next(s for s in window.library._all_cases if s.id == case_id).status
+    other = next(s.status for s in window.library._all_cases if s.status != status)
+    window.library.filters.status.actions_[other].trigger()
+    qtbot.waitUntil(lambda: "pass the filters" in window.count_label.text(), timeout=10_000)
+    window.workers.wait()
+    qtbot.waitUntil(lambda: _not_reading(window, title), timeout=10_000)
+    assert window.library.selected_case_id() is None
+    qtbot.wait(50)  # a load still on its way must not bring the hidden case back
+    assert _not_reading(window, title)
+
+    window.library.filters.on_clear()  # shown again: it is selected and read again
+    qtbot.waitUntil(lambda: window.library.selected_case_id() == case_id, timeout=10_000)
+    qtbot.waitUntil(lambda: title in window.case_view.toPlainText(), timeout=10_000)
+
+
+def test_the_reading_pane_lets_go_of_a_case_a_search_hides(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    case_id = _read(qtbot, window, 3)
+    title = _title(window, case_id)
+    window.search.setText("zebrawordnotinanycase")
+    qtbot.waitUntil(lambda: "No case matches" in window.count_label.text(), timeout=10_000)
+    window.workers.wait()
+    qtbot.waitUntil(lambda: _not_reading(window, title), timeout=10_000)
+
+
+def test_the_reading_pane_lets_go_of_a_deleted_case(qtbot: QtBot, window: MainWindow) -> None:
+    case_id = _read(qtbot, window, 1)
+    title = _title(window, case_id)
+    window.delete_case(case_id)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 159, timeout=10_000)
+    window.workers.wait()
+    qtbot.waitUntil(lambda: _not_reading(window, title), timeout=10_000)

@@ -18,7 +18,9 @@ from council_app.library.demo import demo_document
 from council_app.library.exchange import case_document
 from council_app.ui.case_table_model import CASE_ID_ROLE, SNIPPET_HTML_ROLE, CaseTableModel
 from council_app.ui.main_window import MainWindow
+from council_app.ui.workspace.rating_pages import FactsPage
 from tests.factories import make_case
+from tests.ui.workspace.test_workspace import open_workspace
 
 
 def shown_ids(window: MainWindow) -> list[str]:
@@ -27,7 +29,9 @@ def shown_ids(window: MainWindow) -> list[str]:
 
 def test_window_lists_the_demo_cases(window: MainWindow) -> None:
     assert window.model.rowCount() == len(demo_document().cases)
-    assert window.windowTitle() == "Council Desk — demo.sqlite"
+    assert (
+        window.windowHandle().title() == "Council Desk — demo.sqlite"
+    )  # as the title bar shows it
     assert not window.windowIcon().isNull()
     assert f"{len(demo_document().cases)} cases in this library." == window.count_label.text()
     first = window.proxy.index(0, CaseTableModel.STATE)
@@ -221,3 +225,39 @@ def test_open_recent_lists_the_libraries_and_greys_out_a_missing_one(
     with qtbot.waitSignal(window.library_switch_requested, timeout=5000) as asked:
         entries[str(other.resolve())].trigger()
     assert asked.args == [other.resolve()]
+
+
+def test_a_case_tab_and_the_window_mark_unsaved_changes(qtbot: QtBot, window: MainWindow) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2022-014")
+    tab = window.tabs.indexOf(workspace)
+    assert window.tabs.tabText(tab) == "EUC-2022-014"
+    assert not window.isWindowModified()
+    assert window.windowHandle().title() == "Council Desk — demo.sqlite"
+    facts = workspace.page("facts")
+    assert isinstance(facts, FactsPage)
+
+    facts.title.end(False)
+    qtbot.keyClicks(facts.title, "!")
+    assert window.tabs.tabText(tab) == "EUC-2022-014*"
+    assert "unsaved changes" in window.tabs.tabToolTip(tab)
+    assert window.isWindowModified()
+    assert window.windowHandle().title() == "Council Desk — demo.sqlite*"
+    window.tabs.setCurrentIndex(0)  # the library has nothing unsaved
+    assert not window.isWindowModified()
+    window.tabs.setCurrentWidget(workspace)
+    assert window.isWindowModified()
+
+    with qtbot.waitSignal(workspace.saved, timeout=10_000):
+        qtbot.mouseClick(workspace.save_button, Qt.MouseButton.LeftButton)
+    assert window.tabs.tabText(tab) == "EUC-2022-014"
+    assert not window.isWindowModified()
+
+    facts.title.end(False)
+    qtbot.keyClicks(facts.title, "?")
+    assert window.tabs.tabText(tab) == "EUC-2022-014*"
+    workspace.undo_action.trigger()  # back to what was saved
+    assert facts.title.text().endswith("!")
+    assert window.tabs.tabText(tab) == "EUC-2022-014"
+    assert not window.isWindowModified()
+    workspace.redo_action.trigger()
+    assert window.tabs.tabText(tab) == "EUC-2022-014*"

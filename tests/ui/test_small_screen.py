@@ -49,9 +49,9 @@ def test_the_first_window_and_a_case_fit(qtbot: QtBot, window: MainWindow) -> No
     qtbot.waitUntil(lambda: window.workspaces()[0].panel.score is not None, timeout=10_000)
     before = window.minimumSizeHint().width()
     assert_fits_small_screen(window)
-    # A rating changes the Undo action's text ("Undo Rate Use case"); the window keeps its width.
+    # A rating changes the Undo action's text ("Undo rating of Use case"); the window keeps its width.
     workspace = window.workspaces()[0]
-    workspace.undo_action.setText("Undo Rate Effectiveness of proposed actions, and more")
+    workspace.undo_action.setText("Undo rating of Effectiveness of proposed actions, and more")
     qtbot.wait(0)
     assert window.minimumSizeHint().width() == before
     assert_fits_small_screen(window)

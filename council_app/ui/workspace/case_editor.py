@@ -1,8 +1,9 @@
 """The case being edited: its state, its undo history, and its autosave.
 
 Every change is a new :class:`Case` made by a function of :mod:`council_app.case_edits`, kept on
-a ``QUndoStack`` as a before/after pair, so undo and redo are exact. Consecutive keystrokes in one
-field merge into one undo step. After each change the case is saved as a draft in the library a
+a ``QUndoStack`` as a before/after pair, so undo and redo are exact. The keystrokes of one burst
+of typing in one box merge into one undo step; the burst ends when the focus leaves the box
+(the workspace's UndoRouter says so) or the typing pauses for ``TYPING_PAUSE_S``. After each change the case is saved as a draft in the library a
 moment later, on the write worker, so nothing typed is lost if the app or the machine stops; the
 recorded case changes only when the user saves.
 
@@ -14,9 +15,11 @@ keeps their version as a new revision, knowingly.
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal, NewType
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
@@ -32,11 +35,48 @@ from council_app.ui.library_tasks import LibraryWorkers
 
 AUTOSAVE_DELAY_MS = 1200
 _MERGE_ID = 4711
+# Typing in one box is one undo step until the focus leaves the box or the typing pauses for
+# this long: a long rationale is not undone in one go, nor one keystroke at a time.
+TYPING_PAUSE_S = 2.0
+
+# What an undo step is called: the Undo and Redo buttons, their tooltips and the boxes' context
+# menus put "Undo" or "Redo" before it ("Undo rating of Use case"). Every step's name is formed
+# here, by edit_name, and CaseEditor.apply takes only an EditName, so the names read alike.
+EditName = NewType("EditName", str)
+EditKind = Literal[
+    "rating", "typing", "change", "recording", "clearing", "removal", "move", "merge", "citing"
+]
+_EDIT_PHRASES: dict[EditKind, str] = {
+    "rating": "rating of {}",
+    "typing": "typing in {}",
+    "change": "change of {}",
+    "recording": "recording of {}",
+    "clearing": "clearing of {}",
+    "removal": "removal of {}",
+    "move": "move of {}",
+    "merge": "merge with {}",
+    "citing": "citing {}",
+}
+
+
+def edit_name(kind: EditKind, what: str) -> EditName:
+    """The name of an undo step, as a member would say it after "Undo": a lower-case noun
+    phrase (``edit_name("rating", "Use case")`` is "rating of Use case"). An ampersand in
+    ``what`` (a title such as "R&D") is shown as one, not taken for a mnemonic."""
+    return EditName(_EDIT_PHRASES[kind].format(what.replace("&", "&&")))
+
+
+_SOME_CHANGE = edit_name("change", "the case")
 
 
 class EditCommand(QUndoCommand):
     def __init__(
-        self, editor: CaseEditor, before: Case, after: Case, text: str, merge_key: str | None
+        self,
+        editor: CaseEditor,
+        before: Case,
+        after: Case,
+        text: EditName,
+        merge_key: tuple[str, int] | None,
     ) -> None:
         super().__init__(text)
         self.editor = editor
@@ -51,6 +91,8 @@ class EditCommand(QUndoCommand):
         if not isinstance(other, EditCommand) or other.merge_key != self.merge_key:
             return False
         self.after = other.after
+        # Typed and deleted back to where it was: no step at all (QUndoStack drops it).
+        self.setObsolete(self.after == self.before)
         return True
 
     def redo(self) -> None:
@@ -86,6 +128,9 @@ class CaseEditor(QObject):
         self.base_revision = case.revision if case is not recorded else recorded.revision
         self.member = member
         self.undo_stack = QUndoStack(self)
+        self.typing_pause = TYPING_PAUSE_S
+        self._burst = 0  # edits with the same merge key merge only within one burst
+        self._last_merge = -math.inf
         self.autosave_state = "saved"
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -98,16 +143,30 @@ class CaseEditor(QObject):
         self,
         edit: Callable[..., Case],
         *args: Any,
-        text: str = "Edit",
+        text: EditName = _SOME_CHANGE,
         merge: str | None = None,
         **kwargs: Any,
     ) -> bool:
-        """Apply ``edit(case, *args, **kwargs)`` as one undoable step; False if it changes nothing."""
+        """Apply ``edit(case, *args, **kwargs)`` as one undoable step; False if it changes nothing.
+
+        Consecutive edits with the same ``merge`` key (the keystrokes in one box) are one step,
+        until :meth:`end_burst` or a pause of ``typing_pause`` seconds."""
         after = edit(self.case, *args, **kwargs)
         if after == self.case:
             return False
-        self.undo_stack.push(EditCommand(self, self.case, after, text, merge))
+        key = None
+        if merge is not None:
+            now = time.monotonic()
+            if now - self._last_merge > self.typing_pause:
+                self.end_burst()
+            self._last_merge = now
+            key = (merge, self._burst)
+        self.undo_stack.push(EditCommand(self, self.case, after, text, key))
         return True
+
+    def end_burst(self) -> None:
+        """The next edit is a new undo step, even in the same box (the focus left it)."""
+        self._burst += 1
 
     def _show(self, case: Case) -> None:
         self.case = case
@@ -214,7 +273,7 @@ class CaseEditor(QObject):
     def take_merge(self, current: Case, merge: CaseMerge) -> None:
         """Continue from the library's revision with the merged case, as one undoable step."""
         self._take_record(current)
-        self.apply(lambda _case: merge.case, text="Merge with the library's changes")
+        self.apply(lambda _case: merge.case, text=edit_name("merge", "the library's changes"))
 
     def keep_mine(self, current: Case | None) -> None:
         """Save the member's version over the library's newer one, knowingly: a new revision

@@ -49,6 +49,7 @@ from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, S
 from council_app.ui.workspace.precedents_page import PrecedentsPage
 from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, Page, PrinciplesPage
 from council_app.ui.workspace.scoring_panel import ScoringPanel
+from council_app.ui.workspace.undo_router import UndoRouter
 
 SCORE_DELAY_MS = 150
 PRECEDENT_DELAY_MS = 700
@@ -65,6 +66,9 @@ class CaseWorkspace(QWidget):
     saved = Signal(object)  # Case
     memo_requested = Signal(str)  # case id
     title_changed = Signal(str)
+    # The case has (True) or no longer has (False) changes not recorded in the library: the
+    # editor's dirty state, the truth of "unsaved" (an undo back to what was saved is clean).
+    modified_changed = Signal(bool)
 
     def __init__(
         self,
@@ -87,6 +91,7 @@ class CaseWorkspace(QWidget):
         self.members = list(dict.fromkeys([member, *members]))
         self.editor = CaseEditor(workers, case, recorded=recorded, member=member, parent=self)
         self.score: CaseScore | None = None
+        self._modified = self.editor.dirty
         self.setObjectName("case_workspace")
         self.setAccessibleName(f"Case workspace: {case.id}")
 
@@ -106,12 +111,13 @@ class CaseWorkspace(QWidget):
         self.undo_button = QToolButton()
         self.redo_button = QToolButton()
         self.undo_action = self.editor.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        # Every binding of the platform (Redo: Ctrl+Shift+Z and Ctrl+Y), not only the first.
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.editor.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.undo_button.setDefaultAction(self.undo_action)
         self.redo_button.setDefaultAction(self.redo_action)
-        # The actions' text grows with the edit ("Undo Rate Use case"): the buttons keep their
+        # The actions' text grows with the edit ("Undo rating of Use case"): the buttons keep their
         # width so that the window's minimum width does not grow with it (issue 17, point 3);
         # the whole text stays in the tooltip.
         for button in (self.undo_button, self.redo_button):
@@ -191,6 +197,10 @@ class CaseWorkspace(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
+        # One undo history for the case, whichever box has the focus (issue 17, point 4).
+        self.undo_router = UndoRouter(
+            self, self.undo_action, self.redo_action, self.editor.end_burst
+        )
 
         # -- timers and connections
         self._score_timer = QTimer(self, singleShot=True, interval=SCORE_DELAY_MS)
@@ -259,6 +269,17 @@ class CaseWorkspace(QWidget):
         self._mark_steps(case)
         self._score_timer.start()
         self._precedent_timer.start()
+        self._note_modified()
+
+    @property
+    def modified(self) -> bool:
+        """The case has changes that are not recorded in the library (a draft is not)."""
+        return self._modified
+
+    def _note_modified(self) -> None:
+        if self.editor.dirty != self._modified:
+            self._modified = self.editor.dirty
+            self.modified_changed.emit(self._modified)
 
     def _mark_steps(self, case: Case) -> None:
         member = self.editor.member
@@ -391,6 +412,7 @@ class CaseWorkspace(QWidget):
         self.autosave.setText("Saved in the library")
         self.banner.hide()
         self._current = None
+        self._note_modified()
         self.saved.emit(case)
 
     # -- the library changing under the workspace --------------------------------------------

@@ -32,7 +32,7 @@ from council_app.case import (
     StakeholderInput,
 )
 from council_app.framework import Framework
-from council_app.ui.workspace.case_editor import CaseEditor
+from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.rating_pages import Page, _pydate
 from council_app.ui.workspace.rows_model import ChoiceDelegate, Column, DateDelegate, RowsModel
 from council_app.ui.workspace.widgets import sync_text, text_box
@@ -132,7 +132,7 @@ class MitigationsPage(Page):
                 Column("Owner", "owner"),
             ),
             lambda i, item: editor.apply(
-                case_edits.set_mitigation, i, item, text="Edit a proposed action"
+                case_edits.set_mitigation, i, item, text=edit_name("change", "a proposed action")
             ),
             lambda: Mitigation(description="New action"),
         )
@@ -164,7 +164,10 @@ class StakeholdersPage(Page):
                 Column("Date", "date", "date"),
             ),
             lambda i, item: editor.apply(
-                case_edits.set_stakeholder_input, i, item, text="Edit stakeholder input"
+                case_edits.set_stakeholder_input,
+                i,
+                item,
+                text=edit_name("change", "stakeholder input"),
             ),
             lambda: StakeholderInput(
                 group="impacted_communities", summary="New input", date=date.today()
@@ -224,7 +227,7 @@ class DecisionPage(Page):
             "Conditions",
             (Column("Condition", "text"), Column("Owner", "owner"), Column("Due", "due", "date")),
             lambda i, item: editor.apply(
-                case_edits.set_condition, i, item, text="Edit a condition"
+                case_edits.set_condition, i, item, text=edit_name("change", "a condition")
             ),
             lambda: Condition(text="New condition"),
         )
@@ -278,7 +281,9 @@ class DecisionPage(Page):
         self.decided.dateChanged.connect(
             lambda d: (
                 e.apply(
-                    case_edits.set_decision, date=_pydate(d), text="Set the date of the decision"
+                    case_edits.set_decision,
+                    date=_pydate(d),
+                    text=edit_name("change", "the date of the decision"),
                 )
                 if e.case.decision
                 else None
@@ -286,7 +291,11 @@ class DecisionPage(Page):
         )
         self.review_by.dateChanged.connect(
             lambda d: (
-                e.apply(case_edits.set_decision, review_by=_pydate(d), text="Set the review date")
+                e.apply(
+                    case_edits.set_decision,
+                    review_by=_pydate(d),
+                    text=edit_name("change", "the review date"),
+                )
                 if e.case.decision
                 else None
             )
@@ -300,7 +309,7 @@ class DecisionPage(Page):
             self.editor.apply(
                 case_edits.set_decision,
                 rationale=self.rationale.toPlainText(),
-                text="Edit the reasons",
+                text=edit_name("typing", "the reasons"),
                 merge="decision:rationale",
             )
 
@@ -309,7 +318,7 @@ class DecisionPage(Page):
             self.editor.apply(
                 case_edits.set_decision,
                 distinction=self.distinction.toPlainText(),
-                text="Edit the distinction",
+                text=edit_name("typing", "the distinction"),
                 merge="decision:distinction",
             )
 
@@ -317,7 +326,7 @@ class DecisionPage(Page):
         outcome = self.outcome.currentData()
         e = self.editor
         if outcome is None:
-            e.apply(case_edits.clear_decision, text="Clear the decision")
+            e.apply(case_edits.clear_decision, text=edit_name("clearing", "the decision"))
             return
         decided = e.case.decision.date if e.case.decision and e.case.decision.date else date.today()
         review = (
@@ -330,7 +339,7 @@ class DecisionPage(Page):
             outcome=outcome,
             date=decided,
             review_by=review,
-            text="Record the decision",
+            text=edit_name("recording", "the decision"),
         )
 
     def on_review_default(self) -> None:
@@ -341,13 +350,16 @@ class DecisionPage(Page):
         self.editor.apply(
             case_edits.set_decision,
             review_by=case_edits.default_review_by(self.framework, d.outcome, decided),
-            text="Set the framework's review date",
+            text=edit_name("change", "the review date"),
         )
 
     def on_vote_changed(self, _row: int, item: Any) -> None:
         if isinstance(item, VoteRow) and item.member:
             self.editor.apply(
-                case_edits.set_vote, item.member, item.vote, text=f"Record {item.member}'s vote"
+                case_edits.set_vote,
+                item.member,
+                item.vote,
+                text=edit_name("recording", f"{item.member}'s vote"),
             )
 
     def on_dissent_changed(self, row: int, item: Any) -> None:
@@ -356,18 +368,21 @@ class DecisionPage(Page):
         if item is None:
             if row < len(current):
                 self.editor.apply(
-                    case_edits.set_dissent, current[row].member, "", text="Remove a dissent"
+                    case_edits.set_dissent,
+                    current[row].member,
+                    "",
+                    text=edit_name("removal", "a dissent"),
                 )
             return
         if row < len(current) and current[row].member != item.member:
             self.editor.apply(
-                case_edits.set_dissent, current[row].member, "", text="Move a dissent"
+                case_edits.set_dissent, current[row].member, "", text=edit_name("move", "a dissent")
             )
         self.editor.apply(
             case_edits.set_dissent,
             item.member,
             item.text,
-            text="Edit a dissent",
+            text=edit_name("change", f"{item.member}'s dissent"),
             merge=f"dissent:{item.member}",
         )
 

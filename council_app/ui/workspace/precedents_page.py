@@ -28,7 +28,7 @@ from council_app.precedent import ConsistencyCheck, Precedent, PrecedentSearch
 from council_app.ui.common.numbers import count_text
 from council_app.ui.graph.legend import CaseGraphLegend
 from council_app.ui.graph.view import CaseGraphView
-from council_app.ui.workspace.case_editor import CaseEditor
+from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.rating_pages import Page
 
 if TYPE_CHECKING:
@@ -193,7 +193,11 @@ class PrecedentsPage(Page):
             cite_precedent,
             target,
             cited=cited,
-            text=f"citing {target}" if cited else f"no longer citing {target}",
+            text=(
+                edit_name("citing", target)
+                if cited
+                else edit_name("removal", f"the citation of {target}")
+            ),
         )
 
     @Slot()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from council_app import case_edits
 from council_app.case import Case
 from council_app.framework import Consideration, Framework, Principle
-from council_app.ui.workspace.case_editor import CaseEditor
+from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.widgets import (
     RatingScale,
     confidence_box,
@@ -127,13 +127,17 @@ class FactsPage(Page):
                 case_edits.set_field,
                 "id",
                 self.case_id.text().strip() or e.case.id,
-                text="Change the case id",
+                text=edit_name("change", "the case id"),
             )
         )
         for name, box in (("title", self.title), ("customer", self.customer)):
             box.textEdited.connect(
                 lambda text, n=name: e.apply(
-                    case_edits.set_field, n, text, text=f"Edit the {n}", merge=f"field:{n}"
+                    case_edits.set_field,
+                    n,
+                    text,
+                    text=edit_name("typing", f"the {n}"),
+                    merge=f"field:{n}",
                 )
             )
         for name, plain in (
@@ -146,14 +150,18 @@ class FactsPage(Page):
                     case_edits.set_field,
                     n,
                     w.toPlainText(),
-                    text=f"Edit the {n.replace('_', ' ')}",
+                    text=edit_name("typing", f"the {n.replace('_', ' ')}"),
                     merge=f"field:{n}",
                 )
             )
         for name, combo in (("product", self.product), ("sector", self.sector)):
             combo.currentTextChanged.connect(
                 lambda text, n=name: e.apply(
-                    case_edits.set_field, n, text.strip(), text=f"Set the {n}", merge=f"field:{n}"
+                    case_edits.set_field,
+                    n,
+                    text.strip(),
+                    text=edit_name("change", f"the {n}"),
+                    merge=f"field:{n}",
                 )
             )
         self.regions.editingFinished.connect(
@@ -161,17 +169,23 @@ class FactsPage(Page):
                 case_edits.set_field,
                 "regions",
                 _split(self.regions.text(), upper=True),
-                text="Set the regions",
+                text=edit_name("change", "the regions"),
             )
         )
         self.tags.editingFinished.connect(
             lambda: e.apply(
-                case_edits.set_field, "tags", _split(self.tags.text()), text="Set the tags"
+                case_edits.set_field,
+                "tags",
+                _split(self.tags.text()),
+                text=edit_name("change", "the tags"),
             )
         )
         self.submitted.dateChanged.connect(
             lambda d: e.apply(
-                case_edits.set_field, "submitted", _pydate(d), text="Set the date submitted"
+                case_edits.set_field,
+                "submitted",
+                _pydate(d),
+                text=edit_name("change", "the date submitted"),
             )
         )
 
@@ -263,7 +277,7 @@ class ConsiderationPage(Page):
                 e.member,
                 self.key,
                 s,
-                text=f"Rate {consideration.short_title}",
+                text=edit_name("rating", consideration.short_title),
             )
         )
         self.rationale.textChanged.connect(
@@ -272,7 +286,7 @@ class ConsiderationPage(Page):
                 e.member,
                 self.key,
                 self.rationale.toPlainText(),
-                text=f"Edit the rationale on {consideration.short_title}",
+                text=edit_name("typing", f"the rationale for {consideration.short_title}"),
                 merge=f"rationale:{self.key}",
             )
         )
@@ -282,7 +296,7 @@ class ConsiderationPage(Page):
                 e.member,
                 self.key,
                 self.confidence.currentData(),
-                text=f"Set confidence on {consideration.short_title}",
+                text=edit_name("change", f"the confidence in {consideration.short_title}"),
             )
         )
 
@@ -321,7 +335,11 @@ class PrincipleBlock(QGroupBox):
         e = editor
         self.scale.score_chosen.connect(
             lambda s: e.apply(
-                case_edits.set_score, e.member, self.key, s, text=f"Rate {principle.title}"
+                case_edits.set_score,
+                e.member,
+                self.key,
+                s,
+                text=edit_name("rating", principle.title),
             )
         )
         self.rationale.textEdited.connect(
@@ -330,7 +348,7 @@ class PrincipleBlock(QGroupBox):
                 e.member,
                 self.key,
                 text,
-                text=f"Edit the rationale on {principle.title}",
+                text=edit_name("typing", f"the rationale for {principle.title}"),
                 merge=f"rationale:{self.key}",
             )
         )
@@ -340,7 +358,7 @@ class PrincipleBlock(QGroupBox):
                 e.member,
                 self.key,
                 self.confidence.currentData(),
-                text=f"Set confidence on {principle.title}",
+                text=edit_name("change", f"the confidence in {principle.title}"),
             )
         )
 
