@@ -24,15 +24,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _SANDBOX = Path(tempfile.mkdtemp(prefix="council-desk-shots-"))
 os.environ["COUNCIL_APP_DATA_DIR"] = str(_SANDBOX / "data")  # never the user's settings
 
-import council_app.ui  # noqa: E402 - protects None before any Qt call (see shiboken_refcount)
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+# A tool of the GUI, so it may use Qt; council_app.ui protects None before the first widget
+# (see shiboken_refcount).
+from PySide6.QtCore import QTimer  # noqa: E402, TID251
+from PySide6.QtWidgets import QApplication  # noqa: E402, TID251
 
 from council_app.council import sessions  # noqa: E402
 from council_app.library import CaseLibrary, import_document  # noqa: E402
 from council_app.library.demo import demo_document  # noqa: E402
 from council_app.ui.main_window import MainWindow  # noqa: E402
 from council_app.ui.theme import apply_theme  # noqa: E402
+from council_app.ui.workspace.precedents_page import PrecedentsPage  # noqa: E402
 
 THEMES = ("light", "dark", "high_contrast")
 CASE = "EUC-2025-011"
@@ -54,7 +56,9 @@ def demo_library(folder: Path) -> Path:
 class Photographer:
     """Steps through the shots; each waits until its screen shows what it should."""
 
-    def __init__(self, app: QApplication, library: Path, out: Path, sizes: list[tuple[int, int]]):
+    def __init__(
+        self, app: QApplication, library: Path, out: Path, sizes: list[tuple[int, int]]
+    ) -> None:
         self.app = app
         self.library = library
         self.out = out
@@ -83,13 +87,30 @@ class Photographer:
         self.window = window
         tag = f"{width}-{theme.replace('_', '-')}"
         steps: list[tuple[str, Callable[[], None], Callable[[], bool]]] = [
-            ("library", lambda: window.tabs.setCurrentIndex(0), lambda: window.model.rowCount() > 0),
-            ("sittings", lambda: window.show_page(window.sittings), self._agenda_shown),
+            (
+                "library",
+                lambda: window.tabs.setCurrentIndex(0),
+                lambda: window.model.rowCount() > 0,
+            ),
+            ("sittings", self._to_sitting, self._agenda_shown),
             ("re-review", lambda: window.show_page(window.review), lambda: True),
             ("workspace", lambda: window.open_case(CASE), self._workspace_scored),
             ("precedents", self._to_precedents, self._precedents_found),
         ]
         self._run(steps, tag)
+
+    def _to_sitting(self) -> None:
+        assert self.window is not None
+        self.window.show_page(self.window.sittings)
+        page = self.window.sittings.page
+
+        def choose() -> None:
+            if page.sittings_model.rowCount():
+                page.sittings_list.setCurrentIndex(page.sittings_model.index(0, 0))
+            else:
+                QTimer.singleShot(POLL_MS, choose)
+
+        choose()
 
     def _agenda_shown(self) -> bool:
         assert self.window is not None
@@ -112,9 +133,12 @@ class Photographer:
         if workspace is None:
             return False
         page = workspace.page("precedents")
-        return bool(getattr(page, "list").count())
+        assert isinstance(page, PrecedentsPage)
+        return page.list.count() > 0
 
-    def _run(self, steps: list[tuple[str, Callable[[], None], Callable[[], bool]]], tag: str) -> None:
+    def _run(
+        self, steps: list[tuple[str, Callable[[], None], Callable[[], bool]]], tag: str
+    ) -> None:
         if not steps:
             QTimer.singleShot(0, self.next_window)
             return

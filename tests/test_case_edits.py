@@ -109,6 +109,7 @@ def test_walk_steps_and_completeness(framework: Framework) -> None:
     precedents = next(s for s in steps if s.key == "precedents")
     linked = replace(case, links=(CaseLink(type="cites", target="EUC-2025-011"),))
     assert step_complete(linked, precedents, "Ana")
+    assert step_complete(replace(case, status="decided"), precedents, "Ana")
     case = set_score(case, "Ana", "harm", 2)
     assert step_complete(case, steps[2], "Ana")
     assert not step_complete(case, steps[2], "Ben")

@@ -54,10 +54,11 @@ def step_complete(case: Case, step: Step, member: str | None) -> bool:
         return bool(case.stakeholder_input)
     if step.key == "precedents":
         # Precedents are found for the council, but the step is done only once it has
-        # engaged with them: a case it links to (cites, distinguishes, relates), or a decision
-        # recorded with the precedents it stood on (even none). A new case has neither.
+        # engaged with them: a case it links to (cites, distinguishes, relates), or a decided
+        # case (the council weighed what it had; a decision recorded in a sitting keeps the
+        # precedents it stood on, even none). A new case has neither.
         recorded = case.decision is not None and case.decision.precedents is not None
-        return bool(case.links) or recorded
+        return bool(case.links) or recorded or case.status == "decided"
     if step.key == "decision":
         return case.decision is not None and bool(case.decision.rationale.strip())
     return True

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -32,8 +31,9 @@ from council_app.case import (
     StakeholderInput,
 )
 from council_app.framework import Framework
+from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
-from council_app.ui.workspace.rating_pages import Page, _pydate
+from council_app.ui.workspace.rating_pages import Page
 from council_app.ui.workspace.rows_model import ChoiceDelegate, Column, DateDelegate, RowsModel
 from council_app.ui.workspace.widgets import sync_text, text_box
 from council_app.vocabulary import mitigation_kind_title, vote_choices, vote_title
@@ -206,14 +206,13 @@ class DecisionPage(Page):
         for outcome in framework.outcomes:
             self.outcome.addItem(outcome.title, outcome.key)
         self.outcome.setAccessibleName("Decision")
-        self.decided = QDateEdit()
-        self.decided.setCalendarPopup(True)
-        self.decided.setDisplayFormat("yyyy-MM-dd")
-        self.decided.setAccessibleName("Date of the decision")
-        self.review_by = QDateEdit()
-        self.review_by.setCalendarPopup(True)
-        self.review_by.setDisplayFormat("yyyy-MM-dd")
-        self.review_by.setAccessibleName("Review by")
+        # Unset until the council gives them: "No date", never a made-up 2000-01-01.
+        self.decided = date_edit(
+            "Date of the decision", "The day the council decided.", optional=True
+        )
+        self.review_by = date_edit(
+            "Review by", "The day the decision is due for review.", optional=True
+        )
         self.review_default = QPushButton("Framework &default")
         self.review_default.setAccessibleName(
             "Set the review date the framework gives for this outcome"
@@ -282,7 +281,7 @@ class DecisionPage(Page):
             lambda d: (
                 e.apply(
                     case_edits.set_decision,
-                    date=_pydate(d),
+                    date=edit_date(self.decided),
                     text=edit_name("change", "the date of the decision"),
                 )
                 if e.case.decision
@@ -293,7 +292,7 @@ class DecisionPage(Page):
             lambda d: (
                 e.apply(
                     case_edits.set_decision,
-                    review_by=_pydate(d),
+                    review_by=edit_date(self.review_by),
                     text=edit_name("change", "the review date"),
                 )
                 if e.case.decision
@@ -403,9 +402,9 @@ class DecisionPage(Page):
             (self.decided, d.date if d else None),
             (self.review_by, d.review_by if d else None),
         ):
-            if value and _pydate(edit.date()) != value:
+            if edit_date(edit) != value:
                 edit.blockSignals(True)
-                edit.setDate(QDate(value.year, value.month, value.day))
+                set_edit_date(edit, value)
                 edit.blockSignals(False)
         sync_text(self.rationale, d.rationale if d else "")
         sync_text(self.distinction, d.distinction if d else "")

@@ -7,12 +7,9 @@ autosaved). Ratings are the current member's; the others' are shown beside them 
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -23,6 +20,7 @@ from PySide6.QtWidgets import (
 from council_app import case_edits
 from council_app.case import Case
 from council_app.framework import Consideration, Framework, Principle
+from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.widgets import (
     RatingScale,
@@ -41,14 +39,6 @@ SECTORS = (
     "government", "law-enforcement", "health", "finance", "retail", "education",
     "defence-adjacent", "ngo", "media", "transport", "employment",
 )  # fmt: skip
-
-
-def _qdate(day: date | None) -> QDate:
-    return QDate(day.year, day.month, day.day) if day else QDate.currentDate()
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def _split(text: str, *, upper: bool = False) -> list[str]:
@@ -96,10 +86,9 @@ class FactsPage(Page):
         sector_line.setAccessibleName("Sector")
         self.regions = line_box("Regions", placeholder="ISO codes, comma-separated: DE, FR, EU")
         self.tags = line_box("Tags", placeholder="facial-recognition, public-space")
-        self.submitted = QDateEdit()
-        self.submitted.setCalendarPopup(True)
-        self.submitted.setDisplayFormat("yyyy-MM-dd")
-        self.submitted.setAccessibleName("Date submitted")
+        self.submitted = date_edit(
+            "Date submitted", "The day the request came to the council.", optional=True
+        )
         self.use_case = text_box("Use case", lines=8, placeholder=(
             "What exactly will be deployed, where, on whom; the data flows; who acts on the outputs."
         ))  # fmt: skip
@@ -184,7 +173,7 @@ class FactsPage(Page):
             lambda d: e.apply(
                 case_edits.set_field,
                 "submitted",
-                _pydate(d),
+                edit_date(self.submitted),
                 text=edit_name("change", "the date submitted"),
             )
         )
@@ -205,9 +194,9 @@ class FactsPage(Page):
             sync_text(self.regions, ", ".join(case.regions))
         if not self.tags.hasFocus():
             sync_text(self.tags, ", ".join(case.tags))
-        if case.submitted and _pydate(self.submitted.date()) != case.submitted:
+        if edit_date(self.submitted) != case.submitted:
             self.submitted.blockSignals(True)
-            self.submitted.setDate(_qdate(case.submitted))
+            set_edit_date(self.submitted, case.submitted)
             self.submitted.blockSignals(False)
 
 

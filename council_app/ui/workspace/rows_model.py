@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from council_app.ui.common.dates import date_edit, to_date, to_qdate
+
 ModelIndex = QModelIndex | QPersistentModelIndex
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 10
 
@@ -170,20 +172,13 @@ class DateDelegate(QStyledItemDelegate):
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
     ) -> QWidget:
-        edit = QDateEdit(parent)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setAccessibleName("Date")
-        return edit
+        return date_edit("Date", "The date of this row.", parent=parent)
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
         assert isinstance(editor, QDateEdit)
         value = index.data(VALUE_ROLE)
-        editor.setDate(QDate(value.year, value.month, value.day) if value else QDate.currentDate())
+        editor.setDate(to_qdate(value) if value else QDate.currentDate())
 
     def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
         assert isinstance(editor, QDateEdit)
-        d = editor.date()
-        model.setData(
-            index, date(d.year(), d.month(), d.day()).isoformat(), Qt.ItemDataRole.EditRole
-        )
+        model.setData(index, to_date(editor.date()).isoformat(), Qt.ItemDataRole.EditRole)

@@ -23,7 +23,7 @@ from council_app.library import CaseLibrary
 from council_app.library.demo import demo_document
 from council_app.library.drafts import load_draft
 from council_app.scoring import profile_weights, score_case
-from council_app.ui.common.dates import date_time_text
+from council_app.ui.common.dates import date_time_text, edit_date, set_edit_date
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
@@ -410,3 +410,25 @@ def test_changing_a_recorded_decision_asks_and_makes_a_revision(
     with CaseLibrary.open(demo_path, readonly=True) as library:
         revisions = decision_revisions(library, library.get_case("EUC-2022-021"))
     assert [r.decision.outcome for r in revisions] == ["restrict", "decline"]
+
+
+def test_decision_dates_not_given_read_no_date(qtbot: QtBot, window: MainWindow) -> None:
+    workspace = open_workspace(qtbot, window)  # a new case: nothing decided
+    workspace.go_to("decision")
+    decision = workspace.page("decision")
+    assert isinstance(decision, DecisionPage)
+    assert decision.decided.text() == "No date"
+    assert decision.review_by.text() == "No date"
+    assert "2000" not in decision.decided.text() + decision.review_by.text()
+
+    decision.outcome.setCurrentIndex(decision.outcome.findData("restrict"))
+    recorded = workspace.case.decision
+    assert recorded is not None and recorded.date is not None and recorded.review_by is not None
+    assert edit_date(decision.decided) == recorded.date
+    assert edit_date(decision.review_by) == recorded.review_by
+
+    # Clearing the review date leaves none, said as such, not a made-up one.
+    set_edit_date(decision.review_by, None)
+    recorded = workspace.case.decision
+    assert recorded is not None and recorded.review_by is None
+    assert decision.review_by.text() == "No date"
