@@ -29,6 +29,7 @@ SHORTCUTS = (
     ("Delete (in the list)", "Delete the selected case (Ctrl+Z undoes it)"),
     ("Ctrl+S", "Save the case open in the workspace"),
     ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo the last edit"),
+    ("Ctrl+PgDown / Ctrl+PgUp", "The next / previous step of the framework, in a case"),
     ("Ctrl+W", "Close the workspace tab"),
     ("Ctrl+Tab", "Next tab"),
     ("Ctrl+M", "Preview and export the decision memo"),

@@ -54,6 +54,9 @@ from council_app.ui.workspace.undo_router import UndoRouter
 SCORE_DELAY_MS = 150
 PRECEDENT_DELAY_MS = 700
 STEP_KEY_ROLE = Qt.ItemDataRole.UserRole + 30
+# The keys that move through the framework's steps; listed in Help › Keyboard shortcuts.
+NEXT_STEP_KEY = "Ctrl+PgDown"
+PREVIOUS_STEP_KEY = "Ctrl+PgUp"
 
 
 # Issue 17, point 3: widths that keep a case's window inside a 1366-pixel screen.
@@ -131,7 +134,20 @@ class CaseWorkspace(QWidget):
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.on_save)
         self.addAction(self.save_action)
-        for action in (self.undo_action, self.redo_action):
+        # Through the walk from the keyboard, wherever the focus is in the case (issue 17,
+        # point 9): the step list is one Tab away from most boxes, this is none.
+        self.next_step_action = QAction("Next step", self)
+        self.next_step_action.setShortcut(QKeySequence(NEXT_STEP_KEY))
+        self.next_step_action.triggered.connect(lambda: self.step_by(1))
+        self.previous_step_action = QAction("Previous step", self)
+        self.previous_step_action.setShortcut(QKeySequence(PREVIOUS_STEP_KEY))
+        self.previous_step_action.triggered.connect(lambda: self.step_by(-1))
+        for action in (
+            self.undo_action,
+            self.redo_action,
+            self.next_step_action,
+            self.previous_step_action,
+        ):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
         self.memo_button = QPushButton("Decision &memo…")
@@ -250,6 +266,12 @@ class CaseWorkspace(QWidget):
 
     def page(self, key: str) -> Page:
         return self.pages[key]
+
+    def step_by(self, offset: int) -> None:
+        """The next (1) or previous (-1) step of the walk; at either end, stay."""
+        row = self.step_list.currentRow() + offset
+        if 0 <= row < self.step_list.count():
+            self.step_list.setCurrentRow(row)
 
     def go_to(self, key: str) -> None:
         for row in range(self.step_list.count()):

@@ -25,7 +25,7 @@ from council_app.library.drafts import load_draft
 from council_app.scoring import profile_weights, score_case
 from council_app.ui.common.dates import date_time_text, edit_date, set_edit_date
 from council_app.ui.main_window import MainWindow
-from council_app.ui.workspace.case_workspace import CaseWorkspace
+from council_app.ui.workspace.case_workspace import STEP_KEY_ROLE, CaseWorkspace
 from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
 from council_app.ui.workspace.precedents_page import PRECEDENT_ID_ROLE, PrecedentsPage
 from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, PrinciplesPage
@@ -432,3 +432,25 @@ def test_decision_dates_not_given_read_no_date(qtbot: QtBot, window: MainWindow)
     recorded = workspace.case.decision
     assert recorded is not None and recorded.review_by is None
     assert decision.review_by.text() == "No date"
+
+
+def test_ctrl_page_down_and_up_move_through_the_steps_from_any_box(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = open_workspace(qtbot, window)
+    facts = workspace.page("facts")
+    assert isinstance(facts, FactsPage)
+    workspace.go_to("facts")
+    facts.title.setFocus()
+    qtbot.waitUntil(facts.title.hasFocus)
+    keys = [s.key for s in workspace.steps]
+
+    qtbot.keyClick(facts.title, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.step_list.currentRow() == 1
+    assert workspace.stack.currentIndex() == 1
+    assert workspace.step_list.item(1).data(STEP_KEY_ROLE) == keys[1]
+    qtbot.keyClick(workspace.step_list, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.step_list.currentRow() == 0
+    qtbot.keyClick(workspace.step_list, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.step_list.currentRow() == 0  # the first step stays the first
+    assert facts.title.text() == workspace.case.title  # the keys typed nothing
