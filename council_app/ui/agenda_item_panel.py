@@ -47,7 +47,7 @@ from council_app.council.decision_rules import decision_departures, decision_pro
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.precedent.consistency import superseded_here
 from council_app.scoring import percent_text
-from council_app.ui.common.dates import to_date, to_qdate
+from council_app.ui.common.dates import date_text, to_date, to_qdate
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import attention_colour, outcome_fill
@@ -718,8 +718,8 @@ class AgendaItemPanel(QWidget):
         if decision is None:
             self.recorded.hide()
         else:
-            when = decision.date.isoformat() if decision.date else "an earlier date"
-            review = decision.review_by.isoformat() if decision.review_by else "not set"
+            when = date_text(decision.date) if decision.date else "an earlier date"
+            review = date_text(decision.review_by) if decision.review_by else "not set"
             self.recorded.setText(
                 f"<b>Recorded decision: {html.escape(title(decision.outcome))}</b>, "
                 f"decided {when}; review by {review}."

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from council_app.case import Case, CaseSummary, Rating
 from council_app.framework import Framework
+from council_app.ui.common.dates import date_text
 from council_app.vocabulary import case_state_title
 
 
@@ -48,7 +49,7 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
     parts.append(f"<p><b>{_e(case.id)}</b> · {_e(state)}</p>")
     replaced = [
         f"<a href='case:{_e(c.id)}'>{_e(c.id)}</a> ({_e(framework.outcome_title(c.outcome))}"
-        + (f", decided {c.decided.isoformat()}" if c.decided else "")
+        + (f", decided {date_text(c.decided)}" if c.decided else "")
         + ")"
         for c in superseded_by
         if c.outcome is not None
@@ -63,7 +64,7 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
         "<table cellspacing='2'>"
         + _rows(
             [
-                ("Submitted", case.submitted.isoformat() if case.submitted else ""),
+                ("Submitted", date_text(case.submitted) if case.submitted else ""),
                 ("Product", _e(case.product)),
                 ("Customer", _e(case.customer)),
                 ("Sector", _e(case.sector)),
@@ -86,9 +87,9 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
         parts.append(f"<h3>Decision: {_e(framework.outcome_title(d.outcome))}</h3>")
         dates = []
         if d.date:
-            dates.append(f"decided {d.date.isoformat()}")
+            dates.append(f"decided {date_text(d.date)}")
         if d.review_by:
-            dates.append(f"review by {d.review_by.isoformat()}")
+            dates.append(f"review by {date_text(d.review_by)}")
         if dates:
             parts.append(f"<p><i>{_e('; '.join(dates).capitalize())}</i></p>")
         parts.append(_paragraphs(d.rationale))
@@ -111,7 +112,7 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
             parts.append(f"<p><b>Dissent ({_e(x.member)}):</b> <i>{_e(x.text)}</i></p>")
         for r in d.reviews:
             note = f": {_e(r.note)}" if r.note else ""
-            parts.append(f"<p><b>Reviewed {r.date.isoformat()}</b>, the decision stands{note}.</p>")
+            parts.append(f"<p><b>Reviewed {date_text(r.date)}</b>, the decision stands{note}.</p>")
 
     if case.assessments:
         parts.append("<h3>Ratings</h3>")
@@ -147,7 +148,7 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
             ]
             if not notes and not a.notes:
                 continue
-            when = f" ({a.submitted.isoformat()})" if a.submitted else ""
+            when = f" ({date_text(a.submitted)})" if a.submitted else ""
             parts.append(f"<h4>{_e(a.member)}{_e(when)}</h4><ul>")
             parts += [f"<li><b>{_e(label)}:</b> {_e(text)}</li>" for label, text in notes]
             if a.notes:
@@ -174,7 +175,7 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
         items = []
         for s in case.stakeholder_input:
             group = framework.stakeholder_group(s.group).title
-            who = ", ".join(x for x in (s.source, s.date.isoformat() if s.date else "") if x)
+            who = ", ".join(x for x in (s.source, date_text(s.date) if s.date else "") if x)
             items.append(
                 f"<li><b>{_e(group)}</b>"
                 + (f" <i>({_e(who)})</i>" if who else "")

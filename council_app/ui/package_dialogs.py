@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 from council_app.case import Assessment, Case, Rating
 from council_app.framework import Framework
 from council_app.library.package import PACKAGE_SUFFIX, Choice, MergePlan
+from council_app.ui.common.dates import date_text
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -113,7 +114,7 @@ def _blend(base: QColor, hue: QColor, amount: float) -> QColor:
 
 
 def _day(day: date | None) -> str:
-    return day.isoformat() if day else "no date"
+    return date_text(day) if day else "no date"
 
 
 def _made_at(created_at: str) -> str:
@@ -844,7 +845,7 @@ class MergeDialog(QDialog):
             f"The package's assessment by {member} is not merged."
         )
         submitted = plan.package.assessment.submitted
-        when = f"submitted {submitted.isoformat()}" if submitted else "with no submission date"
+        when = f"submitted {date_text(submitted)}" if submitted else "with no submission date"
         self.take_assessment = QRadioButton(f"&Take the package's assessment ({when})")
         self.take_assessment.setObjectName("merge_take_assessment")
         self.take_assessment.setAccessibleName(f"Take the package's assessment ({when})")

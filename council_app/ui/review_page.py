@@ -381,7 +381,7 @@ class ReviewForm(QGroupBox):
         self.item = item
         case = item.case
         outcome = self.framework.outcome_title(case.outcome) if case.outcome else "No decision"
-        decided = f", decided {case.decided.isoformat()}" if case.decided else ""
+        decided = f", decided {date_text(case.decided)}" if case.decided else ""
         self.subject.setText(f"{case.id} — {case.title}\n{outcome}{decided}")
         self.setTitle(f"Record a review of {case.id}")
         self.setAccessibleDescription(f"Record a review of {case.id}, {case.title}")
@@ -413,7 +413,7 @@ class ReviewForm(QGroupBox):
         months = outcome.review_months
         self.next_hint.setText(
             f"{outcome.title}: reviewed every {count_text(months, 'month')} "
-            f"by default ({default.isoformat()})."
+            f"by default ({date_text(default)})."
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -13,6 +13,7 @@ from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.changes import WATCH_LIST, LibraryChanges
 from council_app.ui import council_operations as ops
+from council_app.ui.common.dates import date_text
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.review_page import ReviewPage
 
@@ -78,7 +79,7 @@ class ReviewTab(QWidget):
 
         self._change(
             change,
-            f"Review of {case_id} recorded: the decision stands until {next_review.isoformat()}.",
+            f"Review of {case_id} recorded: the decision stands until {date_text(next_review)}.",
         )
 
     @Slot(str, str, object, str)

@@ -71,7 +71,7 @@ from council_app.council.quorum import needed, quorum, rule_text
 from council_app.council.sessions import Session
 from council_app.framework import Framework
 from council_app.ui.candidate_cases_model import CandidateCasesModel
-from council_app.ui.common.dates import to_qdate
+from council_app.ui.common.dates import date_text, to_qdate
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
@@ -387,9 +387,9 @@ class AgendaModel(RowTableModel[ItemView]):
                 return "Not decided yet"
             parts = [f"Decided: {self.framework.outcome_title(decision.outcome)}"]
             if decision.date:
-                parts.append(f"on {decision.date.isoformat()}")
+                parts.append(f"on {date_text(decision.date)}")
             if decision.review_by:
-                parts.append(f"review by {decision.review_by.isoformat()}")
+                parts.append(f"review by {date_text(decision.review_by)}")
             return ", ".join(parts)
         return f"{item.case.id} — {item.case.title}"
 
@@ -1243,7 +1243,7 @@ class SittingPage(QWidget):
         session = self.sittings_model.sessions()[row]
         self._confirm(
             "Delete sitting",
-            f"Delete the sitting “{session.title}” of {session.date.isoformat()}?",
+            f"Delete the sitting “{session.title}” of {date_text(session.date)}?",
             "Its agenda, attendance, recusals and votes are deleted. Decisions already "
             "recorded on cases stay with the cases.",
             "Delete sitting",

@@ -22,6 +22,7 @@ from council_app.library import CaseLibrary
 from council_app.library.changes import MEMBERS, SETTINGS, SITTINGS, LibraryChanges
 from council_app.ui import council_operations as ops
 from council_app.ui.agenda_item_panel import AgendaItemPanel, DecisionRequest
+from council_app.ui.common.dates import date_text
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.presenter_window import PresenterWindow
 from council_app.ui.sitting_page import SittingPage
@@ -160,7 +161,7 @@ class SittingsTab(QWidget):
         def done(session_id: object) -> None:
             self.session_id = int(session_id)  # type: ignore[call-overload]
             self.current = None
-            self.page.show_message(f"Sitting “{title}” planned for {day.isoformat()}.")
+            self.page.show_message(f"Sitting “{title}” planned for {date_text(day)}.")
 
         ops.change_sitting(self.workers, "create", ops.create_sitting(title, day), done,
                            self.on_refused)  # fmt: skip
@@ -247,7 +248,7 @@ class SittingsTab(QWidget):
             title = self.framework.outcome_title(request.outcome)
             self.page.show_message(
                 f"Decision recorded for {case_id}: {title}; review by "
-                f"{request.review_by.isoformat()}."
+                f"{date_text(request.review_by)}."
             )
 
         ops.change_sitting(self.workers, "decide", change, done, self.on_refused)

@@ -447,7 +447,11 @@ def test_a_decided_case_shows_its_decision_and_asks_before_replacing_it(
     show(panel, demo_library, framework, sid)
     assert panel.recorded.isVisible()
     text = panel.recorded.text()
-    assert "Restrict" in text and "2026-12-03" in text and "review by 2027-12-03" in text
+    assert (
+        "Restrict" in text
+        and "decided 3 December 2026" in text
+        and "review by 3 December 2027" in text
+    )
     # A recorded decision is not an alarm: ordinary text, marked in the outcome's own fill.
     assert "color:" not in panel.recorded.styleSheet()
     assert OUTCOME_COLOURS["restrict"].lower() in panel.recorded.styleSheet()

@@ -167,7 +167,7 @@ def test_the_reading_pane_says_a_decision_is_superseded(qtbot: QtBot, window: Ma
         timeout=5000,
     )
     text = window.case_view.toPlainText()
-    assert "Superseded by EUC-2024-061 (Restrict, decided 2024-08-14)" in text
+    assert "Superseded by EUC-2024-061 (Restrict, decided 14 August 2024)" in text
     assert "no longer in force" in text
     window.select_case("EUC-2024-061")
     qtbot.waitUntil(

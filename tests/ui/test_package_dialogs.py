@@ -214,8 +214,8 @@ def test_the_same_member_twice_shows_both_assessments_side_by_side(
     dialog = merge_dialog(qtbot, assessment_conflict, framework)
     assert dialog.assessment_line is not None
     assert dialog.assessment_line.text().startswith(
-        "The library already has a different assessment by Ana (submitted 2025-03-10); "
-        "the package's is submitted 2025-04-02."
+        "The library already has a different assessment by Ana (submitted 10 March 2025); "
+        "the package's is submitted 2 April 2025."
     )
     model = dialog.assessment_model
     assert model is not None
@@ -245,7 +245,7 @@ def test_the_same_member_twice_shows_both_assessments_side_by_side(
         "2",
         "privacy is 2",
     ]
-    assert table_text(model)[row_of(model, "submitted")][1::2] == ["2025-03-10", "2025-04-02"]
+    assert table_text(model)[row_of(model, "submitted")][1::2] == ["10 March 2025", "2 April 2025"]
     assert table_text(model)[row_of(model, "notes")][1::2] == [
         "Visited the control room.",
         "Spoke to the union.",
@@ -278,7 +278,9 @@ def test_the_assessment_conflict_is_merged_only_once_chosen(
     dialog = merge_dialog(qtbot, assessment_conflict, framework)
     assert dialog.keep_assessment is not None and dialog.take_assessment is not None
     assert dialog.keep_assessment.text() == "&Keep the library's assessment"
-    assert dialog.take_assessment.text() == "&Take the package's assessment (submitted 2025-04-02)"
+    assert (
+        dialog.take_assessment.text() == "&Take the package's assessment (submitted 2 April 2025)"
+    )
     assert not dialog.keep_assessment.isChecked() and not dialog.take_assessment.isChecked()
     assert not dialog.merge_button.isEnabled()
     assert "keep the library's assessment or take the package's" in dialog.pending.text()
@@ -540,8 +542,8 @@ def test_slugs_are_safe_file_names() -> None:
 def test_the_file_follows_the_member_until_edited(qtbot: QtBot, case: Case, tmp_path: Path) -> None:
     dialog = export_dialog(qtbot, case, tmp_path)
     assert [dialog.member_combo.itemText(i) for i in range(dialog.member_combo.count())] == [
-        "Priya Raman (submitted 2025-03-10)",
-        "Élodie Marchand (submitted 2025-03-11)",
+        "Priya Raman (submitted 10 March 2025)",
+        "Élodie Marchand (submitted 11 March 2025)",
     ]
     assert dialog.file_edit.text() == str(tmp_path / "CASE-1-priya-raman.councilcase")
     dialog.member_combo.setCurrentIndex(1)

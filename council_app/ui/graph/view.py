@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from council_app.case import CaseSummary
 from council_app.precedent import Link
+from council_app.ui.common.dates import date_text
 
 # networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
 if TYPE_CHECKING:
@@ -491,4 +492,4 @@ def _dates(summary: CaseSummary) -> list[str]:
         ("Submitted", summary.submitted),
         ("Decided", summary.decided),
     ]
-    return [f"{label} {date.isoformat()}" for label, date in found if date is not None]
+    return [f"{label} {date_text(date)}" for label, date in found if date is not None]

@@ -41,6 +41,7 @@ from council_app.precedent import (
     precedent_findings,
 )
 from council_app.scoring import CaseScore, profile_weights
+from council_app.ui.common.dates import date_text
 from council_app.ui.library_tasks import LibraryWorkers
 from council_app.ui.operations import CaseNow
 from council_app.ui.workspace.case_editor import CaseEditor
@@ -415,7 +416,7 @@ class CaseWorkspace(QWidget):
                 QMessageBox.Icon.Question,
                 "Change a recorded decision?",
                 f"{recorded.id} carries a decision recorded on "
-                f"{recorded.decision.date.isoformat() if recorded.decision.date else 'an earlier date'}"
+                f"{date_text(recorded.decision.date) if recorded.decision.date else 'an earlier date'}"
                 f" ({self.framework.outcome_title(recorded.decision.outcome)}). Saving records a new "
                 "revision of it; the earlier one stays in the audit log and the memo lists it.",
                 QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
