@@ -3,8 +3,11 @@ Qt's rules for item models when filled, refilled, given passages and sorted."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
@@ -16,6 +19,7 @@ from council_app.ui.case_table_model import (
     CaseRow,
     CaseTableModel,
 )
+from council_app.ui.main_window import MainWindow
 
 
 def test_the_case_table_passes_the_model_tester(
@@ -60,3 +64,19 @@ def test_the_sorted_case_table_passes_the_model_tester(
     assert dates == sorted(dates, reverse=True)
     model.set_rows([CaseRow(s) for s in summaries[:3]])
     assert proxy.rowCount() == 3
+
+
+def test_the_library_page_models_pass_the_model_tester_through_a_search(
+    check_model: Callable[[QAbstractItemModel], None], qtbot: QtBot, window: MainWindow
+) -> None:
+    """The window's own case table and proxy while a member sorts, searches (the passages of
+    the hits arrive afterwards) and clears the search."""
+    check_model(window.model)
+    check_model(window.proxy)
+    total = window.model.rowCount()
+    window.table.sortByColumn(CaseTableModel.SUBMITTED, Qt.SortOrder.DescendingOrder)
+    qtbot.keyClicks(window.search, "refugees")
+    qtbot.waitUntil(lambda: 0 < window.model.rowCount() < total, timeout=10_000)
+    qtbot.waitUntil(lambda: not window.model.passages_pending(range(window.model.rowCount())))
+    window.search.clear()
+    qtbot.waitUntil(lambda: window.model.rowCount() == total, timeout=10_000)
