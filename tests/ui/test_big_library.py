@@ -79,10 +79,23 @@ class Member:
         self.timer = QTimer()
         self.timer.setInterval(50)
         self.timer.timeout.connect(self.close_message_boxes)
+        # The longest the event loop went without turning: how long the window stood frozen.
+        self.frozen: dict[str, float] = {}
+        self._beat = time.perf_counter()
+        self._longest = 0.0
+        self.heartbeat = QTimer()
+        self.heartbeat.setInterval(10)
+        self.heartbeat.timeout.connect(self.on_beat)
+
+    def on_beat(self) -> None:
+        now = time.perf_counter()
+        self._longest = max(self._longest, now - self._beat)
+        self._beat = now
 
     def start(self, window: MainWindow) -> None:
         self.window = window
         self.timer.start()
+        self.heartbeat.start()
         captured = sys.excepthook  # pytest-qt's, which fails the test on an exception in a slot
         app_module._install_crash_handler()  # the handler the app runs with
         app_hook = sys.excepthook
@@ -96,6 +109,7 @@ class Member:
 
     def stop(self) -> None:
         self.timer.stop()
+        self.heartbeat.stop()
 
     def close_message_boxes(self) -> None:
         for widget in QApplication.topLevelWidgets():
@@ -136,12 +150,21 @@ class Member:
     ) -> None:
         """Do a step and wait for its answer (and for ``until``); how long that took is printed
         at the end."""
-        start = time.perf_counter()
+        start = self._beat = time.perf_counter()
+        self._longest = 0.0
         step()
+        self.on_beat()  # a step that blocks counts as frozen for as long as it took
         if until is not None:
             self.until(until)
         self.settle()
         self.figures[what] = time.perf_counter() - start
+        self.frozen[what] = self._longest
+
+    def report(self) -> str:
+        return "\n".join(
+            f"{what}: {seconds:.2f} s, frozen at most {self.frozen[what]:.2f} s"
+            for what, seconds in self.figures.items()
+        )
 
 
 @pytest.fixture
@@ -293,5 +316,5 @@ def test_a_member_goes_through_a_20000_case_library(
         assert window.tabs.currentIndex() == index
     assert page.sittings_model.rowCount() == 1
 
-    print("\n".join(f"{what}: {seconds:.2f} s" for what, seconds in member.figures.items()))
+    print(member.report())  # with -s: how long each step took a member (not asserted)
     member.nothing_went_wrong()
