@@ -316,5 +316,23 @@ def test_a_member_goes_through_a_20000_case_library(
         assert window.tabs.currentIndex() == index
     assert page.sittings_model.rowCount() == 1
 
+    # -- a search across the library, and back to every case ------------------------------------
+    member.press("Ctrl+F")
+    assert window.tabs.currentIndex() == LIBRARY_INDEX
+    member.timed(
+        "search “voice cloning”",
+        lambda: qtbot.keyClicks(window.search, "voice cloning"),
+        until=lambda: 0 < window.model.rowCount() < CASES,
+    )
+    hits = [window.proxy.index(r, 0).data() for r in range(window.proxy.rowCount())]
+    assert set(hits) <= summaries.keys()
+    assert any("voice" in summaries[h].title.lower() for h in hits)
+    member.timed(
+        "clear the search",
+        lambda: qtbot.keyClick(window.search, Qt.Key.Key_Escape),
+        until=lambda: window.model.rowCount() == CASES,
+    )
+    assert window.search.text() == ""
+
     print(member.report())  # with -s: how long each step took a member (not asserted)
     member.nothing_went_wrong()
