@@ -178,7 +178,7 @@ def test_a_member_goes_through_a_20000_case_library(
     qtbot: QtBot, member: Member, big_library: Path, framework: Framework
 ) -> None:
     with CaseLibrary.open(big_library, create=False) as library:
-        summaries = {s.id: s for s in library.list_cases()}
+        summaries = {c.id: c for c in library.list_cases()}
     assert len(summaries) == CASES
 
     window = MainWindow(big_library, framework)
