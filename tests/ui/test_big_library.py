@@ -174,15 +174,22 @@ def member(qtbot: QtBot, data_dir: Path) -> Iterator[Member]:
     driver.stop()
 
 
+@pytest.fixture
+def window(qtbot: QtBot, big_library: Path, framework: Framework) -> Iterator[MainWindow]:
+    """The main window on the big library, not yet shown: showing it is the first step."""
+    win = MainWindow(big_library, framework)
+    qtbot.addWidget(win)
+    yield win
+    win.workers.wait()  # no worker may outlive the window's library connection
+
+
 def test_a_member_goes_through_a_20000_case_library(
-    qtbot: QtBot, member: Member, big_library: Path, framework: Framework
+    qtbot: QtBot, member: Member, big_library: Path, window: MainWindow
 ) -> None:
     with CaseLibrary.open(big_library, create=False) as library:
         summaries = {c.id: c for c in library.list_cases()}
     assert len(summaries) == CASES
 
-    window = MainWindow(big_library, framework)
-    qtbot.addWidget(window)
     member.start(window)
     member.timed("show the library", window.show, until=lambda: window.model.rowCount() == CASES)
     assert window.tabs.currentIndex() == LIBRARY_INDEX
