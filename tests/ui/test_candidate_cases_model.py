@@ -34,6 +34,7 @@ def test_the_candidate_cases_pass_the_model_tester(
     decided_tip = model.index(len(open_cases) + 1, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert decided_tip.startswith(f"{decided[0].id} — ") and "(Decided: " in decided_tip
     assert model.data(QModelIndex()) is None
+    assert model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags  # the root is no item
 
     # The library changed: only decided cases are left, and no separator is shown.
     model.set_cases(decided)
