@@ -202,7 +202,11 @@ def responsiveness(settings: Settings) -> list[Figure]:
         env=env,
     )
     figures = []
-    for name, what in (("search", "a search"), ("precedents", "a precedent ranking")):
+    for name, what in (
+        ("sort", "sorting the case list by title"),
+        ("search", "a search"),
+        ("precedents", "a precedent ranking"),
+    ):
         gap = found[name]["max_gap_ms"]
         figures.append(
             Figure(

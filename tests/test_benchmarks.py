@@ -77,6 +77,7 @@ def test_gui_figures_run_the_app_in_fresh_processes(
         "startup_listed",
         "app_memory",
         "gui_gap_search",
+        "gui_gap_sort",
         "gui_gap_precedents",
     }
     assert keys["startup"]["baseline"] is not None
@@ -84,6 +85,7 @@ def test_gui_figures_run_the_app_in_fresh_processes(
     assert keys["startup_listed"]["value"] > keys["startup"]["value"]
     assert keys["app_memory"]["extra"]["above_baseline_mib"] is not None
     assert keys["gui_gap_precedents"]["samples"] > 0
+    assert keys["gui_gap_sort"]["extra"]["rows"] == 150  # the whole library was sorted
 
 
 @pytest.mark.slow

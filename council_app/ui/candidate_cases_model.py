@@ -47,7 +47,8 @@ class CandidateCasesModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if index.isValid() and self._rows[index.row()] is None:
+        # The root (an invalid index) is no item: Qt's views and testers expect no flags there.
+        if not index.isValid() or self._rows[index.row()] is None:
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 

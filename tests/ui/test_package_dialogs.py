@@ -490,13 +490,17 @@ def test_differences_are_tinted_from_the_palette(
 
 
 def test_the_comparison_models_pass_the_model_tester(
-    qtmodeltester, both_changed: MergePlan, framework: Framework, qtbot: QtBot
+    check_model, both_changed: MergePlan, framework: Framework, qtbot: QtBot
 ) -> None:
     dialog = merge_dialog(qtbot, both_changed, framework)
     assert dialog.assessment_model is not None and dialog.facts_model is not None
-    qtmodeltester.check(dialog.assessment_model)
-    qtmodeltester.check(dialog.facts_model)
+    check_model(dialog.assessment_model)
+    check_model(dialog.facts_model)
     assert dialog.facts_model.index(0, 0).parent() == QModelIndex()
+    # A change of theme tints the differing rows again, under test.
+    dark = QPalette(dialog.palette())
+    dark.setColor(QPalette.ColorRole.Base, "#16191c")
+    dialog.setPalette(dark)
 
 
 def test_facts_read_as_a_person_would_write_them(framework: Framework) -> None:

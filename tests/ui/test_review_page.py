@@ -416,6 +416,28 @@ def test_the_models_follow_qts_rules(
     assert due.data(QModelIndex()) is None
 
 
+def test_the_page_models_follow_qts_rules_as_the_library_changes(
+    check_model, page: ReviewPage, library: CaseLibrary, items: list[DueItem]
+) -> None:
+    """The page's own tables, sorted as shown, while the tab refreshes them after a review,
+    a new watch entry and a change of theme (the overdue tint is set again)."""
+    for model in (page.model, page.proxy, page.watch.model, page.watch.proxy):
+        check_model(model)
+    page.table.sortByColumn(DueTableModel.REVIEW_BY, Qt.SortOrder.AscendingOrder)
+    reviewed = items[0].case.id
+    record_review(library, reviewed, TODAY, date(2029, 12, 3), "still holds")
+    page.show_due(due_for_review(library, TODAY), TODAY)
+    assert reviewed not in [cell(page, r, DueTableModel.CASE) for r in range(page.proxy.rowCount())]
+    add_watch(library, "topic", "elections", TODAY, "")
+    page.show_watch(list_watch(library))
+    assert page.watch.proxy.rowCount() == 2
+    palette = QPalette(page.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    page.setPalette(palette)  # the overdue rows are tinted again: dataChanged over the table
+    page.show_due([], TODAY)
+    assert page.proxy.rowCount() == 0
+
+
 def _unnamed_interactive_widgets(page: ReviewPage) -> list[QWidget]:
     interactive = (
         QAbstractButton,
