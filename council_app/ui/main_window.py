@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         self._beside: QDockWidget | None = None
         self._started = False
         self.library_settings: operations.LibrarySettings | None = None
+        self._watch_timer: QTimer | None = None
+        # While a failure is being told: the ones that came meanwhile (see on_work_failed).
+        self._failures: list[str] | None = None
         # Why the library is open read-only (see read_only.open_read_only), or None.
         self.read_only_reason: str | None = None
         self.read_only_bar: QToolBar | None = None
@@ -667,8 +670,25 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_work_failed(self, message: str) -> None:
+        """Tell a failure; one box at a time. When the library goes away under the window
+        (a share unmounted, a stick pulled out) every job fails at once: the member is told
+        once, with each different reason, not buried under a stack of boxes."""
         self.count_label.setText("Something could not be done; see the message.")
-        QMessageBox.warning(self, APP_NAME, message)
+        if self._failures is not None:  # a box is up: told when it is closed
+            if message not in self._failures:
+                self._failures.append(message)
+            return
+        self._failures = [message]
+        told = 0
+        try:
+            QMessageBox.warning(self, APP_NAME, message)
+            told = 1
+            while len(self._failures) > told:
+                more = "\n\n".join(self._failures[told:])
+                told = len(self._failures)
+                QMessageBox.warning(self, APP_NAME, f"Also: {more}")
+        finally:
+            self._failures = None
 
     @Slot()
     def on_open_library(self) -> None:
@@ -907,6 +927,8 @@ class MainWindow(QMainWindow):
         self.app_settings.sync()
         if self._sittings is not None:
             self._sittings.close_presenter()
+        if self._watch_timer is not None:  # a closed window no longer looks for changes
+            self._watch_timer.stop()
         if self._workers is not None:  # none yet if the window closes before its pages are built
             self._workers.wait(10000)
         self._started = True  # a window closed before its first paint builds nothing after

@@ -64,7 +64,7 @@ from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_edit, date_text, to_date, to_qdate
 from council_app.ui.common.fonts import bold_font
-from council_app.ui.common.numbers import count_text
+from council_app.ui.common.numbers import count_text, number_text
 from council_app.ui.common.palette import attention_colour
 from council_app.ui.row_table_model import RowTableModel
 from council_app.vocabulary import DUE_KIND_TITLES, DUE_KINDS, due_kind_title
@@ -113,11 +113,11 @@ def due_heading(items: Sequence[DueItem], horizon_days: int) -> str:
     within = "today" if horizon_days == 0 else f"within {count_text(horizon_days, 'day')}"
     parts = []
     if counts["overdue"]:
-        parts.append(f"{counts['overdue']} overdue")
+        parts.append(f"{number_text(counts['overdue'])} overdue")
     if counts["due"]:
-        parts.append(f"{counts['due']} due {within}")
+        parts.append(f"{number_text(counts['due'])} due {within}")
     if counts["watch"]:
-        parts.append(f"{counts['watch']} flagged by the watch list")
+        parts.append(f"{number_text(counts['watch'])} flagged by the watch list")
     total = len(items)
     return f"{count_text(total, 'decision')} to review: {', '.join(parts)}"
 
