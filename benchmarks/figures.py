@@ -22,7 +22,7 @@ from benchmarks.measure import Figure, child_env, percentile, run_probe, timed
 # Thirty queries a council member would type: topics, people, harms, a customer, a phrase,
 # a hyphenated tag, a half-typed last word (the app searches as you type).
 # Search hits whose passages the library list asks for when scrolled: the rows a window shows
-# (about 15) and the ten below them (PASSAGE_LOOKAHEAD in ui/library_page.py).
+# (about 15) and the ten below them (PASSAGE_LOOKAHEAD in ui/library/library_page.py).
 SCROLLED_ROWS = 25
 
 QUERIES = (

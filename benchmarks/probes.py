@@ -203,7 +203,7 @@ def app_responsiveness(library: Path | None, query: str, case_id: str) -> int:
     precedent ranking run in the app's workers: how long the window could not answer the user."""
     from PySide6.QtCore import Qt, QTimer
 
-    from council_app.ui.case_table_model import CaseTableModel
+    from council_app.ui.library.case_table_model import CaseTableModel
 
     probe = _AppProbe(library)
     found: dict[str, Any] = {}

@@ -107,7 +107,7 @@ def test_starting_the_app_imports_only_what_its_first_window_needs() -> None:
         "council_app.framework",
         "council_app.library.audit",
         "council_app.library.search",
-        "council_app.ui.library_page",
+        "council_app.ui.library.library_page",
         "council_app.ui.operations",
         "sqlite_utils",
         "jsonschema",

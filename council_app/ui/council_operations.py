@@ -30,7 +30,7 @@ from council_app.library.package import (
     read_package_file,
     write_package,
 )
-from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.library.library_tasks import LibraryWorkers
 
 Done = Callable[[Any], object]
 Failed = Callable[[str], None]

@@ -57,14 +57,14 @@ if TYPE_CHECKING:
     from council_app.library.changes import LibraryChanges
     from council_app.library.exchange import ImportReport
     from council_app.ui import operations
-    from council_app.ui.case_table_model import CaseTableModel
-    from council_app.ui.case_view import CaseView
-    from council_app.ui.library_page import LibraryPage, SearchBox
-    from council_app.ui.library_tasks import LibraryWorkers
+    from council_app.ui.library.case_table_model import CaseTableModel
+    from council_app.ui.library.case_view import CaseView
+    from council_app.ui.library.library_page import LibraryPage, SearchBox
+    from council_app.ui.library.library_tasks import LibraryWorkers
     from council_app.ui.memo_preview import MemoPreview
-    from council_app.ui.package_flow import PackageFlow
-    from council_app.ui.review_tab import ReviewTab
-    from council_app.ui.sittings_tab import SittingsTab
+    from council_app.ui.packages.package_flow import PackageFlow
+    from council_app.ui.review.review_tab import ReviewTab
+    from council_app.ui.sittings.sittings_tab import SittingsTab
     from council_app.ui.workspace.case_workspace import CaseWorkspace
 
 # Where the pages sit. The library page is built once the window has first been painted; the
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
     @property
     def workers(self) -> LibraryWorkers:
         if self._workers is None:
-            from council_app.ui.library_tasks import LibraryWorkers
+            from council_app.ui.library.library_tasks import LibraryWorkers
 
             workers = LibraryWorkers(self.library_path, self.framework, self)
             workers.failed.connect(self.on_work_failed)
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
     @property
     def library(self) -> LibraryPage:
         if self._library is None:
-            from council_app.ui.library_page import LibraryPage
+            from council_app.ui.library.library_page import LibraryPage
 
             page = LibraryPage(self.workers, self.framework)
             page.case_opened.connect(self.open_case)
@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
     def beside(self) -> QDockWidget:
         """The dock a case is opened in beside the workspace (hidden until one is)."""
         if self._beside is None:
-            from council_app.ui.case_view import CaseView
+            from council_app.ui.library.case_view import CaseView
 
             view = CaseView(self.framework)
             view.setObjectName("beside_view")
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
     @property
     def sittings(self) -> SittingsTab:
         if self._sittings is None:
-            from council_app.ui.sittings_tab import SittingsTab
+            from council_app.ui.sittings.sittings_tab import SittingsTab
 
             tab = SittingsTab(self.workers, self.framework)
             tab.case_open_requested.connect(self.open_case)
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
     @property
     def review(self) -> ReviewTab:
         if self._review is None:
-            from council_app.ui.review_tab import ReviewTab
+            from council_app.ui.review.review_tab import ReviewTab
 
             tab = ReviewTab(self.workers, self.framework)
             tab.case_open_requested.connect(self.open_case)
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
     @property
     def packages(self) -> PackageFlow:
         if self._packages is None:
-            from council_app.ui.package_flow import PackageFlow
+            from council_app.ui.packages.package_flow import PackageFlow
 
             self._packages = PackageFlow(self.workers, self)
             self._packages.message.connect(self.on_package_message)
@@ -837,7 +837,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def on_settings(self) -> None:
         from council_app.council.settings import CouncilSettings
-        from council_app.ui.settings_dialog import SettingsDialog, SettingsValues
+        from council_app.ui.settings.settings_dialog import SettingsDialog, SettingsValues
 
         settings = self.library_settings
         council = settings.council if settings else CouncilSettings()
@@ -866,7 +866,7 @@ class MainWindow(QMainWindow):
 
         from council_app.council.settings import CouncilSettings
         from council_app.ui import operations
-        from council_app.ui.settings_dialog import SettingsValues
+        from council_app.ui.settings.settings_dialog import SettingsValues
 
         assert isinstance(values, SettingsValues)
         self.app_settings.theme = values.theme

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from council_app.errors import CouncilError
 from council_app.ui.common.numbers import count_text
-from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.library.library_tasks import LibraryWorkers
 from council_app.ui.window_geometry import place_inside
 
 MEMO_SIZE = QSize(900, 1000)

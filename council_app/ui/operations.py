@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from council_app.case import Case
 from council_app.library import CaseLibrary
 from council_app.library.backup import backup_if_due
-from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.library.library_tasks import LibraryWorkers
 
 # The modules the jobs use are imported in the jobs, on the worker threads: none is needed to
 # show the window, and together they cost start-up a tenth of a second.

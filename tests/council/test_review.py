@@ -181,10 +181,10 @@ ROOT = Path(__file__).resolve().parents[2]
 ASKERS = (
     "council_app/cli/council_commands.py",
     "council_app/ui/council_operations.py",
-    "council_app/ui/library_page.py",
-    "council_app/ui/library_tasks.py",
-    "council_app/ui/review_page.py",
-    "council_app/ui/review_tab.py",
+    "council_app/ui/library/library_page.py",
+    "council_app/ui/library/library_tasks.py",
+    "council_app/ui/review/review_page.py",
+    "council_app/ui/review/review_tab.py",
 )
 
 

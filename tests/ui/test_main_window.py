@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from council_app.library import CaseLibrary
 from council_app.library.demo import demo_document
 from council_app.library.exchange import case_document
-from council_app.ui.case_table_model import CASE_ID_ROLE, SNIPPET_HTML_ROLE, CaseTableModel
+from council_app.ui.library.case_table_model import CASE_ID_ROLE, SNIPPET_HTML_ROLE, CaseTableModel
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.rating_pages import FactsPage
 from tests.factories import make_case

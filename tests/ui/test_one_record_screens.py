@@ -28,7 +28,7 @@ from council_app.framework import Framework, bundled_framework
 from council_app.library import CaseLibrary, import_document
 from council_app.library.demo import demo_document
 from council_app.ui.main_window import MainWindow
-from council_app.ui.presenter_window import PresenterWindow
+from council_app.ui.sittings.presenter_window import PresenterWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 from council_app.ui.workspace.scoring_panel import ScoringPanel
 from tests.agreement import (

@@ -21,7 +21,7 @@ from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 from council_app.ui.workspace.list_pages import DecisionPage
 from council_app.ui.workspace.rating_pages import FactsPage
-from tests.ui.test_sittings_tab import add_case, open_sitting, open_sittings, plan_sitting
+from tests.ui.sittings.test_sittings_tab import add_case, open_sitting, open_sittings, plan_sitting
 from tests.ui.workspace.test_workspace import open_workspace
 
 CASE = "EUC-2026-083"  # in review: Restrict recommended, four close precedents declined

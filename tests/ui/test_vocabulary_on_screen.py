@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QKeySequence, QPalette
 from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
-from council_app.ui.case_table_model import CASE_ID_ROLE, CaseTableModel
-from council_app.ui.case_view import case_html
 from council_app.ui.common.palette import outcome_colour, outcome_fill
+from council_app.ui.library.case_table_model import CASE_ID_ROLE, CaseTableModel
+from council_app.ui.library.case_view import case_html
 from council_app.ui.main_window import MainWindow
 from council_app.ui.theme import contrast_ratio, high_contrast_palette
 from council_app.ui.workspace.list_pages import DecisionPage
@@ -47,7 +47,7 @@ def test_a_workspace_offers_the_votes_with_their_titles(qtbot: QtBot, window: Ma
     assert isinstance(decision, DecisionPage)
     (vote,) = [c for c in decision.votes.model.columns if c.header == "Vote"]
     framework = workspace.framework
-    # The same words as the sitting's vote boxes (tests/ui/test_agenda_item_panel.py).
+    # The same words as the sitting's vote boxes (tests/ui/sittings/test_agenda_item_panel.py).
     assert vote.choices == (
         ("—", None),
         *((vote_title(framework, key), key) for key in vote_choices(framework)),

@@ -1,1 +1,2 @@
-"""What several screens share, written once: date fields and conversions, the outcome palette."""
+"""What several screens share, written once: date fields and conversions, numbers, scaled
+fonts, the accept/Cancel row, the outcome palette, and the table model of immutable rows."""

@@ -31,7 +31,7 @@ from council_app.errors import RevisionConflict
 from council_app.library import CaseLibrary
 from council_app.library.drafts import discard_draft, save_case_from_draft, save_draft
 from council_app.memo import case_fingerprint
-from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.library.library_tasks import LibraryWorkers
 
 AUTOSAVE_DELAY_MS = 1200
 _MERGE_ID = 4711

@@ -42,7 +42,7 @@ from council_app.precedent import (
 )
 from council_app.scoring import CaseScore, profile_weights
 from council_app.ui.common.dates import date_text
-from council_app.ui.library_tasks import LibraryWorkers
+from council_app.ui.library.library_tasks import LibraryWorkers
 from council_app.ui.operations import CaseNow
 from council_app.ui.workspace.case_editor import CaseEditor
 from council_app.ui.workspace.change_banner import ChangeBanner
@@ -520,7 +520,7 @@ class CaseWorkspace(QWidget):
 
     @Slot()
     def on_pairwise(self) -> None:
-        from council_app.ui.ahp_dialog import AhpDialog
+        from council_app.ui.settings.ahp_dialog import AhpDialog
 
         dialog = AhpDialog(self.framework, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

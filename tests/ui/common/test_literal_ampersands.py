@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
-from council_app.ui.ahp_dialog import AhpDialog
 from council_app.ui.main_window import MainWindow
-from council_app.ui.review_page import ReviewPage
-from council_app.ui.settings_dialog import SettingsDialog, SettingsValues
+from council_app.ui.review.review_page import ReviewPage
+from council_app.ui.settings.ahp_dialog import AhpDialog
+from council_app.ui.settings.settings_dialog import SettingsDialog, SettingsValues
 
 # A single "&" (not "&&", which is how a label asks for one drawn ampersand).
 _MNEMONIC = re.compile(r"(?<!&)&(?!&)")

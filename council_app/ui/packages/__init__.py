@@ -1,0 +1,1 @@
+"""Case packages (.councilcase): exporting one member's assessment and merging it back."""

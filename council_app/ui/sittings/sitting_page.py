@@ -1,0 +1,1355 @@
+"""The Sittings tab: the council's sittings and, for the chosen one, its attendance and agenda.
+
+The page only presents what the core computed (a :class:`SittingView`) and reports what the
+user asks for with signals; the main window runs the core and calls :meth:`SittingPage.show_sitting`
+with the result. Edits that the user sees at once (a tick in the attendance, an item moved up)
+are shown straight away and corrected by the next ``show_sitting`` if the core refuses them,
+so the page never waits on the library while someone is speaking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractListModel,
+    QDate,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from council_app.case import CaseSummary
+from council_app.council.agenda import ItemView, SittingView
+from council_app.council.quorum import needed, quorum, rule_text
+from council_app.council.sessions import Session
+from council_app.framework import Framework
+from council_app.ui.common.dates import date_text, to_qdate
+from council_app.ui.common.dialog_buttons import accept_cancel_buttons
+from council_app.ui.common.fonts import bold_font
+from council_app.ui.common.numbers import count_text
+from council_app.ui.common.palette import outcome_colour
+from council_app.ui.common.row_table_model import RowTableModel
+from council_app.ui.sittings.candidate_cases_model import CandidateCasesModel
+from council_app.vocabulary import sitting_status_title
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the sitting's id (int)
+SITTING_DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # "Open · 3 agenda items"
+MEMBER_ROLE = Qt.ItemDataRole.UserRole + 3  # the attendee's name
+VOTING_ROLE = Qt.ItemDataRole.UserRole + 4  # whether the attendee is a voting member
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # the agenda item's case id
+
+NO_BUDGET = 0  # the minutes box's value for "no time budget"
+MAX_BUDGET = 600
+
+
+def duration_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def long_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
+def default_title(day: date) -> str:
+    """Councils usually name a sitting after its month; the user can type another title."""
+    return f"{day:%B} sitting"
+
+
+def agenda_count_text(count: int) -> str:
+    if count == 0:
+        return "no agenda yet"
+    return count_text(count, "agenda item")
+
+
+def _error_colour(palette: QPalette) -> QColor:
+    # Refusals read in the same red as a declined case, lightened on a dark window.
+    return outcome_colour("decline", palette)
+
+
+def _checked(value: Any) -> bool | None:
+    """A check state as item views and tests hand it over: an int in PySide6, the enum, a bool."""
+    if isinstance(value, Qt.CheckState):
+        return value == Qt.CheckState.Checked
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value == Qt.CheckState.Checked.value
+    return None
+
+
+# -- models ---------------------------------------------------------------------------------------
+
+
+class SittingListModel(QAbstractListModel):
+    """The council's sittings, newest first, each with its status and the size of its agenda."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._sessions: list[Session] = []
+
+    def set_sessions(self, sessions: Sequence[Session]) -> None:
+        self.beginResetModel()
+        self._sessions = list(sessions)
+        self.endResetModel()
+
+    def sessions(self) -> list[Session]:
+        return list(self._sessions)
+
+    def row_of(self, session_id: int) -> int | None:
+        return next((row for row, s in enumerate(self._sessions) if s.id == session_id), None)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._sessions)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
+            return None
+        session = self._sessions[index.row()]
+        title = f"{session.date.isoformat()} · {session.title}"
+        detail = (
+            f"{sitting_status_title(session.status)} · {agenda_count_text(len(session.agenda))}"
+        )
+        if role == Qt.ItemDataRole.DisplayRole:
+            return title
+        if role == SITTING_DETAIL_ROLE:
+            return detail[0].upper() + detail[1:]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{title}\n{detail}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{session.title}, {long_date(session.date)}: {detail}"
+        if role == SESSION_ID_ROLE:
+            return session.id
+        return None
+
+
+class TwoLineDelegate(QStyledItemDelegate):
+    """A sitting's date and title, and under it, quieter, its status and agenda size."""
+
+    PADDING = 6
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        metrics = QFontMetrics(option.font)
+        width = max(
+            metrics.horizontalAdvance(str(index.data(Qt.ItemDataRole.DisplayRole) or "")),
+            metrics.horizontalAdvance(str(index.data(SITTING_DETAIL_ROLE) or "")),
+        )
+        return QSize(width + 2 * self.PADDING, 2 * metrics.lineSpacing() + 2 * self.PADDING)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        title = opt.text
+        opt.text = ""
+        widget: QWidget | None = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        palette: QPalette = opt.palette
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        rect: QRect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        font = QFont(opt.font)
+        metrics = QFontMetrics(font)
+        line = metrics.lineSpacing()
+        detail = str(index.data(SITTING_DETAIL_ROLE) or "")
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(
+            palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            )
+        )
+        painter.drawText(
+            QRect(rect.left(), rect.top(), rect.width(), line),
+            flags,
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.setPen(
+            palette.color(
+                QPalette.ColorRole.HighlightedText
+                if selected
+                else QPalette.ColorRole.PlaceholderText
+            )
+        )
+        painter.drawText(
+            QRect(rect.left(), rect.top() + line, rect.width(), line),
+            flags,
+            metrics.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.restore()
+
+
+@dataclass(frozen=True)
+class Attendee:
+    member: str
+    present: bool
+    voting: bool
+
+
+class AttendanceModel(QAbstractListModel):
+    """Who is at the sitting: a tick for each voting member, and for anyone else recorded."""
+
+    toggled = Signal(str, bool)  # member, present
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Attendee] = []
+        self.editable = True
+
+    def set_attendees(self, rows: Sequence[Attendee], *, editable: bool) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.editable = editable
+        self.endResetModel()
+
+    def attendees(self) -> list[Attendee]:
+        return list(self._rows)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsUserCheckable if self.editable else flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.member if row.voting else f"{row.member} (not voting)"
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if row.present else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            where = "present" if row.present else "absent"
+            kind = "" if row.voting else ", not a voting member at this sitting"
+            return f"{row.member}: {where}{kind}"
+        if role == MEMBER_ROLE:
+            return row.member
+        if role == VOTING_ROLE:
+            return row.voting
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.CheckStateRole
+            or not self.editable
+            or not index.isValid()
+            or not 0 <= index.row() < len(self._rows)
+        ):
+            return False
+        present = _checked(value)
+        if present is None:
+            return False
+        row = self._rows[index.row()]
+        if row.present != present:
+            self._rows[index.row()] = Attendee(row.member, present, row.voting)
+            self.dataChanged.emit(
+                index,
+                index,
+                [
+                    Qt.ItemDataRole.CheckStateRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                    Qt.ItemDataRole.AccessibleTextRole,
+                ],
+            )
+            self.toggled.emit(row.member, present)
+        return True
+
+
+class AgendaModel(RowTableModel[ItemView]):
+    """The order of business, one row per agenda item, as the core computed it."""
+
+    COLUMNS = ("No.", "Case", "Title", "Budget", "Quorum", "Votes", "Decision")
+    NUMBER, CASE, TITLE, BUDGET, QUORUM, VOTES, DECISION = range(7)
+    HEADER_TIPS = (
+        "Place in the order of business",
+        "The case's identifier",
+        "The case's title",
+        "Time set aside for the item",
+        "Whether enough voting members who have not recused are present",
+        "Votes cast on the item in this sitting",
+        "The decision recorded on the case, if any",
+    )
+
+    def __init__(self, framework: Framework, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.framework = framework
+        self.palette: QPalette | None = None  # for the decision's colour; set by the view's owner
+
+    def order(self) -> list[str]:
+        return [item.case.id for item in self._rows]
+
+    def row_of(self, case_id: str) -> int | None:
+        return next((r for r, item in enumerate(self._rows) if item.case.id == case_id), None)
+
+    def move(self, row: int, delta: int) -> bool:
+        """Move one item up (-1) or down (+1) in the order; False at either end."""
+        target = row + delta
+        if delta not in (-1, 1) or not 0 <= row < len(self._rows):
+            return False
+        if not 0 <= target < len(self._rows):
+            return False
+        # Qt counts the destination as the row before which the moved row lands.
+        destination = target if delta < 0 else target + 1
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
+        self._rows.insert(target, self._rows.pop(row))
+        self.endMoveRows()
+        first, last = min(row, target), max(row, target)
+        self.dataChanged.emit(
+            self.index(first, self.NUMBER),
+            self.index(last, self.NUMBER),
+            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole],
+        )
+        return True
+
+    def _text(self, row: int, item: ItemView, column: int) -> str:
+        if column == self.NUMBER:
+            return str(row + 1)  # the order on screen, which a move changes before the core has
+        if column == self.CASE:
+            return item.case.id
+        if column == self.TITLE:
+            return item.case.title
+        if column == self.BUDGET:
+            return duration_text(item.minutes) if item.minutes else "—"
+        if column == self.QUORUM:
+            return "Yes" if item.quorum.met else "No"
+        if column == self.VOTES:
+            return str(len(item.votes))
+        if column == self.DECISION:
+            outcome = item.case.outcome
+            return self.framework.outcome_title(outcome) if outcome else "—"
+        return ""
+
+    def _tooltip(self, item: ItemView, column: int) -> str:
+        if column == self.QUORUM:
+            return item.quorum.sentence()
+        if column == self.VOTES:
+            return item.tally.sentence(self.framework)
+        if column == self.BUDGET:
+            return f"{duration_text(item.minutes)} set aside" if item.minutes else "No time budget"
+        if column == self.DECISION:
+            decision = item.case.decision
+            if decision is None:
+                return "Not decided yet"
+            parts = [f"Decided: {self.framework.outcome_title(decision.outcome)}"]
+            if decision.date:
+                parts.append(f"on {date_text(decision.date)}")
+            if decision.review_by:
+                parts.append(f"review by {date_text(decision.review_by)}")
+            return ", ".join(parts)
+        return f"{item.case.id} — {item.case.title}"
+
+    def _accessible(self, row: int, item: ItemView, column: int) -> str:
+        if column == self.NUMBER:
+            return f"Item {row + 1}"
+        if column == self.BUDGET:
+            return self._tooltip(item, column)
+        if column == self.QUORUM:
+            return item.quorum.sentence()
+        if column == self.VOTES:
+            count = len(item.votes)
+            return f"{count_text(count, 'vote')}. {item.tally.sentence(self.framework)}"
+        if column == self.DECISION:
+            return self._tooltip(item, column)
+        return self._text(row, item, column)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._rows)
+            or not 0 <= index.column() < len(self.COLUMNS)
+        ):
+            return None
+        row, column = index.row(), index.column()
+        item = self._rows[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._accessible(row, item, column)
+        if role == CASE_ID_ROLE:
+            return item.case.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            self.NUMBER,
+            self.BUDGET,
+            self.VOTES,
+        ):
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ForegroundRole and self.palette is not None:
+            if column == self.DECISION and item.case.outcome:
+                return outcome_colour(item.case.outcome, self.palette)
+            if column == self.QUORUM and not item.quorum.met:
+                return _error_colour(self.palette)
+        return None
+
+
+# -- views and dialogs ----------------------------------------------------------------------------
+
+
+class AgendaTable(QTableView):
+    """The agenda table; Ctrl+Up and Ctrl+Down move the selected item, Delete removes it."""
+
+    move_requested = Signal(int)  # -1 up, +1 down
+    remove_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if control and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
+            return
+        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self.remove_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class AttendanceList(QListView):
+    """The attendance as a grid of ticks, as tall as the names need and no taller."""
+
+    MARGIN = 3
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setViewportMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
+
+    def fit_contents(self) -> None:
+        """One cell per member, all as wide as the longest name, in as many columns as fit."""
+        model: QAbstractItemModel | None = self.model()  # None before setModel
+        names = (
+            [str(model.index(row, 0).data() or "") for row in range(model.rowCount())]
+            if model is not None
+            else []
+        )
+        count = len(names)
+        metrics = self.fontMetrics()
+        indicator = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+        widest = max(
+            (metrics.horizontalAdvance(name) for name in names),
+            default=metrics.horizontalAdvance("M" * 10),
+        )
+        cell = QSize(widest + indicator + 3 * metrics.averageCharWidth(), metrics.height() + 8)
+        self.setGridSize(cell)
+        frame = 2 * (self.frameWidth() + self.MARGIN)
+        per_row = max(1, (self.width() - frame) // cell.width())
+        rows = max(1, -(-count // per_row))
+        self.setFixedHeight(rows * cell.height() + frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_contents()
+
+
+class SittingList(QListView):
+    """The sittings list; Delete asks to delete the selected sitting."""
+
+    delete_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class NewSittingDialog(QDialog):
+    """A title and a date for a new sitting; the title follows the month until the user types."""
+
+    sitting_chosen = Signal(str, object)  # title, datetime.date
+
+    def __init__(self, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New sitting")
+        day = today or date.today()
+        self._title_follows_date = True
+
+        self.title_edit = QLineEdit(default_title(day))
+        self.title_edit.setAccessibleName("Title of the sitting")
+        self.title_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 24))
+        self.date_edit = QDateEdit(to_qdate(day))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setAccessibleName("Date of the sitting")
+        self.date_edit.setAccessibleDescription(
+            "Every member who sits on the council that day is expected; absences are marked later."
+        )
+        title_label = QLabel("&Title:")
+        title_label.setBuddy(self.title_edit)
+        date_label = QLabel("&Date:")
+        date_label.setBuddy(self.date_edit)
+
+        buttons = accept_cancel_buttons(
+            "Create sitting",
+            accept_description="Add the sitting on this date to the library.",
+            cancel_description="Close without creating a sitting.",
+            object_name="new_sitting",
+        )
+        self.buttons, self.ok_button = buttons.box, buttons.accept
+
+        form = QFormLayout()
+        form.addRow(date_label, self.date_edit)
+        form.addRow(title_label, self.title_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        QWidget.setTabOrder(self.date_edit, self.title_edit)
+        QWidget.setTabOrder(self.title_edit, self.buttons)
+
+        self.title_edit.textEdited.connect(self.on_title_edited)
+        self.title_edit.textChanged.connect(self.on_title_changed)
+        self.date_edit.dateChanged.connect(self.on_date_changed)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.date_edit.setFocus()
+
+    def chosen_date(self) -> date:
+        d = self.date_edit.date()
+        return date(d.year(), d.month(), d.day())
+
+    def chosen_title(self) -> str:
+        return self.title_edit.text().strip()
+
+    @Slot(str)
+    def on_title_edited(self, text: str) -> None:
+        # Once the user has typed a title of their own, a change of date leaves it alone.
+        self._title_follows_date = not text.strip()
+
+    @Slot(str)
+    def on_title_changed(self, text: str) -> None:
+        self.ok_button.setEnabled(bool(text.strip()))
+
+    @Slot(QDate)
+    def on_date_changed(self, _day: QDate) -> None:
+        if self._title_follows_date:
+            self.title_edit.setText(default_title(self.chosen_date()))
+
+    def accept(self) -> None:
+        if not self.chosen_title():
+            return
+        super().accept()
+        self.sitting_chosen.emit(self.chosen_title(), self.chosen_date())
+
+
+def _heading(text: str, font: QFont) -> QLabel:
+    label = QLabel(text)
+    label.setFont(bold_font(font))
+    return label
+
+
+def _button(text: str, name: str, description: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    if description:
+        button.setAccessibleDescription(description)
+        button.setToolTip(description)
+    return button
+
+
+# -- the page -------------------------------------------------------------------------------------
+
+
+class SittingPage(QWidget):
+    """The council's sittings; for the chosen one its header, attendance and agenda, and beside
+    them the agenda item the council is on (a panel the main window puts in)."""
+
+    sitting_selected = Signal(int)
+    sitting_requested = Signal(str, object)  # title, datetime.date
+    sitting_delete_requested = Signal(int)
+    status_requested = Signal(int, str)  # session id, "open" or "closed"
+    minutes_requested = Signal(int)
+    presenter_requested = Signal(int)
+    attendance_changed = Signal(int, str, bool)  # session id, member, present
+    agenda_reordered = Signal(int, list)  # session id, every case id in the new order
+    agenda_item_removed = Signal(int, str)
+    agenda_item_added = Signal(int, str, object)  # session id, case id, minutes (int | None)
+    item_selected = Signal(str)
+
+    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.framework = framework
+        self.view: SittingView | None = None
+        self._candidates: list[CaseSummary] = []
+        self._selected_case: str | None = None
+        self._updating = False  # set while the page itself changes a selection
+        self._message: tuple[str, bool] | None = None
+        self.new_sitting_dialog: NewSittingDialog | None = None
+        self.confirmation: QMessageBox | None = None
+        self.confirmation_accept: QPushButton | None = None
+        self.item_panel: QWidget | None = None
+        self._sized = False
+        self.setObjectName("sitting_page")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("sitting_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_sittings_column())
+        self.splitter.addWidget(self._build_sitting_column())
+        self.splitter.addWidget(self._build_item_column())
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+        self._set_tab_order()
+        self.show_sitting(None)
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build_sittings_column(self) -> QWidget:
+        self.sittings_model = SittingListModel(self)
+        self.sittings_list = SittingList()
+        self.sittings_list.setObjectName("sittings_list")
+        self.sittings_list.setModel(self.sittings_model)
+        self.sittings_list.setItemDelegate(TwoLineDelegate(self.sittings_list))
+        self.sittings_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sittings_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sittings_list.setAccessibleName("Sittings")
+        self.sittings_list.setAccessibleDescription(
+            "The council's sittings, newest first. Select one to see its attendance and agenda."
+        )
+        label = _heading("&Sittings", self.font())
+        label.setBuddy(self.sittings_list)
+        self.no_sittings_label = QLabel("No sittings yet. Start one with “New sitting…”.")
+        self.no_sittings_label.setWordWrap(True)
+        self.new_button = _button(
+            "&New sitting…", "New sitting", "Plan a sitting: its title and date"
+        )
+        self.delete_button = _button(
+            "&Delete sitting…",
+            "Delete sitting",
+            "Delete the selected sitting with its agenda, attendance and votes",
+        )
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(8, 8, 4, 8)
+        layout.addWidget(label)
+        layout.addWidget(self.sittings_list, 1)
+        layout.addWidget(self.no_sittings_label)
+        layout.addLayout(buttons)
+
+        self.sittings_list.selectionModel().selectionChanged.connect(
+            self.on_sitting_selection_changed
+        )
+        self.sittings_list.delete_requested.connect(self.on_delete_clicked)
+        self.new_button.clicked.connect(self.on_new_clicked)
+        self.delete_button.clicked.connect(self.on_delete_clicked)
+        return column
+
+    def _build_sitting_column(self) -> QWidget:
+        font = self.font()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("sitting_title")
+        self.title_label.setFont(bold_font(font, 1.45))
+        self.title_label.setWordWrap(True)
+        self.when_label = QLabel()
+        self.when_label.setObjectName("sitting_when")
+        self.rule_label = QLabel()
+        self.rule_label.setObjectName("quorum_rule")
+        self.rule_label.setWordWrap(True)
+
+        self.open_button = _button("&Open sitting", "Open sitting", "Start the sitting")
+        self.close_button = _button(
+            "C&lose sitting",
+            "Close sitting",
+            "End the sitting; its votes can no longer change",
+        )
+        self.minutes_button = _button(
+            "M&inutes…", "Minutes", "Write the minutes of this sitting as a PDF"
+        )
+        self.presenter_button = _button(
+            "&Presenter mode",
+            "Presenter mode",
+            "Show the agenda item by item on a second screen or projector",
+        )
+        actions = QHBoxLayout()
+        for button in (
+            self.open_button,
+            self.close_button,
+            self.minutes_button,
+            self.presenter_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        self.message_label = QLabel()
+        self.message_label.setObjectName("sitting_message")
+        self.message_label.setWordWrap(True)
+        self.message_label.setAccessibleName("Status message")
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.hide()
+
+        # Attendance
+        self.attendance_model = AttendanceModel(self)
+        self.attendance_list = AttendanceList()
+        self.attendance_list.setObjectName("attendance_list")
+        self.attendance_list.setModel(self.attendance_model)
+        self.attendance_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.attendance_list.setAccessibleName("Attendance")
+        self.attendance_list.setAccessibleDescription(
+            "Ticked members are present. Press Space to mark the selected member present or absent."
+        )
+        line = self.fontMetrics().lineSpacing()
+        attendance_label = _heading("&Attendance", font)
+        attendance_label.setBuddy(self.attendance_list)
+        self.attendance_count = QLabel()
+        self.attendance_count.setObjectName("attendance_count")
+        attendance_header = QHBoxLayout()
+        attendance_header.addWidget(attendance_label)
+        attendance_header.addSpacing(line)
+        attendance_header.addWidget(self.attendance_count, 1)
+
+        # Agenda
+        self.agenda_model = AgendaModel(self.framework, self)
+        self.agenda_table = AgendaTable()
+        self.agenda_table.setObjectName("agenda_table")
+        self.agenda_table.setModel(self.agenda_model)
+        self.agenda_model.palette = self.agenda_table.palette()
+        self.agenda_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.agenda_table.setAlternatingRowColors(True)
+        self.agenda_table.setWordWrap(False)
+        self.agenda_table.setTabKeyNavigation(False)
+        self.agenda_table.verticalHeader().setVisible(False)
+        self.agenda_table.verticalHeader().setDefaultSectionSize(line + 12)
+        self.agenda_table.setAccessibleName("Agenda")
+        self.agenda_table.setAccessibleDescription(
+            "The order of business. Select an item to work on it; Ctrl+Up and Ctrl+Down move it, "
+            "Delete removes it."
+        )
+        header = self.agenda_table.horizontalHeader()
+        header.setAccessibleName("Agenda columns")
+        header.setStretchLastSection(False)
+        header.setHighlightSections(False)
+        metrics = self.agenda_table.fontMetrics()
+        # The short columns take what their contents need; the title has all the rest.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(AgendaModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        agenda_label = _heading("A&genda", font)
+        agenda_label.setBuddy(self.agenda_table)
+        self.empty_agenda_label = QLabel()
+        self.empty_agenda_label.setObjectName("agenda_empty")
+        self.empty_agenda_label.setWordWrap(True)
+
+        self.total_label = QLabel()
+        self.total_label.setObjectName("agenda_total")
+        self.up_button = _button("Move &up", "Move item up", "Move the item up (Ctrl+Up)")
+        self.down_button = _button("Move do&wn", "Move item down", "Move the item down (Ctrl+Down)")
+        self.remove_button = _button(
+            "&Remove", "Remove item from the agenda", "Take the item off the agenda (Delete)"
+        )
+        below = QHBoxLayout()
+        below.addWidget(self.total_label, 1)
+        below.addWidget(self.up_button)
+        below.addWidget(self.down_button)
+        below.addWidget(self.remove_button)
+
+        self.case_combo = QComboBox()
+        self.candidates_model = CandidateCasesModel(self.framework, self.case_combo)
+        self.case_combo.setModel(self.candidates_model)
+        self.case_combo.setObjectName("candidate_cases")
+        self.case_combo.setAccessibleName("Case to add to the agenda")
+        self.case_combo.setAccessibleDescription(
+            "Cases not yet on this agenda; undecided cases come first."
+        )
+        self.case_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.case_combo.setMinimumContentsLength(20)
+        self.case_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.case_combo.view().setMinimumWidth(metrics.horizontalAdvance("M" * 40))
+        self.minutes_spin = QSpinBox()
+        self.minutes_spin.setObjectName("budget_minutes")
+        self.minutes_spin.setRange(NO_BUDGET, MAX_BUDGET)
+        self.minutes_spin.setSingleStep(5)
+        self.minutes_spin.setSuffix(" min")
+        self.minutes_spin.setSpecialValueText("No budget")
+        self.minutes_spin.setAccessibleName("Time budget in minutes")
+        self.minutes_spin.setAccessibleDescription("0 means no time budget")
+        self.add_button = _button("Add &to agenda", "Add to agenda", "Put the case on the agenda")
+        case_label = QLabel("Add &case:")
+        case_label.setBuddy(self.case_combo)
+        minutes_label = QLabel("&Budget:")
+        minutes_label.setBuddy(self.minutes_spin)
+        add_row = QHBoxLayout()
+        add_row.addWidget(case_label)
+        add_row.addWidget(self.case_combo, 1)
+        add_row.addWidget(minutes_label)
+        add_row.addWidget(self.minutes_spin)
+        add_row.addWidget(self.add_button)
+
+        self.detail = QWidget()
+        detail_layout = QVBoxLayout(self.detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.title_label)
+        detail_layout.addWidget(self.when_label)
+        detail_layout.addWidget(self.rule_label)
+        detail_layout.addLayout(actions)
+        detail_layout.addWidget(self.message_label)
+        detail_layout.addSpacing(line // 2)
+        detail_layout.addLayout(attendance_header)
+        detail_layout.addWidget(self.attendance_list)
+        detail_layout.addSpacing(line // 2)
+        detail_layout.addWidget(agenda_label)
+        detail_layout.addWidget(self.agenda_table, 1)
+        # Without items the table is hidden and this sentence takes its place and its space.
+        detail_layout.addWidget(self.empty_agenda_label, 1, Qt.AlignmentFlag.AlignTop)
+        detail_layout.addLayout(below)
+        detail_layout.addLayout(add_row)
+
+        self.placeholder = QLabel("Choose a sitting on the left, or start a new one.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+
+        middle = QWidget()
+        layout = QVBoxLayout(middle)
+        layout.setContentsMargins(4, 8, 4, 8)
+        layout.addWidget(self.placeholder, 1)
+        layout.addWidget(self.detail, 1)
+
+        self.open_button.clicked.connect(self.on_open_clicked)
+        self.close_button.clicked.connect(self.on_close_clicked)
+        self.minutes_button.clicked.connect(self.on_minutes_clicked)
+        self.presenter_button.clicked.connect(self.on_presenter_clicked)
+        self.attendance_model.toggled.connect(self.on_attendance_toggled)
+        self.agenda_table.selectionModel().selectionChanged.connect(self.on_item_selection_changed)
+        self.agenda_table.move_requested.connect(self.on_move_requested)
+        self.agenda_table.remove_requested.connect(self.on_remove_clicked)
+        self.up_button.clicked.connect(self.on_up_clicked)
+        self.down_button.clicked.connect(self.on_down_clicked)
+        self.remove_button.clicked.connect(self.on_remove_clicked)
+        self.add_button.clicked.connect(self.on_add_clicked)
+        self.case_combo.currentIndexChanged.connect(lambda _i: self._update_buttons())
+        return middle
+
+    def _build_item_column(self) -> QWidget:
+        self.item_placeholder = QLabel(
+            "Choose an agenda item to see its scoring, votes and decision here."
+        )
+        self.item_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.item_placeholder.setWordWrap(True)
+        self.item_stack = QStackedWidget()
+        self.item_stack.setObjectName("item_panel_area")
+        self.item_stack.addWidget(self.item_placeholder)
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(4, 8, 8, 8)
+        layout.addWidget(self.item_stack)
+        return column
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.sittings_list,
+            self.new_button,
+            self.delete_button,
+            self.open_button,
+            self.close_button,
+            self.minutes_button,
+            self.presenter_button,
+            self.attendance_list,
+            self.agenda_table,
+            self.up_button,
+            self.down_button,
+            self.remove_button,
+            self.case_combo,
+            self.minutes_spin,
+            self.add_button,
+            self.item_stack,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
+
+    def size_columns(self, width: int) -> None:
+        """Share a window of ``width`` pixels: a narrow list, the sitting, and the item panel."""
+        left = max(self.fontMetrics().horizontalAdvance("2026-12-03 · September sitting") + 40, 200)
+        rest = max(width - left, 0)
+        self.splitter.setSizes([left, rest * 42 // 100, rest - rest * 42 // 100])
+        self._sized = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self.size_columns(self.width())
+
+    # -- public API -------------------------------------------------------------------------------
+
+    def set_sittings(self, sessions: list[Session]) -> None:
+        """Show the sittings (newest first); the selected one stays selected if it is still there."""
+        selected = self.selected_sitting_id()
+        if selected is None and self.view is not None:
+            selected = self.view.session.id  # shown before the list knew of it (a new sitting)
+        self._updating = True
+        try:
+            self.sittings_model.set_sessions(sessions)
+            if selected is not None:
+                self._select_sitting_row(selected)
+        finally:
+            self._updating = False
+        self.no_sittings_label.setVisible(not sessions)
+        self._update_buttons()
+
+    def select_sitting(self, session_id: int) -> bool:
+        """Select a sitting as if the user had; emits ``sitting_selected`` if it changes."""
+        row = self.sittings_model.row_of(session_id)
+        if row is None:
+            return False
+        self.sittings_list.setCurrentIndex(self.sittings_model.index(row, 0))
+        return True
+
+    def selected_sitting_id(self) -> int | None:
+        rows = self.sittings_list.selectionModel().selectedIndexes()
+        if not rows:
+            return None
+        value = rows[0].data(SESSION_ID_ROLE)
+        return int(value) if value is not None else None
+
+    def set_candidate_cases(self, summaries: list[CaseSummary]) -> None:
+        self._candidates = list(summaries)
+        self._fill_candidates()
+
+    def show_sitting(self, view: SittingView | None) -> None:
+        previous = self.view
+        same_sitting = (
+            view is not None and previous is not None and previous.session.id == view.session.id
+        )
+        self.view = view
+        if not same_sitting:
+            self.clear_message()
+        self.placeholder.setVisible(view is None)
+        self.detail.setVisible(view is not None)
+        keep_item = self._selected_case if same_sitting else None
+        self._updating = True
+        try:
+            if view is None:
+                self.attendance_model.set_attendees([], editable=False)
+                self.agenda_model.set_rows([])
+                self._selected_case = None
+            else:
+                self._select_sitting_row(view.session.id)
+                self._show_header(view)
+                self._show_attendance(view)
+                self.agenda_model.set_rows(view.items)
+                self._selected_case = None
+                if keep_item is not None:
+                    row = self.agenda_model.row_of(keep_item)
+                    if row is not None:
+                        self.agenda_table.selectRow(row)
+                        self._selected_case = keep_item
+        finally:
+            self._updating = False
+        self._show_agenda_summary()
+        self._fill_candidates()
+        self._update_buttons()
+
+    def set_item_panel(self, widget: QWidget) -> None:
+        """Put the agenda item panel (owned by the main window) in the page's large area."""
+        if self.item_panel is widget:
+            return
+        if self.item_panel is not None:
+            self.item_stack.removeWidget(self.item_panel)
+        self.item_panel = widget
+        self.item_stack.addWidget(widget)
+        self.item_stack.setCurrentWidget(widget)
+        QWidget.setTabOrder(self.add_button, widget)
+
+    def select_item(self, case_id: str) -> bool:
+        """Select an agenda item as if the user had; emits ``item_selected`` if it changes."""
+        row = self.agenda_model.row_of(case_id)
+        if row is None:
+            return False
+        self.agenda_table.selectRow(row)
+        self.agenda_table.scrollTo(self.agenda_model.index(row, 0))
+        return True
+
+    def selected_item_id(self) -> str | None:
+        rows = self.agenda_table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(CASE_ID_ROLE)
+        return str(value) if value else None
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        """A line for the core's refusals and confirmations, where the user is looking."""
+        self._message = (text, error) if text else None
+        self.message_label.setText(f"⚠ {text}" if error and text else text)
+        self.message_label.setAccessibleDescription(text)
+        self._colour_message()
+        self.message_label.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+    @property
+    def editable(self) -> bool:
+        return self.view is not None and self.view.session.status != "closed"
+
+    # -- showing ----------------------------------------------------------------------------------
+
+    def _select_sitting_row(self, session_id: int) -> None:
+        row = self.sittings_model.row_of(session_id)
+        selection = self.sittings_list.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            return
+        index = self.sittings_model.index(row, 0)
+        if not selection.isSelected(index):
+            self.sittings_list.setCurrentIndex(index)
+        self.sittings_list.scrollTo(index)
+
+    def _show_header(self, view: SittingView) -> None:
+        session = view.session
+        self.title_label.setText(session.title)
+        status = sitting_status_title(session.status)
+        if session.status == "closed":
+            status += " — votes can no longer change"
+        self.when_label.setText(f"{long_date(session.date)} · {status}")
+        count = len(view.voting_members)
+        rule = view.quorum_rule
+        self.rule_label.setText(
+            f"Quorum: {rule_text(rule)} ({needed(rule, count)} of {count} voting members)."
+        )
+        self.open_button.setVisible(session.status == "planned")
+        self.close_button.setVisible(session.status == "open")
+
+    def _show_attendance(self, view: SittingView) -> None:
+        attendance = view.session.attendance
+        voting = set(view.voting_members)
+        rows = [Attendee(m, attendance.get(m, False), True) for m in view.voting_members]
+        rows += [
+            Attendee(m, here, False) for m, here in sorted(attendance.items()) if m not in voting
+        ]
+        self.attendance_model.set_attendees(rows, editable=self.editable)
+        self.attendance_list.fit_contents()
+        self._show_attendance_count()
+
+    def _show_attendance_count(self) -> None:
+        view = self.view
+        if view is None:
+            self.attendance_count.setText("")
+            return
+        rows = self.attendance_model.attendees()
+        voting = [r.member for r in rows if r.voting]
+        present = [r.member for r in rows if r.voting and r.present]
+        text = f"{len(present)} of {len(voting)} voting members present."
+        check = quorum(view.quorum_rule, voting, present)
+        if not check.met:
+            text += f" No quorum: {check.needed} needed."
+        self.attendance_count.setText(text)
+        self.attendance_list.setAccessibleDescription(
+            f"{text} Ticked members are present; press Space to change the selected member."
+        )
+
+    def _show_agenda_summary(self) -> None:
+        items = self.agenda_model.rows()
+        self.agenda_table.setVisible(bool(items))
+        self.empty_agenda_label.setVisible(not items)
+        self.empty_agenda_label.setText(
+            "Nothing on the agenda yet. Choose a case below and add it."
+            if self.editable
+            else "Nothing was on the agenda of this sitting."
+        )
+        budgets = [i.minutes for i in items if i.minutes]
+        if not items:
+            text = ""
+        elif not budgets:
+            text = "No time budgets set."
+        else:
+            text = f"Time budgeted: {duration_text(sum(budgets))}"
+            missing = len(items) - len(budgets)
+            if missing:
+                text += f" ({count_text(missing, 'item')} without a budget)"
+            text += "."
+        self.total_label.setText(text)
+
+    def _fill_candidates(self) -> None:
+        chosen = self.case_combo.currentData()
+        on_agenda = set(self.agenda_model.order())
+        available = [c for c in self._candidates if c.id not in on_agenda]
+        self.case_combo.blockSignals(True)
+        self.candidates_model.set_cases(available)
+        if not available:
+            self.case_combo.setPlaceholderText("No case left to add")
+            self.case_combo.setCurrentIndex(-1)
+        else:
+            position = self.case_combo.findData(chosen) if chosen else -1
+            self.case_combo.setCurrentIndex(max(position, 0))
+        self.case_combo.blockSignals(False)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        view = self.view
+        shown = view is not None
+        editable = self.editable
+        has_items = bool(self.agenda_model.rowCount())
+        row = self._selected_row()
+        self.delete_button.setEnabled(self.selected_sitting_id() is not None)
+        self.minutes_button.setEnabled(shown)
+        self.presenter_button.setEnabled(shown and has_items)
+        self.up_button.setEnabled(editable and row is not None and row > 0)
+        self.down_button.setEnabled(
+            editable and row is not None and row < self.agenda_model.rowCount() - 1
+        )
+        self.remove_button.setEnabled(editable and row is not None)
+        self.case_combo.setEnabled(editable and self.case_combo.count() > 0)
+        self.minutes_spin.setEnabled(editable)
+        self.add_button.setEnabled(editable and self.case_combo.currentData() is not None)
+
+    def _selected_row(self) -> int | None:
+        rows = self.agenda_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _colour_message(self) -> None:
+        palette = QPalette()  # an empty palette: the label inherits the page's colours
+        if self._message and self._message[1]:
+            palette = QPalette(self.message_label.palette())
+            palette.setColor(QPalette.ColorRole.WindowText, _error_colour(self.palette()))
+        self.message_label.setPalette(palette)
+        font = QFont(self.message_label.font())
+        font.setBold(bool(self._message and self._message[1]))
+        self.message_label.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # Colours that stand for something (a decision, a refusal) follow a change of theme.
+            self.agenda_model.palette = self.agenda_table.palette()
+            self._colour_message()
+
+    def _confirm(
+        self, title: str, text: str, detail: str, accept_text: str, accepted: Callable[[], None]
+    ) -> QMessageBox:
+        """Ask before something that cannot be undone, without blocking the event loop."""
+        if self.confirmation is not None:
+            self.confirmation.deleteLater()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setInformativeText(detail)
+        accept = box.addButton(accept_text, QMessageBox.ButtonRole.AcceptRole)
+        accept.setAccessibleName(accept_text)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+
+        def finished(_result: int) -> None:
+            if box.clickedButton() is accept:
+                accepted()
+
+        box.finished.connect(finished)
+        self.confirmation = box
+        self.confirmation_accept = accept
+        box.open()
+        return box
+
+    # -- slots ------------------------------------------------------------------------------------
+
+    @Slot(QItemSelection, QItemSelection)
+    def on_sitting_selection_changed(
+        self, _selected: QItemSelection, _deselected: QItemSelection
+    ) -> None:
+        self._update_buttons()
+        session_id = self.selected_sitting_id()
+        if self._updating or session_id is None:
+            return
+        if self.view is not None and self.view.session.id == session_id:
+            return
+        self.sitting_selected.emit(session_id)
+
+    @Slot()
+    def on_new_clicked(self) -> None:
+        if self.new_sitting_dialog is not None:
+            self.new_sitting_dialog.deleteLater()
+        dialog = NewSittingDialog(self)
+        dialog.sitting_chosen.connect(self.sitting_requested.emit)
+        self.new_sitting_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def on_delete_clicked(self) -> None:
+        session_id = self.selected_sitting_id()
+        row = self.sittings_model.row_of(session_id) if session_id is not None else None
+        if session_id is None or row is None:
+            return
+        session = self.sittings_model.sessions()[row]
+        self._confirm(
+            "Delete sitting",
+            f"Delete the sitting “{session.title}” of {date_text(session.date)}?",
+            "Its agenda, attendance, recusals and votes are deleted. Decisions already "
+            "recorded on cases stay with the cases.",
+            "Delete sitting",
+            lambda: self.sitting_delete_requested.emit(session_id),
+        )
+
+    @Slot()
+    def on_open_clicked(self) -> None:
+        if self.view is not None and self.view.session.status == "planned":
+            self.status_requested.emit(self.view.session.id, "open")
+
+    @Slot()
+    def on_close_clicked(self) -> None:
+        view = self.view
+        if view is None or view.session.status != "open":
+            return
+        session_id = view.session.id
+        undecided = sum(1 for item in view.items if not item.decided)
+        detail = "Once it is closed, its votes can no longer change."
+        if undecided:
+            detail += (
+                f" {undecided} agenda item{'s are' if undecided != 1 else ' is'} not decided yet."
+            )
+        self._confirm(
+            "Close sitting",
+            f"Close “{view.session.title}”?",
+            detail,
+            "Close sitting",
+            lambda: self.status_requested.emit(session_id, "closed"),
+        )
+
+    @Slot()
+    def on_minutes_clicked(self) -> None:
+        if self.view is not None:
+            self.minutes_requested.emit(self.view.session.id)
+
+    @Slot()
+    def on_presenter_clicked(self) -> None:
+        if self.view is not None and self.view.items:
+            self.presenter_requested.emit(self.view.session.id)
+
+    @Slot(str, bool)
+    def on_attendance_toggled(self, member: str, present: bool) -> None:
+        self._show_attendance_count()
+        if self.view is not None:
+            self.attendance_changed.emit(self.view.session.id, member, present)
+
+    @Slot(QItemSelection, QItemSelection)
+    def on_item_selection_changed(
+        self, _selected: QItemSelection, _deselected: QItemSelection
+    ) -> None:
+        self._update_buttons()
+        if self._updating:
+            return
+        case_id = self.selected_item_id()
+        if case_id is None or case_id == self._selected_case:
+            self._selected_case = case_id
+            return
+        self._selected_case = case_id
+        self.item_selected.emit(case_id)
+
+    @Slot(int)
+    def on_move_requested(self, delta: int) -> None:
+        row = self._selected_row()
+        if self.view is None or not self.editable or row is None:
+            return
+        if self.agenda_model.move(row, delta):
+            self.agenda_table.scrollTo(self.agenda_model.index(row + delta, 0))
+            self._update_buttons()
+            self.agenda_reordered.emit(self.view.session.id, self.agenda_model.order())
+
+    @Slot()
+    def on_up_clicked(self) -> None:
+        self.on_move_requested(-1)
+
+    @Slot()
+    def on_down_clicked(self) -> None:
+        self.on_move_requested(1)
+
+    @Slot()
+    def on_remove_clicked(self) -> None:
+        view = self.view
+        case_id = self.selected_item_id()
+        if view is None or not self.editable or case_id is None:
+            return
+        session_id = view.session.id
+        item = view.item(case_id)
+        votes = len(item.votes) if item is not None else 0
+        if not votes:
+            self.agenda_item_removed.emit(session_id, case_id)
+            return
+        self._confirm(
+            "Remove agenda item",
+            f"Take {case_id} off the agenda?",
+            f"The {count_text(votes, 'vote')} cast on it in this sitting "
+            f"{'are' if votes != 1 else 'is'} deleted too.",
+            "Remove",
+            lambda: self.agenda_item_removed.emit(session_id, case_id),
+        )
+
+    @Slot()
+    def on_add_clicked(self) -> None:
+        case_id = self.case_combo.currentData()
+        if self.view is None or not self.editable or not case_id:
+            return
+        minutes = self.minutes_spin.value()
+        self.agenda_item_added.emit(
+            self.view.session.id, str(case_id), minutes if minutes != NO_BUDGET else None
+        )

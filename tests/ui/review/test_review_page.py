@@ -1,0 +1,511 @@
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from council_app.case_edits import default_review_by
+from council_app.council.review import (
+    REVIEW_HORIZON_DAYS,
+    DueItem,
+    add_watch,
+    due_for_review,
+    list_watch,
+    record_review,
+)
+from council_app.framework import Framework
+from council_app.library import CaseLibrary
+from council_app.ui.common.dates import date_text
+from council_app.ui.review.review_page import (
+    CASE_ID_ROLE,
+    SORT_ROLE,
+    DueTableModel,
+    ReviewPage,
+    WatchTableModel,
+    due_heading,
+)
+
+TODAY = date(2026, 12, 3)
+TIMEOUT = 1000
+
+
+@pytest.fixture
+def library(demo_library: CaseLibrary) -> CaseLibrary:
+    # Sweden called elections: EUC-2023-031 (already overdue) and EUC-2025-042 share the region.
+    add_watch(demo_library, "region", "SE", date(2026, 11, 25), "elections announced")
+    return demo_library
+
+
+@pytest.fixture
+def items(library: CaseLibrary) -> list[DueItem]:
+    return due_for_review(library, TODAY)
+
+
+@pytest.fixture
+def page(
+    qtbot: QtBot, framework: Framework, library: CaseLibrary, items: list[DueItem]
+) -> ReviewPage:
+    w = ReviewPage(framework)
+    qtbot.addWidget(w)
+    w.resize(1300, 800)
+    w.show_due(items, TODAY)
+    w.show_watch(list_watch(library))
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def cell(
+    page: ReviewPage, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole
+) -> object:
+    return page.proxy.index(row, column).data(role)
+
+
+def row_of(page: ReviewPage, case_id: str) -> int:
+    for row in range(page.proxy.rowCount()):
+        if cell(page, row, DueTableModel.CASE) == case_id:
+            return row
+    raise AssertionError(f"{case_id} is not shown")
+
+
+def choose(page: ReviewPage, case_id: str) -> None:
+    page.table.selectRow(row_of(page, case_id))
+
+
+def open_form(qtbot: QtBot, page: ReviewPage, case_id: str) -> None:
+    choose(page, case_id)
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    # The form is laid out on the next turn of the event loop, as for a user.
+    qtbot.waitUntil(lambda: page.review_form.duplicate_button.width() > 0, timeout=TIMEOUT)
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+# --- the decisions to review -------------------------------------------------------------------
+
+
+def test_every_due_item_is_a_row_with_its_columns(
+    page: ReviewPage, items: list[DueItem], framework: Framework
+) -> None:
+    headers = [
+        page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())
+    ]
+    assert headers == ["Case", "Title", "Decision", "Review by", "Status", "Why"]
+    assert page.proxy.rowCount() == len(items) == 11
+    assert [cell(page, r, DueTableModel.CASE) for r in range(len(items))] == [
+        i.case.id for i in items
+    ]
+
+    first = items[0]
+    assert first.case.id == "EUC-2023-085"
+    assert cell(page, 0, DueTableModel.TITLE) == first.case.title
+    assert cell(page, 0, DueTableModel.DECISION) == framework.outcome_title("defer") == "Defer"
+    assert cell(page, 0, DueTableModel.REVIEW_BY) == date_text(date(2024, 4, 20))
+    assert "2024" in date_text(date(2024, 4, 20)) and "-" not in date_text(date(2024, 4, 20))
+    assert cell(page, 0, DueTableModel.STATUS) == "Overdue"
+    assert cell(page, 0, DueTableModel.WHY) == "Review was due on 2024-04-20 (957 days ago)"
+
+    # A decision both overdue and flagged gives both reasons, the whole of each in the tooltip.
+    row = row_of(page, "EUC-2023-031")
+    assert cell(page, row, DueTableModel.STATUS) == "Overdue"
+    assert cell(page, row, DueTableModel.WHY) == (
+        "Review was due on 2026-11-08 (25 days ago); "
+        "Watch list, region SE (2026-11-25): elections announced"
+    )
+    assert cell(page, row, DueTableModel.WHY, Qt.ItemDataRole.ToolTipRole) == (
+        "Review was due on 2026-11-08 (25 days ago).\n"
+        "Watch list, region SE (2026-11-25): elections announced"
+    )
+
+    assert cell(page, row_of(page, "EUC-2024-071"), DueTableModel.STATUS) == "Due"
+    watched = row_of(page, "EUC-2025-042")
+    assert cell(page, watched, DueTableModel.STATUS) == "Watch list"
+    assert cell(page, watched, DueTableModel.DECISION) == "Restrict"
+    assert cell(page, watched, DueTableModel.REVIEW_BY) == date_text(date(2027, 3, 12))
+
+
+def test_the_heading_counts_each_kind(page: ReviewPage, items: list[DueItem]) -> None:
+    assert [i.kind for i in items].count("overdue") == 7
+    assert page.heading.text() == (
+        "11 decisions to review: 7 overdue, 3 due within 30 days, 1 flagged by the watch list"
+    )
+    page.show_due([], TODAY)
+    assert page.heading.text() == "Nothing is due for review."
+    assert page.proxy.rowCount() == 0
+    assert not page.review_button.isEnabled()
+    page.show_due(items[:1], TODAY)
+    assert page.heading.text() == "1 decision to review: 1 overdue"
+    assert due_heading(items[7:8], 0) == "1 decision to review: 1 due today"
+
+
+def test_overdue_rows_are_tinted_from_the_palette(page: ReviewPage) -> None:
+    overdue = row_of(page, "EUC-2022-021")
+    due = row_of(page, "EUC-2025-033")
+    background = cell(page, overdue, DueTableModel.TITLE, Qt.ItemDataRole.BackgroundRole)
+    assert background is not None
+    assert cell(page, due, DueTableModel.TITLE, Qt.ItemDataRole.BackgroundRole) is None
+    icon = cell(page, overdue, DueTableModel.STATUS, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon) and not icon.isNull()
+    assert cell(page, due, DueTableModel.STATUS, Qt.ItemDataRole.DecorationRole) is None
+
+    dark = QPalette(page.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202428"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#16191c"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e8eb"))
+    page.setPalette(dark)
+    tint = cell(page, overdue, DueTableModel.TITLE, Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(tint, QBrush)
+    colour = tint.color()
+    # Still dark, so light text stays readable, and warmer than the plain background.
+    assert colour.lightness() < 80
+    assert colour.red() > QColor("#16191c").red()
+
+
+def test_columns_sort(page: ReviewPage) -> None:
+    page.table.sortByColumn(DueTableModel.CASE, Qt.SortOrder.DescendingOrder)
+    ids = [cell(page, r, DueTableModel.CASE) for r in range(page.proxy.rowCount())]
+    assert ids == sorted(ids, reverse=True)
+    page.table.sortByColumn(DueTableModel.REVIEW_BY, Qt.SortOrder.AscendingOrder)
+    dates = [
+        cell(page, r, DueTableModel.REVIEW_BY, SORT_ROLE) for r in range(page.proxy.rowCount())
+    ]
+    assert dates == sorted(dates)  # ISO dates: sorted as text is sorted as the calendar is
+    assert cell(page, 0, DueTableModel.REVIEW_BY) == date_text(date(2024, 4, 20))
+    page.table.sortByColumn(DueTableModel.STATUS, Qt.SortOrder.DescendingOrder)
+    assert cell(page, 0, DueTableModel.STATUS) == "Watch list"
+    assert cell(page, page.proxy.rowCount() - 1, DueTableModel.STATUS) == "Overdue"
+
+
+def test_enter_double_click_and_open_button_report_the_case(qtbot: QtBot, page: ReviewPage) -> None:
+    row = row_of(page, "EUC-2024-071")
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(row, 0))
+    with qtbot.waitSignal(page.case_activated, timeout=TIMEOUT) as blocker:
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert blocker.args == ["EUC-2024-071"]
+
+    row = row_of(page, "EUC-2025-042")
+    rect = page.table.visualRect(page.proxy.index(row, DueTableModel.TITLE))
+    with qtbot.waitSignal(page.case_activated, timeout=TIMEOUT) as blocker:
+        # A real double-click is a click and then a second press; QTest's mouseDClick sends only
+        # the second part, which an item view does not take for a double-click on its own.
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert blocker.args == ["EUC-2025-042"]
+
+    choose(page, "EUC-2022-046")
+    assert page.open_button.isEnabled()
+    with qtbot.waitSignal(page.case_activated, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["EUC-2022-046"]
+
+
+def test_the_selection_survives_new_data(page: ReviewPage, items: list[DueItem]) -> None:
+    choose(page, "EUC-2022-046")
+    page.show_due(items, TODAY)
+    assert page.selected_case_id() == "EUC-2022-046"
+
+
+def test_the_horizon_asks_for_a_new_list(qtbot: QtBot, page: ReviewPage) -> None:
+    # The box starts at the core's horizon, the one the library's "Review due" filter uses.
+    assert page.horizon.value() == REVIEW_HORIZON_DAYS
+    assert (page.horizon.minimum(), page.horizon.maximum()) == (0, 365)
+    with qtbot.waitSignal(page.horizon_changed, timeout=TIMEOUT) as blocker:
+        page.horizon.setValue(90)
+    assert blocker.args == [90]
+    with qtbot.waitSignal(page.horizon_changed, timeout=TIMEOUT) as blocker:
+        page.horizon.setFocus()
+        qtbot.keyClick(page.horizon, Qt.Key.Key_Up)
+    assert blocker.args == [91]
+
+
+# --- recording a review ------------------------------------------------------------------------
+
+
+def test_record_review_defaults_follow_the_outcome_and_the_review_date(
+    qtbot: QtBot, page: ReviewPage, framework: Framework
+) -> None:
+    form = page.review_form
+    assert form.isHidden()
+    assert not page.review_button.isEnabled()
+    open_form(qtbot, page, "EUC-2025-055")  # Restrict: reviewed every 12 months
+    assert form.isVisible()
+    assert "EUC-2025-055" in form.title()
+    assert form.reviewed_on.date() == qdate(TODAY)
+    expected = default_review_by(framework, "restrict", TODAY)
+    assert expected == date(2027, 12, 3)
+    assert form.next_review.date() == qdate(expected)
+    assert "12 months" in form.next_hint.text()
+
+    # The next date follows the review date until the user sets it ...
+    form.reviewed_on.setDate(QDate(2026, 12, 10))
+    assert form.next_review.date() == QDate(2027, 12, 10)
+    form.next_review.setDate(QDate(2027, 6, 30))
+    form.reviewed_on.setDate(QDate(2026, 12, 11))
+    assert form.next_review.date() == QDate(2027, 6, 30)
+    # ... and again after "Framework default".
+    qtbot.mouseClick(form.next_default, Qt.MouseButton.LeftButton)
+    assert form.next_review.date() == QDate(2027, 12, 11)
+
+    qtbot.keyClicks(form.note, "Nothing material has changed.")
+    with qtbot.waitSignal(page.review_requested, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [
+        "EUC-2025-055",
+        date(2026, 12, 11),
+        date(2027, 12, 11),
+        "Nothing material has changed.",
+    ]
+    assert type(blocker.args[1]) is date and type(blocker.args[2]) is date
+
+
+def test_a_deferred_decision_comes_back_sooner(
+    qtbot: QtBot, page: ReviewPage, framework: Framework
+) -> None:
+    open_form(qtbot, page, "EUC-2023-085")  # Defer: reviewed every 3 months
+    assert page.review_form.next_review.date() == QDate(2027, 3, 3)
+    assert default_review_by(framework, "defer", TODAY) == date(2027, 3, 3)
+
+
+def test_a_change_of_decision_is_a_new_case(qtbot: QtBot, page: ReviewPage) -> None:
+    open_form(qtbot, page, "EUC-2022-021")
+    form = page.review_form
+    assert "supersedes" in form.change_hint.text()
+    assert form.duplicate_button.text().replace("&", "") == "Duplicate as new case…"
+    with qtbot.waitSignal(page.supersede_requested, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(form.duplicate_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["EUC-2022-021"]
+
+
+def test_the_form_closes_once_the_core_has_recorded_the_review(
+    qtbot: QtBot, page: ReviewPage, library: CaseLibrary
+) -> None:
+    open_form(qtbot, page, "EUC-2024-071")
+    form = page.review_form
+
+    # A refusal keeps what was typed.
+    qtbot.keyClicks(form.note, "Distributor audit clean.")
+    form.next_review.setDate(qdate(TODAY))
+    page.show_message("The next review date must come after the review.", error=True)
+    assert form.isVisible()
+    assert form.note.toPlainText() == "Distributor audit clean."
+    assert page.message.text() == "The next review date must come after the review."
+    assert page.message.font().bold()
+    assert page.message.accessibleName() == "Error"
+
+    # What the main window does with review_requested: the core records it, the list is redone.
+    with qtbot.waitSignal(page.review_requested, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(form.next_default, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
+    case_id, on, next_by, note = blocker.args
+    record_review(library, case_id, on, next_by, note)
+    page.show_due(due_for_review(library, TODAY), TODAY)
+    page.show_message(f"Review of {case_id} recorded.")
+    assert form.isHidden()
+    assert "EUC-2024-071" not in [
+        cell(page, r, DueTableModel.CASE) for r in range(page.proxy.rowCount())
+    ]
+    assert page.heading.text().startswith("10 decisions to review")
+    assert not page.message.font().bold()
+    assert page.message.accessibleName() == "Status"
+
+
+def test_escape_closes_the_form(qtbot: QtBot, page: ReviewPage) -> None:
+    open_form(qtbot, page, "EUC-2022-021")
+    qtbot.keyClick(page.review_form.note, Qt.Key.Key_Escape)
+    assert page.review_form.isHidden()
+
+
+# --- the watch list ----------------------------------------------------------------------------
+
+
+def test_the_watch_list_is_shown(page: ReviewPage, library: CaseLibrary) -> None:
+    table = page.watch.proxy
+    headers = [table.headerData(c, Qt.Orientation.Horizontal) for c in range(table.columnCount())]
+    assert headers == ["Kind", "Region/topic", "Noted on", "Note"]
+    assert table.rowCount() == 1
+    assert [table.index(0, c).data() for c in range(4)] == [
+        "Region",
+        "SE",
+        date_text(date(2026, 11, 25)),
+        "elections announced",
+    ]
+    add_watch(library, "topic", "facial recognition", date(2026, 11, 20), "new EU guidance")
+    page.show_watch(list_watch(library))
+    assert table.rowCount() == 2
+    assert [table.index(r, 1).data() for r in range(2)] == ["SE", "facial-recognition"]
+    assert [table.index(r, 0).data() for r in range(2)] == ["Region", "Topic"]
+
+
+def test_adding_to_the_watch_list(qtbot: QtBot, page: ReviewPage, library: CaseLibrary) -> None:
+    watch = page.watch
+    assert watch.kind.currentText() == "Region"
+    assert watch.value.placeholderText() == "FR"
+    assert watch.note_edit.placeholderText() == "elections announced"
+    assert watch.noted_on.date() == qdate(TODAY)
+    assert not watch.watch_button.isEnabled()
+    watch.kind.setCurrentIndex(watch.kind.findText("Topic"))
+    assert watch.value.placeholderText() == "elections"
+    watch.kind.setCurrentIndex(watch.kind.findText("Region"))
+
+    qtbot.keyClicks(watch.value, "FR")
+    watch.noted_on.setDate(QDate(2026, 12, 1))
+    qtbot.keyClicks(watch.note_edit, "snap elections called")
+    with qtbot.waitSignal(page.watch_added, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(watch.watch_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["region", "FR", date(2026, 12, 1), "snap elections called"]
+
+    # The core adds it; the form clears for the next one and the new entry is selected.
+    kind, value, noted_on, note = blocker.args
+    added = add_watch(library, kind, value, noted_on, note)
+    page.show_watch(list_watch(library))
+    assert watch.value.text() == "" and watch.note_edit.text() == ""
+    assert watch.selected_entry() == added
+
+    # Enter in the value field adds a topic.
+    watch.kind.setCurrentIndex(watch.kind.findText("Topic"))
+    qtbot.keyClicks(watch.value, "elections")
+    with qtbot.waitSignal(page.watch_added, timeout=TIMEOUT) as blocker:
+        qtbot.keyClick(watch.value, Qt.Key.Key_Return)
+    assert blocker.args == ["topic", "elections", date(2026, 12, 1), ""]
+
+
+def test_stop_watching_the_selected_entry(
+    qtbot: QtBot, page: ReviewPage, library: CaseLibrary
+) -> None:
+    watch = page.watch
+    assert not watch.stop_button.isEnabled()
+    entry = list_watch(library)[0]
+    watch.table.selectRow(0)
+    assert watch.stop_button.isEnabled()
+    with qtbot.waitSignal(page.watch_closed, timeout=TIMEOUT) as blocker:
+        qtbot.mouseClick(watch.stop_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [entry.id]
+
+
+# --- models and accessibility ------------------------------------------------------------------
+
+
+def test_the_models_follow_qts_rules(
+    qtmodeltester, framework: Framework, items: list[DueItem], library: CaseLibrary
+) -> None:
+    due = DueTableModel(framework)
+    due.set_rows(items)
+    qtmodeltester.check(due)
+    watch = WatchTableModel()
+    watch.set_rows(list_watch(library))
+    qtmodeltester.check(watch)
+    assert due.index(0, 0).data(CASE_ID_ROLE) == items[0].case.id
+    assert due.rowCount(due.index(0, 0)) == 0
+    assert due.data(QModelIndex()) is None
+
+
+def test_the_page_models_follow_qts_rules_as_the_library_changes(
+    check_model, page: ReviewPage, library: CaseLibrary, items: list[DueItem]
+) -> None:
+    """The page's own tables, sorted as shown, while the tab refreshes them after a review,
+    a new watch entry and a change of theme (the overdue tint is set again)."""
+    for model in (page.model, page.proxy, page.watch.model, page.watch.proxy):
+        check_model(model)
+    page.table.sortByColumn(DueTableModel.REVIEW_BY, Qt.SortOrder.AscendingOrder)
+    reviewed = items[0].case.id
+    record_review(library, reviewed, TODAY, date(2029, 12, 3), "still holds")
+    page.show_due(due_for_review(library, TODAY), TODAY)
+    assert reviewed not in [cell(page, r, DueTableModel.CASE) for r in range(page.proxy.rowCount())]
+    add_watch(library, "topic", "elections", TODAY, "")
+    page.show_watch(list_watch(library))
+    assert page.watch.proxy.rowCount() == 2
+    palette = QPalette(page.palette())
+    palette.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    page.setPalette(palette)  # the overdue rows are tinted again: dataChanged over the table
+    page.show_due([], TODAY)
+    assert page.proxy.rowCount() == 0
+
+
+def _unnamed_interactive_widgets(page: ReviewPage) -> list[QWidget]:
+    interactive = (
+        QAbstractButton,
+        QComboBox,
+        QLineEdit,
+        QAbstractSpinBox,
+        QPlainTextEdit,
+        QAbstractItemView,
+    )
+    return [
+        w
+        for w in page.findChildren(QWidget)
+        if isinstance(w, interactive)
+        and w.isVisible()
+        and not w.accessibleName()
+        # a spin box's or combo box's own line edit is named through its owner
+        and not isinstance(w.parent(), (QAbstractSpinBox, QComboBox))
+    ]
+
+
+def test_every_interactive_widget_has_an_accessible_name(qtbot: QtBot, page: ReviewPage) -> None:
+    assert _unnamed_interactive_widgets(page) == []
+    open_form(qtbot, page, "EUC-2022-021")
+    assert _unnamed_interactive_widgets(page) == []
+    names = {w.accessibleName() for w in page.findChildren(QWidget) if w.isVisible()}
+    assert {
+        "Decisions to review",
+        "Due within days",
+        "Record a review of the selected decision",
+        "Reviewed on",
+        "Next review by",
+        "What the council found",
+        "Duplicate as a new case that supersedes this one",
+        "Watch list",
+        "Region or topic to watch",
+        "Add to the watch list",
+        "Stop watching the selected entry",
+    } <= names
+
+
+def test_labels_have_mnemonics_and_buddies(qtbot: QtBot, page: ReviewPage) -> None:
+    open_form(qtbot, page, "EUC-2022-021")
+    labels = [w for w in page.findChildren(QLabel) if w.isVisible() and w.text().endswith(":")]
+    assert len(labels) >= 8
+    for label in labels:
+        assert "&" in label.text(), label.text()
+        assert label.buddy() is not None, label.text()
+    mnemonics = [
+        text[text.index("&") + 1].lower()
+        for text in [label.text() for label in labels]
+        + [
+            b.text()
+            for b in page.findChildren(QAbstractButton)
+            if b.isVisible() and "&" in b.text()
+        ]
+    ]
+    assert len(mnemonics) == len(set(mnemonics)), mnemonics
+
+
+def test_case_ids_are_never_elided(qtbot: QtBot, page: ReviewPage, items: list[DueItem]) -> None:
+    # A generated 20,000-case library numbers its cases past the three digits of the demo's ids.
+    long_ids = [
+        replace(item, case=replace(item.case, id=f"EUC-2026-{120345 + n}"))
+        for n, item in enumerate(items)
+    ]
+    page.show_due(long_ids, TODAY)
+    metrics = page.table.fontMetrics()
+    for row in range(page.proxy.rowCount()):
+        text = str(cell(page, row, DueTableModel.CASE))
+        width = page.table.visualRect(page.proxy.index(row, DueTableModel.CASE)).width()
+        assert width > metrics.horizontalAdvance(text), text

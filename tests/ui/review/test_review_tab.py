@@ -1,0 +1,79 @@
+"""Re-review in the app: the due list, recording a review, the watch list, a superseding case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from council_app.council.review import list_watch
+from council_app.library import CaseLibrary
+from council_app.ui.main_window import MainWindow
+from council_app.ui.review.review_page import CASE_ID_ROLE
+from council_app.ui.workspace.case_workspace import CaseWorkspace
+
+
+def due_ids(window: MainWindow) -> list[str]:
+    page = window.review.page
+    return [page.proxy.index(r, 0).data(CASE_ID_ROLE) for r in range(page.proxy.rowCount())]
+
+
+def open_review(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keySequence(window, QKeySequence("Ctrl+3"))
+    assert window.tabs.currentWidget() is window.review
+    qtbot.waitUntil(lambda: bool(due_ids(window)), timeout=10_000)
+
+
+def test_recording_a_review_takes_the_decision_off_the_list(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    open_review(qtbot, window)
+    page = window.review.page
+    case_id = due_ids(window)[0]
+    assert page.select_case(case_id)
+    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
+    form = page.review_form
+    assert form.isVisible()
+    form.note.setPlainText("Checked with the account team; nothing has changed.")
+    next_review = form.next_review.date().toPython()
+    assert form.record_button.width() > 0
+    qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: case_id not in due_ids(window), timeout=10_000)
+    assert "recorded" in page.message.text()
+    with CaseLibrary.open(demo_path) as library:
+        decision = library.get_case(case_id).decision
+        assert decision is not None
+        assert decision.review_by == next_review
+        assert decision.reviews[-1].note == "Checked with the account team; nothing has changed."
+
+
+def test_a_watch_entry_flags_decisions(qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
+    open_review(qtbot, window)
+    panel = window.review.page.watch
+    panel.kind.setCurrentIndex(panel.kind.findData("region"))
+    qtbot.keyClicks(panel.value, "BR")
+    qtbot.keyClicks(panel.note_edit, "elections announced")
+    qtbot.mouseClick(panel.watch_button, Qt.MouseButton.LeftButton)
+    # EUC-2022-041 (robocalls in Brazil, decided 2022) is flagged by the new entry.
+    qtbot.waitUntil(lambda: "EUC-2022-041" in due_ids(window), timeout=10_000)
+    with CaseLibrary.open(demo_path) as library:
+        assert [(e.kind, e.value, e.note) for e in list_watch(library)] == [
+            ("region", "BR", "elections announced")
+        ]
+
+
+def test_a_change_on_review_is_a_new_superseding_case(qtbot: QtBot, window: MainWindow) -> None:
+    open_review(qtbot, window)
+    page = window.review.page
+    case_id = due_ids(window)[0]
+    with qtbot.waitSignal(window.review.supersede_requested, timeout=5000) as asked:
+        page.supersede_requested.emit(case_id)
+    assert asked.args == [case_id]
+    qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), CaseWorkspace), timeout=10_000)
+    workspace = window.tabs.currentWidget()
+    assert isinstance(workspace, CaseWorkspace)
+    links = workspace.editor.case.links
+    assert [(link.type, link.target) for link in links] == [("supersedes", case_id)]
+    assert workspace.editor.case.title.endswith("(re-review)")
