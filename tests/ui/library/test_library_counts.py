@@ -43,7 +43,7 @@ def test_one_case_is_one_case(qtbot: QtBot, tmp_path: Path, framework: Framework
 def test_a_filter_button_shows_one_arrow_qts_own(
     qtbot: QtBot, tmp_path: Path, framework: Framework
 ) -> None:
-    from council_app.ui.library.library_page import FilterChip
+    from council_app.ui.library.filter_bar import FilterChip
 
     path = tmp_path / "one.sqlite"
     with CaseLibrary.open(path) as library:
