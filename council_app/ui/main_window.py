@@ -1,15 +1,15 @@
 """The main window: the library, the sittings and re-review in the first tabs, then a workspace
 tab for each open case.
 
-The window owns the menus and the actions on the library (new, duplicate, delete with undo,
-import, export, memo, settings); what each does is an operation in
-:mod:`council_app.ui.operations`, run by the workers.
+The window is the frame: its tabs, menus (:mod:`council_app.ui.menus`), status bar and the pages
+built when first needed. What a member does to the library from it (new, duplicate, delete with
+undo, import, export, memo, settings) is in :mod:`council_app.ui.library.library_actions`, and
+the work itself an operation in :mod:`council_app.ui.operations`, run by the workers.
 """
 
 from __future__ import annotations
 
 import functools
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +21,6 @@ from PySide6.QtCore import QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -36,14 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import council_app
 from council_app import APP_NAME
-from council_app.errors import CouncilError, ImportRefused
+from council_app.errors import CouncilError
 from council_app.ui.app_settings import AppSettings
-from council_app.ui.common.dates import date_time_text
 from council_app.ui.icons import app_icon
+from council_app.ui.library import library_actions
 from council_app.ui.menus import build_menus, give_shortcuts, show_shortcuts
-from council_app.ui.theme import apply_theme
 from council_app.ui.window_geometry import place_inside, restore_geometry
 
 if TYPE_CHECKING:
@@ -52,7 +49,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
     from PySide6.QtWidgets import QLabel, QTableView
 
-    from council_app.case import Case
     from council_app.framework import Framework
     from council_app.library.changes import LibraryChanges
     from council_app.library.exchange import ImportReport
@@ -61,9 +57,9 @@ if TYPE_CHECKING:
     from council_app.ui.library.case_view import CaseView
     from council_app.ui.library.library_page import LibraryPage, SearchBox
     from council_app.ui.library.library_tasks import LibraryWorkers
-    from council_app.ui.memo_preview import MemoPreview
     from council_app.ui.packages.package_flow import PackageFlow
     from council_app.ui.review.review_tab import ReviewTab
+    from council_app.ui.settings.settings_dialog import SettingsDialog
     from council_app.ui.sittings.sittings_tab import SittingsTab
     from council_app.ui.workspace.case_workspace import CaseWorkspace
 
@@ -79,37 +75,6 @@ DEFAULT_WINDOW_SIZE = QtCore.QSize(1360, 820)
 BESIDE_SIZE = QtCore.QSize(560, 720)
 # How often to look whether another process (a second window, a command) changed the library.
 WATCH_INTERVAL_MS = 2000
-
-
-class DeleteCommand(QUndoCommand):
-    """Deleting a case, undoable: undo puts the case back as it was."""
-
-    def __init__(self, window: MainWindow, case: Case) -> None:
-        super().__init__(f"Delete {case.id}")
-        self.window = window
-        self.case = case
-        self.first = True
-
-    def redo(self) -> None:
-        from council_app.ui import operations
-
-        if self.first:  # the deletion already happened when the command was pushed
-            self.first = False
-            return
-        operations.delete_case(
-            self.window.workers, self.case.id, lambda _c: self.window.after_library_change()
-        )
-
-    def undo(self) -> None:
-        from council_app.ui import operations
-
-        operations.restore_case(
-            self.window.workers,
-            self.case,
-            lambda case: self.window.after_library_change(
-                f"{case.id} is back in the library.", select=case.id
-            ),
-        )
 
 
 class MainWindow(QMainWindow):
@@ -159,6 +124,8 @@ class MainWindow(QMainWindow):
         self._started = False
         self.library_settings: operations.LibrarySettings | None = None
         self._watch_timer: QTimer | None = None
+        self.last_import: Path | None = None  # offered again if its cases must be replaced
+        self.settings_dialog: SettingsDialog | None = None  # the one open, if any
         # While a failure is being told: the ones that came meanwhile (see on_work_failed).
         self._failures: list[str] | None = None
         # Why the library is open read-only (see read_only.open_read_only), or None.
@@ -256,7 +223,7 @@ class MainWindow(QMainWindow):
             workers = LibraryWorkers(self.library_path, self.framework, self)
             workers.failed.connect(self.on_work_failed)
             workers.imported.connect(self.on_imported)
-            workers.import_refused.connect(self.on_import_refused)
+            workers.import_refused.connect(functools.partial(library_actions.import_refused, self))
             workers.exported.connect(self.on_exported)
             workers.busy_changed.connect(self.busy.setVisible)
             workers.library_changed.connect(self.on_library_changed)
@@ -350,7 +317,7 @@ class MainWindow(QMainWindow):
 
             tab = ReviewTab(self.workers, self.framework)
             tab.case_open_requested.connect(self.open_case)
-            tab.supersede_requested.connect(self.on_supersede)
+            tab.supersede_requested.connect(functools.partial(library_actions.supersede, self))
             self._review = tab
             self._put_page(REVIEW_INDEX, tab, "Re-review")
         return self._review
@@ -493,64 +460,9 @@ class MainWindow(QMainWindow):
             if workspace.editor.key == case_id:
                 self.tabs.setCurrentWidget(workspace)
                 return
-        operations.open_case(self.workers, case_id, self.on_case_ready)
-
-    def on_case_ready(self, ready: operations.CaseToEdit) -> CaseWorkspace:
-        case = ready.case
-        if ready.draft is not None:
-            changed = ""
-            from council_app.memo import case_fingerprint
-
-            if ready.recorded is not None and ready.draft.base_fingerprint != case_fingerprint(
-                ready.recorded
-            ):
-                changed = " The recorded case has changed since; resuming keeps your version."
-            answer = QMessageBox.question(
-                self,
-                "Unsaved changes",
-                f"There are unsaved changes to {ready.draft.case.id} from "
-                f"{date_time_text(datetime.fromisoformat(ready.draft.saved_at))}."
-                f"{changed} Resume them?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
-                QMessageBox.StandardButton.Yes,
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                case = ready.draft.case
-        member = self.app_settings.member or (ready.members[0] if ready.members else "Me")
-        from council_app.ui.workspace.case_workspace import CaseWorkspace
-
-        self._workspace_type = CaseWorkspace
-        workspace = CaseWorkspace(
-            self.workers, self.framework, case, recorded=ready.recorded, member=member,
-            members=ready.members, context=ready.context,
-        )  # fmt: skip
-        if ready.draft is not None and case is not ready.draft.case:
-            workspace.editor.discard()
-        workspace.saved.connect(lambda c: self.after_library_change(f"Saved {c.id}.", select=c.id))
-        workspace.open_requested.connect(self.open_beside)
-        workspace.memo_requested.connect(self.show_memo)
-        workspace.member.currentTextChanged.connect(self.on_member_chosen)
-        workspace.title_changed.connect(lambda title, w=workspace: self._retitle(w, title))
-        workspace.modified_changed.connect(
-            lambda _modified, w=workspace: self._retitle(w, w.case.id)
+        operations.open_case(
+            self.workers, case_id, functools.partial(library_actions.open_workspace, self)
         )
-        index = self.tabs.addTab(workspace, case.id)
-        self._retitle(workspace, case.id)
-        self.tabs.setCurrentIndex(index)
-        workspace.step_list.setFocus()
-        return workspace
-
-    def _retitle(self, workspace: CaseWorkspace, title: str) -> None:
-        """The tab names the case, with a "*" while it has unsaved changes (Qt's mark for a
-        modified document, which the window title shows too for the case in front)."""
-        index = self.tabs.indexOf(workspace)
-        if index >= 0:
-            modified = workspace.modified
-            self.tabs.setTabText(index, f"{title}*" if modified else title)
-            self.tabs.setTabToolTip(
-                index, f"{title}: unsaved changes" if modified else f"{title}: saved"
-            )
-        self._show_modified()
 
     def _show_modified(self) -> None:
         workspace = self.current_workspace()
@@ -566,58 +478,6 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, APP_NAME, "Select a case to open it.")
             return
         self.open_case(case_id)
-
-    @Slot()
-    def on_new_case(self) -> None:
-        from council_app.ui import operations
-
-        operations.create_case(self.workers, self.on_case_ready)
-
-    @Slot()
-    def on_duplicate(self) -> None:
-        from council_app.ui import operations
-
-        case_id = self.selected_case_id()
-        if case_id is None:
-            QMessageBox.information(self, APP_NAME, "Select the case to duplicate.")
-            return
-        operations.create_case(self.workers, self.on_case_ready, copy_of=case_id)
-
-    @Slot(str)
-    def on_supersede(self, case_id: str) -> None:
-        """A decision the council may change on review: a new case that supersedes it."""
-        from council_app.ui import operations
-
-        operations.create_case(self.workers, self.on_case_ready, supersedes=case_id)
-
-    @Slot()
-    def on_delete(self) -> None:
-        case_id = self.selected_case_id()
-        if case_id is None:
-            return
-        if any(w.editor.key == case_id for w in self.workspaces()):
-            QMessageBox.information(
-                self, APP_NAME, f"Close the workspace of {case_id} before deleting it."
-            )
-            return
-        answer = QMessageBox.question(
-            self,
-            "Delete case",
-            f"Delete {case_id} from the library? You can undo this with Ctrl+Z until you close the app.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.delete_case(case_id)
-
-    def delete_case(self, case_id: str) -> None:
-        from council_app.ui import operations
-
-        def done(case: Case) -> None:
-            self.library_undo.push(DeleteCommand(self, case))
-            self.after_library_change(f"Deleted {case.id}. Ctrl+Z puts it back.")
-
-        operations.delete_case(self.workers, case_id, done)
 
     # -- tabs and the beside view --------------------------------------------------------------
 
@@ -690,107 +550,10 @@ class MainWindow(QMainWindow):
         finally:
             self._failures = None
 
-    @Slot()
-    def on_open_library(self) -> None:
-        """Another library in place of this one (the window asks first about unsaved work)."""
-        from PySide6.QtWidgets import QFileDialog
-
-        file, _ = QFileDialog.getOpenFileName(
-            self,
-            "Open library",
-            str(self.library_path.parent),
-            "Council Desk libraries (*.sqlite *.db);;All files (*)",
-        )
-        if file:
-            self.library_switch_requested.emit(Path(file))
-
-    @Slot()
-    def on_import(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        file, _ = QFileDialog.getOpenFileName(
-            self,
-            "Import cases",
-            str(Path.home()),
-            "Council Desk files (*.json *.councilcase);;Council Desk exchange files (*.json);;"
-            "Case packages (*.councilcase);;All files (*)",
-        )
-        if file:
-            self.import_file(Path(file))
-
-    def import_file(
-        self, file: Path, *, replace: bool = False, expected: dict[str, int] | None = None
-    ) -> None:
-        if file.suffix == ".councilcase":
-            self.packages.merge_file(file)  # a member's assessment: merged, never imported over
-            return
-        self._last_import = file
-        self.statusBar().showMessage(f"Importing {file.name}…")
-        self.workers.import_file(file, replace=replace, expected=expected)
-
     @Slot(object)
     def on_imported(self, report: ImportReport) -> None:
         # The views redraw from the import's report of what it changed.
         self.statusBar().showMessage(report.summary(), 10000)
-
-    @Slot(str, object)
-    def on_import_refused(self, message: str, refusal: ImportRefused) -> None:
-        self.statusBar().clearMessage()
-        if "--replace" in str(refusal.args[0]):
-            answer = QMessageBox.question(
-                self,
-                "Replace cases?",
-                f"{len(refusal.problems)} case(s) in the file are already in the library with "
-                f"different content:\n\n{', '.join(refusal.problems[:20])}\n\n"
-                "Replace them with the versions in the file?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                # Against the cases as shown: one changed since is refused, not overwritten.
-                self.import_file(self._last_import, replace=True, expected=refusal.revisions)
-            return
-        QMessageBox.warning(self, "Import refused", message)
-
-    def _export_target(self, suggested: str) -> Path | None:
-        from PySide6.QtWidgets import QFileDialog
-
-        file, _ = QFileDialog.getSaveFileName(
-            self, "Export", str(Path.home() / suggested), "Council Desk exchange files (*.json)"
-        )
-        return Path(file) if file else None
-
-    @Slot()
-    def on_export_case(self) -> None:
-        case_id = self.selected_case_id()
-        if case_id is None:
-            QMessageBox.information(self, APP_NAME, "Select a case to export first.")
-            return
-        target = self._export_target(f"{case_id}.json")
-        if target:
-            self.workers.export(target, [case_id])
-
-    @Slot()
-    def on_export_library(self) -> None:
-        target = self._export_target("council-library.json")
-        if target:
-            self.workers.export(target, None)
-
-    @Slot()
-    def on_export_package(self) -> None:
-        workspace = self.current_workspace()
-        case_id = workspace.editor.key if workspace is not None else self.selected_case_id()
-        if case_id is None:
-            QMessageBox.information(
-                self, APP_NAME, "Select the case whose assessment you want to carry first."
-            )
-            return
-        if workspace is not None and workspace.editor.dirty:
-            self.statusBar().showMessage(
-                f"The package carries {case_id} as recorded; save the case to include your changes.",
-                10000,
-            )
-        self.packages.export(case_id)
 
     def on_backup_taken(self, taken: object) -> None:
         if taken is not None:
@@ -811,110 +574,11 @@ class MainWindow(QMainWindow):
     def on_exported(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
 
-    @Slot()
-    def on_memo(self) -> MemoPreview | None:
-        workspace = self.current_workspace()
-        case_id = workspace.editor.key if workspace is not None else self.selected_case_id()
-        if case_id is None:
-            QMessageBox.information(self, APP_NAME, "Select a case to see its decision memo.")
-            return None
-        return self.show_memo(case_id)
-
-    def show_memo(self, case_id: str) -> MemoPreview:
-        workspace = next((w for w in self.workspaces() if w.editor.key == case_id), None)
-        if workspace is not None and workspace.editor.dirty:
-            self.statusBar().showMessage(
-                f"The memo shows {case_id} as recorded; save the case to include your changes.",
-                10000,
-            )
-        from council_app.ui.memo_preview import MemoPreview
-
-        preview = MemoPreview(self.workers, case_id, self)
-        preview.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        preview.show()
-        return preview
-
-    @Slot()
-    def on_settings(self) -> None:
-        from council_app.council.settings import CouncilSettings
-        from council_app.ui.settings.settings_dialog import SettingsDialog, SettingsValues
-
-        settings = self.library_settings
-        council = settings.council if settings else CouncilSettings()
-        values = SettingsValues(
-            council_name=council.council_name,
-            letterhead=council.letterhead,
-            members=settings.members if settings else (),
-            theme=self.app_settings.theme,
-            default_profile=council.profile_key(self.framework),
-            library_path=self.library_path,
-            quorum_rule=council.quorum_rule,
-            language=council.language,
-            page_size=council.page_size,
-        )
-        dialog = SettingsDialog(values, self.framework, self)
-        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.settings_accepted.connect(self.on_settings_accepted)
-        dialog.library_switch_requested.connect(self.library_switch_requested.emit)
-        dialog.library_create_requested.connect(self.library_switch_requested.emit)
-        dialog.open()
-        self._settings_dialog = dialog
-
-    @Slot(object)
-    def on_settings_accepted(self, values: object) -> None:
-        from dataclasses import replace
-
-        from council_app.council.settings import CouncilSettings
-        from council_app.ui import operations
-        from council_app.ui.settings.settings_dialog import SettingsValues
-
-        assert isinstance(values, SettingsValues)
-        self.app_settings.theme = values.theme
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            apply_theme(app, values.theme)
-        # What the dialog does not show (the precedent blend) is kept as the library has it.
-        kept = self.library_settings.council if self.library_settings else CouncilSettings()
-        operations.save_settings(
-            self.workers,
-            replace(
-                kept,
-                council_name=values.council_name,
-                letterhead=values.letterhead,
-                default_profile=values.default_profile,
-                quorum_rule=values.quorum_rule,
-                language=values.language,
-                page_size=values.page_size,
-            ),
-            values.members,
-            done=lambda _r: self.after_library_change("Settings saved."),
-        )
-
     # -- help ----------------------------------------------------------------------------------
 
     @Slot()
     def on_show_shortcuts(self) -> None:
         show_shortcuts(self)
-
-    @Slot()
-    def on_about(self) -> QMessageBox:
-        """Show the About box; opened, not exec'd, so that the self-test can read it."""
-        import html
-
-        box = QMessageBox(self)
-        box.setWindowTitle(f"About {APP_NAME}")
-        box.setTextFormat(QtCore.Qt.TextFormat.RichText)
-        # The version comes from the package metadata (a bundle carries it), as in the memo.
-        box.setText(
-            f"<h3>{APP_NAME} {council_app.__version__}</h3>"
-            "<p>Decision support for an ethical-use advisory council: the decision framework, "
-            "the case library and its precedents, offline.</p>"
-            f"<p>Library: {html.escape(str(self.library_path))}</p>"
-        )
-        box.setIconPixmap(app_icon().pixmap(64, 64))
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for workspace in self.workspaces():

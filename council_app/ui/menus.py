@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from council_app import APP_NAME
+from council_app.ui.library import library_actions
 
 if TYPE_CHECKING:
     from council_app.ui.main_window import MainWindow
@@ -69,36 +70,56 @@ def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     window.new_action = _action(
-        window, "&New case", QKeySequence.StandardKey.New, window.on_new_case
+        window, "&New case", QKeySequence.StandardKey.New, lambda: library_actions.new_case(window)
     )
     window.open_action = _action(
         window, "&Open case", QKeySequence.StandardKey.Open, window.on_open_selected
     )
-    window.duplicate_action = _action(window, "&Duplicate case", "Ctrl+D", window.on_duplicate)
+    window.duplicate_action = _action(
+        window, "&Duplicate case", "Ctrl+D", lambda: library_actions.duplicate_selected(window)
+    )
     window.delete_action = QAction("De&lete case…", window)
     window._shortcuts.append((window.delete_action, QKeySequence.StandardKey.Delete))
-    window.delete_action.triggered.connect(window.on_delete)
+    window.delete_action.triggered.connect(lambda: library_actions.ask_to_delete_selected(window))
     window.close_tab_action = _action(
         window, "&Close tab", QKeySequence.StandardKey.Close, window.on_close_tab
     )
-    window.memo_action = _action(window, "Decision &memo…", "Ctrl+M", window.on_memo)
-    window.import_action = _action(window, "&Import cases…", "Ctrl+I", window.on_import)
+    window.memo_action = _action(
+        window, "Decision &memo…", "Ctrl+M", lambda: library_actions.memo_of_current_case(window)
+    )
+    window.import_action = _action(
+        window, "&Import cases…", "Ctrl+I", lambda: library_actions.choose_import_file(window)
+    )
     window.export_package_action = _action(
-        window, "Export case &package…", "Ctrl+Shift+K", window.on_export_package
+        window,
+        "Export case &package…",
+        "Ctrl+Shift+K",
+        lambda: library_actions.export_package(window),
     )
     window.merge_package_action = _action(
         window, "Mer&ge case package…", "Ctrl+K", lambda: window.packages.choose_and_merge()
     )
     window.export_case_action = _action(
-        window, "&Export selected case…", "Ctrl+E", window.on_export_case
+        window,
+        "&Export selected case…",
+        "Ctrl+E",
+        lambda: library_actions.export_selected_case(window),
     )
     window.export_all_action = _action(
-        window, "Export &whole library…", "Ctrl+Shift+E", window.on_export_library
+        window,
+        "Export &whole library…",
+        "Ctrl+Shift+E",
+        lambda: library_actions.export_library(window),
     )
     window.settings_action = _action(
-        window, "&Settings…", QKeySequence.StandardKey.Preferences, window.on_settings
+        window,
+        "&Settings…",
+        QKeySequence.StandardKey.Preferences,
+        lambda: library_actions.open_settings(window),
     )
-    window.open_library_action = _action(window, "Open &library…", None, window.on_open_library)
+    window.open_library_action = _action(
+        window, "Open &library…", None, lambda: library_actions.choose_library(window)
+    )
     file_menu.addAction(window.open_library_action)
     window.recent_menu = file_menu.addMenu("Open r&ecent")
     window.recent_menu.aboutToShow.connect(functools.partial(fill_recent_menu, window))
@@ -153,7 +174,9 @@ def build_menus(window: MainWindow) -> None:
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(_action(window, "&Keyboard shortcuts", "F1", window.on_show_shortcuts))
-    help_menu.addAction(_action(window, f"&About {APP_NAME}", None, window.on_about))
+    help_menu.addAction(
+        _action(window, f"&About {APP_NAME}", None, lambda: library_actions.about_box(window))
+    )
 
 
 def show_shortcuts(window: MainWindow) -> None:

@@ -20,6 +20,7 @@ from council_app import APP_NAME, __version__
 from council_app.framework import Framework
 from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 
 LIST_TIMEOUT_SECONDS = 30.0
@@ -67,7 +68,7 @@ def _look_at_window(
         while window.model.rowCount() < expected_cases and time.monotonic() < deadline:
             app.processEvents()
             time.sleep(0.01)
-        about = window.on_about()
+        about = library_actions.about_box(window)
         about_text = about.text()
         about.close()
         sizes = app_icon().availableSizes()

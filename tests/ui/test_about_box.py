@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 
 
 def test_about_box_names_the_version_and_the_library(window: MainWindow) -> None:
-    box = window.on_about()
+    box = library_actions.about_box(window)
     try:
         assert box.isVisible()
         assert f"Council Desk {version('council-desk')}" in box.text()

@@ -13,6 +13,7 @@ from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from tests.ui.workspace.test_workspace import open_workspace, wait_scored
 
@@ -81,8 +82,8 @@ def test_every_screens_combo_boxes_and_inputs_are_named_by_their_label(
         workspace.go_to(step.key)
         missing += [f"case, {step.key}: {m}" for m in unnamed_inputs(workspace)]
     # The dialogs the main window opens (with open(), never a modal exec()).
-    window.on_settings()
-    settings = window._settings_dialog
+    library_actions.open_settings(window)
+    settings = window.settings_dialog
     qtbot.waitExposed(settings)
     missing += [f"settings: {m}" for m in unnamed_inputs(settings)]
     settings.reject()

@@ -23,6 +23,7 @@ from council_app.library.demo import demo_document
 from council_app.library.exchange import case_document, library_document
 from council_app.ui import app as app_module
 from council_app.ui import icons
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from council_app.ui.memo_preview import MemoPreview
 from council_app.ui.workspace.case_workspace import CaseWorkspace
@@ -119,7 +120,7 @@ def change_title_and_save(qtbot: QtBot, workspace: CaseWorkspace) -> None:
 def check_read_only_refusals(
     qtbot: QtBot, window: MainWindow, shown: Messages, incoming: Path
 ) -> None:
-    window.import_file(incoming)
+    library_actions.import_file(window, incoming)
     message = wait_for_message(qtbot, shown)
     assert "read-only" in message
     assert "nothing was changed" in message.lower()
@@ -199,14 +200,14 @@ def test_a_full_disk_is_a_message_and_the_library_keeps_its_cases(
     before = library_dump(demo_path)
     with monkeypatch.context() as patch:
         every_connection_full(patch, demo_path)
-        window.import_file(many)
+        library_actions.import_file(window, many)
         message = wait_for_message(qtbot, warnings)
         window.workers.wait()
     assert "the disk is full" in message
     assert "Nothing was changed" in message
     assert library_dump(demo_path) == before
     # With room again the app carries on with the same library.
-    window.import_file(many)
+    library_actions.import_file(window, many)
     qtbot.waitUntil(
         lambda: window.model.rowCount() == len(demo_document().cases) + 30, timeout=10_000
     )
@@ -257,7 +258,7 @@ def test_a_full_disk_while_exporting_the_memo_is_a_message_and_leaves_no_file(
 def render_preview(qtbot: QtBot, window: MainWindow, case_id: str) -> MemoPreview:
     window.select_case(case_id)
     with qtbot.waitSignal(window.workers.memo_rendered, timeout=20_000):
-        preview = window.on_memo()
+        preview = library_actions.memo_of_current_case(window)
     assert preview is not None  # a child of the window, deleted when it closes
     qtbot.waitUntil(preview.export_button.isEnabled, timeout=10_000)
     return preview
@@ -280,7 +281,7 @@ def test_the_app_works_in_a_folder_with_spaces_and_non_ascii_characters(
     qtbot.waitUntil(lambda: window.model.rowCount() == len(demo_document().cases), timeout=5000)
 
     with qtbot.waitSignal(window.workers.imported, timeout=10_000):
-        window.import_file(case_file(folder))
+        library_actions.import_file(window, case_file(folder))
     workspace = open_workspace(qtbot, window, "EUC-2022-014")
     with qtbot.waitSignal(workspace.saved, timeout=10_000):
         change_title_and_save(qtbot, workspace)
@@ -364,7 +365,7 @@ def test_a_missing_font_is_a_clear_message_in_the_memo_preview(
 ) -> None:
     with resource_missing("fonts/DejaVuSans.ttf", monkeypatch, tmp_path):
         window.select_case(DECIDED_CASE)
-        preview = window.on_memo()
+        preview = library_actions.memo_of_current_case(window)
         assert preview is not None
         wait_for_message(qtbot, warnings)
         window.workers.wait()
@@ -409,7 +410,7 @@ def test_the_app_opens_no_socket(
         preview.close()
 
         with qtbot.waitSignal(window.workers.imported, timeout=10_000):
-            window.import_file(case_file(tmp_path))
+            library_actions.import_file(window, case_file(tmp_path))
         with qtbot.waitSignal(window.workers.exported, timeout=10_000):
             window.workers.export(tmp_path / "all.json", None)
         window.workers.wait()

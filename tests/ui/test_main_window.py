@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from council_app.library import CaseLibrary
 from council_app.library.demo import demo_document
 from council_app.library.exchange import case_document
+from council_app.ui.library import library_actions
 from council_app.ui.library.case_table_model import CASE_ID_ROLE, SNIPPET_HTML_ROLE, CaseTableModel
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.rating_pages import FactsPage
@@ -125,7 +126,7 @@ def test_import_from_the_window_adds_the_case(
     source = tmp_path / "case.json"
     source.write_text(json.dumps(case_document(make_case())), encoding="utf-8")
     with qtbot.waitSignal(window.workers.imported, timeout=10_000):
-        window.import_file(source)
+        library_actions.import_file(window, source)
     qtbot.waitUntil(lambda: "TST-2025-001" in shown_ids(window), timeout=5000)
     assert "Imported: 1 added." in window.statusBar().currentMessage()
     with CaseLibrary.open(demo_path, readonly=True) as library:

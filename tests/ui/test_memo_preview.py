@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 
 
@@ -14,7 +15,7 @@ def test_preview_renders_and_exports_the_same_pdf_as_the_cli(
 ) -> None:
     window.select_case("EUC-2022-010")
     with qtbot.waitSignal(window.workers.memo_rendered, timeout=20_000):
-        preview = window.on_memo()
+        preview = library_actions.memo_of_current_case(window)
     assert preview is not None
     qtbot.addWidget(preview)
     qtbot.waitUntil(lambda: preview.export_button.isEnabled(), timeout=10_000)

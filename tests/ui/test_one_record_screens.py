@@ -183,7 +183,7 @@ def test_every_case_reads_alike_in_its_workspace_the_agenda_item_and_the_present
 def change_default_profile(qtbot: QtBot, window: MainWindow, profile: str) -> None:
     """File › Settings, another default weight profile, OK: saved by the core on a worker."""
     window.settings_action.trigger()
-    dialog = window._settings_dialog
+    dialog = window.settings_dialog
     qtbot.waitExposed(dialog)
     dialog.profile.setCurrentIndex(dialog.profile.findData(profile))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)

@@ -12,6 +12,7 @@ from council_app.library import CaseLibrary
 from council_app.library.demo import demo_document
 from council_app.ui import app as app_module
 from council_app.ui import read_only
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from tests.ui.test_app import damage
 
@@ -76,7 +77,9 @@ def test_a_read_only_library_opens_cases_for_reading_and_refuses_every_write(
     assert window.beside.windowTitle() == f"Beside the case: {case_id}"
     assert window.workspaces() == []  # no workspace: nothing typed could be saved
 
-    window.delete_case(case_id)  # as the Delete key would, had the action not been disabled
+    library_actions.delete_case(
+        window, case_id
+    )  # as the Delete key would, had the action not been disabled
     qtbot.waitUntil(lambda: warnings != [], timeout=10_000)
     window.workers.wait()
     assert warnings[0] == (

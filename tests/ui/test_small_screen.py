@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.ui.app_settings import AppSettings
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from tests.ui.screens import (
     SMALL_SCREEN,
@@ -60,7 +61,7 @@ def test_the_first_window_and_a_case_fit(qtbot: QtBot, window: MainWindow) -> No
 @small_screen_only
 def test_the_memo_preview_fits(qtbot: QtBot, window: MainWindow) -> None:
     window.select_case("EUC-2026-083")
-    preview = window.show_memo("EUC-2026-083")
+    preview = library_actions.show_memo(window, "EUC-2026-083")
     qtbot.addWidget(preview)
     qtbot.waitExposed(preview)
     assert_fits_small_screen(preview)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from council_app.ui.review.review_page import ReviewPage
 from council_app.ui.settings.ahp_dialog import AhpDialog
@@ -75,7 +76,7 @@ def test_the_main_window_and_an_open_case_show_no_ampersand(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     before = len(window.workspaces())
-    window.on_new_case()
+    library_actions.new_case(window)
     qtbot.waitUntil(lambda: len(window.workspaces()) == before + 1, timeout=10_000)
     workspace = window.current_workspace()
     assert workspace is not None

@@ -13,7 +13,7 @@ from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.generator import generate_cases
 from council_app.library.search import FIRST_PASSAGES, find_passages, search_cases
-from council_app.ui.library import library_page
+from council_app.ui.library import library_actions, library_page
 from council_app.ui.library.case_table_model import CASE_ID_ROLE, SNIPPET_HTML_ROLE, CaseTableModel
 from council_app.ui.main_window import MainWindow
 
@@ -209,7 +209,7 @@ def test_the_reading_pane_lets_go_of_a_case_a_search_hides(
 def test_the_reading_pane_lets_go_of_a_deleted_case(qtbot: QtBot, window: MainWindow) -> None:
     case_id = _read(qtbot, window, 1)
     title = _title(window, case_id)
-    window.delete_case(case_id)
+    library_actions.delete_case(window, case_id)
     qtbot.waitUntil(lambda: window.model.rowCount() == 159, timeout=10_000)
     window.workers.wait()
     qtbot.waitUntil(lambda: _not_reading(window, title), timeout=10_000)

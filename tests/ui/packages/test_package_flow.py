@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from council_app.case import Assessment
 from council_app.library import CaseLibrary
 from council_app.library.package import make_package, read_package_file, write_package
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from council_app.ui.packages.package_dialogs import ExportPackageDialog, MergeDialog
 from tests.factories import ratings
@@ -57,7 +58,7 @@ def test_merge_a_package_with_a_conflict_after_choosing(
         package_file = tmp_path / "revised.councilcase"
         write_package(package_file, make_package(library, CASE, member))
 
-    window.import_file(package_file)  # a package is merged, never imported over
+    library_actions.import_file(window, package_file)  # a package is merged, never imported over
     qtbot.waitUntil(lambda: isinstance(window.packages.dialog, MergeDialog), timeout=10_000)
     dialog = window.packages.dialog
     assert isinstance(dialog, MergeDialog)
@@ -86,7 +87,7 @@ def test_a_tampered_package_is_refused_with_a_message(
     document["content"]["case"]["title"] = "Altered on the way"
     bad = tmp_path / "bad.councilcase"
     bad.write_text(json.dumps(document), encoding="utf-8")
-    window.import_file(bad)
+    library_actions.import_file(window, bad)
     qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
     assert "does not match its checksum" in warnings[0]
     assert window.packages.dialog is None

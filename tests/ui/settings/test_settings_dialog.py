@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.library.members import Member
+from council_app.ui.library import library_actions
 from council_app.ui.settings.settings_dialog import (
     MEMBER_ROLE,
     MembersModel,
@@ -344,7 +345,8 @@ def test_saving_the_settings_keeps_what_the_dialog_does_not_show(
     qtbot.waitUntil(lambda: window.library_settings is not None, timeout=10_000)
     settings = window.library_settings
     assert settings is not None
-    window.on_settings_accepted(
+    library_actions.apply_settings(
+        window,
         SettingsValues(
             council_name=settings.council.council_name,
             letterhead=settings.council.letterhead,
@@ -354,7 +356,7 @@ def test_saving_the_settings_keeps_what_the_dialog_does_not_show(
             library_path=demo_path,
             language="fr-CA",
             page_size="Letter",
-        )
+        ),
     )
     qtbot.waitUntil(
         lambda: (

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from council_app.council import sessions as s
 from council_app.library import CaseLibrary
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from council_app.ui.sittings.sitting_page import MEMBER_ROLE
 
@@ -214,7 +215,8 @@ def test_the_quorum_rule_is_a_setting(qtbot: QtBot, window: MainWindow, demo_pat
     qtbot.waitUntil(lambda: window.library_settings is not None, timeout=10_000)
     settings = window.library_settings
     assert settings is not None and settings.council.quorum_rule == "majority"
-    window.on_settings_accepted(
+    library_actions.apply_settings(
+        window,
         SettingsValues(
             council_name=settings.council.council_name,
             letterhead=settings.council.letterhead,
@@ -223,7 +225,7 @@ def test_the_quorum_rule_is_a_setting(qtbot: QtBot, window: MainWindow, demo_pat
             default_profile=window.framework.default_profile_key,
             library_path=demo_path,
             quorum_rule="all",
-        )
+        ),
     )
     qtbot.waitUntil(
         lambda: (

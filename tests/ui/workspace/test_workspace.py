@@ -24,6 +24,7 @@ from council_app.library.demo import demo_document
 from council_app.library.drafts import load_draft
 from council_app.scoring import profile_weights, score_case
 from council_app.ui.common.dates import date_time_text, edit_date, set_edit_date
+from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from council_app.ui.workspace.case_workspace import STEP_KEY_ROLE, CaseWorkspace
 from council_app.ui.workspace.list_pages import DecisionPage, MitigationsPage, StakeholdersPage
@@ -36,7 +37,7 @@ from tests.factories import case_on_a_half
 def open_workspace(qtbot: QtBot, window: MainWindow, case_id: str | None = None) -> CaseWorkspace:
     before = len(window.workspaces())
     if case_id is None:
-        window.on_new_case()
+        library_actions.new_case(window)
     else:
         window.open_case(case_id)
     qtbot.waitUntil(lambda: len(window.workspaces()) == before + 1, timeout=10_000)
@@ -303,7 +304,7 @@ def test_delete_asks_and_can_be_undone(
 ) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert window.select_case("EUC-2022-073")
-    window.on_delete()
+    library_actions.ask_to_delete_selected(window)
     qtbot.waitUntil(lambda: window.library_undo.count() == 1, timeout=10_000)
     with CaseLibrary.open(demo_path, readonly=True) as library:
         assert not library.has_case("EUC-2022-073")
@@ -318,7 +319,7 @@ def test_delete_asks_and_can_be_undone(
 
 def test_duplicate_makes_a_linked_draft(qtbot: QtBot, window: MainWindow) -> None:
     assert window.select_case("EUC-2022-010")
-    window.on_duplicate()
+    library_actions.duplicate_selected(window)
     qtbot.waitUntil(lambda: window.current_workspace() is not None, timeout=10_000)
     workspace = window.current_workspace()
     assert workspace is not None
