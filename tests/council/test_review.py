@@ -183,6 +183,7 @@ ASKERS = (
     "council_app/ui/council_operations.py",
     "council_app/ui/library/library_page.py",
     "council_app/ui/library/library_tasks.py",
+    "council_app/ui/review/due_table.py",
     "council_app/ui/review/review_page.py",
     "council_app/ui/review/review_tab.py",
 )

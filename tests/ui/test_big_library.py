@@ -32,7 +32,7 @@ from council_app.ui import app as app_module
 from council_app.ui.common.numbers import number_text
 from council_app.ui.library.case_table_model import CaseTableModel
 from council_app.ui.main_window import LIBRARY_INDEX, REVIEW_INDEX, SITTINGS_INDEX, MainWindow
-from council_app.ui.review.review_page import DueTableModel
+from council_app.ui.review.due_table import DueTableModel
 from council_app.ui.sittings.agenda_item_panel import PRECEDENT_ID_ROLE as ITEM_PRECEDENT_ROLE
 from council_app.ui.sittings.sitting_page import AgendaModel
 from council_app.ui.workspace.precedents_page import PRECEDENT_ID_ROLE, PrecedentsPage

@@ -5,19 +5,17 @@ the room needs to follow the item — the case, the question, the council's aggr
 quorum and votes — in type about twice the system font, with the palette's strongest contrast.
 It edits nothing: the chair moves through the agenda with the keyboard or a presentation
 clicker, and the main window, told through ``current_changed``, keeps its sitting page on the
-same item. Everything shown comes from the core's ``SittingView``.
+same item. Everything shown comes from the core's ``SittingView``; what an item shows, and in
+which colours, is said in :mod:`~council_app.ui.sittings.presenter_item`.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QFont,
     QGuiApplication,
     QKeyEvent,
@@ -38,10 +36,8 @@ from PySide6.QtWidgets import (
 
 from council_app.council.agenda import ItemView, SittingView
 from council_app.framework import Framework
-from council_app.scoring import Disagreement, points_to_discuss, rating_text
 from council_app.ui.common.fonts import scaled_font
-from council_app.ui.common.numbers import count_text
-from council_app.ui.common.palette import outcome_colour
+from council_app.ui.sittings.presenter_item import colour_from_palette, long_date, show_item
 from council_app.ui.workspace.scoring_panel import ContributionBars
 
 # Type sizes as multiples of the system font, so the screen grows with the user's font setting.
@@ -72,30 +68,12 @@ KEY_HELP = (
 )
 
 
-def mixed(foreground: QColor, background: QColor, amount: float) -> QColor:
-    """``foreground`` faded toward ``background`` by ``amount`` (0 keeps it as it is)."""
-    keep = 1 - amount
-    return QColor.fromRgbF(
-        foreground.redF() * keep + background.redF() * amount,
-        foreground.greenF() * keep + background.greenF() * amount,
-        foreground.blueF() * keep + background.blueF() * amount,
-    )
-
-
-def long_date(day: date) -> str:
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
-
-
 def projector_screen(screens: Sequence[QScreen], beside: QScreen | None) -> QScreen | None:
     """The screen to present on: another screen than the one the chair works on, if any."""
     if len(screens) < 2:
         return None
     others = [s for s in screens if s is not beside]
     return others[0] if others else None
-
-
-def _e(text: str) -> str:
-    return html.escape(text)
 
 
 class PresenterWindow(QWidget):
@@ -381,39 +359,7 @@ class PresenterWindow(QWidget):
                 self.current_changed.emit(case_id)
 
     def _render(self) -> None:
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.Text)
-        base = palette.color(QPalette.ColorRole.Base)
-        muted = mixed(text, base, 0.32)
-        plain = f"color: {text.name()};"
-        quiet = f"color: {muted.name()};"
-        for label in (
-            self.case_title,
-            self.question,
-            self.index,
-            self.reason,
-            self.tally,
-            self.recused,
-        ):
-            label.setStyleSheet(plain)
-        for label in (
-            self.sitting,
-            self.position,
-            self.case_id,
-            self.question_caption,
-            self.bars_caption,
-            self.index_caption,
-            self.index_note,
-            self.disagreements_caption,
-            self.placeholder,
-        ):
-            label.setStyleSheet(quiet)
-        for rule in (self.header_rule, self.footer_rule):
-            rule.setStyleSheet(f"background: {mixed(text, base, 0.75).name()};")
-        bars = QPalette(self.bars.palette())
-        bars.setColor(QPalette.ColorRole.WindowText, text)
-        bars.setColor(QPalette.ColorRole.Midlight, mixed(text, base, 0.85))
-        self.bars.setPalette(bars)
+        colour_from_palette(self)
 
         view = self.view
         item = self.current_item()
@@ -438,7 +384,7 @@ class PresenterWindow(QWidget):
             self.position.setText("")
             self._describe()
             return
-        self._show_item(view, item)
+        show_item(self, view, item)
         self._describe()
         self._fit_item()
 
@@ -457,111 +403,6 @@ class PresenterWindow(QWidget):
         ):
             self.fit = max(SMALLEST_FIT, self.fit * FIT_STEP)
             self._apply_fonts()
-
-    def _show_item(self, view: SittingView, item: ItemView) -> None:
-        palette = self.palette()
-        title = self.framework.outcome_title
-        budget = f"  ·  {item.minutes} minutes" if item.minutes else ""
-        self.position.setText(f"Item {item.number} of {len(view.items)}{budget}")
-        case = item.case
-        self.case_id.setText(case.id)
-        self.case_title.setText(case.title)
-        question = case.question or case.summary
-        self.question_caption.setText("Question before the council" if case.question else "Summary")
-        self.question.setText(question)
-        self.question_caption.setVisible(bool(question))
-        self.question.setVisible(bool(question))
-
-        scoring = item.score.scoring
-        rec = scoring.recommendation
-        if scoring.shown_index is None:
-            self.index.setText("–")
-            self.index_note.setText("not yet rated in full")
-        else:
-            self.index.setText(str(scoring.shown_index))
-            self.index_note.setText("of 100")
-        self.index.setAccessibleDescription(f"{self.index.text()} {self.index_note.text()}")
-
-        colour = outcome_colour(rec.outcome, palette)
-        on_colour = palette.color(QPalette.ColorRole.Base)
-        pad = max(2, self.fontMetrics().height() // 3)
-        self.outcome.setText(title(rec.outcome))
-        self.outcome.setStyleSheet(
-            f"background: {colour.name()}; color: {on_colour.name()};"
-            f" border-radius: {pad}px; padding: {pad}px {pad * 3}px;"
-        )
-        self.outcome.setAccessibleDescription(f"Recommendation: {title(rec.outcome)}")
-        self.reason.setText(rec.reason)
-
-        warn = outcome_colour("decline", palette).name()
-        to_discuss = points_to_discuss(self.framework, item.score.member_red_lines)
-        if rec.red_lines or to_discuss:
-            self.red_lines.setTextFormat(Qt.TextFormat.RichText)
-            self.red_lines.setText(
-                "<br>".join(
-                    [
-                        f"<b>Red line:</b> {_e(h.description)} ({_e(h.detail)}) — "
-                        f"at least {_e(title(h.floor))}"
-                        for h in rec.red_lines
-                    ]
-                    + [f"<b>To discuss:</b> {_e(point)}" for point in to_discuss]
-                )
-            )
-            self.red_lines.setStyleSheet(f"color: {warn};")
-            self.red_lines.setAccessibleDescription(
-                "; ".join([f"{h.description} ({h.detail})" for h in rec.red_lines] + to_discuss)
-            )
-        self.red_lines.setVisible(bool(rec.red_lines or to_discuss))
-
-        self.bars.set_contributions(scoring.contributions)
-
-        flags = item.score.council.disagreements
-        if flags:
-            self.disagreements.setTextFormat(Qt.TextFormat.RichText)
-            text = palette.color(QPalette.ColorRole.Text)
-            count = f"{count_text(len(flags), 'rating')}"
-            self.disagreements_caption.setText(f"Members disagree on {count}")
-            self.disagreements.setText("".join(self._flag_html(d, text.name()) for d in flags))
-            self.disagreements.setAccessibleDescription(" ".join(d.sentence() for d in flags))
-        self.disagreements.setVisible(bool(flags))
-        self.disagreements_caption.setVisible(bool(flags))
-
-        self.quorum.setText(item.quorum.sentence())
-        self.quorum.setStyleSheet(
-            f"color: {palette.color(QPalette.ColorRole.Text).name() if item.quorum.met else warn};"
-        )
-        self.tally.setText(f"Votes: {item.tally.sentence(self.framework)}")
-        council = item.score.council
-        aside = council.stood_aside
-        counted = len(council.members)
-        self.recused.setText(
-            f"Recused: {', '.join(aside)} — ratings left out "
-            f"({council.method} of {count_text(counted, 'member')})"
-            if aside
-            else ""
-        )
-        self.recused.setVisible(bool(aside))
-        decision = case.decision
-        if decision is not None:
-            when = f", {long_date(decision.date)}" if decision.date else ""
-            review = f"  ·  review by {long_date(decision.review_by)}" if decision.review_by else ""
-            self.decision.setText(f"Decided: {title(decision.outcome)}{when}{review}")
-            self.decision.setStyleSheet(
-                f"color: {outcome_colour(decision.outcome, palette).name()};"
-            )
-        else:
-            self.decision.setText("")
-        self.decision.setVisible(decision is not None)
-        for label in (self.quorum, self.tally, self.recused, self.decision, self.reason):
-            label.setAccessibleDescription(label.text())
-
-    def _flag_html(self, flag: Disagreement, colour: str) -> str:
-        low = f"{_e(', '.join(flag.low_members))} rated {rating_text(flag.low)}"
-        high = f"{_e(', '.join(flag.high_members))} rated {rating_text(flag.high)}"
-        return (
-            f"<div style='margin-top:0.4em; color:{colour}'><b>{_e(flag.label)}</b><br>"
-            f"{low}  ·  {high}</div>"
-        )
 
     def _describe(self) -> None:
         item = self.current_item()

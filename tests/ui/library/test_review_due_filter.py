@@ -24,7 +24,7 @@ from council_app.library import CaseLibrary, import_document
 from council_app.library.demo import demo_document
 from council_app.ui.library.case_table_model import CASE_ID_ROLE
 from council_app.ui.main_window import MainWindow
-from council_app.ui.review.review_page import CASE_ID_ROLE as DUE_CASE_ID_ROLE
+from council_app.ui.review.due_table import CASE_ID_ROLE as DUE_CASE_ID_ROLE
 
 TIMEOUT = 10_000
 # Robocalls in Brazil, decided 2022-09-14. Here it was reviewed the next day and let stand for

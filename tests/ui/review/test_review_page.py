@@ -1,10 +1,11 @@
+"""The Re-review page: the decisions to review, its models, and what a screen reader meets."""
+
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
 
-import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from council_app.case_edits import default_review_by
 from council_app.council.review import (
     REVIEW_HORIZON_DAYS,
     DueItem,
@@ -30,72 +30,11 @@ from council_app.council.review import (
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.ui.common.dates import date_text
-from council_app.ui.review.review_page import (
-    CASE_ID_ROLE,
-    SORT_ROLE,
-    DueTableModel,
-    ReviewPage,
-    WatchTableModel,
-    due_heading,
-)
-
-TODAY = date(2026, 12, 3)
-TIMEOUT = 1000
-
-
-@pytest.fixture
-def library(demo_library: CaseLibrary) -> CaseLibrary:
-    # Sweden called elections: EUC-2023-031 (already overdue) and EUC-2025-042 share the region.
-    add_watch(demo_library, "region", "SE", date(2026, 11, 25), "elections announced")
-    return demo_library
-
-
-@pytest.fixture
-def items(library: CaseLibrary) -> list[DueItem]:
-    return due_for_review(library, TODAY)
-
-
-@pytest.fixture
-def page(
-    qtbot: QtBot, framework: Framework, library: CaseLibrary, items: list[DueItem]
-) -> ReviewPage:
-    w = ReviewPage(framework)
-    qtbot.addWidget(w)
-    w.resize(1300, 800)
-    w.show_due(items, TODAY)
-    w.show_watch(list_watch(library))
-    w.show()
-    qtbot.waitExposed(w)
-    return w
-
-
-def cell(
-    page: ReviewPage, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole
-) -> object:
-    return page.proxy.index(row, column).data(role)
-
-
-def row_of(page: ReviewPage, case_id: str) -> int:
-    for row in range(page.proxy.rowCount()):
-        if cell(page, row, DueTableModel.CASE) == case_id:
-            return row
-    raise AssertionError(f"{case_id} is not shown")
-
-
-def choose(page: ReviewPage, case_id: str) -> None:
-    page.table.selectRow(row_of(page, case_id))
-
-
-def open_form(qtbot: QtBot, page: ReviewPage, case_id: str) -> None:
-    choose(page, case_id)
-    qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
-    # The form is laid out on the next turn of the event loop, as for a user.
-    qtbot.waitUntil(lambda: page.review_form.duplicate_button.width() > 0, timeout=TIMEOUT)
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
+from council_app.ui.review.due_table import CASE_ID_ROLE, DueTableModel, due_heading
+from council_app.ui.review.review_page import ReviewPage
+from council_app.ui.review.review_tables import SORT_ROLE
+from council_app.ui.review.watch_list import WatchTableModel
+from tests.ui.review.review_helpers import TIMEOUT, TODAY, cell, choose, open_form, row_of
 
 # --- the decisions to review -------------------------------------------------------------------
 
@@ -233,170 +172,6 @@ def test_the_horizon_asks_for_a_new_list(qtbot: QtBot, page: ReviewPage) -> None
         page.horizon.setFocus()
         qtbot.keyClick(page.horizon, Qt.Key.Key_Up)
     assert blocker.args == [91]
-
-
-# --- recording a review ------------------------------------------------------------------------
-
-
-def test_record_review_defaults_follow_the_outcome_and_the_review_date(
-    qtbot: QtBot, page: ReviewPage, framework: Framework
-) -> None:
-    form = page.review_form
-    assert form.isHidden()
-    assert not page.review_button.isEnabled()
-    open_form(qtbot, page, "EUC-2025-055")  # Restrict: reviewed every 12 months
-    assert form.isVisible()
-    assert "EUC-2025-055" in form.title()
-    assert form.reviewed_on.date() == qdate(TODAY)
-    expected = default_review_by(framework, "restrict", TODAY)
-    assert expected == date(2027, 12, 3)
-    assert form.next_review.date() == qdate(expected)
-    assert "12 months" in form.next_hint.text()
-
-    # The next date follows the review date until the user sets it ...
-    form.reviewed_on.setDate(QDate(2026, 12, 10))
-    assert form.next_review.date() == QDate(2027, 12, 10)
-    form.next_review.setDate(QDate(2027, 6, 30))
-    form.reviewed_on.setDate(QDate(2026, 12, 11))
-    assert form.next_review.date() == QDate(2027, 6, 30)
-    # ... and again after "Framework default".
-    qtbot.mouseClick(form.next_default, Qt.MouseButton.LeftButton)
-    assert form.next_review.date() == QDate(2027, 12, 11)
-
-    qtbot.keyClicks(form.note, "Nothing material has changed.")
-    with qtbot.waitSignal(page.review_requested, timeout=TIMEOUT) as blocker:
-        qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [
-        "EUC-2025-055",
-        date(2026, 12, 11),
-        date(2027, 12, 11),
-        "Nothing material has changed.",
-    ]
-    assert type(blocker.args[1]) is date and type(blocker.args[2]) is date
-
-
-def test_a_deferred_decision_comes_back_sooner(
-    qtbot: QtBot, page: ReviewPage, framework: Framework
-) -> None:
-    open_form(qtbot, page, "EUC-2023-085")  # Defer: reviewed every 3 months
-    assert page.review_form.next_review.date() == QDate(2027, 3, 3)
-    assert default_review_by(framework, "defer", TODAY) == date(2027, 3, 3)
-
-
-def test_a_change_of_decision_is_a_new_case(qtbot: QtBot, page: ReviewPage) -> None:
-    open_form(qtbot, page, "EUC-2022-021")
-    form = page.review_form
-    assert "supersedes" in form.change_hint.text()
-    assert form.duplicate_button.text().replace("&", "") == "Duplicate as new case…"
-    with qtbot.waitSignal(page.supersede_requested, timeout=TIMEOUT) as blocker:
-        qtbot.mouseClick(form.duplicate_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["EUC-2022-021"]
-
-
-def test_the_form_closes_once_the_core_has_recorded_the_review(
-    qtbot: QtBot, page: ReviewPage, library: CaseLibrary
-) -> None:
-    open_form(qtbot, page, "EUC-2024-071")
-    form = page.review_form
-
-    # A refusal keeps what was typed.
-    qtbot.keyClicks(form.note, "Distributor audit clean.")
-    form.next_review.setDate(qdate(TODAY))
-    page.show_message("The next review date must come after the review.", error=True)
-    assert form.isVisible()
-    assert form.note.toPlainText() == "Distributor audit clean."
-    assert page.message.text() == "The next review date must come after the review."
-    assert page.message.font().bold()
-    assert page.message.accessibleName() == "Error"
-
-    # What the main window does with review_requested: the core records it, the list is redone.
-    with qtbot.waitSignal(page.review_requested, timeout=TIMEOUT) as blocker:
-        qtbot.mouseClick(form.next_default, Qt.MouseButton.LeftButton)
-        qtbot.mouseClick(form.record_button, Qt.MouseButton.LeftButton)
-    case_id, on, next_by, note = blocker.args
-    record_review(library, case_id, on, next_by, note)
-    page.show_due(due_for_review(library, TODAY), TODAY)
-    page.show_message(f"Review of {case_id} recorded.")
-    assert form.isHidden()
-    assert "EUC-2024-071" not in [
-        cell(page, r, DueTableModel.CASE) for r in range(page.proxy.rowCount())
-    ]
-    assert page.heading.text().startswith("10 decisions to review")
-    assert not page.message.font().bold()
-    assert page.message.accessibleName() == "Status"
-
-
-def test_escape_closes_the_form(qtbot: QtBot, page: ReviewPage) -> None:
-    open_form(qtbot, page, "EUC-2022-021")
-    qtbot.keyClick(page.review_form.note, Qt.Key.Key_Escape)
-    assert page.review_form.isHidden()
-
-
-# --- the watch list ----------------------------------------------------------------------------
-
-
-def test_the_watch_list_is_shown(page: ReviewPage, library: CaseLibrary) -> None:
-    table = page.watch.proxy
-    headers = [table.headerData(c, Qt.Orientation.Horizontal) for c in range(table.columnCount())]
-    assert headers == ["Kind", "Region/topic", "Noted on", "Note"]
-    assert table.rowCount() == 1
-    assert [table.index(0, c).data() for c in range(4)] == [
-        "Region",
-        "SE",
-        date_text(date(2026, 11, 25)),
-        "elections announced",
-    ]
-    add_watch(library, "topic", "facial recognition", date(2026, 11, 20), "new EU guidance")
-    page.show_watch(list_watch(library))
-    assert table.rowCount() == 2
-    assert [table.index(r, 1).data() for r in range(2)] == ["SE", "facial-recognition"]
-    assert [table.index(r, 0).data() for r in range(2)] == ["Region", "Topic"]
-
-
-def test_adding_to_the_watch_list(qtbot: QtBot, page: ReviewPage, library: CaseLibrary) -> None:
-    watch = page.watch
-    assert watch.kind.currentText() == "Region"
-    assert watch.value.placeholderText() == "FR"
-    assert watch.note_edit.placeholderText() == "elections announced"
-    assert watch.noted_on.date() == qdate(TODAY)
-    assert not watch.watch_button.isEnabled()
-    watch.kind.setCurrentIndex(watch.kind.findText("Topic"))
-    assert watch.value.placeholderText() == "elections"
-    watch.kind.setCurrentIndex(watch.kind.findText("Region"))
-
-    qtbot.keyClicks(watch.value, "FR")
-    watch.noted_on.setDate(QDate(2026, 12, 1))
-    qtbot.keyClicks(watch.note_edit, "snap elections called")
-    with qtbot.waitSignal(page.watch_added, timeout=TIMEOUT) as blocker:
-        qtbot.mouseClick(watch.watch_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == ["region", "FR", date(2026, 12, 1), "snap elections called"]
-
-    # The core adds it; the form clears for the next one and the new entry is selected.
-    kind, value, noted_on, note = blocker.args
-    added = add_watch(library, kind, value, noted_on, note)
-    page.show_watch(list_watch(library))
-    assert watch.value.text() == "" and watch.note_edit.text() == ""
-    assert watch.selected_entry() == added
-
-    # Enter in the value field adds a topic.
-    watch.kind.setCurrentIndex(watch.kind.findText("Topic"))
-    qtbot.keyClicks(watch.value, "elections")
-    with qtbot.waitSignal(page.watch_added, timeout=TIMEOUT) as blocker:
-        qtbot.keyClick(watch.value, Qt.Key.Key_Return)
-    assert blocker.args == ["topic", "elections", date(2026, 12, 1), ""]
-
-
-def test_stop_watching_the_selected_entry(
-    qtbot: QtBot, page: ReviewPage, library: CaseLibrary
-) -> None:
-    watch = page.watch
-    assert not watch.stop_button.isEnabled()
-    entry = list_watch(library)[0]
-    watch.table.selectRow(0)
-    assert watch.stop_button.isEnabled()
-    with qtbot.waitSignal(page.watch_closed, timeout=TIMEOUT) as blocker:
-        qtbot.mouseClick(watch.stop_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [entry.id]
 
 
 # --- models and accessibility ------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from council_app.council.review import list_watch
 from council_app.library import CaseLibrary
 from council_app.ui.main_window import MainWindow
-from council_app.ui.review.review_page import CASE_ID_ROLE
+from council_app.ui.review.due_table import CASE_ID_ROLE
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 
 
