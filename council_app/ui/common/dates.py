@@ -68,6 +68,11 @@ def date_text(day: date | None, locale: QLocale | None = None) -> str:
     return (locale or QLocale()).toString(to_qdate(day), "d MMMM yyyy")
 
 
+def long_date_text(day: date, locale: QLocale | None = None) -> str:
+    """A sitting's date as the room reads it, with its weekday ("Thursday 10 December 2026")."""
+    return (locale or QLocale()).toString(to_qdate(day), "dddd d MMMM yyyy")
+
+
 def date_time_text(moment: datetime, locale: QLocale | None = None) -> str:
     """A moment as a member reads it ("2 December 2026, 18:58"), in the computer's time zone;
     an ISO timestamp such as "2026-12-01T18:58:12+00:00" is for files, not for people."""

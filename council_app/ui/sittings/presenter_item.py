@@ -9,7 +9,6 @@ it is kept here, apart from the window; the window calls it whenever it draws an
 from __future__ import annotations
 
 import html
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -17,6 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 
 from council_app.council.agenda import ItemView, SittingView
 from council_app.scoring import Disagreement, points_to_discuss, rating_text
+from council_app.ui.common.dates import long_date_text
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import outcome_colour
 
@@ -32,10 +32,6 @@ def mixed(foreground: QColor, background: QColor, amount: float) -> QColor:
         foreground.greenF() * keep + background.greenF() * amount,
         foreground.blueF() * keep + background.blueF() * amount,
     )
-
-
-def long_date(day: date) -> str:
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
 def _e(text: str) -> str:
@@ -165,8 +161,10 @@ def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> Non
     window.recused.setVisible(bool(aside))
     decision = case.decision
     if decision is not None:
-        when = f", {long_date(decision.date)}" if decision.date else ""
-        review = f"  ·  review by {long_date(decision.review_by)}" if decision.review_by else ""
+        when = f", {long_date_text(decision.date)}" if decision.date else ""
+        review = (
+            f"  ·  review by {long_date_text(decision.review_by)}" if decision.review_by else ""
+        )
         window.decision.setText(f"Decided: {title(decision.outcome)}{when}{review}")
         window.decision.setStyleSheet(f"color: {outcome_colour(decision.outcome, palette).name()};")
     else:

@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 
 from council_app.council.agenda import ItemView, SittingView
 from council_app.framework import Framework
+from council_app.ui.common.dates import long_date_text
 from council_app.ui.common.fonts import scaled_font
-from council_app.ui.sittings.presenter_item import colour_from_palette, long_date, show_item
+from council_app.ui.sittings.presenter_item import colour_from_palette, show_item
 from council_app.ui.workspace.scoring_panel import ContributionBars
 
 # Type sizes as multiples of the system font, so the screen grows with the user's font setting.
@@ -370,7 +371,7 @@ class PresenterWindow(QWidget):
         else:
             session = view.session
             self.setWindowTitle(f"Presenter — {session.title}")
-            self.sitting.setText(f"{session.title}  ·  {long_date(session.date)}")
+            self.sitting.setText(f"{session.title}  ·  {long_date_text(session.date)}")
         showing = item is not None
         self.item_area.setVisible(showing)
         self.footer_rule.setVisible(showing)

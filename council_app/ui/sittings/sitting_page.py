@@ -70,7 +70,7 @@ from council_app.council.agenda import ItemView, SittingView
 from council_app.council.quorum import needed, quorum, rule_text
 from council_app.council.sessions import Session
 from council_app.framework import Framework
-from council_app.ui.common.dates import date_text, to_qdate
+from council_app.ui.common.dates import date_text, long_date_text, to_qdate
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
@@ -96,10 +96,6 @@ def duration_text(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
-
-
-def long_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B} {day.year}"
 
 
 def default_title(day: date) -> str:
@@ -168,7 +164,7 @@ class SittingListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{title}\n{detail}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{session.title}, {long_date(session.date)}: {detail}"
+            return f"{session.title}, {long_date_text(session.date)}: {detail}"
         if role == SESSION_ID_ROLE:
             return session.id
         return None
@@ -1070,7 +1066,7 @@ class SittingPage(QWidget):
         status = sitting_status_title(session.status)
         if session.status == "closed":
             status += " — votes can no longer change"
-        self.when_label.setText(f"{long_date(session.date)} · {status}")
+        self.when_label.setText(f"{long_date_text(session.date)} · {status}")
         count = len(view.voting_members)
         rule = view.quorum_rule
         self.rule_label.setText(
