@@ -19,11 +19,8 @@ from council_app.library import CaseLibrary
 from council_app.library.package import Choice, MergePlan, MergeResult
 from council_app.ui import council_operations as ops
 from council_app.ui.library.library_tasks import LibraryWorkers
-from council_app.ui.packages.package_dialogs import (
-    PACKAGE_FILE_FILTER,
-    ExportPackageDialog,
-    MergeDialog,
-)
+from council_app.ui.packages.export_dialog import PACKAGE_FILE_FILTER, ExportPackageDialog
+from council_app.ui.packages.merge_dialog import MergeDialog
 
 _ASSESSMENT_WORDS = {
     "added": "assessment added beside the others",

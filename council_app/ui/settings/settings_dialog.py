@@ -3,66 +3,46 @@
 The dialog only edits the values it is given and hands the edited values back through
 :attr:`SettingsDialog.settings_accepted`; the main window saves them through the core on a worker
 thread. Switching to another library is a request too: the dialog never opens a file itself.
+
+This module is the dialog's frame: the tabs of a few fields (Council, Appearance), what OK
+waits for, and the requests it makes. The Members, Weights and Library tabs, each with
+behaviour of its own, are in their own modules; the dialog keeps their widgets under the names
+its callers know.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QRadioButton,
     QSizePolicy,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from council_app.council.quorum import RULES, rule_text
-from council_app.council.settings import (
-    DEFAULT_LANGUAGE,
-    PAGE_SIZES,
-    SettingsError,
-    language_tag,
-)
+from council_app.council.settings import DEFAULT_LANGUAGE, PAGE_SIZES, SettingsError, language_tag
 from council_app.framework import Framework
-from council_app.library.members import Member, check_members
-from council_app.scoring import profile_weights, share_text
+from council_app.library.members import Member
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
-from council_app.ui.common.row_table_model import RowTableModel
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-# The whole Member of a row, for code that wants the row rather than one cell.
-MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+from council_app.ui.settings.library_tab import LibraryTab
+from council_app.ui.settings.members_model import member_problems
+from council_app.ui.settings.members_tab import MembersTab
+from council_app.ui.settings.tab_note import note
+from council_app.ui.settings.weights_tab import WeightsTab
 
 THEMES = (
     ("system", "Follow the &system"),
@@ -74,8 +54,6 @@ DEFAULT_THEME = "system"
 
 LIBRARY_FILE_FILTER = "Council Desk libraries (*.sqlite *.db);;All files (*)"
 NEW_LIBRARY_FILE_FILTER = "Council Desk libraries (*.sqlite *.db)"
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -89,192 +67,6 @@ class SettingsValues:
     quorum_rule: str = "majority"  # see council_app.council.quorum
     language: str = DEFAULT_LANGUAGE  # of memos and minutes, a BCP 47 tag
     page_size: str = PAGE_SIZES[0]
-
-
-def parse_iso_date(text: str) -> date | None:
-    """A date typed as YYYY-MM-DD; empty text is no date. Raises ValueError otherwise.
-
-    ``date.fromisoformat`` alone would also take ``20250101`` and week dates, which a reader of
-    the members table would not recognise as dates, so only the written-out form is accepted.
-    """
-    text = text.strip()
-    if not text:
-        return None
-    if not _ISO_DATE.match(text):
-        raise ValueError(f"{text!r} is not a date written as YYYY-MM-DD")
-    return date.fromisoformat(text)
-
-
-def member_problems(members: Sequence[Member]) -> list[str]:
-    """What would stop the core's ``save_members`` from saving these members, in its words.
-
-    Shown while the user edits, so that OK is only offered for a list the core will accept.
-    """
-    return check_members(members)
-
-
-class MembersModel(RowTableModel[Member]):
-    """The council's members as an editable table; dates are edited as ISO text."""
-
-    COLUMNS = ("Name", "Role", "Voting", "Active from", "Active to")
-    NAME, ROLE, VOTING, ACTIVE_FROM, ACTIVE_TO = range(5)
-    _DATE_COLUMNS = (ACTIVE_FROM, ACTIVE_TO)
-    HEADER_TIPS = (
-        "The member's name as it appears on votes and memos",
-        "The member's role on the council, for example Chair",
-        "Ticked when the member votes; unticked for advisers",
-        "First day of membership, YYYY-MM-DD; empty when not known",
-        "Last day of membership, YYYY-MM-DD; empty while still a member",
-    )
-
-    def __init__(self, members: Sequence[Member] = (), parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows = list(members)
-
-    def members(self) -> tuple[Member, ...]:
-        return tuple(self._rows)
-
-    def set_members(self, members: Sequence[Member]) -> None:
-        self.set_rows(members)
-
-    def add_member(self, member: Member | None = None) -> QModelIndex:
-        """Append a member (a blank one by default); returns the new row's name cell."""
-        row = len(self._rows)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(member or Member(name=""))
-        self.endInsertRows()
-        return self.index(row, self.NAME)
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not self._valid(index):
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.VOTING:
-            return flags | Qt.ItemFlag.ItemIsUserCheckable
-        return flags | Qt.ItemFlag.ItemIsEditable
-
-    def _valid(self, index: ModelIndex) -> bool:
-        return (
-            index.isValid()
-            and not index.parent().isValid()
-            and 0 <= index.row() < len(self._rows)
-            and 0 <= index.column() < len(self.COLUMNS)
-        )
-
-    def _text(self, member: Member, column: int) -> str:
-        if column == self.NAME:
-            return member.name
-        if column == self.ROLE:
-            return member.role
-        if column == self.ACTIVE_FROM:
-            return member.active_from.isoformat() if member.active_from else ""
-        if column == self.ACTIVE_TO:
-            return member.active_to.isoformat() if member.active_to else ""
-        return ""
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        member = self._rows[index.row()]
-        column = index.column()
-        if role == MEMBER_ROLE:
-            return member
-        if column == self.VOTING:
-            if role == Qt.ItemDataRole.CheckStateRole:
-                return Qt.CheckState.Checked if member.voting else Qt.CheckState.Unchecked
-            if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-                return "Votes" if member.voting else "Does not vote"
-            return None
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.EditRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return self._text(member, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in self._DATE_COLUMNS:
-            return "A date written as YYYY-MM-DD, or empty"
-        return None
-
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not self._valid(index):
-            return False
-        member = self._rows[index.row()]
-        column = index.column()
-        changed: Member
-        if column == self.VOTING:
-            if role != Qt.ItemDataRole.CheckStateRole:
-                return False
-            changed = replace(member, voting=_is_checked(value))
-        elif role != Qt.ItemDataRole.EditRole:
-            return False
-        elif column in self._DATE_COLUMNS:
-            if isinstance(value, date):
-                day: date | None = value
-            elif isinstance(value, str):
-                try:
-                    day = parse_iso_date(value)
-                except ValueError:
-                    return False
-            else:
-                return False
-            if column == self.ACTIVE_FROM:
-                changed = replace(member, active_from=day)
-            else:
-                changed = replace(member, active_to=day)
-        elif not isinstance(value, str):
-            return False
-        elif column == self.NAME:
-            changed = replace(member, name=value.strip())
-        else:
-            changed = replace(member, role=value.strip())
-        if changed != member:
-            self._rows[index.row()] = changed
-            self.dataChanged.emit(index, index, [role, Qt.ItemDataRole.DisplayRole])
-        return True
-
-    def insertRows(
-        self,
-        row: int,
-        count: int,
-        parent: ModelIndex = QModelIndex(),  # noqa: B008
-    ) -> bool:
-        if parent.isValid() or count < 1 or not 0 <= row <= len(self._rows):
-            return False
-        self.beginInsertRows(QModelIndex(), row, row + count - 1)
-        self._rows[row:row] = [Member(name="") for _ in range(count)]
-        self.endInsertRows()
-        return True
-
-    def removeRows(
-        self,
-        row: int,
-        count: int,
-        parent: ModelIndex = QModelIndex(),  # noqa: B008
-    ) -> bool:
-        if parent.isValid() or count < 1 or row < 0 or row + count > len(self._rows):
-            return False
-        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
-        del self._rows[row : row + count]
-        self.endRemoveRows()
-        return True
-
-
-def _is_checked(value: Any) -> bool:
-    # Item views hand the check state over as a plain int in PySide6, tests as the enum or a bool.
-    if isinstance(value, Qt.CheckState):
-        return value == Qt.CheckState.Checked
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value == Qt.CheckState.Checked.value
-    return False
-
-
-def _note(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class SettingsDialog(QDialog):
@@ -407,7 +199,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addLayout(form)
         layout.addWidget(
-            _note(
+            note(
                 "The council's name, with the letterhead line under it, heads every decision memo "
                 "and the minutes of each sitting. The letterhead is optional. Memos and minutes "
                 "declare the language to screen readers, and are laid out on the page size."
@@ -417,159 +209,23 @@ class SettingsDialog(QDialog):
         return page
 
     def _members_tab(self, values: SettingsValues) -> QWidget:
-        page = QWidget()
-        page.setObjectName("settings_members")
-        self.members_model = MembersModel(values.members, self)
-        self.members_table = QTableView()
-        self.members_table.setObjectName("settings_members_table")
-        self.members_table.setModel(self.members_model)
-        self.members_table.setAccessibleName("Members of the council")
-        self.members_table.setAccessibleDescription(
-            "Name, role, whether the member votes, and the dates of membership. "
-            "Press F2 to edit a cell and Space to tick Voting."
-        )
-        self.members_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.members_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.members_table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.members_table.setTabKeyNavigation(False)
-        self.members_table.verticalHeader().hide()
-        self.members_table.setAlternatingRowColors(True)
-        header = self.members_table.horizontalHeader()
-        header.setAccessibleName("Member columns")
-        header.setSectionResizeMode(MembersModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(MembersModel.ROLE, QHeaderView.ResizeMode.Stretch)
-        for column in (MembersModel.VOTING, MembersModel.ACTIVE_FROM, MembersModel.ACTIVE_TO):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        table_label = QLabel("&Members of the council:")
-        table_label.setBuddy(self.members_table)
-
-        self.add_member_button = QPushButton("&Add member")
-        self.add_member_button.setObjectName("settings_add_member")
-        self.add_member_button.setAccessibleName("Add member")
-        self.add_member_button.setAccessibleDescription(
-            "Adds a row at the end of the table and starts editing its name."
-        )
-        self.remove_member_button = QPushButton("&Remove member")
-        self.remove_member_button.setObjectName("settings_remove_member")
-        self.remove_member_button.setAccessibleName("Remove the selected member")
-        self.remove_member_button.setEnabled(False)
-
-        self.members_problems = QLabel()
-        self.members_problems.setObjectName("settings_members_problems")
-        self.members_problems.setWordWrap(True)
-        self.members_problems.setAccessibleName("Problems with the list of members")
-
-        self.quorum_rule = QComboBox()
-        self.quorum_rule.setObjectName("settings_quorum_rule")
-        self.quorum_rule.setAccessibleName("Quorum rule")
-        self.quorum_rule.setAccessibleDescription(
-            "How many voting members, not counting those who recused, must be present for a "
-            "vote or a decision to be recorded."
-        )
-        rules = [*RULES]
-        if values.quorum_rule not in rules:
-            rules.append(values.quorum_rule)  # a fixed number, set with council-app session quorum
-        for rule in rules:
-            self.quorum_rule.addItem(rule_text(rule).capitalize(), rule)
-        self.quorum_rule.setCurrentIndex(rules.index(values.quorum_rule))
-        quorum_label = QLabel("&Quorum:")
-        quorum_label.setBuddy(self.quorum_rule)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_member_button)
-        buttons.addWidget(self.remove_member_button)
-        buttons.addStretch(1)
-        buttons.addWidget(quorum_label)
-        buttons.addWidget(self.quorum_rule)
-        layout = QVBoxLayout(page)
-        layout.addWidget(table_label)
-        layout.addWidget(self.members_table, 1)
-        layout.addWidget(self.members_problems)
-        layout.addLayout(buttons)
-        layout.addWidget(
-            _note(
-                "Dates are written YYYY-MM-DD; leave them empty when open-ended. Untick Voting "
-                "for members who advise without a vote."
-            )
-        )
-
-        self.add_member_button.clicked.connect(self.on_add_member)
-        self.remove_member_button.clicked.connect(self.on_remove_member)
-        self.members_table.selectionModel().selectionChanged.connect(
-            self.on_member_selection_changed
-        )
-        return page
+        self.members_tab = MembersTab(values, self)
+        # The tabs' widgets under the dialog's names, as its callers have always read them.
+        self.members_model = self.members_tab.members_model
+        self.members_table = self.members_tab.members_table
+        self.add_member_button = self.members_tab.add_member_button
+        self.remove_member_button = self.members_tab.remove_member_button
+        self.members_problems = self.members_tab.members_problems
+        self.quorum_rule = self.members_tab.quorum_rule
+        return self.members_tab
 
     def _weights_tab(self, values: SettingsValues) -> QWidget:
-        page = QWidget()
-        page.setObjectName("settings_weights")
-        self.profile = QComboBox()
-        self.profile.setObjectName("settings_default_profile")
-        self.profile.setAccessibleName("Default weight profile")
-        for weight_profile in self.framework.weight_profiles:
-            self.profile.addItem(weight_profile.title, weight_profile.key)
-        self.profile.setAccessibleDescription(
-            "The weighting used to score a case unless another is chosen for it."
-        )
-        keys = [p.key for p in self.framework.weight_profiles]
-        current = (
-            values.default_profile
-            if values.default_profile in keys
-            else self.framework.default_profile_key
-        )
-        profile_label = QLabel("Default &profile:")
-        profile_label.setBuddy(self.profile)
-
-        self.profile_description = _note("")
-        self.profile_description.setObjectName("settings_profile_description")
-        self.profile_description.setAccessibleName("What the profile is for")
-
-        box = QGroupBox("Weights, as shares of the total")
-        box.setObjectName("settings_profile_weights")
-        grid = QGridLayout(box)
-        self.share_bars: dict[str, QProgressBar] = {}
-        self.share_labels: dict[str, QLabel] = {}
-        for row, consideration in enumerate(self.framework.considerations):
-            title = QLabel(consideration.title)
-            bar = QProgressBar()
-            bar.setRange(0, 1000)
-            bar.setTextVisible(False)
-            bar.setAccessibleName(f"Share of {consideration.title}")
-            bar.setMaximumHeight(self.fontMetrics().height())
-            share = QLabel()
-            share.setObjectName(f"settings_share_{consideration.key}")
-            share.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            share.setMinimumWidth(self.fontMetrics().horizontalAdvance("0.000"))
-            share.setAccessibleName(f"Share of {consideration.title}")
-            grid.addWidget(title, row, 0)
-            grid.addWidget(bar, row, 1)
-            grid.addWidget(share, row, 2)
-            self.share_bars[consideration.key] = bar
-            self.share_labels[consideration.key] = share
-        grid.setColumnStretch(1, 1)
-
-        form = QFormLayout()
-        form.addRow(profile_label, self.profile)
-        layout = QVBoxLayout(page)
-        layout.addLayout(form)
-        layout.addWidget(self.profile_description)
-        layout.addWidget(box)
-        layout.addWidget(
-            _note(
-                "The default profile is the weighting a case is scored with unless another is "
-                "chosen for it. Profiles are part of the framework definition."
-            )
-        )
-        layout.addStretch(1)
-
-        self.profile.currentIndexChanged.connect(self.on_profile_changed)
-        self.profile.setCurrentIndex(keys.index(current))
-        self._show_profile()
-        return page
+        self.weights_tab = WeightsTab(values, self.framework, self)
+        self.profile = self.weights_tab.profile
+        self.profile_description = self.weights_tab.profile_description
+        self.share_bars = self.weights_tab.share_bars
+        self.share_labels = self.weights_tab.share_labels
+        return self.weights_tab
 
     def _appearance_tab(self, values: SettingsValues) -> QWidget:
         page = QWidget()
@@ -596,7 +252,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(box)
         layout.addWidget(
-            _note(
+            note(
                 "Follow the system uses your desktop's light or dark setting. High contrast "
                 "suits projectors in bright rooms."
             )
@@ -605,56 +261,13 @@ class SettingsDialog(QDialog):
         return page
 
     def _library_tab(self, values: SettingsValues) -> QWidget:
-        page = QWidget()
-        page.setObjectName("settings_library")
-        self.library_path_field = QLineEdit(str(values.library_path))
-        self.library_path_field.setObjectName("settings_library_path")
-        self.library_path_field.setReadOnly(True)
-        self.library_path_field.setAccessibleName("Path of the library open now")
-        self.library_path_field.setCursorPosition(0)
-        path_label = QLabel("Library open &now:")
-        path_label.setBuddy(self.library_path_field)
-
-        self.open_library_button = QPushButton("Open &another library…")
-        self.open_library_button.setObjectName("settings_open_library")
-        self.open_library_button.setAccessibleName("Open another library")
-        self.open_library_button.setAccessibleDescription(
-            "Chooses a library file; Settings closes without applying changes made here."
-        )
-        self.new_library_button = QPushButton("New &empty library…")
-        self.new_library_button.setObjectName("settings_new_library")
-        self.new_library_button.setAccessibleName("New empty library")
-        self.new_library_button.setAccessibleDescription(
-            "Chooses where to create an empty library; Settings closes without applying "
-            "changes made here."
-        )
-
-        form = QFormLayout()
-        form.addRow(path_label, self.library_path_field)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_library_button)
-        buttons.addWidget(self.new_library_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(page)
-        layout.addLayout(form)
-        layout.addWidget(
-            _note(
-                "The council's name, letterhead and members are kept in the library file, so "
-                "each library has its own."
-            )
-        )
-        layout.addLayout(buttons)
-        layout.addWidget(
-            _note(
-                "Opening or creating another library closes Settings without applying the "
-                "changes made here."
-            )
-        )
-        layout.addStretch(1)
-
+        self.library_tab = LibraryTab(values, self)
+        self.library_path_field = self.library_tab.library_path_field
+        self.open_library_button = self.library_tab.open_library_button
+        self.new_library_button = self.library_tab.new_library_button
         self.open_library_button.clicked.connect(self.on_open_library)
         self.new_library_button.clicked.connect(self.on_new_library)
-        return page
+        return self.library_tab
 
     def _set_tab_order(self) -> None:
         chains: tuple[tuple[QWidget, ...], ...] = (
@@ -721,57 +334,13 @@ class SettingsDialog(QDialog):
         problems = self.problems_found()
         self.problems.setText(" ".join(problems))
         self.ok_button.setEnabled(not problems)
-        self._update_remove_button()
-
-    def _show_profile(self) -> None:
-        key = str(self.profile.currentData())
-        weights = profile_weights(self.framework, key)
-        self.profile_description.setText(self.framework.profile(key).description)
-        for consideration_key, share in weights.shares().items():
-            text = share_text(share)
-            self.share_bars[consideration_key].setValue(round(float(share) * 1000))
-            self.share_labels[consideration_key].setText(text)
-            self.share_bars[consideration_key].setAccessibleDescription(text)
+        self.members_tab.update_remove_button()
 
     # -- slots ------------------------------------------------------------------------------
 
     @Slot()
     def on_values_edited(self) -> None:
         self._update_validity()
-
-    @Slot(int)
-    def on_profile_changed(self, _index: int) -> None:
-        self._show_profile()
-
-    @Slot()
-    def on_add_member(self) -> None:
-        index = self.members_model.add_member()
-        self.members_table.setFocus()
-        self.members_table.setCurrentIndex(index)
-        self.members_table.edit(index)
-
-    @Slot()
-    def on_remove_member(self) -> None:
-        rows = sorted(
-            {i.row() for i in self.members_table.selectionModel().selectedRows()}, reverse=True
-        )
-        if not rows and self.members_table.currentIndex().isValid():
-            rows = [self.members_table.currentIndex().row()]
-        for row in rows:
-            self.members_model.removeRows(row, 1)
-        # Keep a row selected so that focus stays on the button and the next can be removed too.
-        remaining = self.members_model.rowCount()
-        if rows and remaining:
-            self.members_table.selectRow(min(rows[-1], remaining - 1))
-
-    @Slot(QItemSelection, QItemSelection)
-    def on_member_selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
-        self._update_remove_button()
-
-    def _update_remove_button(self) -> None:
-        self.remove_member_button.setEnabled(
-            bool(self.members_table.selectionModel().selectedRows())
-        )
 
     @Slot()
     def on_open_library(self) -> None:

@@ -14,7 +14,8 @@ from council_app.library import CaseLibrary
 from council_app.library.package import make_package, read_package_file, write_package
 from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
-from council_app.ui.packages.package_dialogs import ExportPackageDialog, MergeDialog
+from council_app.ui.packages.export_dialog import ExportPackageDialog
+from council_app.ui.packages.merge_dialog import MergeDialog
 from tests.factories import ratings
 
 CASE = "EUC-2026-083"

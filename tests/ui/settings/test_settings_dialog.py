@@ -20,12 +20,8 @@ from pytestqt.qtbot import QtBot
 from council_app.framework import Framework
 from council_app.library.members import Member
 from council_app.ui.library import library_actions
-from council_app.ui.settings.settings_dialog import (
-    MEMBER_ROLE,
-    MembersModel,
-    SettingsDialog,
-    SettingsValues,
-)
+from council_app.ui.settings.members_model import MEMBER_ROLE, MembersModel
+from council_app.ui.settings.settings_dialog import SettingsDialog, SettingsValues
 
 MEMBERS = (
     Member("Amara Osei", "Chair", True, date(2023, 1, 1)),

@@ -1,0 +1,154 @@
+"""The Members tab of the settings dialog: who sits on the council, and its quorum rule.
+
+The members table comes with buttons that add a row and start editing it, or remove the selected
+row and keep the next one selected: behaviour of its own that the dialog need not know about.
+The dialog reads the members and the rule back and says under the table what stops the list
+from being saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from council_app.council.quorum import RULES, rule_text
+from council_app.ui.settings.members_model import MembersModel
+from council_app.ui.settings.tab_note import note
+
+if TYPE_CHECKING:
+    from council_app.ui.settings.settings_dialog import SettingsValues
+
+
+class MembersTab(QWidget):
+    """The members of the council as an editable table, and the quorum rule under it."""
+
+    def __init__(self, values: SettingsValues, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_members")
+        self.members_model = MembersModel(values.members, self)
+        self.members_table = QTableView()
+        self.members_table.setObjectName("settings_members_table")
+        self.members_table.setModel(self.members_model)
+        self.members_table.setAccessibleName("Members of the council")
+        self.members_table.setAccessibleDescription(
+            "Name, role, whether the member votes, and the dates of membership. "
+            "Press F2 to edit a cell and Space to tick Voting."
+        )
+        self.members_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.members_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.members_table.setTabKeyNavigation(False)
+        self.members_table.verticalHeader().hide()
+        self.members_table.setAlternatingRowColors(True)
+        header = self.members_table.horizontalHeader()
+        header.setAccessibleName("Member columns")
+        header.setSectionResizeMode(MembersModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MembersModel.ROLE, QHeaderView.ResizeMode.Stretch)
+        for column in (MembersModel.VOTING, MembersModel.ACTIVE_FROM, MembersModel.ACTIVE_TO):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        table_label = QLabel("&Members of the council:")
+        table_label.setBuddy(self.members_table)
+
+        self.add_member_button = QPushButton("&Add member")
+        self.add_member_button.setObjectName("settings_add_member")
+        self.add_member_button.setAccessibleName("Add member")
+        self.add_member_button.setAccessibleDescription(
+            "Adds a row at the end of the table and starts editing its name."
+        )
+        self.remove_member_button = QPushButton("&Remove member")
+        self.remove_member_button.setObjectName("settings_remove_member")
+        self.remove_member_button.setAccessibleName("Remove the selected member")
+        self.remove_member_button.setEnabled(False)
+
+        self.members_problems = QLabel()
+        self.members_problems.setObjectName("settings_members_problems")
+        self.members_problems.setWordWrap(True)
+        self.members_problems.setAccessibleName("Problems with the list of members")
+
+        self.quorum_rule = QComboBox()
+        self.quorum_rule.setObjectName("settings_quorum_rule")
+        self.quorum_rule.setAccessibleName("Quorum rule")
+        self.quorum_rule.setAccessibleDescription(
+            "How many voting members, not counting those who recused, must be present for a "
+            "vote or a decision to be recorded."
+        )
+        rules = [*RULES]
+        if values.quorum_rule not in rules:
+            rules.append(values.quorum_rule)  # a fixed number, set with council-app session quorum
+        for rule in rules:
+            self.quorum_rule.addItem(rule_text(rule).capitalize(), rule)
+        self.quorum_rule.setCurrentIndex(rules.index(values.quorum_rule))
+        quorum_label = QLabel("&Quorum:")
+        quorum_label.setBuddy(self.quorum_rule)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_member_button)
+        buttons.addWidget(self.remove_member_button)
+        buttons.addStretch(1)
+        buttons.addWidget(quorum_label)
+        buttons.addWidget(self.quorum_rule)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table_label)
+        layout.addWidget(self.members_table, 1)
+        layout.addWidget(self.members_problems)
+        layout.addLayout(buttons)
+        layout.addWidget(
+            note(
+                "Dates are written YYYY-MM-DD; leave them empty when open-ended. Untick Voting "
+                "for members who advise without a vote."
+            )
+        )
+
+        self.add_member_button.clicked.connect(self.on_add_member)
+        self.remove_member_button.clicked.connect(self.on_remove_member)
+        self.members_table.selectionModel().selectionChanged.connect(
+            self.on_member_selection_changed
+        )
+
+    # -- slots ------------------------------------------------------------------------------
+
+    @Slot()
+    def on_add_member(self) -> None:
+        index = self.members_model.add_member()
+        self.members_table.setFocus()
+        self.members_table.setCurrentIndex(index)
+        self.members_table.edit(index)
+
+    @Slot()
+    def on_remove_member(self) -> None:
+        rows = sorted(
+            {i.row() for i in self.members_table.selectionModel().selectedRows()}, reverse=True
+        )
+        if not rows and self.members_table.currentIndex().isValid():
+            rows = [self.members_table.currentIndex().row()]
+        for row in rows:
+            self.members_model.removeRows(row, 1)
+        # Keep a row selected so that focus stays on the button and the next can be removed too.
+        remaining = self.members_model.rowCount()
+        if rows and remaining:
+            self.members_table.selectRow(min(rows[-1], remaining - 1))
+
+    @Slot(QItemSelection, QItemSelection)
+    def on_member_selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self.update_remove_button()
+
+    def update_remove_button(self) -> None:
+        self.remove_member_button.setEnabled(
+            bool(self.members_table.selectionModel().selectedRows())
+        )
