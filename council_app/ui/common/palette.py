@@ -36,3 +36,14 @@ def text_colour_on(fill: QColor) -> QColor:
     """Black or white, whichever reads better on ``fill``."""
     black, white = QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white)
     return black if contrast_ratio(fill, black) >= contrast_ratio(fill, white) else white
+
+
+def blend(base: QColor, hue: QColor, amount: float) -> QColor:
+    """``base`` moved toward ``hue`` by ``amount`` (0 keeps ``base``, 1 gives ``hue``): a tint
+    of the palette's own colour, so that text on it keeps the theme's contrast."""
+    keep = 1 - amount
+    return QColor(
+        round(base.red() * keep + hue.red() * amount),
+        round(base.green() * keep + hue.green() * amount),
+        round(base.blue() * keep + hue.blue() * amount),
+    )

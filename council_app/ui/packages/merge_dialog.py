@@ -35,6 +35,7 @@ from council_app.framework import Framework
 from council_app.library.package import Choice, MergePlan
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
+from council_app.ui.common.palette import blend
 from council_app.ui.packages.comparison_table import (
     ComparisonModel,
     ComparisonRow,
@@ -64,14 +65,6 @@ _FACT_TITLES = {
     "mitigations": "Mitigations",
     "stakeholder_input": "Stakeholder input",
 }
-
-
-def _blend(base: QColor, hue: QColor, amount: float) -> QColor:
-    return QColor(
-        round(base.red() * (1 - amount) + hue.red() * amount),
-        round(base.green() * (1 - amount) + hue.green() * amount),
-        round(base.blue() * (1 - amount) + hue.blue() * amount),
-    )
 
 
 def _made_at(created_at: str) -> str:
@@ -395,7 +388,7 @@ class MergeDialog(QDialog):
         # The dialog's own palette: Qt tells the dialog of a change before its children.
         if self.assessment_model is not None:
             base = self.palette().color(QPalette.ColorRole.Base)
-            self.assessment_model.set_tint(_blend(base, _DIFFERENCE_HUE, _DIFFERENCE_TINT))
+            self.assessment_model.set_tint(blend(base, _DIFFERENCE_HUE, _DIFFERENCE_TINT))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

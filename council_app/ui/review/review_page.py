@@ -37,7 +37,7 @@ from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.fonts import bold_font
-from council_app.ui.common.palette import attention_colour
+from council_app.ui.common.palette import attention_colour, blend
 from council_app.ui.review.due_table import CASE_ID_ROLE, DueTableModel, due_heading
 from council_app.ui.review.review_form import ReviewForm
 from council_app.ui.review.review_tables import WIDEST_DATE, review_table, size_columns, sort_proxy
@@ -48,14 +48,6 @@ MAX_HORIZON_DAYS = 365
 # How much of the warning hue goes into an overdue row's background: enough to stand out,
 # little enough that the palette's own text colour keeps its contrast in light and dark themes.
 _OVERDUE_TINT = 0.22
-
-
-def _blend(base: QColor, hue: QColor, amount: float) -> QColor:
-    return QColor(
-        round(base.red() + (hue.red() - base.red()) * amount),
-        round(base.green() + (hue.green() - base.green()) * amount),
-        round(base.blue() + (hue.blue() - base.blue()) * amount),
-    )
 
 
 def _longest_due_kind_title() -> str:
@@ -281,7 +273,7 @@ class ReviewPage(QWidget):
     def _mark_overdue(self) -> None:
         # The page's own palette: on a palette change the page hears of it before its children.
         palette = self.palette()
-        background = _blend(
+        background = blend(
             palette.color(QPalette.ColorRole.Base), warning_colour(palette), _OVERDUE_TINT
         )
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)

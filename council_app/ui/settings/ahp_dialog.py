@@ -45,6 +45,7 @@ from council_app.scoring.ahp import (
     ratio_text,
 )
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
+from council_app.ui.common.palette import blend
 
 # The matrix entry (row, column) an item of a judgement combo stands for, as text: "3", "1/5".
 JUDGEMENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -102,14 +103,6 @@ def inconsistency_question(result: AhpResult) -> str:
     return (
         f"These judgements are inconsistent (ratio {number_text(result.consistency_ratio, 2)}, "
         f"limit {CR_LIMIT_TEXT}). Use them anyway?"
-    )
-
-
-def _blend(base: QColor, hue: QColor, amount: float) -> QColor:
-    return QColor(
-        round(base.red() * (1 - amount) + hue.red() * amount),
-        round(base.green() * (1 - amount) + hue.green() * amount),
-        round(base.blue() * (1 - amount) + hue.blue() * amount),
     )
 
 
@@ -431,7 +424,7 @@ class AhpDialog(QDialog):
         palette = QPalette()
         if warning:
             window = self.palette().color(QPalette.ColorRole.Window)
-            palette.setColor(QPalette.ColorRole.Window, _blend(window, _WARNING_HUE, _WARNING_TINT))
+            palette.setColor(QPalette.ColorRole.Window, blend(window, _WARNING_HUE, _WARNING_TINT))
         self.status_frame.setPalette(palette)
         self.status_frame.setAutoFillBackground(warning)
         self.status_frame.setFrameShape(
