@@ -245,7 +245,7 @@ def app_responsiveness(library: Path | None, query: str, case_id: str) -> int:
             "sort",
             lambda: table.sortByColumn(CaseTableModel.TITLE, Qt.SortOrder.AscendingOrder),
             search,
-            after_work=False,  # no worker: the proxy sorts every row where it is asked
+            after_work=False,  # no worker: the model sorts its rows on the GUI thread
         )
 
     def search() -> None:

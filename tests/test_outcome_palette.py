@@ -67,14 +67,3 @@ def test_a_warning_is_not_an_outcome() -> None:
         for key, colour in OUTCOME_COLOURS.items():
             distance = math.dist(seen(ATTENTION_COLOUR, deficiency), seen(colour, deficiency))
             assert distance >= 10, (key, deficiency)
-
-
-def test_a_tint_moves_the_base_toward_the_hue_by_the_amount() -> None:
-    from PySide6.QtGui import QColor
-
-    from council_app.ui.common.palette import blend
-
-    white, black = QColor("#ffffff"), QColor("#000000")
-    assert blend(white, black, 0.0) == white
-    assert blend(white, black, 1.0) == black
-    assert blend(white, black, 0.25).name() == "#bfbfbf"

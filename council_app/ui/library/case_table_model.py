@@ -1,8 +1,9 @@
 """The library's case table as a Qt item model.
 
 Rows are :class:`CaseSummary` objects delivered by a worker; during a search each row also
-carries the passage that matched. Sorting is done by a ``QSortFilterProxyModel`` on
-:data:`SORT_ROLE`, so dates sort as dates and the relevance order of a search can be restored.
+carries the passage that matched. The model sorts itself (see ``RowTableModel.sort_key``):
+dates sort as dates, text without regard to case, and sorting by no column restores the
+relevance order of a search.
 """
 
 from __future__ import annotations
@@ -76,6 +77,20 @@ class CaseTableModel(RowTableModel[CaseRow]):
                 )
                 title = self.index(number, self.TITLE)
                 self.dataChanged.emit(title, title)
+
+    def sort_key(self, row: CaseRow, column: int) -> Any:
+        s = row.summary
+        if column == self.SUBMITTED:
+            return s.submitted.isoformat() if s.submitted else ""
+        text = {
+            self.ID: s.id,
+            self.TITLE: s.title,
+            self.STATE: self.state_text(s),
+            self.PRODUCT: s.product,
+            self.SECTOR: s.sector,
+            self.REGIONS: ", ".join(s.regions),
+        }.get(column, "")
+        return text.casefold()
 
     def state_text(self, summary: CaseSummary) -> str:
         return case_state_title(summary, self.framework)

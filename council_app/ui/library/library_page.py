@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     QUrl,
@@ -35,6 +34,7 @@ from council_app.framework import Framework
 from council_app.library.changes import WATCH_LIST, LibraryChanges
 from council_app.library.search import FIRST_PASSAGES, LIST_HITS, Passage, SearchHit
 from council_app.ui.common.numbers import count_text, number_text
+from council_app.ui.common.row_table_model import SourceSortProxy
 from council_app.ui.library.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
 from council_app.ui.library.case_view import CaseView
 from council_app.ui.library.filter_bar import FilterBar
@@ -87,7 +87,7 @@ class LibraryPage(QWidget):
         self.setObjectName("library_page")
 
         self.model = CaseTableModel(framework, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SourceSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.search import search_cases
+from council_app.ui.common.row_table_model import SourceSortProxy
 from council_app.ui.library.case_table_model import (
     CASE_ID_ROLE,
     SNIPPET_HTML_ROLE,
@@ -54,7 +55,7 @@ def test_the_sorted_case_table_passes_the_model_tester(
 ) -> None:
     summaries = demo_library.list_cases()
     model = CaseTableModel(framework)
-    proxy = QSortFilterProxyModel()
+    proxy = SourceSortProxy()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
     qtmodeltester.check(proxy)
@@ -80,3 +81,35 @@ def test_the_library_page_models_pass_the_model_tester_through_a_search(
     qtbot.waitUntil(lambda: not window.model.passages_pending(range(window.model.rowCount())))
     window.search.clear()
     qtbot.waitUntil(lambda: window.model.rowCount() == total, timeout=10_000)
+
+
+def test_the_model_sorts_itself_and_keeps_the_selected_row(
+    framework: Framework, demo_library: CaseLibrary
+) -> None:
+    """A click on a heading sorts the model's own rows by keys computed once (the proxy hands
+    it over); the order given comes back with no column, and a row held stays on its case."""
+    summaries = demo_library.list_cases()
+    model = CaseTableModel(framework)
+    proxy = SourceSortProxy()
+    proxy.setSourceModel(model)
+    model.set_rows([CaseRow(s) for s in summaries])
+    held = QPersistentModelIndex(model.index(3, CaseTableModel.ID))
+    held_id = held.data()
+
+    proxy.sort(CaseTableModel.TITLE, Qt.SortOrder.AscendingOrder)
+    titles = [proxy.index(r, CaseTableModel.TITLE).data() for r in range(proxy.rowCount())]
+    assert titles == sorted((s.title for s in summaries), key=str.casefold)
+    assert [model.index(r, CaseTableModel.TITLE).data() for r in range(model.rowCount())] == titles
+    assert held.data() == held_id  # the row moved with its case
+
+    proxy.sort(CaseTableModel.SUBMITTED, Qt.SortOrder.DescendingOrder)
+    dates = [proxy.index(r, CaseTableModel.SUBMITTED).data() for r in range(proxy.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+    # New rows (a search, a reload) come sorted as the member chose.
+    model.set_rows([CaseRow(s) for s in reversed(summaries)])
+    dates = [proxy.index(r, CaseTableModel.SUBMITTED).data() for r in range(proxy.rowCount())]
+    assert dates == sorted(dates, reverse=True)
+
+    proxy.sort(-1)
+    ids = [proxy.index(r, CaseTableModel.ID).data() for r in range(proxy.rowCount())]
+    assert ids == [s.id for s in reversed(summaries)]  # the order they were given in
