@@ -26,6 +26,7 @@ hold finds nothing.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -264,7 +265,7 @@ def _plain_match(library: CaseLibrary, text: str, *, prefix_last: bool) -> _Matc
     if not _has_word_index(library):
         return _Match(plain_match_query(text, prefix_last=prefix_last) or "")
     # The word index has no positions, so a phrase is asked of it word by word.
-    tokens = _tokens_as_written(phrases)
+    tokens = _tokens_as_written(tuple(phrases))
     literal = [_quote(token) for phrase in tokens for token in phrase]
     quoted = [_quote(p) for p in phrases]
     if typing and tokens[-1]:
@@ -293,13 +294,15 @@ def _words_beginning(library: CaseLibrary, start: str) -> list[str] | None:
     return None if len(words) > TYPED_WORDS else words
 
 
-def _tokens_as_written(phrases: Sequence[str]) -> list[list[str]]:
+@functools.lru_cache(maxsize=256)
+def _tokens_as_written(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """The words of each phrase as the word index holds them, split and folded by SQLite.
 
     Python and SQLite's Unicode tables disagree on a few characters (Python counts U+19B0–U+19C9
     as letters, SQLite splits words at them), and more than one word in quotes is a phrase,
     which an index without positions refuses with an error. SQLite's own tokenizer, run on a
-    scratch table, says what the words are.
+    scratch table, says what the words are (about a millisecond: kept for the searches typed
+    next, which mostly repeat the words before the one being typed).
     """
     scratch = sqlite3.connect(":memory:")
     try:
@@ -315,7 +318,7 @@ def _tokens_as_written(phrases: Sequence[str]) -> list[list[str]]:
             found[doc - 1].append(term)
     finally:
         scratch.close()
-    return found
+    return tuple(tuple(words) for words in found)
 
 
 def _has_word_index(library: CaseLibrary) -> bool:

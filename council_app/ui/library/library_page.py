@@ -135,7 +135,8 @@ class LibraryPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search cases")
         self.search.setAccessibleDescription(
-            "Type words to find the cases that contain them; results update as you type."
+            "Type words to find the cases that contain them; results update as you type, "
+            "and Enter searches for the words typed as whole words."
         )
         self.filters = FilterBar(framework)
         self.count_label = QLabel()
