@@ -179,8 +179,12 @@ class CasePicker(QLineEdit):
             assert library is not None
             return case_suggestions(library, text, exclude=excluded)
 
-        # One kind per picker, so that two pickers do not supersede each other's requests.
-        self._workers.submit(f"case-picker:{id(self)}", job, self.on_suggestions_found)
+        # One kind per picker, so that two pickers do not supersede each other's requests. A
+        # failure (a busy library) leaves the suggestions as they were, in silence: the next key
+        # asks again, and a dialog at every key press would be worse than none.
+        self._workers.submit(
+            f"case-picker:{id(self)}", job, self.on_suggestions_found, failed=lambda _m: None
+        )
 
     @Slot(object)
     def on_suggestions_found(self, found: CaseSuggestions) -> None:

@@ -155,3 +155,21 @@ def test_without_a_library_nothing_is_suggested(qtbot: QtBot, framework: Framewo
     qtbot.wait(300)
     assert field.model.rowCount() == 0
     assert not field.popup.isVisible()
+
+
+def test_a_library_that_cannot_be_read_leaves_the_field_quiet(
+    qtbot: QtBot, tmp_path: Path, framework: Framework
+) -> None:
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"not a library at all" * 100)
+    runner = LibraryWorkers(broken, framework)
+    field = CasePicker(framework)
+    qtbot.addWidget(field)
+    field.use(runner)
+    field.show()
+    with qtbot.assertNotEmitted(runner.failed, wait=500):
+        qtbot.keyClicks(field, "vote")
+        qtbot.waitUntil(lambda: not runner.busy, timeout=TIMEOUT)
+    assert field.model.rowCount() == 0
+    assert field.text() == "vote"
+    runner.wait()
