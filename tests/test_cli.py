@@ -85,6 +85,32 @@ def test_search_with_fts_syntax_never_fails(capsys: pytest.CaptureFixture[str], 
     assert code == 0, err
 
 
+@pytest.mark.parametrize("query", ["\"'", "--", "?!"])
+def test_a_search_for_punctuation_alone_asks_for_a_word(
+    capsys: pytest.CaptureFixture[str], query: str
+) -> None:
+    code, out, err = run(capsys, "search", "--", query)  # "--" ends the options
+    assert (code, out.strip(), err) == (0, "Type a word to search.", "")
+    code, out, err = run(capsys, "search", "--json", "--", query)
+    assert (code, json.loads(out), err.strip()) == (0, [], "Type a word to search.")
+
+
+def test_the_cli_searches_whole_words(
+    capsys: pytest.CaptureFixture[str], lib_arg: list[str]
+) -> None:
+    with CaseLibrary.open(Path(lib_arg[1])) as library:
+        library.add_cases(
+            [
+                make_case("VOTE-1", title="Chatbot answers on the elections", summary="Polls."),
+                make_case("SHOP-1", title="Recommendations in an electronics shop", summary="."),
+            ]
+        )
+    for query in ("elections", "elect"):  # whole words, by their stem
+        code, out, err = run(capsys, *lib_arg, "search", query, "--json")
+        assert code == 0, err
+        assert [hit["id"] for hit in json.loads(out)] == ["VOTE-1"]
+
+
 def test_advanced_search_syntax_errors_are_explained(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "search", '"unbalanced', "--advanced")
     assert code == 1

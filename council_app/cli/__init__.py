@@ -408,8 +408,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from council_app.cli import text
-    from council_app.library.search import SearchFilters, search_cases
+    from council_app.library.search import SearchFilters, search_cases, search_prompt
 
+    prompt = search_prompt(args.query)
+    if prompt is not None:
+        # No word to look for: said in place of the results (on stderr beside an empty JSON
+        # list, which stays parseable).
+        if args.json:
+            _print_json([])
+        print(prompt, file=sys.stderr if args.json else sys.stdout)
+        return EXIT_OK
     filters = SearchFilters(
         outcomes=tuple(args.outcome),
         statuses=tuple(args.status),

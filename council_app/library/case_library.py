@@ -656,7 +656,7 @@ class CaseLibrary:
                 f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}"
                 for r in self.conn.execute("PRAGMA foreign_key_check")
             ]
-            for index in ("case_text_fts", "case_terms_fts"):
+            for index in ("case_text_fts", "case_terms_fts", "case_words_fts"):
                 if not self.db[index].exists():
                     continue
                 try:

@@ -380,7 +380,8 @@ def write_generated(
                             progress(number + 1)
                 if pending:
                     library.add_cases(pending)
-                library.db.execute("INSERT INTO case_text_fts(case_text_fts) VALUES('optimize')")
+                for index in ("case_text_fts", "case_words_fts"):
+                    library.db.execute(f"INSERT INTO {index}({index}) VALUES('optimize')")
                 library.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
                 library.db.execute("PRAGMA journal_mode = DELETE").fetchall()
         os.replace(tmp, path)

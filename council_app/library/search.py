@@ -4,6 +4,15 @@ Whatever a user types is safe. In the plain mode every run of letters and digits
 becomes a quoted FTS5 phrase, so quotes, ``*``, ``-``, ``NEAR``, ``AND``, parentheses and emoji
 are words or nothing, never syntax; all phrases must match. The advanced mode passes the query to
 FTS5 as written, for users who ask for its syntax, and turns a syntax error into a message.
+A text with no word at all (``"'``, ``?!``) is not searched: :func:`search_prompt` says what to
+say instead, for the library page and the CLI alike.
+
+Words are found by their stems (``case_text_fts``, Porter) and ranked by bm25, but cases holding
+every word as written (the word index, ``case_words_fts``) come first: "election" lists the cases
+saying "election" before those saying only "elections" or "elected". Only the word being typed
+(the last, with nothing after it, in a search as you type) is a beginning of words, and a
+beginning of words as written, not of stems (see :func:`_plain_match`); every other word, and
+every word of a submitted search, is a whole word.
 
 FTS5's own ``snippet()`` compares every matched word with every other, so its cost grows with the
 square of the matches ('a a a …' took seconds); passages are instead chosen here, in one pass over
@@ -17,6 +26,7 @@ hold finds nothing.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -31,8 +41,16 @@ from council_app.case import CaseSummary
 from council_app.errors import CouncilError, LibraryError, SearchSyntaxError
 from council_app.library.case_library import CaseLibrary, describe_sqlite_error
 from council_app.library.rows import summary_from_row
-from council_app.library.schema import FTS_COLUMNS, FTS_TOKENIZER
+from council_app.library.schema import (
+    FTS_COLUMNS,
+    FTS_TOKENIZER,
+    WORD_INDEX,
+    WORD_VOCABULARY,
+    WORDS_TOKENIZER,
+)
 
+# What a search with no word to look for says, in the library page and the CLI alike.
+NO_WORDS_PROMPT = "Type a word to search."
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 SNIPPET_TOKENS = 18
@@ -57,6 +75,10 @@ LIST_HITS = 500
 # How many of them come with their passage at once: more than a tall screen shows. The others'
 # are found as the list is scrolled to them.
 FIRST_PASSAGES = 30
+# The word being typed matches the library's words beginning with it once it has this many
+# letters, and while at most TYPED_WORDS words do (see _plain_match).
+TYPED_LETTERS = 3
+TYPED_WORDS = 32
 
 _WORD = re.compile(r"[^\W_]+")
 _MARKS = re.compile(f"[{HIGHLIGHT_START}{HIGHLIGHT_END}]")
@@ -149,14 +171,13 @@ def query_words(text: str) -> list[str]:
     return words
 
 
-def plain_match_query(text: str, *, prefix_last: bool = False) -> str | None:
-    """The FTS5 expression for what a user typed, or None when it has no words at all.
+def _plain_phrases(text: str, *, prefix_last: bool) -> tuple[list[str], bool] | None:
+    """The phrases to find in what a user typed, and whether the last is still being typed.
 
-    Every word must match. Words joined by a hyphen or an apostrophe (``face-recognition``,
-    ``don't``) must match side by side, as one phrase. The operator words AND, OR, NOT and NEAR
-    typed in capitals are read as connectives, not as words to find (unless they are all there
-    is). With ``prefix_last`` the last word also matches words that begin with it, for search
-    as you type.
+    None when the text has no words at all. The rule for which word matches as a prefix lives
+    here, once: only the last word, when the search is as-you-type (``prefix_last``) and nothing
+    follows the word (not even a space). A word followed by a space, and every word of a
+    submitted search (Enter, the CLI), is a whole word.
     """
     text = unicodedata.normalize("NFC", text)
     phrases: list[str] = []
@@ -176,11 +197,157 @@ def plain_match_query(text: str, *, prefix_last: bool = False) -> str | None:
     unique = unique[:MAX_QUERY_WORDS]
     if not unique:
         return None
-    quoted = [f'"{p}"' for p in unique]
     ends_in_word = bool(text) and _WORD.fullmatch(text[-1]) is not None
-    if prefix_last and ends_in_word and phrases and unique[-1] == phrases[-1]:
+    typing = prefix_last and ends_in_word and unique[-1] == phrases[-1]
+    return unique, typing
+
+
+def plain_match_query(text: str, *, prefix_last: bool = False) -> str | None:
+    """The FTS5 expression for what a user typed, or None when it has no words at all.
+
+    Every word must match, by its stem. Words joined by a hyphen or an apostrophe
+    (``face-recognition``, ``don't``) must match side by side, as one phrase. The operator words
+    AND, OR, NOT and NEAR typed in capitals are read as connectives, not as words to find
+    (unless they are all there is). With ``prefix_last`` the word being typed also matches
+    words that begin with it (see :func:`_plain_phrases`); the search narrows that to words
+    beginning with it as written (:func:`_plain_match`).
+    """
+    found = _plain_phrases(text, prefix_last=prefix_last)
+    if found is None:
+        return None
+    phrases, typing = found
+    quoted = [_quote(p) for p in phrases]
+    if typing:
         quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def search_prompt(text: str) -> str | None:
+    """What to say instead of searching when what was typed holds no word to look for (only
+    punctuation, symbols or emoji: ``"'``, ``--``, ``?!``); None when it holds a word, or
+    nothing at all (which lists every case). The library page and the CLI both say this."""
+    if text.strip() and not _WORD.search(text):
+        return NO_WORDS_PROMPT
+    return None
+
+
+@dataclass(frozen=True)
+class _Match:
+    """A search as FTS5 expressions for the library's two indexes."""
+
+    # For case_text_fts, which finds and ranks: every word by its stem.
+    stemmed: str
+    # For the word index: the cases holding every word as written, and a word beginning with
+    # the one being typed. They rank first.
+    literal: str | None = None
+
+
+def _quote(phrase: str) -> str:
+    return '"' + phrase.replace('"', '""') + '"'
+
+
+def _plain_match(library: CaseLibrary, text: str, *, prefix_last: bool) -> _Match | None:
+    """The search for what a user typed.
+
+    The word being typed matches, by their stems, the words of the library that begin with it
+    as written (the word index's vocabulary says which), and itself whole: "elections" typed
+    finds "elections" and, by its stem, "election"; never "electronics", although the stem
+    "electron" begins with "elect", and "electi" typed finds "election" although no stem begins
+    with "electi". When that is the same as the beginning of stems (the stemmer leaves the word
+    typed as it is, and the stem of every word beginning with it begins with it too: "out",
+    "surveil"), the word is asked as the beginning of stems, which FTS5 answers faster than an OR
+    of the words (at 100,000 cases "out" took 107 ms so, 197 ms as "out" OR "output" OR …). So
+    is a beginning shorter than TYPED_LETTERS, or shared by more than TYPED_WORDS words (FTS5
+    ranks an OR of many common words slowly: 64 took 160 ms on 20,000 cases). A library without
+    the word index (read as it is, from before it) has only the stems' beginnings.
+    """
+    found = _plain_phrases(text, prefix_last=prefix_last)
+    if found is None:
+        return None
+    phrases, typing = found
+    if not _has_word_index(library):
+        return _Match(plain_match_query(text, prefix_last=prefix_last) or "")
+    # The word index has no positions, so a phrase is asked of it word by word.
+    tokens = _tokens(tuple(phrases), WORDS_TOKENIZER)
+    literal = [_quote(token) for phrase in tokens for token in phrase]
+    quoted = [_quote(p) for p in phrases]
+    if typing and tokens[-1]:
+        *before, last = tokens[-1]
+        words = _words_beginning(library, last) if len(last) >= TYPED_LETTERS else None
+        candidates = (last, *words) if words is not None else ()
+        stems = _stems(candidates)
+        if not stems or (stems[0] == last and all(stem.startswith(last) for stem in stems)):
+            quoted[-1] = _quote(" ".join(tokens[-1])) + "*"
+            # Every case found holds a word beginning with it as written already: asking the
+            # word index again would only cost time (20–26 ms for "out" or "surveil" in
+            # 100,000 cases, as long as ranking them).
+            literal.pop()
+        else:
+            literal[-1] += "*"
+            # One word for each stem: FTS5 stems each again, and words of one stem add nothing.
+            by_stem: dict[str, str] = {}
+            for stem, word in zip(stems, candidates, strict=True):
+                by_stem.setdefault(stem, word)
+            alternatives = [_quote(" ".join([*before, word])) for word in by_stem.values()]
+            quoted[-1] = "(" + " OR ".join(alternatives) + ")"
+    # FTS5 joins a phrase to a bracketed OR only with an explicit AND.
+    return _Match(" AND ".join(quoted), literal=" ".join(literal) or None)
+
+
+def _words_beginning(library: CaseLibrary, start: str) -> list[str] | None:
+    """The library's words, as written, that begin with ``start`` (not ``start`` itself); None
+    when there are more than TYPED_WORDS of them."""
+    words = [
+        word
+        for (word,) in library.conn.execute(
+            f"SELECT term FROM {WORD_VOCABULARY} WHERE term > ? AND term < ? LIMIT ?",
+            [start, start + "\U0010ffff", TYPED_WORDS + 1],
+        )
+    ]
+    return None if len(words) > TYPED_WORDS else words
+
+
+def _stems(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each word's stem, as the main index holds it (a word the stemmer splits: its first)."""
+    return tuple(
+        stemmed[0] if stemmed else word
+        for word, stemmed in zip(words, _tokens(words, FTS_TOKENIZER), strict=True)
+    )
+
+
+@functools.lru_cache(maxsize=512)
+def _tokens(phrases: tuple[str, ...], tokenizer: str) -> tuple[tuple[str, ...], ...]:
+    """The words of each phrase as an index with ``tokenizer`` holds them, split, folded (and
+    stemmed, for the main index) by SQLite.
+
+    Python and SQLite's Unicode tables disagree on a few characters (Python counts U+19B0–U+19C9
+    as letters, SQLite splits words at them), and more than one word in quotes is a phrase,
+    which an index without positions refuses with an error. SQLite's own tokenizer, run on a
+    scratch table, says what the words are (about a millisecond: kept for the searches typed
+    next, which mostly repeat the words before the one being typed).
+    """
+    scratch = sqlite3.connect(":memory:")
+    try:
+        scratch.execute(f"CREATE VIRTUAL TABLE phrases USING fts5(phrase, tokenize={tokenizer!r})")
+        scratch.execute("CREATE VIRTUAL TABLE tokens USING fts5vocab(phrases, instance)")
+        scratch.executemany(
+            "INSERT INTO phrases (rowid, phrase) VALUES (?, ?)", enumerate(phrases, 1)
+        )
+        found: list[list[str]] = [[] for _ in phrases]
+        for doc, term in scratch.execute("SELECT doc, term FROM tokens ORDER BY doc, offset"):
+            found[doc - 1].append(term)
+    finally:
+        scratch.close()
+    return tuple(tuple(words) for words in found)
+
+
+def _has_word_index(library: CaseLibrary) -> bool:
+    """False for a library read as it is from before the word index (see INDEX_ONLY_STEPS)."""
+    (count,) = library.conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+        [WORD_INDEX, WORD_VOCABULARY],
+    ).fetchone()
+    return bool(count == 2)
 
 
 def _is_text(value: str) -> bool:
@@ -441,9 +608,9 @@ def search_cases(
     filters = filters or SearchFilters()
     if advanced:
         _check_advanced(text)
-    match = _match_query(text, advanced=advanced, prefix_last=prefix_last)
-    if match is None and text.strip() and not advanced:
+    if search_prompt(text) is not None:
         return []  # only punctuation or emoji: no word to look for
+    match = _match_query(library, text, advanced=advanced, prefix_last=prefix_last)
     where, args = _filter_sql(filters)
     if match is None:
         sql = _HIT_SQL.format(extra="NULL AS rank, NULL AS doc_id,")
@@ -455,28 +622,7 @@ def search_cases(
             sql += " LIMIT ?"
             params.append(limit)
     else:
-        # The best hits are chosen from the index alone (joined to the cases only when a filter
-        # or the date order needs them), and only those are read: joining every match to its
-        # case and sorting whole rows took three times as long on a common word.
-        by_date = sort == "date"
-        chosen = f"SELECT f.rowid AS doc_id, {_SCORE_SQL} AS score FROM case_text_fts f"
-        if where or by_date:
-            chosen += " " + _CASE_JOINS
-        chosen += " WHERE case_text_fts MATCH ?"
-        if where:
-            chosen += " AND " + " AND ".join(where)
-        chosen += " ORDER BY c.submitted DESC, score" if by_date else " ORDER BY score"
-        params = [match, *args]
-        if limit is not None:
-            chosen += " LIMIT ?"
-            params.append(limit)
-        sql = _HIT_SQL.format(extra="s.score AS rank, s.doc_id AS doc_id,").replace(
-            "FROM cases c",
-            f"FROM ({chosen}) s JOIN case_text t ON t.doc_id = s.doc_id "
-            "JOIN cases c ON c.id = t.case_id",
-            1,
-        )
-        sql += " ORDER BY c.submitted DESC, s.score" if by_date else " ORDER BY s.score"
+        sql, params = _ranked_sql(match, where, args, by_date=sort == "date", limit=limit)
     try:
         cursor = library.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
@@ -485,7 +631,7 @@ def search_cases(
         found: dict[int, Passage] = {}
         if match is not None:
             doc_ids = [row["doc_id"] for row in rows if isinstance(row["doc_id"], int)]
-            found = _passages(library, match, doc_ids[:passages])
+            found = _passages(library, match.stemmed, doc_ids[:passages])
     except sqlite3.OperationalError as exc:
         raise _search_error(exc, library, text, advanced=advanced) from exc
     return [
@@ -512,7 +658,7 @@ def find_passages(
     """
     if advanced:
         _check_advanced(text)
-    match = _match_query(text, advanced=advanced, prefix_last=prefix_last)
+    match = _match_query(library, text, advanced=advanced, prefix_last=prefix_last)
     if match is None or not case_ids:
         return {}
     try:
@@ -526,16 +672,63 @@ def find_passages(
                     chunk,
                 ).fetchall()
             )
-        found = _passages(library, match, list(doc_of))
+        found = _passages(library, match.stemmed, list(doc_of))
     except sqlite3.OperationalError as exc:
         raise _search_error(exc, library, text, advanced=advanced) from exc
     return {doc_of[doc_id]: passage for doc_id, passage in found.items()}
 
 
-def _match_query(text: str, *, advanced: bool, prefix_last: bool) -> str | None:
+def _match_query(
+    library: CaseLibrary, text: str, *, advanced: bool, prefix_last: bool
+) -> _Match | None:
     if advanced:
-        return text.strip() or None
-    return plain_match_query(text, prefix_last=prefix_last)
+        return _Match(text.strip()) if text.strip() else None
+    return _plain_match(library, text, prefix_last=prefix_last)
+
+
+# A hit that the word index also finds, for an expression given as a parameter.
+_IN_WORDS = f"f.rowid IN (SELECT rowid FROM {WORD_INDEX} WHERE {WORD_INDEX} MATCH ?)"
+
+
+def _ranked_sql(
+    match: _Match, where: list[str], args: list[object], *, by_date: bool, limit: int | None
+) -> tuple[str, list[object]]:
+    """The query for the best hits of a search, with its parameters.
+
+    The best hits are chosen from the index alone (joined to the cases only when a filter or
+    the date order needs them), and only those are read: joining every match to its case and
+    sorting whole rows took three times as long on a common word. Cases holding every word as
+    written rank before those matching only by stems (``stemmed_only``): the word index is asked
+    once for the whole set (an uncorrelated IN), which costs little beside ranking by bm25.
+    """
+    params: list[object] = []
+    stemmed_only = "0"
+    if match.literal is not None:
+        stemmed_only = f"NOT {_IN_WORDS}"
+        params.append(match.literal)
+    chosen = (
+        f"SELECT f.rowid AS doc_id, {_SCORE_SQL} AS score, {stemmed_only} AS stemmed_only "
+        "FROM case_text_fts f"
+    )
+    if where or by_date:
+        chosen += " " + _CASE_JOINS
+    chosen += " WHERE case_text_fts MATCH ?"
+    params.append(match.stemmed)
+    if where:
+        chosen += " AND " + " AND ".join(where)
+        params += args
+    chosen += " ORDER BY c.submitted DESC, score" if by_date else " ORDER BY stemmed_only, score"
+    if limit is not None:
+        chosen += " LIMIT ?"
+        params.append(limit)
+    sql = _HIT_SQL.format(extra="s.score AS rank, s.doc_id AS doc_id,").replace(
+        "FROM cases c",
+        f"FROM ({chosen}) s JOIN case_text t ON t.doc_id = s.doc_id "
+        "JOIN cases c ON c.id = t.case_id",
+        1,
+    )
+    sql += " ORDER BY c.submitted DESC, s.score" if by_date else " ORDER BY s.stemmed_only, s.score"
+    return sql, params
 
 
 def _search_error(

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from council_app.case import CaseSummary, Condition, Dissent
+from council_app.case import Condition, Dissent
 from council_app.council import review as rr
 from council_app.council import sessions as s
 from council_app.council.agenda import ItemPrecedents, SittingView, item_precedents, sitting_view
@@ -46,14 +46,14 @@ def _lib(library: CaseLibrary | None) -> CaseLibrary:
 
 @dataclass(frozen=True)
 class SittingsLoaded:
+    # Not the cases that may go on an agenda: the "Add case" field searches for those as a
+    # member types (listing every case of a large library at each reload was most of its cost).
     sessions: list[s.Session]
-    candidates: list[CaseSummary]  # cases that may go on an agenda
 
 
 def load_sittings(workers: LibraryWorkers, done: Callable[[SittingsLoaded], object]) -> None:
     def job(lib: CaseLibrary | None) -> Any:
-        library = _lib(lib)
-        return SittingsLoaded(s.list_sessions(library), library.list_cases())
+        return SittingsLoaded(s.list_sessions(_lib(lib)))
 
     workers.submit("sittings", job, done)
 

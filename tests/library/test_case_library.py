@@ -19,7 +19,7 @@ def table_counts(library: CaseLibrary) -> dict[str, int]:
     tables = [
         t
         for t in library.db.table_names()
-        if not t.startswith(("case_text_fts", "case_terms_fts", "_"))
+        if not t.startswith(("case_text_fts", "case_terms_fts", "case_words_", "_"))
     ]
     return {t: library.db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
 

@@ -121,6 +121,8 @@ def test_a_library_lacking_only_new_indexes_is_read_as_it_is_when_read_only(
         conn.execute("DELETE FROM _sqlite_migrations WHERE name = ?", [name])
     conn.execute("DROP INDEX case_regions_in_order")
     conn.execute("DROP INDEX case_tags_in_order")
+    conn.execute("DROP TABLE case_words_vocab")
+    conn.execute("DROP TABLE case_words_fts")
     conn.close()
     assert set(pending_names(sqlite3.connect(path))) == INDEX_ONLY_STEPS
     with CaseLibrary.open(path, readonly=True) as library:  # an archive the app cannot write
@@ -133,6 +135,8 @@ def test_a_library_lacking_only_new_indexes_is_read_as_it_is_when_read_only(
         assert library.schema_version() == len(MIGRATION_NAMES)
         indexes = {r[0] for r in library.conn.execute("SELECT name FROM sqlite_master")}
         assert {"case_regions_in_order", "case_tags_in_order"} <= indexes
+        assert {"case_words_fts", "case_words_vocab"} <= indexes
+        assert [h.case.id for h in search_cases(library, "crowding")] == ["OLD-0", "OLD-1", "OLD-2"]
 
 
 def test_a_read_only_library_lacking_tables_still_asks_to_be_upgraded(tmp_path: Path) -> None:

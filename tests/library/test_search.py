@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from council_app.case import Case, Decision
@@ -14,6 +14,7 @@ from council_app.library.search import (
     SearchFilters,
     plain_match_query,
     search_cases,
+    search_prompt,
 )
 from tests.factories import make_case
 
@@ -189,10 +190,14 @@ def test_plain_query_shape() -> None:
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.text(max_size=300))
+@given(st.text(max_size=300) | st.sampled_from(["polic", "bystand", "x\u19b0", "face-rec", "'"]))
+@example("a\u19b0b face-reco")
+@example("\"'")
 def test_no_typed_text_makes_search_fail(small_library: CaseLibrary, text: str) -> None:
     for prefix in (False, True):
-        search_cases(small_library, text, prefix_last=prefix)
+        hits = search_cases(small_library, text, prefix_last=prefix)
+        if search_prompt(text) is not None:
+            assert hits == []
 
 
 def test_a_match_on_no_word_passes_the_passage_on_to_the_next_column(library: CaseLibrary) -> None:
@@ -225,3 +230,77 @@ def test_regions_and_tags_come_in_their_order_for_every_hit(library: CaseLibrary
     assert found["ORDER-0"].tags == ("zeta", "alpha")
     assert (found["ORDER-1"].regions, found["ORDER-1"].tags) == ((), ())
     assert (found["ORDER-2"].regions, found["ORDER-2"].tags) == (("FR",), ("mid",))
+
+
+@pytest.fixture
+def election_library(library: CaseLibrary) -> CaseLibrary:
+    library.add_cases(
+        [
+            make_case("VOTE-1", title="Chatbot answers on the elections", summary="Polling help."),
+            make_case("SHOP-1", title="Recommendations in an electronics shop", summary="Retail."),
+            # The title weighs most: by bm25 alone this case would come first for "election".
+            make_case("VOTE-2", title="Who was elected, elected and elected", summary="Results."),
+            make_case("VOTE-3", title="Turnout", summary="A forecast of the election night."),
+        ]
+    )
+    return library
+
+
+def test_a_whole_word_does_not_find_words_that_merely_share_its_stem(
+    election_library: CaseLibrary,
+) -> None:
+    assert "SHOP-1" not in ids(search_cases(election_library, "elections"))
+    assert set(ids(search_cases(election_library, "elections"))) == {"VOTE-1", "VOTE-2", "VOTE-3"}
+
+
+@pytest.mark.parametrize("typed", ["elections", "elections ", "elect electi", "election"])
+def test_the_word_being_typed_matches_words_beginning_with_it_as_written(
+    election_library: CaseLibrary, typed: str
+) -> None:
+    found = ids(search_cases(election_library, typed, prefix_last=True))
+    assert "SHOP-1" not in found
+    assert "VOTE-1" in found
+
+
+def test_only_the_word_being_typed_is_a_prefix(election_library: CaseLibrary) -> None:
+    assert "SHOP-1" in ids(search_cases(election_library, "elec", prefix_last=True))
+    assert ids(search_cases(election_library, "elec ", prefix_last=True)) == []
+    assert ids(search_cases(election_library, "elec")) == []  # submitted: a whole word
+
+
+def test_exact_words_rank_before_stemmed_ones(election_library: CaseLibrary) -> None:
+    found = ids(search_cases(election_library, "election"))
+    assert found[0] == "VOTE-3"  # the only case with the word as written
+    assert set(found[1:]) == {"VOTE-1", "VOTE-2"}
+    assert ids(search_cases(election_library, "elected"))[0] == "VOTE-2"
+    # Typed on the way to a longer word, "election" begins "elections" as written; "elected"
+    # only shares the stem.
+    typing = ids(search_cases(election_library, "election", prefix_last=True))
+    assert set(typing[:2]) == {"VOTE-1", "VOTE-3"}
+    assert typing[2:] == ["VOTE-2"]
+
+
+def test_search_works_without_the_word_index(election_library: CaseLibrary) -> None:
+    """A read-only library from before the word index is searched by stems alone."""
+    election_library.conn.execute("DROP TABLE case_words_fts")
+    assert set(ids(search_cases(election_library, "election"))) == {"VOTE-1", "VOTE-2", "VOTE-3"}
+    assert "VOTE-1" in ids(search_cases(election_library, "elect", prefix_last=True))
+
+
+@pytest.mark.parametrize("typed", ["\"'", "--", "?!", " ¿¡ … ", "🙂"])
+def test_a_search_without_a_word_asks_for_one(small_library: CaseLibrary, typed: str) -> None:
+    assert search_prompt(typed) == "Type a word to search."
+    assert search_cases(small_library, typed) == []
+    assert search_cases(small_library, typed, advanced=True) == []
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "face", "?face", "AND"])
+def test_a_search_with_a_word_or_none_at_all_needs_no_prompt(typed: str) -> None:
+    assert search_prompt(typed) is None
+
+
+def test_words_sqlite_splits_differently_are_searched(library: CaseLibrary) -> None:
+    # Python counts U+19B0 as a letter; SQLite's Unicode tables split words at it.
+    library.add_cases([make_case("ODD-2", title="Odd a\u19b0b word", summary="x")])
+    for prefix in (False, True):
+        assert ids(search_cases(library, "a\u19b0b", prefix_last=prefix)) == ["ODD-2"]

@@ -285,16 +285,31 @@ def test_a_member_goes_through_a_20000_case_library(
     assert not page.no_sittings_label.isVisible()
     session_id = view.session.id
 
-    # What "Add to agenda" asks for; the box to choose the case is being reworked (issue 17).
+    # Each case typed by its id in "Add case", picked from the suggestions, and added.
     agenda = [case_id, found[0]]
+    picker = page.case_picker
     for number, item in enumerate(agenda, 1):
+        window.activateWindow()
+        picker.setFocus()
+        member.timed(
+            f"suggest cases for {item}",
+            lambda item=item: qtbot.keyClicks(picker, item),
+            until=lambda item=item: picker.suggestions_for() == item and picker.popup.isVisible(),
+        )
+        assert picker.model.rowCount() >= 1 and picker.model.case(0).id == item
+        popup = picker.popup
+        rect = popup.visualRect(popup.model().index(0, 0))
+        qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert picker.case_id() == item
+        page.minutes_spin.setValue(20)
         member.timed(
             f"add agenda item {number}",
-            lambda item=item: page.agenda_item_added.emit(session_id, item, 20),
+            lambda: qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton),
             until=lambda n=number: (
                 window.sittings.view is not None and len(window.sittings.view.items) == n
             ),
         )
+        assert picker.text() == ""  # ready for the next case
 
     model = page.agenda_table.model()
     assert isinstance(model, AgendaModel)

@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
 from council_app.case import Case, CaseSummary
 from council_app.framework import Framework
 from council_app.library.changes import WATCH_LIST, LibraryChanges
-from council_app.library.search import FIRST_PASSAGES, LIST_HITS, Passage, SearchHit
+from council_app.library.search import (
+    FIRST_PASSAGES,
+    LIST_HITS,
+    Passage,
+    SearchHit,
+    search_prompt,
+)
 from council_app.ui.common.numbers import count_text, number_text
 from council_app.ui.common.row_table_model import SourceSortProxy
 from council_app.ui.library.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
@@ -83,6 +89,10 @@ class LibraryPage(QWidget):
         self.framework = framework
         self._all_cases: list[CaseSummary] = []
         self._shown_query = ""  # the search the rows on show came from
+        # Enter submits the search: its last word is then a whole word, not one being typed
+        # (the core's rule, search._plain_phrases). Typing again makes it a search as you type.
+        self._submitted = False
+        self._shown_typing = True  # whether the rows on show came from a search as you type
         self._pending_selection: str | None = None
         self.setObjectName("library_page")
 
@@ -125,7 +135,8 @@ class LibraryPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search cases")
         self.search.setAccessibleDescription(
-            "Type words to find the cases that contain them; results update as you type."
+            "Type words to find the cases that contain them; results update as you type, "
+            "and Enter searches for the words typed as whole words."
         )
         self.filters = FilterBar(framework)
         self.count_label = QLabel()
@@ -164,7 +175,8 @@ class LibraryPage(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.run_search)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.textChanged.connect(self.on_search_edited)
+        self.search.returnPressed.connect(self.on_search_submitted)
         self.filters.changed.connect(self.run_search)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
         self.table.activated.connect(self.on_case_activated)
@@ -247,6 +259,17 @@ class LibraryPage(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    @Slot(str)
+    def on_search_edited(self, _text: str) -> None:
+        self._submitted = False
+        self._search_timer.start()
+
+    @Slot()
+    def on_search_submitted(self) -> None:
+        self._search_timer.stop()
+        self._submitted = True
+        self.run_search()
+
     @Slot()
     def run_search(self) -> None:
         if not self.searching:
@@ -257,6 +280,7 @@ class LibraryPage(QWidget):
             self.search.text(),
             self.filters.filters(),
             due_for_review=self.filters.due_for_review_only(),
+            typing=not self._submitted,
         )
 
     @Slot(object)
@@ -296,6 +320,7 @@ class LibraryPage(QWidget):
             return  # the user has typed on; a newer search is on its way
         worded = bool(query.strip())
         self._shown_query = query
+        self._shown_typing = not self._submitted
         rows = [
             CaseRow(hit.case, hit.snippet, passage_pending=worded and number >= FIRST_PASSAGES)
             for number, hit in enumerate(hits)
@@ -319,7 +344,7 @@ class LibraryPage(QWidget):
         ]
         pending = self.model.passages_pending(source)
         if pending:  # for the search the rows came from, though the user may have typed on
-            self.workers.find_passages(self._shown_query, pending)
+            self.workers.find_passages(self._shown_query, pending, typing=self._shown_typing)
 
     @Slot(str, object)
     def on_passages_found(self, query: str, found: dict[str, Passage]) -> None:
@@ -358,7 +383,7 @@ class LibraryPage(QWidget):
                     f"{number_text(len(rows))} of {count_text(total, 'case')} match “{text}”."
                 )
             else:
-                self.count_label.setText(f"No case matches “{text}”.")
+                self.count_label.setText(search_prompt(text) or f"No case matches “{text}”.")
         else:
             self._describe_count(len(rows), filtered=False)
         if selected:

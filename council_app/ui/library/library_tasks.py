@@ -209,11 +209,17 @@ class LibraryWorkers(QObject):
         self.submit("list", lambda lib: _lib(lib).list_cases(), self.cases_listed.emit)
 
     def search(
-        self, query: str, filters: SearchFilters | None = None, *, due_for_review: bool = False
+        self,
+        query: str,
+        filters: SearchFilters | None = None,
+        *,
+        due_for_review: bool = False,
+        typing: bool = True,
     ) -> None:
         """Search the library; with ``due_for_review``, only among the decisions due for review
         today at the core's horizon, the very ones the Re-review tab and ``council-app due``
-        list (the core says which they are, here on the worker)."""
+        list (the core says which they are, here on the worker). ``typing``: a search as you
+        type, whose last word may be unfinished; False once Enter submits it."""
 
         def job(lib: CaseLibrary | None) -> Any:
             library = _lib(lib)
@@ -227,18 +233,18 @@ class LibraryWorkers(QObject):
                 library,
                 query,
                 narrowed,
-                prefix_last=True,
+                prefix_last=typing,
                 limit=LIST_HITS,
                 passages=FIRST_PASSAGES,
             )
 
         self.submit("search", job, lambda hits: self.search_finished.emit(query, hits))
 
-    def find_passages(self, query: str, case_ids: list[str]) -> None:
+    def find_passages(self, query: str, case_ids: list[str], *, typing: bool = True) -> None:
         """The passages of search hits the list has scrolled to; a case with none gets ()."""
 
         def job(lib: CaseLibrary | None) -> Any:
-            found = find_passages(_lib(lib), query, case_ids, prefix_last=True)
+            found = find_passages(_lib(lib), query, case_ids, prefix_last=typing)
             return {case_id: found.get(case_id, ()) for case_id in case_ids}
 
         # A failure (a busy or damaged library) leaves the rows without passages, in silence:

@@ -42,7 +42,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QComboBox,
     QDateEdit,
     QDialog,
     QFormLayout,
@@ -65,18 +64,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from council_app.case import CaseSummary
 from council_app.council.agenda import ItemView, SittingView
 from council_app.council.quorum import needed, quorum, rule_text
 from council_app.council.sessions import Session
 from council_app.framework import Framework
+from council_app.ui.common.case_picker import CasePicker
 from council_app.ui.common.dates import date_text, long_date_text, to_qdate
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import outcome_colour
 from council_app.ui.common.row_table_model import RowTableModel
-from council_app.ui.sittings.candidate_cases_model import CandidateCasesModel
 from council_app.vocabulary import sitting_status_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -625,7 +623,6 @@ class SittingPage(QWidget):
         super().__init__(parent)
         self.framework = framework
         self.view: SittingView | None = None
-        self._candidates: list[CaseSummary] = []
         self._selected_case: str | None = None
         self._updating = False  # set while the page itself changes a selection
         self._message: tuple[str, bool] | None = None
@@ -808,20 +805,16 @@ class SittingPage(QWidget):
         below.addWidget(self.down_button)
         below.addWidget(self.remove_button)
 
-        self.case_combo = QComboBox()
-        self.candidates_model = CandidateCasesModel(self.framework, self.case_combo)
-        self.case_combo.setModel(self.candidates_model)
-        self.case_combo.setObjectName("candidate_cases")
-        self.case_combo.setAccessibleName("Case to add to the agenda")
-        self.case_combo.setAccessibleDescription(
-            "Cases not yet on this agenda; undecided cases come first."
+        # A search field, not a list of every case: a combo box holding a 20,000-case library
+        # crashed the app (issue 17). The sittings tab gives it the library to search.
+        self.case_picker = CasePicker(self.framework)
+        self.case_picker.setObjectName("add_case")
+        self.case_picker.setAccessibleName("Case to add to the agenda")
+        self.case_picker.setAccessibleDescription(
+            "Type a case id or words from the case, then choose it from the suggestions; "
+            "cases already on this agenda are not offered."
         )
-        self.case_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.case_combo.setMinimumContentsLength(20)
-        self.case_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.case_combo.view().setMinimumWidth(metrics.horizontalAdvance("M" * 40))
+        self.case_picker.setMinimumWidth(metrics.horizontalAdvance("M" * 14))
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setObjectName("budget_minutes")
         self.minutes_spin.setRange(NO_BUDGET, MAX_BUDGET)
@@ -832,12 +825,12 @@ class SittingPage(QWidget):
         self.minutes_spin.setAccessibleDescription("0 means no time budget")
         self.add_button = _button("Add &to agenda", "Add to agenda", "Put the case on the agenda")
         case_label = QLabel("Add &case:")
-        case_label.setBuddy(self.case_combo)
+        case_label.setBuddy(self.case_picker)
         minutes_label = QLabel("&Budget:")
         minutes_label.setBuddy(self.minutes_spin)
         add_row = QHBoxLayout()
         add_row.addWidget(case_label)
-        add_row.addWidget(self.case_combo, 1)
+        add_row.addWidget(self.case_picker, 1)
         add_row.addWidget(minutes_label)
         add_row.addWidget(self.minutes_spin)
         add_row.addWidget(self.add_button)
@@ -883,7 +876,8 @@ class SittingPage(QWidget):
         self.down_button.clicked.connect(self.on_down_clicked)
         self.remove_button.clicked.connect(self.on_remove_clicked)
         self.add_button.clicked.connect(self.on_add_clicked)
-        self.case_combo.currentIndexChanged.connect(lambda _i: self._update_buttons())
+        self.case_picker.picked.connect(self.on_case_picked)
+        self.case_picker.unpicked.connect(self._update_buttons)
         return middle
 
     def _build_item_column(self) -> QWidget:
@@ -915,7 +909,7 @@ class SittingPage(QWidget):
             self.up_button,
             self.down_button,
             self.remove_button,
-            self.case_combo,
+            self.case_picker,
             self.minutes_spin,
             self.add_button,
             self.item_stack,
@@ -967,10 +961,6 @@ class SittingPage(QWidget):
         value = rows[0].data(SESSION_ID_ROLE)
         return int(value) if value is not None else None
 
-    def set_candidate_cases(self, summaries: list[CaseSummary]) -> None:
-        self._candidates = list(summaries)
-        self._fill_candidates()
-
     def show_sitting(self, view: SittingView | None) -> None:
         previous = self.view
         same_sitting = (
@@ -1002,7 +992,7 @@ class SittingPage(QWidget):
         finally:
             self._updating = False
         self._show_agenda_summary()
-        self._fill_candidates()
+        self._leave_out_the_agenda()
         self._update_buttons()
 
     def set_item_panel(self, widget: QWidget) -> None:
@@ -1125,19 +1115,19 @@ class SittingPage(QWidget):
             text += "."
         self.total_label.setText(text)
 
-    def _fill_candidates(self) -> None:
-        chosen = self.case_combo.currentData()
-        on_agenda = set(self.agenda_model.order())
-        available = [c for c in self._candidates if c.id not in on_agenda]
-        self.case_combo.blockSignals(True)
-        self.candidates_model.set_cases(available)
-        if not available:
-            self.case_combo.setPlaceholderText("No case left to add")
-            self.case_combo.setCurrentIndex(-1)
-        else:
-            position = self.case_combo.findData(chosen) if chosen else -1
-            self.case_combo.setCurrentIndex(max(position, 0))
-        self.case_combo.blockSignals(False)
+    def _leave_out_the_agenda(self) -> None:
+        """The cases on the agenda are not offered; a picked one that now is (it has just been
+        added) leaves the field empty for the next case."""
+        on_agenda = self.agenda_model.order()
+        self.case_picker.set_excluded(on_agenda)
+        if self.case_picker.case_id() in on_agenda:
+            self.case_picker.clear_pick()
+
+    @Slot(str)
+    def on_case_picked(self, case_id: str) -> None:
+        if case_id in self.agenda_model.order():
+            self.case_picker.clear_pick()
+            self.show_message(f"{case_id} is already on the agenda.", error=True)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -1154,9 +1144,9 @@ class SittingPage(QWidget):
             editable and row is not None and row < self.agenda_model.rowCount() - 1
         )
         self.remove_button.setEnabled(editable and row is not None)
-        self.case_combo.setEnabled(editable and self.case_combo.count() > 0)
+        self.case_picker.setEnabled(editable)
         self.minutes_spin.setEnabled(editable)
-        self.add_button.setEnabled(editable and self.case_combo.currentData() is not None)
+        self.add_button.setEnabled(editable and self.case_picker.case_id() is not None)
 
     def _selected_row(self) -> int | None:
         rows = self.agenda_table.selectionModel().selectedRows()
@@ -1342,7 +1332,7 @@ class SittingPage(QWidget):
 
     @Slot()
     def on_add_clicked(self) -> None:
-        case_id = self.case_combo.currentData()
+        case_id = self.case_picker.case_id()
         if self.view is None or not self.editable or not case_id:
             return
         minutes = self.minutes_spin.value()

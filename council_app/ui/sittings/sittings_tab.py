@@ -40,6 +40,7 @@ class SittingsTab(QWidget):
         self.workers = workers
         self.framework = framework
         self.page = SittingPage(framework)
+        self.page.case_picker.use(workers)
         self.item_panel = AgendaItemPanel(framework)
         self.page.set_item_panel(self.item_panel)
         self.presenter: PresenterWindow | None = None
@@ -89,7 +90,6 @@ class SittingsTab(QWidget):
     @Slot(object)
     def on_sittings_loaded(self, loaded: ops.SittingsLoaded) -> None:
         self.page.set_sittings(loaded.sessions)
-        self.page.set_candidate_cases(loaded.candidates)
         if self.session_id is not None and any(x.id == self.session_id for x in loaded.sessions):
             self.refresh()
         elif self.session_id is not None:

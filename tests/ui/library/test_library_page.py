@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
@@ -213,3 +214,64 @@ def test_the_reading_pane_lets_go_of_a_deleted_case(qtbot: QtBot, window: MainWi
     qtbot.waitUntil(lambda: window.model.rowCount() == 159, timeout=10_000)
     window.workers.wait()
     qtbot.waitUntil(lambda: _not_reading(window, title), timeout=10_000)
+
+
+@pytest.fixture
+def election_window(qtbot: QtBot, tmp_path: Path, framework: Framework) -> Iterator[MainWindow]:
+    from tests.factories import make_case
+
+    path = tmp_path / "elections.sqlite"
+    with CaseLibrary.open(path) as library:
+        library.add_cases(
+            [
+                make_case("VOTE-1", title="Chatbot answers on the elections", summary="Polls."),
+                make_case("SHOP-1", title="Recommendations in an electronics shop", summary="."),
+            ]
+        )
+    win = MainWindow(path, framework)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 2, timeout=10_000)
+    yield win
+    win.workers.wait()
+
+
+def shown_ids(window: MainWindow) -> list[str]:
+    return [window.proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(window.proxy.rowCount())]
+
+
+def test_enter_searches_the_typed_word_as_a_whole_word(
+    qtbot: QtBot, election_window: MainWindow
+) -> None:
+    window = election_window
+    qtbot.keyClicks(window.search, "elect")
+    qtbot.waitUntil(lambda: "2 of 2 cases match “elect”" in window.count_label.text(), timeout=5000)
+    assert sorted(shown_ids(window)) == ["SHOP-1", "VOTE-1"]  # the word being typed: a beginning
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "1 of 2 cases match “elect”" in window.count_label.text(), timeout=5000)
+    assert shown_ids(window) == ["VOTE-1"]  # submitted: the word "elect", by its stem
+    qtbot.keyClicks(window.search, "i")  # typing again: a beginning again
+    qtbot.waitUntil(lambda: "match “electi”" in window.count_label.text(), timeout=5000)
+    assert shown_ids(window) == ["VOTE-1"]
+
+
+def test_typing_elections_does_not_find_electronics(
+    qtbot: QtBot, election_window: MainWindow
+) -> None:
+    qtbot.keyClicks(election_window.search, "elections")
+    qtbot.waitUntil(lambda: "match “elections”" in election_window.count_label.text(), timeout=5000)
+    assert shown_ids(election_window) == ["VOTE-1"]
+
+
+@pytest.mark.parametrize("typed", ["\"'", "--", "?!"])
+def test_punctuation_alone_asks_for_a_word(
+    qtbot: QtBot, election_window: MainWindow, typed: str
+) -> None:
+    qtbot.keyClicks(election_window.search, typed)
+    qtbot.waitUntil(
+        lambda: election_window.count_label.text() == "Type a word to search.", timeout=5000
+    )
+    assert shown_ids(election_window) == []
+    qtbot.keyClick(election_window.search, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    assert election_window.count_label.text() == "Type a word to search."

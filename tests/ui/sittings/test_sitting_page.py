@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,6 +26,8 @@ from council_app.council.agenda import SittingView, sitting_view
 from council_app.council.quorum import rule_text
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.ui.common.case_picker import CASE_ID_ROLE as PICKED_ID_ROLE
+from council_app.ui.library.library_tasks import LibraryWorkers
 from council_app.ui.sittings.sitting_page import (
     CASE_ID_ROLE,
     MEMBER_ROLE,
@@ -81,15 +84,53 @@ def sittings(demo_library: CaseLibrary, framework: Framework) -> Sittings:
 
 
 @pytest.fixture
-def page(qtbot: QtBot, framework: Framework, sittings: Sittings) -> SittingPage:
+def workers(sittings: Sittings, framework: Framework) -> Iterator[LibraryWorkers]:
+    """What the "Add case" field searches: the sittings' library, on worker threads."""
+    assert sittings.library.path is not None
+    runner = LibraryWorkers(sittings.library.path, framework)
+    yield runner
+    runner.wait()
+
+
+@pytest.fixture
+def page(
+    qtbot: QtBot, framework: Framework, sittings: Sittings, workers: LibraryWorkers
+) -> SittingPage:
     widget = SittingPage(framework)
     qtbot.addWidget(widget)
     widget.resize(1400, 850)
     widget.set_sittings(s.list_sessions(sittings.library))
-    widget.set_candidate_cases(sittings.library.list_cases())
+    widget.case_picker.use(workers)
     widget.show()  # shares the width between its columns when first shown
     qtbot.waitExposed(widget)
     return widget
+
+
+def suggested(page: SittingPage) -> list[str]:
+    model = page.case_picker.model
+    return [model.index(row).data(PICKED_ID_ROLE) for row in range(model.rowCount())]
+
+
+def type_case(qtbot: QtBot, page: SittingPage, text: str) -> None:
+    """Type into the "Add case" field and wait for its suggestions."""
+    picker = page.case_picker
+    picker.setFocus()
+    picker.selectAll()
+    qtbot.keyClicks(picker, text)
+    qtbot.waitUntil(
+        lambda: picker.suggestions_for() == text and picker.popup.isVisible(), timeout=5000
+    )
+
+
+def pick_suggestion(qtbot: QtBot, page: SittingPage, case_id: str) -> None:
+    """Click the suggestion for ``case_id`` in the popup."""
+    popup = page.case_picker.popup
+    row = suggested(page).index(case_id)
+    index = popup.model().index(row, 0)  # the popup's own model, the completer's view of ours
+    popup.scrollTo(index)
+    rect = popup.visualRect(index)
+    with qtbot.waitSignal(page.case_picker.picked, timeout=TIMEOUT):
+        qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def show(page: SittingPage, sittings: Sittings, session_id: int) -> SittingView:
@@ -504,29 +545,39 @@ def test_removing_an_item(qtbot: QtBot, page: SittingPage, sittings: Sittings) -
     assert "3 votes cast on it in this sitting are deleted too" in text
 
 
-def test_the_candidates_put_undecided_cases_first_and_leave_out_the_agenda(
-    page: SittingPage, sittings: Sittings
+def test_the_add_case_field_leaves_out_the_agenda(
+    qtbot: QtBot, page: SittingPage, sittings: Sittings
 ) -> None:
     show(page, sittings, sittings.december)
-    combo = page.case_combo
-    ids = [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
-    summaries = {c.id: c for c in sittings.library.list_cases()}
-    assert not {"EUC-2026-083", "EUC-2026-022", "EUC-2026-077"} & set(ids)
-    assert len(ids) == len(summaries) - 3
-    decided = [summaries[i].outcome is not None for i in ids]
-    assert decided == sorted(decided)  # every undecided case before every decided one
-    assert not decided[0] and decided[-1]
-    first = summaries[ids[0]]
-    assert combo.itemText(0) == f"{first.id} — {first.title}"
-    assert combo.currentData() == ids[0]
+    assert not page.add_button.isEnabled()  # no case picked yet
+    type_case(qtbot, page, "EUC-2026")
+    on_agenda = {"EUC-2026-083", "EUC-2026-022", "EUC-2026-077"}
+    assert suggested(page) == [f"EUC-2026-{n}" for n in ("014", "030", "045", "050", "058", "090")]
+    assert not on_agenda & set(suggested(page))
+    first = page.case_picker.model.case(0)
+    assert page.case_picker.model.index(0).data() == f"{first.id} — {first.title}"
+
+
+def test_an_agenda_case_typed_by_its_id_is_refused_with_a_message(
+    qtbot: QtBot, page: SittingPage, sittings: Sittings
+) -> None:
+    show(page, sittings, sittings.december)
+    page.case_picker.setFocus()
+    qtbot.keyClicks(page.case_picker, "EUC-2026-083")
+    qtbot.keyClick(page.case_picker, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "already on the agenda" in page.message_label.text(), timeout=5000)
+    assert page.message_label.text().endswith("EUC-2026-083 is already on the agenda.")
+    assert page.case_picker.case_id() is None
+    assert not page.add_button.isEnabled()
 
 
 def test_adding_a_case_with_and_without_a_budget(
     qtbot: QtBot, page: SittingPage, sittings: Sittings
 ) -> None:
     show(page, sittings, sittings.december)
-    combo = page.case_combo
-    combo.setCurrentIndex(combo.findData("EUC-2026-090"))
+    type_case(qtbot, page, "pharmacy")
+    pick_suggestion(qtbot, page, "EUC-2026-090")
+    assert page.case_picker.text().startswith("EUC-2026-090 — Personalised offers")
     page.minutes_spin.setValue(25)
     with qtbot.waitSignal(page.agenda_item_added, timeout=TIMEOUT) as signal:
         qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
@@ -538,11 +589,15 @@ def test_adding_a_case_with_and_without_a_budget(
         qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     assert signal.args == [sittings.december, "EUC-2026-090", None]
 
-    # Once the core has added it, it is on the agenda and no longer a candidate.
+    # Once the core has added it, it is on the agenda, the field is empty for the next case,
+    # and the case is no longer offered.
     s.add_to_agenda(sittings.library, sittings.december, "EUC-2026-090")
     show(page, sittings, sittings.december)
-    assert combo.findData("EUC-2026-090") == -1
     assert page.agenda_model.rowCount() == 4
+    assert page.case_picker.case_id() is None and page.case_picker.text() == ""
+    assert not page.add_button.isEnabled()
+    type_case(qtbot, page, "EUC-2026")
+    assert "EUC-2026-090" not in suggested(page)
 
 
 def test_a_closed_sitting_is_read_only(qtbot: QtBot, page: SittingPage, sittings: Sittings) -> None:
@@ -566,7 +621,7 @@ def test_a_closed_sitting_is_read_only(qtbot: QtBot, page: SittingPage, sittings
         page.up_button,
         page.down_button,
         page.remove_button,
-        page.case_combo,
+        page.case_picker,
         page.minutes_spin,
         page.add_button,
     ):
@@ -666,7 +721,7 @@ def test_labels_lead_to_their_fields(page: SittingPage, sittings: Sittings) -> N
         "&Sittings": page.sittings_list,
         "&Attendance": page.attendance_list,
         "A&genda": page.agenda_table,
-        "Add &case:": page.case_combo,
+        "Add &case:": page.case_picker,
         "&Budget:": page.minutes_spin,
     }
 
@@ -676,6 +731,8 @@ def test_tab_follows_the_reading_order(qtbot: QtBot, page: SittingPage, sittings
     page.select_item("EUC-2026-022")  # so that the move buttons take focus
     page.activateWindow()
     qtbot.waitActive(page)
+    type_case(qtbot, page, "pharmacy")  # and a case picked, so that "Add to agenda" does
+    pick_suggestion(qtbot, page, "EUC-2026-090")
     page.sittings_list.setFocus()
     seen: list[QWidget] = []
     for _ in range(20):
@@ -696,7 +753,7 @@ def test_tab_follows_the_reading_order(qtbot: QtBot, page: SittingPage, sittings
         page.up_button,
         page.down_button,
         page.remove_button,
-        page.case_combo,
+        page.case_picker,
         page.minutes_spin,
         page.add_button,
     ]
@@ -704,41 +761,23 @@ def test_tab_follows_the_reading_order(qtbot: QtBot, page: SittingPage, sittings
     assert order == expected
 
 
-def test_a_library_of_twenty_thousand_cases_fills_the_add_case_box(
+def test_a_large_library_offers_a_few_cases_never_all(
     qtbot: QtBot, page: SittingPage, sittings: Sittings
 ) -> None:
-    """Filled item by item, this box crashed the app ("none_dealloc") on a 20,000-case library."""
-    from council_app.case import CaseSummary
+    """A box filled with every case crashed the app ("none_dealloc") on a 20,000-case library;
+    the field asks the search for a popup's worth."""
+    from council_app.library.suggestions import SUGGESTIONS
+    from tests.factories import make_case
 
-    many = [
-        CaseSummary(
-            id=f"GEN-{n:05d}",
-            title=f"Generated case {n}",
-            product="Text Assistant",
-            customer="",
-            sector="",
-            regions=(),
-            tags=(),
-            status="decided" if n % 3 else "in_review",
-            submitted=None,
-            outcome="approve" if n % 3 else None,
-            decided=None,
-            review_by=None,
-        )
-        for n in range(20_000)
-    ]
-    page.set_candidate_cases(many)
-    page.set_candidate_cases(many)  # and again, as a refresh does
-    show(page, sittings, sittings.december)
-    combo = page.case_combo
-    ids = [combo.itemData(i) for i in range(combo.count())]
-    assert len([i for i in ids if i]) == 20_000
-    separator = ids.index(None)
-    assert all(n % 3 == 0 for n in (int(i[4:]) for i in ids[:separator]))
-    assert not page.candidates_model.flags(page.candidates_model.index(separator))
-    assert combo.currentData() == "GEN-00000"
-    assert (
-        combo.itemData(1, Qt.ItemDataRole.ToolTipRole) == "GEN-00003 — Generated case 3 (In review)"
+    sittings.library.add_cases(
+        [make_case(f"GEN-{n:05d}", title=f"Generated crowd case {n}") for n in range(3000)]
     )
-    combo.setCurrentIndex(combo.findData("GEN-19999"))
-    assert combo.currentText() == "GEN-19999 — Generated case 19999"
+    show(page, sittings, sittings.december)
+    type_case(qtbot, page, "crowd")
+    assert len(suggested(page)) == SUGGESTIONS
+    type_case(qtbot, page, "GEN-0299")
+    assert suggested(page)[0] == "GEN-02990"
+    assert len(suggested(page)) == 10
+    pick_suggestion(qtbot, page, "GEN-02995")
+    assert page.case_picker.case_id() == "GEN-02995"
+    assert page.add_button.isEnabled()

@@ -37,8 +37,21 @@ def plan_sitting(qtbot: QtBot, window: MainWindow) -> int:
 
 
 def add_case(qtbot: QtBot, window: MainWindow, case_id: str) -> None:
+    """Type the case's id in "Add case", click its suggestion, give a budget and add it."""
     page = window.sittings.page
-    page.case_combo.setCurrentIndex(page.case_combo.findData(case_id))
+    picker = page.case_picker
+    window.activateWindow()
+    picker.setFocus()
+    qtbot.waitUntil(picker.hasFocus, timeout=10_000)
+    qtbot.keyClicks(picker, case_id)
+    qtbot.waitUntil(
+        lambda: picker.suggestions_for() == case_id and picker.popup.isVisible(), timeout=10_000
+    )
+    popup = picker.popup
+    rect = popup.visualRect(popup.model().index(0, 0))
+    assert picker.model.case(0).id == case_id
+    with qtbot.waitSignal(picker.picked, timeout=10_000):
+        qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     page.minutes_spin.setValue(20)
     qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
@@ -86,6 +99,12 @@ def test_a_sitting_from_planning_to_decision(
     open_sittings(qtbot, window)
     session_id = plan_sitting(qtbot, window)
     add_case(qtbot, window, CASE)
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        agenda = s.get_session(library, session_id).agenda
+    assert [(item.case_id, item.minutes) for item in agenda] == [(CASE, 20)]
+    page = window.sittings.page
+    assert page.agenda_model.order() == [CASE]
+    assert page.case_picker.text() == ""  # ready for the next case
     panel = window.sittings.item_panel
     qtbot.waitUntil(lambda: panel.item is not None and panel.item.case.id == CASE, timeout=10_000)
     assert panel.heading.text().startswith(f"1. {CASE}")
@@ -157,6 +176,12 @@ def test_a_refused_vote_shows_the_core_s_reason(
     open_sittings(qtbot, window)
     session_id = plan_sitting(qtbot, window)
     add_case(qtbot, window, CASE)
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        agenda = s.get_session(library, session_id).agenda
+    assert [(item.case_id, item.minutes) for item in agenda] == [(CASE, 20)]
+    page = window.sittings.page
+    assert page.agenda_model.order() == [CASE]
+    assert page.case_picker.text() == ""  # ready for the next case
     panel = window.sittings.item_panel
     qtbot.waitUntil(lambda: panel.item is not None, timeout=10_000)
     open_sitting(qtbot, window)
