@@ -26,6 +26,19 @@ def to_date(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
+def edit_format(locale: QLocale | None = None) -> str:
+    """How a date field shows its date: the locale's short format, with the year in full
+    ("10/02/25" could be three dates), and ISO where the locale is C (a bare ``LANG=C``, whose
+    short format "10 02 2025" reads as no one writes a date)."""
+    chosen = locale or QLocale()
+    if chosen.language() == QLocale.Language.C:
+        return "yyyy-MM-dd"
+    shown = chosen.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in shown:
+        shown = shown.replace("yy", "yyyy")
+    return shown
+
+
 def date_edit(
     name: str,
     description: str,
@@ -39,7 +52,7 @@ def date_edit(
     """
     edit = QDateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+    edit.setDisplayFormat(edit_format())
     edit.setAccessibleName(name)
     edit.setAccessibleDescription(description)
     if optional:

@@ -50,3 +50,24 @@ def test_dates_and_times_read_as_words() -> None:
     moment = datetime(2026, 12, 1, 18, 58, 12).astimezone()
     assert date_time_text(moment, ENGLISH) == "1 December 2026, 18:58"
     assert "T" not in date_time_text(datetime(2026, 12, 1, 18, 58, tzinfo=UTC), ENGLISH)
+
+
+def test_a_date_field_shows_the_year_in_full_and_iso_where_the_locale_is_c() -> None:
+    from council_app.ui.common.dates import edit_format
+
+    assert edit_format(QLocale.c()) == "yyyy-MM-dd"  # not "10 02 2025"
+    assert edit_format(ENGLISH) == "dd/MM/yyyy"
+    american = edit_format(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    assert "yyyy" in american and "yyyyyy" not in american
+
+
+def test_a_date_field_in_the_c_locale_reads_as_iso(qtbot: QtBot) -> None:
+    previous = QLocale()
+    QLocale.setDefault(QLocale.c())
+    try:
+        edit = date_edit("Submitted", "The day the request came.")
+        qtbot.addWidget(edit)
+        set_edit_date(edit, date(2025, 2, 10))
+        assert edit.text() == "2025-02-10"
+    finally:
+        QLocale.setDefault(previous)
