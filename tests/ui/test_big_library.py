@@ -34,7 +34,7 @@ from council_app.ui.library.case_table_model import CaseTableModel
 from council_app.ui.main_window import LIBRARY_INDEX, REVIEW_INDEX, SITTINGS_INDEX, MainWindow
 from council_app.ui.review.due_table import DueTableModel
 from council_app.ui.sittings.agenda_item_panel import PRECEDENT_ID_ROLE as ITEM_PRECEDENT_ROLE
-from council_app.ui.sittings.sitting_page import AgendaModel
+from council_app.ui.sittings.agenda_table import AgendaModel
 from council_app.ui.workspace.precedents_page import PRECEDENT_ID_ROLE, PrecedentsPage
 
 CASES = 20_000

@@ -47,3 +47,9 @@ def blend(base: QColor, hue: QColor, amount: float) -> QColor:
         round(base.green() * keep + hue.green() * amount),
         round(base.blue() * keep + hue.blue() * amount),
     )
+
+
+def refusal_colour(palette: QPalette) -> QColor:
+    """What a refusal ("not on the agenda", "no quorum") is said in: the red of a declined
+    case, lightened on a dark window."""
+    return outcome_colour("decline", palette)

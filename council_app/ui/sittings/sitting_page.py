@@ -9,580 +9,56 @@ so the page never waits on the library while someone is speaking.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
 from itertools import pairwise
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractListModel,
-    QDate,
-    QEvent,
-    QItemSelection,
-    QModelIndex,
-    QPersistentModelIndex,
-    QRect,
-    QSize,
-    Qt,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
-    QKeyEvent,
-    QPainter,
-    QPalette,
-    QResizeEvent,
-    QShowEvent,
-)
+from PySide6.QtCore import QEvent, QItemSelection, Qt, Signal, Slot
+from PySide6.QtGui import QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QDateEdit,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QListView,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from council_app.council.agenda import ItemView, SittingView
+from council_app.council.agenda import SittingView
 from council_app.council.quorum import needed, quorum, rule_text
 from council_app.council.sessions import Session
 from council_app.framework import Framework
 from council_app.ui.common.case_picker import CasePicker
-from council_app.ui.common.dates import date_text, long_date_text, to_qdate
-from council_app.ui.common.dialog_buttons import accept_cancel_buttons
+from council_app.ui.common.dates import date_text, long_date_text
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
-from council_app.ui.common.palette import outcome_colour
-from council_app.ui.common.row_table_model import RowTableModel
+from council_app.ui.common.palette import refusal_colour
+from council_app.ui.sittings.agenda_table import (
+    CASE_ID_ROLE,
+    MAX_BUDGET,
+    NO_BUDGET,
+    AgendaModel,
+    AgendaTable,
+    duration_text,
+)
+from council_app.ui.sittings.attendance import AttendanceList, AttendanceModel, Attendee
+from council_app.ui.sittings.new_sitting_dialog import NewSittingDialog
+from council_app.ui.sittings.sitting_list import (
+    SESSION_ID_ROLE,
+    SittingList,
+    SittingListModel,
+    TwoLineDelegate,
+)
 from council_app.vocabulary import sitting_status_title
-
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the sitting's id (int)
-SITTING_DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2  # "Open · 3 agenda items"
-MEMBER_ROLE = Qt.ItemDataRole.UserRole + 3  # the attendee's name
-VOTING_ROLE = Qt.ItemDataRole.UserRole + 4  # whether the attendee is a voting member
-CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 5  # the agenda item's case id
-
-NO_BUDGET = 0  # the minutes box's value for "no time budget"
-MAX_BUDGET = 600
-
-
-def duration_text(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    if not hours:
-        return f"{rest} min"
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
-
-
-def default_title(day: date) -> str:
-    """Councils usually name a sitting after its month; the user can type another title."""
-    return f"{day:%B} sitting"
-
-
-def agenda_count_text(count: int) -> str:
-    if count == 0:
-        return "no agenda yet"
-    return count_text(count, "agenda item")
-
-
-def _error_colour(palette: QPalette) -> QColor:
-    # Refusals read in the same red as a declined case, lightened on a dark window.
-    return outcome_colour("decline", palette)
-
-
-def _checked(value: Any) -> bool | None:
-    """A check state as item views and tests hand it over: an int in PySide6, the enum, a bool."""
-    if isinstance(value, Qt.CheckState):
-        return value == Qt.CheckState.Checked
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value == Qt.CheckState.Checked.value
-    return None
-
 
 # -- models ---------------------------------------------------------------------------------------
 
 
-class SittingListModel(QAbstractListModel):
-    """The council's sittings, newest first, each with its status and the size of its agenda."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._sessions: list[Session] = []
-
-    def set_sessions(self, sessions: Sequence[Session]) -> None:
-        self.beginResetModel()
-        self._sessions = list(sessions)
-        self.endResetModel()
-
-    def sessions(self) -> list[Session]:
-        return list(self._sessions)
-
-    def row_of(self, session_id: int) -> int | None:
-        return next((row for row, s in enumerate(self._sessions) if s.id == session_id), None)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._sessions)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
-            return None
-        session = self._sessions[index.row()]
-        title = f"{session.date.isoformat()} · {session.title}"
-        detail = (
-            f"{sitting_status_title(session.status)} · {agenda_count_text(len(session.agenda))}"
-        )
-        if role == Qt.ItemDataRole.DisplayRole:
-            return title
-        if role == SITTING_DETAIL_ROLE:
-            return detail[0].upper() + detail[1:]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{title}\n{detail}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{session.title}, {long_date_text(session.date)}: {detail}"
-        if role == SESSION_ID_ROLE:
-            return session.id
-        return None
-
-
-class TwoLineDelegate(QStyledItemDelegate):
-    """A sitting's date and title, and under it, quieter, its status and agenda size."""
-
-    PADDING = 6
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        metrics = QFontMetrics(option.font)
-        width = max(
-            metrics.horizontalAdvance(str(index.data(Qt.ItemDataRole.DisplayRole) or "")),
-            metrics.horizontalAdvance(str(index.data(SITTING_DETAIL_ROLE) or "")),
-        )
-        return QSize(width + 2 * self.PADDING, 2 * metrics.lineSpacing() + 2 * self.PADDING)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        title = opt.text
-        opt.text = ""
-        widget: QWidget | None = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        palette: QPalette = opt.palette
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        rect: QRect = opt.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
-        font = QFont(opt.font)
-        metrics = QFontMetrics(font)
-        line = metrics.lineSpacing()
-        detail = str(index.data(SITTING_DETAIL_ROLE) or "")
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.save()
-        painter.setFont(font)
-        painter.setPen(
-            palette.color(
-                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-            )
-        )
-        painter.drawText(
-            QRect(rect.left(), rect.top(), rect.width(), line),
-            flags,
-            metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
-        )
-        painter.setPen(
-            palette.color(
-                QPalette.ColorRole.HighlightedText
-                if selected
-                else QPalette.ColorRole.PlaceholderText
-            )
-        )
-        painter.drawText(
-            QRect(rect.left(), rect.top() + line, rect.width(), line),
-            flags,
-            metrics.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width()),
-        )
-        painter.restore()
-
-
-@dataclass(frozen=True)
-class Attendee:
-    member: str
-    present: bool
-    voting: bool
-
-
-class AttendanceModel(QAbstractListModel):
-    """Who is at the sitting: a tick for each voting member, and for anyone else recorded."""
-
-    toggled = Signal(str, bool)  # member, present
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Attendee] = []
-        self.editable = True
-
-    def set_attendees(self, rows: Sequence[Attendee], *, editable: bool) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.editable = editable
-        self.endResetModel()
-
-    def attendees(self) -> list[Attendee]:
-        return list(self._rows)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsUserCheckable if self.editable else flags
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row.member if row.voting else f"{row.member} (not voting)"
-        if role == Qt.ItemDataRole.CheckStateRole:
-            return Qt.CheckState.Checked if row.present else Qt.CheckState.Unchecked
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            where = "present" if row.present else "absent"
-            kind = "" if row.voting else ", not a voting member at this sitting"
-            return f"{row.member}: {where}{kind}"
-        if role == MEMBER_ROLE:
-            return row.member
-        if role == VOTING_ROLE:
-            return row.voting
-        return None
-
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (
-            role != Qt.ItemDataRole.CheckStateRole
-            or not self.editable
-            or not index.isValid()
-            or not 0 <= index.row() < len(self._rows)
-        ):
-            return False
-        present = _checked(value)
-        if present is None:
-            return False
-        row = self._rows[index.row()]
-        if row.present != present:
-            self._rows[index.row()] = Attendee(row.member, present, row.voting)
-            self.dataChanged.emit(
-                index,
-                index,
-                [
-                    Qt.ItemDataRole.CheckStateRole,
-                    Qt.ItemDataRole.ToolTipRole,
-                    Qt.ItemDataRole.AccessibleTextRole,
-                ],
-            )
-            self.toggled.emit(row.member, present)
-        return True
-
-
-class AgendaModel(RowTableModel[ItemView]):
-    """The order of business, one row per agenda item, as the core computed it."""
-
-    COLUMNS = ("No.", "Case", "Title", "Budget", "Quorum", "Votes", "Decision")
-    NUMBER, CASE, TITLE, BUDGET, QUORUM, VOTES, DECISION = range(7)
-    HEADER_TIPS = (
-        "Place in the order of business",
-        "The case's identifier",
-        "The case's title",
-        "Time set aside for the item",
-        "Whether enough voting members who have not recused are present",
-        "Votes cast on the item in this sitting",
-        "The decision recorded on the case, if any",
-    )
-
-    def __init__(self, framework: Framework, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.framework = framework
-        self.palette: QPalette | None = None  # for the decision's colour; set by the view's owner
-
-    def order(self) -> list[str]:
-        return [item.case.id for item in self._rows]
-
-    def row_of(self, case_id: str) -> int | None:
-        return next((r for r, item in enumerate(self._rows) if item.case.id == case_id), None)
-
-    def move(self, row: int, delta: int) -> bool:
-        """Move one item up (-1) or down (+1) in the order; False at either end."""
-        target = row + delta
-        if delta not in (-1, 1) or not 0 <= row < len(self._rows):
-            return False
-        if not 0 <= target < len(self._rows):
-            return False
-        # Qt counts the destination as the row before which the moved row lands.
-        destination = target if delta < 0 else target + 1
-        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), destination)
-        self._rows.insert(target, self._rows.pop(row))
-        self.endMoveRows()
-        first, last = min(row, target), max(row, target)
-        self.dataChanged.emit(
-            self.index(first, self.NUMBER),
-            self.index(last, self.NUMBER),
-            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole],
-        )
-        return True
-
-    def _text(self, row: int, item: ItemView, column: int) -> str:
-        if column == self.NUMBER:
-            return str(row + 1)  # the order on screen, which a move changes before the core has
-        if column == self.CASE:
-            return item.case.id
-        if column == self.TITLE:
-            return item.case.title
-        if column == self.BUDGET:
-            return duration_text(item.minutes) if item.minutes else "—"
-        if column == self.QUORUM:
-            return "Yes" if item.quorum.met else "No"
-        if column == self.VOTES:
-            return str(len(item.votes))
-        if column == self.DECISION:
-            outcome = item.case.outcome
-            return self.framework.outcome_title(outcome) if outcome else "—"
-        return ""
-
-    def _tooltip(self, item: ItemView, column: int) -> str:
-        if column == self.QUORUM:
-            return item.quorum.sentence()
-        if column == self.VOTES:
-            return item.tally.sentence(self.framework)
-        if column == self.BUDGET:
-            return f"{duration_text(item.minutes)} set aside" if item.minutes else "No time budget"
-        if column == self.DECISION:
-            decision = item.case.decision
-            if decision is None:
-                return "Not decided yet"
-            parts = [f"Decided: {self.framework.outcome_title(decision.outcome)}"]
-            if decision.date:
-                parts.append(f"on {date_text(decision.date)}")
-            if decision.review_by:
-                parts.append(f"review by {date_text(decision.review_by)}")
-            return ", ".join(parts)
-        return f"{item.case.id} — {item.case.title}"
-
-    def _accessible(self, row: int, item: ItemView, column: int) -> str:
-        if column == self.NUMBER:
-            return f"Item {row + 1}"
-        if column == self.BUDGET:
-            return self._tooltip(item, column)
-        if column == self.QUORUM:
-            return item.quorum.sentence()
-        if column == self.VOTES:
-            count = len(item.votes)
-            return f"{count_text(count, 'vote')}. {item.tally.sentence(self.framework)}"
-        if column == self.DECISION:
-            return self._tooltip(item, column)
-        return self._text(row, item, column)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not 0 <= index.row() < len(self._rows)
-            or not 0 <= index.column() < len(self.COLUMNS)
-        ):
-            return None
-        row, column = index.row(), index.column()
-        item = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, item, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(item, column)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._accessible(row, item, column)
-        if role == CASE_ID_ROLE:
-            return item.case.id
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            self.NUMBER,
-            self.BUDGET,
-            self.VOTES,
-        ):
-            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if role == Qt.ItemDataRole.ForegroundRole and self.palette is not None:
-            if column == self.DECISION and item.case.outcome:
-                return outcome_colour(item.case.outcome, self.palette)
-            if column == self.QUORUM and not item.quorum.met:
-                return _error_colour(self.palette)
-        return None
-
-
 # -- views and dialogs ----------------------------------------------------------------------------
-
-
-class AgendaTable(QTableView):
-    """The agenda table; Ctrl+Up and Ctrl+Down move the selected item, Delete removes it."""
-
-    move_requested = Signal(int)  # -1 up, +1 down
-    remove_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if control and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move_requested.emit(-1 if event.key() == Qt.Key.Key_Up else 1)
-            return
-        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
-            self.remove_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class AttendanceList(QListView):
-    """The attendance as a grid of ticks, as tall as the names need and no taller."""
-
-    MARGIN = 3
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFlow(QListView.Flow.LeftToRight)
-        self.setWrapping(True)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setViewportMargins(self.MARGIN, self.MARGIN, self.MARGIN, self.MARGIN)
-
-    def fit_contents(self) -> None:
-        """One cell per member, all as wide as the longest name, in as many columns as fit."""
-        model: QAbstractItemModel | None = self.model()  # None before setModel
-        names = (
-            [str(model.index(row, 0).data() or "") for row in range(model.rowCount())]
-            if model is not None
-            else []
-        )
-        count = len(names)
-        metrics = self.fontMetrics()
-        indicator = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
-        widest = max(
-            (metrics.horizontalAdvance(name) for name in names),
-            default=metrics.horizontalAdvance("M" * 10),
-        )
-        cell = QSize(widest + indicator + 3 * metrics.averageCharWidth(), metrics.height() + 8)
-        self.setGridSize(cell)
-        frame = 2 * (self.frameWidth() + self.MARGIN)
-        per_row = max(1, (self.width() - frame) // cell.width())
-        rows = max(1, -(-count // per_row))
-        self.setFixedHeight(rows * cell.height() + frame)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self.fit_contents()
-
-
-class SittingList(QListView):
-    """The sittings list; Delete asks to delete the selected sitting."""
-
-    delete_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Delete and not event.modifiers():
-            self.delete_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class NewSittingDialog(QDialog):
-    """A title and a date for a new sitting; the title follows the month until the user types."""
-
-    sitting_chosen = Signal(str, object)  # title, datetime.date
-
-    def __init__(self, parent: QWidget | None = None, *, today: date | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("New sitting")
-        day = today or date.today()
-        self._title_follows_date = True
-
-        self.title_edit = QLineEdit(default_title(day))
-        self.title_edit.setAccessibleName("Title of the sitting")
-        self.title_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 24))
-        self.date_edit = QDateEdit(to_qdate(day))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setAccessibleName("Date of the sitting")
-        self.date_edit.setAccessibleDescription(
-            "Every member who sits on the council that day is expected; absences are marked later."
-        )
-        title_label = QLabel("&Title:")
-        title_label.setBuddy(self.title_edit)
-        date_label = QLabel("&Date:")
-        date_label.setBuddy(self.date_edit)
-
-        buttons = accept_cancel_buttons(
-            "Create sitting",
-            accept_description="Add the sitting on this date to the library.",
-            cancel_description="Close without creating a sitting.",
-            object_name="new_sitting",
-        )
-        self.buttons, self.ok_button = buttons.box, buttons.accept
-
-        form = QFormLayout()
-        form.addRow(date_label, self.date_edit)
-        form.addRow(title_label, self.title_edit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        QWidget.setTabOrder(self.date_edit, self.title_edit)
-        QWidget.setTabOrder(self.title_edit, self.buttons)
-
-        self.title_edit.textEdited.connect(self.on_title_edited)
-        self.title_edit.textChanged.connect(self.on_title_changed)
-        self.date_edit.dateChanged.connect(self.on_date_changed)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.date_edit.setFocus()
-
-    def chosen_date(self) -> date:
-        d = self.date_edit.date()
-        return date(d.year(), d.month(), d.day())
-
-    def chosen_title(self) -> str:
-        return self.title_edit.text().strip()
-
-    @Slot(str)
-    def on_title_edited(self, text: str) -> None:
-        # Once the user has typed a title of their own, a change of date leaves it alone.
-        self._title_follows_date = not text.strip()
-
-    @Slot(str)
-    def on_title_changed(self, text: str) -> None:
-        self.ok_button.setEnabled(bool(text.strip()))
-
-    @Slot(QDate)
-    def on_date_changed(self, _day: QDate) -> None:
-        if self._title_follows_date:
-            self.title_edit.setText(default_title(self.chosen_date()))
-
-    def accept(self) -> None:
-        if not self.chosen_title():
-            return
-        super().accept()
-        self.sitting_chosen.emit(self.chosen_title(), self.chosen_date())
 
 
 def _heading(text: str, font: QFont) -> QLabel:
@@ -1156,7 +632,7 @@ class SittingPage(QWidget):
         palette = QPalette()  # an empty palette: the label inherits the page's colours
         if self._message and self._message[1]:
             palette = QPalette(self.message_label.palette())
-            palette.setColor(QPalette.ColorRole.WindowText, _error_colour(self.palette()))
+            palette.setColor(QPalette.ColorRole.WindowText, refusal_colour(self.palette()))
         self.message_label.setPalette(palette)
         font = QFont(self.message_label.font())
         font.setBold(bool(self._message and self._message[1]))

@@ -28,18 +28,15 @@ from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.ui.common.case_picker import CASE_ID_ROLE as PICKED_ID_ROLE
 from council_app.ui.library.library_tasks import LibraryWorkers
-from council_app.ui.sittings.sitting_page import (
-    CASE_ID_ROLE,
-    MEMBER_ROLE,
+from council_app.ui.sittings.agenda_table import CASE_ID_ROLE, AgendaModel
+from council_app.ui.sittings.attendance import MEMBER_ROLE, VOTING_ROLE, AttendanceModel
+from council_app.ui.sittings.new_sitting_dialog import NewSittingDialog
+from council_app.ui.sittings.sitting_list import (
     SESSION_ID_ROLE,
     SITTING_DETAIL_ROLE,
-    VOTING_ROLE,
-    AgendaModel,
-    AttendanceModel,
-    NewSittingDialog,
     SittingListModel,
-    SittingPage,
 )
+from council_app.ui.sittings.sitting_page import SittingPage
 
 TIMEOUT = 1000
 GUEST = "Ines Guest"

@@ -10,7 +10,9 @@ from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from council_app.ui.main_window import MainWindow
-from council_app.ui.sittings.sitting_page import MEMBER_ROLE, SESSION_ID_ROLE, AgendaModel
+from council_app.ui.sittings.agenda_table import AgendaModel
+from council_app.ui.sittings.attendance import MEMBER_ROLE
+from council_app.ui.sittings.sitting_list import SESSION_ID_ROLE
 
 TIMEOUT = 10_000
 AGENDA = ["EUC-2026-083", "EUC-2026-022", "EUC-2026-077"]

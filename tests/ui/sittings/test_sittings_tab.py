@@ -13,7 +13,7 @@ from council_app.council import sessions as s
 from council_app.library import CaseLibrary
 from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
-from council_app.ui.sittings.sitting_page import MEMBER_ROLE
+from council_app.ui.sittings.attendance import MEMBER_ROLE
 
 SITTING_DAY = date(2026, 12, 3)
 CASE = "EUC-2026-083"
