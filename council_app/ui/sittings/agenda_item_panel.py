@@ -11,17 +11,15 @@ window records it and shows the item again.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, Qt, Signal, Slot
-from PySide6.QtGui import QPalette, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -50,7 +48,15 @@ from council_app.scoring import percent_text
 from council_app.ui.common.dates import date_text, to_date, to_qdate
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
-from council_app.ui.common.palette import attention_colour, outcome_fill
+from council_app.ui.common.palette import outcome_fill
+from council_app.ui.sittings.agenda_item_widgets import (
+    DecisionRequest,
+    DissentRow,
+    GuardedComboBox,
+    GuardedDateEdit,
+    discard,
+    warning_style,
+)
 from council_app.ui.workspace.scoring_panel import ScoringPanel
 from council_app.vocabulary import ABSTAIN, vote_choices, vote_title
 
@@ -65,119 +71,6 @@ PLANNED_TEXT = (
 REPLACE_TEXT = "Replace decision…"
 # Below this many average characters of width the two columns are stacked instead.
 TWO_COLUMN_CHARS = 118
-
-
-@dataclass(frozen=True)
-class DecisionRequest:
-    """What the council asked to record; the main window hands it to the core as it is."""
-
-    outcome: str
-    rationale: str
-    conditions: tuple[Condition, ...]
-    dissent: tuple[Dissent, ...]
-    review_by: date
-    replace: bool
-    departure: str = ""
-    distinction: str = ""
-
-
-def _warning_style(palette: QPalette, *, framed: bool = False) -> str:
-    colour = attention_colour(palette).name()
-    frame = f" border: 1px solid {colour}; border-radius: 3px; padding: 0.3em;" if framed else ""
-    return f"color: {colour};{frame}"
-
-
-def _discard(widget: QWidget) -> None:
-    # Out of the panel at once (a widget awaiting deleteLater stays in the focus chain and,
-    # added but not yet shown, can still be shown by its layout), deleted when Qt is ready.
-    widget.hide()
-    widget.setParent(None)
-    widget.deleteLater()
-
-
-class _GuardedComboBox(QComboBox):
-    """A combobox the mouse wheel only changes once it has focus.
-
-    In a scroll area an unfocused combobox would otherwise swallow the wheel while the page
-    scrolls past it, and silently change a member's vote.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class _GuardedDateEdit(QDateEdit):
-    """A date field the wheel leaves alone until it has focus (see _GuardedComboBox)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class _DissentRow(QWidget):
-    """One member's dissent, in their own words."""
-
-    removal_requested = Signal(QWidget)
-
-    def __init__(self, members: tuple[str, ...], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.member_box = _GuardedComboBox()
-        self.member_box.setAccessibleName("Dissenting member")
-        self.text = QLineEdit()
-        self.text.setAccessibleName("Dissent, in the member's own words")
-        self.text.setPlaceholderText("In their own words")
-        self.remove = QPushButton("Remove")
-        self.remove.setAccessibleName("Remove this dissent")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.member_box)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(self.remove)
-        self.set_members(members)
-        self.remove.clicked.connect(self.on_remove_clicked)
-
-    def set_members(self, members: tuple[str, ...]) -> None:
-        """Offer ``members`` and keep the one chosen, even if they are no longer offered."""
-        chosen = self.member()
-        names = list(members)
-        if chosen and chosen not in names:
-            names.append(chosen)
-        self.member_box.blockSignals(True)
-        self.member_box.clear()
-        self.member_box.addItems(names)
-        if chosen:
-            self.member_box.setCurrentIndex(names.index(chosen))
-        self.member_box.blockSignals(False)
-
-    def member(self) -> str:
-        return self.member_box.currentText()
-
-    def set_member(self, member: str) -> None:
-        index = self.member_box.findText(member)
-        if index >= 0:
-            self.member_box.setCurrentIndex(index)
-
-    def set_read_only(self, read_only: bool) -> None:
-        self.member_box.setEnabled(not read_only)
-        self.text.setReadOnly(read_only)
-        self.remove.setEnabled(not read_only)
-
-    @Slot()
-    def on_remove_clicked(self) -> None:
-        self.removal_requested.emit(self)
 
 
 class AgendaItemPanel(QWidget):
@@ -205,7 +98,7 @@ class AgendaItemPanel(QWidget):
         self._vote_layout_key: tuple[tuple[str, str], ...] = ()
         self.vote_boxes: dict[str, QComboBox] = {}
         self.vote_states: dict[str, QLabel] = {}
-        self.dissent_rows: list[_DissentRow] = []
+        self.dissent_rows: list[DissentRow] = []
 
         self.empty = QLabel(EMPTY_TEXT)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -321,7 +214,7 @@ class AgendaItemPanel(QWidget):
         self.recusal_list = QLabel()
         self.recusal_list.setWordWrap(True)
         self.recusal_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.recuse_member = _GuardedComboBox()
+        self.recuse_member = GuardedComboBox()
         self.recuse_member.setAccessibleName("Member who recuses")
         self.recuse_reason = QLineEdit()
         self.recuse_reason.setAccessibleName("Reason for the recusal")
@@ -369,7 +262,7 @@ class AgendaItemPanel(QWidget):
         self.recorded = QLabel()
         self.recorded.setWordWrap(True)
         self.recorded.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.outcome = _GuardedComboBox()
+        self.outcome = GuardedComboBox()
         for key in OUTCOME_KEYS:
             self.outcome.addItem(self.framework.outcome_title(key), key)
         self.outcome.setAccessibleName("Decision")
@@ -417,7 +310,7 @@ class AgendaItemPanel(QWidget):
         add_row.addWidget(self.add_dissent)
         add_row.addStretch(1)
         dissent_box.addLayout(add_row)
-        self.review_by = _GuardedDateEdit()
+        self.review_by = GuardedDateEdit()
         self.review_by.setCalendarPopup(True)
         self.review_by.setDisplayFormat("yyyy-MM-dd")
         self.review_by.setAccessibleName("Review by")
@@ -508,7 +401,7 @@ class AgendaItemPanel(QWidget):
         self.facts.setText(" · ".join(f for f in facts if f))
         self.facts.setVisible(any(facts))
         self.quorum.setText(item.quorum.sentence())
-        self.quorum.setStyleSheet("" if item.quorum.met else _warning_style(self.palette()))
+        self.quorum.setStyleSheet("" if item.quorum.met else warning_style(self.palette()))
         status = sitting.session.status
         self.closed_note.setText(CLOSED_TEXT if status == "closed" else PLANNED_TEXT)
         self.closed_note.setVisible(status != "open")
@@ -561,7 +454,7 @@ class AgendaItemPanel(QWidget):
 
     def show_refusal(self, message: str) -> None:
         self.refusal.setText(message)
-        self.refusal.setStyleSheet(_warning_style(self.palette(), framed=True))
+        self.refusal.setStyleSheet(warning_style(self.palette(), framed=True))
         self.refusal.show()
 
     def _closed(self) -> bool:
@@ -612,7 +505,7 @@ class AgendaItemPanel(QWidget):
         if chosen.requires_conditions and not self._condition_lines():
             lines.append(f"{chosen.title} is recorded only with at least one condition.")
         self.departures.setText("\n".join(lines))
-        self.departures.setStyleSheet(_warning_style(self.palette()) if self._problems else "")
+        self.departures.setStyleSheet(warning_style(self.palette()) if self._problems else "")
         self.departures.setAccessibleDescription(self.departures.text())
 
     def _show_recusals(self, item: ItemView, sitting: SittingView, fresh: bool) -> None:
@@ -648,7 +541,7 @@ class AgendaItemPanel(QWidget):
     def _show_votes(self, item: ItemView, sitting: SittingView) -> None:
         met = item.quorum.met
         self.no_vote.setText("" if met else f"No vote can be recorded: {item.quorum.sentence()}")
-        self.no_vote.setStyleSheet(_warning_style(self.palette()))
+        self.no_vote.setStyleSheet(warning_style(self.palette()))
         self.no_vote.setVisible(not met)
         layout_key = tuple((m, self._vote_state(item, sitting, m)) for m in sitting.voting_members)
         if layout_key != self._vote_layout_key:
@@ -675,7 +568,7 @@ class AgendaItemPanel(QWidget):
             child = self.vote_grid.takeAt(0)
             widget = child.widget() if child is not None else None
             if widget is not None:
-                _discard(widget)
+                discard(widget)
         self.vote_boxes = {}
         self.vote_states = {}
         for row, (member, state) in enumerate(layout_key):
@@ -698,7 +591,7 @@ class AgendaItemPanel(QWidget):
             self.vote_boxes[focused].setFocus()
 
     def _vote_box(self, member: str) -> QComboBox:
-        box = _GuardedComboBox()
+        box = GuardedComboBox()
         box.addItem(NO_VOTE_TEXT, None)
         for key in vote_choices(self.framework):
             box.addItem(vote_title(self.framework, key), key)
@@ -856,18 +749,18 @@ class AgendaItemPanel(QWidget):
 
     # Dissent rows -------------------------------------------------------------------------
 
-    def _add_dissent_row(self, members: tuple[str, ...]) -> _DissentRow:
-        row = _DissentRow(members)
+    def _add_dissent_row(self, members: tuple[str, ...]) -> DissentRow:
+        row = DissentRow(members)
         row.removal_requested.connect(self.on_dissent_removal_requested)
         self.dissent_area.addWidget(row)
         self.dissent_rows.append(row)
         row.set_read_only(self._closed())
         return row
 
-    def _remove_dissent_row(self, row: _DissentRow) -> None:
+    def _remove_dissent_row(self, row: DissentRow) -> None:
         self.dissent_rows.remove(row)
         self.dissent_area.removeWidget(row)
-        _discard(row)
+        discard(row)
 
     # Slots --------------------------------------------------------------------------------
 
@@ -929,7 +822,7 @@ class AgendaItemPanel(QWidget):
 
     @Slot(QWidget)
     def on_dissent_removal_requested(self, row: QWidget) -> None:
-        if isinstance(row, _DissentRow) and row in self.dissent_rows:
+        if isinstance(row, DissentRow) and row in self.dissent_rows:
             self._remove_dissent_row(row)
             self._set_tab_order()
             self.add_dissent.setFocus()

@@ -23,7 +23,8 @@ from council_app.library.changes import MEMBERS, SETTINGS, SITTINGS, LibraryChan
 from council_app.ui import council_operations as ops
 from council_app.ui.common.dates import date_text
 from council_app.ui.library.library_tasks import LibraryWorkers
-from council_app.ui.sittings.agenda_item_panel import AgendaItemPanel, DecisionRequest
+from council_app.ui.sittings.agenda_item_panel import AgendaItemPanel
+from council_app.ui.sittings.agenda_item_widgets import DecisionRequest
 from council_app.ui.sittings.presenter_window import PresenterWindow
 from council_app.ui.sittings.sitting_page import SittingPage
 from council_app.vocabulary import sitting_status_title

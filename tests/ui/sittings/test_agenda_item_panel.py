@@ -30,8 +30,8 @@ from council_app.ui.sittings.agenda_item_panel import (
     NO_VOTE_TEXT,
     PRECEDENT_ID_ROLE,
     AgendaItemPanel,
-    DecisionRequest,
 )
+from council_app.ui.sittings.agenda_item_widgets import DecisionRequest
 from council_app.vocabulary import OUTCOME_COLOURS
 
 DAY = date(2026, 12, 3)
