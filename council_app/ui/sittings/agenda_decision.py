@@ -1,4 +1,11 @@
-"""How the agenda item records the council's decision: the outcome (the vote's, until a member\nchooses another), the review date (the framework's default for the outcome, until edited), the\nreasons, conditions, dissent and any departure from precedent, and Record / Replace.\n\nThe panel's own module builds the item's view (heading, quorum, scoring, precedents, votes);\nthis one is the form at its foot, with the rules for what the form proposes and when it may be\nrecorded.\n"""
+"""How the agenda item records the council's decision: the outcome (the vote's, until a member
+chooses another), the review date (the framework's default for the outcome, until edited), the
+reasons, conditions, dissent and any departure from precedent, and Record / Replace.
+
+The panel's own module builds the item's view (heading, quorum, scoring, precedents, votes);
+this one is the form at its foot, with the rules for what the form proposes and when it may be
+recorded.
+"""
 
 from __future__ import annotations
 
