@@ -122,3 +122,15 @@ class SourceSortProxy(QSortFilterProxyModel):
             source.sort(column, order)
         else:
             super().sort(column, order)
+
+
+def check_state(value: Any) -> bool | None:
+    """Whether a check box cell was ticked, as item views and tests hand the state over (an int
+    in PySide6, the enum, a bool); None for anything else."""
+    if isinstance(value, Qt.CheckState):
+        return value == Qt.CheckState.Checked
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value == Qt.CheckState.Checked.value
+    return None

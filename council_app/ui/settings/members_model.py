@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from council_app.library.members import Member, check_members
-from council_app.ui.common.row_table_model import RowTableModel
+from council_app.ui.common.row_table_model import RowTableModel, check_state
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -140,7 +140,7 @@ class MembersModel(RowTableModel[Member]):
         if column == self.VOTING:
             if role != Qt.ItemDataRole.CheckStateRole:
                 return False
-            changed = replace(member, voting=_is_checked(value))
+            changed = replace(member, voting=check_state(value) is True)
         elif role != Qt.ItemDataRole.EditRole:
             return False
         elif column in self._DATE_COLUMNS:
@@ -193,14 +193,3 @@ class MembersModel(RowTableModel[Member]):
         del self._rows[row : row + count]
         self.endRemoveRows()
         return True
-
-
-def _is_checked(value: Any) -> bool:
-    # Item views hand the check state over as a plain int in PySide6, tests as the enum or a bool.
-    if isinstance(value, Qt.CheckState):
-        return value == Qt.CheckState.Checked
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value == Qt.CheckState.Checked.value
-    return False

@@ -14,23 +14,12 @@ from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, 
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QListView, QSizePolicy, QStyle, QWidget
 
-from council_app.ui.common.row_table_model import ModelIndex
+from council_app.ui.common.row_table_model import ModelIndex, check_state
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 3  # the attendee's name
 
 
 VOTING_ROLE = Qt.ItemDataRole.UserRole + 4  # whether the attendee is a voting member
-
-
-def _checked(value: Any) -> bool | None:
-    """A check state as item views and tests hand it over: an int in PySide6, the enum, a bool."""
-    if isinstance(value, Qt.CheckState):
-        return value == Qt.CheckState.Checked
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return value == Qt.CheckState.Checked.value
-    return None
 
 
 @dataclass(frozen=True)
@@ -94,7 +83,7 @@ class AttendanceModel(QAbstractListModel):
             or not 0 <= index.row() < len(self._rows)
         ):
             return False
-        present = _checked(value)
+        present = check_state(value)
         if present is None:
             return False
         row = self._rows[index.row()]
