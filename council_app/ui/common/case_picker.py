@@ -92,7 +92,7 @@ class CasePicker(QLineEdit):
     def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("case_picker")
-        self.setPlaceholderText("Type a case id or words from the case…")
+        self.setPlaceholderText("Case id or words…")
         self.setClearButtonEnabled(True)
         self.model = CaseSuggestionsModel(framework, self)
         self.completer_ = QCompleter(self.model, self)

@@ -204,6 +204,9 @@ class AgendaItemPanel(AgendaDecision):
         self.recusal_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.recuse_member = GuardedComboBox()
         self.recuse_member.setAccessibleName("Member who recuses")
+        # As wide as the longest name: its items come after the first show, which the default
+        # policy sizes for ("Amara O").
+        self.recuse_member.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.recuse_reason = QLineEdit()
         self.recuse_reason.setAccessibleName("Reason for the recusal")
         self.recuse_reason.setPlaceholderText("For example: advised the customer last year")

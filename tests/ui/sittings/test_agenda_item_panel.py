@@ -104,6 +104,22 @@ def test_nothing_chosen_shows_the_empty_state(
     assert panel.page.isVisible() and not panel.empty.isVisible()
 
 
+def test_the_recusal_box_shows_every_member_name_whole(
+    qtbot: QtBot,
+    panel: AgendaItemPanel,
+    demo_library: CaseLibrary,
+    framework: Framework,
+    sid: int,
+) -> None:
+    panel.resize(560, 760)  # its column beside the agenda on a 1366-pixel screen
+    show(panel, demo_library, framework, sid)
+    box = panel.recuse_member
+    names = [box.itemText(i) for i in range(box.count())]
+    assert names
+    widest = max(box.fontMetrics().horizontalAdvance(name) for name in names)
+    qtbot.waitUntil(lambda: box.width() > widest, timeout=2_000)  # not "Amara O"
+
+
 def test_heading_question_and_time_budget(
     panel: AgendaItemPanel, demo_library: CaseLibrary, framework: Framework, sid: int
 ) -> None:
