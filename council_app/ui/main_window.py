@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 # builds all 94 of its Python enums when the name is first reached (30–60 ms), and the window
 # is shown before anything needs one.
 from PySide6 import QtCore
-from PySide6.QtCore import QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -41,7 +40,7 @@ from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
 from council_app.ui.library import library_actions
 from council_app.ui.menus import build_menus, give_shortcuts, show_shortcuts
-from council_app.ui.window_geometry import place_inside, restore_geometry
+from council_app.ui.window_geometry import restore_geometry
 
 if TYPE_CHECKING:
     # Event classes are named for annotations only: the first of them builds QEvent's enum of
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
     from council_app.library.changes import LibraryChanges
     from council_app.library.exchange import ImportReport
     from council_app.ui import operations
+    from council_app.ui.library.beside_dock import BesideDock
     from council_app.ui.library.case_table_model import CaseTableModel
     from council_app.ui.library.case_view import CaseView
     from council_app.ui.library.library_page import LibraryPage, SearchBox
@@ -72,7 +72,6 @@ REVIEW_INDEX = 2
 BUILD_PAGES_AFTER_MS = 400
 # What the window asks for before it is fitted to its screen (see window_geometry).
 DEFAULT_WINDOW_SIZE = QtCore.QSize(1360, 820)
-BESIDE_SIZE = QtCore.QSize(560, 720)
 # How often to look whether another process (a second window, a command) changed the library.
 WATCH_INTERVAL_MS = 2000
 
@@ -120,7 +119,7 @@ class MainWindow(QMainWindow):
         self.app_settings = app_settings or AppSettings()
         self._workers: LibraryWorkers | None = None
         self._library: LibraryPage | None = None
-        self._beside: QDockWidget | None = None
+        self._beside: BesideDock | None = None
         self._started = False
         self.library_settings: operations.LibrarySettings | None = None
         self._watch_timer: QTimer | None = None
@@ -252,20 +251,13 @@ class MainWindow(QMainWindow):
         return self._library
 
     @property
-    def beside(self) -> QDockWidget:
+    def beside(self) -> BesideDock:
         """The dock a case is opened in beside the workspace (hidden until one is)."""
         if self._beside is None:
-            from council_app.ui.library.case_view import CaseView
+            from council_app.ui.library.beside_dock import BesideDock
 
-            view = CaseView(self.framework)
-            view.setObjectName("beside_view")
-            view.setAccessibleName("Case opened beside")
-            view.anchorClicked.connect(self.on_beside_link)
-            self.beside_view = view
-            dock = QDockWidget("Beside the case", self)
-            dock.setObjectName("beside_dock")
-            dock.setWidget(view)
-            dock.setAccessibleName("Case opened beside the workspace")
+            dock = BesideDock(self.framework, self.workers, self)
+            self.beside_view = dock.view
             self.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
             self._beside = dock
@@ -501,30 +493,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_beside(self, case_id: str) -> None:
-        def job(lib: object) -> object:
-            from council_app.library import CaseLibrary
-
-            assert isinstance(lib, CaseLibrary)
-            return lib.get_case(case_id)
-
-        def done(case: object) -> None:
-            from council_app.case import Case
-
-            assert isinstance(case, Case)
-            dock = self.beside  # built here if the library page is not yet
-            self.beside_view.show_case(case)
-            dock.setWindowTitle(f"Beside the case: {case.id}")
-            if dock.isFloating():  # a floating dock opens on the window's screen, inside it
-                place_inside(dock, self, BESIDE_SIZE)
-            dock.show()
-            dock.raise_()
-
-        self.workers.submit("beside", job, done)
-
-    @Slot(QUrl)
-    def on_beside_link(self, url: QUrl) -> None:
-        if url.scheme() == "case":
-            self.open_beside(url.path())
+        self.beside.open_case(case_id)
 
     # -- import, export, memo, settings ----------------------------------------------------------
 
