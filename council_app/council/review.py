@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from council_app.errors import CouncilError
+from council_app.errors import CaseNotFound, CouncilError
 from council_app.vocabulary import DUE_KINDS, DueKind
 
 if TYPE_CHECKING:
@@ -205,7 +205,7 @@ def record_review(
         raise CouncilError("The next review date must come after the review.")
     with library.write(what=f"review recorded: the decision stands until {next_review_by}"):
         if not library.has_case(case_id):
-            raise CouncilError(f"{case_id} is not in this library.")
+            raise CaseNotFound(case_id)
         case = library.get_case(case_id)
         decision = case.decision
         if decision is None:

@@ -15,7 +15,7 @@ from datetime import date
 from council_app.case import Case, Condition, Decision, Dissent, Vote
 from council_app.case_edits import default_review_by
 from council_app.council.quorum import QUORUM_RULE_KEY, Quorum, check_rule, quorum
-from council_app.errors import CouncilError
+from council_app.errors import CaseNotFound, CouncilError
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.members import list_members
@@ -198,7 +198,7 @@ def add_to_agenda(
 ) -> None:
     _session_row(library, session_id)
     if not library.has_case(case_id):
-        raise SessionError(f"{case_id} is not in this library.")
+        raise CaseNotFound(case_id)
     if minutes is not None and minutes <= 0:
         raise SessionError("A time budget is a number of minutes above zero.")
     with library.write(what=f"{case_id} put on the agenda of sitting {session_id}") as db:

@@ -134,7 +134,7 @@ def test_reviews_that_make_no_sense_are_refused(library: CaseLibrary) -> None:
         record_review(library, "SOON", TODAY, TODAY)
     with pytest.raises(CouncilError, match="a review comes after"):
         record_review(library, "AFTER", date(2026, 10, 1), date(2027, 1, 1))
-    with pytest.raises(CouncilError, match="not in this library"):
+    with pytest.raises(CouncilError, match=r"No case with id .NOPE. in this library"):
         record_review(library, "NOPE", TODAY, date(2027, 1, 1))
     assert list(library.db.conn.iterdump()) == before
 
@@ -217,3 +217,13 @@ def test_the_horizon_is_stated_once(capsys: pytest.CaptureFixture[str]) -> None:
             if isinstance(node, ast.Constant) and node.value == REVIEW_HORIZON_DAYS
         ]
         assert written == [], f"{module} writes {REVIEW_HORIZON_DAYS} itself, lines {written}"
+
+
+def test_reviewing_a_case_the_library_lacks_names_it_even_when_blank(tmp_path: Path) -> None:
+    from council_app.errors import CaseNotFound
+
+    with CaseLibrary.open(tmp_path / "lib.sqlite") as library:
+        for case_id in ("NOPE-1", "\r", ""):
+            with pytest.raises(CaseNotFound) as raised:
+                record_review(library, case_id, date(2026, 1, 1), date(2026, 6, 1))
+            assert repr(case_id) in str(raised.value)  # '\r' is seen, not an empty name

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from council_app.case import Condition, Dissent
 from council_app.council import sessions as s
 from council_app.council.settings import CouncilSettings
+from council_app.errors import CaseNotFound
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.members import Member, save_members
@@ -89,7 +90,7 @@ def test_agenda_order_and_budget(council: CaseLibrary, sitting: int) -> None:
         s.reorder_agenda(council, sitting, ["CASE-2"])
     with pytest.raises(s.SessionError, match="above zero"):
         s.add_to_agenda(council, sitting, "CASE-1", minutes=0)
-    with pytest.raises(s.SessionError, match="not in this library"):
+    with pytest.raises(CaseNotFound, match=r"No case with id .CASE-404. in this library"):
         s.add_to_agenda(council, sitting, "CASE-404")
     s.remove_from_agenda(council, sitting, "CASE-2")
     assert [i.case_id for i in s.get_session(council, sitting).agenda] == ["CASE-1"]
