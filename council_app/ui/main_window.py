@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -39,8 +38,9 @@ from council_app.errors import CouncilError
 from council_app.ui.app_settings import AppSettings
 from council_app.ui.icons import app_icon
 from council_app.ui.library import library_actions
-from council_app.ui.menus import build_menus, give_shortcuts, show_shortcuts
+from council_app.ui.menus import build_menus, fill_drafts_menu, give_shortcuts, show_shortcuts
 from council_app.ui.window_geometry import restore_geometry
+from council_app.ui.window_status import WindowStatusBar
 
 if TYPE_CHECKING:
     # Event classes are named for annotations only: the first of them builds QEvent's enum of
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 
     from council_app.framework import Framework
     from council_app.library.changes import LibraryChanges
-    from council_app.library.exchange import ImportReport
     from council_app.ui import operations
     from council_app.ui.library.beside_dock import BesideDock
     from council_app.ui.library.case_table_model import CaseTableModel
@@ -125,8 +124,6 @@ class MainWindow(QMainWindow):
         self._watch_timer: QTimer | None = None
         self.last_import: Path | None = None  # offered again if its cases must be replaced
         self.settings_dialog: SettingsDialog | None = None  # the one open, if any
-        # While a failure is being told: the ones that came meanwhile (see on_work_failed).
-        self._failures: list[str] | None = None
         # Why the library is open read-only (see read_only.open_read_only), or None.
         self.read_only_reason: str | None = None
         self.read_only_bar: QToolBar | None = None
@@ -163,14 +160,9 @@ class MainWindow(QMainWindow):
         self.toolbar: QToolBar | None = None
         self._shortcuts: list[tuple[QAction, str | QKeySequence.StandardKey]] = []
         build_menus(self)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)  # an indeterminate "working" indicator
-        self.busy.setMaximumWidth(120)
-        self.busy.setAccessibleName("Working in the background")
-        self.busy.setTextVisible(False)
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
-        self.statusBar().showMessage("Opening the library…")
+        self.status_bar = WindowStatusBar()
+        self.setStatusBar(self.status_bar)
+        self.status_bar.showMessage("Opening the library…")
         # Saved when the window closes; restored onto a screen that still exists.
         restore_geometry(self, self.app_settings.window_geometry("main"), DEFAULT_WINDOW_SIZE)
         QTimer.singleShot(BUILD_PAGES_AFTER_MS, self._start)
@@ -196,7 +188,7 @@ class MainWindow(QMainWindow):
         from council_app.ui import operations
 
         self.reload()
-        operations.scheduled_backup(self.workers, self.on_backup_taken)
+        operations.scheduled_backup(self.workers, self.status_bar.on_backup_taken)
         # Another window or a command may change the library too: look every few seconds.
         self._watch_timer = QTimer(self)
         self._watch_timer.setInterval(WATCH_INTERVAL_MS)
@@ -221,10 +213,10 @@ class MainWindow(QMainWindow):
 
             workers = LibraryWorkers(self.library_path, self.framework, self)
             workers.failed.connect(self.on_work_failed)
-            workers.imported.connect(self.on_imported)
+            workers.imported.connect(self.status_bar.on_imported)
             workers.import_refused.connect(functools.partial(library_actions.import_refused, self))
-            workers.exported.connect(self.on_exported)
-            workers.busy_changed.connect(self.busy.setVisible)
+            workers.exported.connect(self.status_bar.tell_done)
+            workers.busy_changed.connect(self.status_bar.busy.setVisible)
             workers.library_changed.connect(self.on_library_changed)
             self._workers = workers
         return self._workers
@@ -320,7 +312,7 @@ class MainWindow(QMainWindow):
             from council_app.ui.packages.package_flow import PackageFlow
 
             self._packages = PackageFlow(self.workers, self)
-            self._packages.message.connect(self.on_package_message)
+            self._packages.message.connect(self.status_bar.on_package_message)
             self._packages.merged.connect(self.on_package_merged)
         return self._packages
 
@@ -340,8 +332,6 @@ class MainWindow(QMainWindow):
             self.tabs.blockSignals(blocked)
         if placeholder is not None:
             placeholder.deleteLater()
-
-    # -- set-up ----------------------------------------------------------------------------------
 
     # -- the library ---------------------------------------------------------------------------
 
@@ -374,8 +364,7 @@ class MainWindow(QMainWindow):
         it changed arrives (on_library_changed), right after this."""
         if select:
             self.library._pending_selection = select
-        if message:
-            self.statusBar().showMessage(message, 10000)
+        self.status_bar.tell_done(message)
 
     @Slot(object)
     def on_library_changed(self, changes: LibraryChanges) -> None:
@@ -400,17 +389,7 @@ class MainWindow(QMainWindow):
 
     def on_settings_loaded(self, settings: operations.LibrarySettings) -> None:
         self.library_settings = settings
-        self.drafts_menu.clear()
-        for case_id in settings.drafts:
-            self.drafts_menu.addAction(case_id, functools.partial(self.open_case, case_id))
-        self.drafts_menu.setEnabled(bool(settings.drafts))
-        if settings.drafts:
-            count = len(settings.drafts)
-            self.statusBar().showMessage(
-                f"{count} case{'s have' if count != 1 else ' has'} unsaved changes kept from before: "
-                "File › Unsaved drafts.",
-                15000,
-            )
+        fill_drafts_menu(self, settings.drafts)
 
     @Slot()
     def focus_search(self) -> None:
@@ -495,53 +474,16 @@ class MainWindow(QMainWindow):
     def open_beside(self, case_id: str) -> None:
         self.beside.open_case(case_id)
 
-    # -- import, export, memo, settings ----------------------------------------------------------
+    # -- what work reports -------------------------------------------------------------------------
 
     @Slot(str)
     def on_work_failed(self, message: str) -> None:
-        """Tell a failure; one box at a time. When the library goes away under the window
-        (a share unmounted, a stick pulled out) every job fails at once: the member is told
-        once, with each different reason, not buried under a stack of boxes."""
         self.count_label.setText("Something could not be done; see the message.")
-        if self._failures is not None:  # a box is up: told when it is closed
-            if message not in self._failures:
-                self._failures.append(message)
-            return
-        self._failures = [message]
-        told = 0
-        try:
-            QMessageBox.warning(self, APP_NAME, message)
-            told = 1
-            while len(self._failures) > told:
-                more = "\n\n".join(self._failures[told:])
-                told = len(self._failures)
-                QMessageBox.warning(self, APP_NAME, f"Also: {more}")
-        finally:
-            self._failures = None
-
-    @Slot(object)
-    def on_imported(self, report: ImportReport) -> None:
-        # The views redraw from the import's report of what it changed.
-        self.statusBar().showMessage(report.summary(), 10000)
-
-    def on_backup_taken(self, taken: object) -> None:
-        if taken is not None:
-            self.statusBar().showMessage("The library's daily backup was taken.", 5000)
-
-    @Slot(str)
-    def on_package_message(self, message: str) -> None:
-        if message:
-            self.statusBar().showMessage(message, 10000)
-        else:
-            self.statusBar().clearMessage()
+        self.status_bar.tell_failure(message)
 
     @Slot(str, str)
     def on_package_merged(self, case_id: str, message: str) -> None:
         self.after_library_change(message, select=case_id)
-
-    @Slot(str)
-    def on_exported(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10000)
 
     # -- help ----------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ tests address; what each does is a slot of the window or of its library actions.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -248,3 +249,20 @@ def fill_recent_menu(window: MainWindow) -> None:
             action.triggered.connect(functools.partial(window.library_switch_requested.emit, path))
     if menu.isEmpty():
         menu.addAction("No library opened before").setEnabled(False)
+
+
+def fill_drafts_menu(window: MainWindow, drafts: Sequence[str]) -> None:
+    """The cases with unsaved changes kept from before (a crash, a closed laptop), each to be
+    opened again; the member is told once when the library is read."""
+    menu = window.drafts_menu
+    menu.clear()
+    for case_id in drafts:
+        menu.addAction(case_id, functools.partial(window.open_case, case_id))
+    menu.setEnabled(bool(drafts))
+    if drafts:
+        count = len(drafts)
+        window.status_bar.showMessage(
+            f"{count} case{'s have' if count != 1 else ' has'} unsaved changes kept from before: "
+            "File › Unsaved drafts.",
+            15000,
+        )

@@ -3,13 +3,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QLineEdit,
-    QMessageBox,
     QTextBrowser,
     QWidget,
 )
@@ -264,21 +262,3 @@ def test_a_case_tab_and_the_window_mark_unsaved_changes(qtbot: QtBot, window: Ma
     assert not window.isWindowModified()
     workspace.redo_action.trigger()
     assert window.tabs.tabText(tab) == "EUC-2022-014*"
-
-
-def test_failures_that_come_while_one_is_told_are_told_once_after_it(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    told: list[str] = []
-
-    def warning(_parent: object, _title: str, text: str, *_a: object) -> None:
-        told.append(text)
-        if len(told) == 1:  # while the first box is up, the other jobs fail too
-            for message in ("The library is gone.", "Disk full.", "The library is gone."):
-                window.on_work_failed(message)
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    window.on_work_failed("The library is gone.")
-    assert told == ["The library is gone.", "Also: Disk full."]
-    window.on_work_failed("Later.")  # once the boxes are closed, the next is told at once
-    assert told[-1] == "Later."
