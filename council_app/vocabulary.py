@@ -16,8 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
+from council_app.date_words import date_words
+
 if TYPE_CHECKING:
-    from council_app.case import Case, CaseSummary
+    from council_app.case import Case, CaseSummary, Review
     from council_app.framework import Framework
 
 # -- cases ---------------------------------------------------------------------------------------
@@ -130,6 +132,17 @@ DUE_KIND_TITLES: Mapping[str, str] = {"overdue": "Overdue", "due": "Due", "watch
 
 def due_kind_title(kind: str) -> str:
     return DUE_KIND_TITLES.get(kind, kind)
+
+
+def review_words(review: Review) -> tuple[str, str]:
+    """A recorded review as the case view, the memo and ``council-app show`` say it, in two
+    parts so that a page can set the first in bold: ("Reviewed 20 April 2024", ", the decision
+    stands: no change in the market.")."""
+    note = review.note.strip()
+    rest = f", the decision stands: {note}" if note else ", the decision stands"
+    return f"Reviewed {date_words(review.date)}", rest if rest.endswith(
+        (".", "!", "?")
+    ) else rest + "."
 
 
 # -- outcome colours -----------------------------------------------------------------------------

@@ -169,7 +169,7 @@ def test_due_review_and_watch(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "due", "--today", "2026-11-27", "--json")
     reasons = {item["id"]: item["reasons"] for item in json.loads(out)}
     for case_id in flagged:
-        assert "Watch list, region FR (2026-11-20): elections announced" in reasons[case_id]
+        assert "Watch list, region FR (20 November 2026): elections announced" in reasons[case_id]
 
     target = flagged[0]
     code, out, err = run(
@@ -181,7 +181,10 @@ def test_due_review_and_watch(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "due", "--today", "2026-11-27", "--json")
     assert target not in {item["id"] for item in json.loads(out)}
     code, out, _ = run(capsys, "show", target)
-    assert "Reviewed 2026-11-27, the decision stands: Checked against the election calendar." in out
+    assert (
+        "Reviewed 27 November 2026, the decision stands: Checked against the election calendar."
+        in out
+    )
 
     assert run(capsys, "watch", "close", "1")[0] == 0
     code, out, _ = run(capsys, "watch", "list")

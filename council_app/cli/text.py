@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from council_app.case import Case, CaseSummary, Rating
 from council_app.framework import Framework
 from council_app.library.search import SearchHit
-from council_app.vocabulary import case_state_title
+from council_app.vocabulary import case_state_title, review_words
 
 
 def _width() -> int:
@@ -200,8 +200,7 @@ def case_report(case: Case, framework: Framework) -> str:
         for x in d.dissent:
             out.append(_para(f"Dissent, {x.member}: {x.text}", width))
         for r in d.reviews:
-            note = f": {r.note}" if r.note else ""
-            out.append(_para(f"Reviewed {r.date.isoformat()}, the decision stands{note}", width))
+            out.append(_para("".join(review_words(r)), width))
 
     if case.links:
         out += ["", "Links"]

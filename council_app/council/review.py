@@ -10,9 +10,10 @@ both: the review date moves on, and a watch entry no longer flags a case reviewe
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
+from council_app.date_words import date_words
 from council_app.errors import CaseNotFound, CouncilError
 from council_app.vocabulary import DUE_KINDS, DueKind
 
@@ -43,7 +44,7 @@ class WatchEntry:
     def sentence(self) -> str:
         what = f"region {self.value}" if self.kind == "region" else f"topic “{self.value}”"
         note = f": {self.note}" if self.note else ""
-        return f"Watch list, {what} ({self.noted_on.isoformat()}){note}"
+        return f"Watch list, {what} ({date_words(self.noted_on)}){note}"
 
 
 @dataclass(frozen=True)
@@ -148,17 +149,25 @@ def _due(
         if when < today:
             due[case_id] = (
                 "overdue",
-                [f"Review was due on {when.isoformat()} ({(today - when).days} days ago)."],
+                [f"Review was due on {date_words(when)} ({_days(today - when)} ago)."],
             )
         else:
             due[case_id] = (
                 "due",
-                [f"Review is due on {when.isoformat()} (in {(when - today).days} days)."],
+                [
+                    f"Review is due on {date_words(when)} (today)."
+                    if when == today
+                    else f"Review is due on {date_words(when)} (in {_days(when - today)})."
+                ],
             )
     for case_id, entries in flagged_by_watch(library).items():
         _kind, reasons = due.setdefault(case_id, ("watch", []))
         reasons.extend(e.sentence() for e in entries)
     return due
+
+
+def _days(span: timedelta) -> str:
+    return "1 day" if span.days == 1 else f"{span.days:,} days"
 
 
 def cases_due_for_review(
@@ -212,7 +221,7 @@ def record_review(
             raise CouncilError(f"{case_id} has no decision to review.")
         if decision.date and on < decision.date:
             raise CouncilError(
-                f"{case_id} was decided on {decision.date.isoformat()}; a review comes after that."
+                f"{case_id} was decided on {date_words(decision.date)}; a review comes after that."
             )
         reviewed = replace(
             decision,

@@ -15,6 +15,7 @@ from datetime import date
 from council_app.case import Case, Condition, Decision, Dissent, Vote
 from council_app.case_edits import default_review_by
 from council_app.council.quorum import QUORUM_RULE_KEY, Quorum, check_rule, quorum
+from council_app.date_words import date_words
 from council_app.errors import CaseNotFound, CouncilError
 from council_app.framework import OUTCOME_KEYS, Framework
 from council_app.library.case_library import CaseLibrary
@@ -292,7 +293,7 @@ def record_vote(
         raise SessionError(f"{member} has recused from {case_id} and does not vote on it.")
     if member not in voting_members(library, session.date):
         raise SessionError(
-            f"{member} is not a voting member of the council on {session.date.isoformat()}."
+            f"{member} is not a voting member of the council on {date_words(session.date)}."
         )
     if member not in session.present:
         raise SessionError(f"{member} is not marked present at this sitting.")
@@ -409,7 +410,7 @@ def record_decision(
             raise SessionError(f"No decision is recorded for {case_id}. {check.sentence()}")
         case = library.get_case(case_id)
         if case.decision is not None and not replace_decision:
-            when = case.decision.date.isoformat() if case.decision.date else "an earlier date"
+            when = date_words(case.decision.date) if case.decision.date else "an earlier date"
             raise SessionError(
                 f"{case_id} was already decided ({framework.outcome_title(case.decision.outcome)}, "
                 f"{when}). Replace that decision only if the council means to; the case is unchanged."

@@ -56,7 +56,12 @@ from council_app.scoring import (
     rating_text,
     share_text,
 )
-from council_app.vocabulary import effectiveness_text, mitigation_kind_title, vote_title
+from council_app.vocabulary import (
+    effectiveness_text,
+    mitigation_kind_title,
+    review_words,
+    vote_title,
+)
 
 MACHINE_TAG = "DRAFTED AUTOMATICALLY FROM THE RATINGS"
 FRAME_WIDTH = 170 * mm  # the text column: A4 less 20 mm margins, centred on Letter (canvas.py)
@@ -882,14 +887,8 @@ class MemoWriter:
         review = d.review_by.isoformat() if d.review_by else "not set"
         out.append(self.p(f"<b>Review by:</b> {review}"))
         for r in d.reviews:
-            note = f": {esc(r.note.strip())}" if r.note.strip() else ""
-            stop = "" if note.endswith((".", "!", "?")) else "."
-            out.append(
-                self.p(
-                    f"<b>Reviewed {r.date.isoformat()}</b>, the decision stands{note}{stop}",
-                    s.small,
-                )
-            )
+            lead, rest = review_words(r)
+            out.append(self.p(f"<b>{esc(lead)}</b>{esc(rest)}", s.small))
         return out
 
     def provenance(self) -> list[Flowable]:

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from council_app.case import Case
+from council_app.date_words import date_words
 from council_app.framework import Framework
 from council_app.precedent.ranking import Precedent
 
@@ -78,7 +79,7 @@ class ConsistencyCheck:
 
     def _superseded_sentence(self, p: Precedent, framework: Framework) -> str:
         decided = framework.outcome_title(p.outcome) if p.outcome else "not decided"
-        when = f" on {p.case.decided.isoformat()}" if p.case.decided else ""
+        when = f" on {date_words(p.case.decided)}" if p.case.decided else ""
         if self.decided:
             return f"{p.case.id} is superseded by this decision; it was decided {decided}{when}."
         return (

@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from council_app.case import Case, CaseSummary
+from council_app.date_words import date_words
 from council_app.errors import LibraryError
 from council_app.framework import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS, Framework
 from council_app.library import CaseLibrary
@@ -278,7 +279,7 @@ def _reasons(framework: Framework, p: Precedent) -> tuple[str, ...]:
             )
         reasons.append(text + ".")
     if p.case.outcome:
-        when = f" on {p.case.decided.isoformat()}" if p.case.decided else ""
+        when = f" on {date_words(p.case.decided)}" if p.case.decided else ""
         reasons.append(f"Decided {framework.outcome_title(p.case.outcome)}{when}.")
     else:
         reasons.append("Not yet decided.")

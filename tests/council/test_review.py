@@ -22,6 +22,7 @@ from council_app.council.review import (
     list_watch,
     record_review,
 )
+from council_app.date_words import date_words
 from council_app.errors import CouncilError
 from council_app.library import CaseLibrary, export_document, import_document, parse_document
 from tests.factories import make_case
@@ -62,9 +63,23 @@ def library(tmp_path: Path) -> CaseLibrary:
 def test_due_lists_overdue_then_due_soon_each_with_why(library: CaseLibrary) -> None:
     items = due_for_review(library, TODAY, within_days=30)
     assert [(i.case.id, i.kind) for i in items] == [("OVERDUE", "overdue"), ("SOON", "due")]
-    assert items[0].reasons == ("Review was due on 2026-01-10 (321 days ago).",)
-    assert items[1].reasons == ("Review is due on 2026-12-15 (in 18 days).",)
+    assert items[0].reasons == ("Review was due on 10 January 2026 (321 days ago).",)
+    assert items[1].reasons == ("Review is due on 15 December 2026 (in 18 days).",)
     assert [i.case.id for i in due_for_review(library, TODAY, within_days=7)] == ["OVERDUE"]
+
+
+def test_a_review_a_day_off_or_due_today_is_said_so(library: CaseLibrary) -> None:
+    library.save_case(decided("YESTERDAY", date(2024, 1, 10), TODAY - timedelta(days=1)))  # type: ignore[arg-type]
+    library.save_case(decided("TODAY", date(2024, 1, 10), TODAY))  # type: ignore[arg-type]
+    library.save_case(decided("TOMORROW", date(2024, 1, 10), TODAY + timedelta(days=1)))  # type: ignore[arg-type]
+    reasons = {i.case.id: i.reasons for i in due_for_review(library, TODAY, within_days=30)}
+    assert reasons["YESTERDAY"] == (
+        f"Review was due on {date_words(TODAY - timedelta(days=1))} (1 day ago).",
+    )
+    assert reasons["TODAY"] == (f"Review is due on {date_words(TODAY)} (today).",)
+    assert reasons["TOMORROW"] == (
+        f"Review is due on {date_words(TODAY + timedelta(days=1))} (in 1 day).",
+    )
 
 
 def test_a_watch_entry_flags_the_cases_decided_before_it(library: CaseLibrary) -> None:
@@ -75,7 +90,9 @@ def test_a_watch_entry_flags_the_cases_decided_before_it(library: CaseLibrary) -
     assert list(flagged_by_watch(library)) == ["LATER"]
     items = {i.case.id: i for i in due_for_review(library, TODAY)}
     assert items["LATER"].kind == "watch"
-    assert items["LATER"].reasons == ("Watch list, region FR (2026-10-15): elections announced",)
+    assert items["LATER"].reasons == (
+        "Watch list, region FR (15 October 2026): elections announced",
+    )
 
 
 def test_a_topic_entry_matches_the_tag(library: CaseLibrary) -> None:

@@ -303,7 +303,7 @@ def test_recusals_and_reviews_are_in_the_memo(
     internal = flat(" ".join(page_texts(render_memo(memo))))
     assert "Recused: Priya Raman (Priya Raman advised the NGO)" in internal
     # The demo decision was reviewed once and let stand.
-    assert "Reviewed 2025-10-21, the decision stands" in internal
+    assert "Reviewed 21 October 2025, the decision stands" in internal
     # A note that ends its own sentence gets no second full stop.
     assert ".." not in internal
     external = flat(" ".join(page_texts(render_memo(memo, variant="external"))))

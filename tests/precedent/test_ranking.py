@@ -128,7 +128,7 @@ def test_reasons_say_why(neighbours: CaseLibrary, framework: Framework) -> None:
     assert near.same_product and near.same_sector
     assert near.rating_gap == 0
     assert any(r.startswith("Ratings very close: 0.0 points apart") for r in near.reasons)
-    assert "Decided Restrict on 2022-06-01." in near.reasons
+    assert "Decided Restrict on 1 June 2022." in near.reasons
 
     assert second.path == ()
     assert second.rating_gap is not None and second.rating_gap > 0

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from council_app.case import Case, CaseSummary, Rating
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
-from council_app.vocabulary import case_state_title
+from council_app.vocabulary import case_state_title, review_words
 
 
 def _e(text: str) -> str:
@@ -111,8 +111,8 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
         for x in d.dissent:
             parts.append(f"<p><b>Dissent ({_e(x.member)}):</b> <i>{_e(x.text)}</i></p>")
         for r in d.reviews:
-            note = f": {_e(r.note)}" if r.note else ""
-            parts.append(f"<p><b>Reviewed {date_text(r.date)}</b>, the decision stands{note}.</p>")
+            lead, rest = review_words(r)
+            parts.append(f"<p><b>{_e(lead)}</b>{_e(rest)}</p>")
 
     if case.assessments:
         parts.append("<h3>Ratings</h3>")

@@ -58,18 +58,18 @@ def test_every_due_item_is_a_row_with_its_columns(
     assert cell(page, 0, DueTableModel.REVIEW_BY) == date_text(date(2024, 4, 20))
     assert "2024" in date_text(date(2024, 4, 20)) and "-" not in date_text(date(2024, 4, 20))
     assert cell(page, 0, DueTableModel.STATUS) == "Overdue"
-    assert cell(page, 0, DueTableModel.WHY) == "Review was due on 2024-04-20 (957 days ago)"
+    assert cell(page, 0, DueTableModel.WHY) == "Review was due on 20 April 2024 (957 days ago)"
 
     # A decision both overdue and flagged gives both reasons, the whole of each in the tooltip.
     row = row_of(page, "EUC-2023-031")
     assert cell(page, row, DueTableModel.STATUS) == "Overdue"
     assert cell(page, row, DueTableModel.WHY) == (
-        "Review was due on 2026-11-08 (25 days ago); "
-        "Watch list, region SE (2026-11-25): elections announced"
+        "Review was due on 8 November 2026 (25 days ago); "
+        "Watch list, region SE (25 November 2026): elections announced"
     )
     assert cell(page, row, DueTableModel.WHY, Qt.ItemDataRole.ToolTipRole) == (
-        "Review was due on 2026-11-08 (25 days ago).\n"
-        "Watch list, region SE (2026-11-25): elections announced"
+        "Review was due on 8 November 2026 (25 days ago).\n"
+        "Watch list, region SE (25 November 2026): elections announced"
     )
 
     assert cell(page, row_of(page, "EUC-2024-071"), DueTableModel.STATUS) == "Due"
