@@ -78,3 +78,24 @@ def test_restore_into_a_new_folder_makes_it(
     assert f"Restored {new} from {backup}." in out
     with CaseLibrary.open(new, readonly=True) as library:
         assert library.has_case("EUC-2025-055")
+
+
+def test_restoring_a_damaged_library_names_the_copy_kept_of_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Issue 18: the damaged file's copy was kept, but nothing said so."""
+    backup = tmp_path / "backup.sqlite"
+    assert run(capsys, "backup", "-o", str(backup))[0] == 0
+    library = paths.default_library_path()
+    data = bytearray(library.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 65536] = bytes(len(data[middle : middle + 65536]))
+    library.write_bytes(bytes(data))
+    code, out, err = run(capsys, "restore", str(backup))
+    assert code == 0, err
+    assert "A copy of the damaged library as it was is kept at " in out
+    kept = Path(out.split(" is kept at ", 1)[1].strip().removesuffix("."))
+    assert kept.read_bytes() == bytes(data)
+    assert (kept.stat().st_mode & 0o777, kept.parent.stat().st_mode & 0o777) == (0o600, 0o700)
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "EUC-2025-055" in out

@@ -109,6 +109,10 @@ def cmd_restore(
     if not paths.exists(args.source):
         raise CouncilError(f"{args.source}: no such file.")
     kept = restore(target, args.source)
-    where = f" What was there is kept in {kept.path}." if kept else ""
+    where = ""
+    if kept is not None and kept.reason == "before restore damaged":
+        where = f" A copy of the damaged library as it was is kept at {kept.path}."
+    elif kept is not None:
+        where = f" What was there is kept in {kept.path}."
     print(f"Restored {target} from {args.source}.{where}")
     return 0

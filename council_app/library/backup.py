@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from council_app import paths
+from council_app import paths, private_files
 from council_app.errors import CouncilError, LibraryError
 
 if TYPE_CHECKING:
@@ -36,12 +36,6 @@ def backups_folder(library_path: Path) -> Path:
 
     tag = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
     return paths.data_dir() / "backups" / f"{resolved.stem}-{tag}"
-
-
-def _private_folder(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        folder.chmod(0o700)
 
 
 def _check_copy(path: Path) -> list[str]:
@@ -62,10 +56,11 @@ def copy_connection(source: sqlite3.Connection, target: Path, *, force: bool = F
         raise CouncilError(f"{target} already exists; not overwritten (use --force to replace it).")
     if not target.parent.is_dir():
         raise CouncilError(f"The folder {target.parent} does not exist.")
-    temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    private_files.sweep_partials(target.parent, target.name)
+    temp = private_files.partial_path(target)
+    _remove_with_side_files(temp)
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.close(fd)
+        os.close(private_files.create_private(temp))
         dest = sqlite3.connect(temp)
         try:
             source.backup(dest)
@@ -78,7 +73,9 @@ def copy_connection(source: sqlite3.Connection, target: Path, *, force: bool = F
             raise LibraryError(
                 "The copy failed its integrity check, so it was not kept: " + "; ".join(problems)
             )
+        private_files.fsync_file(temp)
         os.replace(temp, target)
+        private_files.fsync_folder(target.parent)
     except sqlite3.Error as exc:
         full = "full" in str(exc).lower()
         reason = "the disk is full" if full else str(exc)
@@ -91,10 +88,14 @@ def copy_connection(source: sqlite3.Connection, target: Path, *, force: bool = F
             "nothing was changed."
         ) from exc
     finally:
-        for leftover in (temp, *(Path(f"{temp}{x}") for x in ("-wal", "-shm"))):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        _remove_with_side_files(temp)
     return target
+
+
+def _remove_with_side_files(path: Path) -> None:
+    for leftover in (path, *(Path(f"{path}{x}") for x in private_files.SIDE_SUFFIXES)):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 def write_backup(library: CaseLibrary, target: Path, *, force: bool = False) -> Path:
@@ -129,10 +130,12 @@ def automatic_backup(
     source: sqlite3.Connection, library_path: Path | None, reason: str
 ) -> Backup | None:
     """Take a rotating backup now; the oldest beyond ``KEEP`` are removed."""
-    if library_path is None:
+    if library_path is None or library_path.name.endswith(private_files.PARTIAL_SUFFIX):
+        # A library being restored is a checked copy of a backup: it needs no backup of its own.
         return None
     folder = backups_folder(library_path)
-    _private_folder(folder)
+    private_files.private_folder(folder)
+    private_files.sweep_partials(folder)
     now = datetime.now(UTC)
     name = f"{now:%Y%m%dT%H%M%S%f}-{reason.replace(' ', '-')}{SUFFIX}"
     try:
@@ -143,8 +146,7 @@ def automatic_backup(
             f"first, and that failed. {error}"
         ) from error
     for old in list_backups(library_path)[KEEP:]:
-        with contextlib.suppress(OSError):
-            old.path.unlink()
+        _remove_with_side_files(old.path)
     return Backup(path, now, reason)
 
 
@@ -190,9 +192,10 @@ def restore_advice(library_path: Path) -> str:
 
 
 def restore(library_path: Path, source: Path) -> Backup | None:
-    """Replace the library's content with ``source``; returns the copy kept of what was there."""
-    from council_app.library.case_library import CaseLibrary
+    """Replace the library's content with ``source``; returns the copy kept of what was there.
 
+    Killed at any moment, the library is as it was or restored (see :func:`_replace_damaged`).
+    """
     source = Path(source).expanduser()
     library_path = Path(library_path).expanduser()
     if not paths.exists(source) or not source.is_file():
@@ -218,47 +221,119 @@ def restore(library_path: Path, source: Path) -> Backup | None:
         raise CouncilError(f"{source} is not a Council Desk library; nothing was changed.")
     if source.resolve() == library_path.resolve():
         raise CouncilError("That is the library itself; nothing to restore.")
+    if paths.exists(library_path.parent):
+        private_files.sweep_partials(library_path.parent, library_path.name)
     kept = None
-    if library_path.exists():
-        current = sqlite3.connect(library_path)
+    if paths.exists(library_path):
+        # Read-only: a damaged library (and its write-ahead log) is kept exactly as it was.
+        current = sqlite3.connect(library_path.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             kept = automatic_backup(current, library_path, "before restore")
         except CouncilError:
-            kept = None
+            kept = None  # a damaged library does not copy through SQLite
         finally:
             current.close()
-        if kept is None:
-            # A damaged library does not copy through SQLite: keep its bytes as they are, and
-            # start the file afresh so that the restore does not write into the damage.
-            folder = backups_folder(library_path)
-            _private_folder(folder)
-            stamp = f"{datetime.now(UTC):%Y%m%dT%H%M%S%f}-before-restore-damaged{SUFFIX}"
-            (folder / stamp).write_bytes(library_path.read_bytes())
-            kept = Backup(folder / stamp, datetime.now(UTC), "before restore damaged")
-            for leftover in (library_path, *(Path(f"{library_path}{x}") for x in ("-wal", "-shm"))):
-                with contextlib.suppress(FileNotFoundError):
-                    leftover.unlink()
-    if not library_path.exists():
+    else:
         # A new path makes a new library, as --library does elsewhere: its folder too.
         paths.make_parent(library_path)
-        fd = os.open(library_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        os.close(fd)
-    src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+    temp = _checked_copy_beside(library_path, source)
+    try:
+        if kept is not None:
+            # A healthy library takes the copy in one SQLite transaction: a kill leaves it as it
+            # was or restored, and a window that has it open reads the restored one.
+            _copy_into(temp, library_path, kept)
+        else:
+            kept = _replace_damaged(library_path, temp)
+    finally:
+        _remove_with_side_files(temp)
+    return kept
+
+
+def _checked_copy_beside(library_path: Path, source: Path) -> Path:
+    """Write ``source`` beside the library as a partial file, upgraded, checked and fsynced.
+
+    The library is not touched until this copy is whole: a restore killed now leaves only a
+    partial file, which the next restore, backup or opening of the library sweeps.
+    """
+    from council_app.library.case_library import CaseLibrary
+
+    temp = private_files.partial_path(library_path)
+    _remove_with_side_files(temp)
+    try:
+        os.close(private_files.create_private(temp))
+        src = sqlite3.connect(source.resolve().as_uri() + "?mode=ro", uri=True)
+        dest = sqlite3.connect(temp)
+        try:
+            src.backup(dest)
+        finally:
+            src.close()
+            dest.close()
+        # Open it once as the app does: an older backup is upgraded now, and the open checks it.
+        with CaseLibrary.open(temp, create=False) as copy:
+            problems = copy.integrity_problems()
+        if problems:
+            raise LibraryError(
+                f"The restored copy of {source} failed its integrity check "
+                f"({'; '.join(problems[:3])}); {library_path} was not changed."
+            )
+        if any(paths.exists(Path(f"{temp}{x}")) for x in private_files.SIDE_SUFFIXES):
+            raise LibraryError(
+                f"The restored copy of {source} could not be closed cleanly; "
+                f"{library_path} was not changed."
+            )
+        private_files.fsync_file(temp)
+    except sqlite3.Error as exc:
+        _remove_with_side_files(temp)
+        raise LibraryError(
+            f"The restore into {library_path} failed: {exc}; nothing was changed."
+        ) from exc
+    except BaseException:
+        _remove_with_side_files(temp)
+        raise
+    return temp
+
+
+def _copy_into(temp: Path, library_path: Path, kept: Backup) -> None:
+    src = sqlite3.connect(temp.resolve().as_uri() + "?mode=ro", uri=True)
     dest = sqlite3.connect(library_path)
     try:
         src.backup(dest)
     except sqlite3.Error as exc:
         raise LibraryError(
-            f"The restore into {library_path} failed: {exc}. The copy of what was there is "
-            f"{kept.path if kept else 'not needed'}."
+            f"The restore into {library_path} failed: {exc}; nothing was changed. "
+            f"A copy of the library as it was is kept at {kept.path}."
         ) from exc
     finally:
         src.close()
         dest.close()
     with contextlib.suppress(OSError):
-        library_path.chmod(0o600)
-    # Open it once normally: an older backup is upgraded now, and the open checks it.
-    CaseLibrary.open(library_path, create=False).close()
+        library_path.chmod(private_files.FILE_MODE)
+
+
+def _replace_damaged(library_path: Path, temp: Path) -> Backup | None:
+    """Put the checked copy in place of a damaged (or missing) library with one rename.
+
+    The damaged file and its side files are first copied, private and fsynced, into the backups
+    folder. Its side files are then removed (SQLite would otherwise apply a stale write-ahead
+    log or journal to the restored file), and only then is the copy renamed over it: killed at
+    any step, the library is the damaged one or the restored one, never empty.
+    """
+    kept = None
+    if paths.exists(library_path):
+        now = datetime.now(UTC)
+        folder = backups_folder(library_path)
+        private_files.private_folder(folder)
+        copy = folder / f"{now:%Y%m%dT%H%M%S%f}-before-restore-damaged{SUFFIX}"
+        private_files.write_private(copy, library_path.read_bytes())
+        for suffix in private_files.SIDE_SUFFIXES:
+            side = Path(f"{library_path}{suffix}")
+            if paths.exists(side):
+                private_files.write_private(Path(f"{copy}{suffix}"), side.read_bytes())
+        kept = Backup(copy, now, "before restore damaged")
+    for suffix in private_files.SIDE_SUFFIXES:
+        Path(f"{library_path}{suffix}").unlink(missing_ok=True)
+    os.replace(temp, library_path)
+    private_files.fsync_folder(library_path.parent)
     return kept
 
 

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from council_app import paths
+from council_app import paths, private_files
 from council_app.errors import CaseNotFound, LibraryDamaged, LibraryError
 from council_app.library.changes import EVERYTHING, LibraryChanges
 from council_app.library.schema import (
@@ -106,6 +106,9 @@ class CaseLibrary:
             if readonly or not create:
                 raise LibraryError(f"There is no library at {path}.")
             _create_private_file(path)
+        if not readonly:
+            # What a killed restore or backup of this library left beside it goes now.
+            private_files.sweep_partials(path.parent, path.name)
         try:
             if readonly:
                 conn = sqlite3.connect(
