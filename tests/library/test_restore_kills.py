@@ -166,3 +166,46 @@ def test_the_damaged_copy_is_private_and_named_and_keeps_its_wal(tmp_path: Path)
     assert oct(kept.path.stat().st_mode & 0o777) == oct(0o600)
     assert oct(kept.path.parent.stat().st_mode & 0o777) == oct(0o700)
     assert case_ids(library) == case_ids(source)
+
+
+def test_partial_files_of_a_dead_process_are_swept_and_a_live_ones_kept(tmp_path: Path) -> None:
+    library = library_with(tmp_path / "council.sqlite", "OLD", 2)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    dead_pid = int(dead.stdout)
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        left = tmp_path / f".council.sqlite.{dead_pid}.partial"
+        left_wal = Path(f"{left}-wal")
+        writing = tmp_path / f".council.sqlite.{live.pid}.partial"
+        other = tmp_path / f".notes.sqlite.{dead_pid}.partial"  # not this library's
+        for path in (left, left_wal, writing, other):
+            path.write_bytes(b"half a library")
+        CaseLibrary.open(library).close()  # opening the library sweeps
+        assert not left.exists() and not left_wal.exists()
+        assert writing.exists() and other.exists()
+        left.write_bytes(b"half a library")
+        backups.restore(library, library_with(tmp_path / "good.sqlite", "GOOD", 1))
+        assert not left.exists() and writing.exists()
+    finally:
+        live.kill()
+        live.wait()
+    backup = tmp_path / "copy.sqlite"
+    stale = tmp_path / f".copy.sqlite.{dead_pid}.partial"
+    stale.write_bytes(b"half a backup")
+    with CaseLibrary.open(library) as opened:
+        backups.write_backup(opened, backup)
+    assert not stale.exists() and not writing.exists()  # the live writer has gone now
+
+
+@pytest.mark.slow
+def test_the_kill_tests_restore_round_finds_the_library_old_or_restored_after_every_kill() -> None:
+    from council_app.library.restore_durability import run_restore_trial
+
+    report = run_restore_trial(10, 5, old_cases=60, backup_cases=40)
+
+    assert report.problems == []
+    assert report.rounds == 10 and report.found_old + report.found_restored == 10
+    assert report.whole_restore_seconds > 0
+    assert report.ok
