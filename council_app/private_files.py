@@ -26,8 +26,20 @@ STALE_AFTER_SECONDS = 24 * 3600
 
 
 def private_folder(folder: Path) -> Path:
-    """Create ``folder`` (and its parents) and make it the owner's only (0700)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Create ``folder`` and make it the owner's only (0700), and the parents it had to create.
+
+    A parent that was there already is left as it is: the data folder may be a council's
+    shared drive, whose permissions are theirs to set.
+    """
+    missing = []
+    for each in (folder, *folder.parents):
+        if each.exists():
+            break
+        missing.append(each)
+    for each in reversed(missing):
+        each.mkdir(mode=FOLDER_MODE, exist_ok=True)
+        with contextlib.suppress(OSError):
+            each.chmod(FOLDER_MODE)  # mkdir's mode is narrowed by the umask, never widened
     with contextlib.suppress(OSError):
         folder.chmod(FOLDER_MODE)
     return folder
@@ -56,6 +68,20 @@ def write_private(path: Path, data: bytes) -> Path:
     os.close(fd)
     fsync_folder(path.parent)
     return path
+
+
+def write_private_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """Write ``data`` as a new private file ``{stem}{suffix}`` in ``folder``, never over another.
+
+    A name already taken (two crash reports in one second) gets ``-2``, ``-3`` … added.
+    """
+    for number in range(1, 1000):
+        name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
+        try:
+            return write_private(folder / name, data)
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"{folder / stem}{suffix}: every name is taken")
 
 
 def fsync_file(path: Path) -> None:
@@ -164,4 +190,5 @@ __all__ = [
     "private_folder",
     "sweep_partials",
     "write_private",
+    "write_private_new",
 ]

@@ -145,8 +145,12 @@ def automatic_backup(
             f"Council Desk backs up the library {library_path} {reason.removeprefix('before ')} "
             f"first, and that failed. {error}"
         ) from error
-    for old in list_backups(library_path)[KEEP:]:
+    kept = list_backups(library_path)
+    for old in kept[KEEP:]:
         _remove_with_side_files(old.path)
+    for earlier in kept[:KEEP]:
+        with contextlib.suppress(OSError):
+            earlier.path.chmod(private_files.FILE_MODE)  # copies taken before they were private
     return Backup(path, now, reason)
 
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import council_app
-from council_app import APP_ID, APP_NAME, paths, resources
+from council_app import APP_ID, APP_NAME, paths, private_files, resources
 from council_app.errors import CouncilError, LibraryDamaged, LibraryError
 from council_app.library import CaseLibrary, actor
 from council_app.library.demo import open_default_library
@@ -33,19 +33,18 @@ def write_crash_report(
     kind: type[BaseException], error: BaseException, tb: TracebackType | None
 ) -> Path | None:
     """Save the details of an unexpected error where the user can find and send them."""
+    # Private (0600 in a 0700 folder): a report carries case ids and may carry names.
     folder = paths.data_dir() / "crash-reports"
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    text = f"{APP_NAME} {council_app.__version__}\nPython {sys.version}\n\n" + "".join(
+        traceback.format_exception(kind, error, tb)
+    )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        report = folder / f"crash-{stamp}.txt"
-        report.write_text(
-            f"{APP_NAME} {council_app.__version__}\nPython {sys.version}\n\n"
-            + "".join(traceback.format_exception(kind, error, tb)),
-            encoding="utf-8",
+        return private_files.write_private_new(
+            private_files.private_folder(folder), f"crash-{stamp}", ".txt", text.encode("utf-8")
         )
     except OSError:
         return None
-    return report
 
 
 def _install_crash_handler() -> None:

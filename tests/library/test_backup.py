@@ -131,3 +131,33 @@ def test_upgrading_an_old_library_takes_a_backup_first(tmp_path: Path) -> None:
         pass
     taken = backups.list_backups(path)
     assert [b.reason for b in taken] == ["before upgrade"]
+
+
+def test_automatic_backups_are_private_files_in_private_folders_and_partials_go(
+    library: CaseLibrary, data_dir: Path
+) -> None:
+    """Issue 18: backups must be 0600 in 0700 folders; an interrupted one left a partial file."""
+    import subprocess
+    import sys
+
+    assert library.path is not None
+    first = backups.automatic_backup(library.db.conn, library.path, "scheduled")
+    assert first is not None
+    folder = first.path.parent
+    assert stat.S_IMODE(first.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data_dir / "backups").stat().st_mode) == 0o700
+    first.path.chmod(0o644)  # as a copy taken before this version
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    left = folder / f".{first.path.name}.{int(dead.stdout)}.partial"
+    left.write_bytes(b"half a backup")
+    backups.automatic_backup(library.db.conn, library.path, "scheduled")
+    assert not left.exists()
+    assert all(
+        stat.S_IMODE(b.path.stat().st_mode) == 0o600 for b in backups.list_backups(library.path)
+    )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import stat
 import sys
 from pathlib import Path
 
@@ -77,9 +78,15 @@ def test_crash_reports_are_written_to_the_data_folder(data_dir: Path) -> None:
         raise ValueError("boom")
     except ValueError as error:
         report = app_module.write_crash_report(ValueError, error, error.__traceback__)
+        again = app_module.write_crash_report(ValueError, error, error.__traceback__)
     assert report is not None
     assert report.parent == data_dir / "crash-reports"
     assert "ValueError: boom" in report.read_text(encoding="utf-8")
+    # Issue 18: a report carries case ids and may carry names; it was 0644 in a 0755 folder.
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    assert stat.S_IMODE(report.parent.stat().st_mode) == 0o700
+    assert again is not None and again != report and report.exists()  # two in one second
+    assert stat.S_IMODE(again.stat().st_mode) == 0o600
 
 
 def test_the_window_is_shown_before_its_library_page_is_built_then_lists_the_cases(
