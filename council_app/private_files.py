@@ -14,6 +14,7 @@ import contextlib
 import os
 import re
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 FOLDER_MODE = 0o700
@@ -53,12 +54,31 @@ def create_private(path: Path) -> int:
 
 def write_private(path: Path, data: bytes) -> Path:
     """Write a new private file whole and fsynced, in a private folder; refuses to overwrite."""
+    return _write_new(path, lambda fd: _write_all(fd, data))
+
+
+def copy_private(source: Path, path: Path) -> Path:
+    """Copy ``source`` to a new private file, in chunks (a library may be hundreds of MiB)."""
+
+    def copy(fd: int) -> None:
+        with source.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                _write_all(fd, chunk)
+
+    return _write_new(path, copy)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _write_new(path: Path, write: Callable[[int], None]) -> Path:
     private_folder(path.parent)
     fd = create_private(path)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+        write(fd)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -183,6 +203,7 @@ def sweep_partials(folder: Path, name: str | None = None) -> list[Path]:
 __all__ = [
     "FILE_MODE",
     "FOLDER_MODE",
+    "copy_private",
     "create_private",
     "fsync_file",
     "fsync_folder",

@@ -323,21 +323,31 @@ def _replace_damaged(library_path: Path, temp: Path) -> Backup | None:
     any step, the library is the damaged one or the restored one, never empty.
     """
     kept = None
-    if paths.exists(library_path):
-        now = datetime.now(UTC)
-        folder = backups_folder(library_path)
-        private_files.private_folder(folder)
-        copy = folder / f"{now:%Y%m%dT%H%M%S%f}-before-restore-damaged{SUFFIX}"
-        private_files.write_private(copy, library_path.read_bytes())
+    try:
+        if paths.exists(library_path):
+            now = datetime.now(UTC)
+            folder = backups_folder(library_path)
+            copy = folder / f"{now:%Y%m%dT%H%M%S%f}-before-restore-damaged{SUFFIX}"
+            private_files.copy_private(library_path, copy)
+            wal = Path(f"{library_path}-wal")
+            # A log or journal with something in it is part of the damaged library; the index
+            # of a log (-shm) only goes with its log.
+            for suffix in private_files.SIDE_SUFFIXES:
+                side = Path(f"{library_path}{suffix}")
+                wanted = wal if suffix == "-shm" else side
+                if paths.exists(side) and paths.exists(wanted) and wanted.stat().st_size > 0:
+                    private_files.copy_private(side, Path(f"{copy}{suffix}"))
+            kept = Backup(copy, now, "before restore damaged")
         for suffix in private_files.SIDE_SUFFIXES:
-            side = Path(f"{library_path}{suffix}")
-            if paths.exists(side):
-                private_files.write_private(Path(f"{copy}{suffix}"), side.read_bytes())
-        kept = Backup(copy, now, "before restore damaged")
-    for suffix in private_files.SIDE_SUFFIXES:
-        Path(f"{library_path}{suffix}").unlink(missing_ok=True)
-    os.replace(temp, library_path)
-    private_files.fsync_folder(library_path.parent)
+            Path(f"{library_path}{suffix}").unlink(missing_ok=True)
+        os.replace(temp, library_path)
+        private_files.fsync_folder(library_path.parent)
+    except OSError as exc:
+        where = f" A copy of it as it was is kept at {kept.path}." if kept else ""
+        raise CouncilError(
+            f"The restore could not put the backup in place of {library_path}: "
+            f"{exc.strerror or exc}.{where}"
+        ) from exc
     return kept
 
 
