@@ -18,6 +18,7 @@ from typing import Any
 
 from council_app import APP_NAME, __version__, paths
 from council_app.cli.arguments import iso_date, positive, whole_number
+from council_app.cli.terminal import json_visible, visible_output, write_styled
 from council_app.errors import CouncilError, LibraryError
 from council_app.vocabulary import CASE_STATUSES, DECISION_CHOICES
 
@@ -361,7 +362,7 @@ def _framework() -> Any:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _summary_json(summary: Any) -> dict[str, Any]:
@@ -446,7 +447,8 @@ def cmd_search(args: argparse.Namespace) -> int:
             ]
         )
     else:
-        print(text.search_results(hits, _framework(), emphasis=sys.stdout.isatty()))
+        # Its library text is made visible piece by piece, so that the bold can stay bold.
+        write_styled(text.search_results(hits, _framework(), emphasis=sys.stdout.isatty()))
     return EXIT_OK
 
 
@@ -955,6 +957,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     audit.set_interface("command line")
     if args.self_test and (args.command is not None or args.library is not None):
         parser.error("--self-test takes no command and no --library (it makes its own)")
+    with visible_output():  # text from a library never commands the terminal
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.self_test:
             from council_app.self_test import run_self_test
