@@ -452,24 +452,19 @@ def cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _is_package(path: Path) -> bool:
+def _is_package(path: Path, data: bytes) -> bool:
     """A case package, by its name or, failing that, by what it says it is."""
-    if path.suffix.lower() == ".councilcase":
-        return True
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return False
-    return b'"council-package"' in head
+    return path.suffix.lower() == ".councilcase" or b'"council-package"' in data[:4096]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from council_app.library.exchange import import_document, read_document
+    from council_app.library.exchange import import_document, parse_document, read_import_file
 
-    if _is_package(args.file):
-        return _merge_package(args)
-    document = read_document(args.file)
+    # Read once, by the rule for files a user names, whichever kind of file it turns out to be.
+    data = read_import_file(args.file, advice="Split the library into parts.")
+    if _is_package(args.file, data):
+        return _merge_package(args, data)
+    document = parse_document(data, source=str(args.file))
     with _library(args) as library:
         report = import_document(library, document, replace=args.replace)
     if args.json:
@@ -486,10 +481,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _merge_package(args: argparse.Namespace) -> int:
-    from council_app.library.package import merge_package, plan_merge, read_package_file
+def _merge_package(args: argparse.Namespace, data: bytes) -> int:
+    from council_app.library.package import merge_package, plan_merge, read_package
 
-    package = read_package_file(args.file)
+    package = read_package(data, source=str(args.file))
     with _library(args) as library:
         plan = plan_merge(library, package)
         result = merge_package(
@@ -593,13 +588,13 @@ def cmd_weights(args: argparse.Namespace) -> int:
     from council_app.cli.scoring_text import ahp_report
     from council_app.scoring.ahp import ahp_weights, read_matrix_document
     from council_app.scoring.serialise import ahp_json
+    from council_app.user_files import MB, read_user_text
 
+    source = read_user_text(
+        args.matrix_file, limit=MB, what="a comparison matrix", outcome="no weights were derived"
+    )
     try:
-        data = json.loads(args.matrix_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CouncilError(f"{args.matrix_file}: no such file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CouncilError(f"{args.matrix_file}: cannot be read ({exc}).") from None
+        data = json.loads(source)
     except json.JSONDecodeError as exc:
         raise CouncilError(
             f"{args.matrix_file}: not valid JSON "
