@@ -49,6 +49,16 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
+def special_kind(path: Path) -> str | None:
+    """What ``path`` (its symlinks followed) is if it is not a regular file: "a pipe"…; None
+    for a regular file or nothing there. For readers that open a file by other means (SQLite)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # the reader's own check names a missing or unreachable file
+    return None if stat.S_ISREG(mode) else _kind(mode)
+
+
 def read_user_file(
     path: Path | str,
     *,
