@@ -18,6 +18,7 @@ from typing import Any
 
 from council_app import APP_NAME, __version__, paths
 from council_app.cli.arguments import iso_date, positive, whole_number
+from council_app.cli.terminal import json_visible, visible_output, write_styled
 from council_app.errors import CouncilError, LibraryError
 from council_app.vocabulary import CASE_STATUSES, DECISION_CHOICES
 
@@ -361,7 +362,7 @@ def _framework() -> Any:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_visible(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _summary_json(summary: Any) -> dict[str, Any]:
@@ -446,28 +447,24 @@ def cmd_search(args: argparse.Namespace) -> int:
             ]
         )
     else:
-        print(text.search_results(hits, _framework(), emphasis=sys.stdout.isatty()))
+        # Its library text is made visible piece by piece, so that the bold can stay bold.
+        write_styled(text.search_results(hits, _framework(), emphasis=sys.stdout.isatty()))
     return EXIT_OK
 
 
-def _is_package(path: Path) -> bool:
+def _is_package(path: Path, data: bytes) -> bool:
     """A case package, by its name or, failing that, by what it says it is."""
-    if path.suffix.lower() == ".councilcase":
-        return True
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return False
-    return b'"council-package"' in head
+    return path.suffix.lower() == ".councilcase" or b'"council-package"' in data[:4096]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from council_app.library.exchange import import_document, read_document
+    from council_app.library.exchange import import_document, parse_document, read_import_file
 
-    if _is_package(args.file):
-        return _merge_package(args)
-    document = read_document(args.file)
+    # Read once, by the rule for files a user names, whichever kind of file it turns out to be.
+    data = read_import_file(args.file, advice="Split the library into parts.")
+    if _is_package(args.file, data):
+        return _merge_package(args, data)
+    document = parse_document(data, source=str(args.file))
     with _library(args) as library:
         report = import_document(library, document, replace=args.replace)
     if args.json:
@@ -484,10 +481,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _merge_package(args: argparse.Namespace) -> int:
-    from council_app.library.package import merge_package, plan_merge, read_package_file
+def _merge_package(args: argparse.Namespace, data: bytes) -> int:
+    from council_app.library.package import merge_package, plan_merge, read_package
 
-    package = read_package_file(args.file)
+    package = read_package(data, source=str(args.file))
     with _library(args) as library:
         plan = plan_merge(library, package)
         result = merge_package(
@@ -591,13 +588,13 @@ def cmd_weights(args: argparse.Namespace) -> int:
     from council_app.cli.scoring_text import ahp_report
     from council_app.scoring.ahp import ahp_weights, read_matrix_document
     from council_app.scoring.serialise import ahp_json
+    from council_app.user_files import MB, read_user_text
 
+    source = read_user_text(
+        args.matrix_file, limit=MB, what="a comparison matrix", outcome="no weights were derived"
+    )
     try:
-        data = json.loads(args.matrix_file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise CouncilError(f"{args.matrix_file}: no such file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CouncilError(f"{args.matrix_file}: cannot be read ({exc}).") from None
+        data = json.loads(source)
     except json.JSONDecodeError as exc:
         raise CouncilError(
             f"{args.matrix_file}: not valid JSON "
@@ -955,6 +952,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     audit.set_interface("command line")
     if args.self_test and (args.command is not None or args.library is not None):
         parser.error("--self-test takes no command and no --library (it makes its own)")
+    with visible_output():  # text from a library never commands the terminal
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.self_test:
             from council_app.self_test import run_self_test

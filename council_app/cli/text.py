@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Sequence
 
 from council_app.case import Case, CaseSummary, Rating
+from council_app.cli.terminal import visible
 from council_app.framework import Framework
 from council_app.library.search import SearchHit
 from council_app.vocabulary import case_state_title, review_words
@@ -46,6 +47,7 @@ def case_table(
 
 
 def search_results(hits: Sequence[SearchHit], framework: Framework, *, emphasis: bool) -> str:
+    """The hits, library text already through :func:`visible`: print with ``write_styled``."""
     if not hits:
         return "No cases match."
     width = _width()
@@ -53,9 +55,12 @@ def search_results(hits: Sequence[SearchHit], framework: Framework, *, emphasis:
     blocks = []
     for hit in hits:
         s = hit.case
-        head = f"{s.id}  {s.title}  ({case_state_title(s, framework)}"
+        head = visible(f"{s.id}  {s.title}  ({case_state_title(s, framework)}")
         head += f", {s.submitted.isoformat()})" if s.submitted else ")"
-        snippet = "".join(f"{start}{t}{end}" if lit else t for t, lit in hit.snippet)
+        # Made visible before the emphasis goes in: the one terminal command here is ours.
+        snippet = "".join(
+            f"{start}{visible(t)}{end}" if lit else visible(t) for t, lit in hit.snippet
+        )
         snippet = " ".join(snippet.split())
         body = textwrap.fill(
             snippet, width=width - 4, initial_indent="    ", subsequent_indent="    "

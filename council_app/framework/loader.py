@@ -41,6 +41,8 @@ from council_app.framework.model import (
 )
 
 FRAMEWORK_SCHEMA_FILE = "schema/framework.schema.json"
+# The bundled definition is 16 KB; a file a hundred times larger is not a framework.
+MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
 
 # SHA-256 of the bundled framework.toml as shipped; a test checks it against the file and checks
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
@@ -68,14 +70,15 @@ def load_framework(path: Path | None = None) -> Framework:
     """The framework at ``path``, or the bundled one when ``path`` is None."""
     if path is None:
         return bundled_framework()
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise FrameworkError(f"{path}: no such framework definition file.") from exc
-    except UnicodeDecodeError as exc:
-        raise FrameworkError(f"{path}: not a UTF-8 text file ({exc.reason}).") from exc
-    except OSError as exc:
-        raise FrameworkError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    from council_app.user_files import read_user_text
+
+    text = read_user_text(
+        path,
+        limit=MAX_FRAMEWORK_BYTES,
+        what="a framework definition",
+        outcome="the framework was not used",
+        error=FrameworkError,
+    )
     return parse_framework(text, source=str(path))
 
 

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import os
 import sqlite3
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +29,7 @@ from council_app.library.schema import (
     applied_names,
     pending_names,
 )
+from council_app.user_files import special_kind
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -66,7 +68,7 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
             "Try again in a moment."
         )
     if "readonly" in text or "read-only" in text:
-        return f"{where} is read-only here, so nothing was changed. Check the file's permissions."
+        return read_only_refusal(path, "check the permissions of the file and its folder")
     if "disk is full" in text or "database or disk is full" in text:
         return f"{where} could not be written: the disk is full. Nothing was changed."
     if "not a database" in text or "malformed" in text:
@@ -78,6 +80,51 @@ def describe_sqlite_error(error: sqlite3.Error, path: Path | None) -> str:
     return f"{where} reported an error: {error}."
 
 
+def read_only_refusal(path: Path | None, why: str) -> str:
+    """The one sentence for a write refused because the library can only be read.
+
+    Said the same way whether SQLite refused the write or Council Desk knew beforehand (a
+    library opened for reading, or on a medium it cannot write), so members learn one sentence.
+    """
+    where = f"the library {path}" if path else "the library"
+    return f"Nothing was changed: {where} is read-only ({why})."
+
+
+def _nobody_writes_beside(error: BaseException | None, path: Path) -> bool:
+    """Whether ``error`` (from opening ``path``) is SQLite unable to create files beside the
+    library, in a folder nobody may write to, so that the library cannot change while read.
+
+    A library in WAL mode needs its -shm file even to be read. SQLite names a folder the
+    permissions forbid (SQLITE_READONLY_DIRECTORY); on a read-only medium (a mounted image, a
+    write-protected stick) it only says it cannot open the file. Either way a writer would need
+    a -wal, -shm or -journal file in that folder too, so when the medium is read-only, or the
+    folder has no write permission for anyone (its owner's included), nobody can change the
+    library: SQLite's "immutable" reading is then safe. A folder its owner may write to is not
+    such a place, and is refused as before.
+    """
+    if not isinstance(error, sqlite3.Error):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if code not in (sqlite3.SQLITE_READONLY_DIRECTORY, sqlite3.SQLITE_CANTOPEN):
+        return False
+    folder = path.resolve().parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+        return not stat.S_IMODE(folder.stat().st_mode) & 0o222
+    except OSError:
+        return False
+
+
+def _connect(path: Path, *, readonly: bool, immutable: bool = False) -> sqlite3.Connection:
+    if not readonly:
+        return sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    query = "?mode=ro&immutable=1" if immutable else "?mode=ro"
+    return sqlite3.connect(
+        path.resolve().as_uri() + query, uri=True, isolation_level=None, check_same_thread=False
+    )
+
+
 class CaseLibrary:
     """The cases of one library file, read and written as whole :class:`Case` objects."""
 
@@ -87,6 +134,8 @@ class CaseLibrary:
         self.conn = conn
         self.path = path
         self.readonly = readonly
+        # Why writes are refused, in the words of read_only_refusal.
+        self.read_only_reason = "it is open read-only"
         self._audited = False  # set once the audit log exists (schema version 5)
         self._what: list[str] = []  # what the open transaction is doing, for the audit log
         # What the open transaction changed, and what committed ones changed since asked.
@@ -102,6 +151,9 @@ class CaseLibrary:
         found = paths.exists(path, LibraryError)
         if found and path.is_dir():
             raise LibraryError(f"{path} is a folder, not a library file.")
+        kind = special_kind(path) if found else None
+        if kind:  # SQLite would block on a pipe until someone writes to it
+            raise LibraryError(f"{path} is not a regular file (it is {kind}); it was not opened.")
         if not found:
             if readonly or not create:
                 raise LibraryError(f"There is no library at {path}.")
@@ -110,15 +162,32 @@ class CaseLibrary:
             # What a killed restore or backup of this library left beside it goes now.
             private_files.sweep_partials(path.parent, path.name)
         try:
-            if readonly:
-                conn = sqlite3.connect(
-                    path.resolve().as_uri() + "?mode=ro",
-                    uri=True,
-                    isolation_level=None,
-                    check_same_thread=False,
-                )
-            else:
-                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            return cls._open_connection(path, readonly=readonly)
+        except LibraryError as error:
+            if not _nobody_writes_beside(error.__cause__, path):
+                raise
+            refused = error
+        # Read-only media, or a folder this account may not write: SQLite cannot make the -shm
+        # file a WAL library needs. Nobody can write the file there either, which is when
+        # SQLite's "immutable" (no locks, no -shm) is safe; but it ignores a -wal file, so one
+        # holding changes not yet in the library is refused rather than silently left out.
+        wal = Path(f"{path}-wal")
+        if paths.exists(wal, LibraryError) and wal.stat().st_size > 0:
+            raise LibraryError(
+                f"The library {path} cannot be read here: its latest changes are in {wal.name}, "
+                "which SQLite can only read in a folder it may write to. Copy the folder "
+                "somewhere writable and open the copy."
+            ) from refused
+        library = cls._open_connection(path, readonly=True, immutable=True)
+        library.read_only_reason = "its folder cannot be written here"
+        return library
+
+    @classmethod
+    def _open_connection(
+        cls, path: Path, *, readonly: bool, immutable: bool = False
+    ) -> CaseLibrary:
+        try:
+            conn = _connect(path, readonly=readonly, immutable=immutable)
         except sqlite3.Error as exc:
             raise LibraryError(describe_sqlite_error(exc, path)) from exc
         library = cls(conn, path, readonly=readonly)
@@ -172,6 +241,7 @@ class CaseLibrary:
                     # A read-only file (an archive, a copy on a locked share) can still be read;
                     # writes are then refused with the read-only message.
                     self.readonly = True
+                    self.read_only_reason = "the file cannot be written here"
                 else:
                     # In WAL, NORMAL may lose the last commits on power loss; a decision must not.
                     self._execute_pragma("PRAGMA synchronous = FULL")
@@ -284,7 +354,7 @@ class CaseLibrary:
         from council_app.library import audit
 
         if self.readonly:
-            raise LibraryError(f"The library {self.path} is open read-only.")
+            raise LibraryError(read_only_refusal(self.path, self.read_only_reason))
         conn = self.conn
         if not conn.in_transaction:
             self.ensure_healthy()

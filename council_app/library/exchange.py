@@ -467,34 +467,27 @@ def _validator() -> Any:
     return make_validator(json.loads(resources.read_text(resources.EXCHANGE_SCHEMA_FILE)))
 
 
-def read_import_file(path: Path, *, kind: str, limit_advice: str) -> bytes:
-    """The bytes of a file to import; one over the limit is refused without being read.
+def read_import_file(path: Path, *, advice: str = "") -> bytes:
+    """The bytes of a file to import, read by the rule for every file a user names.
 
-    ``kind`` names what a folder is not; ``limit_advice`` finishes the sentence about the limit.
+    A device, a pipe or a folder is refused before it is read, and one over the limit without
+    being read (``advice`` says what to do about the size).
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRefused(f"{path}: the file is {size / 1024 / 1024:.1f} MB; {limit_advice}")
-        return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ImportRefused(f"{path}: no such file.") from exc
-    except IsADirectoryError as exc:
-        raise ImportRefused(f"{path} is a folder, not {kind}.") from exc
-    except OSError as exc:
-        raise ImportRefused(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    from council_app.user_files import read_user_file
+
+    return read_user_file(
+        path,
+        limit=MAX_IMPORT_BYTES,
+        what="an import",
+        outcome="nothing was imported",
+        advice=advice,
+        error=ImportRefused,
+    )
 
 
 def read_document(path: Path | str) -> ExchangeDocument:
     path = Path(path)
-    data = read_import_file(
-        path,
-        kind="an exchange file",
-        limit_advice=(
-            f"Council Desk imports files of at most {MAX_IMPORT_BYTES // 1024 // 1024} MB. "
-            "Split the library into parts."
-        ),
-    )
+    data = read_import_file(path, advice="Split the library into parts.")
     return parse_document(data, source=str(path))
 
 

@@ -192,12 +192,7 @@ def read_package(data: bytes, *, source: str = "the package") -> Package:
 
 def read_package_file(path: Path | str) -> Package:
     path = Path(path)
-    data = read_import_file(
-        path,
-        kind="a case package",
-        limit_advice=f"a case package is at most {MAX_IMPORT_BYTES // 1024 // 1024} MB.",
-    )
-    return read_package(data, source=str(path))
+    return read_package(read_import_file(path), source=str(path))
 
 
 # -- merging ------------------------------------------------------------------------------------

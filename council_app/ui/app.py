@@ -106,7 +106,7 @@ def _open_library(
                 library.ensure_healthy()
             reason = unwritable_reason(library.path)
             if reason is None and library.readonly:
-                reason = f"{library.path.name} cannot be written here."
+                reason = f"{library.path.name} is read-only ({library.read_only_reason})."
             return library.path, reason
     except LibraryDamaged as damage:
         if not offer_restore(target, str(damage)):

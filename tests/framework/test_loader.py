@@ -84,7 +84,7 @@ def _refusal(text: str, source: str = "council.toml") -> str:
 
 def test_missing_file_is_named(tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.toml"
-    with pytest.raises(FrameworkError, match=r"nowhere\.toml: no such framework definition file"):
+    with pytest.raises(FrameworkError, match=r"nowhere\.toml: no such file"):
         load_framework(missing)
 
 

@@ -172,15 +172,36 @@ def test_a_library_sqlite_may_only_read_is_a_message_in_the_app(
 
 
 @pytest.mark.usefixtures("app_starts_without_event_loop")
-def test_opening_a_library_in_a_read_only_folder_is_a_message(
+def test_a_library_in_a_read_only_folder_opens_read_only_in_the_app(
     qtbot: QtBot, tmp_path: Path, warnings: Messages
 ) -> None:
+    """A WAL library where SQLite cannot make its -shm file (read-only media, a 0o555 folder)
+    is still the council's record: the window opens it to read, says so, and offers no edit.
+    It used to end the app with "the folder is missing or not accessible"."""
     path = make_demo_library(tmp_path / "archive" / "2019.sqlite")
+    before = library_dump(path)
+    CaseLibrary.open(path).close()  # the last writer out removes the -wal and -shm files
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
     with read_only(path, path.parent):
-        assert app_module.run_app(path) == 1
-    [(_, message)] = warnings
-    assert "read-only" in message
-    assert str(path) in message
+        assert app_module.run_app(path) == 0
+        [window] = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, MainWindow) and w.isVisible() and w.library_path == path
+        ]
+        qtbot.waitUntil(
+            lambda: window.model.rowCount() == len(demo_document().cases), timeout=10_000
+        )
+        assert window.windowTitle().endswith("(read-only)")
+        assert window.read_only_reason is not None
+        assert "read-only" in window.read_only_reason
+        for name in ("new_action", "delete_action", "import_action", "settings_action"):
+            assert not getattr(window, name).isEnabled(), name
+        assert window.memo_action.isEnabled() and window.export_all_action.isEnabled()
+        window.workers.wait()
+        assert sorted(p.name for p in path.parent.iterdir()) == [path.name]  # nothing written
+    assert warnings == []
+    assert library_dump(path) == before
 
 
 # -- a full disk ---------------------------------------------------------------------------------
