@@ -99,3 +99,31 @@ def test_restoring_a_damaged_library_names_the_copy_kept_of_it(
     assert (kept.stat().st_mode & 0o777, kept.parent.stat().st_mode & 0o777) == (0o600, 0o700)
     code, out, _ = run(capsys, "list")
     assert code == 0 and "EUC-2025-055" in out
+
+
+def test_check_keeps_a_head_and_accepts_only_with_a_reason(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "check", "--json")
+    head = json.loads(out)["head"]
+    code, out, _ = run(capsys, "check", "--head", head[:16])
+    assert code == 0, out
+    assert "of the chain: the history up to it is as it was" in out
+    code, out, err = run(capsys, "check", "--head", "f" * 64)
+    assert code == 1 and "is NOT in this library's chain" in out
+    code, _, err = run(capsys, "check", "--head", "abc")
+    assert code != 0 and "at least its first 16" in err
+    conn = sqlite3.connect(paths.default_library_path())
+    conn.execute("UPDATE decisions SET outcome = 'approve' WHERE case_id = 'EUC-2022-041'")
+    conn.commit()
+    conn.close()
+    run(capsys, "list")  # an ordinary command does not absorb the edit
+    assert run(capsys, "check")[0] == 1
+    code, _, err = run(capsys, "check", "--accept")
+    assert code != 0 and "Say why" in err
+    code, out, err = run(capsys, "check", "--accept", "--reason", "corrected at the sitting")
+    assert code == 0, out + err
+    assert "Accepted as found: EUC-2022-041" in err
+    assert "corrected at the sitting" in out
+    # The head kept before is still in the chain: accepting adds to the history, never rewrites.
+    assert run(capsys, "check", "--head", head)[0] == 0

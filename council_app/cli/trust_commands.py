@@ -14,11 +14,22 @@ from council_app.errors import CouncilError
 
 
 def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) -> None:
-    command(
+    check = command(
         "check",
-        "check the library: SQLite's integrity check, the audit log's chain, and every case "
-        "against its last recorded change",
+        "check the library: SQLite's integrity check, the audit log's chain and steps, and "
+        "every case against its last recorded change",
     )
+    check.add_argument(
+        "--head",
+        metavar="HASH",
+        help="also say whether the chain still holds this head (from a memo or the minutes)",
+    )
+    check.add_argument(
+        "--accept",
+        action="store_true",
+        help="take the library as it is found as the record (needs --reason; kept in the log)",
+    )
+    check.add_argument("--reason", metavar="TEXT", help="why the council accepts it, for the log")
     log = command("log", "the audit log: who changed what, when (newest last)")
     log.add_argument("case_id", metavar="ID", nargs="?", help="only the changes to this case")
     log.add_argument("--limit", type=positive, default=50, help="how many entries (default 50)")
@@ -41,13 +52,28 @@ def _library_path(args: argparse.Namespace) -> Path:
 def cmd_check(
     args: argparse.Namespace, library_opener: Callable[..., Any], print_json: Callable[[Any], None]
 ) -> int:
-    from council_app.library.audit import check_library
+    from council_app.library.audit_check import accept_as_found, check_library, normalised_head
 
+    if args.reason is not None and not args.accept:
+        raise CouncilError("--reason goes with --accept; nothing was changed.")
+    if args.head is not None:
+        normalised_head(args.head)  # a mistyped head is refused before anything is read
+    if args.accept:
+        with library_opener(args) as library:
+            accepted = accept_as_found(library, args.reason or "")
+        print(
+            f"Accepted as found: {', '.join(accepted)}; the reason is kept in the audit log."
+            if accepted
+            else "Nothing differed from the log; nothing was accepted.",
+            file=sys.stderr,
+        )
     with library_opener(args, readonly=True) as library:
-        report = check_library(library)
+        report = check_library(library, head=args.head)
     if args.json:
         print_json({
-            "integrity": report.integrity, "chain": report.chain,
+            "integrity": report.integrity, "chain": report.chain, "gaps": report.gaps,
+            "accepted": report.accepted,
+            "head_found": report.head_found is not None if args.head is not None else None,
             "changed_outside": report.behind_our_back, "entries": report.entries,
             "head": report.head, "cases_checked": report.cases_checked,
             "ok": not report.problems,

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -135,6 +135,11 @@ def _case_json(case: Case) -> str:
     return _canonical(case_to_json(case))
 
 
+def case_digest(case: Case) -> str:
+    """The fingerprint the log records of a case: its exchange form, canonical JSON."""
+    return _sha(_case_json(case))
+
+
 def record_case_changes(
     db: Database, changes: Iterable[tuple[Case | None, Case | None]], *, what: str = ""
 ) -> None:
@@ -181,32 +186,117 @@ def _latest_after(db: Database, subject: str, actions: Sequence[str]) -> str | N
     return row[0] if row else None
 
 
-def record_group_changes(db: Database, *, what: str = "") -> list[str]:
-    """At commit: an entry for each group whose content is not what the log last recorded.
+def group_digests(db: Database) -> dict[str, str]:
+    return {group: group_digest(db, group) for group in GROUPS}
 
-    Returns the groups that changed, for the report of what the transaction changed.
+
+@dataclass(frozen=True)
+class WriteStart:
+    """The groups as a write found them, so that its entries say what it changed from.
+
+    Recording the state at the start, not the log's last word, is what keeps a change made
+    behind Council Desk's back from being absorbed into the next ordinary write: that write's
+    "before" then differs from the log's last "after", and ``check`` names the gap.
+    """
+
+    digests: Mapping[str, str]
+    # A new library (no entries, no cases): each group's record begins with this write.
+    fresh: bool
+
+
+def write_start(db: Database, known: Mapping[str, str] | None = None) -> WriteStart:
+    """Read at the start of a write; ``known`` is what this connection last committed.
+
+    The caller passes ``known`` only when no other connection has committed since (SQLite's
+    ``data_version`` says so), which spares hashing the sittings twice on every save.
+    """
+    digests = dict(known) if known is not None else group_digests(db)
+    fresh = (
+        db.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is None
+        and db.execute("SELECT 1 FROM cases LIMIT 1").fetchone() is None
+    )
+    return WriteStart(digests, fresh)
+
+
+def record_group_changes(
+    db: Database, start: WriteStart, *, what: str = ""
+) -> tuple[list[str], dict[str, str]]:
+    """At commit: an entry for each group this write changed, from its state at ``start``.
+
+    Returns the groups that changed, for the report of what the transaction changed, and the
+    groups' fingerprints as committed. A group's first entry is a baseline only in a new
+    library; anywhere else a group the log never recorded is a gap that ``check`` names.
     """
     changed: list[str] = []
+    now = group_digests(db)
     for group in GROUPS:
-        now = group_digest(db, group)
-        last = _latest_after(db, group, GROUP_ACTIONS)
-        if now != last:
+        was = start.digests[group]
+        if start.fresh and _latest_after(db, group, GROUP_ACTIONS) is None:
+            append(db, "group baseline", group, what=what, after_sha=now[group])
+            changed.append(group)
+        elif now[group] != was:
             append(
-                db, "group changed" if last is not None else "group baseline", group, what=what,
-                before_sha=last, after_sha=now,
+                db, "group changed", group, what=what, before_sha=was, after_sha=now[group]
             )  # fmt: skip
             changed.append(group)
-    return changed
+    return changed, now
 
 
 def record_baseline(library: CaseLibrary) -> None:
-    """Start the log of a library that has none: what is there now is where it begins."""
+    """Start the log of a library that has just been given one (the upgrade that adds it).
+
+    Only then: opening a library whose log is empty or behind never writes a baseline, for
+    that would absorb whatever was done to it. ``council-app check --accept`` is the way to
+    take a library as it is found, and it says so in the log.
+    """
     db = library.db
     ids = library.case_ids()
     with library.write(what="the audit log begins"):
         for start in range(0, len(ids), 500):
             for case in library.get_cases(ids[start : start + 500]):
-                append(db, "baseline", case.id, after_sha=_sha(_case_json(case)))
+                append(db, "baseline", case.id, after_sha=case_digest(case))
+        for group, digest in group_digests(db).items():
+            append(db, "group baseline", group, after_sha=digest)
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The last entry of the audit log: what to keep outside the file to check it later."""
+
+    hash: str
+    at: str  # ISO time, UTC, as the log wrote it
+    entries: int  # entries are numbered from 1 and never removed, so the last number counts
+
+    def sentence(self) -> str:
+        return f"entry {self.entries:,}, written {self.at}: {self.hash}"
+
+
+def chain_head(library: CaseLibrary) -> ChainHead | None:
+    """The head of the chain now; None when the library keeps no log yet."""
+    if not library.has_audit_log():
+        return None
+    row = library.conn.execute(
+        "SELECT id, at, hash FROM audit_log ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return ChainHead(str(row[2]), str(row[1]), int(row[0])) if row else None
+
+
+def case_head(library: CaseLibrary, case_id: str) -> ChainHead | None:
+    """The chain as it stood when the case was last recorded: the head a memo prints.
+
+    Not the head now, which moves with every change anywhere in the library: the memo of a
+    decided case stays the same as the library grows, and this head anchors the history up
+    to the case as the memo shows it.
+    """
+    if not library.has_audit_log():
+        return None
+    marks = ",".join("?" * len(CASE_ACTIONS))
+    row = library.conn.execute(
+        f"SELECT id, at, hash FROM audit_log WHERE subject = ? AND action IN ({marks}) "
+        "ORDER BY id DESC LIMIT 1",
+        [case_id, *CASE_ACTIONS],
+    ).fetchone()
+    return ChainHead(str(row[2]), str(row[1]), int(row[0])) if row else None
 
 
 # -- reading and checking -------------------------------------------------------------------------
@@ -226,107 +316,14 @@ def entries(
     return [AuditEntry(*row) for row in library.db.execute(sql, args)]
 
 
-def _all_entries(library: CaseLibrary) -> Iterator[AuditEntry]:
+def all_entries(library: CaseLibrary) -> Iterator[AuditEntry]:
+    """Every entry, oldest first, read as it goes (a log can hold millions)."""
     cursor = library.db.execute(
         "SELECT id, at, actor, action, subject, what, before_sha, after_sha, before, prev_hash, "
         "hash FROM audit_log ORDER BY id"
     )
     for row in cursor:
         yield AuditEntry(*row)
-
-
-@dataclass
-class CheckReport:
-    """What ``council-app check`` found; ``problems`` empty means all is as recorded."""
-
-    integrity: list[str] = field(default_factory=list)
-    chain: list[str] = field(default_factory=list)
-    behind_our_back: list[str] = field(default_factory=list)
-    entries: int = 0
-    head: str = GENESIS
-    cases_checked: int = 0
-
-    @property
-    def problems(self) -> list[str]:
-        return [*self.integrity, *self.chain, *self.behind_our_back]
-
-    def text(self) -> str:
-        lines = [
-            "Integrity check: "
-            + ("ok." if not self.integrity else "FAILED:\n  " + "\n  ".join(self.integrity)),
-            f"Audit log: {self.entries} entries; "
-            + (
-                "the chain is intact."
-                if not self.chain
-                else "BROKEN:\n  " + "\n  ".join(self.chain)
-            ),
-            f"Head of the chain: {self.head}",
-            f"Cases compared with their last recorded change: {self.cases_checked}; "
-            + (
-                "all match."
-                if not self.behind_our_back
-                else "changed outside Council Desk:\n  " + "\n  ".join(self.behind_our_back)
-            ),
-        ]
-        return "\n".join(lines)
-
-
-def check_library(library: CaseLibrary) -> CheckReport:
-    report = CheckReport(integrity=library.integrity_problems())
-    db = library.db
-    for trigger in ("audit_log_no_update", "audit_log_no_delete"):
-        if not db.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]
-        ).fetchone():
-            report.chain.append(f"the trigger {trigger} that keeps the log append-only is gone")
-    prev = GENESIS
-    latest_case: dict[str, AuditEntry] = {}
-    latest_group: dict[str, AuditEntry] = {}
-    for entry in _all_entries(library):
-        report.entries += 1
-        if entry.prev_hash != prev:
-            report.chain.append(
-                f"entry {entry.id} ({entry.at}) does not follow the entry before it: "
-                "entries were removed, inserted or reordered"
-            )
-        if entry.expected_hash() != entry.hash:
-            report.chain.append(f"entry {entry.id} ({entry.at}) was altered after it was written")
-        prev = entry.hash
-        if entry.action in CASE_ACTIONS:
-            latest_case[entry.subject] = entry
-        elif entry.action in GROUP_ACTIONS:
-            latest_group[entry.subject] = entry
-    report.head = prev
-
-    ids = library.case_ids()
-    present = set(ids)
-    for start in range(0, len(ids), 500):
-        for case in library.get_cases(ids[start : start + 500]):
-            report.cases_checked += 1
-            last = latest_case.get(case.id)
-            now = _sha(_case_json(case))
-            if last is None:
-                report.behind_our_back.append(f"{case.id} is in the library but was never recorded")
-            elif last.action == "case deleted":
-                report.behind_our_back.append(
-                    f"{case.id} was deleted on {last.at} but is back in the library"
-                )
-            elif last.after_sha != now:
-                report.behind_our_back.append(
-                    f"{case.id} differs from its last recorded change ({last.at}, {last.actor})"
-                )
-    for subject, last in sorted(latest_case.items()):
-        if subject not in present and last.action != "case deleted":
-            report.behind_our_back.append(
-                f"{subject} is missing: the log last recorded it on {last.at} and no deletion"
-            )
-    for group in GROUPS:
-        last = latest_group.get(group)
-        if last is not None and last.after_sha != group_digest(db, group):
-            report.behind_our_back.append(
-                f"the {group} differ from their last recorded change ({last.at}, {last.actor})"
-            )
-    return report
 
 
 # -- decision revisions ---------------------------------------------------------------------------
@@ -365,16 +362,21 @@ def decision_revisions(library: CaseLibrary, case: Case) -> list[DecisionRevisio
 __all__ = [
     "GROUPS",
     "AuditEntry",
-    "CheckReport",
+    "ChainHead",
     "DecisionRevision",
     "actor",
+    "all_entries",
     "append",
-    "check_library",
+    "case_digest",
+    "case_head",
+    "chain_head",
     "decision_revisions",
     "entries",
     "group_digest",
+    "group_digests",
     "record_baseline",
     "record_case_changes",
     "record_group_changes",
     "set_interface",
+    "write_start",
 ]

@@ -23,6 +23,7 @@ from council_app import paths, private_files
 from council_app.errors import CaseNotFound, LibraryDamaged, LibraryError
 from council_app.library.changes import EVERYTHING, LibraryChanges
 from council_app.library.schema import (
+    AUDIT_MIGRATION,
     INDEX_ONLY_STEPS,
     MIGRATION_NAMES,
     MIGRATION_SET,
@@ -141,6 +142,9 @@ class CaseLibrary:
         # What the open transaction changed, and what committed ones changed since asked.
         self._pending = LibraryChanges()
         self._committed = LibraryChanges()
+        # The groups' fingerprints as this connection last committed them, with SQLite's
+        # data_version then: while no one else has committed, a write starts from them.
+        self._groups_committed: tuple[int, dict[str, str]] | None = None
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -265,7 +269,9 @@ class CaseLibrary:
 
                 migrations.apply(self.db)
             self._audited = not self.readonly and "audit_log" in self._table_names()
-            if self._audited and self._audit_is_empty() and self.count_cases():
+            # The log begins once, when the upgrade that adds it runs; a log found empty later
+            # is not begun again, since that would absorb whatever emptied it.
+            if self._audited and AUDIT_MIGRATION in pending and self.count_cases():
                 from council_app.library import audit
 
                 audit.record_baseline(self)
@@ -308,9 +314,6 @@ class CaseLibrary:
     def has_audit_log(self) -> bool:
         with self._reading():
             return "audit_log" in self._table_names()
-
-    def _audit_is_empty(self) -> bool:
-        return self.conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is None
 
     def _execute_pragma(self, sql: str) -> None:
         self.conn.execute(sql).fetchall()
@@ -368,11 +371,17 @@ class CaseLibrary:
             conn.execute("BEGIN IMMEDIATE")
             self._what = [what] if what else []
             self._pending = LibraryChanges()
+            committed: tuple[int, dict[str, str]] | None = None
             try:
+                start = audit.write_start(self.db, self._known_groups()) if self._audited else None
                 yield self.db
-                if self._audited:
-                    groups = audit.record_group_changes(self.db, what=self.what_now())
+                if start is not None:
+                    groups, digests = audit.record_group_changes(
+                        self.db, start, what=self.what_now()
+                    )
                     self._pending |= LibraryChanges(groups=frozenset(groups))
+                    # Read inside the transaction: no one else can commit before ours does.
+                    committed = (self._data_version(), digests)
                 else:
                     self._pending |= EVERYTHING  # no log to say what changed
             except BaseException:
@@ -382,11 +391,41 @@ class CaseLibrary:
             finally:
                 self._what = []
             conn.execute("COMMIT")
+            self._groups_committed = committed
             self._committed |= self._pending | LibraryChanges(through=self._audit_head())
             self._pending = LibraryChanges()
         except sqlite3.Error as exc:
             self._roll_back()
             raise LibraryError(describe_sqlite_error(exc, self.path)) from exc
+
+    def _data_version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def _known_groups(self) -> dict[str, str] | None:
+        """The groups as last committed here, if no other connection has committed since."""
+        known = self._groups_committed
+        if known is None or known[0] != self._data_version():
+            return None
+        return known[1]
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that all see one state of the file, whatever other processes commit meanwhile.
+
+        In WAL mode a read transaction keeps the snapshot its first read saw until it ends.
+        Inside a write, the write's own transaction is the snapshot already.
+        """
+        if self.conn.in_transaction:
+            with self._reading():
+                yield
+            return
+        with self._reading():
+            self.conn.execute("BEGIN DEFERRED")
+            try:
+                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                yield
+            finally:
+                self._roll_back()
 
     def _note_cases(self, case_ids: Iterable[str]) -> None:
         self._pending |= LibraryChanges(cases=frozenset(case_ids))

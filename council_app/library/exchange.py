@@ -661,9 +661,16 @@ def _plain(node: Any, depth: int) -> bool:
 
 
 def _normalised(obj: Any) -> Any:
-    """NFC-normalise text so that é typed two ways is one é (in ids, names and search)."""
+    """NFC-normalise text so that é typed two ways is one é (in ids, names and search).
+
+    A whole number written as a decimal (``2.0``, ``-0.0``) becomes the integer it is, as the
+    library stores it: the audit log fingerprints what is written, and a score kept as 2 but
+    fingerprinted as 2.0 would look changed behind Council Desk's back.
+    """
     if isinstance(obj, str):
         return unicodedata.normalize("NFC", obj)
+    if isinstance(obj, float) and obj.is_integer():
+        return int(obj)
     if isinstance(obj, list):
         return [_normalised(x) for x in obj]
     if isinstance(obj, dict):

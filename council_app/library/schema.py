@@ -541,7 +541,10 @@ AUDIT: tuple[str, ...] = (
 )
 
 
-@_migration("0005_audit_log")
+AUDIT_MIGRATION = "0005_audit_log"
+
+
+@_migration(AUDIT_MIGRATION)
 def _audit_log(db: Database) -> None:
     for statement in AUDIT:
         db.execute(statement)

@@ -14,9 +14,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from council_app.library.audit import CASE_ACTIONS
 from council_app.library.changes import EVERYTHING, LibraryChanges
-
-_CASE_ACTIONS = ("baseline", "case added", "case changed", "case deleted")
 
 
 def changes_since(conn: sqlite3.Connection, after: int) -> LibraryChanges:
@@ -28,7 +27,7 @@ def changes_since(conn: sqlite3.Connection, after: int) -> LibraryChanges:
         "SELECT id, action, subject FROM audit_log WHERE id > ? ORDER BY id", [after]
     ):
         through = entry_id
-        (cases if action in _CASE_ACTIONS else groups).add(subject)
+        (cases if action in CASE_ACTIONS else groups).add(subject)
     return LibraryChanges(frozenset(cases), frozenset(groups), through=through)
 
 

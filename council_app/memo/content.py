@@ -18,7 +18,7 @@ from council_app.council.scoring_context import scoring_context, who_stood_aside
 from council_app.council.settings import CouncilSettings, load_settings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
-from council_app.library.audit import DecisionRevision, decision_revisions
+from council_app.library.audit import ChainHead, DecisionRevision, case_head, decision_revisions
 from council_app.library.personal_data import known_people
 from council_app.memo.fingerprint import case_fingerprint, memo_fingerprint
 from council_app.precedent import ConsistencyCheck, Precedent, precedent_findings
@@ -48,6 +48,9 @@ class MemoInput:
     people: tuple[str, ...] = ()
     superseded_by: tuple[CaseSummary, ...] = ()  # decided cases that replaced this decision
     superseding_pending: tuple[CaseSummary, ...] = ()  # cases that propose to, not yet decided
+    # The audit chain as it stood when the case was last recorded: kept outside the file, it
+    # lets ``council-app check --head`` catch a history rewritten later.
+    chain_head: ChainHead | None = None
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -98,4 +101,5 @@ def prepare_memo(
         people=known_people(library),
         superseded_by=replaced.by if replaced else (),
         superseding_pending=replaced.pending if replaced else (),
+        chain_head=case_head(library, case.id),
     )

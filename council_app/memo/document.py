@@ -929,6 +929,16 @@ class MemoWriter:
                 f"<font size='8'>{memo.record_fingerprint}</font>."
             )
         )
+        if memo.chain_head is not None:
+            out.append(
+                self.p(
+                    "<b>Head of the library's audit chain</b> at the entry that recorded the case "
+                    f"as shown (entry {memo.chain_head.entries:,}, {esc(memo.chain_head.at)}): "
+                    f"<font size='8'>{memo.chain_head.hash}</font>. Kept with the memo, it lets "
+                    "<i>council-app check --head</i> show later whether the library's history "
+                    "up to then is still as it was."
+                )
+            )
         return out
 
     def story(self) -> list[Flowable]:

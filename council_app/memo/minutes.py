@@ -413,10 +413,11 @@ class MinutesWriter:
         else:
             out.append(
                 self.p(
-                    f"<b>Audit log:</b> {head.entries} entries; the last, written {esc(head.at)}, "
-                    f"is the head of the chain:<br/><font size='8'>{head.hash}</font><br/>"
-                    "While the library is as these minutes record it, <i>council-app check</i> "
-                    "prints the same head.",
+                    f"<b>Audit log:</b> {head.entries:,} entries; the last, written "
+                    f"{esc(head.at)}, is the head of the chain:<br/>"
+                    f"<font size='8'>{head.hash}</font><br/>"
+                    "Keep it with these minutes: <i>council-app check --head</i> with this hash "
+                    "says whether the library's history up to now is still as it was.",
                     s.small,
                 )
             )

@@ -42,7 +42,7 @@ from council_app.council.settings import CouncilSettings
 from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
-from council_app.library.audit import entries
+from council_app.library.audit import ChainHead, chain_head
 from council_app.library.members import list_members
 from council_app.library.personal_data import known_people
 from council_app.memo.fingerprint import case_fingerprint
@@ -51,15 +51,6 @@ from council_app.scoring import CaseScore
 
 # The minutes state each recommendation, not its robustness: fewer random weightings will do.
 MINUTES_DRAWS = 500
-
-
-@dataclass(frozen=True)
-class ChainHead:
-    """The last entry of the library's audit log when the minutes were made."""
-
-    hash: str
-    at: str  # ISO time, UTC, as the log wrote it
-    entries: int
 
 
 @dataclass(frozen=True)
@@ -132,14 +123,6 @@ class MinutesInput:
         for case in sorted(self.cases, key=lambda c: c.id):
             digest.update(case_fingerprint(case).encode())
         return digest.hexdigest()
-
-
-def chain_head(library: CaseLibrary) -> ChainHead | None:
-    last = entries(library, limit=1)
-    if not last:
-        return None
-    (count,) = library.db.execute("SELECT count(*) FROM audit_log").fetchone()
-    return ChainHead(last[0].hash, last[0].at, int(count))
 
 
 def _item(
@@ -281,10 +264,8 @@ def minutes_for_day(
 
 __all__ = [
     "MINUTES_DRAWS",
-    "ChainHead",
     "ItemRecord",
     "MinutesInput",
-    "chain_head",
     "minutes_for_date",
     "minutes_for_day",
     "minutes_for_session",

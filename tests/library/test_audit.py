@@ -18,7 +18,8 @@ from council_app.case import Decision
 from council_app.council import sessions
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
-from council_app.library.audit import check_library, decision_revisions, entries, set_interface
+from council_app.library.audit import decision_revisions, entries, set_interface
+from council_app.library.audit_check import check_library
 from council_app.library.members import Member, save_members
 from council_app.memo import prepare_memo, render_memo
 from tests.factories import make_case
@@ -155,3 +156,152 @@ def test_a_changed_decision_is_a_new_revision_in_the_memo(
     ).replace("\n", " ")
     assert "This is revision 2 of the decision." in text
     assert "Revision 1: Approve with conditions, decided 2025-03-14; replaced" in text
+
+
+# -- trust under attack (issue 18) -----------------------------------------------------------------
+
+
+def test_opening_a_library_whose_log_was_emptied_does_not_absorb_it(
+    audited: CaseLibrary,
+) -> None:
+    path = audited.path
+    assert path is not None
+    audited.close()
+    behind_our_back(
+        path,
+        "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log;"
+        "UPDATE decisions SET outcome = 'decline' WHERE case_id = 'CASE-1';"
+        "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    )
+    CaseLibrary.open(path).close()  # what any ordinary command does
+    with CaseLibrary.open(path) as library:
+        assert entries(library) == []
+        report = check_library(library)
+    assert "CASE-1 is in the library but was never recorded" in report.behind_our_back
+
+
+def test_a_change_behind_the_app_s_back_is_not_laundered_by_the_next_write(
+    audited: CaseLibrary,
+) -> None:
+    path = audited.path
+    assert path is not None
+    save_members(audited, [Member("Ana"), Member("Ben")])
+    audited.close()
+    behind_our_back(
+        path,
+        "UPDATE consideration_ratings SET score = 0 WHERE rowid = (SELECT min(rowid) FROM consideration_ratings);"
+        "UPDATE members SET name = 'Bea' WHERE name = 'Ben';",
+    )
+    with CaseLibrary.open(path) as library:
+        case = library.get_case("CASE-1")
+        library.save_case(replace(case, title="A routine edit"))  # an ordinary write
+        library.set_meta("council_name", "Ethics Council")  # an unrelated setting
+        report = check_library(library)
+    gaps = "\n".join(report.gaps)
+    assert "CASE-1 was changed outside Council Desk before entry" in gaps
+    # The setting's write records only the setting: the members stay as found, and named.
+    assert "the members differ from their last recorded change" in report.behind_our_back[0]
+    assert not any("settings" in p for p in report.problems)
+
+
+def test_check_reads_one_snapshot_while_another_process_writes(
+    audited: CaseLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from council_app.library import audit_check
+
+    path = audited.path
+    assert path is not None
+    other = CaseLibrary.open(path)
+    real = audit_check.group_digest
+    wrote: list[bool] = []
+
+    def writing_meanwhile(db: object, group: str) -> str:
+        if not wrote:  # another process writes after the log was read, before the groups are
+            wrote.append(True)
+            other.set_meta("council_name", "Written meanwhile")
+        return real(db, group)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(audit_check, "group_digest", writing_meanwhile)
+    report = check_library(audited)
+    other.close()
+    assert wrote and report.problems == []
+
+
+def test_a_score_written_as_a_decimal_imports_as_the_whole_number(tmp_path: Path) -> None:
+    import json
+
+    from council_app.library.exchange import case_to_json, parse_document
+
+    document = {"format": "council-case", "version": 1, "case": case_to_json(make_case("DEC-1"))}
+    considerations = document["case"]["ratings"][0]["considerations"]
+    first, second = list(considerations)[:2]
+    considerations[first]["score"] = 2.0
+    considerations[second]["score"] = -0.0
+    with CaseLibrary.open(tmp_path / "l.sqlite") as library:
+        library.add_cases(parse_document(json.dumps(document)).cases)
+        stored = library.get_case("DEC-1").assessments[0].considerations
+        assert stored[first].score == 2 and isinstance(stored[first].score, int)
+        assert check_library(library).problems == []
+
+
+def test_the_council_accepts_a_library_as_found_and_the_log_says_why(
+    audited: CaseLibrary,
+) -> None:
+    from council_app.errors import CouncilError
+    from council_app.library.audit_check import accept_as_found
+
+    path = audited.path
+    assert path is not None
+    audited.close()
+    behind_our_back(path, "UPDATE decisions SET outcome = 'decline' WHERE case_id = 'CASE-1';")
+    with CaseLibrary.open(path) as library:
+        with pytest.raises(CouncilError, match="Say why"):
+            accept_as_found(library, "  ")
+        assert accept_as_found(library, "the secretary corrected a typo") == ["CASE-1"]
+        report = check_library(library)
+        assert report.problems == []
+        assert any("CASE-1" in a and "corrected a typo" in a for a in report.accepted)
+        last = entries(library, subject="CASE-1")[-1]
+        assert last.action == "baseline" and "accepted as found" in last.what
+
+
+def test_a_kept_head_shows_a_rewritten_history(audited: CaseLibrary) -> None:
+    from council_app.library.audit import GENESIS, chain_head, entry_hash
+
+    head = chain_head(audited)
+    assert head is not None
+    assert check_library(audited, head=head.hash).head_found is not None
+    assert check_library(audited, head=head.hash[:16]).problems == []
+    path = audited.path
+    assert path is not None
+    audited.close()
+    # Rewrite one old entry and recompute every hash after it: the chain is "intact" again.
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TRIGGER audit_log_no_update;")
+    prev = GENESIS
+    rows = conn.execute(
+        "SELECT id, at, actor, action, subject, what, before_sha, after_sha, before "
+        "FROM audit_log ORDER BY id"
+    ).fetchall()
+    for entry_id, at, who, action, subject, what, before_sha, after_sha, before in rows:
+        who = "someone else" if entry_id == 1 else who
+        new = entry_hash(prev, at, who, action, subject, what, before_sha, after_sha, before)
+        conn.execute(
+            "UPDATE audit_log SET actor = ?, prev_hash = ?, hash = ? WHERE id = ?",
+            [who, prev, new, entry_id],
+        )
+        prev = new
+    conn.commit()
+    conn.executescript(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+    )
+    conn.close()
+    with CaseLibrary.open(path) as library:
+        plain = check_library(library)
+        anchored = check_library(library, head=head.hash)
+    assert plain.chain == []
+    assert anchored.head_found is None
+    assert "NOT in this library's chain" in anchored.text()
+    assert anchored.problems

@@ -16,7 +16,7 @@ from council_app.council.settings import load_settings
 from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
-from council_app.library.audit import check_library
+from council_app.library.audit_check import check_library
 from council_app.memo import minutes_for_day, minutes_for_session, render_minutes
 from council_app.memo.minutes_content import MinutesInput
 from tests.sittings import (
@@ -265,3 +265,24 @@ def test_a_distinction_is_the_reason_for_departing_from_precedent(
     assert "No reason for the departure was recorded" not in words
     assert "is its reason for departing from precedent" in words
     assert "Opted-in only." in words
+
+
+def test_every_memo_prints_the_head_of_the_chain(tmp_path: Path, framework: Framework) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from council_app.library import CaseLibrary
+    from council_app.library.audit import case_head
+    from council_app.memo import prepare_memo, render_memo
+    from tests.factories import make_case
+
+    with CaseLibrary.open(tmp_path / "l.sqlite") as library:
+        library.save_case(make_case("CASE-1"))
+        head = case_head(library, "CASE-1")
+        library.save_case(make_case("CASE-2"))  # later changes do not move the memo's head
+        memo = prepare_memo(library, framework, library.get_case("CASE-1"))
+    assert head is not None
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(render_memo(memo))).pages)
+    assert head.hash in text.replace("\n", "")
+    assert "check --head" in text.replace("\n", " ")
