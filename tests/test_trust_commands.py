@@ -127,3 +127,18 @@ def test_check_keeps_a_head_and_accepts_only_with_a_reason(
     assert "corrected at the sitting" in out
     # The head kept before is still in the chain: accepting adds to the history, never rewrites.
     assert run(capsys, "check", "--head", head)[0] == 0
+
+
+def test_restore_refuses_a_pipe_or_a_device_without_opening_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import os
+
+    fifo = tmp_path / "backup.sqlite"
+    os.mkfifo(fifo)
+    for source in (str(fifo), "/dev/zero", str(tmp_path)):
+        code, _, err = run(capsys, "restore", source)
+        assert code != 0
+        assert "is not a regular file" in err and "nothing was restored" in err
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "EUC-2022-041" in out  # the library is as it was

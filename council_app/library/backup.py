@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from council_app import paths, private_files
 from council_app.errors import CouncilError, LibraryError
+from council_app.user_files import special_kind
 
 if TYPE_CHECKING:
     from council_app.library.case_library import CaseLibrary
@@ -202,8 +203,14 @@ def restore(library_path: Path, source: Path) -> Backup | None:
     """
     source = Path(source).expanduser()
     library_path = Path(library_path).expanduser()
-    if not paths.exists(source) or not source.is_file():
+    if not paths.exists(source):
         raise CouncilError(f"{source}: no such file.")
+    kind = special_kind(source)
+    if kind is not None:
+        # SQLite would block on a pipe, or read a device for ever.
+        raise CouncilError(
+            f"{source} is not a regular file (it is {kind}), so not a backup; nothing was restored."
+        )
     if paths.exists(library_path) and library_path.is_dir():
         raise CouncilError(f"{library_path} is a folder, not a library file; nothing was restored.")
     try:
