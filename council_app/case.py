@@ -140,6 +140,9 @@ class Decision:
     stood_aside: tuple[StoodAside, ...] = ()
     weights: RecordedWeights | None = None  # None: recorded before weights were kept
     precedents: tuple[RecordedPrecedent, ...] | None = None  # None: not recorded with it
+    # The framework version the decision was taken under ("": the case's, when it is written).
+    # Not compared, like the case's (see there).
+    framework_version: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,11 @@ class Case:
     stakeholder_input: tuple[StakeholderInput, ...] = ()
     decision: Decision | None = None
     links: tuple[CaseLink, ...] = ()
+    # The framework version the case is assessed under ("": the library's framework in force,
+    # given when the case is first written). See council_app.library.frameworks. Not compared:
+    # a case built in memory ("") equals the same case read back under the version it was given;
+    # the library compares versions itself when it decides whether a case changed.
+    framework_version: str = field(default="", compare=False)
     # The library's revision this case was read at (0: not read from a library). Not part of
     # the case's content: two cases with the same content are equal whatever their revision.
     revision: int = field(default=0, compare=False)

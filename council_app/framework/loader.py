@@ -52,18 +52,37 @@ BUNDLED_FRAMEWORK_SHA256 = "23879757e389b88e785e7adedceb94ddee1c1241e81a89a8914f
 
 
 @functools.cache
-def bundled_framework() -> Framework:
-    """The framework definition shipped in ``resources/``."""
+def bundled_framework_text() -> str:
+    """The text of the framework definition shipped in ``resources/``: a new library's first."""
     path = resources.resource_path(resources.FRAMEWORK_FILE)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise FrameworkError(
             f"The framework definition {resources.FRAMEWORK_FILE} is missing from this "
             f"installation ({exc.strerror or exc}). Reinstall Council Desk."
         ) from exc
-    shipped = hashlib.sha256(text.encode("utf-8")).hexdigest() == BUNDLED_FRAMEWORK_SHA256
-    return parse_framework(text, source=resources.FRAMEWORK_FILE, checked=shipped)
+
+
+def framework_digest(text: str) -> str:
+    """The SHA-256 of a framework definition's text, as a library records it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def bundled_framework() -> Framework:
+    """The framework definition shipped in ``resources/``."""
+    return framework_from_text(bundled_framework_text(), resources.FRAMEWORK_FILE)
+
+
+@functools.lru_cache(maxsize=32)
+def framework_from_text(text: str, source: str) -> Framework:
+    """The framework a stored text defines, parsed once per text (a library keeps several).
+
+    The shipped text is known valid by its digest; any other is checked in full.
+    """
+    shipped = framework_digest(text) == BUNDLED_FRAMEWORK_SHA256
+    return parse_framework(text, source=source, checked=shipped)
 
 
 def load_framework(path: Path | None = None) -> Framework:

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from council_app.library.actor import actor, set_interface
+from council_app.library.changes import FRAMEWORK_VERSIONS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -43,6 +44,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "members": ("members",),
     "settings": ("library_meta",),
     "watch list": ("watch_list",),
+    FRAMEWORK_VERSIONS: ("framework_versions",),
 }
 
 

@@ -624,12 +624,21 @@ class CaseLibrary:
         """
         from dataclasses import replace as changed_copy
 
-        from council_app.library import audit, revisions
+        from council_app.library import audit, frameworks, revisions
         from council_app.library import rows as row_mapping
 
         cases = list(cases)
         replace_ids = set(replace)
         with self.write() as db:
+            cases = frameworks.under_versions(cases, frameworks.version_in_force(self).version)
+            unfit = frameworks.fit_problems(self, cases)
+            if unfit:
+                raise LibraryError(
+                    "Not saved: "
+                    + "; ".join(unfit[:5])
+                    + (f"; and {len(unfit) - 5} more" if len(unfit) > 5 else "")
+                    + ". Nothing was written."
+                )
             stored = self._revisions([c.id for c in cases])
             clash = sorted(set(stored) - replace_ids)
             if clash:
@@ -652,7 +661,9 @@ class CaseLibrary:
             written = [
                 changed_copy(case, revision=stored.get(case.id, 0) + 1)
                 for case in cases
-                if case.id not in stored or previous[case.id] != case
+                if case.id not in stored
+                or previous[case.id] != case
+                or frameworks.versions_of(previous[case.id]) != frameworks.versions_of(case)
             ]
             if not written:
                 return []

@@ -16,6 +16,7 @@ SITTINGS = "sittings"
 MEMBERS = "members"
 SETTINGS = "settings"
 WATCH_LIST = "watch list"
+FRAMEWORK_VERSIONS = "framework versions"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ EVERYTHING = LibraryChanges(unknown=True)
 
 __all__ = [
     "EVERYTHING",
+    "FRAMEWORK_VERSIONS",
     "MEMBERS",
     "SETTINGS",
     "SITTINGS",

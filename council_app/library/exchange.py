@@ -45,6 +45,7 @@ from council_app.errors import CouncilError, ImportRefused
 from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
 from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
+from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION
 from council_app.library.members import Member, list_members
 from council_app.library.personal_data import known_people
 from council_app.library.redaction import Redaction
@@ -122,6 +123,7 @@ def _rating_from(obj: Mapping[str, Any]) -> Rating:
 def case_from_json(obj: Mapping[str, Any]) -> Case:
     """A case from its exchange-format object (already checked against the schema)."""
     decision = None
+    version = obj.get("framework_version", LEGACY_FRAMEWORK_VERSION)
     if "decision" in obj:
         d = obj["decision"]
         decision = Decision(
@@ -147,6 +149,7 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
                 for r in d.get("reviews", [])
             ),
             departure=d.get("departure", ""),
+            framework_version=d.get("framework_version", version),
             stood_aside=tuple(
                 StoodAside(member=x["member"], reason=x.get("reason", ""))
                 for x in d.get("stood_aside", [])
@@ -209,6 +212,7 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
         submitted=_date(obj.get("submitted")),
         status=cast(CaseStatus, obj.get("status", "decided" if decision else "draft")),
         use_case=obj.get("use_case", ""),
+        framework_version=version,
         assessments=tuple(assessments),
         mitigations=tuple(
             Mitigation(
@@ -255,6 +259,10 @@ def _rating_to(rating: Rating) -> dict[str, Any]:
     return out
 
 
+def _named_version(version: str) -> str:
+    return "" if version == LEGACY_FRAMEWORK_VERSION else version
+
+
 def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) -> dict[str, Any]:
     """The exchange-format object for a case; ``redact`` leaves out stakeholder contacts (the
     caller replaces members' names: see ``personal_data.redact_case``).
@@ -274,6 +282,9 @@ def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) ->
     _put(out, "submitted", case.submitted)
     out["status"] = case.status
     _put(out, "use_case", case.use_case)
+    # A case made under 2026.1 is written as it was before versions were kept (so that its
+    # fingerprint in the audit log, and every memo, stay as they were); any other names its own.
+    _put(out, "framework_version", _named_version(case.framework_version))
     ratings = []
     for a in case.assessments:
         item: dict[str, Any] = {"member": a.member}
@@ -324,6 +335,8 @@ def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) ->
             reviews.append(item)
         _put(decision, "reviews", reviews)
         _put(decision, "departure", d.departure)
+        if d.framework_version and d.framework_version != case.framework_version:
+            decision["framework_version"] = d.framework_version
         if d.weights is not None:
             weights: dict[str, Any] = {"values": dict(d.weights.values)}
             _put(weights, "profile", d.weights.profile)

@@ -124,6 +124,7 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
             "created_at": now,
             "updated_at": now,
             "revision": max(case.revision, 1),
+            "framework_version": case.framework_version,
         }
     )
     rows.case_regions += [
@@ -185,6 +186,7 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
                 "departure": decision.departure,
                 "weights": weights_json(decision.weights),
                 "precedents_recorded": int(decision.precedents is not None),
+                "framework_version": decision.framework_version,
             }
         )
         rows.decision_recusals += [
@@ -380,6 +382,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                     if d["precedents_recorded"]
                     else None
                 ),
+                framework_version=d["framework_version"],
             )
         built.append(
             Case(
@@ -431,6 +434,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                     CaseLink(type=link["link_type"], target=link["target_id"], note=link["note"])
                     for link in links.get(case_id, [])
                 ),
+                framework_version=row["framework_version"],
                 revision=int(row["revision"]),
             )
         )

@@ -651,3 +651,108 @@ def _word_index(db: Database) -> None:
     db.execute(
         f"CREATE VIRTUAL TABLE IF NOT EXISTS {WORD_VOCABULARY} USING fts5vocab({WORD_INDEX}, row)"
     )
+
+
+# The framework is the library's own: every version it has adopted, whole, never edited or
+# removed (the framework in force is the last one). Cases record the version they are assessed
+# under and decisions the version they were taken under; every case and decision before
+# versions were kept was made under the shipped framework, which the upgrade records as the
+# library's first version (council_app.library.frameworks writes it, with the audit log's
+# baseline of it).
+FRAMEWORKS_MIGRATION = "0009_framework_versions"
+FRAMEWORK_VERSIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE framework_versions (
+        id INTEGER PRIMARY KEY,
+        version TEXT NOT NULL UNIQUE CHECK (length(trim(version)) > 0),
+        name TEXT NOT NULL,
+        adopted_at TEXT NOT NULL,
+        adopted_by TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        sha256 TEXT NOT NULL CHECK (length(sha256) = 64)
+    )
+    """,
+    """
+    CREATE TRIGGER framework_versions_no_update BEFORE UPDATE ON framework_versions
+    BEGIN SELECT RAISE(ABORT, 'an adopted framework version is never changed'); END
+    """,
+    """
+    CREATE TRIGGER framework_versions_no_delete BEFORE DELETE ON framework_versions
+    BEGIN SELECT RAISE(ABORT, 'an adopted framework version is never removed'); END
+    """,
+    # '' until the upgrade below fills in the first version's string: ALTER TABLE needs a
+    # constant default, and filling it in is one UPDATE per table.
+    "ALTER TABLE cases ADD COLUMN framework_version TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE decisions ADD COLUMN framework_version TEXT NOT NULL DEFAULT ''",
+)
+
+# The keys a rating, a stakeholder input, a decision or a vote may name are the ones the
+# case's framework defines, checked when a case is written (council_app.framework.fit), not a
+# fixed list: the upgrade takes these CHECK clauses out of the tables' definitions. Removing a
+# CHECK constraint does not change how rows are stored, which is when SQLite documents
+# rewriting the stored definition (PRAGMA writable_schema) as safe; each clause must be found
+# exactly once, or the upgrade stops and changes nothing.
+FIXED_KEY_CHECKS: tuple[tuple[str, str], ...] = (
+    (
+        "consideration_ratings",
+        "\n            CHECK (consideration IN ('use_case', 'harm', 'actions', 'geopolitics'))",
+    ),
+    (
+        "principle_ratings",
+        "\n            CHECK (principle IN ('human_rights', 'privacy', 'safety', 'honesty', "
+        "'inclusion'))",
+    ),
+    (
+        "stakeholder_input",
+        " CHECK (stakeholder_group IN\n            ('employees', 'partners', 'customers', "
+        "'impacted_communities', 'experts'))",
+    ),
+    (
+        "decisions",
+        " CHECK (outcome IN\n            ('approve', 'approve_with_conditions', 'restrict', "
+        "'decline', 'defer'))",
+    ),
+    (
+        "votes",
+        " CHECK (vote IN\n            ('approve', 'approve_with_conditions', 'restrict', "
+        "'decline', 'defer', 'abstain'))",
+    ),
+    (
+        "session_votes",
+        " CHECK (vote IN\n            ('approve', 'approve_with_conditions', 'restrict', "
+        "'decline', 'defer', 'abstain'))",
+    ),
+)
+
+
+def _drop_fixed_key_checks(db: Database) -> None:
+    conn = db.conn
+    (version,) = conn.execute("PRAGMA schema_version").fetchone()
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        for table, clause in FIXED_KEY_CHECKS:
+            (sql,) = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+            ).fetchone()
+            if sql.count(clause) != 1:
+                raise sqlite3.DatabaseError(
+                    f"the definition of the table {table} is not the one this upgrade expects"
+                )
+            conn.execute(
+                "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
+                [sql.replace(clause, ""), table],
+            )
+        conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+
+
+@_migration(FRAMEWORKS_MIGRATION)
+def _framework_versions(db: Database) -> None:
+    from council_app.library import frameworks
+
+    for statement in FRAMEWORK_VERSIONS:
+        db.execute(statement)
+    _drop_fixed_key_checks(db)
+    frameworks.record_first_version(db)

@@ -1,0 +1,64 @@
+"""Whether a case speaks in a framework's terms: every key it names is one the framework defines.
+
+The library checks this when a case is written, against the version the case is assessed under
+(its tables no longer hold a fixed list of keys), and an import checks it before anything is
+written, so a case rated on a consideration its framework does not have is refused in words
+rather than stored half-understood.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from council_app.vocabulary import ABSTAIN
+
+if TYPE_CHECKING:
+    from council_app.case import Case
+    from council_app.framework.model import Framework
+
+
+def _listed(keys: list[str]) -> str:
+    return ", ".join(keys) if keys else "none"
+
+
+def case_fit_problems(framework: Framework, case: Case) -> list[str]:
+    """What in ``case`` the framework does not define, one sentence each (empty: it fits)."""
+    rated = [c.key for c in framework.considerations if not c.derived_from]
+    principles = [p.key for p in framework.principles]
+    groups = [g.key for g in framework.stakeholder_groups]
+    outcomes = [o.key for o in framework.outcomes]
+    under = f"framework {framework.version}"
+    found: list[str] = []
+    for assessment in case.assessments:
+        for key in assessment.considerations:
+            if key not in rated:
+                found.append(
+                    f"{case.id}: {assessment.member} rates {key!r}, which is not a consideration "
+                    f"of {under} (its considerations rated are {_listed(rated)})"
+                )
+        for key in assessment.principles:
+            if key not in principles:
+                found.append(
+                    f"{case.id}: {assessment.member} rates the principle {key!r}, which {under} "
+                    f"does not have (its principles are {_listed(principles)})"
+                )
+    for item in case.stakeholder_input:
+        if item.group not in groups:
+            found.append(
+                f"{case.id}: stakeholder input from {item.group!r}, which is not a stakeholder "
+                f"group of {under} ({_listed(groups)})"
+            )
+    decision = case.decision
+    if decision is not None:
+        if decision.outcome not in outcomes:
+            found.append(
+                f"{case.id}: the decision {decision.outcome!r} is not an outcome of {under} "
+                f"({_listed(outcomes)})"
+            )
+        for vote in decision.votes:
+            if vote.vote != ABSTAIN and vote.vote not in outcomes:
+                found.append(
+                    f"{case.id}: {vote.member} voted {vote.vote!r}, which is not an outcome of "
+                    f"{under} ({_listed(outcomes)})"
+                )
+    return found
