@@ -60,3 +60,34 @@ def make_parent(path: Path, error: type[CouncilError] = CouncilError) -> None:
         raise error(f"Cannot write {path}: {blocking} is a file, not a folder.") from exc
     except OSError as exc:
         raise error(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+
+
+def write_user_file(path: Path | str, data: bytes, *, force: bool = False, what: str) -> None:
+    """Write a file the user named, atomically; an existing file is replaced only with ``force``.
+
+    Written beside its final name, synced, then renamed into place, so a crash leaves the old
+    file or the new one, never half of one. ``what`` names the file in the refusal for a
+    folder ("a file name to export to").
+    """
+    import tempfile
+
+    path = Path(path)
+    found = exists(path)
+    if found and path.is_dir():
+        raise CouncilError(f"{path} is a folder; give {what}.")
+    if found and not force:
+        raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
+    try:
+        make_parent(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise CouncilError(f"Cannot write {path}: {exc.strerror or exc}.") from exc

@@ -297,9 +297,10 @@ def build_parser() -> argparse.ArgumentParser:
     _weight_options(rep)
     rep.add_argument(
         "--framework",
-        metavar="FILE",
+        metavar="FILE|VERSION",
         type=Path,
-        help="a framework definition (TOML) to compare with the bundled one",
+        help="a framework definition (TOML), or a version the library adopted, to compare with "
+        "the framework in force",
     )
 
     exp = command("export", "export cases to an exchange file", data=False)
@@ -317,9 +318,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="write a case package (FILE.councilcase) carrying this member's assessment",
     )
-    from council_app.cli import council_commands, publish_command, trust_commands
+    from council_app.cli import (
+        council_commands,
+        framework_commands,
+        publish_command,
+        trust_commands,
+    )
 
     council_commands.add_parsers(commands, command)
+    framework_commands.add_parsers(commands, command)
     trust_commands.add_parsers(commands, command)
     publish_command.add_parser(command)
     return parser
@@ -355,10 +362,26 @@ def _library(args: argparse.Namespace, *, readonly: bool = False) -> Any:
         library.close()
 
 
-def _framework() -> Any:
-    from council_app.framework import bundled_framework
+def _framework(library: Any) -> Any:
+    """The framework in force in the library: lists and anything not about one case."""
+    from council_app.library.frameworks import framework_in_force
 
-    return bundled_framework()
+    return framework_in_force(library)
+
+
+def _case_framework(library: Any, case: Any) -> Any:
+    """The framework a case was made under: it is scored, shown and memo'd in its terms."""
+    from council_app.library.frameworks import case_framework
+
+    return case_framework(library, case)
+
+
+def _version_note(library: Any, case: Any) -> None:
+    from council_app.library.frameworks import version_note
+
+    note = version_note(library, case)
+    if note:
+        print(note)
 
 
 def _print_json(data: Any) -> None:
@@ -387,10 +410,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
     with _library(args) as library:
         summaries = library.list_cases()
+        framework = _framework(library)
     if args.json:
         _print_json([_summary_json(s) for s in summaries])
     else:
-        print(text.case_table(summaries, _framework(), fit_width=sys.stdout.isatty()))
+        print(text.case_table(summaries, framework, fit_width=sys.stdout.isatty()))
     return EXIT_OK
 
 
@@ -400,10 +424,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     with _library(args) as library:
         case = library.get_case(args.case_id)
-    if args.json:
-        _print_json(case_document(case))
-    else:
-        print(text.case_report(case, _framework()))
+        if args.json:
+            _print_json(case_document(case))
+        else:
+            print(text.case_report(case, _case_framework(library, case)))
+            _version_note(library, case)
     return EXIT_OK
 
 
@@ -434,6 +459,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         hits = search_cases(
             library, args.query, filters, sort=args.sort, limit=args.limit, advanced=args.advanced
         )
+        framework = _framework(library)
     if args.json:
         _print_json(
             [
@@ -448,7 +474,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         )
     else:
         # Its library text is made visible piece by piece, so that the bold can stay bold.
-        write_styled(text.search_results(hits, _framework(), emphasis=sys.stdout.isatty()))
+        write_styled(text.search_results(hits, framework, emphasis=sys.stdout.isatty()))
     return EXIT_OK
 
 
@@ -561,13 +587,14 @@ def _chosen_weights(args: argparse.Namespace, framework: Any) -> Any:
 def cmd_score(args: argparse.Namespace) -> int:
     from council_app.cli.scoring_text import score_report
     from council_app.council.scoring_context import score_in_library
+    from council_app.library.frameworks import case_version, version_note
     from council_app.scoring.sensitivity import DEFAULT_SEED
     from council_app.scoring.serialise import case_score_json
 
-    framework = _framework()
-    weights = _chosen_weights(args, framework)
     with _library(args) as library:
         case = library.get_case(args.case_id)
+        framework = _case_framework(library, case)
+        weights = _chosen_weights(args, framework)
         result = score_in_library(
             library,
             framework,
@@ -577,10 +604,13 @@ def cmd_score(args: argparse.Namespace) -> int:
             draws=args.draws,
             seed=DEFAULT_SEED if args.seed is None else args.seed,
         )
+        note = version_note(library, case)
     if args.json:
-        _print_json(case_score_json(result))
+        _print_json({**case_score_json(result), "framework_version": case_version(case)})
     else:
         print(score_report(case, result, framework))
+        if note:
+            print(note)
     return EXIT_OK
 
 
@@ -614,14 +644,23 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from council_app.council.scoring_context import who_stood_aside
     from council_app.council.settings import load_settings, weights_in_force
     from council_app.framework import load_framework
+    from council_app.library.frameworks import find_version
+    from council_app.library.frameworks import versions as versions_adopted
     from council_app.scoring import profile_weights, replay
     from council_app.scoring.serialise import replay_json
 
-    current = _framework()
-    new_framework = load_framework(args.framework) if args.framework else current
     if not args.framework and not args.weights and not args.profile:
         raise CouncilError("Give --profile, --weights or --framework to compare with.")
     with _library(args) as library:
+        current = _framework(library)
+        new_framework = current
+        if args.framework:
+            adopted = {v.version for v in versions_adopted(library)}
+            new_framework = (
+                find_version(library, str(args.framework)).framework
+                if str(args.framework) in adopted
+                else load_framework(args.framework)
+            )
         settings = load_settings(library)
         in_force = weights_in_force(current, settings)
         chosen = _chosen_weights(args, new_framework)
@@ -638,7 +677,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     description = ", ".join(
         part
         for part in (
-            f"the framework in {args.framework}" if args.framework else "",
+            f"framework {new_framework.version} ({args.framework})" if args.framework else "",
             chosen.source if (args.weights or args.profile) else "",
         )
         if part
@@ -659,9 +698,9 @@ def cmd_precedents(args: argparse.Namespace) -> int:
     from council_app.council.settings import load_blend
     from council_app.precedent import BlendWeights, precedent_findings
 
-    framework = _framework()
     with _library(args) as library:
         case = library.get_case(args.case_id)
+        framework = _case_framework(library, case)
         blend = BlendWeights.parse(args.blend, load_blend(library)) if args.blend else None
         score = score_in_library(library, framework, case, draws=0)
         found = precedent_findings(library, framework, case, score, top=args.top, blend=blend)
@@ -738,13 +777,19 @@ def cmd_themes(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
+    from council_app.framework import bundled_framework
     from council_app.library.generator import write_generated
 
     def progress(done: int) -> None:
         print(f"  {done:,} of {args.cases:,} cases…", file=sys.stderr)
 
     write_generated(
-        _framework(), args.output, args.cases, seed=args.seed, force=args.force, progress=progress
+        bundled_framework(),
+        args.output,
+        args.cases,
+        seed=args.seed,
+        force=args.force,
+        progress=progress,
     )
     print(f"Generated {args.cases:,} cases (seed {args.seed}) in {args.output}.", file=sys.stderr)
     return EXIT_OK
@@ -757,10 +802,9 @@ def cmd_memo(args: argparse.Namespace) -> int:
         return cmd_memos(args)
     if args.case_id is None:
         raise CouncilError("Name a case (memo ID -o FILE.pdf), several, or --all -o FOLDER.")
-    framework = _framework()
     with _library(args) as library:
         case = library.get_case(args.case_id)
-        memo = prepare_memo(library, framework, case, memo_date=args.date)
+        memo = prepare_memo(library, _case_framework(library, case), case, memo_date=args.date)
     if paths.exists(args.output) and not args.force:
         raise CouncilError(
             f"{args.output} already exists; not overwritten (use --force to replace it)."
@@ -785,10 +829,9 @@ def cmd_memos(args: argparse.Namespace) -> int:
         if done % 100 == 0 and done < total:
             print(f"  {done:,} of {total:,} memos…", file=sys.stderr)
 
-    framework = _framework()
     with _library(args) as library:
         result = write_memos(
-            library, framework, ids, args.output, variant=args.variant, force=args.force,
+            library, _framework(library), ids, args.output, variant=args.variant, force=args.force,
             memo_date=args.date, progress=progress, file_format=args.format or "pdf",
         )  # fmt: skip
     for path in result.written:
@@ -806,7 +849,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
             f"{args.output} already exists; not overwritten (use --force to replace it)."
         )
     with _library(args) as library:
-        minutes = minutes_for_day(library, args.date, load_settings(library), _framework())
+        minutes = minutes_for_day(library, args.date, load_settings(library), _framework(library))
     write_pdf(args.output, render_minutes(minutes, variant=args.variant), force=args.force)
     cases = f"{len(minutes.cases)} case{'s' if len(minutes.cases) != 1 else ''}"
     if minutes.session_id is None:
@@ -829,8 +872,8 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 def cmd_settings(args: argparse.Namespace) -> int:
     from council_app.council.settings import SETTING_KEYS, load_settings, set_setting
 
-    framework = _framework()
     with _library(args) as library:
+        framework = _framework(library)
         if args.key is not None and args.value is not None:
             settings = set_setting(library, framework, args.key, args.value)
         else:
@@ -895,6 +938,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return council_commands.cmd_watch(args, _library, _print_json)
 
 
+def cmd_framework(args: argparse.Namespace) -> int:
+    from council_app.cli import framework_commands
+
+    return framework_commands.cmd_framework(args, _library, _print_json)
+
+
 COMMANDS: dict[str, Command] = {
     "list": cmd_list,
     "show": cmd_show,
@@ -917,6 +966,7 @@ COMMANDS: dict[str, Command] = {
     "backup": cmd_backup,
     "restore": cmd_restore,
     "watch": cmd_watch,
+    "framework": cmd_framework,
     "import": cmd_import,
     "export": cmd_export,
     "publish": cmd_publish,

@@ -140,10 +140,10 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     close_watch.add_argument("entry_id", metavar="ENTRY", type=whole_number)
 
 
-def _framework() -> Any:
-    from council_app.framework import bundled_framework
+def _framework(library: Any) -> Any:
+    from council_app.library.frameworks import framework_in_force
 
-    return bundled_framework()
+    return framework_in_force(library)
 
 
 def _session_text(library: Any, session: Any, framework: Any) -> str:
@@ -192,8 +192,8 @@ def cmd_session(
     from council_app.council import sessions as s
     from council_app.council.quorum import rule_text
 
-    framework = _framework()
     with library_opener(args) as library:
+        framework = _framework(library)
         action = args.session_command
         if action == "list":
             found = s.list_sessions(library)
@@ -305,8 +305,8 @@ def cmd_due(
 ) -> int:
     from council_app.council.review import due_for_review
 
-    framework = _framework()
     with library_opener(args) as library:
+        framework = _framework(library)
         items = due_for_review(library, args.today or date.today(), within_days=args.within)
     if args.json:
         print_json([
@@ -331,8 +331,8 @@ def cmd_review(
 ) -> int:
     from council_app.council.review import record_review
 
-    framework = _framework()
     with library_opener(args) as library:
+        framework = _framework(library)
         case = record_review(library, args.case_id, args.date or date.today(), args.next, args.note)
     assert case.decision is not None
     print(

@@ -51,7 +51,6 @@ MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
 BUNDLED_FRAMEWORK_SHA256 = "23879757e389b88e785e7adedceb94ddee1c1241e81a89a8914fee8e406fefd4"
 
 
-@functools.cache
 def bundled_framework_text() -> str:
     """The text of the framework definition shipped in ``resources/``: a new library's first."""
     path = resources.resource_path(resources.FRAMEWORK_FILE)

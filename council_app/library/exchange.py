@@ -13,9 +13,7 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,7 +39,7 @@ from council_app.case import (
     StoodAside,
     Vote,
 )
-from council_app.errors import CouncilError, ImportRefused
+from council_app.errors import ImportRefused
 from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
 from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
@@ -854,24 +852,5 @@ def export_document(
 
 def write_document(path: Path | str, document: Mapping[str, Any], *, force: bool = False) -> None:
     """Write a document as UTF-8 JSON, atomically; an existing file is kept unless ``force``."""
-    path = Path(path)
-    found = paths.exists(path)
-    if found and path.is_dir():
-        raise CouncilError(f"{path} is a folder; give a file name to export to.")
-    if found and not force:
-        raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    try:
-        paths.make_parent(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise CouncilError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    paths.write_user_file(path, text.encode("utf-8"), force=force, what="a file name to export to")

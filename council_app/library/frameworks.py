@@ -336,3 +336,25 @@ def fit_problems(library: CaseLibrary, cases: Sequence[Case]) -> list[str]:
         if case.framework_version in known:
             found += case_fit_problems(known[case.framework_version].framework, case)
     return found
+
+
+def case_version(case: Case) -> str:
+    """The version a case is read in: its decision's once decided, else its own ("": new)."""
+    if case.decision is not None and case.decision.framework_version:
+        return case.decision.framework_version
+    return case.framework_version
+
+
+def case_framework(library: CaseLibrary, case: Case) -> Framework:
+    """The framework a case is scored, shown and memo'd under: the one it was made under."""
+    return framework_for(library, case_version(case))
+
+
+def version_note(library: CaseLibrary, case: Case) -> str:
+    """Said wherever a case is read under a framework that is no longer the one in force."""
+    version = case_version(case)
+    in_force = version_in_force(library).version
+    if not version or version == in_force:
+        return ""
+    verb = "Decided" if case.decision is not None and case.decision.framework_version else "Scored"
+    return f"{verb} under framework {version}; the framework in force is {in_force}."

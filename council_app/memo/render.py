@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from council_app import paths
@@ -79,23 +77,4 @@ def render_memo_as(memo: MemoInput, file_format: str, *, variant: Variant = "int
 
 def write_pdf(path: Path | str, data: bytes, *, force: bool = False) -> None:
     """Write atomically; an existing file is replaced only with ``force``."""
-    path = Path(path)
-    found = paths.exists(path)
-    if found and path.is_dir():
-        raise CouncilError(f"{path} is a folder; give a file name for the document.")
-    if found and not force:
-        raise CouncilError(f"{path} already exists; not overwritten (use --force to replace it).")
-    try:
-        paths.make_parent(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise CouncilError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    paths.write_user_file(path, data, force=force, what="a file name for the document")
