@@ -109,7 +109,7 @@ def test_a_framework_that_cannot_be_adopted_is_refused_with_nothing_changed(
 ) -> None:
     path = tmp_path / "bad.toml"
     path.write_text(change(bundled_framework_text()), encoding="utf-8")  # type: ignore[operator]
-    code, out, err = run(
+    code, _, err = run(
         capsys, "framework", "adopt", str(path), "--note", "x", "--library", str(lib)
     )
     assert code == 1
