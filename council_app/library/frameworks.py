@@ -18,6 +18,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from council_app.errors import CouncilError, FrameworkError, LibraryError
@@ -358,3 +359,11 @@ def version_note(library: CaseLibrary, case: Case) -> str:
         return ""
     verb = "Decided" if case.decision is not None and case.decision.framework_version else "Scored"
     return f"{verb} under framework {version}; the framework in force is {in_force}."
+
+
+def framework_at(path: Path) -> Framework:
+    """The framework in force in the library file at ``path`` (the app reads it as it starts)."""
+    from council_app.library.case_library import CaseLibrary
+
+    with CaseLibrary.open(path, create=False, readonly=True) as library:
+        return framework_in_force(library)

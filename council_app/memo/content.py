@@ -19,6 +19,7 @@ from council_app.council.settings import CouncilSettings, load_settings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.audit import ChainHead, DecisionRevision, case_head, decision_revisions
+from council_app.library.frameworks import version_note
 from council_app.library.personal_data import known_people
 from council_app.memo.fingerprint import case_fingerprint, memo_fingerprint
 from council_app.precedent import ConsistencyCheck, Precedent, precedent_findings
@@ -51,6 +52,8 @@ class MemoInput:
     # The audit chain as it stood when the case was last recorded: kept outside the file, it
     # lets ``council-app check --head`` catch a history rewritten later.
     chain_head: ChainHead | None = None
+    # Said when the case was made under a framework that is no longer in force ("": it is).
+    framework_note: str = ""
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -102,4 +105,5 @@ def prepare_memo(
         superseded_by=replaced.by if replaced else (),
         superseding_pending=replaced.pending if replaced else (),
         chain_head=case_head(library, case.id),
+        framework_note=version_note(library, case),
     )

@@ -911,6 +911,8 @@ class MemoWriter:
                 "chart, red lines, robustness, disagreements, precedent reasons and the consistency check."
             )
         )
+        if memo.framework_note:
+            out.append(self.p(f"<b>Framework:</b> {esc(memo.framework_note)}"))
         if self.variant == "external":
             out.append(
                 self.p(

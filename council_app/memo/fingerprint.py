@@ -57,6 +57,7 @@ def memo_fingerprint(memo: MemoInput) -> str:
         "superseded_by": [[c.id, c.outcome, str(c.decided)] for c in memo.superseded_by],
         "superseding_pending": [c.id for c in memo.superseding_pending],
         "dated": memo.memo_date.isoformat(),
+        **({"framework_note": memo.framework_note} if memo.framework_note else {}),
         # The faces the text is set in: another font file sets the same words differently.
         "typefaces": [[t.file, t.sha256] for t in typefaces()],
     }

@@ -218,6 +218,7 @@ def render_memo_html(memo: MemoInput, *, variant: Variant = "internal") -> bytes
     footer = (
         f"<p>{html.escape(memo_marking(memo, writer))}</p>"
         f"<p>Fingerprint SHA-256 {html.escape(memo.fingerprint)}</p>"
+        + (f"<p>{html.escape(memo.framework_note)}</p>" if memo.framework_note else "")
         + (
             f"<p>Head of the library's audit chain at the entry that recorded the case as "
             f"shown (entry {memo.chain_head.entries:,}): {html.escape(memo.chain_head.hash)}</p>"

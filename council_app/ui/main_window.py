@@ -201,9 +201,11 @@ class MainWindow(QMainWindow):
     @property
     def framework(self) -> Framework:
         if self._framework is None:
-            from council_app.framework import bundled_framework
+            from council_app.library.frameworks import framework_at
 
-            self._framework = bundled_framework()
+            # The library's own framework, the last version it adopted (read before anything
+            # is built on it; a few milliseconds).
+            self._framework = framework_at(self.library_path)
         return self._framework
 
     @property
@@ -371,9 +373,11 @@ class MainWindow(QMainWindow):
         """Every view decides for itself whether a change concerns it (the library page, the
         sittings and re-review tabs listen too); the window keeps its settings and each open
         case up to date."""
-        from council_app.library.changes import MEMBERS, SETTINGS, SITTINGS
+        from council_app.library.changes import FRAMEWORK_VERSIONS, MEMBERS, SETTINGS, SITTINGS
         from council_app.ui import operations
 
+        if changes.touches(FRAMEWORK_VERSIONS) and self._framework is not None:
+            operations.framework_in_force(self.workers, self.on_framework_read)
         if changes.touches(SETTINGS) or changes.touches(MEMBERS):
             operations.load_settings(self.workers, self.on_settings_loaded)
         # A case is scored with the settings' weights and without whoever stood aside at any
@@ -386,6 +390,21 @@ class MainWindow(QMainWindow):
             shown = self.beside_view.case
             if shown is not None and changes.touches_case(shown.id):
                 self.open_beside(shown.id)
+
+    def on_framework_read(self, framework: Framework) -> None:
+        """Another framework is in force: the window is built anew on it.
+
+        Every list, sitting and score of the window follows the framework it was built with,
+        so the window reopens the library rather than show some views in the old terms (an
+        open case with unsaved changes is asked about first, as when another library opens).
+        """
+        if framework == self._framework:
+            return
+        self.status_bar.tell_done(
+            f"Framework {framework.version} is now in force; reopen the library for the "
+            "window to follow it (cases already assessed keep their own framework)."
+        )
+        self.library_switch_requested.emit(self.library_path)
 
     def on_settings_loaded(self, settings: operations.LibrarySettings) -> None:
         self.library_settings = settings

@@ -21,6 +21,7 @@ from council_app.ui.library.library_tasks import LibraryWorkers
 if TYPE_CHECKING:
     from council_app.council.scoring_context import ScoringContext
     from council_app.council.settings import CouncilSettings
+    from council_app.framework import Framework
     from council_app.library.drafts import Draft
     from council_app.library.members import Member
 
@@ -32,11 +33,26 @@ class CaseToEdit:
     draft: Draft | None  # an autosaved draft that differs from the record, if any
     members: list[str]
     context: ScoringContext  # the weights in force and who stood aside, for the live score
+    # The framework the case was made under (it is edited and scored in its terms), and what
+    # to say when that is not the one in force ("": it is).
+    framework: Framework
+    version_note: str = ""
 
 
 def _library(lib: CaseLibrary | None) -> CaseLibrary:
     assert lib is not None
     return lib
+
+
+def framework_in_force(workers: LibraryWorkers, done: Callable[[Framework], object]) -> None:
+    """Read which framework the library has in force now (after one was adopted)."""
+
+    def job(lib: CaseLibrary | None) -> Any:
+        from council_app.library.frameworks import framework_in_force as in_force
+
+        return in_force(_library(lib))
+
+    workers.submit("framework", job, done)
 
 
 def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit], object]) -> None:
@@ -45,6 +61,7 @@ def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit]
     def job(lib: CaseLibrary | None) -> Any:
         from council_app.council.scoring_context import scoring_context
         from council_app.library.drafts import load_draft
+        from council_app.library.frameworks import case_framework, version_note
         from council_app.library.members import known_member_names
 
         library = _library(lib)
@@ -55,8 +72,17 @@ def open_case(workers: LibraryWorkers, case_id: str, done: Callable[[CaseToEdit]
         if draft is not None and recorded is not None and draft.case == recorded:
             draft = None
         shown = recorded if recorded is not None else draft.case  # type: ignore[union-attr]
-        context = scoring_context(library, framework, shown)
-        return CaseToEdit(shown, recorded, draft, known_member_names(library), context)
+        own = case_framework(library, shown) if shown.framework_version else framework
+        context = scoring_context(library, own, shown)
+        return CaseToEdit(
+            shown,
+            recorded,
+            draft,
+            known_member_names(library),
+            context,
+            own,
+            version_note(library, shown),
+        )
 
     workers.submit(f"open:{case_id}", job, done)
 
@@ -119,7 +145,7 @@ def create_case(
         else:
             case = new_case(case_id, today)
         context = scoring_context(library, framework, case)
-        return CaseToEdit(case, None, None, known_member_names(library), context)
+        return CaseToEdit(case, None, None, known_member_names(library), context, framework)
 
     workers.submit("create", job, done)
 

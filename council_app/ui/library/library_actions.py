@@ -94,9 +94,11 @@ def open_workspace(window: MainWindow, ready: operations.CaseToEdit) -> CaseWork
 
     window._workspace_type = CaseWorkspace
     workspace = CaseWorkspace(
-        window.workers, window.framework, case, recorded=ready.recorded, member=member,
+        window.workers, ready.framework, case, recorded=ready.recorded, member=member,
         members=ready.members, context=ready.context,
     )  # fmt: skip
+    if ready.version_note:
+        workspace.show_version_note(ready.version_note)
     if ready.draft is not None and case is not ready.draft.case:
         workspace.editor.discard()
     workspace.saved.connect(lambda c: window.after_library_change(f"Saved {c.id}.", select=c.id))

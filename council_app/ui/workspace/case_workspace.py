@@ -210,6 +210,13 @@ class CaseWorkspace(CaseChanges):
         self._current: Case | None = None
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        # Said when the case was made under a framework other than the one in force: it is
+        # walked and scored in its own terms.
+        self.version_note = QLabel()
+        self.version_note.setObjectName("framework_version_note")
+        self.version_note.setWordWrap(True)
+        self.version_note.hide()
+        layout.addWidget(self.version_note)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
         # One undo history for the case, whichever box has the focus (issue 17, point 4).
@@ -265,6 +272,10 @@ class CaseWorkspace(CaseChanges):
 
     def page(self, key: str) -> Page:
         return self.pages[key]
+
+    def show_version_note(self, text: str) -> None:
+        self.version_note.setText(text)
+        self.version_note.setVisible(bool(text))
 
     def step_by(self, offset: int) -> None:
         """The next (1) or previous (-1) step of the walk; at either end, stay."""
