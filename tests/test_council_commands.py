@@ -191,3 +191,24 @@ def test_due_review_and_watch(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.strip() == "The watch list is empty."
     code, _, err = run(capsys, "review", "EUC-2026-090", "--next", "2027-01-01")
     assert code == 1 and "has no decision to review" in err
+
+
+def test_a_watch_entry_with_an_event_date_brings_reviews_forward(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "watch", "add", "--region", "fr", "--note", "snap elections",
+        "--date", "2026-11-20", "--event-date", "2026-12-14",
+    )  # fmt: skip
+    assert code == 0, err
+    flagged = out.split("Cases flagged for re-review: ")[1].strip().split(", ")
+    code, out, _ = run(capsys, "watch", "list", "--json")
+    assert json.loads(out)[0]["event_on"] == "2026-12-14"
+    code, out, _ = run(capsys, "due", "--today", "2026-11-27", "--within", "30", "--json")
+    due = {item["id"]: item for item in json.loads(out)}
+    for case_id in flagged:
+        assert due[case_id]["kind"] in ("due", "overdue")
+        assert (
+            "Watch list, region FR (20 November 2026; event on 14 December 2026): snap elections. "
+            "Review brought forward to before the event." in due[case_id]["reasons"]
+        )

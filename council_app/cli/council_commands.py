@@ -136,6 +136,13 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     target.add_argument("--topic", metavar="TAG")
     add_watch.add_argument("--note", default="")
     add_watch.add_argument("--date", type=iso_date, metavar="DATE", help="default today")
+    add_watch.add_argument(
+        "--event-date",
+        type=iso_date,
+        metavar="DATE",
+        help="the day of the event (an election, a deadline): the decisions the entry touches "
+        "are due for review by then",
+    )
     close_watch = watch_action("close", "stop an entry from flagging cases")
     close_watch.add_argument("entry_id", metavar="ENTRY", type=whole_number)
 
@@ -357,7 +364,9 @@ def cmd_watch(
         if args.watch_command == "add":
             kind: Kind = "region" if args.region is not None else "topic"
             value = args.region if args.region is not None else args.topic
-            entry = add_watch(library, kind, value, args.date or date.today(), args.note)
+            entry = add_watch(
+                library, kind, value, args.date or date.today(), args.note, event_on=args.event_date
+            )
             flagged = [
                 c
                 for c, entries in flagged_by_watch(library).items()
@@ -372,7 +381,8 @@ def cmd_watch(
             entries = list_watch(library)
             if getattr(args, "json", False):
                 print_json([
-                    {"id": e.id, "kind": e.kind, "value": e.value, "noted_on": e.noted_on.isoformat(), "note": e.note}
+                    {"id": e.id, "kind": e.kind, "value": e.value, "noted_on": e.noted_on.isoformat(), "note": e.note,
+                     "event_on": e.event_on.isoformat() if e.event_on else None}
                     for e in entries
                 ])  # fmt: skip
             else:

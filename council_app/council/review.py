@@ -3,7 +3,9 @@
 Every decision carries a review-by date (a default per outcome in the framework). The watch list
 holds regions and topics with a date and a note ("elections announced", "sanctions changed"); an
 entry flags every case decided before it that shares the region or the topic (a tag), because
-the ground it was decided on may have moved. Reviewing the decision (``record_review``) clears
+the ground it was decided on may have moved. An entry may also name the day of an event (an
+election): the decisions it touches are then due for review by that day, like a review date
+brought forward, and come onto the list as the day nears. Reviewing the decision (``record_review``) clears
 both: the review date moves on, and a watch entry no longer flags a case reviewed since.
 """
 
@@ -40,11 +42,13 @@ class WatchEntry:
     noted_on: date
     note: str
     active: bool = True
+    event_on: date | None = None  # the day of the event the entry is about, if it has one
 
     def sentence(self) -> str:
         what = f"region {self.value}" if self.kind == "region" else f"topic “{self.value}”"
         note = f": {self.note}" if self.note else ""
-        return f"Watch list, {what} ({date_words(self.noted_on)}){note}"
+        when = f"; event on {date_words(self.event_on)}" if self.event_on else ""
+        return f"Watch list, {what} ({date_words(self.noted_on)}{when}){note}"
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,13 @@ class DueItem:
 
 
 def add_watch(
-    library: CaseLibrary, kind: Kind, value: str, noted_on: date, note: str = ""
+    library: CaseLibrary,
+    kind: Kind,
+    value: str,
+    noted_on: date,
+    note: str = "",
+    *,
+    event_on: date | None = None,
 ) -> WatchEntry:
     if kind not in ("region", "topic"):
         raise CouncilError(f"A watch-list entry is about a region or a topic, not {kind!r}.")
@@ -64,20 +74,20 @@ def add_watch(
         raise CouncilError("Say which region or topic to watch.")
     with library.write(what=f"watch-list entry added: {kind} {value}") as db:
         cursor = db.execute(
-            "INSERT INTO watch_list (kind, value, noted_on, note) VALUES (?, ?, ?, ?)",
-            [kind, value, noted_on.isoformat(), note.strip()],
+            "INSERT INTO watch_list (kind, value, noted_on, note, event_on) VALUES (?, ?, ?, ?, ?)",
+            [kind, value, noted_on.isoformat(), note.strip(), event_on and event_on.isoformat()],
         )
         entry_id = int(cursor.lastrowid or 0)
-    return WatchEntry(entry_id, kind, value, noted_on, note.strip())
+    return WatchEntry(entry_id, kind, value, noted_on, note.strip(), event_on=event_on)
 
 
 def list_watch(library: CaseLibrary, *, include_inactive: bool = False) -> list[WatchEntry]:
-    sql = "SELECT id, kind, value, noted_on, note, active FROM watch_list"
+    sql = "SELECT id, kind, value, noted_on, note, active, event_on FROM watch_list"
     if not include_inactive:
         sql += " WHERE active = 1"
     return [
-        WatchEntry(i, k, v, date.fromisoformat(d), n, bool(a))
-        for i, k, v, d, n, a in library.db.execute(sql + " ORDER BY noted_on DESC, id DESC")
+        WatchEntry(i, k, v, date.fromisoformat(d), n, bool(a), date.fromisoformat(e) if e else None)
+        for i, k, v, d, n, a, e in library.db.execute(sql + " ORDER BY noted_on DESC, id DESC")
     ]
 
 
@@ -138,31 +148,44 @@ def _due(
     library's "Review due" filter all come here (through :func:`due_for_review` and
     :func:`cases_due_for_review`), so they cannot disagree on what is due.
     """
+    horizon = _horizon_end(today, within_days)
     rows = library.db.execute(
         "SELECT case_id, review_by FROM decisions WHERE review_by IS NOT NULL AND review_by <= ? "
         "AND case_id NOT IN (SELECT target_id FROM case_links WHERE link_type = 'supersedes')",
-        [_horizon_end(today, within_days).isoformat()],
+        [horizon.isoformat()],
     ).fetchall()
     due: dict[str, tuple[DueKind, list[str]]] = {}
+
+    def note_date(case_id: str, when: date, reason: str) -> None:
+        kind: DueKind = "overdue" if when < today else "due"
+        was, reasons = due.get(case_id, (kind, []))
+        due[case_id] = (was if DUE_KINDS.index(was) < DUE_KINDS.index(kind) else kind, reasons)
+        reasons.append(reason)
+
     for case_id, review_by in rows:
         when = date.fromisoformat(review_by)
         if when < today:
-            due[case_id] = (
-                "overdue",
-                [f"Review was due on {date_words(when)} ({_days(today - when)} ago)."],
+            note_date(
+                case_id, when, f"Review was due on {date_words(when)} ({_days(today - when)} ago)."
             )
+        elif when == today:
+            note_date(case_id, when, f"Review is due on {date_words(when)} (today).")
         else:
-            due[case_id] = (
-                "due",
-                [
-                    f"Review is due on {date_words(when)} (today)."
-                    if when == today
-                    else f"Review is due on {date_words(when)} (in {_days(when - today)})."
-                ],
+            note_date(
+                case_id, when, f"Review is due on {date_words(when)} (in {_days(when - today)})."
             )
     for case_id, entries in flagged_by_watch(library).items():
-        _kind, reasons = due.setdefault(case_id, ("watch", []))
-        reasons.extend(e.sentence() for e in entries)
+        for entry in entries:
+            if entry.event_on is None:
+                _kind, reasons = due.setdefault(case_id, ("watch", []))
+                reasons.append(entry.sentence())
+            elif entry.event_on <= horizon:
+                # An event brings the review forward to its day: due like a review date.
+                note_date(
+                    case_id,
+                    entry.event_on,
+                    f"{entry.sentence()}. Review brought forward to before the event.",
+                )
     return due
 
 

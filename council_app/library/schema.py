@@ -756,3 +756,10 @@ def _framework_versions(db: Database) -> None:
         db.execute(statement)
     _drop_fixed_key_checks(db)
     frameworks.record_first_version(db)
+
+
+# A watch-list entry may name the day of an event (an election, a sanctions deadline): the
+# decisions it touches are then due for review by that day, whatever their own review date.
+@_migration("0010_watch_event_dates")
+def _watch_event_dates(db: Database) -> None:
+    db.execute(f"ALTER TABLE watch_list ADD COLUMN event_on {_ISO_DATE.format(col='event_on')}")

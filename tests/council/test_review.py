@@ -95,6 +95,32 @@ def test_a_watch_entry_flags_the_cases_decided_before_it(library: CaseLibrary) -
     )
 
 
+def test_an_event_date_brings_the_review_of_the_decisions_it_touches_forward(
+    library: CaseLibrary,
+) -> None:
+    # LATER (France) is due for review in June 2027; an election in France on 20 December 2026
+    # makes it due before the election, within the horizon.
+    add_watch(
+        library, "region", "FR", date(2026, 10, 15), "snap elections", event_on=date(2026, 12, 20)
+    )
+    items = {i.case.id: i for i in due_for_review(library, TODAY, within_days=30)}
+    assert items["LATER"].kind == "due"
+    assert items["LATER"].reasons == (
+        "Watch list, region FR (15 October 2026; event on 20 December 2026): snap elections. "
+        "Review brought forward to before the event.",
+    )
+    assert "LATER" in cases_due_for_review(library, TODAY, within_days=30)
+    # Beyond the horizon the event does not list it yet; once the day has passed it is overdue.
+    assert "LATER" not in {i.case.id for i in due_for_review(library, TODAY, within_days=7)}
+    later = {i.case.id: i for i in due_for_review(library, date(2027, 1, 5), within_days=0)}
+    assert later["LATER"].kind == "overdue"
+    (entry,) = list_watch(library)
+    assert entry.event_on == date(2026, 12, 20)
+    # A review since the entry clears it, as it clears any watch flag.
+    record_review(library, "LATER", date(2026, 11, 28), date(2027, 11, 28), "Looked again")
+    assert "LATER" not in cases_due_for_review(library, TODAY, within_days=30)
+
+
 def test_a_topic_entry_matches_the_tag(library: CaseLibrary) -> None:
     add_watch(library, "topic", "Crowd Counting", TODAY, "new EU guidance")
     flagged = flagged_by_watch(library)

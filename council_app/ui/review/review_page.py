@@ -67,7 +67,8 @@ class ReviewPage(QWidget):
     horizon_changed = Signal(int)
     review_requested = Signal(str, object, object, str)  # case id, on, next review by, note
     supersede_requested = Signal(str)
-    watch_added = Signal(str, str, object, str)  # "region"/"topic", value, noted on, note
+    # "region"/"topic", value, noted on, note, event on (or None)
+    watch_added = Signal(str, str, object, str, object)
     watch_closed = Signal(int)
 
     def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:

@@ -82,10 +82,12 @@ class ReviewTab(QWidget):
             f"Review of {case_id} recorded: the decision stands until {date_text(next_review)}.",
         )
 
-    @Slot(str, str, object, str)
-    def on_watch_added(self, kind: str, value: str, noted_on: date, note: str) -> None:
+    @Slot(str, str, object, str, object)
+    def on_watch_added(
+        self, kind: str, value: str, noted_on: date, note: str, event_on: date | None
+    ) -> None:
         def change(lib: CaseLibrary) -> object:
-            return rr.add_watch(lib, kind, value, noted_on, note)  # type: ignore[arg-type]
+            return rr.add_watch(lib, kind, value, noted_on, note, event_on=event_on)  # type: ignore[arg-type]
 
         self._change(
             change,

@@ -23,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.council.review import WatchEntry
-from council_app.ui.common.dates import date_edit, date_text, to_date, to_qdate
+from council_app.ui.common.dates import (
+    date_edit,
+    date_text,
+    edit_date,
+    set_edit_date,
+    to_date,
+    to_qdate,
+)
 from council_app.ui.common.row_table_model import RowTableModel
 from council_app.ui.review.review_tables import (
     SORT_ROLE,
@@ -41,8 +48,8 @@ _VALUE_PLACEHOLDERS = {"region": "FR", "topic": "elections"}
 
 
 class WatchTableModel(RowTableModel[WatchEntry]):
-    COLUMNS = ("Kind", "Region/topic", "Noted on", "Note")
-    KIND, VALUE, NOTED_ON, NOTE = range(4)
+    COLUMNS = ("Kind", "Region/topic", "Noted on", "Event on", "Note")
+    KIND, VALUE, NOTED_ON, EVENT_ON, NOTE = range(5)
 
     def _text(self, entry: WatchEntry, column: int) -> str:
         if column == self.KIND:
@@ -51,6 +58,8 @@ class WatchTableModel(RowTableModel[WatchEntry]):
             return entry.value
         if column == self.NOTED_ON:
             return date_text(entry.noted_on)
+        if column == self.EVENT_ON:
+            return date_text(entry.event_on) if entry.event_on else ""
         if column == self.NOTE:
             return entry.note if entry.active else f"{entry.note} (no longer watched)".strip()
         return ""
@@ -61,6 +70,8 @@ class WatchTableModel(RowTableModel[WatchEntry]):
             return None
         if role == SORT_ROLE and index.column() == self.NOTED_ON:
             return entry.noted_on.isoformat()  # shown in words, sorted by the date
+        if role == SORT_ROLE and index.column() == self.EVENT_ON:
+            return entry.event_on.isoformat() if entry.event_on else ""
         if role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.AccessibleTextRole,
@@ -77,7 +88,7 @@ class WatchTableModel(RowTableModel[WatchEntry]):
 class WatchPanel(QGroupBox):
     """The watch list: regions and topics whose news may have moved the ground under decisions."""
 
-    watch_added = Signal(str, str, object, str)
+    watch_added = Signal(str, str, object, str, object)  # kind, value, noted on, note, event on
     watch_closed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -88,7 +99,8 @@ class WatchPanel(QGroupBox):
 
         self.explanation = QLabel(
             "An entry flags every decision made before it that shares the region or the topic "
-            "(a tag), until the decision is reviewed."
+            "(a tag), until the decision is reviewed. Give the day of an event (an election) to "
+            "have those decisions due for review by then."
         )
         self.explanation.setWordWrap(True)
         self.model = WatchTableModel(self)
@@ -106,6 +118,7 @@ class WatchPanel(QGroupBox):
                 WatchTableModel.KIND: "Region",
                 WatchTableModel.VALUE: "facial-recognition",
                 WatchTableModel.NOTED_ON: date_text(WIDEST_DATE),
+                WatchTableModel.EVENT_ON: date_text(WIDEST_DATE),
             },
             WatchTableModel.NOTE,
         )
@@ -128,6 +141,11 @@ class WatchPanel(QGroupBox):
         self.noted_on = date_edit(
             "Noted on", "The day the news came; decisions before it are flagged."
         )
+        self.event_on = date_edit(
+            "Event on",
+            "Optional: the day of the event; the decisions flagged are due for review by then.",
+            optional=True,
+        )
         self.note_edit = QLineEdit()
         self.note_edit.setPlaceholderText("elections announced")
         self.note_edit.setAccessibleName("Watch-list note")
@@ -143,20 +161,23 @@ class WatchPanel(QGroupBox):
         noted_label.setBuddy(self.noted_on)
         note_label = QLabel("No&te:")
         note_label.setBuddy(self.note_edit)
+        event_label = QLabel("E&vent on:")
+        event_label.setBuddy(self.event_on)
         add = QGridLayout()
         for column, (label, field) in enumerate(
             (
                 (kind_label, self.kind),
                 (value_label, self.value),
                 (noted_label, self.noted_on),
+                (event_label, self.event_on),
                 (note_label, self.note_edit),
             )
         ):
             add.addWidget(label, 0, column)
             add.addWidget(field, 1, column)
-        add.addWidget(self.watch_button, 1, 4)
+        add.addWidget(self.watch_button, 1, 5)
         add.setColumnStretch(1, 1)
-        add.setColumnStretch(3, 2)
+        add.setColumnStretch(4, 2)
 
         table_row = QHBoxLayout()
         table_row.addWidget(self.table, 1)
@@ -174,7 +195,8 @@ class WatchPanel(QGroupBox):
             (self.stop_button, self.kind),
             (self.kind, self.value),
             (self.value, self.noted_on),
-            (self.noted_on, self.note_edit),
+            (self.noted_on, self.event_on),
+            (self.event_on, self.note_edit),
             (self.note_edit, self.watch_button),
         ):
             QWidget.setTabOrder(first, second)
@@ -201,6 +223,7 @@ class WatchPanel(QGroupBox):
             self._adding = False
             self.value.clear()
             self.note_edit.clear()
+            set_edit_date(self.event_on, None)
             self.select_entry(new[0].id)
         elif selected is not None:
             self.select_entry(selected.id)
@@ -246,6 +269,7 @@ class WatchPanel(QGroupBox):
             value,
             to_date(self.noted_on.date()),
             self.note_edit.text().strip(),
+            edit_date(self.event_on),
         )
 
     @Slot()
