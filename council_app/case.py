@@ -146,6 +146,24 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class CaseClassification:
+    """A case placed in an entry of one of its framework's taxonomies, and on what basis.
+
+    ``key`` is "taxonomy.entry" (for example ``eu_ai_act.social_scoring``). ``exception``
+    records why an entry's floor on the recommendation does not apply (a recorded exception
+    to a prohibited practice, with its legal basis); empty, the floor holds.
+    """
+
+    key: str
+    basis: str = ""
+    exception: str = ""
+
+    @property
+    def taxonomy(self) -> str:
+        return self.key.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
 class CaseLink:
     type: str  # cites, supersedes, distinguishes, related
     target: str
@@ -171,6 +189,7 @@ class Case:
     stakeholder_input: tuple[StakeholderInput, ...] = ()
     decision: Decision | None = None
     links: tuple[CaseLink, ...] = ()
+    classifications: tuple[CaseClassification, ...] = ()
     # The framework version the case is assessed under ("": the library's framework in force,
     # given when the case is first written). See council_app.library.frameworks. Not compared:
     # a case built in memory ("") equals the same case read back under the version it was given;

@@ -108,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="cases where a member rated this principle 3 or 4",
     )
     search.add_argument(
+        "--classification",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="cases classified under this taxonomy entry (eu_ai_act.social_scoring) or taxonomy",
+    )
+    search.add_argument(
         "--from",
         dest="date_from",
         type=iso_date,
@@ -452,6 +459,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         regions=tuple(r.upper() for r in args.region),
         tags=tuple(t.lower() for t in args.tag),
         principles=tuple(args.principle),
+        classifications=tuple(args.classification),
         submitted_from=args.date_from,
         submitted_to=args.date_to,
     )

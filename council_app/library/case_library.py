@@ -47,6 +47,7 @@ _CASE_PARTS = (
     "stakeholder_input",
     "decisions",
     "case_links",
+    "case_classifications",
     "case_text",
 )
 
@@ -564,6 +565,7 @@ class CaseLibrary:
             case_links=rows("case_links"),
             decision_recusals=rows("decision_recusals"),
             decision_precedents=rows("decision_precedents"),
+            case_classifications=rows("case_classifications"),
         )
         return row_mapping.build_cases(fetched)
 

@@ -25,6 +25,7 @@ from council_app import __version__, paths, resources
 from council_app.case import (
     Assessment,
     Case,
+    CaseClassification,
     CaseLink,
     CaseStatus,
     Condition,
@@ -211,6 +212,12 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
         status=cast(CaseStatus, obj.get("status", "decided" if decision else "draft")),
         use_case=obj.get("use_case", ""),
         framework_version=version,
+        classifications=tuple(
+            CaseClassification(
+                key=c["key"], basis=c.get("basis", ""), exception=c.get("exception", "")
+            )
+            for c in obj.get("classifications", [])
+        ),
         assessments=tuple(assessments),
         mitigations=tuple(
             Mitigation(
@@ -368,6 +375,13 @@ def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) ->
         _put(item, "note", link.note)
         links.append(item)
     _put(out, "links", links)
+    classified = []
+    for classification in case.classifications:
+        entry: dict[str, Any] = {"key": classification.key}
+        _put(entry, "basis", classification.basis)
+        _put(entry, "exception", classification.exception)
+        classified.append(entry)
+    _put(out, "classifications", classified)
     if revision and case.revision:
         out["revision"] = case.revision
     return out

@@ -17,6 +17,7 @@ from typing import Any, cast
 from council_app.case import (
     Assessment,
     Case,
+    CaseClassification,
     CaseLink,
     CaseStatus,
     CaseSummary,
@@ -69,6 +70,7 @@ class CaseRows:
     decision_recusals: list[Row] = field(default_factory=list)
     decision_precedents: list[Row] = field(default_factory=list)
     case_links: list[Row] = field(default_factory=list)
+    case_classifications: list[Row] = field(default_factory=list)
     case_text: list[Row] = field(default_factory=list)
 
     def tables(self) -> list[tuple[str, list[Row]]]:
@@ -90,6 +92,7 @@ class CaseRows:
             ("decision_recusals", self.decision_recusals),
             ("decision_precedents", self.decision_precedents),
             ("case_links", self.case_links),
+            ("case_classifications", self.case_classifications),
             ("case_text", self.case_text),
         ]
 
@@ -240,6 +243,16 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
         }
         for i, link in enumerate(case.links)
     ]
+    rows.case_classifications += [
+        {
+            "case_id": case.id,
+            "position": i,
+            "classification": c.key,
+            "basis": c.basis,
+            "exception": c.exception,
+        }
+        for i, c in enumerate(case.classifications)
+    ]
     rows.case_text.append(search_text_row(case))
     return next_assessment_id
 
@@ -316,6 +329,7 @@ class FetchedRows:
     case_links: Sequence[Mapping[str, Any]]
     decision_recusals: Sequence[Mapping[str, Any]] = ()
     decision_precedents: Sequence[Mapping[str, Any]] = ()
+    case_classifications: Sequence[Mapping[str, Any]] = ()
 
 
 def build_cases(fetched: FetchedRows) -> list[Case]:
@@ -334,6 +348,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
     recusals = _grouped(fetched.decision_recusals, "case_id")
     precedents = _grouped(fetched.decision_precedents, "case_id")
     links = _grouped(fetched.case_links, "case_id")
+    classifications = _grouped(fetched.case_classifications, "case_id")
 
     def ordered(
         rows: list[Mapping[str, Any]], column: str, order: tuple[str, ...]
@@ -433,6 +448,12 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                 links=tuple(
                     CaseLink(type=link["link_type"], target=link["target_id"], note=link["note"])
                     for link in links.get(case_id, [])
+                ),
+                classifications=tuple(
+                    CaseClassification(
+                        key=c["classification"], basis=c["basis"], exception=c["exception"]
+                    )
+                    for c in classifications.get(case_id, [])
                 ),
                 framework_version=row["framework_version"],
                 revision=int(row["revision"]),

@@ -763,3 +763,23 @@ def _framework_versions(db: Database) -> None:
 @_migration("0010_watch_event_dates")
 def _watch_event_dates(db: Database) -> None:
     db.execute(f"ALTER TABLE watch_list ADD COLUMN event_on {_ISO_DATE.format(col='event_on')}")
+
+
+# Where a case stands in its framework's taxonomies (the EU AI Act's prohibited practices and
+# high-risk uses, a council's own acceptable-use clauses), with the basis for each and any
+# recorded exception to an entry's floor on the recommendation.
+@_migration("0011_case_classifications")
+def _case_classifications(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE case_classifications (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            position INTEGER NOT NULL,
+            classification TEXT NOT NULL CHECK (length(trim(classification)) > 0),
+            basis TEXT NOT NULL DEFAULT '',
+            exception TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (case_id, classification)
+        )
+        """
+    )
+    db.execute("CREATE INDEX case_classifications_key ON case_classifications(classification)")

@@ -138,6 +138,8 @@ class SearchFilters:
     tags: tuple[str, ...] = ()
     # A case concerns a principle when at least one member rated that principle 3 or 4.
     principles: tuple[str, ...] = ()
+    # A taxonomy entry ("eu_ai_act.social_scoring") or a whole taxonomy ("eu_ai_act").
+    classifications: tuple[str, ...] = ()
     # Only these cases; None means any, an empty set none. For narrowing a search by a rule the
     # core states elsewhere (which decisions are due for review: council.review), so that the
     # search does not write its own version of that rule in SQL.
@@ -386,6 +388,17 @@ def _filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
         "ON a.id = r.assessment_id WHERE r.principle IN ({marks}) AND r.score >= 3)",
         filters.principles,
     )
+    if filters.classifications:
+        usable: list[str | None] = [v for v in filters.classifications if _is_text(v)]
+        where.append(
+            "c.id IN (SELECT case_id FROM case_classifications WHERE "
+            + " OR ".join(
+                ["classification = ? OR instr(classification, ? || '.') = 1"] * max(len(usable), 1)
+            )
+            + ")"
+        )
+        for value in usable or [None]:
+            args += [value, value]
     if filters.case_ids is not None:
         # One JSON argument however many cases there are: a variable for each would pass
         # SQLite's limit of bound variables (32,766) on a large library. An id that is not valid
