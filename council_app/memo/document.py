@@ -359,7 +359,7 @@ class MemoWriter:
             self.said(rec.reason),
             *self.member_red_lines(),
         ]
-        if d is not None and rec.outcome != "defer" and d.outcome != rec.outcome:
+        if d is not None and rec.outcome != self.framework.deferral and d.outcome != rec.outcome:
             lines.append(
                 f"The council decided {esc(self.title(d.outcome))}, departing from the recommendation; "
                 "its reasons follow."
@@ -447,14 +447,21 @@ class MemoWriter:
         actions = case.mitigations
         if not actions:
             return [self.p("No proposed actions were recorded.", s.small)]
-        rated_under = self.framework.consideration("actions").title
+        # The consideration rated as effectiveness rates the actions (``actions``, as shipped).
+        rates_them = next(
+            (c for c in self.framework.rated_considerations if c.direction == "effectiveness"),
+            None,
+        )
+        note = (
+            f"Rated together under {esc(rates_them.title)}; each action's expected effectiveness "
+            "is on the same scale, 0 (none) to 4 (fully effective)."
+            if rates_them is not None
+            else "Each action's expected effectiveness is on the rating scale, 0 (none) to 4 "
+            "(fully effective)."
+        )
         out: list[Flowable] = [
             self.p(f"Proposed actions ({len(actions)})", s.h2),
-            self.p(
-                f"Rated together under {esc(rated_under)}; each action's expected effectiveness "
-                "is on the same scale, 0 (none) to 4 (fully effective).",
-                s.small,
-            ),
+            self.p(note, s.small),
         ]
         head = [
             self.p(h, s.cell_head) for h in ("Action", "Kind", "Owner", "Expected effectiveness")
