@@ -150,7 +150,7 @@ def _keys_problem(
             )
         here.add(key)
         if seen is not None:
-            seen.setdefault(key, section)
+            seen.setdefault(key, f"{section}[{index}]")
     return found
 
 
@@ -204,10 +204,10 @@ def _deferral_problems(outcomes: Sequence[Mapping[str, Any]]) -> tuple[list[str]
     """Problems with the deferral, and its key when there is exactly one."""
     marked = [(i, o["key"]) for i, o in enumerate(outcomes) if o.get("defers")]
     if len(marked) > 1:
+        named = ", ".join(f"outcomes[{i}] ({key})" for i, key in marked)
         return [
-            f"outcomes[{i}] ({key}): only one outcome can be the deferral (defers = true); "
-            f"{marked[0][1]!r} already is"
-            for i, key in marked[1:]
+            f"outcomes: exactly one outcome is the deferral, but {len(marked)} say "
+            f"defers = true: {named}"
         ], None
     if marked:
         return [], marked[0][1]
