@@ -65,6 +65,37 @@ def sitting_status_title(status: str) -> str:
     return SITTING_STATUS_TITLES.get(status, status)
 
 
+# -- counts --------------------------------------------------------------------------------------
+
+_COUNT_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+
+
+def count_word(count: int) -> str:
+    """A small count as a word ("five considerations"), a larger one in figures."""
+    return _COUNT_WORDS[count] if 0 <= count < len(_COUNT_WORDS) else str(count)
+
+
+def principle_ratings_words(framework: Framework) -> str:
+    """``the five principle ratings`` (``the one principle rating``): what the derived
+    consideration's concern is taken from, in words."""
+    count = len(framework.principles)
+    return f"the {count_word(count)} principle rating{'' if count == 1 else 's'}"
+
+
 # -- votes ---------------------------------------------------------------------------------------
 
 # A member votes for one of the framework's outcomes, or abstains.

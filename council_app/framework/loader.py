@@ -36,6 +36,7 @@ from council_app import resources
 from council_app.errors import FrameworkError
 from council_app.framework.model import (
     ANY_PRINCIPLE,
+    DEFAULT_DEFERRAL,
     Band,
     Consideration,
     Direction,
@@ -61,7 +62,7 @@ MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
 # of a second to import); an installation whose copy was changed is still checked in full.
 # Changing framework.toml means updating this (the test says so).
-BUNDLED_FRAMEWORK_SHA256 = "23879757e389b88e785e7adedceb94ddee1c1241e81a89a8914fee8e406fefd4"
+BUNDLED_FRAMEWORK_SHA256 = "ac19c0210a25d0939356f68e5e15bd0b3b81735789e96deb904bf058671b66df"
 
 
 @functools.cache
@@ -129,7 +130,6 @@ def _message(source: str, found: list[str]) -> str:
 
 MIN_CONSIDERATIONS = 2
 MAX_CONSIDERATIONS = 12
-DEFAULT_DEFERRAL = "defer"  # the deferral of a framework that marks none with ``defers``
 
 
 def _keys_problem(

@@ -25,6 +25,8 @@ from typing import Literal, TypeVar
 CONFIDENCE_LEVELS = ("low", "medium", "high")
 SCORE_MIN = 0
 SCORE_MAX = 4  # the scale is 0..4 for every framework in this version
+# The deferral of a framework that marks no outcome ``defers = true``: the outcome keyed so.
+DEFAULT_DEFERRAL = "defer"
 # What a red-line condition names to mean "whichever principle": never a rating key.
 ANY_PRINCIPLE = "any_principle"
 
@@ -81,9 +83,12 @@ class Outcome:
     # A decision with this outcome must state at least one condition (approve with conditions).
     requires_conditions: bool = False
     # The decision put off pending information (exactly one outcome of a framework is).
-    defers: bool = False
+    # Out of the repr, which the memo's framework digest is taken over: a framework whose
+    # deferral is the outcome keyed "defer" and that gives no colours keeps the digest it had
+    # before these fields existed (``memo.fingerprint.framework_digest`` adds them otherwise).
+    defers: bool = field(default=False, repr=False)
     # ``#RRGGBB`` to show the outcome in; empty: the colour rule of ``vocabulary`` chooses.
-    colour: str = ""
+    colour: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -231,7 +236,7 @@ class Framework:
         marked = [o.key for o in self.outcomes if o.defers]
         if marked:
             return marked[0]
-        return "defer"
+        return DEFAULT_DEFERRAL
 
     @property
     def graded_outcomes(self) -> tuple[str, ...]:

@@ -57,8 +57,10 @@ from council_app.scoring import (
     share_text,
 )
 from council_app.vocabulary import (
+    count_word,
     effectiveness_text,
     mitigation_kind_title,
+    principle_ratings_words,
     review_words,
     vote_title,
 )
@@ -381,7 +383,7 @@ class MemoWriter:
         s, memo, framework = self.s, self.memo, self.framework
         scoring = memo.score.scoring
         view: RatingSet = memo.score.council.ratings
-        out = self.heading("The five considerations")
+        out = self.heading(f"The {count_word(len(framework.considerations))} considerations")
         out.append(
             self.p(
                 f"Ratings are the council's {esc(self.council_view())}, on the framework's 0–4 "
@@ -400,8 +402,8 @@ class MemoWriter:
             c = by_key[consideration.key]
             if consideration.derived_from:
                 meaning = (
-                    f"The {esc(framework.scoring.principles_rule)} of the five principle ratings "
-                    "(see the principle findings)."
+                    f"The {esc(framework.scoring.principles_rule)} of "
+                    f"{principle_ratings_words(framework)} (see the principle findings)."
                 )
                 rating = rating_text(c.rating)
             else:

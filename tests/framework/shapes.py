@@ -6,7 +6,8 @@ outcome ``escalate`` ("Escalate to the board") between restrict and decline with
 own, and a deferral keyed ``pause`` marked ``defers = true`` (there is no ``defer``).
 
 ``PLAIN``: four considerations (``use_case``, ``harm``, ``actions``, ``sustainability``), no
-principles and so no derived consideration, no ``geopolitics``.
+principles and so no derived consideration, no ``geopolitics``; no outcome is marked ``defers``, so
+the outcome keyed ``defer`` is the deferral.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def sixfold_toml() -> str:
     text = text.replace('[[outcomes]]\nkey = "decline"', ESCALATE + '[[outcomes]]\nkey = "decline"')
     text = text.replace(
         'key = "defer"\ntitle = "Defer"',
-        'key = "pause"\ntitle = "Pause for information"\ndefers = true',
+        'key = "pause"\ntitle = "Pause for information"',
     )
     text = text.replace(
         '  { below = 75, outcome = "restrict" },\n',
@@ -150,6 +151,8 @@ def plain_toml() -> str:
     text = _remove_consideration(text, "geopolitics")
     text = _between(text, "[[principles]]", GROUPS_HEADER, "")
     text = text.replace("[framework]\n", "principles = []\n\n[framework]\n", 1)
+    # No outcome marked: the outcome keyed "defer" is the deferral.
+    text = text.replace("defers = true\n", "")
     text = _between(
         text,
         '[[red_lines]]\nkey = "principle_at_top"',

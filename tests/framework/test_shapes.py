@@ -205,3 +205,55 @@ def test_an_outcome_colour_is_read_and_checked() -> None:
     assert parse_framework(text).outcome("escalate").colour == "#112233"
     bad = text.replace('colour = "#112233"', 'colour = "dark red"')
     assert "outcomes[3] (escalate).colour" in _refusal(bad)
+
+
+# -- what the memo and the screen take from the shape ---------------------------------------------
+
+
+def test_the_shipped_frameworks_digest_is_what_it_was_before_frameworks_took_any_shape(
+    framework: Framework,
+) -> None:
+    """Memos of decided cases print a fingerprint over the framework: marking the shipped
+    deferral ``defers = true`` and the new fields must not move it."""
+    from council_app.memo.fingerprint import framework_digest
+
+    assert framework_digest(framework) == (
+        "bf88a1d0fe2d549194e7d734c6cd37f901bf611ebe1f5f1ddbe803cf0bf25b7b"
+    )
+    coloured = parse_framework(
+        sixfold_toml().replace(
+            'title = "Escalate to the board"',
+            'title = "Escalate to the board"\ncolour = "#112233"',
+        )
+    )
+    assert framework_digest(coloured) != framework_digest(SIXFOLD)
+
+
+def test_an_added_outcome_is_coloured_by_one_rule() -> None:
+    from council_app import vocabulary as v
+
+    # The shipped outcomes keep their colours under any framework.
+    for key in ("approve", "approve_with_conditions", "restrict", "decline"):
+        assert v.outcome_colour_hex(key, SIXFOLD) == v.OUTCOME_COLOURS[key]
+    # An added outcome: from its place, three quarters of the way from approve to decline.
+    assert v.outcome_colour_hex("escalate", SIXFOLD) == "#A06E1D"
+    # The deferral of another name is the deferral's sky blue; the strictest is decline's.
+    assert v.outcome_colour_hex("pause", SIXFOLD) == v.OUTCOME_COLOURS["defer"]
+    assert v.strictest_outcome_colour_hex(SIXFOLD) == v.OUTCOME_COLOURS["decline"]
+    # Without the framework, an outcome this version does not know is grey.
+    assert v.outcome_colour_hex("escalate") == v.NO_OUTCOME_COLOUR
+    coloured = parse_framework(
+        sixfold_toml().replace(
+            'title = "Escalate to the board"',
+            'title = "Escalate to the board"\ncolour = "#112233"',
+        )
+    )
+    assert v.outcome_colour_hex("escalate", coloured) == "#112233"
+
+
+def test_the_memo_counts_the_considerations_and_principles_in_words() -> None:
+    from council_app.vocabulary import count_word, principle_ratings_words
+
+    assert count_word(len(SIXFOLD.considerations)) == "six"
+    assert principle_ratings_words(SIXFOLD) == "the four principle ratings"
+    assert count_word(13) == "13"
