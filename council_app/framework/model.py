@@ -197,6 +197,12 @@ class Framework:
         return tuple(c for c in self.considerations if c.derived_from is None)
 
     @property
+    def actions_consideration(self) -> Consideration | None:
+        """The consideration that rates the proposed actions as a whole: the first one rated as
+        effectiveness (``actions``, as shipped); None in a framework that rates none so."""
+        return next((c for c in self.rated_considerations if c.direction == "effectiveness"), None)
+
+    @property
     def rated_keys(self) -> tuple[str, ...]:
         """The keys of the considerations a member rates directly, in order."""
         return tuple(c.key for c in self.rated_considerations)

@@ -449,11 +449,7 @@ class MemoWriter:
         actions = case.mitigations
         if not actions:
             return [self.p("No proposed actions were recorded.", s.small)]
-        # The consideration rated as effectiveness rates the actions (``actions``, as shipped).
-        rates_them = next(
-            (c for c in self.framework.rated_considerations if c.direction == "effectiveness"),
-            None,
-        )
+        rates_them = self.framework.actions_consideration
         note = (
             f"Rated together under {esc(rates_them.title)}; each action's expected effectiveness "
             "is on the same scale, 0 (none) to 4 (fully effective)."

@@ -1,4 +1,4 @@
-"""Weighted scoring across the five considerations: index, red lines, sensitivity, AHP, members.
+"""Weighted scoring across the framework's considerations: index, red lines, sensitivity, AHP, members.
 
 Pure Python and Qt-free; the CLI, the app and the memo all take their numbers from here.
 """

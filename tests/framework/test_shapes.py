@@ -42,6 +42,8 @@ def test_six_considerations_four_other_principles_and_an_added_outcome_load() ->
     assert f.derived_consideration is not None and f.derived_consideration.key == "principles"
     assert [c.key for c in f.rated_considerations] == list(f.rated_keys)
     assert f.is_principle("candour") and not f.is_principle("sustainability")
+    actions = f.actions_consideration
+    assert actions is not None and actions.key == "actions"
 
 
 def test_the_outcomes_keep_their_order_and_the_marked_deferral() -> None:
