@@ -9,7 +9,7 @@ entries together are checked here:
 - Any number of principles, including none. At most one consideration is
   ``derived_from = "principles"``: there must be one when there are principles and none when
   there are none.
-- Any list of stakeholder groups (unique keys).
+- One or more stakeholder groups, with any keys (unique).
 - Outcomes are listed from the most to the least permissive. Exactly one is the deferral (the
   decision put off pending information): the outcome marked ``defers = true``, or, when none is
   marked, the outcome keyed ``defer``. Bands and red-line floors may name any outcome but the

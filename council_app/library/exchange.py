@@ -119,8 +119,20 @@ def _rating_from(obj: Mapping[str, Any]) -> Rating:
     )
 
 
-def case_from_json(obj: Mapping[str, Any]) -> Case:
-    """A case from its exchange-format object (already checked against the schema)."""
+def _in_order(ratings: Mapping[str, Any], order: Sequence[str] | None) -> dict[str, Rating]:
+    """Ratings by key: in ``order`` (the framework's) for the keys it names, then any other key
+    in the order written; all in the order written when no order is known."""
+    keys = list(ratings)
+    if order is not None:
+        keys = [k for k in order if k in ratings] + [k for k in keys if k not in order]
+    return {k: _rating_from(ratings[k]) for k in keys}
+
+
+def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -> Case:
+    """A case from its exchange-format object (already checked against the schema).
+
+    Ratings keep every key (which keys a framework rates is checked by :func:`parse_document`),
+    in ``framework``'s order when one is given, else in the order written."""
     decision = None
     if "decision" in obj:
         d = obj["decision"]
@@ -185,10 +197,10 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
             Assessment(
                 member=a["member"],
                 submitted=_date(a.get("submitted")),
-                # Every key as written, in its order: which keys a framework rates is checked
-                # where the framework is known (parse_document), never by dropping a rating.
-                considerations={k: _rating_from(v) for k, v in considerations.items()},
-                principles={k: _rating_from(v) for k, v in principles.items()},
+                considerations=_in_order(
+                    considerations, framework.rated_keys if framework else None
+                ),
+                principles=_in_order(principles, framework.principle_keys if framework else None),
                 notes=a.get("notes", ""),
             )
         )
@@ -548,10 +560,11 @@ def parse_document(
         )
     raw_cases: list[dict[str, Any]] = [obj["case"]] if kind == FORMAT_CASE else obj["cases"]
     prefix = "case" if kind == FORMAT_CASE else "cases[{}]"
-    found_problems = _rule_problems(raw_cases, prefix, framework or bundled_framework())
+    framework = framework or bundled_framework()
+    found_problems = _rule_problems(raw_cases, prefix, framework)
     if found_problems:
         raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
-    cases = tuple(case_from_json(c) for c in raw_cases)
+    cases = tuple(case_from_json(c, framework) for c in raw_cases)
     members = tuple(
         Member(
             name=m["name"],

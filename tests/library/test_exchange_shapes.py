@@ -70,3 +70,11 @@ def test_a_principle_under_a_framework_without_principles_is_refused() -> None:
 def test_the_derived_consideration_is_not_rated_directly() -> None:
     message = refusal(document({"principles": 2}, {}), framework=SIXFOLD)
     assert "'principles' is not a consideration rated under the framework" in message
+
+
+def test_imported_ratings_come_in_the_frameworks_order() -> None:
+    text = document({"sustainability": 1, "harm": 3, "use_case": 2}, {"candour": 2, "dignity": 0})
+    (case,) = parse_document(text, framework=SIXFOLD).cases
+    (assessment,) = case.assessments
+    assert list(assessment.considerations) == ["use_case", "harm", "sustainability"]
+    assert list(assessment.principles) == ["dignity", "candour"]
