@@ -194,9 +194,6 @@ def _shape_problems(data: Mapping[str, Any]) -> list[str]:
                 f'considerations[{index}] ({key}): derived_from = "principles", but the '
                 "framework has no principles"
             )
-    rated = [c for c in considerations if c.get("derived_from") is None]
-    if not rated and considerations:
-        found.append("considerations: at least one consideration must be rated directly")
     return found
 
 
