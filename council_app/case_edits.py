@@ -25,7 +25,7 @@ from council_app.case import (
     StakeholderInput,
     Vote,
 )
-from council_app.framework import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS, Framework
+from council_app.framework import Framework, bundled_framework
 
 CASE_FIELDS = ("id", "title", "summary", "question", "product", "customer", "sector", "use_case")
 _ID_PATTERN = re.compile(r"^(?P<prefix>.*?)(?P<year>\d{4})-(?P<number>\d+)$")
@@ -57,12 +57,17 @@ def _put_assessment(case: Case, assessment: Assessment) -> Case:
     return replace(case, assessments=tuple(others))
 
 
-def _update_rating(case: Case, member: str, key: str, **parts: Any) -> Case:
+def _update_rating(
+    case: Case, member: str, key: str, framework: Framework | None, **parts: Any
+) -> Case:
+    """``key`` is a consideration or a principle by ``framework`` (the bundled one when None);
+    the member's ratings stay in the framework's order, any key it does not know kept after."""
+    framework = framework or bundled_framework()
     assessment = _assessment(case, member)
-    principle = key in PRINCIPLE_KEYS
-    if not principle and key not in RATED_CONSIDERATION_KEYS:
+    principle = framework.is_principle(key)
+    if not principle and key not in framework.rated_keys:
         raise KeyError(f"not a rated consideration or principle: {key}")
-    order: tuple[str, ...] = PRINCIPLE_KEYS if principle else RATED_CONSIDERATION_KEYS
+    order = framework.principle_keys if principle else framework.rated_keys
     ratings = dict(assessment.principles if principle else assessment.considerations)
     updated = replace(ratings.get(key, Rating()), **parts)
     if updated == Rating():
@@ -70,24 +75,36 @@ def _update_rating(case: Case, member: str, key: str, **parts: Any) -> Case:
     else:
         ratings[key] = updated
     ordered = {k: ratings[k] for k in order if k in ratings}
+    ordered.update({k: v for k, v in ratings.items() if k not in ordered})
     if principle:
         return _put_assessment(case, replace(assessment, principles=ordered))
     return _put_assessment(case, replace(assessment, considerations=ordered))
 
 
-def set_score(case: Case, member: str, key: str, score: int | None) -> Case:
+def set_score(
+    case: Case, member: str, key: str, score: int | None, *, framework: Framework | None = None
+) -> Case:
     """One member's rating (0–4) of a consideration or principle; None takes it back."""
     if score is not None and not 0 <= score <= 4:
         raise ValueError(f"a rating is 0 to 4, not {score}")
-    return _update_rating(case, member, key, score=score)
+    return _update_rating(case, member, key, framework, score=score)
 
 
-def set_rationale(case: Case, member: str, key: str, rationale: str) -> Case:
-    return _update_rating(case, member, key, rationale=rationale)
+def set_rationale(
+    case: Case, member: str, key: str, rationale: str, *, framework: Framework | None = None
+) -> Case:
+    return _update_rating(case, member, key, framework, rationale=rationale)
 
 
-def set_confidence(case: Case, member: str, key: str, confidence: str | None) -> Case:
-    return _update_rating(case, member, key, confidence=confidence)
+def set_confidence(
+    case: Case,
+    member: str,
+    key: str,
+    confidence: str | None,
+    *,
+    framework: Framework | None = None,
+) -> Case:
+    return _update_rating(case, member, key, framework, confidence=confidence)
 
 
 def set_assessment_notes(case: Case, member: str, notes: str) -> Case:
@@ -139,13 +156,14 @@ def cite_precedent(case: Case, target: str, *, cited: bool = True) -> Case:
     return replace(case, links=kept)
 
 
-def _decision(case: Case) -> Decision:
-    return case.decision or Decision(outcome="defer")
+def _decision(case: Case, framework: Framework | None = None) -> Decision:
+    """The case's decision, or a new one with the framework's deferral as its outcome."""
+    return case.decision or Decision(outcome=(framework or bundled_framework()).deferral)
 
 
-def set_decision(case: Case, **changes: Any) -> Case:
+def set_decision(case: Case, *, framework: Framework | None = None, **changes: Any) -> Case:
     """Change parts of the decision; recording an outcome marks the case decided."""
-    decision = replace(_decision(case), **changes)
+    decision = replace(_decision(case, framework), **changes)
     return replace(case, decision=decision, status="decided")
 
 
@@ -153,29 +171,37 @@ def clear_decision(case: Case) -> Case:
     return replace(case, decision=None, status="in_review" if case.assessments else "draft")
 
 
-def set_condition(case: Case, index: int, condition: Condition | None) -> Case:
-    decision = _decision(case)
-    return set_decision(case, conditions=_replace_item(decision.conditions, index, condition))
+def set_condition(
+    case: Case, index: int, condition: Condition | None, *, framework: Framework | None = None
+) -> Case:
+    decision = _decision(case, framework)
+    return set_decision(
+        case,
+        framework=framework,
+        conditions=_replace_item(decision.conditions, index, condition),
+    )
 
 
-def set_vote(case: Case, member: str, vote: str | None) -> Case:
-    decision = _decision(case)
+def set_vote(
+    case: Case, member: str, vote: str | None, *, framework: Framework | None = None
+) -> Case:
+    decision = _decision(case, framework)
     votes = [v for v in decision.votes if v.member != member]
     if vote is not None:
         position = next((i for i, v in enumerate(decision.votes) if v.member == member), len(votes))
         votes.insert(position, Vote(member=member, vote=vote))
-    return set_decision(case, votes=tuple(votes))
+    return set_decision(case, framework=framework, votes=tuple(votes))
 
 
-def set_dissent(case: Case, member: str, text: str) -> Case:
-    decision = _decision(case)
+def set_dissent(case: Case, member: str, text: str, *, framework: Framework | None = None) -> Case:
+    decision = _decision(case, framework)
     dissent = [d for d in decision.dissent if d.member != member]
     if text.strip():
         position = next(
             (i for i, d in enumerate(decision.dissent) if d.member == member), len(dissent)
         )
         dissent.insert(position, Dissent(member=member, text=text))
-    return set_decision(case, dissent=tuple(dissent))
+    return set_decision(case, framework=framework, dissent=tuple(dissent))
 
 
 def next_case_id(existing: Iterable[str], today: date, prefix: str = "EUC-") -> str:

@@ -150,7 +150,7 @@ def check_score(context: _Context) -> str:
         case = library.get_case(case_id)
     scoring = score_case(framework, case).scoring
     recommendation = scoring.recommendation
-    if not scoring.complete or recommendation.outcome == "defer":
+    if not scoring.complete or recommendation.outcome == framework.deferral:
         raise CheckFailed(f"{case_id} could not be scored: {recommendation.reason}")
     outcome = recommendation.outcome.replace("_", " ")
     return (

@@ -210,6 +210,15 @@ def _keyword(
         known = frozenset(schema.get("properties", {}))
         extra = _compile(argument, validator)
         return lambda v: not isinstance(v, dict) or all(extra(v[k]) for k in v if k not in known)
+    if keyword == "propertyNames":
+        name = _compile(argument, validator)
+        return lambda v: not isinstance(v, dict) or all(name(k) for k in v)
+    if keyword in ("minProperties", "maxProperties"):
+        if type(argument) is not int:
+            raise _Unsupported
+        if keyword == "minProperties":
+            return lambda v: not isinstance(v, dict) or len(v) >= argument
+        return lambda v: not isinstance(v, dict) or len(v) <= argument
     if keyword == "if":
         # Which branch applies must be known exactly, not erring one way: when the quick test
         # is unsure, jsonschema decides.

@@ -65,17 +65,48 @@ def sitting_status_title(status: str) -> str:
     return SITTING_STATUS_TITLES.get(status, status)
 
 
+# -- counts --------------------------------------------------------------------------------------
+
+_COUNT_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+
+
+def count_word(count: int) -> str:
+    """A small count as a word ("five considerations"), a larger one in figures."""
+    return _COUNT_WORDS[count] if 0 <= count < len(_COUNT_WORDS) else str(count)
+
+
+def principle_ratings_words(framework: Framework) -> str:
+    """``the five principle ratings`` (``the one principle rating``): what the derived
+    consideration's concern is taken from, in words."""
+    count = len(framework.principles)
+    return f"the {count_word(count)} principle rating{'' if count == 1 else 's'}"
+
+
 # -- votes ---------------------------------------------------------------------------------------
 
 # A member votes for one of the framework's outcomes, or abstains.
 ABSTAIN = "abstain"
 ABSTAIN_TITLE = "Abstain"
 
-# Every framework has exactly these outcomes (``framework.model.OUTCOME_KEYS``; the loader
-# refuses any other set), restated here, and held equal to it by tests/test_vocabulary.py, for
-# the callers that have no framework at hand and must stay cheap: the command line offers them
-# as choices on every start, and importing the framework package for them would add some 60 ms
-# to a 210 ms start. Anything that has a framework asks it instead: :func:`vote_choices`.
+# The shipped framework's outcomes (resources/framework.toml), restated here, and held equal to
+# it by tests/test_vocabulary.py, for the command line's argparse choices only: it offers them on
+# every start, and importing the framework package for them would add some 60 ms to a 210 ms
+# start. A framework may name other outcomes, so nothing validates against these: anything that
+# has a framework asks it instead (:func:`vote_choices`, ``Framework.outcome_keys``).
 DECISION_CHOICES: tuple[str, ...] = (
     "approve",
     "approve_with_conditions",
@@ -174,6 +205,42 @@ ATTENTION_COLOUR = "#E69F00"
 NO_OUTCOME_COLOUR = "#57606a"
 
 
-def outcome_colour_hex(outcome: str | None) -> str:
-    """The outcome's colour as ``#rrggbb``; the neutral grey for none or an unknown one."""
-    return OUTCOME_COLOURS.get(outcome or "", NO_OUTCOME_COLOUR)
+def outcome_colour_hex(outcome: str | None, framework: Framework | None = None) -> str:
+    """The outcome's colour as ``#rrggbb``: the one rule every coloured outcome follows.
+
+    1. The colour the framework gives the outcome (``colour = "#RRGGBB"`` in framework.toml);
+    2. else the shipped outcomes' colours (``OUTCOME_COLOURS``) by key;
+    3. else, for an outcome the framework adds: its deferral takes the deferral's sky blue, and
+       any other outcome a colour from its place in the framework's order, mixed between the
+       most permissive (Approve's green) and the strictest (Decline's vermilion);
+    4. else (none, or an outcome unknown here) the neutral grey.
+    """
+    key = outcome or ""
+    if framework is not None:
+        known = next((o for o in framework.outcomes if o.key == key), None)
+        if known is not None and known.colour:
+            return known.colour
+    if key in OUTCOME_COLOURS:
+        return OUTCOME_COLOURS[key]
+    if framework is None or key not in framework.outcome_keys:
+        return NO_OUTCOME_COLOUR
+    if key == framework.deferral:
+        return OUTCOME_COLOURS["defer"]
+    graded = framework.graded_outcomes
+    place = graded.index(key) / (len(graded) - 1) if len(graded) > 1 else 1.0
+    return _mix(OUTCOME_COLOURS["approve"], OUTCOME_COLOURS["decline"], place)
+
+
+def _mix(start: str, end: str, amount: float) -> str:
+    """``#rrggbb`` ``amount`` (0..1) of the way from ``start`` to ``end``, channel by channel."""
+    channels = (
+        round(int(start[i : i + 2], 16) * (1 - amount) + int(end[i : i + 2], 16) * amount)
+        for i in (1, 3, 5)
+    )
+    return "#" + "".join(f"{c:02X}" for c in channels)
+
+
+def strictest_outcome_colour_hex(framework: Framework) -> str:
+    """What a warning or refusal is said in: the colour of the framework's strictest outcome
+    (Decline's vermilion, as shipped)."""
+    return outcome_colour_hex(framework.strictest_outcome, framework)

@@ -15,10 +15,13 @@ from council_app import vocabulary as v
 from council_app.case import CASE_STATUSES
 from council_app.cli import build_parser
 from council_app.council import sessions as s
-from council_app.framework import OUTCOME_KEYS, PRINCIPLE_KEYS, Framework
+from council_app.framework import Framework, bundled_framework
 from council_app.library import CaseLibrary
 from tests.factories import make_case
 from tests.test_cli import run
+
+OUTCOME_KEYS = bundled_framework().outcome_keys
+PRINCIPLE_KEYS = bundled_framework().principle_keys
 
 
 def check_list(library: CaseLibrary, table: str, column: str) -> tuple[str, ...]:

@@ -26,7 +26,6 @@ from council_app.scoring import CaseScore
 from council_app.scoring.recommendation import severity
 
 ABSTAIN = "abstain"
-DEFER = "defer"
 
 DepartureKind = Literal["vote", "recommendation", "red_line", "precedents"]
 
@@ -142,7 +141,8 @@ def decision_departures(
             )
         )
     rec = score.scoring.recommendation
-    if rec.outcome == DEFER and rec.missing and outcome != DEFER:
+    deferral = framework.deferral
+    if rec.outcome == deferral and rec.missing and outcome != deferral:
         found.append(
             Departure(
                 "recommendation",
@@ -159,7 +159,7 @@ def decision_departures(
                 f"{title(outcome)}.",
             )
         )
-    if outcome != DEFER:
+    if outcome != deferral:
         # One departure per red line, however many members' ratings meet it.
         floors: dict[str, tuple[str, list[str], str]] = {}
         hits = [(h.key, h.description, h.detail, h.floor) for h in rec.red_lines]
@@ -181,7 +181,7 @@ def decision_departures(
                 )
     otherwise = [
         p
-        for p in close_precedents(tuple(precedents), superseding=superseding)
+        for p in close_precedents(tuple(precedents), superseding=superseding, framework=framework)
         if p.outcome != outcome
     ]
     if otherwise:

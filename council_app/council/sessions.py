@@ -17,10 +17,16 @@ from council_app.case_edits import default_review_by
 from council_app.council.quorum import QUORUM_RULE_KEY, Quorum, check_rule, quorum
 from council_app.date_words import date_words
 from council_app.errors import CaseNotFound, CouncilError
-from council_app.framework import OUTCOME_KEYS, Framework
+from council_app.framework import Framework, bundled_framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.members import list_members
-from council_app.vocabulary import ABSTAIN, SITTING_STATUSES, VOTE_CHOICES, vote_title
+from council_app.vocabulary import (
+    ABSTAIN,
+    SITTING_STATUSES,
+    VOTE_CHOICES,
+    vote_choices,
+    vote_title,
+)
 
 
 class SessionError(CouncilError):
@@ -280,12 +286,22 @@ def item_quorum(library: CaseLibrary, session: Session, case_id: str) -> Quorum:
 
 
 def record_vote(
-    library: CaseLibrary, session_id: int, case_id: str, member: str, vote: str | None
+    library: CaseLibrary,
+    session_id: int,
+    case_id: str,
+    member: str,
+    vote: str | None,
+    *,
+    framework: Framework | None = None,
 ) -> Quorum:
-    """Record (or, with None, withdraw) a member's vote on an agenda item."""
+    """Record (or, with None, withdraw) a member's vote on an agenda item.
+
+    A vote is one of ``framework``'s outcomes (the bundled framework's when None) or abstain.
+    """
     session = get_session(library, session_id)
-    if vote is not None and vote not in VOTE_CHOICES:
-        raise SessionError(f"A vote is one of {', '.join(VOTE_CHOICES)}; not {vote!r}.")
+    choices = vote_choices(framework or bundled_framework())
+    if vote is not None and vote not in choices:
+        raise SessionError(f"A vote is one of {', '.join(choices)}; not {vote!r}.")
     if not session.on_agenda(case_id):
         raise SessionError(f"{case_id} is not on the agenda of this sitting.")
     _require_open(session, "votes")
@@ -398,8 +414,10 @@ def record_decision(
         recorded_precedents,
     )
 
-    if outcome not in OUTCOME_KEYS:
-        raise SessionError(f"A decision is one of {', '.join(OUTCOME_KEYS)}; not {outcome!r}.")
+    if outcome not in framework.outcome_keys:
+        raise SessionError(
+            f"A decision is one of {', '.join(framework.outcome_keys)}; not {outcome!r}."
+        )
     with library.write(what=f"decision recorded at sitting {session_id}"):
         session = get_session(library, session_id)
         if not session.on_agenda(case_id):

@@ -2,15 +2,11 @@
 
 from council_app.framework.loader import bundled_framework, load_framework, parse_framework
 from council_app.framework.model import (
+    ANY_PRINCIPLE,
     CONFIDENCE_LEVELS,
-    CONSIDERATION_KEYS,
-    OUTCOME_KEYS,
-    PRINCIPLE_KEYS,
-    RATED_CONSIDERATION_KEYS,
     RED_LINES_APPLY,
     SCORE_MAX,
     SCORE_MIN,
-    STAKEHOLDER_GROUP_KEYS,
     Band,
     Consideration,
     Framework,
@@ -26,15 +22,11 @@ from council_app.framework.model import (
 from council_app.framework.walk import Step, step_complete, walk_steps
 
 __all__ = [
+    "ANY_PRINCIPLE",
     "CONFIDENCE_LEVELS",
-    "CONSIDERATION_KEYS",
-    "OUTCOME_KEYS",
-    "PRINCIPLE_KEYS",
-    "RATED_CONSIDERATION_KEYS",
     "RED_LINES_APPLY",
     "SCORE_MAX",
     "SCORE_MIN",
-    "STAKEHOLDER_GROUP_KEYS",
     "Band",
     "Consideration",
     "Framework",

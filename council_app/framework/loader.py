@@ -1,8 +1,24 @@
 """Read ``framework.toml`` and refuse it, with a precise message, if it is wrong.
 
 Structure is checked against ``resources/schema/framework.schema.json``; the rules that tie
-entries together (the five fixed keys, the bands' order, the outcomes a red line names, the
-weights each profile gives) are checked here. A message always names the file, the entry and
+entries together are checked here:
+
+- 2 to 12 considerations with any keys (``^[a-z][a-z0-9_]*$``), each with its own direction,
+  questions and levels; keys are unique across the considerations *and* the principles, since a
+  rating is found by its key alone (``any_principle`` is reserved for red lines).
+- Any number of principles, including none. At most one consideration is
+  ``derived_from = "principles"``: there must be one when there are principles and none when
+  there are none.
+- One or more stakeholder groups, with any keys (unique).
+- Outcomes are listed from the most to the least permissive. Exactly one is the deferral (the
+  decision put off pending information): the outcome marked ``defers = true``, or, when none is
+  marked, the outcome keyed ``defer``. Bands and red-line floors may name any outcome but the
+  deferral; their severity is the list order without it.
+- Bands rise in order and the last has no limit; every weight profile weighs every
+  consideration and nothing else.
+- The scale stays 0..4 with five anchored levels (the schema says so) in this version.
+
+ A message always names the file, the entry and
 what is wrong, because the person reading it may have edited the file by hand.
 """
 
@@ -19,10 +35,8 @@ from typing import Any, cast
 from council_app import resources
 from council_app.errors import FrameworkError
 from council_app.framework.model import (
-    CONSIDERATION_KEYS,
-    OUTCOME_KEYS,
-    PRINCIPLE_KEYS,
-    STAKEHOLDER_GROUP_KEYS,
+    ANY_PRINCIPLE,
+    DEFAULT_DEFERRAL,
     Band,
     Consideration,
     Direction,
@@ -48,7 +62,7 @@ MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
 # of a second to import); an installation whose copy was changed is still checked in full.
 # Changing framework.toml means updating this (the test says so).
-BUNDLED_FRAMEWORK_SHA256 = "23879757e389b88e785e7adedceb94ddee1c1241e81a89a8914fee8e406fefd4"
+BUNDLED_FRAMEWORK_SHA256 = "ac19c0210a25d0939356f68e5e15bd0b3b81735789e96deb904bf058671b66df"
 
 
 def bundled_framework_text() -> str:
@@ -132,51 +146,114 @@ def _message(source: str, found: list[str]) -> str:
     return head + ":\n" + "\n".join(f"  - {p}" for p in found[:20])
 
 
+MIN_CONSIDERATIONS = 2
+MAX_CONSIDERATIONS = 12
+
+
 def _keys_problem(
-    entries: Sequence[Mapping[str, Any]], section: str, expected: tuple[str, ...]
+    entries: Sequence[Mapping[str, Any]], section: str, seen: dict[str, str] | None = None
 ) -> list[str]:
-    keys = [entry["key"] for entry in entries]
+    """Keys appearing twice in ``section``, or already used in another section (``seen``: key
+    to the section it was first used in, shared between sections that must not clash)."""
     found: list[str] = []
-    seen: set[str] = set()
-    for index, key in enumerate(keys):
-        if key in seen:
+    here: set[str] = set()
+    for index, entry in enumerate(entries):
+        key = entry["key"]
+        if key in here:
             found.append(f"{section}[{index}] ({key}): the key {key!r} appears twice")
-        seen.add(key)
-        if key not in expected:
+        elif seen is not None and key in seen:
             found.append(
-                f"{section}[{index}] ({key}): unknown key {key!r}; the {section} are "
-                f"{', '.join(expected)}"
+                f"{section}[{index}] ({key}): the key {key!r} is already used by {seen[key]}; "
+                "a consideration and a principle cannot share a key"
             )
-    missing = [k for k in expected if k not in seen]
-    if missing:
-        found.append(f"{section}: missing {', '.join(repr(m) for m in missing)}")
+        here.add(key)
+        if seen is not None:
+            seen.setdefault(key, f"{section}[{index}]")
     return found
+
+
+def _shape_problems(data: Mapping[str, Any]) -> list[str]:
+    """Considerations, principles and the derived consideration (see the module docstring)."""
+    considerations = data["considerations"]
+    principles = data["principles"]
+    found: list[str] = []
+    if not MIN_CONSIDERATIONS <= len(considerations) <= MAX_CONSIDERATIONS:
+        found.append(
+            f"considerations: a framework has {MIN_CONSIDERATIONS} to {MAX_CONSIDERATIONS} "
+            f"considerations; found {len(considerations)}"
+        )
+    seen: dict[str, str] = {}
+    found += _keys_problem(considerations, "considerations", seen)
+    found += _keys_problem(principles, "principles", seen)
+    for index, item in enumerate(principles):
+        if item["key"] == ANY_PRINCIPLE:
+            found.append(
+                f"principles[{index}] ({item['key']}): the key {ANY_PRINCIPLE!r} is reserved for "
+                "red lines; choose another"
+            )
+    derived = [
+        (index, item["key"])
+        for index, item in enumerate(considerations)
+        if item.get("derived_from") == "principles"
+    ]
+    for index, key in derived[1:]:
+        found.append(
+            f"considerations[{index}] ({key}): only one consideration can be "
+            f'derived_from = "principles"; {derived[0][1]!r} already is'
+        )
+    if principles and not derived:
+        found.append(
+            "principles: a framework with principles needs the consideration derived_from = "
+            '"principles"'
+        )
+    if not principles:
+        for index, key in derived:
+            found.append(
+                f'considerations[{index}] ({key}): derived_from = "principles", but the '
+                "framework has no principles"
+            )
+    return found
+
+
+def _deferral_problems(outcomes: Sequence[Mapping[str, Any]]) -> tuple[list[str], str | None]:
+    """Problems with the deferral, and its key when there is exactly one."""
+    marked = [(i, o["key"]) for i, o in enumerate(outcomes) if o.get("defers")]
+    if len(marked) > 1:
+        named = ", ".join(f"outcomes[{i}] ({key})" for i, key in marked)
+        return [
+            f"outcomes: exactly one outcome is the deferral, but {len(marked)} say "
+            f"defers = true: {named}"
+        ], None
+    if marked:
+        return [], marked[0][1]
+    if any(o["key"] == DEFAULT_DEFERRAL for o in outcomes):
+        return [], DEFAULT_DEFERRAL
+    return [
+        "outcomes: no outcome is the deferral (the decision put off pending information); mark "
+        "one with defers = true"
+    ], None
 
 
 def _cross_checks(data: Mapping[str, Any]) -> list[str]:
     found: list[str] = []
-    found += _keys_problem(data["considerations"], "considerations", CONSIDERATION_KEYS)
-    found += _keys_problem(data["principles"], "principles", PRINCIPLE_KEYS)
-    found += _keys_problem(data["stakeholder_groups"], "stakeholder_groups", STAKEHOLDER_GROUP_KEYS)
-    found += _keys_problem(data["outcomes"], "outcomes", OUTCOME_KEYS)
+    found += _shape_problems(data)
+    found += _keys_problem(data["stakeholder_groups"], "stakeholder_groups")
+    found += _keys_problem(data["outcomes"], "outcomes")
+    deferral_found, deferral = _deferral_problems(data["outcomes"])
+    found += deferral_found
+    outcome_keys = [o["key"] for o in data["outcomes"]]
+    graded = [k for k in outcome_keys if k != deferral]
+    if not graded:
+        found.append("outcomes: at least one outcome besides the deferral is needed")
 
-    for index, item in enumerate(data["considerations"]):
-        derived = item.get("derived_from")
-        if (item["key"] == "principles") != (derived == "principles"):
-            found.append(
-                f"considerations[{index}] ({item['key']}): only the 'principles' consideration is "
-                "derived_from the principle ratings, and it must say so"
-            )
-
-    outcome_keys = set(OUTCOME_KEYS)
     bands = data["scoring"]["bands"]
     previous = 0.0
     for index, band in enumerate(bands):
         where = f"scoring.bands[{index}]"
-        if band["outcome"] not in outcome_keys or band["outcome"] == "defer":
+        if band["outcome"] not in graded:
             found.append(
                 f"{where}: outcome {band['outcome']!r} cannot be recommended by a band; use one of "
-                "approve, approve_with_conditions, restrict, decline"
+                f"{', '.join(graded)}"
             )
         last = index == len(bands) - 1
         if "below" in band:
@@ -191,23 +268,32 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
         elif not last:
             found.append(f"{where}: every band but the last needs a 'below' limit")
 
-    targets = {*CONSIDERATION_KEYS, *PRINCIPLE_KEYS, "any_principle"}
+    principle_keys = [p["key"] for p in data["principles"]]
+    derived_keys = [
+        c["key"] for c in data["considerations"] if c.get("derived_from") == "principles"
+    ]
+    rated_keys = [c["key"] for c in data["considerations"] if c["key"] not in derived_keys]
+    targets = {*rated_keys, *principle_keys, *([ANY_PRINCIPLE] if principle_keys else [])}
     for index, line in enumerate(data.get("red_lines", [])):
         where = f"red_lines[{index}] ({line['key']})"
-        if line["floor"] not in outcome_keys or line["floor"] == "defer":
+        if line["floor"] not in graded:
             found.append(f"{where}: floor {line['floor']!r} is not an outcome a red line can set")
         for c_index, condition in enumerate(line["conditions"]):
             c_where = f"{where}.conditions[{c_index}]"
-            if condition["target"] not in targets:
-                found.append(
-                    f"{c_where}: unknown target {condition['target']!r}; use a consideration key, "
-                    "a principle key or 'any_principle'"
+            target = condition["target"]
+            if target in derived_keys:
+                found.append(f"{c_where}: name a principle or 'any_principle', not {target!r}")
+            elif target not in targets:
+                allowed = (
+                    "use a consideration key, a principle key or 'any_principle'"
+                    if principle_keys
+                    else "use a consideration key"
                 )
-            if condition["target"] == "principles":
-                found.append(f"{c_where}: name a principle or 'any_principle', not 'principles'")
+                found.append(f"{c_where}: unknown target {target!r}; {allowed}")
             if "at_least" not in condition and "at_most" not in condition:
                 found.append(f"{c_where}: give 'at_least' or 'at_most'")
 
+    consideration_keys = [c["key"] for c in data["considerations"]]
     profile_keys: set[str] = set()
     for index, profile in enumerate(data["weight_profiles"]):
         where = f"weight_profiles[{index}] ({profile['key']})"
@@ -215,8 +301,8 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
             found.append(f"{where}: the key {profile['key']!r} appears twice")
         profile_keys.add(profile["key"])
         weights = profile["weights"]
-        unknown = [k for k in weights if k not in CONSIDERATION_KEYS]
-        missing = [k for k in CONSIDERATION_KEYS if k not in weights]
+        unknown = [k for k in weights if k not in consideration_keys]
+        missing = [k for k in consideration_keys if k not in weights]
         if unknown:
             found.append(f"{where}.weights: unknown consideration {', '.join(map(repr, unknown))}")
         if missing:
@@ -259,6 +345,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         )
         for item in data["stakeholder_groups"]
     )
+    deferral = _deferral_problems(data["outcomes"])[1]
     outcomes = tuple(
         Outcome(
             key=item["key"],
@@ -266,6 +353,8 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
             description=item.get("description", ""),
             review_months=int(item["review_months"]),
             requires_conditions=bool(item.get("requires_conditions", False)),
+            defers=item["key"] == deferral,
+            colour=item.get("colour", "").upper(),
         )
         for item in data["outcomes"]
     )
@@ -296,7 +385,7 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
             key=item["key"],
             title=item["title"],
             description=item.get("description", ""),
-            weights={k: float(item["weights"][k]) for k in CONSIDERATION_KEYS},
+            weights={c.key: float(item["weights"][c.key]) for c in considerations},
         )
         for item in data["weight_profiles"]
     )

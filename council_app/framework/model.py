@@ -2,6 +2,18 @@
 
 Nothing here decides anything; :mod:`council_app.scoring` applies these rules. Keeping the rules
 as data lets a council adapt its framework in ``framework.toml`` without a programmer.
+
+No key is fixed in code: the considerations, principles, stakeholder groups and outcomes are
+whatever the framework names (the shipped ones are stated only in ``resources/framework.toml``),
+and every part of the core asks the :class:`Framework` for them (``rated_keys``,
+``principle_keys``, ``rating_keys``, ``outcome_keys``, ``deferral``, ...). The loader enforces
+the shape (see :mod:`council_app.framework.loader`): 2 to 12 considerations, any number of
+principles, at most one consideration derived from the principles (present exactly when there
+are principles), keys unique across considerations and principles, and exactly one deferral
+among the outcomes.
+
+The rating scale is fixed at 0..4 (``SCORE_MIN``..``SCORE_MAX``, five anchored levels) in this
+version; a framework cannot change it.
 """
 
 from __future__ import annotations
@@ -10,15 +22,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-CONSIDERATION_KEYS = ("use_case", "harm", "principles", "actions", "geopolitics")
-# The considerations a member rates directly; ``principles`` is derived from the principle ratings.
-RATED_CONSIDERATION_KEYS = ("use_case", "harm", "actions", "geopolitics")
-PRINCIPLE_KEYS = ("human_rights", "privacy", "safety", "honesty", "inclusion")
-STAKEHOLDER_GROUP_KEYS = ("employees", "partners", "customers", "impacted_communities", "experts")
-OUTCOME_KEYS = ("approve", "approve_with_conditions", "restrict", "decline", "defer")
 CONFIDENCE_LEVELS = ("low", "medium", "high")
 SCORE_MIN = 0
-SCORE_MAX = 4
+SCORE_MAX = 4  # the scale is 0..4 for every framework in this version
+# The deferral of a framework that marks no outcome ``defers = true``: the outcome keyed so.
+DEFAULT_DEFERRAL = "defer"
+# What a red-line condition names to mean "whichever principle": never a rating key.
+ANY_PRINCIPLE = "any_principle"
 
 Direction = Literal["concern", "effectiveness"]
 PrinciplesRule = Literal["max", "mean", "median"]
@@ -72,6 +82,13 @@ class Outcome:
     review_months: int
     # A decision with this outcome must state at least one condition (approve with conditions).
     requires_conditions: bool = False
+    # The decision put off pending information (exactly one outcome of a framework is).
+    # Out of the repr, which the memo's framework digest is taken over: a framework whose
+    # deferral is the outcome keyed "defer" and that gives no colours keeps the digest it had
+    # before these fields existed (``memo.fingerprint.framework_digest`` adds them otherwise).
+    defers: bool = field(default=False, repr=False)
+    # ``#RRGGBB`` to show the outcome in; empty: the colour rule of ``vocabulary`` chooses.
+    colour: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -158,6 +175,85 @@ class Framework:
 
     def outcome_title(self, key: str) -> str:
         return self.outcome(key).title
+
+    # The shape of the framework: every key the core uses comes from here.
+
+    @property
+    def consideration_keys(self) -> tuple[str, ...]:
+        """Every consideration's key, in the framework's order (weights are given for these)."""
+        return tuple(c.key for c in self.considerations)
+
+    @property
+    def derived_consideration(self) -> Consideration | None:
+        """The consideration whose concern is derived from the principle ratings, if any.
+
+        A framework with principles has exactly one; a framework without principles has none.
+        """
+        return next((c for c in self.considerations if c.derived_from == "principles"), None)
+
+    @property
+    def rated_considerations(self) -> tuple[Consideration, ...]:
+        """The considerations a member rates directly (all but the derived one), in order."""
+        return tuple(c for c in self.considerations if c.derived_from is None)
+
+    @property
+    def actions_consideration(self) -> Consideration | None:
+        """The consideration that rates the proposed actions as a whole: the first one rated as
+        effectiveness (``actions``, as shipped); None in a framework that rates none so."""
+        return next((c for c in self.rated_considerations if c.direction == "effectiveness"), None)
+
+    @property
+    def rated_keys(self) -> tuple[str, ...]:
+        """The keys of the considerations a member rates directly, in order."""
+        return tuple(c.key for c in self.rated_considerations)
+
+    @property
+    def principle_keys(self) -> tuple[str, ...]:
+        return tuple(p.key for p in self.principles)
+
+    @property
+    def rating_keys(self) -> tuple[str, ...]:
+        """Everything a member rates: the rated considerations, then the principles.
+
+        Keys are unique across the two (the loader refuses a clash), so a rating is found by its
+        key alone.
+        """
+        return (*self.rated_keys, *self.principle_keys)
+
+    def is_principle(self, key: str) -> bool:
+        return key in self.principle_keys
+
+    @property
+    def stakeholder_group_keys(self) -> tuple[str, ...]:
+        return tuple(g.key for g in self.stakeholder_groups)
+
+    @property
+    def outcome_keys(self) -> tuple[str, ...]:
+        """Every outcome, from the most permissive to the least, the deferral where it stands."""
+        return tuple(o.key for o in self.outcomes)
+
+    @property
+    def deferral(self) -> str:
+        """The key of the outcome that puts the decision off pending information ("defer").
+
+        The outcome marked ``defers = true``; in a framework that marks none, the outcome keyed
+        ``defer`` (the loader refuses a framework with neither, or with two).
+        """
+        marked = [o.key for o in self.outcomes if o.defers]
+        if marked:
+            return marked[0]
+        return DEFAULT_DEFERRAL
+
+    @property
+    def graded_outcomes(self) -> tuple[str, ...]:
+        """The outcomes a band or a red line may give, in order of severity (the deferral out):
+        the first is the most permissive, the last the strictest."""
+        return tuple(k for k in self.outcome_keys if k != self.deferral)
+
+    @property
+    def strictest_outcome(self) -> str:
+        """The least permissive outcome a band or red line can give (``decline`` as shipped)."""
+        return self.graded_outcomes[-1]
 
 
 _Keyed = TypeVar("_Keyed", Consideration, Principle, Outcome, StakeholderGroup, WeightProfile)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from council_app.case import Case
-from council_app.framework.model import PRINCIPLE_KEYS, Framework
+from council_app.framework.model import Framework
 
 
 @dataclass(frozen=True)
@@ -17,13 +17,22 @@ class Step:
     key: str
     title: str
     consideration: str | None = None  # the consideration the step rates, if any
+    # The principle keys the step rates (the derived consideration's step), in order.
+    principles: tuple[str, ...] = ()
 
 
 def walk_steps(framework: Framework) -> tuple[Step, ...]:
     steps = [Step("facts", "Facts and use case")]
     for consideration in framework.considerations:
         if consideration.derived_from == "principles":
-            steps.append(Step("principles", consideration.title, consideration.key))
+            steps.append(
+                Step(
+                    "principles",
+                    consideration.title,
+                    consideration.key,
+                    principles=framework.principle_keys,
+                )
+            )
         else:
             steps.append(Step(consideration.key, consideration.title, consideration.key))
     steps += [
@@ -43,7 +52,7 @@ def step_complete(case: Case, step: Step, member: str | None) -> bool:
     if step.key == "principles":
         return assessment is not None and all(
             (r := assessment.principles.get(k)) is not None and r.score is not None
-            for k in PRINCIPLE_KEYS
+            for k in step.principles
         )
     if step.consideration is not None:
         rating = assessment.considerations.get(step.consideration) if assessment else None

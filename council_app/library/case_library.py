@@ -542,7 +542,7 @@ class CaseLibrary:
         def rating_rows(table: str) -> list[dict[str, Any]]:
             cursor = self.conn.execute(
                 f"SELECT r.* FROM {table} r JOIN assessments a ON a.id = r.assessment_id "
-                f"WHERE a.case_id IN ({id_query})",
+                f"WHERE a.case_id IN ({id_query}) ORDER BY r.rowid",
                 list(args),
             )
             names = [d[0] for d in cursor.description]

@@ -42,10 +42,11 @@ from typing import TextIO
 
 from council_app.case import Case, CaseLink, Condition, Decision, Dissent, Review, Vote
 from council_app.errors import CouncilError
-from council_app.framework import OUTCOME_KEYS, Framework, bundled_framework
+from council_app.framework import Framework, bundled_framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.exchange import case_to_json
 from council_app.library.generator import generate_cases
+from council_app.library.generator import with_conditions as _with_conditions
 
 WRITER_MODULE = "council_app.library.durability"
 # Where a kill can land, in the order a writer goes through them.
@@ -154,15 +155,16 @@ class CaseMaker:
     def decide(self, case: Case) -> Case:
         """The council decides a case that was waiting: outcome, votes, conditions, dissent."""
         rng = self.rng
-        outcome = rng.choice(OUTCOME_KEYS)
+        outcomes = self.framework.outcome_keys
+        outcome = rng.choice(outcomes)
         day = (case.submitted or date(2024, 1, 1)) + timedelta(days=rng.randrange(14, 60))
         members = [a.member for a in case.assessments]
         votes = tuple(
-            Vote(member=m, vote=outcome if rng.random() < 0.75 else rng.choice(OUTCOME_KEYS))
+            Vote(member=m, vote=outcome if rng.random() < 0.75 else rng.choice(outcomes))
             for m in members
         )
         conditions: tuple[Condition, ...] = ()
-        if outcome in ("approve_with_conditions", "restrict"):
+        if outcome in _with_conditions(self.framework):
             conditions = tuple(
                 Condition(
                     text=text,
@@ -206,7 +208,7 @@ class CaseMaker:
                 decision, reviews=(*decision.reviews, review), review_by=review.next_review_by
             )
         elif choice == 1:
-            outcome = rng.choice([o for o in OUTCOME_KEYS if o != decision.outcome])
+            outcome = rng.choice([o for o in self.framework.outcome_keys if o != decision.outcome])
             decision = replace(
                 decision,
                 outcome=outcome,

@@ -41,7 +41,7 @@ from council_app.case import (
     Vote,
 )
 from council_app.errors import ImportRefused
-from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
+from council_app.framework import Framework, bundled_framework
 from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
 from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION
@@ -119,8 +119,20 @@ def _rating_from(obj: Mapping[str, Any]) -> Rating:
     )
 
 
-def case_from_json(obj: Mapping[str, Any]) -> Case:
-    """A case from its exchange-format object (already checked against the schema)."""
+def _in_order(ratings: Mapping[str, Any], order: Sequence[str] | None) -> dict[str, Rating]:
+    """Ratings by key: in ``order`` (the framework's) for the keys it names, then any other key
+    in the order written; all in the order written when no order is known."""
+    keys = list(ratings)
+    if order is not None:
+        keys = [k for k in order if k in ratings] + [k for k in keys if k not in order]
+    return {k: _rating_from(ratings[k]) for k in keys}
+
+
+def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -> Case:
+    """A case from its exchange-format object (already checked against the schema).
+
+    Ratings keep every key (which keys a framework rates is checked by :func:`parse_document`),
+    in ``framework``'s order when one is given, else in the order written."""
     decision = None
     version = obj.get("framework_version", LEGACY_FRAMEWORK_VERSION)
     if "decision" in obj:
@@ -187,14 +199,10 @@ def case_from_json(obj: Mapping[str, Any]) -> Case:
             Assessment(
                 member=a["member"],
                 submitted=_date(a.get("submitted")),
-                considerations={
-                    k: _rating_from(considerations[k])
-                    for k in RATED_CONSIDERATION_KEYS
-                    if k in considerations
-                },
-                principles={
-                    k: _rating_from(principles[k]) for k in PRINCIPLE_KEYS if k in principles
-                },
+                considerations=_in_order(
+                    considerations, framework.rated_keys if framework else None
+                ),
+                principles=_in_order(principles, framework.principle_keys if framework else None),
                 notes=a.get("notes", ""),
             )
         )
@@ -510,14 +518,20 @@ def read_import_file(path: Path, *, advice: str = "") -> bytes:
     )
 
 
-def read_document(path: Path | str) -> ExchangeDocument:
+def read_document(path: Path | str, *, framework: Framework | None = None) -> ExchangeDocument:
     path = Path(path)
     data = read_import_file(path, advice="Split the library into parts.")
-    return parse_document(data, source=str(path))
+    return parse_document(data, source=str(path), framework=framework)
 
 
-def parse_document(data: bytes | str, *, source: str = "the document") -> ExchangeDocument:
-    """Check an exchange document whole and turn it into cases, or refuse it."""
+def parse_document(
+    data: bytes | str, *, source: str = "the document", framework: Framework | None = None
+) -> ExchangeDocument:
+    """Check an exchange document whole and turn it into cases, or refuse it.
+
+    Ratings are checked against ``framework`` (the bundled one when None): an assessment rating
+    a consideration or principle the framework does not rate is refused in words, naming it.
+    """
     if isinstance(data, bytes):
         if len(data) > MAX_IMPORT_BYTES:
             raise ImportRefused(f"{source}: larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.")
@@ -571,10 +585,11 @@ def parse_document(data: bytes | str, *, source: str = "the document") -> Exchan
         )
     raw_cases: list[dict[str, Any]] = [obj["case"]] if kind == FORMAT_CASE else obj["cases"]
     prefix = "case" if kind == FORMAT_CASE else "cases[{}]"
-    found_problems = _rule_problems(raw_cases, prefix)
+    framework = framework or bundled_framework()
+    found_problems = _rule_problems(raw_cases, prefix, framework)
     if found_problems:
         raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
-    cases = tuple(case_from_json(c) for c in raw_cases)
+    cases = tuple(case_from_json(c, framework) for c in raw_cases)
     members = tuple(
         Member(
             name=m["name"],
@@ -713,7 +728,28 @@ def _duplicates(values: Iterable[str]) -> list[str]:
     return dupes
 
 
-def _rule_problems(raw_cases: Sequence[Mapping[str, Any]], prefix: str) -> list[str]:
+def _rating_key_problems(
+    assessment: Mapping[str, Any], where: str, framework: Framework
+) -> list[str]:
+    """Ratings of keys ``framework`` does not rate, in words (keys are the framework's)."""
+    found: list[str] = []
+    for section, known, what in (
+        ("considerations", framework.rated_keys, "consideration rated"),
+        ("principles", framework.principle_keys, "principle"),
+    ):
+        for key in assessment.get(section, {}):
+            if key not in known:
+                listed = ", ".join(known) if known else "none"
+                found.append(
+                    f"{where}.{section}: {key!r} is not a {what} under the framework "
+                    f"{framework.name} {framework.version} (its {section}: {listed})"
+                )
+    return found
+
+
+def _rule_problems(
+    raw_cases: Sequence[Mapping[str, Any]], prefix: str, framework: Framework
+) -> list[str]:
     found: list[str] = []
     for dup in _duplicates(c["id"] for c in raw_cases):
         found.append(f"case id {dup!r} appears more than once")
@@ -721,6 +757,9 @@ def _rule_problems(raw_cases: Sequence[Mapping[str, Any]], prefix: str) -> list[
         where = (prefix.format(index) if "{}" in prefix else prefix) + f" ({c['id']})"
         for dup in _duplicates(a["member"] for a in c.get("ratings", [])):
             found.append(f"{where}.ratings: {dup} has two assessments; give one per member")
+        for a_index, assessment in enumerate(c.get("ratings", [])):
+            a_where = f"{where}.ratings[{a_index}] ({assessment['member']})"
+            found += _rating_key_problems(assessment, a_where, framework)
         decision = c.get("decision")
         status = c.get("status")
         if decision is not None and status not in (None, "decided"):

@@ -35,7 +35,7 @@ from council_app.case import (
     Vote,
 )
 from council_app.errors import CouncilError
-from council_app.framework import OUTCOME_KEYS, Framework
+from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.exchange import case_to_json
 
@@ -139,6 +139,12 @@ VIEWS = (
 _T = TypeVar("_T")
 
 
+def with_conditions(framework: Framework) -> tuple[str, ...]:
+    """The outcomes a generated decision attaches conditions to: those strictly between the most
+    permissive and the strictest (approve with conditions and restrict, as shipped)."""
+    return framework.graded_outcomes[1:-1]
+
+
 def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -220,7 +226,7 @@ class _Writer:
                 for p in framework.principles
             }
             if status == "draft" and rng.random() < 0.5:
-                considerations.pop("geopolitics", None)
+                considerations.pop(framework.rated_keys[-1], None)
             assessments.append(
                 Assessment(
                     member=member,
@@ -263,12 +269,14 @@ class _Writer:
                     links.append(CaseLink(type=kind, target=target))
         decision = None
         if status == "decided":
-            band = ["approve", "approve_with_conditions", "restrict", "decline"][
-                min(3, int(severity))
-            ]
-            outcome = band if rng.random() < 0.9 else rng.choice(OUTCOME_KEYS)
+            graded = framework.graded_outcomes
+            band = graded[min(len(graded) - 1, int(severity))]
+            outcome = band if rng.random() < 0.9 else rng.choice(framework.outcome_keys)
             votes = tuple(
-                Vote(member=m, vote=outcome if rng.random() < 0.8 else rng.choice(OUTCOME_KEYS))
+                Vote(
+                    member=m,
+                    vote=outcome if rng.random() < 0.8 else rng.choice(framework.outcome_keys),
+                )
                 for m in members
             )
             decision = Decision(
@@ -287,7 +295,7 @@ class _Writer:
                     )
                     for m in mitigations
                 )
-                if outcome in ("approve_with_conditions", "restrict")
+                if outcome in with_conditions(framework)
                 else (),
                 review_by=day + timedelta(days=365),
                 votes=votes,

@@ -33,7 +33,6 @@ from council_app.case import (
     StoodAside,
     Vote,
 )
-from council_app.framework.model import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS
 
 Row = dict[str, Any]
 
@@ -350,11 +349,10 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
     links = _grouped(fetched.case_links, "case_id")
     classifications = _grouped(fetched.case_classifications, "case_id")
 
-    def ordered(
-        rows: list[Mapping[str, Any]], column: str, order: tuple[str, ...]
-    ) -> dict[str, Rating]:
-        by_key = {row[column]: _rating(row) for row in rows}
-        return {key: by_key[key] for key in order if key in by_key}
+    def ordered(rows: list[Mapping[str, Any]], column: str) -> dict[str, Rating]:
+        # Every key in the order it was stored (the rows come in rowid order): no framework
+        # is known here, and a key the shipped framework does not know is kept, not dropped.
+        return {row[column]: _rating(row) for row in rows}
 
     built: list[Case] = []
     for row in fetched.cases:
@@ -417,10 +415,8 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                     Assessment(
                         member=a["member"],
                         submitted=to_date(a["submitted"]),
-                        considerations=ordered(
-                            c_ratings.get(a["id"], []), "consideration", RATED_CONSIDERATION_KEYS
-                        ),
-                        principles=ordered(p_ratings.get(a["id"], []), "principle", PRINCIPLE_KEYS),
+                        considerations=ordered(c_ratings.get(a["id"], []), "consideration"),
+                        principles=ordered(p_ratings.get(a["id"], []), "principle"),
                         notes=a["notes"],
                     )
                     for a in assessments.get(case_id, [])

@@ -57,8 +57,10 @@ from council_app.scoring import (
     share_text,
 )
 from council_app.vocabulary import (
+    count_word,
     effectiveness_text,
     mitigation_kind_title,
+    principle_ratings_words,
     review_words,
     vote_title,
 )
@@ -359,7 +361,7 @@ class MemoWriter:
             self.said(rec.reason),
             *self.member_red_lines(),
         ]
-        if d is not None and rec.outcome != "defer" and d.outcome != rec.outcome:
+        if d is not None and rec.outcome != self.framework.deferral and d.outcome != rec.outcome:
             lines.append(
                 f"The council decided {esc(self.title(d.outcome))}, departing from the recommendation; "
                 "its reasons follow."
@@ -381,7 +383,7 @@ class MemoWriter:
         s, memo, framework = self.s, self.memo, self.framework
         scoring = memo.score.scoring
         view: RatingSet = memo.score.council.ratings
-        out = self.heading("The five considerations")
+        out = self.heading(f"The {count_word(len(framework.considerations))} considerations")
         out.append(
             self.p(
                 f"Ratings are the council's {esc(self.council_view())}, on the framework's 0–4 "
@@ -400,8 +402,8 @@ class MemoWriter:
             c = by_key[consideration.key]
             if consideration.derived_from:
                 meaning = (
-                    f"The {esc(framework.scoring.principles_rule)} of the five principle ratings "
-                    "(see the principle findings)."
+                    f"The {esc(framework.scoring.principles_rule)} of "
+                    f"{principle_ratings_words(framework)} (see the principle findings)."
                 )
                 rating = rating_text(c.rating)
             else:
@@ -447,14 +449,17 @@ class MemoWriter:
         actions = case.mitigations
         if not actions:
             return [self.p("No proposed actions were recorded.", s.small)]
-        rated_under = self.framework.consideration("actions").title
+        rates_them = self.framework.actions_consideration
+        note = (
+            f"Rated together under {esc(rates_them.title)}; each action's expected effectiveness "
+            "is on the same scale, 0 (none) to 4 (fully effective)."
+            if rates_them is not None
+            else "Each action's expected effectiveness is on the rating scale, 0 (none) to 4 "
+            "(fully effective)."
+        )
         out: list[Flowable] = [
             self.p(f"Proposed actions ({len(actions)})", s.h2),
-            self.p(
-                f"Rated together under {esc(rated_under)}; each action's expected effectiveness "
-                "is on the same scale, 0 (none) to 4 (fully effective).",
-                s.small,
-            ),
+            self.p(note, s.small),
         ]
         head = [
             self.p(h, s.cell_head) for h in ("Action", "Kind", "Owner", "Expected effectiveness")

@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from council_app.framework.model import DEFAULT_DEFERRAL
 from council_app.library.exchange import canonical_sha256, case_fingerprint, case_to_json
 from council_app.memo.fonts import typefaces
 
@@ -25,8 +26,20 @@ if TYPE_CHECKING:
 
 
 def framework_digest(framework: Any) -> str:
-    """The framework's content (not where it was read from), as a digest."""
+    """The framework's content (not where it was read from), as a digest.
+
+    An outcome's ``defers`` and ``colour`` are out of the dataclasses' repr, so a framework
+    that says nothing new with them (its deferral is keyed "defer", no outcome gives a colour)
+    has the digest it had before they existed; otherwise they are added to what is digested.
+    """
     text = repr(dataclasses.replace(framework, source=""))
+    marked = [
+        (o.key, o.defers, o.colour)
+        for o in framework.outcomes
+        if o.colour or o.defers != (o.key == framework.deferral == DEFAULT_DEFERRAL)
+    ]
+    if marked:
+        text += f" outcomes: {marked!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from council_app.case import Case
 from council_app.date_words import date_words
-from council_app.framework import Framework
+from council_app.framework import Framework, bundled_framework
 from council_app.precedent.ranking import Precedent
 
 CLOSE_SCORE = 0.45  # a precedent at least this similar counts as close
@@ -99,15 +99,18 @@ def close_precedents(
     superseding: Collection[str] = (),
     close_score: float = CLOSE_SCORE,
     close_count: int = CLOSE_COUNT,
+    framework: Framework | None = None,
 ) -> list[Precedent]:
     """The precedents close enough to weigh: among the best few, similar enough, decided (not
-    deferred), not superseded, and not among those the case itself supersedes
-    (``superseding``). The consistency check and the decision rules both use it."""
+    deferred: not the deferral of ``framework``, the bundled one when None), not superseded,
+    and not among those the case itself supersedes (``superseding``). The consistency check
+    and the decision rules both use it."""
+    deferral = (framework or bundled_framework()).deferral
     return [
         p
         for p in precedents[:close_count]
         if p.score >= close_score
-        and p.outcome not in (None, "defer")
+        and p.outcome not in (None, deferral)
         and not p.superseded
         and p.case.id not in superseding
     ]
@@ -120,10 +123,15 @@ def check_consistency(
     *,
     close_score: float = CLOSE_SCORE,
     close_count: int = CLOSE_COUNT,
+    framework: Framework | None = None,
 ) -> ConsistencyCheck:
     superseding = superseded_here(case)
     close = close_precedents(
-        precedents, superseding=superseding, close_score=close_score, close_count=close_count
+        precedents,
+        superseding=superseding,
+        close_score=close_score,
+        close_count=close_count,
+        framework=framework,
     )
     inconsistent = tuple(
         Inconsistency(p, p.outcome)

@@ -26,7 +26,6 @@ from council_app.precedent.ranking import Precedent, PrecedentSearch, find_prece
 from council_app.precedent.settings import BlendWeights
 from council_app.scoring import CaseScore
 
-DEFER = "defer"
 # How many precedents a decision records: those its memo shows.
 RECORDED_PRECEDENTS = 5
 
@@ -40,20 +39,23 @@ class PrecedentFindings:
 
 def recorded_precedents(precedents: Sequence[Precedent]) -> tuple[RecordedPrecedent, ...]:
     """The precedents as a decision records them: what its memo shows of each."""
-    return tuple(
-        RecordedPrecedent(
-            case_id=p.case.id,
-            title=p.case.title,
-            outcome=p.case.outcome or DEFER,
-            decided=p.case.decided,
-            score=round(min(max(p.score, 0.0), 1.0), 6),
-            reasons=p.reasons,
-            superseded_by=tuple(s.id for s in p.superseded_by),
-            differences=p.differences,
+    recorded: list[RecordedPrecedent] = []
+    for p in precedents:
+        if p.case.outcome is None:
+            continue
+        recorded.append(
+            RecordedPrecedent(
+                case_id=p.case.id,
+                title=p.case.title,
+                outcome=p.case.outcome,
+                decided=p.case.decided,
+                score=round(min(max(p.score, 0.0), 1.0), 6),
+                reasons=p.reasons,
+                superseded_by=tuple(s.id for s in p.superseded_by),
+                differences=p.differences,
+            )
         )
-        for p in precedents
-        if p.case.outcome is not None
-    )
+    return tuple(recorded)
 
 
 def _as_precedent(recorded: RecordedPrecedent) -> Precedent:
@@ -130,8 +132,8 @@ def precedent_findings(
         )
     consistency = (
         None
-        if recommendation == DEFER
-        else check_consistency(case, recommendation, search.precedents)
+        if recommendation == framework.deferral
+        else check_consistency(case, recommendation, search.precedents, framework=framework)
     )
     return PrecedentFindings(search, consistency, recorded=recorded is not None and as_of is None)
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from council_app.case import Case, CaseSummary
 from council_app.date_words import date_words
 from council_app.errors import LibraryError
-from council_app.framework import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS, Framework
+from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.case_library import describe_sqlite_error
 from council_app.precedent.graph import Link, local_graph, paths_from
@@ -37,7 +37,6 @@ COMMON_TAG = 2000  # a tag on more cases than this does not propose candidates
 RATED_CANDIDATES = 60  # how many of the best candidates have their ratings compared
 RELATED_COUNT = 5  # alike cases not yet decided, listed apart from the precedents
 SUPERSEDED_FACTOR = 0.7  # a superseded precedent still counts, but less than what replaced it
-RATING_KEYS = (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS)
 MATCH_DECIMALS = 2  # a blend of four likenesses: a third decimal would claim a precision it lacks
 
 # networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
@@ -144,11 +143,13 @@ def _fetch_ratings(library: CaseLibrary, case_ids: Sequence[str]) -> dict[str, d
 def _rating_similarity(
     labels: dict[str, str], mine: dict[str, Fraction], theirs: dict[str, Fraction] | None
 ) -> tuple[float | None, tuple[RatingDifference, ...]]:
+    """``labels``: the framework's rating keys (in its order) and their labels; a key outside
+    them is not compared."""
     if theirs is None:
         return None, ()
     differences = [
-        RatingDifference(labels[key], mine[key], theirs[key])
-        for key in RATING_KEYS
+        RatingDifference(label, mine[key], theirs[key])
+        for key, label in labels.items()
         if key in mine and key in theirs
     ]
     if not differences:
@@ -170,8 +171,9 @@ class _Gaps:
     """
 
     def __init__(self, mine: dict[str, Fraction]) -> None:
+        """``mine``: this case's ratings by key, only keys of the framework, in its order."""
         self.mine = mine
-        self.keys = [key for key in RATING_KEYS if key in mine]
+        self.keys = list(mine)
         self.known: dict[str, dict[Fraction, float]] = {key: {} for key in self.keys}
 
     def gap(self, theirs: dict[str, Fraction] | None) -> float | None:
@@ -402,7 +404,9 @@ def _find(
         superseders=superseders,
         cited=cited,
         superseded_citations=superseded_citations,
-        mine={key: value for key in RATING_KEYS if (value := view.value(key)) is not None},
+        mine={
+            key: value for key in framework.rating_keys if (value := view.value(key)) is not None
+        },
     )
     # Only cases decided before the case's decision (or, undecided, before now) are
     # precedents; the undecided ones are related cases, for information.
@@ -439,7 +443,7 @@ class _Ranking:
         if not candidates or top <= 0:
             return ()
         case, summaries, paths = self.case, self.summaries, self.paths
-        labels = {key: rating_label(self.framework, key) for key in RATING_KEYS}
+        labels = {key: rating_label(self.framework, key) for key in self.framework.rating_keys}
         have_ratings = bool(self.mine)
         weights = {
             "text": self.blend.text if self.text_scores else 0.0,

@@ -1,4 +1,4 @@
-"""Weighted scoring across the five considerations: index, red lines, sensitivity, AHP, members.
+"""Weighted scoring across the framework's considerations: index, red lines, sensitivity, AHP, members.
 
 Pure Python and Qt-free; the CLI, the app and the memo all take their numbers from here.
 """
@@ -22,7 +22,7 @@ from council_app.scoring.numbers import (
     share_text,
     shown_number,
 )
-from council_app.scoring.ratings import RatingError, RatingSet, rating_label
+from council_app.scoring.ratings import RatingError, RatingSet, check_ratings, rating_label
 from council_app.scoring.recommendation import Recommendation, RedLineHit
 from council_app.scoring.scorer import Scoring, score_ratings
 from council_app.scoring.sensitivity import Sensitivity, Swing, WeightInterval, analyse
@@ -56,6 +56,7 @@ __all__ = [
     "WeightsError",
     "ahp_weights",
     "analyse",
+    "check_ratings",
     "check_weights",
     "council_view",
     "display_index",

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Literal
 
 from council_app.case import Assessment
-from council_app.framework import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS, Framework
+from council_app.framework import Framework
 from council_app.scoring.numbers import rating_text
 from council_app.scoring.ratings import RatingSet, rating_label
 
@@ -84,16 +84,43 @@ def _aggregate(values: Sequence[Fraction | int], method: Method) -> Fraction:
     return Fraction(ordered[middle - 1] + ordered[middle]) / 2
 
 
-def aggregate_ratings(per_member: Mapping[str, RatingSet], method: Method = "median") -> RatingSet:
-    """For each key, the median (or mean) of the members who rated it."""
+def _keys_in_order(
+    per_member: Mapping[str, RatingSet], framework: Framework | None
+) -> tuple[list[str], list[str]]:
+    """The consideration and principle keys any member rated: in ``framework``'s order for the
+    keys it knows, then any others in the order members gave them (none is dropped)."""
+    considerations = dict.fromkeys(k for r in per_member.values() for k in r.considerations)
+    principles = dict.fromkeys(k for r in per_member.values() for k in r.principles)
+    if framework is None:
+        return list(considerations), list(principles)
+
+    def ordered(found: dict[str, None], order: tuple[str, ...]) -> list[str]:
+        return [k for k in order if k in found] + [k for k in found if k not in order]
+
+    return (
+        ordered(considerations, framework.rated_keys),
+        ordered(principles, framework.principle_keys),
+    )
+
+
+def aggregate_ratings(
+    per_member: Mapping[str, RatingSet],
+    method: Method = "median",
+    framework: Framework | None = None,
+) -> RatingSet:
+    """For each key, the median (or mean) of the members who rated it.
+
+    Keys come in ``framework``'s order when one is given, else in the order the members' ratings
+    give them; a key is a principle in the aggregate if it is one in the members' ratings.
+    """
+    c_keys, p_keys = _keys_in_order(per_member, framework)
     considerations: dict[str, Fraction] = {}
     principles: dict[str, Fraction] = {}
-    for key in (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS):
-        values = [v for r in per_member.values() if (v := r.value(key)) is not None]
-        if values:
-            (principles if key in PRINCIPLE_KEYS else considerations)[key] = _aggregate(
-                values, method
-            )
+    for keys, out in ((c_keys, considerations), (p_keys, principles)):
+        for key in keys:
+            values = [v for r in per_member.values() if (v := r.value(key)) is not None]
+            if values:
+                out[key] = _aggregate(values, method)
     return RatingSet(considerations, principles)
 
 
@@ -113,7 +140,7 @@ def council_view(
         a.member: RatingSet.from_assessment(a) for a in assessments if a.member not in aside
     }
     disagreements: list[Disagreement] = []
-    for key in (*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS):
+    for key in framework.rating_keys:
         rated = {m: v for m, r in per_member.items() if (v := r.value(key)) is not None}
         if not rated:
             continue
@@ -130,7 +157,7 @@ def council_view(
                 )
             )
     return CouncilView(
-        ratings=aggregate_ratings(per_member, method),
+        ratings=aggregate_ratings(per_member, method, framework),
         method=method,
         members=tuple(per_member),
         member_ratings=per_member,

@@ -1,8 +1,8 @@
 """The weighted concern index (0–100) and what each consideration contributes to it.
 
-Each consideration's rating is turned into concern (``actions`` is rated as effectiveness, so
-its concern is 4 − score; ``principles`` is derived from the five principle ratings by the rule
-the framework names), then weighed: index = 100 × Σ wᵢ·cᵢ / (4 × Σ wᵢ). Arithmetic is exact
+Each consideration's rating is turned into concern (one whose direction is ``effectiveness``,
+``actions`` as shipped, has concern 4 − score; the consideration derived from the principles has
+the concern the framework's rule gives from the principle ratings), then weighed: index = 100 × Σ wᵢ·cᵢ / (4 × Σ wᵢ). Arithmetic is exact
 (fractions); the index is shown rounded half-up to one decimal, like every shown number (see
 ``numbers``), and the recommendation bands read that shown number, so a case never looks as if
 it sat in one band and was put in another.
@@ -138,4 +138,4 @@ def contributions(
 
 
 def missing_labels(framework: Framework, ratings: RatingSet) -> list[str]:
-    return [rating_label(framework, key) for key in ratings.missing()]
+    return [rating_label(framework, key) for key in ratings.missing(framework)]

@@ -1,6 +1,7 @@
 """A set of ratings to score: one member's, or the council's aggregate of several.
 
-Values are exact fractions in the ratings' natural wording (0–4; ``actions`` as effectiveness).
+Values are exact fractions in the ratings' natural wording (0–4; a consideration whose direction is
+``effectiveness`` is rated as effectiveness).
 They are whole numbers for one member and may be halves or thirds for an aggregate; keeping them
 exact means a case on a band edge lands on the same side every time.
 """
@@ -13,13 +14,7 @@ from fractions import Fraction
 
 from council_app.case import Assessment
 from council_app.errors import CouncilError
-from council_app.framework import (
-    PRINCIPLE_KEYS,
-    RATED_CONSIDERATION_KEYS,
-    SCORE_MAX,
-    SCORE_MIN,
-    Framework,
-)
+from council_app.framework import SCORE_MAX, SCORE_MIN, Framework, bundled_framework
 
 
 class RatingError(CouncilError):
@@ -28,20 +23,21 @@ class RatingError(CouncilError):
 
 @dataclass(frozen=True)
 class RatingSet:
+    """Ratings by key: the directly rated considerations, and the principles.
+
+    A RatingSet checks only that each value is on the scale (0..4); which keys exist is the
+    framework's to say, so it is checked where a framework is known: :func:`check_ratings`,
+    called by the scoring entry points, refuses a key the framework does not rate. Keys are
+    unique across considerations and principles in any framework, so :meth:`value` finds a
+    rating by its key alone.
+    """
+
     considerations: Mapping[str, Fraction] = field(default_factory=dict)
     principles: Mapping[str, Fraction] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for group, allowed in (
-            (self.considerations, RATED_CONSIDERATION_KEYS),
-            (self.principles, PRINCIPLE_KEYS),
-        ):
+        for group in (self.considerations, self.principles):
             for key, value in group.items():
-                if key not in allowed:
-                    raise RatingError(
-                        f"{key!r} is not something to rate here; expected one of "
-                        f"{', '.join(allowed)}."
-                    )
                 if not SCORE_MIN <= value <= SCORE_MAX:
                     raise RatingError(
                         f"{key}: a rating must be between {SCORE_MIN} and {SCORE_MAX}; "
@@ -64,44 +60,76 @@ class RatingSet:
         )
 
     @classmethod
-    def of(cls, **scores: float | int | Fraction | None) -> RatingSet:
-        """Ratings by key, for code and tests: ``RatingSet.of(harm=3, privacy=2, ...)``."""
+    def of(
+        cls, framework: Framework | None = None, **scores: float | int | Fraction | None
+    ) -> RatingSet:
+        """Ratings by key, for code and tests: ``RatingSet.of(harm=3, privacy=2, ...)``.
+
+        Keys are sorted into considerations and principles by ``framework`` (the bundled one
+        when None); a key it does not rate is refused.
+        """
+        framework = framework or bundled_framework()
         considerations: dict[str, Fraction] = {}
         principles: dict[str, Fraction] = {}
+        rated = framework.rated_keys
+        principle_keys = framework.principle_keys
         for key, value in scores.items():
             if value is None:
                 continue
-            if key in RATED_CONSIDERATION_KEYS:
+            if key in rated:
                 considerations[key] = Fraction(value)
-            elif key in PRINCIPLE_KEYS:
+            elif key in principle_keys:
                 principles[key] = Fraction(value)
             else:
-                raise RatingError(
-                    f"{key!r} is not a consideration or principle that is rated; expected one of "
-                    f"{', '.join((*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS))}."
-                )
+                raise RatingError(_unknown(framework, key))
         return cls(considerations=considerations, principles=principles)
 
     def value(self, key: str) -> Fraction | None:
         """A rating by consideration or principle key."""
-        if key in PRINCIPLE_KEYS:
-            return self.principles.get(key)
+        if key in self.principles:
+            return self.principles[key]
         return self.considerations.get(key)
 
-    def missing(self) -> list[str]:
-        """Keys not yet rated, considerations first, in the framework's order."""
-        return [k for k in RATED_CONSIDERATION_KEYS if k not in self.considerations] + [
-            k for k in PRINCIPLE_KEYS if k not in self.principles
+    def keys(self) -> list[str]:
+        """Every key rated, considerations first, in the order they were given."""
+        return [*self.considerations, *self.principles]
+
+    def missing(self, framework: Framework) -> list[str]:
+        """Keys ``framework`` rates that are not yet rated, considerations first, in its order."""
+        return [k for k in framework.rated_keys if k not in self.considerations] + [
+            k for k in framework.principle_keys if k not in self.principles
         ]
 
     def with_value(self, key: str, value: Fraction) -> RatingSet:
-        if key in PRINCIPLE_KEYS:
+        """The set with ``key`` (already rated here) rated ``value``."""
+        if key in self.principles:
             return RatingSet(self.considerations, {**self.principles, key: value})
-        return RatingSet({**self.considerations, key: value}, self.principles)
+        if key in self.considerations:
+            return RatingSet({**self.considerations, key: value}, self.principles)
+        raise RatingError(f"{key!r} is not rated in this set; it is not changed by with_value.")
+
+
+def _unknown(framework: Framework, key: str) -> str:
+    return (
+        f"{key!r} is not a consideration or principle that is rated under the framework "
+        f"{framework.name} {framework.version}; expected one of {', '.join(framework.rating_keys)}."
+    )
+
+
+def check_ratings(framework: Framework, ratings: RatingSet) -> RatingSet:
+    """``ratings``, once each key is known to ``framework`` in its place (a consideration rated
+    directly, or a principle); else :class:`RatingError` naming the key and the framework's."""
+    for key in ratings.considerations:
+        if key not in framework.rated_keys:
+            raise RatingError(_unknown(framework, key))
+    for key in ratings.principles:
+        if key not in framework.principle_keys:
+            raise RatingError(_unknown(framework, key))
+    return ratings
 
 
 def rating_label(framework: Framework, key: str) -> str:
     """``Potential connection to harm`` or ``Principle: Privacy``."""
-    if key in PRINCIPLE_KEYS:
+    if framework.is_principle(key):
         return f"Principle: {framework.principle(key).title}"
     return framework.consideration(key).title

@@ -2,8 +2,8 @@
 
 Bands turn the shown index into an outcome. Red lines are not compensatory: when one holds it
 sets a floor on the recommendation whatever the weighted sum says, and it can never be weighed
-away. Missing ratings give ``defer`` with the list of what is missing, never a number made up
-from zeros.
+away. Missing ratings give the framework's deferral (``defer`` as shipped) with the list of what
+is missing, never a number made up from zeros.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from council_app.framework import PRINCIPLE_KEYS, Framework, RedLine
+from council_app.framework import ANY_PRINCIPLE, Framework, RedLine
 from council_app.scoring.index import display_index, shown_threshold
 from council_app.scoring.numbers import rating_text
 from council_app.scoring.ratings import RatingSet, rating_label
 
-DEFER = "defer"
-
 
 def severity(framework: Framework, outcome: str) -> int:
-    """Order of the outcomes a band or red line can give: approve is 0, decline highest."""
-    order = [o.key for o in framework.outcomes if o.key != DEFER]
-    return order.index(outcome)
+    """Order of the outcomes a band or red line can give: the framework's outcomes in order
+    without the deferral, the most permissive 0 (approve, as shipped), the strictest highest."""
+    return framework.graded_outcomes.index(outcome)
 
 
 def band_outcome(framework: Framework, index: Fraction | float) -> str:
@@ -55,9 +53,13 @@ class RedLineHit:
     detail: str  # which ratings meet it, in words
 
 
-def _condition_values(ratings: RatingSet, target: str) -> list[tuple[str, Fraction]]:
-    if target == "any_principle":
-        return [(k, v) for k in PRINCIPLE_KEYS if (v := ratings.principles.get(k)) is not None]
+def _condition_values(
+    framework: Framework, ratings: RatingSet, target: str
+) -> list[tuple[str, Fraction]]:
+    if target == ANY_PRINCIPLE:
+        return [
+            (k, v) for k in framework.principle_keys if (v := ratings.principles.get(k)) is not None
+        ]
     value = ratings.value(target)
     return [] if value is None else [(target, value)]
 
@@ -67,7 +69,7 @@ def red_line_hit(framework: Framework, line: RedLine, ratings: RatingSet) -> Red
     for condition in line.conditions:
         meeting = [
             (key, value)
-            for key, value in _condition_values(ratings, condition.target)
+            for key, value in _condition_values(framework, ratings, condition.target)
             if (condition.at_least is None or value >= condition.at_least)
             and (condition.at_most is None or value <= condition.at_most)
         ]
@@ -122,7 +124,7 @@ def recommend(
     hits = red_line_hits(framework, ratings) + also
     title = framework.outcome_title
     if index is None or missing:
-        reason = f"Defer: not yet rated — {', '.join(missing)}."
+        reason = f"{title(framework.deferral)}: not yet rated — {', '.join(missing)}."
         floor = floor_of(framework, hits)
         if floor is not None:
             reason += (
@@ -130,7 +132,7 @@ def recommend(
                 f"the recommendation will be at least {title(floor)}."
             )
         return Recommendation(
-            outcome=DEFER,
+            outcome=framework.deferral,
             rule="missing_ratings",
             reason=reason,
             band_outcome=None,

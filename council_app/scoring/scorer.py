@@ -16,7 +16,7 @@ from council_app.scoring.index import (
     missing_labels,
     weighted_index,
 )
-from council_app.scoring.ratings import RatingSet
+from council_app.scoring.ratings import RatingSet, check_ratings
 from council_app.scoring.recommendation import (
     Recommendation,
     RedLineHit,
@@ -57,7 +57,11 @@ def score_ratings(
     *,
     also: tuple[RedLineHit, ...] = (),
 ) -> Scoring:
-    """``also``: red lines met outside ``ratings`` that set a floor all the same."""
+    """``also``: red lines met outside ``ratings`` that set a floor all the same.
+
+    A key ``framework`` does not rate is refused (:class:`RatingError`), never dropped.
+    """
+    check_ratings(framework, ratings)
     concern = concerns(framework, ratings)
     missing = missing_labels(framework, ratings)
     index: Fraction | None = None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from council_app.errors import CouncilError
-from council_app.framework import CONSIDERATION_KEYS, Framework
+from council_app.framework import Framework
 
 
 class WeightsError(CouncilError):
@@ -124,7 +124,6 @@ def parse_weights(framework: Framework, text: str) -> Weights:
 
 
 __all__ = [
-    "CONSIDERATION_KEYS",
     "Weights",
     "WeightsError",
     "check_weights",

@@ -7,13 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from council_app.framework import (
-    CONSIDERATION_KEYS,
-    PRINCIPLE_KEYS,
-    RATED_CONSIDERATION_KEYS,
-    Framework,
-    bundled_framework,
-)
+from council_app.framework import Framework, bundled_framework
 from council_app.scoring import (
     RatingError,
     RatingSet,
@@ -198,13 +192,13 @@ def test_bad_ratings_are_refused() -> None:
 # -- properties ------------------------------------------------------------------------------
 
 score_values = st.integers(min_value=0, max_value=4)
-full_ratings = st.fixed_dictionaries(
-    dict.fromkeys((*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS), score_values)
-).map(lambda d: RatingSet.of(**d))
-weight_values = st.fractions(min_value=0, max_value=10, max_denominator=100)
-weight_sets = st.fixed_dictionaries(dict.fromkeys(CONSIDERATION_KEYS, weight_values)).filter(
-    lambda d: sum(d.values()) > 0
+full_ratings = st.fixed_dictionaries(dict.fromkeys(FRAMEWORK.rating_keys, score_values)).map(
+    lambda d: RatingSet.of(**d)
 )
+weight_values = st.fractions(min_value=0, max_value=10, max_denominator=100)
+weight_sets = st.fixed_dictionaries(
+    dict.fromkeys(FRAMEWORK.consideration_keys, weight_values)
+).filter(lambda d: sum(d.values()) > 0)
 
 
 @given(full_ratings, weight_sets)
@@ -228,7 +222,7 @@ def test_scaling_all_weights_changes_nothing(
     assert scaled.recommendation == base.recommendation
 
 
-@given(full_ratings, weight_sets, st.sampled_from([*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS]))
+@given(full_ratings, weight_sets, st.sampled_from(list(FRAMEWORK.rating_keys)))
 def test_raising_a_concern_never_lowers_the_index(
     rating_set: RatingSet, values: dict, key: str
 ) -> None:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from council_app.framework import PRINCIPLE_KEYS, RATED_CONSIDERATION_KEYS, bundled_framework
+from council_app.framework import bundled_framework
 from council_app.scoring import (
     RatingSet,
     Weights,
@@ -154,9 +154,9 @@ def test_no_sensitivity_while_ratings_are_missing() -> None:
 
 
 score_values = st.integers(min_value=0, max_value=4)
-full_ratings = st.fixed_dictionaries(
-    dict.fromkeys((*RATED_CONSIDERATION_KEYS, *PRINCIPLE_KEYS), score_values)
-).map(lambda d: RatingSet.of(**d))
+full_ratings = st.fixed_dictionaries(dict.fromkeys(FRAMEWORK.rating_keys, score_values)).map(
+    lambda d: RatingSet.of(**d)
+)
 weights = st.fixed_dictionaries(
     {
         k: st.integers(min_value=0, max_value=20)

@@ -7,17 +7,35 @@ presenter), or the ink on a fill. Nothing else in the ui states a colour that me
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 
 from council_app.ui.theme import contrast_ratio, readable_colour
-from council_app.vocabulary import ATTENTION_COLOUR, OUTCOME_COLOURS, outcome_colour_hex
+from council_app.vocabulary import ATTENTION_COLOUR, NO_OUTCOME_COLOUR, outcome_colour_hex
+
+if TYPE_CHECKING:
+    from council_app.framework import Framework
 
 
-def outcome_colour(outcome: str | None, palette: QPalette) -> QColor:
-    """The outcome's colour made readable as text on this palette (same hue, more or less
-    light)."""
-    return readable_colour(QColor(outcome_colour_hex(outcome)), palette)
+def outcome_colour(
+    outcome: str | None, palette: QPalette, framework: Framework | None = None
+) -> QColor:
+    """The outcome's colour (``vocabulary.outcome_colour_hex``) made readable as text on this
+    palette (same hue, more or less light)."""
+    return readable_colour(QColor(outcome_colour_hex(outcome, framework)), palette)
+
+
+def strictest_colour(palette: QPalette, framework: Framework | None = None) -> QColor:
+    """A warning in the colour of the framework's strictest outcome (the bundled framework's
+    when None), readable on this palette."""
+    if framework is None:
+        # Only here: the first window is shown before the framework package loads.
+        from council_app.framework import bundled_framework
+
+        framework = bundled_framework()
+    return outcome_colour(framework.strictest_outcome, palette, framework)
 
 
 def attention_colour(palette: QPalette) -> QColor:
@@ -26,10 +44,12 @@ def attention_colour(palette: QPalette) -> QColor:
     return readable_colour(QColor(ATTENTION_COLOUR), palette)
 
 
-def outcome_fill(key: str, palette: QPalette) -> QColor:
+def outcome_fill(key: str, palette: QPalette, framework: Framework | None = None) -> QColor:
     """The outcome's fill as it is; a case with no outcome takes the palette's button colour."""
-    hex_colour = OUTCOME_COLOURS.get(key)
-    return QColor(hex_colour) if hex_colour else palette.color(QPalette.ColorRole.Button)
+    hex_colour = outcome_colour_hex(key, framework)
+    if hex_colour == NO_OUTCOME_COLOUR:
+        return palette.color(QPalette.ColorRole.Button)
+    return QColor(hex_colour)
 
 
 def text_colour_on(fill: QColor) -> QColor:
@@ -49,7 +69,8 @@ def blend(base: QColor, hue: QColor, amount: float) -> QColor:
     )
 
 
-def refusal_colour(palette: QPalette) -> QColor:
-    """What a refusal ("not on the agenda", "no quorum") is said in: the red of a declined
-    case, lightened on a dark window."""
-    return outcome_colour("decline", palette)
+def refusal_colour(palette: QPalette, framework: Framework | None = None) -> QColor:
+    """What a refusal ("not on the agenda", "no quorum") is said in: the colour of the
+    framework's strictest outcome (the red of a declined case, as shipped), lightened on a dark
+    window."""
+    return strictest_colour(palette, framework)

@@ -29,7 +29,7 @@ from council_app.case import Condition, Decision, Dissent
 from council_app.case_edits import default_review_by
 from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
 from council_app.council.decision_rules import decision_departures, decision_problems
-from council_app.framework import OUTCOME_KEYS, Framework
+from council_app.framework import Framework
 from council_app.precedent.consistency import superseded_here
 from council_app.ui.common.dates import date_text, to_date, to_qdate
 from council_app.ui.common.palette import outcome_fill
@@ -88,7 +88,7 @@ class AgendaDecision(QWidget):
         self.recorded.setWordWrap(True)
         self.recorded.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome = GuardedComboBox()
-        for key in OUTCOME_KEYS:
+        for key in self.framework.outcome_keys:
             self.outcome.addItem(self.framework.outcome_title(key), key)
         self.outcome.setAccessibleName("Decision")
         self.outcome.setAccessibleDescription(
@@ -253,7 +253,7 @@ class AgendaDecision(QWidget):
                 f"decided {when}; review by {review}."
             )
             # A recorded decision is not an alarm: ordinary text, marked in the outcome's fill.
-            fill = outcome_fill(decision.outcome, self.palette()).name()
+            fill = outcome_fill(decision.outcome, self.palette(), self.framework).name()
             self.recorded.setStyleSheet(f"border-left: 0.4em solid {fill}; padding-left: 0.4em;")
             self.recorded.show()
         self.replace_box.setVisible(decision is not None)

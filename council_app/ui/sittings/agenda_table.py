@@ -158,9 +158,9 @@ class AgendaModel(RowTableModel[ItemView]):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ForegroundRole and self.palette is not None:
             if column == self.DECISION and item.case.outcome:
-                return outcome_colour(item.case.outcome, self.palette)
+                return outcome_colour(item.case.outcome, self.palette, self.framework)
             if column == self.QUORUM and not item.quorum.met:
-                return refusal_colour(self.palette)
+                return refusal_colour(self.palette, self.framework)
         return None
 
 

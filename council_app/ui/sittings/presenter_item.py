@@ -18,7 +18,7 @@ from council_app.council.agenda import ItemView, SittingView
 from council_app.scoring import Disagreement, points_to_discuss, rating_text
 from council_app.ui.common.dates import long_date_text
 from council_app.ui.common.numbers import count_text
-from council_app.ui.common.palette import outcome_colour
+from council_app.ui.common.palette import outcome_colour, strictest_colour
 
 if TYPE_CHECKING:
     from council_app.ui.sittings.presenter_window import PresenterWindow
@@ -100,7 +100,7 @@ def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> Non
         window.index_note.setText("of 100")
     window.index.setAccessibleDescription(f"{window.index.text()} {window.index_note.text()}")
 
-    colour = outcome_colour(rec.outcome, palette)
+    colour = outcome_colour(rec.outcome, palette, window.framework)
     on_colour = palette.color(QPalette.ColorRole.Base)
     pad = max(2, window.fontMetrics().height() // 3)
     window.outcome.setText(title(rec.outcome))
@@ -111,7 +111,7 @@ def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> Non
     window.outcome.setAccessibleDescription(f"Recommendation: {title(rec.outcome)}")
     window.reason.setText(rec.reason)
 
-    warn = outcome_colour("decline", palette).name()
+    warn = strictest_colour(palette, window.framework).name()
     to_discuss = points_to_discuss(window.framework, item.score.member_red_lines)
     if rec.red_lines or to_discuss:
         window.red_lines.setTextFormat(Qt.TextFormat.RichText)
@@ -166,7 +166,9 @@ def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> Non
             f"  ·  review by {long_date_text(decision.review_by)}" if decision.review_by else ""
         )
         window.decision.setText(f"Decided: {title(decision.outcome)}{when}{review}")
-        window.decision.setStyleSheet(f"color: {outcome_colour(decision.outcome, palette).name()};")
+        window.decision.setStyleSheet(
+            f"color: {outcome_colour(decision.outcome, palette, window.framework).name()};"
+        )
     else:
         window.decision.setText("")
     window.decision.setVisible(decision is not None)

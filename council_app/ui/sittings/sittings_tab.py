@@ -220,7 +220,12 @@ class SittingsTab(QWidget):
         if self.session_id is None:
             return
         session_id = self.session_id
-        self._change("vote", lambda lib: s.record_vote(lib, session_id, case_id, member, vote))
+        self._change(
+            "vote",
+            lambda lib: s.record_vote(
+                lib, session_id, case_id, member, vote, framework=self.framework
+            ),
+        )
 
     @Slot(str, str, str)
     def on_recusal_requested(self, case_id: str, member: str, reason: str) -> None:

@@ -116,10 +116,15 @@ class ItemsTable(QWidget):
 class MitigationsPage(Page):
     def __init__(self, editor: CaseEditor, framework: Framework) -> None:
         super().__init__(editor, framework, "Proposed actions")
+        rates_them = framework.actions_consideration
         intro = QLabel(
             "The contract terms, product controls, monitoring and audits on the table, and how "
-            "effective each would be (0 = not at all, 4 = fully). Rate the overall effectiveness "
-            "under “" + framework.consideration("actions").title + "”."
+            "effective each would be (0 = not at all, 4 = fully)."
+            + (
+                " Rate the overall effectiveness under “" + rates_them.title + "”."
+                if rates_them is not None
+                else ""
+            )
         )
         intro.setWordWrap(True)
         kinds = tuple((mitigation_kind_title(k), k) for k in MITIGATION_KINDS)

@@ -30,6 +30,7 @@ from council_app.ui.workspace.widgets import (
     sync_text,
     text_box,
 )
+from council_app.vocabulary import principle_ratings_words
 
 PRODUCTS = (
     "Vision AI", "Voice Studio", "Text Assistant", "CRM Data Enrichment", "Commerce Cloud",
@@ -266,6 +267,7 @@ class ConsiderationPage(Page):
                 e.member,
                 self.key,
                 s,
+                framework=framework,
                 text=edit_name("rating", consideration.short_title),
             )
         )
@@ -275,6 +277,7 @@ class ConsiderationPage(Page):
                 e.member,
                 self.key,
                 self.rationale.toPlainText(),
+                framework=framework,
                 text=edit_name("typing", f"the rationale for {consideration.short_title}"),
                 merge=f"rationale:{self.key}",
             )
@@ -285,6 +288,7 @@ class ConsiderationPage(Page):
                 e.member,
                 self.key,
                 self.confidence.currentData(),
+                framework=framework,
                 text=edit_name("change", f"the confidence in {consideration.short_title}"),
             )
         )
@@ -299,7 +303,9 @@ class ConsiderationPage(Page):
 
 
 class PrincipleBlock(QGroupBox):
-    def __init__(self, editor: CaseEditor, principle: Principle) -> None:
+    def __init__(
+        self, editor: CaseEditor, principle: Principle, framework: Framework | None = None
+    ) -> None:
         super().__init__(principle.title)
         self.editor = editor
         self.key = principle.key
@@ -328,6 +334,7 @@ class PrincipleBlock(QGroupBox):
                 e.member,
                 self.key,
                 s,
+                framework=framework,
                 text=edit_name("rating", principle.title),
             )
         )
@@ -337,6 +344,7 @@ class PrincipleBlock(QGroupBox):
                 e.member,
                 self.key,
                 text,
+                framework=framework,
                 text=edit_name("typing", f"the rationale for {principle.title}"),
                 merge=f"rationale:{self.key}",
             )
@@ -347,6 +355,7 @@ class PrincipleBlock(QGroupBox):
                 e.member,
                 self.key,
                 self.confidence.currentData(),
+                framework=framework,
                 text=edit_name("change", f"the confidence in {principle.title}"),
             )
         )
@@ -367,10 +376,11 @@ class PrinciplesPage(Page):
         super().__init__(editor, framework, consideration.title)
         intro = QLabel(
             f"{consideration.description} The consideration's concern is the "
-            f"<b>{framework.scoring.principles_rule}</b> of the five principle ratings."
+            f"<b>{framework.scoring.principles_rule}</b> of "
+            f"{principle_ratings_words(framework)}."
         )
         intro.setWordWrap(True)
-        self.blocks = [PrincipleBlock(editor, p) for p in framework.principles]
+        self.blocks = [PrincipleBlock(editor, p, framework) for p in framework.principles]
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(intro)

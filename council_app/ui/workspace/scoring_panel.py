@@ -43,7 +43,7 @@ from council_app.scoring import (
 )
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.numbers import count_text
-from council_app.ui.common.palette import attention_colour, outcome_colour
+from council_app.ui.common.palette import attention_colour, outcome_colour, strictest_colour
 
 
 class ContributionBars(QWidget):
@@ -328,7 +328,7 @@ class ScoringPanel(QFrame):
                 f"the actions take off {bought} points."
             )
         self.index.setAccessibleDescription(self.index.text())
-        colour = outcome_colour(rec.outcome, self.palette())
+        colour = outcome_colour(rec.outcome, self.palette(), self.framework)
         self.outcome.setText(f"Recommendation: {title(rec.outcome)}")
         self.outcome.setStyleSheet(f"color: {colour.name()};")
         self.outcome.setAccessibleDescription(self.outcome.text())
@@ -349,7 +349,7 @@ class ScoringPanel(QFrame):
         if lines:
             self.red_lines.setText("<br>".join(lines))
             self.red_lines.setStyleSheet(
-                f"color: {outcome_colour('decline', self.palette()).name()};"
+                f"color: {strictest_colour(self.palette(), self.framework).name()};"
             )
         else:
             self.red_lines.setText("No red line applies.")

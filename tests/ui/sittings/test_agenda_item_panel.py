@@ -23,7 +23,7 @@ from council_app.case import Condition, Dissent
 from council_app.case_edits import default_review_by
 from council_app.council import sessions as s
 from council_app.council.agenda import SittingView, item_precedents, sitting_view
-from council_app.framework import OUTCOME_KEYS, Framework
+from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.ui.sittings.agenda_item_panel import (
     EMPTY_TEXT,
@@ -403,7 +403,7 @@ def test_the_review_date_follows_the_outcome_until_edited(
     panel: AgendaItemPanel, demo_library: CaseLibrary, framework: Framework, sid: int
 ) -> None:
     show(panel, demo_library, framework, sid)
-    for outcome in OUTCOME_KEYS:
+    for outcome in framework.outcome_keys:
         panel.outcome.setCurrentIndex(panel.outcome.findData(outcome))
         expected = default_review_by(framework, outcome, DAY)
         assert panel.review_by.date() == QDate(expected.year, expected.month, expected.day)
