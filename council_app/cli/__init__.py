@@ -498,8 +498,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = read_import_file(args.file, advice="Split the library into parts.")
     if _is_package(args.file, data):
         return _merge_package(args, data)
-    document = parse_document(data, source=str(args.file))
+    from council_app.library.frameworks import adopted_frameworks
+
     with _library(args) as library:
+        # Each case is checked against the framework it was assessed under, of those the
+        # library adopted.
+        document = parse_document(
+            data, source=str(args.file), frameworks=adopted_frameworks(library)
+        )
         report = import_document(library, document, replace=args.replace)
     if args.json:
         _print_json(
@@ -682,6 +688,24 @@ def cmd_replay(args: argparse.Namespace) -> int:
             for case in cases
             if case.decision
         }
+        from council_app.library.frameworks import adopted_frameworks, case_version
+
+        under = adopted_frameworks(library)
+        own_weights = {v: weights_in_force(f, settings) for v, f in under.items()}
+
+        def own(case: Any) -> Any:
+            # Each decision is replayed from the framework it was taken under.
+            version = case_version(case)
+            if version not in under:
+                return current, in_force
+            return under[version], own_weights[version]
+
+        def titles(key: str) -> str:
+            for f in reversed(list(under.values())):
+                if key in f.outcome_keys:
+                    return str(f.outcome_title(key))
+            return key
+
     description = ", ".join(
         part
         for part in (
@@ -691,12 +715,16 @@ def cmd_replay(args: argparse.Namespace) -> int:
         if part
     )
     changes = replay(
-        cases, before=(current, in_force), after=(new_framework, chosen), stood_aside=aside
+        cases,
+        before=(current, in_force),
+        after=(new_framework, chosen),
+        stood_aside=aside,
+        own_framework=own,
     )
     if args.json:
         _print_json(replay_json(changes))
     else:
-        print(replay_report(changes, current, description))
+        print(replay_report(changes, current, description, new_framework, titles))
     return EXIT_OK
 
 

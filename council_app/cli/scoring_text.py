@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 from council_app.case import Case
@@ -153,17 +154,38 @@ def ahp_report(result: AhpResult) -> str:
     return "\n".join(lines)
 
 
-def replay_report(changes: list[ReplayChange], framework: Framework, description: str) -> str:
-    if not changes:
-        return f"No decided case's recommendation changes under {description}."
-    title = framework.outcome_title
-    lines = [
-        f"{len(changes)} decided case(s) would be recommended differently under {description}:",
-        "",
-    ]
-    for c in changes:
+def replay_report(
+    changes: list[ReplayChange],
+    framework: Framework,
+    description: str,
+    after: Framework | None = None,
+    titles: Callable[[str], str] | None = None,
+) -> str:
+    """``titles`` names an outcome of any framework the cases were decided under."""
+    differ = [c for c in changes if not c.not_comparable]
+    apart = [c for c in changes if c.not_comparable]
+    new = after or framework
+
+    def title(key: str) -> str:
+        for source in (new, framework):
+            if key in source.outcome_keys:
+                return source.outcome_title(key)
+        return titles(key) if titles else key
+
+    lines = (
+        [
+            f"{len(differ)} decided case(s) would be recommended differently under {description}:",
+            "",
+        ]
+        if differ
+        else [f"No decided case's recommendation changes under {description}."]
+    )
+    for c in differ:
         lines.append(
             f"{c.case_id}  {c.title}\n    {title(c.before)} ({c.index_before}) → "
             f"{title(c.after)} ({c.index_after}); decided: {title(c.decided) if c.decided else '–'}"
         )
+    if apart:
+        lines += ["", f"{len(apart)} decided case(s) cannot be compared:"]
+        lines += [f"{c.case_id}  {c.title}\n    {c.not_comparable}" for c in apart]
     return "\n".join(lines)

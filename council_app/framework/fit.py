@@ -23,10 +23,10 @@ def _listed(keys: list[str]) -> str:
 
 def case_fit_problems(framework: Framework, case: Case) -> list[str]:
     """What in ``case`` the framework does not define, one sentence each (empty: it fits)."""
-    rated = [c.key for c in framework.considerations if not c.derived_from]
-    principles = [p.key for p in framework.principles]
-    groups = [g.key for g in framework.stakeholder_groups]
-    outcomes = [o.key for o in framework.outcomes]
+    rated = list(framework.rated_keys)
+    principles = list(framework.principle_keys)
+    groups = list(framework.stakeholder_group_keys)
+    outcomes = list(framework.outcome_keys)
     under = f"framework {framework.version}"
     found: list[str] = []
     for assessment in case.assessments:

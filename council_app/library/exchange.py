@@ -44,7 +44,7 @@ from council_app.errors import ImportRefused
 from council_app.framework import Framework, bundled_framework
 from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
-from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION
+from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION, adopted_frameworks
 from council_app.library.members import Member, list_members
 from council_app.library.personal_data import known_people
 from council_app.library.redaction import Redaction
@@ -518,19 +518,31 @@ def read_import_file(path: Path, *, advice: str = "") -> bytes:
     )
 
 
-def read_document(path: Path | str, *, framework: Framework | None = None) -> ExchangeDocument:
+def read_document(
+    path: Path | str,
+    *,
+    framework: Framework | None = None,
+    frameworks: Mapping[str, Framework] | None = None,
+) -> ExchangeDocument:
     path = Path(path)
     data = read_import_file(path, advice="Split the library into parts.")
-    return parse_document(data, source=str(path), framework=framework)
+    return parse_document(data, source=str(path), framework=framework, frameworks=frameworks)
 
 
 def parse_document(
-    data: bytes | str, *, source: str = "the document", framework: Framework | None = None
+    data: bytes | str,
+    *,
+    source: str = "the document",
+    framework: Framework | None = None,
+    frameworks: Mapping[str, Framework] | None = None,
 ) -> ExchangeDocument:
     """Check an exchange document whole and turn it into cases, or refuse it.
 
-    Ratings are checked against ``framework`` (the bundled one when None): an assessment rating
-    a consideration or principle the framework does not rate is refused in words, naming it.
+    Each case's ratings are checked against the framework it was assessed under: with
+    ``frameworks`` (a library's adopted versions, by version), the one its
+    ``framework_version`` names, a version the library lacks being refused in words; with
+    ``framework``, that one for every case; with neither, the bundled one. An assessment rating
+    a consideration or principle its framework does not rate is refused in words, naming it.
     """
     if isinstance(data, bytes):
         if len(data) > MAX_IMPORT_BYTES:
@@ -585,11 +597,11 @@ def parse_document(
         )
     raw_cases: list[dict[str, Any]] = [obj["case"]] if kind == FORMAT_CASE else obj["cases"]
     prefix = "case" if kind == FORMAT_CASE else "cases[{}]"
-    framework = framework or bundled_framework()
-    found_problems = _rule_problems(raw_cases, prefix, framework)
+    under = _frameworks_of(raw_cases, framework, frameworks)
+    found_problems = _rule_problems(raw_cases, prefix, under, frameworks)
     if found_problems:
         raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
-    cases = tuple(case_from_json(c, framework) for c in raw_cases)
+    cases = tuple(case_from_json(c, under[i]) for i, c in enumerate(raw_cases))
     members = tuple(
         Member(
             name=m["name"],
@@ -728,6 +740,35 @@ def _duplicates(values: Iterable[str]) -> list[str]:
     return dupes
 
 
+def _vocabulary_problems(c: Mapping[str, Any], where: str, framework: Framework) -> list[str]:
+    """Outcomes, votes and stakeholder groups the case's framework does not have, in words."""
+    from council_app.vocabulary import ABSTAIN
+
+    under = f"the framework {framework.name} {framework.version}"
+    outcomes = ", ".join(framework.outcome_keys)
+    found: list[str] = []
+    for index, item in enumerate(c.get("stakeholder_input", [])):
+        if item["group"] not in framework.stakeholder_group_keys:
+            found.append(
+                f"{where}.stakeholder_input[{index}].group: {item['group']!r} is not a "
+                f"stakeholder group of {under} ({', '.join(framework.stakeholder_group_keys)})"
+            )
+    decision = c.get("decision")
+    if decision is not None:
+        if decision["outcome"] not in framework.outcome_keys:
+            found.append(
+                f"{where}.decision.outcome: {decision['outcome']!r} is not an outcome of "
+                f"{under} ({outcomes})"
+            )
+        for index, vote in enumerate(decision.get("votes", [])):
+            if vote["vote"] != ABSTAIN and vote["vote"] not in framework.outcome_keys:
+                found.append(
+                    f"{where}.decision.votes[{index}]: {vote['vote']!r} is not an outcome of "
+                    f"{under} ({outcomes}) or abstain"
+                )
+    return found
+
+
 def _rating_key_problems(
     assessment: Mapping[str, Any], where: str, framework: Framework
 ) -> list[str]:
@@ -747,8 +788,23 @@ def _rating_key_problems(
     return found
 
 
+def _frameworks_of(
+    raw_cases: Sequence[Mapping[str, Any]],
+    framework: Framework | None,
+    frameworks: Mapping[str, Framework] | None,
+) -> list[Framework | None]:
+    """The framework each case is read under (None: a version the library has not adopted)."""
+    if frameworks is None:
+        one = framework or bundled_framework()
+        return [one for _ in raw_cases]
+    return [frameworks.get(c.get("framework_version", LEGACY_FRAMEWORK_VERSION)) for c in raw_cases]
+
+
 def _rule_problems(
-    raw_cases: Sequence[Mapping[str, Any]], prefix: str, framework: Framework
+    raw_cases: Sequence[Mapping[str, Any]],
+    prefix: str,
+    under: Sequence[Framework | None],
+    frameworks: Mapping[str, Framework] | None,
 ) -> list[str]:
     found: list[str] = []
     for dup in _duplicates(c["id"] for c in raw_cases):
@@ -757,9 +813,19 @@ def _rule_problems(
         where = (prefix.format(index) if "{}" in prefix else prefix) + f" ({c['id']})"
         for dup in _duplicates(a["member"] for a in c.get("ratings", [])):
             found.append(f"{where}.ratings: {dup} has two assessments; give one per member")
+        framework = under[index]
+        if framework is None:
+            version = c.get("framework_version", LEGACY_FRAMEWORK_VERSION)
+            found.append(
+                f"{where}: assessed under framework {version!r}, which this library has not "
+                f"adopted (it has {', '.join(frameworks or {})}); adopt that framework first "
+                "(council-app framework adopt), or map its keys to one the library has"
+            )
+            continue
         for a_index, assessment in enumerate(c.get("ratings", [])):
             a_where = f"{where}.ratings[{a_index}] ({assessment['member']})"
             found += _rating_key_problems(assessment, a_where, framework)
+        found += _vocabulary_problems(c, where, framework)
         decision = c.get("decision")
         status = c.get("status")
         if decision is not None and status not in (None, "decided"):
@@ -877,7 +943,9 @@ def import_document(
 
 
 def import_file(library: CaseLibrary, path: Path | str, *, replace: bool = False) -> ImportReport:
-    return import_document(library, read_document(path), replace=replace)
+    return import_document(
+        library, read_document(path, frameworks=adopted_frameworks(library)), replace=replace
+    )
 
 
 def export_document(

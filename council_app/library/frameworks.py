@@ -367,3 +367,8 @@ def framework_at(path: Path) -> Framework:
 
     with CaseLibrary.open(path, create=False, readonly=True) as library:
         return framework_in_force(library)
+
+
+def adopted_frameworks(library: CaseLibrary) -> dict[str, Framework]:
+    """Every framework the library adopted, by version: what an import reads cases under."""
+    return {v.version: v.framework for v in versions(library)}

@@ -8,17 +8,18 @@ weights in force and who stood aside.)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from council_app.case import Case
 from council_app.framework import Framework
 from council_app.scoring.aggregation import CouncilView, Method, council_view
+from council_app.scoring.ratings import RatingError
 from council_app.scoring.recommendation import RedLineHit, red_line_hits
 from council_app.scoring.scorer import Scoring, score_ratings
 from council_app.scoring.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED, Sensitivity, analyse
-from council_app.scoring.weights import Weights, profile_weights
+from council_app.scoring.weights import Weights, WeightsError, profile_weights
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,9 @@ class ReplayChange:
     index_before: Decimal | None
     index_after: Decimal | None
     reason_after: str
+    # Why the case cannot be scored on one side (its ratings name keys that framework does not
+    # rate): it is listed, never silently left out. Empty when both sides scored.
+    not_comparable: str = ""
 
 
 def replay(
@@ -159,26 +163,45 @@ def replay(
     after: tuple[Framework, Weights],
     method: Method = "median",
     stood_aside: Mapping[str, Iterable[str]] | None = None,
+    own_framework: Callable[[Case], tuple[Framework, Weights]] | None = None,
 ) -> list[ReplayChange]:
     """The decided cases whose recommendation differs under another framework or weighting.
 
     Each side is scored by :func:`score_case`, the same rules as everywhere else (members who
-    stood aside left out, members' red lines as the framework reads them).
+    stood aside left out, members' red lines as the framework reads them). ``own_framework``
+    gives the "before" side of each case its own framework (the version it was decided under)
+    and weights; a case one side cannot score is listed as not comparable.
     """
     aside = stood_aside or {}
     changes: list[ReplayChange] = []
     for case in cases:
         if case.decision is None:
             continue
-        old_framework, old_weights = before
+        old_framework, old_weights = own_framework(case) if own_framework else before
         new_framework, new_weights = after
         members = tuple(aside.get(case.id, ()))
-        old = score_case(
-            old_framework, case, old_weights, stood_aside=members, method=method, draws=0
-        ).scoring
-        new = score_case(
-            new_framework, case, new_weights, stood_aside=members, method=method, draws=0
-        ).scoring
+        try:
+            old = score_case(
+                old_framework, case, old_weights, stood_aside=members, method=method, draws=0
+            ).scoring
+            new = score_case(
+                new_framework, case, new_weights, stood_aside=members, method=method, draws=0
+            ).scoring
+        except (RatingError, WeightsError) as error:
+            changes.append(
+                ReplayChange(
+                    case_id=case.id,
+                    title=case.title,
+                    decided=case.decision.outcome,
+                    before="",
+                    after="",
+                    index_before=None,
+                    index_after=None,
+                    reason_after="",
+                    not_comparable=str(error),
+                )
+            )
+            continue
         if old.recommendation.outcome != new.recommendation.outcome:
             changes.append(
                 ReplayChange(

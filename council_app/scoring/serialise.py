@@ -200,6 +200,7 @@ def replay_json(changes: list[ReplayChange]) -> list[dict[str, Any]]:
             "index_before": None if c.index_before is None else float(c.index_before),
             "index_after": None if c.index_after is None else float(c.index_after),
             "reason_after": c.reason_after,
+            **({"not_comparable": c.not_comparable} if c.not_comparable else {}),
         }
         for c in changes
     ]

@@ -278,11 +278,12 @@ class LibraryWorkers(QObject):
 
         def job(lib: CaseLibrary | None) -> Any:
             from council_app.library.exchange import import_document, read_document
+            from council_app.library.frameworks import adopted_frameworks
 
             try:
-                return import_document(
-                    _lib(lib), read_document(file), replace=replace, expected=expected
-                )
+                library = _lib(lib)
+                document = read_document(file, frameworks=adopted_frameworks(library))
+                return import_document(library, document, replace=replace, expected=expected)
             except ImportRefused as refusal:
                 return refusal
 
