@@ -78,6 +78,10 @@ class FrameworkDraft:
             return None
 
     @property
+    def version(self) -> str:
+        return str(self._table("framework").get("version", ""))
+
+    @property
     def changed(self) -> bool:
         return self.text() != self.original
 

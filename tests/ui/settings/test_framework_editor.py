@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from council_app.council.framework_revision import FrameworkService
+from council_app.framework import Framework
+from council_app.library import CaseLibrary
+from council_app.library.frameworks import version_in_force, versions
+from council_app.ui.settings.framework_editor import FrameworkEditor
+from council_app.ui.settings.framework_tab import VERSION_ROLE, FrameworkTab
+from council_app.ui.settings.settings_dialog import SettingsDialog, SettingsValues
+from tests.factories import make_case
+
+WAIT = 10_000
+BAND_COMMENT = (
+    "# Each band applies while the concern index is below `below`; the last band has no limit."
+)
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> FrameworkService:
+    path = tmp_path / "library.sqlite"
+    with CaseLibrary.open(path) as library:
+        library.save_case(make_case("TST-2025-001"))  # index 41.9: approve with conditions
+        library.save_case(make_case("TST-2025-002", title="Another decided case", assessments=()))
+    return FrameworkService(path)
+
+
+@pytest.fixture
+def tab(qtbot: QtBot, service: FrameworkService) -> Iterator[FrameworkTab]:
+    widget = FrameworkTab(service)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.versions_loaded, timeout=WAIT):
+        widget.show()
+    yield widget
+    widget.wait()
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, tab: FrameworkTab) -> FrameworkEditor:
+    qtbot.mouseClick(tab.revise_button, Qt.MouseButton.LeftButton)
+    assert tab.editor is not None
+    qtbot.waitExposed(tab.editor)
+    _settle(qtbot, tab.editor)
+    return tab.editor
+
+
+def _settle(qtbot: QtBot, editor: FrameworkEditor) -> None:
+    """Let the draft's check run now and the preview's replay finish on its worker."""
+    with qtbot.waitSignal(editor.preview_finished, timeout=WAIT):
+        editor.settle.stop()
+        editor.on_settled()
+
+
+def _field(editor: FrameworkEditor, kind: type, name: str):  # type: ignore[no-untyped-def]
+    field = editor.findChild(kind, name)
+    assert field is not None, name
+    return field
+
+
+def _show(editor: FrameworkEditor, title: str) -> None:
+    row = next(i for i in range(editor.sections.count()) if editor.sections.item(i).text() == title)
+    editor.sections.setCurrentRow(row)
+
+
+def _replayed(editor: FrameworkEditor) -> list[tuple[str, ...]]:
+    model = editor.replay_model
+    return [
+        tuple(model.index(row, column).data() for column in range(model.columnCount()))
+        for row in range(model.rowCount())
+    ]
+
+
+def test_the_tab_shows_the_version_in_force_and_the_history(
+    tab: FrameworkTab, framework: Framework, check_model
+) -> None:  # type: ignore[no-untyped-def]
+    check_model(tab.model)
+    assert tab.version.text() == framework.version
+    assert tab.name.text() == framework.name
+    assert tab.model.rowCount() == 1
+    assert tab.model.index(0, 0).data() == f"{framework.version} (in force)"
+    assert tab.model.index(0, 0).data(VERSION_ROLE).version == framework.version
+
+
+def test_a_revision_is_previewed_then_adopted_with_its_comments(
+    qtbot: QtBot, tab: FrameworkTab, editor: FrameworkEditor, service: FrameworkService
+) -> None:
+    assert not editor.adopt_button.isEnabled()  # nothing changed yet
+    assert _replayed(editor) == []
+
+    _show(editor, "Consideration: Potential connection to harm")
+    title = _field(editor, QLineEdit, "framework_consideration_harm_title")
+    title.selectAll()
+    qtbot.keyClicks(title, "Connection to harm")
+    _show(editor, "Recommendation bands")
+    below = _field(editor, QDoubleSpinBox, "framework_band_0_below")
+    below.setValue(45)
+    _settle(qtbot, editor)
+
+    assert "Consideration changed: Connection to harm (harm)" in editor.changes.text()
+    assert "Approve below 45" in editor.changes.text()
+    assert _replayed(editor) == [
+        (
+            "TST-2025-001",
+            "Crowd density analytics for a railway station",
+            "Approve with conditions (41.9)",
+            "Approve (41.9)",
+        )
+    ]
+    assert "1 of 2 decided cases" in editor.replay_status.text()
+    assert not editor.adopt_button.isEnabled()  # no reason given yet
+    qtbot.keyClicks(editor.note, "Sitting of 2 December: the approve band is raised to 45.")
+    assert editor.adopt_button.isEnabled()
+
+    # The version is still the one in force: the core refuses, and the dialog says why.
+    with qtbot.waitSignal(editor.adoption_finished, timeout=WAIT):
+        qtbot.mouseClick(editor.adopt_button, Qt.MouseButton.LeftButton)
+    assert "Give the revised framework its own version" in editor.status.text()
+    assert len(service.versions()) == 1
+
+    _show(editor, "Framework")
+    version = _field(editor, QLineEdit, "framework_version")
+    version.selectAll()
+    qtbot.keyClicks(version, "2027.1")
+    _settle(qtbot, editor)
+    assert "Version: 2026.1 → 2027.1" in editor.changes.text()
+    with (
+        qtbot.waitSignal(tab.framework_adopted, timeout=WAIT),
+        qtbot.waitSignal(tab.versions_loaded, timeout=WAIT),
+    ):
+        qtbot.mouseClick(editor.adopt_button, Qt.MouseButton.LeftButton)
+    assert "Framework 2027.1" in editor.status.text()
+    assert not editor.adopt_button.isEnabled()
+    assert editor.cancel_button.text() == "Close"
+
+    with CaseLibrary.open(service.path, readonly=True, create=False) as library:
+        adopted = versions(library)
+        in_force = version_in_force(library)
+    assert [v.version for v in adopted] == ["2026.1", "2027.1"]
+    assert in_force.version == "2027.1"
+    assert in_force.note == "Sitting of 2 December: the approve band is raised to 45."
+    assert 'title = "Connection to harm"' in in_force.text
+    assert '  { below = 45, outcome = "approve" },' in in_force.text
+    assert BAND_COMMENT in in_force.text
+    assert tab.version.text() == "2027.1"
+    assert tab.model.rowCount() == 2
+
+
+def test_an_invalid_edit_shows_the_loaders_sentence_and_adopt_waits(
+    qtbot: QtBot, editor: FrameworkEditor
+) -> None:
+    qtbot.keyClicks(editor.note, "A reason.")
+    _show(editor, "Recommendation bands")
+    _field(editor, QDoubleSpinBox, "framework_band_1_below").setValue(20)
+    assert not editor.adopt_button.isEnabled()  # while the edit settles
+    editor.settle.stop()
+    editor.on_settled()
+    assert "scoring.bands[1]: 'below' must be greater than the band before (25)" in (
+        editor.problems.text()
+    )
+    assert not editor.adopt_button.isEnabled()
+    assert "waits until the problems are put right" in editor.replay_status.text()
+    _field(editor, QDoubleSpinBox, "framework_band_1_below").setValue(55)
+    _settle(qtbot, editor)
+    assert editor.problems.text() == "None: the revision is valid."
+    assert editor.adopt_button.isEnabled()
+
+
+def test_cancel_adopts_nothing(
+    qtbot: QtBot, tab: FrameworkTab, editor: FrameworkEditor, service: FrameworkService
+) -> None:
+    _field(editor, QLineEdit, "framework_version").setText("2027.1")
+    qtbot.keyClicks(editor.note, "A reason.")
+    _settle(qtbot, editor)
+    assert editor.adopt_button.isEnabled()
+    with qtbot.waitSignal(editor.finished, timeout=WAIT):
+        qtbot.mouseClick(editor.cancel_button, Qt.MouseButton.LeftButton)
+    assert tab.editor is None
+    assert [v.version for v in service.versions()] == ["2026.1"]
+
+
+def test_the_settings_dialog_has_the_tab_when_given_the_service(
+    qtbot: QtBot, service: FrameworkService, framework: Framework
+) -> None:
+    values = SettingsValues(
+        council_name="Council",
+        letterhead="",
+        members=(),
+        theme="system",
+        default_profile="balanced",
+        library_path=service.path,
+    )
+    with_tab = SettingsDialog(values, framework, framework_service=service)
+    qtbot.addWidget(with_tab)
+    assert with_tab.framework_tab is not None
+    assert with_tab.tabs.tabText(with_tab.tabs.count() - 1) == "Framework"
+    with qtbot.waitSignal(with_tab.framework_tab.versions_loaded, timeout=WAIT):
+        pass
+    with_tab.framework_tab.wait()
+    without = SettingsDialog(values, framework)
+    qtbot.addWidget(without)
+    assert without.framework_tab is None
