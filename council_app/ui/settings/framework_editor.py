@@ -10,15 +10,17 @@ is shown here as the core words it. Cancel adopts nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QSplitter,
     QStackedWidget,
@@ -38,7 +40,8 @@ from council_app.ui.settings.tab_note import note
 # After the last keystroke, how long the draft waits before it is checked and replayed: long
 # enough that typing a title does not replay every decided case at each letter.
 SETTLE_MS = 250
-REPLAY_COLUMNS = ("Case", "Title", "Recommended now", "Would be recommended")
+REPLAY_COLUMNS = ("Case", "Recommended now", "Under the revision")
+PAGE_ROLE = Qt.ItemDataRole.UserRole + 1  # a section's page in the stack
 
 
 class FrameworkEditor(QDialog):
@@ -79,12 +82,24 @@ class FrameworkEditor(QDialog):
         self.sections.setObjectName("framework_sections")
         self.sections.setAccessibleName("Sections of the framework")
         self.pages = QStackedWidget()
-        for title, page in self.forms.pages:
-            self.sections.addItem(title)
-            self.pages.addWidget(page)
-        self.sections.currentRowChanged.connect(self.pages.setCurrentIndex)
+        group = ""
+        for page_group, title, page in self.forms.pages:
+            if page_group and page_group != group:
+                heading = QListWidgetItem(page_group)
+                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: shown, not chosen
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                self.sections.addItem(heading)
+            group = page_group
+            item = QListWidgetItem(f"    {title}" if page_group else title)
+            item.setData(PAGE_ROLE, self.pages.addWidget(page))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+            item.setToolTip(title)
+            self.sections.addItem(item)
+        self.sections.currentItemChanged.connect(self.on_section_chosen)
         self.sections.setCurrentRow(0)
-        self.sections.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
+        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         splitter = QSplitter()
         splitter.addWidget(self.sections)
@@ -94,6 +109,8 @@ class FrameworkEditor(QDialog):
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setChildrenCollapsible(False)
+        em = self.fontMetrics().averageCharWidth()
+        splitter.setSizes([38 * em, 76 * em, 80 * em])
 
         self.note = QPlainTextEdit()
         self.note.setObjectName("framework_note")
@@ -125,8 +142,12 @@ class FrameworkEditor(QDialog):
         self.status.setWordWrap(True)
         self.status.setAccessibleName("What happened to the revision")
 
+        self.adopt_hint = QLabel()
+        self.adopt_hint.setObjectName("framework_adopt_hint")
+        self.adopt_hint.setAccessibleName("Why Adopt is not offered yet")
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.adopt_hint)
         bottom.addWidget(buttons.box)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -160,6 +181,11 @@ class FrameworkEditor(QDialog):
         self.replay_view.setRootIsDecorated(False)
         self.replay_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.replay_view.setAlternatingRowColors(True)
+        # The outcomes are what the council compares; the case's title gives way to them.
+        header = self.replay_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 12)
         preview_box = QGroupBox("Preview")
         preview = QVBoxLayout(preview_box)
         preview.addWidget(self.changes)
@@ -178,6 +204,20 @@ class FrameworkEditor(QDialog):
         layout.addWidget(problems_box)
         layout.addWidget(preview_box, 1)
         return column
+
+    def show_section(self, title: str) -> None:
+        """Show the page of the section called ``title`` (as its list names it)."""
+        for row in range(self.sections.count()):
+            item = self.sections.item(row)
+            if item.data(Qt.ItemDataRole.AccessibleTextRole) == title:
+                self.sections.setCurrentItem(item)
+                return
+        raise KeyError(title)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def on_section_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None and current.data(PAGE_ROLE) is not None:
+            self.pages.setCurrentIndex(int(current.data(PAGE_ROLE)))
 
     # -- the draft --------------------------------------------------------------------------
 
@@ -225,15 +265,17 @@ class FrameworkEditor(QDialog):
         self.replay_model.removeRows(0, self.replay_model.rowCount())
         before, after = result.before.outcome_title, result.after.outcome_title
         for change in result.changes:
-            self.replay_model.appendRow(
-                [
-                    QStandardItem(change.case_id),
-                    QStandardItem(change.title),
-                    QStandardItem(f"{before(change.before)} ({change.index_before})"),
-                    QStandardItem(f"{after(change.after)} ({change.index_after})"),
-                ]
-            )
-        for column in (0, 2, 3):
+            decided = before(change.decided) if change.decided else "–"
+            tip = f"{change.case_id} {change.title}\nDecided: {decided}\n{change.reason_after}"
+            row = [
+                QStandardItem(f"{change.case_id}  {change.title}"),
+                QStandardItem(f"{before(change.before)} ({change.index_before})"),
+                QStandardItem(f"{after(change.after)} ({change.index_after})"),
+            ]
+            for cell in row:
+                cell.setToolTip(tip)
+            self.replay_model.appendRow(row)
+        for column in (1, 2):
             self.replay_view.resizeColumnToContents(column)
         if not result.changes:
             self.replay_status.setText(
@@ -272,6 +314,7 @@ class FrameworkEditor(QDialog):
         reason = self.why_not_adoptable()
         self.adopt_button.setEnabled(not reason)
         self.adopt_button.setToolTip(reason)
+        self.adopt_hint.setText("" if reason in ("", "Adopted.") else reason)
 
     @Slot()
     def on_adopt(self) -> None:

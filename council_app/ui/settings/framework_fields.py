@@ -137,6 +137,7 @@ class Fields:
         field.setObjectName(name)
         field.setAccessibleName(label)
         field.setRange(0.0, maximum)
+        field.setMaximumWidth(field.fontMetrics().averageCharWidth() * 14)
         field.setDecimals(decimals)
         field.setSingleStep(step)
         field.setValue(float(value))
@@ -150,6 +151,7 @@ class Fields:
         field.setObjectName(name)
         field.setAccessibleName(label)
         field.setRange(0, maximum)
+        field.setMaximumWidth(field.fontMetrics().averageCharWidth() * 16)
         field.setValue(int(value))
         field.valueChanged.connect(lambda v: self._apply(lambda: set_(int(v))))
         return field

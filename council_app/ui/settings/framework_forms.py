@@ -39,17 +39,18 @@ class SectionForms(Fields):
         data = draft.data()
         self.data = data
         self.outcome_titles = {o["key"]: o["title"] for o in data["outcomes"]}
-        self.pages: list[tuple[str, QWidget]] = [("Framework", self._framework_page())]
+        # (group, title, page): the considerations and principles are listed under a heading.
+        self.pages: list[tuple[str, str, QWidget]] = [("", "Framework", self._framework_page())]
         for item in data["considerations"]:
-            self.pages.append((f"Consideration: {item['title']}", self._consideration_page(item)))
+            self.pages.append(("Considerations", item["title"], self._consideration_page(item)))
         for item in data["principles"]:
-            self.pages.append((f"Principle: {item['title']}", self._principle_page(item)))
+            self.pages.append(("Principles", item["title"], self._principle_page(item)))
         self.pages += [
-            ("Outcomes", self._outcomes_page()),
-            ("Weight profiles", self._weights_page()),
-            ("Recommendation bands", self._bands_page()),
-            ("Red lines", self._red_lines_page()),
-            ("Voting", self._voting_page()),
+            ("", "Outcomes", self._outcomes_page()),
+            ("", "Weight profiles", self._weights_page()),
+            ("", "Recommendation bands", self._bands_page()),
+            ("", "Red lines", self._red_lines_page()),
+            ("", "Voting", self._voting_page()),
         ]
 
     # -- pages ------------------------------------------------------------------------------

@@ -65,8 +65,8 @@ def _field(editor: FrameworkEditor, kind: type, name: str):  # type: ignore[no-u
 
 
 def _show(editor: FrameworkEditor, title: str) -> None:
-    row = next(i for i in range(editor.sections.count()) if editor.sections.item(i).text() == title)
-    editor.sections.setCurrentRow(row)
+    editor.show_section(title)
+    assert editor.pages.currentWidget().isVisible()
 
 
 def _replayed(editor: FrameworkEditor) -> list[tuple[str, ...]]:
@@ -94,7 +94,7 @@ def test_a_revision_is_previewed_then_adopted_with_its_comments(
     assert not editor.adopt_button.isEnabled()  # nothing changed yet
     assert _replayed(editor) == []
 
-    _show(editor, "Consideration: Potential connection to harm")
+    _show(editor, "Potential connection to harm")
     title = _field(editor, QLineEdit, "framework_consideration_harm_title")
     title.selectAll()
     qtbot.keyClicks(title, "Connection to harm")
@@ -107,8 +107,7 @@ def test_a_revision_is_previewed_then_adopted_with_its_comments(
     assert "Approve below 45" in editor.changes.text()
     assert _replayed(editor) == [
         (
-            "TST-2025-001",
-            "Crowd density analytics for a railway station",
+            "TST-2025-001  Crowd density analytics for a railway station",
             "Approve with conditions (41.9)",
             "Approve (41.9)",
         )
