@@ -227,6 +227,21 @@ class FrameworkEditor(QDialog):
         self.settle.start()
         self._update_adopt()
 
+    def _retitle_sections(self) -> None:
+        titles = self.forms.titles()
+        for row in range(self.sections.count()):
+            item = self.sections.item(row)
+            page = item.data(PAGE_ROLE)
+            if page is not None and int(page) in titles:
+                title = titles[int(page)]
+                item.setText(f"    {title}")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+                item.setToolTip(title)
+
+    def _problem_line(self, problem: str) -> str:
+        where = self.forms.where(problem)
+        return f"• {where} — {problem}" if where else f"• {problem}"
+
     @Slot()
     def on_note_edited(self) -> None:
         self._update_adopt()
@@ -236,9 +251,12 @@ class FrameworkEditor(QDialog):
         """Check the draft as it is now, say what it changes and replay it on a worker."""
         problems = self.draft.problems()
         self.problems.setText(
-            "\n".join(f"• {p}" for p in problems) if problems else "None: the revision is valid."
+            "\n".join(self._problem_line(p) for p in problems)
+            if problems
+            else "None: the revision is valid."
         )
         self.problem_list = problems
+        self._retitle_sections()
         after = self.draft.framework() if not problems else None
         if after is None:
             self.changes.setText("")

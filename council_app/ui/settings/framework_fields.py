@@ -91,6 +91,7 @@ class Fields:
 
     def line(self, name: str, value: str, set_: Callable[[str], None], label: str) -> QLineEdit:
         field = QLineEdit(value)
+        field.setCursorPosition(0)  # a long value shows its beginning, not its end
         field.setObjectName(name)
         field.setAccessibleName(label)
         field.textChanged.connect(lambda text: self._apply(lambda: set_(text.strip())))

@@ -27,10 +27,20 @@ VOTING_RULES = (
     ("two_thirds", "Two thirds: at least two thirds of the votes cast"),
 )
 RED_LINE_FLOORS = ("approve_with_conditions", "restrict", "decline")
+# The section of the editor that shows the entries a loader's problem names by their path.
+SECTION_OF_PATH = {
+    "framework": "Framework",
+    "outcomes": "Outcomes",
+    "weight_profiles": "Weight profiles",
+    "weights": "Weight profiles",
+    "scoring": "Recommendation bands",
+    "red_lines": "Red lines",
+    "voting": "Voting",
+}
 
 
 class SectionForms(Fields):
-    """Builds the pages; ``pages`` is a list of (section title, page) in the editor's order."""
+    """Builds the pages, listed in ``pages`` in the editor's order."""
 
     def __init__(self, draft: FrameworkDraft, edited: Edited, in_force_version: str) -> None:
         super().__init__(edited)
@@ -41,9 +51,13 @@ class SectionForms(Fields):
         self.outcome_titles = {o["key"]: o["title"] for o in data["outcomes"]}
         # (group, title, page): the considerations and principles are listed under a heading.
         self.pages: list[tuple[str, str, QWidget]] = [("", "Framework", self._framework_page())]
+        # The entry each page edits, by page, for the pages listed by the entry's title.
+        self.entries: dict[int, tuple[str, str]] = {}
         for item in data["considerations"]:
+            self.entries[len(self.pages)] = ("considerations", item["key"])
             self.pages.append(("Considerations", item["title"], self._consideration_page(item)))
         for item in data["principles"]:
+            self.entries[len(self.pages)] = ("principles", item["key"])
             self.pages.append(("Principles", item["title"], self._principle_page(item)))
         self.pages += [
             ("", "Outcomes", self._outcomes_page()),
@@ -52,6 +66,28 @@ class SectionForms(Fields):
             ("", "Red lines", self._red_lines_page()),
             ("", "Voting", self._voting_page()),
         ]
+
+    def titles(self) -> dict[int, str]:
+        """The title each page listed by an entry's title has in the draft now, by page."""
+        data = self.draft.data()
+        found: dict[int, str] = {}
+        for page, (section, key) in self.entries.items():
+            for item in data.get(section, []):
+                if item.get("key") == key:
+                    found[page] = str(item.get("title") or key)
+        return found
+
+    def where(self, problem: str) -> str:
+        """The section a loader's sentence is about, by the path it begins with ("" if none)."""
+        path = problem.split(":", 1)[0]
+        head = path.split(".", 1)[0].split("[", 1)[0]
+        if head in ("considerations", "principles"):
+            try:
+                index = int(path.split("[", 1)[1].split("]", 1)[0])
+                return str(self.draft.data()[head][index]["title"])
+            except (IndexError, KeyError, ValueError):
+                return "Considerations" if head == "considerations" else "Principles"
+        return SECTION_OF_PATH.get(head, "")
 
     # -- pages ------------------------------------------------------------------------------
 

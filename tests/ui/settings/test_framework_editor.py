@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit
+from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from council_app.council.framework_revision import FrameworkService
@@ -104,6 +104,7 @@ def test_a_revision_is_previewed_then_adopted_with_its_comments(
     _settle(qtbot, editor)
 
     assert "Consideration changed: Connection to harm (harm)" in editor.changes.text()
+    assert editor.sections.item(3).text().strip() == "Connection to harm"
     assert "Approve below 45" in editor.changes.text()
     assert _replayed(editor) == [
         (
@@ -160,8 +161,9 @@ def test_an_invalid_edit_shows_the_loaders_sentence_and_adopt_waits(
     assert not editor.adopt_button.isEnabled()  # while the edit settles
     editor.settle.stop()
     editor.on_settled()
-    assert "scoring.bands[1]: 'below' must be greater than the band before (25)" in (
-        editor.problems.text()
+    assert editor.problems.text() == (
+        "• Recommendation bands — scoring.bands[1]: 'below' must be greater than the band "
+        "before (25)"
     )
     assert not editor.adopt_button.isEnabled()
     assert "waits until the problems are put right" in editor.replay_status.text()
@@ -169,6 +171,24 @@ def test_an_invalid_edit_shows_the_loaders_sentence_and_adopt_waits(
     _settle(qtbot, editor)
     assert editor.problems.text() == "None: the revision is valid."
     assert editor.adopt_button.isEnabled()
+
+
+def test_each_problem_names_the_section_to_put_it_right_in(
+    qtbot: QtBot, editor: FrameworkEditor
+) -> None:
+    _show(editor, "Potential connection to harm")
+    levels = _field(editor, QPlainTextEdit, "framework_consideration_harm_levels")
+    levels.setPlainText("None.\nSome.")
+    _field(editor, QLineEdit, "framework_version").clear()
+    editor.settle.stop()
+    editor.on_settled()
+    lines = editor.problems.text().splitlines()
+    assert "• Framework — framework.version: must not be empty" in lines
+    assert (
+        "• Potential connection to harm — considerations[1] (harm).levels: must have exactly "
+        "5 entries; found 2"
+    ) in lines
+    assert not editor.adopt_button.isEnabled()
 
 
 def test_cancel_adopts_nothing(
