@@ -100,6 +100,11 @@ class FrameworkEditor(QDialog):
         self.sections.currentItemChanged.connect(self.on_section_chosen)
         self.sections.setCurrentRow(0)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widest = max(
+            self.sections.fontMetrics().horizontalAdvance(self.sections.item(row).text())
+            for row in range(self.sections.count())
+        )
+        self.sections.setMinimumWidth(widest + 3 * self.fontMetrics().averageCharWidth())
 
         splitter = QSplitter()
         splitter.addWidget(self.sections)
@@ -110,7 +115,7 @@ class FrameworkEditor(QDialog):
         splitter.setStretchFactor(2, 2)
         splitter.setChildrenCollapsible(False)
         em = self.fontMetrics().averageCharWidth()
-        splitter.setSizes([38 * em, 76 * em, 80 * em])
+        splitter.setSizes([self.sections.minimumWidth(), 78 * em, 76 * em])
 
         self.note = QPlainTextEdit()
         self.note.setObjectName("framework_note")
@@ -185,7 +190,7 @@ class FrameworkEditor(QDialog):
         header = self.replay_view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 12)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("EUC-2026-000  ") + 8)
         preview_box = QGroupBox("Preview")
         preview = QVBoxLayout(preview_box)
         preview.addWidget(self.changes)

@@ -118,10 +118,34 @@ class Fields:
         field.setAccessibleName(label)
         field.setAccessibleDescription("One to a line.")
         field.setTabChangesFocus(True)
-        field.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         field.setFixedHeight(field.fontMetrics().lineSpacing() * (len(values) + 4) + 12)
         field.textChanged.connect(lambda: self._apply(lambda: set_(_lines(field.toPlainText()))))
         return field
+
+    def levels(
+        self, name: str, values: list[str], set_: Callable[[list[str]], None], label: str
+    ) -> QWidget:
+        """One box for each rating, labelled with it: the scale fixes how many there are, and
+        a long level wrapped in one box of lines would read as two levels."""
+        box = QWidget()
+        box.setObjectName(name)
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        fields: list[QPlainTextEdit] = []
+
+        def changed() -> None:
+            self._apply(lambda: set_([" ".join(_lines(f.toPlainText())) for f in fields]))
+
+        for rating, value in enumerate(values):
+            field = QPlainTextEdit(value)
+            field.setObjectName(f"{name}_{rating}")
+            field.setAccessibleName(f"{label}: rating {rating}")
+            field.setTabChangesFocus(True)
+            field.setFixedHeight(field.fontMetrics().lineSpacing() * 2 + 12)
+            field.textChanged.connect(changed)
+            fields.append(field)
+            form.addRow(f"{rating}:", field)
+        return box
 
     def number(
         self,

@@ -151,8 +151,8 @@ class SectionForms(Fields):
             ),
         )
         form.addRow(
-            "&Levels:",
-            self.lines(
+            "Levels:",
+            self.levels(
                 f"{name}_levels",
                 item["levels"],
                 lambda v: d.set_consideration(key, levels=v),
@@ -168,8 +168,8 @@ class SectionForms(Fields):
             item["title"],
             form,
             note(
-                f"Key {key} ({direction}). One guiding question to a line; one rating level to a "
-                "line, the first for a rating of 0 and the last for the top of the scale."
+                f"Key {key} ({direction}). One guiding question to a line; each level says "
+                "what its rating means."
             ),
         )
 
@@ -202,8 +202,8 @@ class SectionForms(Fields):
             ),
         )
         form.addRow(
-            "&Levels:",
-            self.lines(
+            "Levels:",
+            self.levels(
                 f"{name}_levels",
                 item["levels"],
                 lambda v: d.set_principle(key, levels=v),
@@ -215,7 +215,7 @@ class SectionForms(Fields):
             form,
             note(
                 f"Key {key}. A guiding principle is rated on its own inside the Alignment with "
-                "guiding principles consideration. One question, and one level, to a line."
+                "guiding principles consideration. One question to a line."
             ),
         )
 
@@ -294,6 +294,29 @@ class SectionForms(Fields):
                     row,
                     column,
                 )
+        described = QGroupBox("What each profile is for")
+        about = QFormLayout(described)
+        for profile in profiles:
+            name = f"framework_profile_{profile['key']}"
+            about.addRow(
+                QLabel("Title:"),
+                self.line(
+                    f"{name}_title",
+                    profile["title"],
+                    setter(d.set_profile, profile["key"], field="title"),
+                    f"Weight profile {profile['key']}: title",
+                ),
+            )
+            about.addRow(
+                QLabel("Description:"),
+                self.text(
+                    f"{name}_description",
+                    profile["description"],
+                    setter(d.set_profile, profile["key"], field="description"),
+                    f"Weight profile {profile['key']}: description",
+                    rows=2,
+                ),
+            )
         return self.page(
             "Weight profiles",
             form,
@@ -302,6 +325,7 @@ class SectionForms(Fields):
                 "Weights need not add up to one; they are used in proportion. The library's own "
                 "default (Settings › Weights) is kept when the revision still has that profile."
             ),
+            described,
         )
 
     def _bands_page(self) -> QWidget:

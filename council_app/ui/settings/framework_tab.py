@@ -173,7 +173,8 @@ class FrameworkTab(QWidget):
             self.editor.raise_()
             self.editor.activateWindow()
             return
-        editor = FrameworkEditor(self.service, self.in_force, self)
+        # The tab's own workers: closing the editor never waits for a preview still running.
+        editor = FrameworkEditor(self.service, self.in_force, self, tasks=self.tasks)
         editor.adopted.connect(self.on_adopted)
         editor.finished.connect(self.on_editor_closed)
         self.editor = editor
@@ -188,12 +189,11 @@ class FrameworkTab(QWidget):
     @Slot(int)
     def on_editor_closed(self, _result: int) -> None:
         editor, self.editor = self.editor, None
+        # A preview still running is for a draft no one will see (an adoption cannot be
+        # running: the editor stays open until the core has answered).
+        self.tasks.drop("preview")
         if editor is not None:
-            editor.tasks.wait()
             editor.deleteLater()
 
     def wait(self, msecs: int = 10_000) -> bool:
-        done = self.tasks.wait(msecs)
-        if self.editor is not None:
-            done = self.editor.tasks.wait(msecs) and done
-        return done
+        return self.tasks.wait(msecs)

@@ -25,13 +25,19 @@ class _Signals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, request: int, job: Callable[[], object]) -> None:
+    def __init__(self, request: int, job: Callable[[], object], wanted: Callable[[], bool]) -> None:
         super().__init__()
         self.request = request
         self.job = job
+        self.wanted = wanted
         self.signals = _Signals()
 
     def run(self) -> None:
+        if not self.wanted():
+            # A newer request of its kind came while this one waited: replaying every decided
+            # case for a draft already typed over would only delay the one that is wanted.
+            self.signals.finished.emit(self.request, None)
+            return
         try:
             result = self.job()
         except CouncilError as error:
@@ -62,7 +68,7 @@ class FrameworkTasks(QObject):
         self._counter += 1
         request = self._counter
         self._latest[kind] = request
-        task = _Task(request, job)
+        task = _Task(request, job, lambda: self._latest.get(kind) == request)
         # Bound slots of this QObject (which lives on the GUI thread) make Qt queue the
         # worker's signals to the GUI thread; a plain Python callable would not be.
         task.signals.finished.connect(self._on_finished)

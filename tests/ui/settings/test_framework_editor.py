@@ -177,16 +177,14 @@ def test_each_problem_names_the_section_to_put_it_right_in(
     qtbot: QtBot, editor: FrameworkEditor
 ) -> None:
     _show(editor, "Potential connection to harm")
-    levels = _field(editor, QPlainTextEdit, "framework_consideration_harm_levels")
-    levels.setPlainText("None.\nSome.")
+    _field(editor, QPlainTextEdit, "framework_consideration_harm_levels_4").setPlainText("")
     _field(editor, QLineEdit, "framework_version").clear()
     editor.settle.stop()
     editor.on_settled()
     lines = editor.problems.text().splitlines()
     assert "• Framework — framework.version: must not be empty" in lines
     assert (
-        "• Potential connection to harm — considerations[1] (harm).levels: must have exactly "
-        "5 entries; found 2"
+        "• Potential connection to harm — considerations[1] (harm).levels[4]: must not be empty"
     ) in lines
     assert not editor.adopt_button.isEnabled()
 
