@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDoubleSpinBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from council_app.council.framework_revision import FrameworkService
@@ -14,6 +15,7 @@ from council_app.library import CaseLibrary
 from council_app.library.frameworks import version_in_force, versions
 from council_app.ui.settings.framework_editor import FrameworkEditor
 from council_app.ui.settings.framework_tab import VERSION_ROLE, FrameworkTab
+from council_app.ui.settings.framework_tasks import FrameworkTasks
 from council_app.ui.settings.settings_dialog import SettingsDialog, SettingsValues
 from tests.factories import make_case
 
@@ -223,3 +225,50 @@ def test_the_settings_dialog_has_the_tab_when_given_the_service(
     without = SettingsDialog(values, framework)
     qtbot.addWidget(without)
     assert without.framework_tab is None
+
+
+def test_the_forms_write_outcomes_voting_red_lines_and_weights_into_the_draft(
+    qtbot: QtBot, editor: FrameworkEditor
+) -> None:
+    _show(editor, "Outcomes")
+    _field(editor, QSpinBox, "framework_outcome_defer_review_months").setValue(6)
+    _show(editor, "Voting")
+    rule = _field(editor, QComboBox, "framework_voting_rule")
+    rule.setCurrentIndex(rule.findData("two_thirds"))
+    qtbot.keyClicks(_field(editor, QLineEdit, "framework_voting_casting_vote"), "chair")
+    _show(editor, "Red lines")
+    _field(editor, QSpinBox, "framework_red_line_severe_harm_unmitigated_1_at_most").setValue(2)
+    _show(editor, "Weight profiles")
+    _field(editor, QDoubleSpinBox, "framework_weight_balanced_harm").setValue(0.5)
+    _show(editor, "Potential connection to harm")
+    level = _field(editor, QPlainTextEdit, "framework_consideration_harm_levels_0")
+    level.setPlainText("Nothing  that could\nhurt anyone.")
+    _settle(qtbot, editor)
+
+    data = editor.draft.data()
+    assert next(o for o in data["outcomes"] if o["key"] == "defer")["review_months"] == 6
+    assert data["voting"] == {"rule": "two_thirds", "casting_vote": "chair"}
+    line = next(r for r in data["red_lines"] if r["key"] == "severe_harm_unmitigated")
+    assert line["conditions"][1]["at_most"] == 2
+    assert data["weight_profiles"][0]["weights"]["harm"] == 0.5
+    harm = next(c for c in data["considerations"] if c["key"] == "harm")
+    assert harm["levels"][0] == "Nothing  that could hurt anyone."
+    assert editor.problems.text() == "None: the revision is valid."
+    changes = editor.changes.text()
+    assert "Voting rule: simple majority → two thirds, casting vote: chair" in changes
+    assert "Weight profile changed: Balanced (balanced)" in changes
+
+
+def test_a_preview_typed_over_before_it_ran_is_never_delivered(qtbot: QtBot) -> None:
+    tasks = FrameworkTasks()
+    delivered: list[object] = []
+    ran: list[str] = []
+    gate = threading.Event()
+    tasks.submit("other", lambda: gate.wait(5), lambda _r: None, delivered.append)
+    tasks.submit("preview", lambda: ran.append("old"), delivered.append, delivered.append)
+    tasks.submit("preview", lambda: ran.append("new") or "new", delivered.append, delivered.append)
+    with qtbot.waitSignal(tasks.busy_changed, timeout=WAIT):
+        gate.set()
+    assert ran == ["new"]  # the first preview was skipped, not run and thrown away
+    assert delivered == ["new"]
+    assert not tasks.busy
