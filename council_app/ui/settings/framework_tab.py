@@ -141,7 +141,8 @@ class FrameworkTab(QWidget):
             note(
                 "The library keeps every version of the framework it has adopted, never changed "
                 "or removed. A new version applies to cases assessed from its adoption on; a "
-                "case already assessed, and every decision, keeps the version it was made under."
+                "case already assessed, and every decision, keeps the version it was made under. "
+                "An adoption takes effect at once: OK and Cancel below are for the other tabs."
             )
         )
         self.load()
