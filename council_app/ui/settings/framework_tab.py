@@ -112,11 +112,18 @@ class FrameworkTab(QWidget):
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.verticalHeader().hide()
-        self.history.horizontalHeader().setStretchLastSection(True)
-        self.history.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.history.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        # The short columns fit their contents; the words share what width is left, so the
+        # table never needs scrolling sideways in the dialog's width.
+        header = self.history.horizontalHeader()
+        for column in range(len(VersionsModel.COLUMNS)):
+            short = column in (0, 2)
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.ResizeToContents
+                if short
+                else QHeaderView.ResizeMode.Stretch,
+            )
+        self.history.setWordWrap(False)
 
         self.revise_button = QPushButton("&Revise the framework…")
         self.revise_button.setObjectName("framework_revise")
