@@ -10,7 +10,7 @@ is shown here as the core words it. Cancel adopts nothing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QSplitter,
     QStackedWidget,
@@ -30,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.council.framework_revision import FrameworkService, ReplayPreview
-from council_app.framework.revision import FrameworkDraft
+from council_app.framework.revision import DraftError, FrameworkDraft
 from council_app.library.frameworks import FrameworkVersion, differences
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 from council_app.ui.settings.framework_forms import SectionForms
+from council_app.ui.settings.framework_sections import SectionList, entry_key
 from council_app.ui.settings.framework_tasks import FrameworkTasks
 from council_app.ui.settings.tab_note import note
 
@@ -41,7 +40,6 @@ from council_app.ui.settings.tab_note import note
 # enough that typing a title does not replay every decided case at each letter.
 SETTLE_MS = 250
 REPLAY_COLUMNS = ("Case", "Recommended now", "Under the revision")
-PAGE_ROLE = Qt.ItemDataRole.UserRole + 1  # a section's page in the stack
 
 
 class FrameworkEditor(QDialog):
@@ -77,37 +75,16 @@ class FrameworkEditor(QDialog):
         self.settle.setInterval(SETTLE_MS)
         self.settle.timeout.connect(self.on_settled)
 
-        self.forms = SectionForms(self.draft, self.on_draft_edited, in_force.version)
-        self.sections = QListWidget()
-        self.sections.setObjectName("framework_sections")
-        self.sections.setAccessibleName("Sections of the framework")
+        self.section_list = SectionList()
+        self.sections = self.section_list.list
         self.pages = QStackedWidget()
-        group = ""
-        for page_group, title, page in self.forms.pages:
-            if page_group and page_group != group:
-                heading = QListWidgetItem(page_group)
-                heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading: shown, not chosen
-                font = heading.font()
-                font.setBold(True)
-                heading.setFont(font)
-                self.sections.addItem(heading)
-            group = page_group
-            item = QListWidgetItem(f"    {title}" if page_group else title)
-            item.setData(PAGE_ROLE, self.pages.addWidget(page))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
-            item.setToolTip(title)
-            self.sections.addItem(item)
-        self.sections.currentItemChanged.connect(self.on_section_chosen)
-        self.sections.setCurrentRow(0)
-        self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        widest = max(
-            self.sections.fontMetrics().horizontalAdvance(self.sections.item(row).text())
-            for row in range(self.sections.count())
-        )
-        self.sections.setMinimumWidth(widest + 3 * self.fontMetrics().averageCharWidth())
+        self.section_list.page_chosen.connect(self.pages.setCurrentIndex)
+        self.section_list.add_requested.connect(self.on_add_entry)
+        self.section_list.remove_requested.connect(self.on_remove_entry)
+        self._build_pages()
 
         splitter = QSplitter()
-        splitter.addWidget(self.sections)
+        splitter.addWidget(self.section_list)
         splitter.addWidget(self.pages)
         splitter.addWidget(self._preview_column())
         splitter.setStretchFactor(0, 0)
@@ -210,19 +187,44 @@ class FrameworkEditor(QDialog):
         layout.addWidget(preview_box, 1)
         return column
 
+    def _build_pages(self, select: str | None = None) -> None:
+        """The pages from the draft as it is now (again after an entry is added or removed)."""
+        while (page := self.pages.widget(0)) is not None:
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        self.forms = SectionForms(self.draft, self.on_draft_edited, self.in_force.version)
+        listed = [
+            (group, title, self.pages.addWidget(page)) for group, title, page in self.forms.pages
+        ]
+        self.section_list.fill(listed, self.forms.entries, select)
+
     def show_section(self, title: str) -> None:
         """Show the page of the section called ``title`` (as its list names it)."""
-        for row in range(self.sections.count()):
-            item = self.sections.item(row)
-            if item.data(Qt.ItemDataRole.AccessibleTextRole) == title:
-                self.sections.setCurrentItem(item)
-                return
-        raise KeyError(title)
+        if not self.section_list.show_section(title):
+            raise KeyError(title)
 
-    @Slot(QListWidgetItem, QListWidgetItem)
-    def on_section_chosen(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is not None and current.data(PAGE_ROLE) is not None:
-            self.pages.setCurrentIndex(int(current.data(PAGE_ROLE)))
+    @Slot(str, str)
+    def on_add_entry(self, section: str, title: str) -> None:
+        key = entry_key(title)
+        try:
+            if section == "considerations":
+                self.draft.add_consideration(key, title)
+            else:
+                self.draft.add_principle(key, title)
+        except DraftError as error:
+            self.status.setText(str(error))
+            return
+        self._build_pages(select=title)
+        self.on_draft_edited()
+
+    @Slot(str, str)
+    def on_remove_entry(self, section: str, key: str) -> None:
+        if section == "considerations":
+            self.draft.remove_consideration(key)
+        else:
+            self.draft.remove_principle(key)
+        self._build_pages()
+        self.on_draft_edited()
 
     # -- the draft --------------------------------------------------------------------------
 
@@ -233,15 +235,7 @@ class FrameworkEditor(QDialog):
         self._update_adopt()
 
     def _retitle_sections(self) -> None:
-        titles = self.forms.titles()
-        for row in range(self.sections.count()):
-            item = self.sections.item(row)
-            page = item.data(PAGE_ROLE)
-            if page is not None and int(page) in titles:
-                title = titles[int(page)]
-                item.setText(f"    {title}")
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
-                item.setToolTip(title)
+        self.section_list.retitle(self.forms.titles())
 
     def _problem_line(self, problem: str) -> str:
         where = self.forms.where(problem)
@@ -375,6 +369,7 @@ class FrameworkEditor(QDialog):
 
     def _set_editable(self, editable: bool) -> None:
         self.pages.setEnabled(editable)
+        self.section_list.set_editable(editable)
         self.note.setReadOnly(not editable)
         self.cancel_button.setEnabled(editable)
         self._update_adopt()

@@ -272,3 +272,33 @@ def test_a_preview_typed_over_before_it_ran_is_never_delivered(qtbot: QtBot) -> 
     assert ran == ["new"]  # the first preview was skipped, not run and thrown away
     assert delivered == ["new"]
     assert not tasks.busy
+
+
+def test_a_consideration_added_gets_its_page_and_the_loader_judges_it(
+    qtbot: QtBot, editor: FrameworkEditor
+) -> None:
+    sections = editor.section_list
+    assert not sections.add_consideration.isEnabled()
+    qtbot.keyClicks(sections.new_title, "Environmental footprint")
+    qtbot.mouseClick(sections.add_consideration, Qt.MouseButton.LeftButton)
+    editor.settle.stop()
+    editor.on_settled()
+
+    data = editor.draft.data()
+    assert data["considerations"][-1]["key"] == "environmental_footprint"
+    assert all(p["weights"]["environmental_footprint"] == 0 for p in data["weight_profiles"])
+    assert sections.list.currentItem().text().strip() == "Environmental footprint"
+    title = _field(editor, QLineEdit, "framework_consideration_environmental_footprint_title")
+    assert title.isVisible()
+    # Whatever the framework allows, the problems shown are the loader's own.
+    expected = [editor._problem_line(p) for p in editor.draft.problems()]
+    assert editor.problems.text() == ("\n".join(expected) or "None: the revision is valid.")
+
+    assert sections.remove.isEnabled()
+    qtbot.mouseClick(sections.remove, Qt.MouseButton.LeftButton)
+    _settle(qtbot, editor)
+    assert editor.draft.text() == editor.in_force.text
+    assert (
+        editor.findChild(QLineEdit, "framework_consideration_environmental_footprint_title") is None
+    )
+    assert not editor.adopt_button.isEnabled()  # nothing is changed any more
