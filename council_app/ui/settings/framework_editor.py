@@ -271,9 +271,9 @@ class FrameworkEditor(QDialog):
             "\n".join(f"• {line}" for line in found) if found else "Nothing is changed yet."
         )
         self.replay_status.setText("Scoring the decided cases again under the revision…")
-        text = self.draft.text()
+        text, service = self.draft.text(), self.service  # the worker touches no widget
         self.tasks.submit(
-            "preview", lambda: self.service.preview(text), self.on_preview, self.on_preview_failed
+            "preview", lambda: service.preview(text), self.on_preview, self.on_preview_failed
         )
         self._update_adopt()
 
@@ -342,8 +342,9 @@ class FrameworkEditor(QDialog):
         self.adopting = True
         self._set_editable(False)
         self.status.setText("Adopting the revised framework…")
+        service = self.service
         self.tasks.submit(
-            "adopt", lambda: self.service.adopt(text, reason), self.on_adopted, self.on_refused
+            "adopt", lambda: service.adopt(text, reason), self.on_adopted, self.on_refused
         )
 
     def on_adopted(self, result: object) -> None:

@@ -155,6 +155,8 @@ class FrameworkTab(QWidget):
         self.load()
 
     def load(self) -> None:
+        # A revision starts from the version in force as read, so not until it has been read.
+        self.revise_button.setEnabled(False)
         self.tasks.submit("versions", self.service.versions, self.on_versions, self.on_failed)
 
     def on_versions(self, result: object) -> None:
