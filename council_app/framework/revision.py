@@ -219,6 +219,16 @@ class FrameworkDraft:
             raise DraftError(f"There is no band {index + 1}; the framework has {len(bands)}.")
         bands[index]["below"] = _number(below)
 
+    def set_scoring(
+        self, *, principles_rule: str | None = None, red_lines_apply: str | None = None
+    ) -> None:
+        """How the principle ratings become the principles concern ("max", "mean", "median"),
+        and whose ratings the red lines are read from ("council", "any_member")."""
+        self._set_fields(
+            self._table("scoring"),
+            {"principles_rule": principles_rule, "red_lines_apply": red_lines_apply},
+        )
+
     def set_disagreement_threshold(self, threshold: float) -> None:
         self._table("scoring")["disagreement_threshold"] = _number(threshold)
 

@@ -44,6 +44,7 @@ def test_edits_round_trip_into_the_parsed_framework(draft: FrameworkDraft) -> No
     draft.set_condition("severe_harm_unmitigated", 1, at_most=2)
     draft.set_voting(rule="two_thirds", casting_vote="chair")
     draft.set_disagreement_threshold(2)
+    draft.set_scoring(principles_rule="mean", red_lines_apply="any_member")
     assert draft.problems() == []
 
     framework = parse_framework(draft.text())
@@ -68,6 +69,8 @@ def test_edits_round_trip_into_the_parsed_framework(draft: FrameworkDraft) -> No
     assert line.conditions[1].at_most == 2
     assert (framework.voting.rule, framework.voting.casting_vote) == ("two_thirds", "chair")
     assert framework.scoring.disagreement_threshold == 2
+    assert framework.scoring.principles_rule == "mean"
+    assert framework.scoring.red_lines_apply == "any_member"
     assert (framework.version, framework.name) == ("2027.1", "Revised framework")
 
 

@@ -18,6 +18,15 @@ VOTING_RULES = (
     ("simple_majority", "Simple majority: more than half of the votes cast"),
     ("two_thirds", "Two thirds: at least two thirds of the votes cast"),
 )
+PRINCIPLES_RULES = (
+    ("max", "the highest principle rating"),
+    ("mean", "the mean of the principle ratings"),
+    ("median", "the median of the principle ratings"),
+)
+RED_LINES_APPLY = (
+    ("council", "the council view (the median of the members' ratings)"),
+    ("any_member", "any one member's own ratings"),
+)
 RED_LINE_FLOORS = ("approve_with_conditions", "restrict", "decline")
 
 
@@ -122,6 +131,16 @@ class RuleForms(Fields):
             step=0.5,
         )
         form.addRow("Members &disagree when ratings differ by more than:", threshold)
+        form.addRow(
+            "The &principles concern is:",
+            self.choice(
+                "framework_principles_rule",
+                list(PRINCIPLES_RULES),
+                self.data["scoring"]["principles_rule"],
+                setter(d.set_scoring, field="principles_rule"),
+                "How the principle ratings become the principles concern",
+            ),
+        )
         return self.page(
             "Recommendation bands",
             form,
@@ -173,12 +192,25 @@ class RuleForms(Fields):
                     ),
                 )
             boxes.append(box)
+        applies = QFormLayout()
+        applies.addRow(
+            "Red lines are read &from:",
+            self.choice(
+                "framework_red_lines_apply",
+                list(RED_LINES_APPLY),
+                self.data["scoring"].get("red_lines_apply", "council"),
+                setter(d.set_scoring, field="red_lines_apply"),
+                "Whose ratings the red lines are read from",
+            ),
+        )
         return self.page(
             "Red lines",
             note(
                 "A red line sets a floor on the recommendation whatever the weighted sum; all "
-                "its conditions must hold."
+                "its conditions must hold. A red line some member's ratings meet and the council "
+                "view does not is shown as a point to discuss, naming the member."
             ),
+            applies,
             *boxes,
         )
 

@@ -238,6 +238,8 @@ def test_the_forms_write_outcomes_voting_red_lines_and_weights_into_the_draft(
     qtbot.keyClicks(_field(editor, QLineEdit, "framework_voting_casting_vote"), "chair")
     _show(editor, "Red lines")
     _field(editor, QSpinBox, "framework_red_line_severe_harm_unmitigated_1_at_most").setValue(2)
+    applies = _field(editor, QComboBox, "framework_red_lines_apply")
+    applies.setCurrentIndex(applies.findData("any_member"))
     _show(editor, "Weight profiles")
     _field(editor, QDoubleSpinBox, "framework_weight_balanced_harm").setValue(0.5)
     _show(editor, "Potential connection to harm")
@@ -250,6 +252,7 @@ def test_the_forms_write_outcomes_voting_red_lines_and_weights_into_the_draft(
     assert data["voting"] == {"rule": "two_thirds", "casting_vote": "chair"}
     line = next(r for r in data["red_lines"] if r["key"] == "severe_harm_unmitigated")
     assert line["conditions"][1]["at_most"] == 2
+    assert data["scoring"]["red_lines_apply"] == "any_member"
     assert data["weight_profiles"][0]["weights"]["harm"] == 0.5
     harm = next(c for c in data["considerations"] if c["key"] == "harm")
     assert harm["levels"][0] == "Nothing  that could hurt anyone."
