@@ -254,6 +254,7 @@ def show_memo(window: MainWindow, case_id: str) -> MemoPreview:
 
 
 def open_settings(window: MainWindow) -> None:
+    from council_app.council.framework_revision import FrameworkService
     from council_app.council.settings import CouncilSettings
     from council_app.ui.settings.settings_dialog import SettingsDialog, SettingsValues
 
@@ -270,7 +271,9 @@ def open_settings(window: MainWindow) -> None:
         language=council.language,
         page_size=council.page_size,
     )
-    dialog = SettingsDialog(values, window.framework, window)
+    dialog = SettingsDialog(
+        values, window.framework, window, framework_service=FrameworkService(window.library_path)
+    )
     dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.settings_accepted.connect(functools.partial(apply_settings, window))
     dialog.library_switch_requested.connect(window.library_switch_requested.emit)

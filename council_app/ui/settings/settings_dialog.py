@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from council_app.council.framework_revision import FrameworkService
 from council_app.council.settings import DEFAULT_LANGUAGE, PAGE_SIZES, SettingsError, language_tag
 from council_app.framework import Framework
 from council_app.library.members import Member
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
+from council_app.ui.settings.framework_tab import FrameworkTab
 from council_app.ui.settings.library_tab import LibraryTab
 from council_app.ui.settings.members_model import member_problems
 from council_app.ui.settings.members_tab import MembersTab
@@ -75,9 +77,15 @@ class SettingsDialog(QDialog):
     settings_accepted = Signal(object)  # SettingsValues
     library_switch_requested = Signal(Path)
     library_create_requested = Signal(Path)
+    framework_adopted = Signal(object)  # FrameworkVersion, adopted from the Framework tab
 
     def __init__(
-        self, values: SettingsValues, framework: Framework, parent: QWidget | None = None
+        self,
+        values: SettingsValues,
+        framework: Framework,
+        parent: QWidget | None = None,
+        *,
+        framework_service: FrameworkService | None = None,
     ) -> None:
         super().__init__(parent)
         self.framework = framework
@@ -93,6 +101,13 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._weights_tab(values), "Weights")
         self.tabs.addTab(self._appearance_tab(values), "Appearance")
         self.tabs.addTab(self._library_tab(values), "Library")
+        # The Framework tab reads and adopts through the service it is given, on its workers;
+        # without one (a dialog built for the fields alone) it is not shown.
+        self.framework_tab: FrameworkTab | None = None
+        if framework_service is not None:
+            self.framework_tab = FrameworkTab(framework_service, self)
+            self.framework_tab.framework_adopted.connect(self.framework_adopted)
+            self.tabs.addTab(self.framework_tab, "Framework")
 
         buttons = accept_cancel_buttons(
             "OK",

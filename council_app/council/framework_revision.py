@@ -1,0 +1,75 @@
+"""Revising the library's framework from a screen: its versions, a replay preview, adoption.
+
+Each call opens its own connection to the library file and closes it again, so a screen can run
+it on a worker thread (SQLite connections are not shared across threads). The rules are the
+core's: :func:`council_app.library.frameworks.adopt` checks and refuses, and
+:func:`council_app.scoring.replay` says which decided cases the revision would recommend
+differently, exactly as ``council-app replay --framework`` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from council_app.framework import Framework
+from council_app.framework.loader import framework_from_text
+from council_app.framework.revision import DRAFT_SOURCE
+from council_app.library import CaseLibrary
+from council_app.library.frameworks import FrameworkVersion, adopt, versions
+from council_app.scoring import ReplayChange
+
+
+@dataclass(frozen=True)
+class ReplayPreview:
+    """The decided cases a draft would recommend differently, out of how many were replayed."""
+
+    changes: tuple[ReplayChange, ...]
+    decided: int
+    before: Framework  # the framework in force, whose outcome titles read the "before" side
+    after: Framework  # the draft's, for the "after" side
+
+
+def replay_preview(library: CaseLibrary, text: str) -> ReplayPreview:
+    """Every decided case scored under the framework in force and under ``text``, with the
+    library's default weight profile (or the draft's default when the draft lacks it)."""
+    from council_app.council.scoring_context import who_stood_aside
+    from council_app.council.settings import load_settings, weights_in_force
+    from council_app.library.frameworks import framework_in_force
+    from council_app.scoring import profile_weights, replay
+
+    current = framework_in_force(library)
+    draft = framework_from_text(text, DRAFT_SOURCE)
+    settings = load_settings(library)
+    cases = [case for case in library.get_cases() if case.decision is not None]
+    aside = {case.id: [m for m, _ in who_stood_aside(library, case)] for case in cases}
+    changes = replay(
+        cases,
+        before=(current, weights_in_force(current, settings)),
+        after=(draft, profile_weights(draft, settings.profile_key(draft))),
+        stood_aside=aside,
+    )
+    return ReplayPreview(tuple(changes), len(cases), current, draft)
+
+
+@dataclass(frozen=True)
+class FrameworkService:
+    """What the framework screens ask of one library file; every method blocks (run it on a
+    worker) and raises :class:`council_app.errors.CouncilError` with a sentence to show."""
+
+    path: Path
+
+    def versions(self) -> list[FrameworkVersion]:
+        with CaseLibrary.open(self.path, readonly=True, create=False) as library:
+            return versions(library)
+
+    def preview(self, text: str) -> ReplayPreview:
+        with CaseLibrary.open(self.path, readonly=True, create=False) as library:
+            return replay_preview(library, text)
+
+    def adopt(self, text: str, note: str) -> FrameworkVersion:
+        with CaseLibrary.open(self.path, create=False) as library:
+            return adopt(library, text, note=note, source=DRAFT_SOURCE)
+
+
+__all__ = ["FrameworkService", "ReplayPreview", "replay_preview"]

@@ -1,0 +1,334 @@
+"""A revision of the framework, edited entry by entry, that keeps the text's comments and layout.
+
+The council's framework is a TOML text whose comments explain it to the next person who reads
+it. A :class:`FrameworkDraft` holds that text as a tomlkit document and changes only the values
+an edit names, so the revised text reads as the council's own file did, with the same comments,
+order and layout. It never decides whether a revision is valid: :meth:`FrameworkDraft.problems`
+asks the loader, whose sentences are the ones a hand-edited file gets.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, Array, Item, Table
+
+from council_app.errors import FrameworkError
+from council_app.framework.loader import parse_framework
+from council_app.framework.model import Framework
+
+DRAFT_SOURCE = "The revised framework"
+
+
+class DraftError(ValueError):
+    """An edit that names no entry of the draft (a key or an index the text does not have)."""
+
+
+def _lines_array(values: Iterable[str]) -> Item:
+    """A TOML array of strings laid out one to a line, as the shipped framework writes them.
+
+    tomlkit writes a new array on one line (or indented four spaces); parsing the laid-out text
+    gives an item that keeps the two-space layout of the council's file.
+    """
+    items = "".join(f"  {tomlkit.string(value).as_string()},\n" for value in values)
+    item = tomlkit.parse(f"v = [\n{items}]\n").item("v")
+    assert isinstance(item, Array)
+    return item
+
+
+def _number(value: float) -> int | float:
+    """Whole numbers stay whole (``25``, not ``25.0``) so an edit changes only what it must."""
+    return int(value) if float(value).is_integer() else float(value)
+
+
+class FrameworkDraft:
+    """The text of a framework version, being revised; nothing here is adopted or stored."""
+
+    def __init__(self, text: str, *, source: str = DRAFT_SOURCE) -> None:
+        self.source = source
+        self.original = text
+        self._doc = tomlkit.parse(text)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def text(self) -> str:
+        """The revised TOML, comments and layout kept."""
+        return tomlkit.dumps(self._doc)
+
+    def data(self) -> dict[str, Any]:
+        """The draft's values as plain Python (for showing them; edits go through the setters)."""
+        return copy.deepcopy(self._doc.unwrap())
+
+    def problems(self) -> list[str]:
+        """What the loader finds wrong with the draft, one sentence each; empty when it is valid."""
+        try:
+            parse_framework(self.text(), source=self.source)
+        except FrameworkError as error:
+            return problem_sentences(str(error))
+        return []
+
+    def framework(self) -> Framework | None:
+        """The framework the draft defines, or None while it has problems."""
+        try:
+            return parse_framework(self.text(), source=self.source)
+        except FrameworkError:
+            return None
+
+    @property
+    def version(self) -> str:
+        return str(self._table("framework").get("version", ""))
+
+    @property
+    def changed(self) -> bool:
+        return self.text() != self.original
+
+    # -- the framework's own lines ----------------------------------------------------------
+
+    def set_name(self, name: str) -> None:
+        self._table("framework")["name"] = name
+
+    def set_version(self, version: str) -> None:
+        self._table("framework")["version"] = version
+
+    # -- considerations and principles ------------------------------------------------------
+
+    def set_consideration(
+        self,
+        key: str,
+        *,
+        title: str | None = None,
+        short_title: str | None = None,
+        description: str | None = None,
+        questions: Sequence[str] | None = None,
+        levels: Sequence[str] | None = None,
+    ) -> None:
+        entry = self._entry("considerations", key)
+        self._set_fields(
+            entry,
+            {"title": title, "short_title": short_title, "description": description},
+        )
+        self._set_lines(entry, questions=questions, levels=levels)
+
+    def set_principle(
+        self,
+        key: str,
+        *,
+        title: str | None = None,
+        summary: str | None = None,
+        questions: Sequence[str] | None = None,
+        levels: Sequence[str] | None = None,
+    ) -> None:
+        entry = self._entry("principles", key)
+        self._set_fields(entry, {"title": title, "summary": summary})
+        self._set_lines(entry, questions=questions, levels=levels)
+
+    def add_consideration(
+        self, key: str, title: str, *, direction: str = "concern", description: str = ""
+    ) -> None:
+        """A new consideration, weighted 0 in every profile until the council weighs it."""
+        if any(e["key"] == key for e in self._aot("considerations")):
+            raise DraftError(f"There is already a consideration {key!r}.")
+        levels = [f"Level {n}." for n in range(self._scale_size())]
+        entry = tomlkit.table()
+        entry.update(
+            {
+                "key": key,
+                "title": title,
+                "short_title": title,
+                "direction": direction,
+                "description": description or title,
+                "questions": _lines_array([f"What does {title.lower()} mean for this case?"]),
+                "levels": _lines_array(levels),
+            }
+        )
+        self._aot("considerations").append(entry)
+        for profile in self._aot("weight_profiles"):
+            profile["weights"][key] = 0
+
+    def remove_consideration(self, key: str) -> None:
+        """The consideration, its weight in every profile and the red-line conditions naming it."""
+        self._remove("considerations", key)
+        for profile in self._aot("weight_profiles"):
+            weights = profile["weights"]
+            if key in weights:
+                del weights[key]
+        for line in self._doc.get("red_lines", []):
+            conditions = line["conditions"]
+            for index in reversed(range(len(conditions))):
+                if conditions[index]["target"] == key:
+                    del conditions[index]
+
+    def add_principle(self, key: str, title: str, *, summary: str = "") -> None:
+        if any(e["key"] == key for e in self._aot("principles")):
+            raise DraftError(f"There is already a principle {key!r}.")
+        entry = tomlkit.table()
+        entry.update(
+            {
+                "key": key,
+                "title": title,
+                "summary": summary or title,
+                "questions": _lines_array([f"How does the use stand against {title.lower()}?"]),
+                "levels": _lines_array(f"Level {n}." for n in range(self._scale_size())),
+            }
+        )
+        self._aot("principles").append(entry)
+
+    def remove_principle(self, key: str) -> None:
+        self._remove("principles", key)
+
+    # -- outcomes ---------------------------------------------------------------------------
+
+    def set_outcome(
+        self,
+        key: str,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        review_months: int | None = None,
+    ) -> None:
+        entry = self._entry("outcomes", key)
+        self._set_fields(
+            entry, {"title": title, "description": description, "review_months": review_months}
+        )
+
+    def add_outcome(
+        self, key: str, title: str, *, description: str = "", review_months: int = 12
+    ) -> None:
+        if any(e["key"] == key for e in self._aot("outcomes")):
+            raise DraftError(f"There is already an outcome {key!r}.")
+        entry = tomlkit.table()
+        entry.update(
+            {
+                "key": key,
+                "title": title,
+                "description": description or title,
+                "review_months": review_months,
+            }
+        )
+        self._aot("outcomes").append(entry)
+
+    # -- scoring: bands, weights, red lines -------------------------------------------------
+
+    def set_band_below(self, index: int, below: float) -> None:
+        """The limit of band ``index`` (0 the first); the last band has none."""
+        bands = self._table("scoring")["bands"]
+        if not 0 <= index < len(bands):
+            raise DraftError(f"There is no band {index + 1}; the framework has {len(bands)}.")
+        bands[index]["below"] = _number(below)
+
+    def set_scoring(
+        self, *, principles_rule: str | None = None, red_lines_apply: str | None = None
+    ) -> None:
+        """How the principle ratings become the principles concern ("max", "mean", "median"),
+        and whose ratings the red lines are read from ("council", "any_member")."""
+        self._set_fields(
+            self._table("scoring"),
+            {"principles_rule": principles_rule, "red_lines_apply": red_lines_apply},
+        )
+
+    def set_disagreement_threshold(self, threshold: float) -> None:
+        self._table("scoring")["disagreement_threshold"] = _number(threshold)
+
+    def set_weight(self, profile: str, consideration: str, weight: float) -> None:
+        self._entry("weight_profiles", profile)["weights"][consideration] = _number(weight)
+
+    def set_profile(
+        self, key: str, *, title: str | None = None, description: str | None = None
+    ) -> None:
+        self._set_fields(
+            self._entry("weight_profiles", key), {"title": title, "description": description}
+        )
+
+    def set_default_profile(self, key: str) -> None:
+        self._table("weights")["default_profile"] = key
+
+    def set_red_line(
+        self, key: str, *, description: str | None = None, floor: str | None = None
+    ) -> None:
+        self._set_fields(
+            self._entry("red_lines", key), {"description": description, "floor": floor}
+        )
+
+    def set_condition(
+        self,
+        red_line: str,
+        index: int,
+        *,
+        at_least: int | None = None,
+        at_most: int | None = None,
+    ) -> None:
+        """The threshold of one condition of a red line (the one it has: at least or at most)."""
+        conditions = self._entry("red_lines", red_line)["conditions"]
+        if not 0 <= index < len(conditions):
+            raise DraftError(f"The red line {red_line!r} has no condition {index + 1}.")
+        condition = conditions[index]
+        for name, value in (("at_least", at_least), ("at_most", at_most)):
+            if value is not None:
+                condition[name] = int(value)
+
+    # -- voting -----------------------------------------------------------------------------
+
+    def set_voting(self, *, rule: str | None = None, casting_vote: str | None = None) -> None:
+        self._set_fields(self._table("voting"), {"rule": rule, "casting_vote": casting_vote})
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def _table(self, name: str) -> Table:
+        table = self._doc.get(name)
+        if not isinstance(table, Table):
+            raise DraftError(f"The framework has no [{name}] table.")
+        return table
+
+    def _aot(self, name: str) -> AoT:
+        entries = self._doc.get(name)
+        if not isinstance(entries, AoT):
+            raise DraftError(f"The framework has no [[{name}]] entries.")
+        return entries
+
+    def _entry(self, section: str, key: str) -> Table:
+        for entry in self._aot(section):
+            if isinstance(entry, Table) and entry.get("key") == key:
+                return entry
+        raise DraftError(f"The framework has no {section.replace('_', ' ')} entry {key!r}.")
+
+    def _remove(self, section: str, key: str) -> None:
+        entries = self._aot(section)
+        for index, entry in enumerate(entries):
+            if entry.get("key") == key:
+                del entries[index]
+                return
+        raise DraftError(f"The framework has no {section.replace('_', ' ')} entry {key!r}.")
+
+    def _scale_size(self) -> int:
+        framework = self._table("framework")
+        return int(framework.get("scale_max", 4)) - int(framework.get("scale_min", 0)) + 1
+
+    @staticmethod
+    def _set_fields(entry: Table, values: Mapping[str, object]) -> None:
+        for name, value in values.items():
+            if value is not None:
+                entry[name] = value
+
+    @staticmethod
+    def _set_lines(
+        entry: Table, *, questions: Sequence[str] | None, levels: Sequence[str] | None
+    ) -> None:
+        for name, lines in (("questions", questions), ("levels", levels)):
+            if lines is None:
+                continue
+            current = entry.get(name)
+            if isinstance(current, Array) and list(current) == list(lines):
+                continue  # unchanged: keep the text exactly as it was
+            entry[name] = _lines_array(lines)
+
+
+def problem_sentences(message: str) -> list[str]:
+    """A loader's message as its separate problems (it lists them as ``  - ...`` lines)."""
+    listed = [line.strip()[2:] for line in message.splitlines() if line.startswith("  - ")]
+    return listed or [message.strip()]
+
+
+__all__ = ["DRAFT_SOURCE", "DraftError", "FrameworkDraft", "problem_sentences"]

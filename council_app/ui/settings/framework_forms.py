@@ -1,0 +1,256 @@
+"""The forms of the framework editor, one page for each section of the framework.
+
+Every field writes its value straight into the :class:`FrameworkDraft` and then says so through
+``edited``; no field checks anything itself, because the loader's sentences (shown beside the
+forms) are the checks. Fields are named ``framework_<section>_<key>_<field>`` so that tests and
+the self-check can find them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QWidget,
+)
+
+from council_app.framework.revision import FrameworkDraft
+from council_app.ui.settings.framework_fields import Edited, setter
+from council_app.ui.settings.framework_rule_forms import RuleForms
+from council_app.ui.settings.tab_note import note
+
+# The section of the editor that shows the entries a loader's problem names by their path.
+SECTION_OF_PATH = {
+    "framework": "Framework",
+    "outcomes": "Outcomes",
+    "weight_profiles": "Weight profiles",
+    "weights": "Weight profiles",
+    "scoring": "Recommendation bands",
+    "red_lines": "Red lines",
+    "voting": "Voting",
+}
+
+
+class SectionForms(RuleForms):
+    """Builds the pages, listed in ``pages`` in the editor's order."""
+
+    def __init__(self, draft: FrameworkDraft, edited: Edited, in_force_version: str) -> None:
+        super().__init__(edited)
+        self.draft = draft
+        self.in_force_version = in_force_version
+        data = draft.data()
+        self.data = data
+        self.outcome_titles = {o["key"]: o["title"] for o in data["outcomes"]}
+        # (group, title, page): the considerations and principles are listed under a heading.
+        self.pages: list[tuple[str, str, QWidget]] = [("", "Framework", self._framework_page())]
+        # The entry each page edits, by page, for the pages listed by the entry's title.
+        self.entries: dict[int, tuple[str, str]] = {}
+        for item in data["considerations"]:
+            self.entries[len(self.pages)] = ("considerations", item["key"])
+            self.pages.append(("Considerations", item["title"], self._consideration_page(item)))
+        for item in data["principles"]:
+            self.entries[len(self.pages)] = ("principles", item["key"])
+            self.pages.append(("Principles", item["title"], self._principle_page(item)))
+        self.pages += [
+            ("", "Outcomes", self._outcomes_page()),
+            ("", "Weight profiles", self._weights_page()),
+            ("", "Recommendation bands", self._bands_page()),
+            ("", "Red lines", self._red_lines_page()),
+            ("", "Voting", self._voting_page()),
+        ]
+
+    def titles(self) -> dict[int, str]:
+        """The title each page listed by an entry's title has in the draft now, by page."""
+        data = self.draft.data()
+        found: dict[int, str] = {}
+        for page, (section, key) in self.entries.items():
+            for item in data.get(section, []):
+                if item.get("key") == key:
+                    found[page] = str(item.get("title") or key)
+        return found
+
+    def where(self, problem: str) -> str:
+        """The section a loader's sentence is about, by the path it begins with ("" if none)."""
+        path = problem.split(":", 1)[0]
+        head = path.split(".", 1)[0].split("[", 1)[0]
+        if head in ("considerations", "principles"):
+            try:
+                index = int(path.split("[", 1)[1].split("]", 1)[0])
+                return str(self.draft.data()[head][index]["title"])
+            except (IndexError, KeyError, ValueError):
+                return "Considerations" if head == "considerations" else "Principles"
+        return SECTION_OF_PATH.get(head, "")
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def _framework_page(self) -> QWidget:
+        d, framework = self.draft, self.data["framework"]
+        self.version = self.line(
+            "framework_version", framework["version"], d.set_version, "Version"
+        )
+        self.version.setAccessibleDescription(
+            f"The version in force is {self.in_force_version}; the revision needs its own."
+        )
+        form = QFormLayout()
+        form.addRow("&Name:", self.line("framework_name", framework["name"], d.set_name, "Name"))
+        form.addRow("&Version:", self.version)
+        return self.page(
+            "The framework",
+            form,
+            note(
+                f"The version in force is {self.in_force_version}. A revised framework needs a "
+                "version of its own (for example the year and a number, 2027.1): cases already "
+                "assessed keep the version they were assessed under, and a new version applies "
+                "to cases assessed from its adoption on."
+            ),
+        )
+
+    def _consideration_page(self, item: dict[str, Any]) -> QWidget:
+        key, d = item["key"], self.draft
+        name = f"framework_consideration_{key}"
+        form = QFormLayout()
+        form.addRow(
+            "&Title:",
+            self.line(
+                f"{name}_title", item["title"], lambda v: d.set_consideration(key, title=v), "Title"
+            ),
+        )
+        form.addRow(
+            "&Short title:",
+            self.line(
+                f"{name}_short_title",
+                item.get("short_title", ""),
+                lambda v: d.set_consideration(key, short_title=v),
+                "Short title",
+            ),
+        )
+        form.addRow(
+            "&Description:",
+            self.text(
+                f"{name}_description",
+                item["description"],
+                lambda v: d.set_consideration(key, description=v),
+                "Description",
+            ),
+        )
+        form.addRow(
+            "&Questions:",
+            self.lines(
+                f"{name}_questions",
+                item["questions"],
+                lambda v: d.set_consideration(key, questions=v),
+                "Guiding questions",
+            ),
+        )
+        form.addRow(
+            "Levels:",
+            self.levels(
+                f"{name}_levels",
+                item["levels"],
+                lambda v: d.set_consideration(key, levels=v),
+                "Rating levels",
+            ),
+        )
+        direction = (
+            "4 means fully effective"
+            if item["direction"] == "effectiveness"
+            else "a higher rating means more concern"
+        )
+        return self.page(
+            item["title"],
+            form,
+            note(
+                f"Key {key} ({direction}). One guiding question to a line; each level says "
+                "what its rating means."
+            ),
+        )
+
+    def _principle_page(self, item: dict[str, Any]) -> QWidget:
+        key, d = item["key"], self.draft
+        name = f"framework_principle_{key}"
+        form = QFormLayout()
+        form.addRow(
+            "&Title:",
+            self.line(
+                f"{name}_title", item["title"], lambda v: d.set_principle(key, title=v), "Title"
+            ),
+        )
+        form.addRow(
+            "&Summary:",
+            self.text(
+                f"{name}_summary",
+                item["summary"],
+                lambda v: d.set_principle(key, summary=v),
+                "Summary",
+            ),
+        )
+        form.addRow(
+            "&Questions:",
+            self.lines(
+                f"{name}_questions",
+                item["questions"],
+                lambda v: d.set_principle(key, questions=v),
+                "Guiding questions",
+            ),
+        )
+        form.addRow(
+            "Levels:",
+            self.levels(
+                f"{name}_levels",
+                item["levels"],
+                lambda v: d.set_principle(key, levels=v),
+                "Rating levels",
+            ),
+        )
+        return self.page(
+            item["title"],
+            form,
+            note(
+                f"Key {key}. A guiding principle is rated on its own inside the Alignment with "
+                "guiding principles consideration. One question to a line."
+            ),
+        )
+
+    def _outcomes_page(self) -> QWidget:
+        boxes: list[QWidget] = []
+        for item in self.data["outcomes"]:
+            key, d = item["key"], self.draft
+            name = f"framework_outcome_{key}"
+            box = QGroupBox(item["title"])
+            form = QFormLayout(box)
+            form.addRow(
+                "Title:",
+                self.line(
+                    f"{name}_title",
+                    item["title"],
+                    setter(d.set_outcome, key, field="title"),
+                    f"{item['title']}: title",
+                ),
+            )
+            form.addRow(
+                "Description:",
+                self.text(
+                    f"{name}_description",
+                    item["description"],
+                    setter(d.set_outcome, key, field="description"),
+                    f"{item['title']}: description",
+                    rows=2,
+                ),
+            )
+            months = self.whole(
+                f"{name}_review_months",
+                item["review_months"],
+                setter(d.set_outcome, key, field="review_months"),
+                f"{item['title']}: months until review",
+                120,
+            )
+            months.setSuffix(" months")
+            form.addRow("Review after:", months)
+            boxes.append(box)
+        return self.page(
+            "Outcomes",
+            note("How long after a decision with each outcome it is reviewed, by default."),
+            *boxes,
+        )
