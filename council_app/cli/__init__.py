@@ -688,23 +688,10 @@ def cmd_replay(args: argparse.Namespace) -> int:
             for case in cases
             if case.decision
         }
-        from council_app.library.frameworks import adopted_frameworks, case_version
+        from council_app.library.frameworks import own_terms, record_outcome_titles
 
-        under = adopted_frameworks(library)
-        own_weights = {v: weights_in_force(f, settings) for v, f in under.items()}
-
-        def own(case: Any) -> Any:
-            # Each decision is replayed from the framework it was taken under.
-            version = case_version(case)
-            if version not in under:
-                return current, in_force
-            return under[version], own_weights[version]
-
-        def titles(key: str) -> str:
-            for f in reversed(list(under.values())):
-                if key in f.outcome_keys:
-                    return str(f.outcome_title(key))
-            return key
+        own = own_terms(library, settings)
+        recorded = record_outcome_titles(library)
 
     description = ", ".join(
         part
@@ -724,7 +711,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(replay_json(changes))
     else:
-        print(replay_report(changes, current, description, new_framework, titles))
+        print(replay_report(changes, current, description, new_framework, recorded))
     return EXIT_OK
 
 

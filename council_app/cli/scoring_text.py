@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from fractions import Fraction
 
 from council_app.case import Case
@@ -159,7 +159,7 @@ def replay_report(
     framework: Framework,
     description: str,
     after: Framework | None = None,
-    titles: Callable[[str], str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     """``titles`` names an outcome of any framework the cases were decided under."""
     differ = [c for c in changes if not c.not_comparable]
@@ -170,7 +170,7 @@ def replay_report(
         for source in (new, framework):
             if key in source.outcome_keys:
                 return source.outcome_title(key)
-        return titles(key) if titles else key
+        return (titles or {}).get(key, key)
 
     lines = (
         [

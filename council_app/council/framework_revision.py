@@ -9,7 +9,8 @@ differently, exactly as ``council-app replay --framework`` does.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from council_app.framework import Framework
@@ -28,14 +29,25 @@ class ReplayPreview:
     decided: int
     before: Framework  # the framework in force, whose outcome titles read the "before" side
     after: Framework  # the draft's, for the "after" side
+    # Every outcome any adopted version or the draft names, as it reads (the draft's words
+    # first): a case decided under an older version may name an outcome neither side has.
+    titles: Mapping[str, str] = field(default_factory=dict)
+
+    def title(self, outcome: str) -> str:
+        return self.titles.get(outcome, outcome)
 
 
 def replay_preview(library: CaseLibrary, text: str) -> ReplayPreview:
-    """Every decided case scored under the framework in force and under ``text``, with the
-    library's default weight profile (or the draft's default when the draft lacks it)."""
+    """Every decided case scored under the framework it was decided under and under ``text``,
+    with the library's default weight profile (or the draft's default when the draft lacks it);
+    a case the draft cannot score is listed as not comparable."""
     from council_app.council.scoring_context import who_stood_aside
     from council_app.council.settings import load_settings, weights_in_force
-    from council_app.library.frameworks import framework_in_force
+    from council_app.library.frameworks import (
+        framework_in_force,
+        own_terms,
+        record_outcome_titles,
+    )
     from council_app.scoring import profile_weights, replay
 
     current = framework_in_force(library)
@@ -48,8 +60,10 @@ def replay_preview(library: CaseLibrary, text: str) -> ReplayPreview:
         before=(current, weights_in_force(current, settings)),
         after=(draft, profile_weights(draft, settings.profile_key(draft))),
         stood_aside=aside,
+        own_framework=own_terms(library, settings),
     )
-    return ReplayPreview(tuple(changes), len(cases), current, draft)
+    titles = {**record_outcome_titles(library), **{o.key: o.title for o in draft.outcomes}}
+    return ReplayPreview(tuple(changes), len(cases), current, draft, titles)
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self._watch_timer: QTimer | None = None
         self.last_import: Path | None = None  # offered again if its cases must be replaced
         self.settings_dialog: SettingsDialog | None = None  # the one open, if any
+        self._framework_pending = False  # a new framework waits for Settings to close
         # Why the library is open read-only (see read_only.open_read_only), or None.
         self.read_only_reason: str | None = None
         self.read_only_bar: QToolBar | None = None
@@ -398,6 +399,20 @@ class MainWindow(QMainWindow):
         so the window reopens the library rather than show some views in the old terms (an
         open case with unsaved changes is asked about first, as when another library opens).
         """
+        if framework == self._framework:
+            return
+        dialog = self.settings_dialog
+        if dialog is not None and dialog.isVisible():
+            # Adopted from Settings › Framework, say: the window follows once the dialog that
+            # says so is closed, not from under it.
+            if not self._framework_pending:
+                self._framework_pending = True
+                dialog.finished.connect(lambda _result: self._follow_framework(framework))
+            return
+        self._follow_framework(framework)
+
+    def _follow_framework(self, framework: Framework) -> None:
+        self._framework_pending = False
         if framework == self._framework:
             return
         self.status_bar.tell_done(

@@ -52,3 +52,24 @@ def test_a_framework_adopted_elsewhere_reopens_the_window_under_it(
         window.workers.watch_for_changes()
     assert reopened.args == [demo_path]
     window.workers.wait()
+
+
+def test_a_framework_adopted_in_settings_is_followed_once_settings_close(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    from council_app.ui.library import library_actions
+
+    qtbot.waitUntil(lambda: window.library_settings is not None, timeout=10_000)
+    library_actions.open_settings(window)
+    dialog = window.settings_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+    adopt_revision(demo_path)
+    reopened: list[Path] = []
+    window.library_switch_requested.connect(reopened.append)
+    window.workers.watch_for_changes()
+    qtbot.waitUntil(lambda: window._framework_pending, timeout=10_000)
+    assert reopened == []  # not from under the dialog
+    dialog.reject()
+    qtbot.waitUntil(lambda: reopened == [demo_path], timeout=10_000)
+    window.workers.wait()

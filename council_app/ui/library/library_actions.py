@@ -278,6 +278,8 @@ def open_settings(window: MainWindow) -> None:
     dialog.settings_accepted.connect(functools.partial(apply_settings, window))
     dialog.library_switch_requested.connect(window.library_switch_requested.emit)
     dialog.library_create_requested.connect(window.library_switch_requested.emit)
+    # Adopted on the dialog's own connection: the window looks, as for any other writer.
+    dialog.framework_adopted.connect(lambda _version: window.workers.watch_for_changes())
     dialog.open()
     window.settings_dialog = dialog
 

@@ -280,15 +280,23 @@ class FrameworkEditor(QDialog):
     def on_preview(self, result: object) -> None:
         assert isinstance(result, ReplayPreview)
         self.replay_model.removeRows(0, self.replay_model.rowCount())
-        before, after = result.before.outcome_title, result.after.outcome_title
+        title = result.title
         for change in result.changes:
-            decided = before(change.decided) if change.decided else "–"
-            tip = f"{change.case_id} {change.title}\nDecided: {decided}\n{change.reason_after}"
-            row = [
-                QStandardItem(f"{change.case_id}  {change.title}"),
-                QStandardItem(f"{before(change.before)} ({change.index_before})"),
-                QStandardItem(f"{after(change.after)} ({change.index_after})"),
-            ]
+            decided = title(change.decided) if change.decided else "–"
+            if change.not_comparable:
+                tip = f"{change.case_id} {change.title}\n{change.not_comparable}"
+                row = [
+                    QStandardItem(f"{change.case_id}  {change.title}"),
+                    QStandardItem(f"Decided: {decided}"),
+                    QStandardItem("Cannot be compared"),
+                ]
+            else:
+                tip = f"{change.case_id} {change.title}\nDecided: {decided}\n{change.reason_after}"
+                row = [
+                    QStandardItem(f"{change.case_id}  {change.title}"),
+                    QStandardItem(f"{title(change.before)} ({change.index_before})"),
+                    QStandardItem(f"{title(change.after)} ({change.index_after})"),
+                ]
             for cell in row:
                 cell.setToolTip(tip)
             self.replay_model.appendRow(row)

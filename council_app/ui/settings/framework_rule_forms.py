@@ -27,7 +27,6 @@ RED_LINES_APPLY = (
     ("council", "the council view (the median of the members' ratings)"),
     ("any_member", "any one member's own ratings"),
 )
-RED_LINE_FLOORS = ("approve_with_conditions", "restrict", "decline")
 
 
 class RuleForms(Fields):
@@ -152,7 +151,13 @@ class RuleForms(Fields):
 
     def _red_lines_page(self) -> QWidget:
         d = self.draft
-        floors = [(k, self.outcome_titles.get(k, k)) for k in RED_LINE_FLOORS]
+        # A red line's floor: any outcome a red line can give but the most permissive (a floor
+        # of "approve" says nothing), as the framework itself orders them.
+        framework = d.framework()
+        if framework is not None:
+            floors = [(k, framework.outcome_title(k)) for k in framework.graded_outcomes[1:]]
+        else:  # the draft has problems: offer its outcomes as written
+            floors = [(o["key"], o["title"]) for o in self.data["outcomes"][1:]]
         boxes: list[QWidget] = []
         for line in self.data.get("red_lines", []):
             key = line["key"]
