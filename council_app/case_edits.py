@@ -8,7 +8,7 @@ a script or a test.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from council_app.case import (
     Assessment,
     Case,
+    CaseClassification,
     CaseLink,
     Condition,
     Decision,
@@ -265,9 +266,49 @@ def member_names(case: Case, framework: Framework | None = None) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def default_review_by(framework: Framework, outcome: str, decided: date) -> date:
-    """The review date the framework sets for an outcome: so many months after the decision."""
+def set_classification(case: Case, key: str, basis: str = "", exception: str = "") -> Case:
+    """Place the case under a taxonomy entry, or restate the basis of one it is under."""
+    entry = CaseClassification(key=key.strip(), basis=basis.strip(), exception=exception.strip())
+    kept = [c for c in case.classifications if c.key != entry.key]
+    at = next((i for i, c in enumerate(case.classifications) if c.key == entry.key), len(kept))
+    kept.insert(at, entry)
+    return replace(case, classifications=tuple(kept))
+
+
+def remove_classification(case: Case, key: str) -> Case:
+    return replace(case, classifications=tuple(c for c in case.classifications if c.key != key))
+
+
+def with_obligations(
+    framework: Framework, case: Case, outcome: str, conditions: Sequence[Condition]
+) -> tuple[Condition, ...]:
+    """The conditions of a decision that lets the use go ahead, with every obligation of the
+    case's classifications the council did not already state (they become its conditions)."""
+    from council_app.framework.taxonomy import allows_use, obligations
+
+    given = tuple(conditions)
+    if not allows_use(framework, outcome):
+        return given
+    stated = {c.text.strip().casefold() for c in given}
+    return given + tuple(
+        Condition(text=o)
+        for o in obligations(framework, case)
+        if o.strip().casefold() not in stated
+    )
+
+
+def default_review_by(
+    framework: Framework, outcome: str, decided: date, case: Case | None = None
+) -> date:
+    """The review date the framework sets for an outcome: so many months after the decision,
+    or sooner where one of the case's classifications sets a shorter period (a high-risk use
+    reviewed every six months, say)."""
+    from council_app.framework.taxonomy import review_months
+
     months = framework.outcome(outcome).review_months
+    shorter = review_months(framework, case) if case is not None else None
+    if shorter is not None:
+        months = min(months, shorter)
     month = decided.month - 1 + months
     year = decided.year + month // 12
     month = month % 12 + 1

@@ -807,12 +807,11 @@ def test_a_missing_resource_is_a_council_error_naming_it(
 @pytest.mark.parametrize(
     ("name", "argv"),
     [
-        ("framework.toml", ["score", DECIDED_CASE]),
         ("schema/framework.schema.json", ["replay", "--framework", "{framework}"]),
         ("schema/council-exchange.schema.json", ["import", "{case}"]),
         ("fonts/DejaVuSans.ttf", ["memo", DECIDED_CASE, "-o", "{out}/memo.pdf"]),
     ],
-    ids=["framework", "framework schema", "exchange schema", "font"],
+    ids=["framework schema", "exchange schema", "font"],
 )
 def test_the_cli_names_a_missing_resource(
     capsys: pytest.CaptureFixture[str],
@@ -832,6 +831,27 @@ def test_the_cli_names_a_missing_resource(
         code, _, err = run_cli(capsys, *args, "--library", str(demo_file))
     assert_refused(code, err, name, "reinstall")
     assert list(out.iterdir()) == []
+
+
+def test_a_new_library_needs_the_shipped_framework_and_says_so(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A library holds its own framework; only a new one starts from the shipped file.
+    with resource_missing("framework.toml", monkeypatch, tmp_path):
+        code, _, err = run_cli(capsys, "list", "--library", str(tmp_path / "new.sqlite"))
+    assert_refused(code, err, "framework.toml", "reinstall")
+
+
+def test_a_library_reads_its_own_framework_without_the_shipped_file(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    demo_file: Path,
+) -> None:
+    with resource_missing("framework.toml", monkeypatch, tmp_path):
+        code, out, err = run_cli(capsys, "score", DECIDED_CASE, "--library", str(demo_file))
+    assert code == 0, err
+    assert "Recommendation" in out or "recommend" in out.lower()
 
 
 def test_the_shipped_framework_needs_no_schema_file(

@@ -334,6 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     council_commands.add_parsers(commands, command)
     framework_commands.add_parsers(commands, command)
+    framework_commands.add_classify_parser(command)
     trust_commands.add_parsers(commands, command)
     publish_command.add_parser(command)
     return parser
@@ -961,6 +962,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return council_commands.cmd_watch(args, _library, _print_json)
 
 
+def cmd_classify(args: argparse.Namespace) -> int:
+    from council_app.cli import framework_commands
+
+    return framework_commands.cmd_classify(args, _library)
+
+
 def cmd_framework(args: argparse.Namespace) -> int:
     from council_app.cli import framework_commands
 
@@ -990,6 +997,7 @@ COMMANDS: dict[str, Command] = {
     "restore": cmd_restore,
     "watch": cmd_watch,
     "framework": cmd_framework,
+    "classify": cmd_classify,
     "import": cmd_import,
     "export": cmd_export,
     "publish": cmd_publish,

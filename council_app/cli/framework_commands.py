@@ -42,10 +42,80 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     adopt.add_argument("--note", required=True, metavar="TEXT", help="why the council adopts it")
     history = action("history", "every version the library has adopted, with who, when and why")
     history.add_argument("--json", action="store_true", help="print JSON instead of text")
+    taxonomy = action(
+        "add-taxonomy",
+        "adopt the framework in force with a taxonomy added (for example the EU AI Act's, "
+        "shipped in resources/taxonomies/eu-ai-act.toml)",
+    )
+    taxonomy.add_argument("file", type=Path, metavar="FILE")
+    taxonomy.add_argument(
+        "--version", dest="framework_version", required=True, metavar="VERSION",
+        help="the new framework version",
+    )  # fmt: skip
+    taxonomy.add_argument("--note", required=True, metavar="TEXT", help="why the council adopts it")
+    move = action("move", "assess a case not yet decided under the framework in force from now on")
+    move.add_argument("case_id", metavar="ID")
     diff = action("diff", "what changed from version A to version B (or a framework FILE)")
     diff.add_argument("before", metavar="A")
     diff.add_argument("after", metavar="B")
     diff.add_argument("--text", action="store_true", help="also show the definitions line by line")
+
+
+def add_classify_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
+    classify = command(
+        "classify",
+        "place a case under an entry of its framework's taxonomies (or --remove it)",
+        data=False,
+    )
+    classify.add_argument("case_id", metavar="ID")
+    classify.add_argument("key", metavar="KEY", help="taxonomy.entry, e.g. eu_ai_act.biometrics")
+    classify.add_argument("--basis", default="", metavar="TEXT", help="why the case falls under it")
+    classify.add_argument(
+        "--exception", default="", metavar="TEXT",
+        help="a recorded exception to the entry's floor on the recommendation, with its basis",
+    )  # fmt: skip
+    classify.add_argument("--remove", action="store_true", help="take the classification off")
+
+
+def cmd_classify(args: argparse.Namespace, library_opener: Callable[..., Any]) -> int:
+    from council_app.case_edits import remove_classification, set_classification
+    from council_app.framework.taxonomy import classification_keys, find_entry
+    from council_app.library import frameworks
+
+    with library_opener(args) as library:
+        case = library.get_case(args.case_id)
+        framework = frameworks.case_framework(library, case)
+        if args.remove:
+            if args.key not in {c.key for c in case.classifications}:
+                raise CouncilError(f"{case.id} is not classified as {args.key}; nothing changed.")
+            library.save_case(remove_classification(case, args.key))
+            print(f"{case.id} is no longer classified as {args.key}.")
+            return 0
+        found = find_entry(framework, args.key)
+        if found is None:
+            known = ", ".join(classification_keys(framework)) or "none: add a taxonomy first"
+            in_force = frameworks.framework_in_force(library)
+            move = (
+                f" Framework {in_force.version}, in force, has it: `council-app framework move "
+                f"{case.id}` assesses the case under it."
+                if find_entry(in_force, args.key) is not None and case.decision is None
+                else ""
+            )
+            raise CouncilError(
+                f"{args.key!r} is not an entry of framework {framework.version}'s taxonomies "
+                f"(its entries: {known}); nothing changed.{move}"
+            )
+        taxonomy, entry = found
+        library.save_case(set_classification(case, args.key, args.basis, args.exception))
+    what = f"{entry.title} ({taxonomy.title}, {entry.kind.replace('_', ' ')})"
+    print(f"{case.id} is classified as {what}.")
+    if entry.floor and not args.exception.strip():
+        print(f"Its recommendation is at least {framework.outcome_title(entry.floor)}.")
+    if entry.obligations:
+        print(
+            f"A decision that lets it go ahead takes {len(entry.obligations)} obligation(s) as conditions."
+        )
+    return 0
 
 
 def _version_json(version: FrameworkVersion, in_force: bool) -> dict[str, Any]:
@@ -192,17 +262,23 @@ def cmd_framework(
                 f"Framework {version.version} written to {args.output}. Revise it, give it a new "
                 "version, and adopt it with `council-app framework adopt FILE --note TEXT`."
             )
-        elif args.framework_command == "adopt":
+        elif args.framework_command in ("adopt", "add-taxonomy"):
             from council_app.framework.loader import MAX_FRAMEWORK_BYTES
             from council_app.user_files import read_user_text
 
             text = read_user_text(
                 args.file,
                 limit=MAX_FRAMEWORK_BYTES,
-                what="a framework definition",
+                what="a framework definition"
+                if args.framework_command == "adopt"
+                else "a taxonomy file",
                 outcome="nothing was changed",
                 error=frameworks.AdoptionRefused,
             )
+            if args.framework_command == "add-taxonomy":
+                text = frameworks.with_taxonomy(
+                    in_force.text, text, version=args.framework_version, source=str(args.file)
+                )
             adopted = frameworks.adopt(library, text, note=args.note, source=str(args.file))
             changes = frameworks.differences(in_force.framework, adopted.framework)
             print(
@@ -212,9 +288,12 @@ def cmd_framework(
             if changes:
                 print("What changed:\n  " + "\n  ".join(changes))
             print(
-                "To see which decided cases it would recommend differently: council-app replay "
-                f"--framework {args.file}"
+                "To see which decided cases it recommends differently: council-app replay "
+                f"--framework {in_force.version}"
             )
+        elif args.framework_command == "move":
+            moved = frameworks.move_to_framework_in_force(library, args.case_id)
+            print(f"{moved.id} is now assessed under framework {moved.framework_version}.")
         elif args.framework_command == "history":
             versions = frameworks.versions(library)
             if args.json:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from council_app.case import Case, Condition, Decision, Dissent, Vote
-from council_app.case_edits import default_review_by
+from council_app.case_edits import default_review_by, with_obligations
 from council_app.council.quorum import QUORUM_RULE_KEY, Quorum, check_rule, quorum
 from council_app.date_words import date_words
 from council_app.errors import CaseNotFound, CouncilError
@@ -465,8 +465,8 @@ def record_decision(
             date=session.date,
             rationale=rationale,
             distinction=distinction,
-            conditions=tuple(conditions),
-            review_by=review_by or default_review_by(framework, outcome, session.date),
+            conditions=with_obligations(framework, case, outcome, conditions),
+            review_by=review_by or default_review_by(framework, outcome, session.date, case),
             votes=tuple(Vote(member=m, vote=v) for m, v in votes.items()),
             dissent=tuple(dissent),
             departure=departure.strip(),

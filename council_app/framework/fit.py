@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from council_app.framework.taxonomy import classification_keys
 from council_app.vocabulary import ABSTAIN
 
 if TYPE_CHECKING:
@@ -47,6 +48,13 @@ def case_fit_problems(framework: Framework, case: Case) -> list[str]:
             found.append(
                 f"{case.id}: stakeholder input from {item.group!r}, which is not a stakeholder "
                 f"group of {under} ({_listed(groups)})"
+            )
+    known = classification_keys(framework)
+    for classification in case.classifications:
+        if classification.key not in known:
+            found.append(
+                f"{case.id}: classified as {classification.key!r}, which is not an entry of a "
+                f"taxonomy of {under} ({_listed(list(known))})"
             )
     decision = case.decision
     if decision is not None:

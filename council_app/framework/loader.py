@@ -53,6 +53,7 @@ from council_app.framework.model import (
     VotingRules,
     WeightProfile,
 )
+from council_app.framework.taxonomy import Taxonomy, TaxonomyEntry
 
 FRAMEWORK_SCHEMA_FILE = "schema/framework.schema.json"
 # The bundled definition is 16 KB; a file a hundred times larger is not a framework.
@@ -312,6 +313,30 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
     default = data["weights"]["default_profile"]
     if default not in profile_keys:
         found.append(f"weights.default_profile: {default!r} is not one of the weight_profiles")
+    found += _taxonomy_problems(data, graded)
+    return found
+
+
+def _taxonomy_problems(data: Mapping[str, Any], graded: list[str]) -> list[str]:
+    found: list[str] = []
+    seen: set[str] = set()
+    for index, taxonomy in enumerate(data.get("taxonomies", [])):
+        where = f"taxonomies[{index}] ({taxonomy['key']})"
+        if taxonomy["key"] in seen:
+            found.append(f"{where}: the key {taxonomy['key']!r} appears twice")
+        seen.add(taxonomy["key"])
+        entries: set[str] = set()
+        for e_index, entry in enumerate(taxonomy["entries"]):
+            e_where = f"{where}.entries[{e_index}] ({entry['key']})"
+            if entry["key"] in entries:
+                found.append(f"{e_where}: the key {entry['key']!r} appears twice")
+            entries.add(entry["key"])
+            floor = entry.get("floor")
+            if floor is not None and floor not in graded:
+                found.append(
+                    f"{e_where}: floor {floor!r} is not an outcome a floor can set; use one of "
+                    f"{', '.join(graded)}"
+                )
     return found
 
 
@@ -389,6 +414,27 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         )
         for item in data["weight_profiles"]
     )
+    taxonomies = tuple(
+        Taxonomy(
+            key=t["key"],
+            title=t["title"],
+            description=t.get("description", ""),
+            entries=tuple(
+                TaxonomyEntry(
+                    key=e["key"],
+                    title=e["title"],
+                    kind=e["kind"],
+                    description=e.get("description", ""),
+                    reference=e.get("reference", ""),
+                    floor=e.get("floor"),
+                    obligations=tuple(e.get("obligations", [])),
+                    review_months=e.get("review_months"),
+                )
+                for e in t["entries"]
+            ),
+        )
+        for t in data.get("taxonomies", [])
+    )
     return Framework(
         name=data["framework"]["name"],
         version=str(data["framework"]["version"]),
@@ -404,4 +450,5 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
             casting_vote=voting.get("casting_vote", "").strip(),
         ),
         source=source,
+        taxonomies=taxonomies,
     )

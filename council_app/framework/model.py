@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
+from council_app.framework.taxonomy import Taxonomy
+
 CONFIDENCE_LEVELS = ("low", "medium", "high")
 SCORE_MIN = 0
 SCORE_MAX = 4  # the scale is 0..4 for every framework in this version
@@ -153,6 +155,9 @@ class Framework:
     default_profile_key: str
     voting: VotingRules = field(default_factory=VotingRules)
     source: str = field(default="", compare=False)
+    # Out of the repr, so that a framework without taxonomies keeps the memo digest it had
+    # before they existed (memo.fingerprint.framework_digest adds them when there are any).
+    taxonomies: tuple[Taxonomy, ...] = field(default=(), repr=False)
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")

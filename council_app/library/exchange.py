@@ -753,6 +753,15 @@ def _vocabulary_problems(c: Mapping[str, Any], where: str, framework: Framework)
                 f"{where}.stakeholder_input[{index}].group: {item['group']!r} is not a "
                 f"stakeholder group of {under} ({', '.join(framework.stakeholder_group_keys)})"
             )
+    from council_app.framework.taxonomy import classification_keys
+
+    known = classification_keys(framework)
+    for index, item in enumerate(c.get("classifications", [])):
+        if item["key"] not in known:
+            found.append(
+                f"{where}.classifications[{index}]: {item['key']!r} is not an entry of a "
+                f"taxonomy of {under} ({', '.join(known) or 'it has none'})"
+            )
     decision = c.get("decision")
     if decision is not None:
         if decision["outcome"] not in framework.outcome_keys:

@@ -255,6 +255,7 @@ def differences(before: Framework, after: Framework) -> list[str]:
     keyed("Stakeholder group", before.stakeholder_groups, after.stakeholder_groups)
     keyed("Weight profile", before.weight_profiles, after.weight_profiles)
     keyed("Red line", before.scoring.red_lines, after.scoring.red_lines)
+    keyed("Taxonomy", before.taxonomies, after.taxonomies)
     if before.default_profile_key != after.default_profile_key:
         found.append(
             f"Default weight profile: {before.default_profile.title} → "
@@ -408,3 +409,71 @@ def own_terms(
         return under[version], weights[version]
 
     return terms
+
+
+def with_taxonomy(text: str, taxonomy_text: str, *, version: str, source: str) -> str:
+    """A framework's text with a taxonomy file's ``[[taxonomies]]`` added and a new version.
+
+    The taxonomy file holds taxonomies only (the shipped EU AI Act one, a council's own
+    acceptable-use clauses); one the framework already has is refused, not doubled. The text
+    keeps the council's comments and layout; the result is checked in full when adopted.
+    """
+    import tomllib
+
+    import tomlkit
+
+    try:
+        added = tomllib.loads(taxonomy_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AdoptionRefused(f"{source}: not valid TOML: {exc}. Nothing was changed.") from exc
+    extra = sorted(set(added) - {"taxonomies"})
+    if extra or not added.get("taxonomies"):
+        raise AdoptionRefused(
+            f"{source}: a taxonomy file holds [[taxonomies]] only"
+            + (f" (it also has {', '.join(extra)})" if extra else " (it has none)")
+            + ". Nothing was changed."
+        )
+    document = tomlkit.parse(text)
+    have = {t["key"] for t in document.get("taxonomies", [])}
+    clash = [t.get("key") for t in added["taxonomies"] if t.get("key") in have]
+    if clash:
+        raise AdoptionRefused(
+            f"{source}: the framework already has the taxonomy {', '.join(map(str, clash))}; "
+            "nothing was changed."
+        )
+    if not version.strip():
+        raise AdoptionRefused("Give the framework with the taxonomy a new version (--version).")
+    document["framework"]["version"] = version.strip()
+    return tomlkit.dumps(document).rstrip("\n") + "\n\n" + taxonomy_text.strip() + "\n"
+
+
+def move_to_framework_in_force(library: CaseLibrary, case_id: str) -> Case:
+    """Assess a case not yet decided under the framework in force from now on.
+
+    A decided case keeps the framework it was decided under (its re-review, a new case, takes
+    the one in force). The case must fit the framework in force (every key it names defined
+    there), or nothing changes and what does not fit is said.
+    """
+    from dataclasses import replace
+
+    from council_app.framework.fit import case_fit_problems
+
+    case = library.get_case(case_id)
+    in_force = version_in_force(library)
+    if case.decision is not None:
+        raise LibraryError(
+            f"{case_id} was decided under framework {case_version(case)} and keeps it; a "
+            "re-review (a new case superseding it) is assessed under the framework in force."
+        )
+    if case.framework_version == in_force.version:
+        raise LibraryError(f"{case_id} is already under framework {in_force.version}.")
+    moved = replace(case, framework_version=in_force.version)
+    unfit = case_fit_problems(in_force.framework, moved)
+    if unfit:
+        raise LibraryError(
+            f"{case_id} cannot move to framework {in_force.version}: "
+            + "; ".join(unfit)
+            + ". Nothing was changed."
+        )
+    library.save_case(moved)
+    return library.get_case(case_id)

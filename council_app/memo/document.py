@@ -331,6 +331,32 @@ class MemoWriter:
         if case.use_case:
             out.append(self.p("<b>Use case</b>", s.h2))
             out += self.human(case.use_case)
+        out += self.classifications()
+        return out
+
+    def classifications(self) -> list[Flowable]:
+        """Where the case stands in the framework's taxonomies, and what each brings."""
+        from council_app.framework.taxonomy import placed
+
+        found = placed(self.framework, self.case)
+        if not found:
+            return []
+        out: list[Flowable] = [self.p("<b>Classifications</b>", self.s.h2)]
+        for item in found:
+            entry = item.entry
+            parts = [f"<b>{esc(item.title)}</b>"]
+            if entry.reference:
+                parts.append(esc(entry.reference))
+            text = ", ".join(parts) + "."
+            if item.classification.basis:
+                text += f" Basis: {self.said(item.classification.basis)}"
+            if item.classification.exception:
+                text += f" Exception recorded: {self.said(item.classification.exception)}"
+            elif entry.floor:
+                text += f" The recommendation is at least {esc(self.title(entry.floor))}."
+            if entry.obligations:
+                text += f" Its {len(entry.obligations)} obligations are conditions of any use."
+            out.append(self.p(text))
         return out
 
     def decision(self) -> list[Flowable]:

@@ -40,6 +40,8 @@ def framework_digest(framework: Any) -> str:
     ]
     if marked:
         text += f" outcomes: {marked!r}"
+    if framework.taxonomies:
+        text += f" taxonomies: {framework.taxonomies!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

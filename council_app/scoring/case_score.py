@@ -122,11 +122,12 @@ def score_case(
     view = council_view(framework, case.assessments, method=method, stood_aside=stood_aside)
     applied = framework.scoring.red_lines_apply == "any_member"
     members_lines = member_red_lines(framework, view, applied=applied)
+    floors = classification_floors(framework, case)
     scoring = score_ratings(
         framework,
         view.ratings,
         weights,
-        also=tuple(line.named_hit for line in members_lines) if applied else (),
+        also=(tuple(line.named_hit for line in members_lines) if applied else ()) + floors,
     )
     return CaseScore(
         case_id=case.id,
@@ -134,10 +135,28 @@ def score_case(
         scoring=scoring,
         sensitivity=analyse(framework, scoring, draws=draws, seed=seed) if draws else None,
         member_scores={
-            member: score_ratings(framework, ratings, weights)
+            member: score_ratings(framework, ratings, weights, also=floors)
             for member, ratings in view.member_ratings.items()
         },
         member_red_lines=members_lines,
+    )
+
+
+def classification_floors(framework: Framework, case: Case) -> tuple[RedLineHit, ...]:
+    """The floors the case's classifications set, read like red lines: a prohibited practice
+    means at least its floor (decline) whatever the weighted sum, unless the case records an
+    exception to it."""
+    from council_app.framework.taxonomy import placed
+
+    return tuple(
+        RedLineHit(
+            key=f"classification:{p.classification.key}",
+            description=f"Classified as {p.title}",
+            floor=p.floor,
+            detail=p.classification.basis or "as the case records",
+        )
+        for p in placed(framework, case)
+        if p.floor is not None
     )
 
 

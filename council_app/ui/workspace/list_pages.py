@@ -336,7 +336,7 @@ class DecisionPage(Page):
         review = (
             e.case.decision.review_by
             if e.case.decision and e.case.decision.review_by
-            else case_edits.default_review_by(self.framework, outcome, decided)
+            else case_edits.default_review_by(self.framework, outcome, decided, e.case)
         )
         e.apply(
             case_edits.set_decision,
@@ -353,7 +353,9 @@ class DecisionPage(Page):
         decided = d.date or date.today()
         self.editor.apply(
             case_edits.set_decision,
-            review_by=case_edits.default_review_by(self.framework, d.outcome, decided),
+            review_by=case_edits.default_review_by(
+                self.framework, d.outcome, decided, self.editor.case
+            ),
             text=edit_name("change", "the review date"),
         )
 
