@@ -22,6 +22,7 @@ from council_app.case import Case
 from council_app.framework import Consideration, Framework, Principle
 from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
+from council_app.ui.workspace.classifications_box import ClassificationsBox
 from council_app.ui.workspace.widgets import (
     RatingScale,
     confidence_box,
@@ -109,6 +110,11 @@ class FactsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        # Only a framework with taxonomies asks where the case stands in them.
+        self.classifications: ClassificationsBox | None = None
+        if framework.taxonomies:
+            self.classifications = ClassificationsBox(editor, framework)
+            layout.addWidget(self.classifications)
         layout.addStretch(1)
 
         e = self.editor
@@ -199,6 +205,8 @@ class FactsPage(Page):
             self.submitted.blockSignals(True)
             set_edit_date(self.submitted, case.submitted)
             self.submitted.blockSignals(False)
+        if self.classifications is not None:
+            self.classifications.show_case(case)
 
 
 def _others(case: Case, member: str, key: str, principle: bool) -> str:
