@@ -298,15 +298,20 @@ def with_obligations(
 
 
 def default_review_by(
-    framework: Framework, outcome: str, decided: date, case: Case | None = None
+    framework: Framework,
+    outcome: str,
+    decided: date,
+    case: Case | None = None,
+    index: float | None = None,
 ) -> date:
     """The review date the framework sets for an outcome: so many months after the decision,
-    or sooner where one of the case's classifications sets a shorter period (a high-risk use
-    reviewed every six months, say)."""
+    or sooner where the case's risk sets a shorter period: one of its classifications (a
+    high-risk use reviewed every six months, say) or a review period of the framework by
+    outcome, region, classification kind or concern ``index``."""
     from council_app.framework.taxonomy import review_months
 
     months = framework.outcome(outcome).review_months
-    shorter = review_months(framework, case) if case is not None else None
+    shorter = review_months(framework, case, outcome, index) if case is not None else None
     if shorter is not None:
         months = min(months, shorter)
     month = decided.month - 1 + months

@@ -466,7 +466,14 @@ def record_decision(
             rationale=rationale,
             distinction=distinction,
             conditions=with_obligations(framework, case, outcome, conditions),
-            review_by=review_by or default_review_by(framework, outcome, session.date, case),
+            review_by=review_by
+            or default_review_by(
+                framework,
+                outcome,
+                session.date,
+                case,
+                None if score.scoring.shown_index is None else float(score.scoring.shown_index),
+            ),
             votes=tuple(Vote(member=m, vote=v) for m, v in votes.items()),
             dissent=tuple(dissent),
             departure=departure.strip(),

@@ -53,7 +53,7 @@ from council_app.framework.model import (
     VotingRules,
     WeightProfile,
 )
-from council_app.framework.taxonomy import Taxonomy, TaxonomyEntry
+from council_app.framework.taxonomy import ReviewPeriod, Taxonomy, TaxonomyEntry
 
 FRAMEWORK_SCHEMA_FILE = "schema/framework.schema.json"
 # The bundled definition is 16 KB; a file a hundred times larger is not a framework.
@@ -314,6 +314,19 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
     if default not in profile_keys:
         found.append(f"weights.default_profile: {default!r} is not one of the weight_profiles")
     found += _taxonomy_problems(data, graded)
+    for index, period in enumerate(data.get("review_periods", [])):
+        where = f"review_periods[{index}]"
+        unknown = [o for o in period.get("outcomes", []) if o not in outcome_keys]
+        if unknown:
+            found.append(f"{where}.outcomes: unknown outcome {', '.join(map(repr, unknown))}")
+        if (
+            not any(period.get(k) for k in ("outcomes", "regions", "classification_kinds"))
+            and "concern_at_least" not in period
+        ):
+            found.append(
+                f"{where}: name the decisions it is for (outcomes, regions, "
+                "classification_kinds or concern_at_least)"
+            )
     return found
 
 
@@ -435,6 +448,17 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         )
         for t in data.get("taxonomies", [])
     )
+    review_periods = tuple(
+        ReviewPeriod(
+            months=int(r["months"]),
+            outcomes=tuple(r.get("outcomes", [])),
+            regions=tuple(r.get("regions", [])),
+            classification_kinds=tuple(r.get("classification_kinds", [])),
+            concern_at_least=r.get("concern_at_least"),
+            note=r.get("note", ""),
+        )
+        for r in data.get("review_periods", [])
+    )
     return Framework(
         name=data["framework"]["name"],
         version=str(data["framework"]["version"]),
@@ -451,4 +475,5 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         ),
         source=source,
         taxonomies=taxonomies,
+        review_periods=review_periods,
     )

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from council_app.framework.taxonomy import Taxonomy
+from council_app.framework.taxonomy import ReviewPeriod, Taxonomy
 
 CONFIDENCE_LEVELS = ("low", "medium", "high")
 SCORE_MIN = 0
@@ -158,6 +158,7 @@ class Framework:
     # Out of the repr, so that a framework without taxonomies keeps the memo digest it had
     # before they existed (memo.fingerprint.framework_digest adds them when there are any).
     taxonomies: tuple[Taxonomy, ...] = field(default=(), repr=False)
+    review_periods: tuple[ReviewPeriod, ...] = field(default=(), repr=False)
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")

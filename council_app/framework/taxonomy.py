@@ -86,11 +86,47 @@ def obligations(framework: Framework, case: Case) -> tuple[str, ...]:
     return tuple(dict.fromkeys(o for p in placed(framework, case) for o in p.entry.obligations))
 
 
-def review_months(framework: Framework, case: Case) -> int | None:
-    """The shortest review period the case's classifications set, if any sets one."""
+@dataclass(frozen=True)
+class ReviewPeriod:
+    """A review period for decisions by risk: every criterion it names must hold (none named:
+    it never applies); a decision takes the shortest period of those that apply, or its
+    outcome's when that is shorter."""
+
+    months: int
+    outcomes: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()  # any of them among the case's regions
+    classification_kinds: tuple[str, ...] = ()  # any of them among its classifications' kinds
+    concern_at_least: float | None = None  # the concern index as shown
+    note: str = ""
+
+    def applies(self, framework: Framework, case: Case, outcome: str, index: float | None) -> bool:
+        named = (self.outcomes, self.regions, self.classification_kinds)
+        if not any(named) and self.concern_at_least is None:
+            return False
+        if self.outcomes and outcome not in self.outcomes:
+            return False
+        if self.regions and not set(self.regions) & set(case.regions):
+            return False
+        kinds = {p.entry.kind for p in placed(framework, case)}
+        if self.classification_kinds and not set(self.classification_kinds) & kinds:
+            return False
+        return self.concern_at_least is None or (
+            index is not None and index >= self.concern_at_least
+        )
+
+
+def review_months(
+    framework: Framework, case: Case, outcome: str | None = None, index: float | None = None
+) -> int | None:
+    """The shortest review period the case's risk sets (its classifications, and the
+    framework's review periods by outcome, region, classification kind and concern), if any."""
     periods = [
         p.entry.review_months for p in placed(framework, case) if p.entry.review_months is not None
     ]
+    if outcome is not None:
+        periods += [
+            r.months for r in framework.review_periods if r.applies(framework, case, outcome, index)
+        ]
     return min(periods) if periods else None
 
 

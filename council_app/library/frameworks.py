@@ -256,6 +256,11 @@ def differences(before: Framework, after: Framework) -> list[str]:
     keyed("Weight profile", before.weight_profiles, after.weight_profiles)
     keyed("Red line", before.scoring.red_lines, after.scoring.red_lines)
     keyed("Taxonomy", before.taxonomies, after.taxonomies)
+    if before.review_periods != after.review_periods:
+        found.append(
+            f"Review periods by risk: {len(before.review_periods)} rule(s) → "
+            f"{len(after.review_periods)}"
+        )
     if before.default_profile_key != after.default_profile_key:
         found.append(
             f"Default weight profile: {before.default_profile.title} → "

@@ -42,6 +42,8 @@ def framework_digest(framework: Any) -> str:
         text += f" outcomes: {marked!r}"
     if framework.taxonomies:
         text += f" taxonomies: {framework.taxonomies!r}"
+    if framework.review_periods:
+        text += f" review periods: {framework.review_periods!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -183,3 +183,33 @@ def test_the_command_line_adds_the_taxonomy_classifies_and_searches(
     assert code == 0, err
     code, _, err = run(capsys, "framework", "move", "EUC-6", *lib)
     assert code == 1 and "already under framework 2027.1" in err
+
+
+def test_review_periods_by_risk_shorten_a_decisions_review() -> None:
+    text = bundled_framework_text() + """
+[[review_periods]]
+months = 3
+regions = ["RU", "BY"]
+note = "Sanctions move fast"
+
+[[review_periods]]
+months = 6
+outcomes = ["approve_with_conditions", "restrict"]
+concern_at_least = 60
+"""
+    framework = parse_framework(text)
+    decided = date(2027, 1, 15)
+    plain = make_case("EUC-7", regions=("DE",))
+    sanctioned = make_case("EUC-8", regions=("DE", "RU"))
+    assert default_review_by(framework, "approve", decided, plain) == date(2029, 1, 15)
+    assert default_review_by(framework, "approve", decided, sanctioned) == date(2027, 4, 15)
+    # Concern 62 with conditions: six months; below the line, or without an index, the outcome's.
+    assert default_review_by(framework, "restrict", decided, plain, 62.0) == date(2027, 7, 15)
+    assert default_review_by(framework, "restrict", decided, plain, 40.0) == date(2028, 1, 15)
+    assert default_review_by(framework, "restrict", decided, plain) == date(2028, 1, 15)
+    with pytest.raises(FrameworkError, match="name the decisions it is for"):
+        parse_framework(bundled_framework_text() + "\n[[review_periods]]\nmonths = 2\n")
+    with pytest.raises(FrameworkError, match="unknown outcome 'later'"):
+        parse_framework(
+            bundled_framework_text() + '\n[[review_periods]]\nmonths = 2\noutcomes = ["later"]\n'
+        )
