@@ -523,10 +523,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _merge_package(args: argparse.Namespace, data: bytes) -> int:
+    from council_app.library.frameworks import adopted_frameworks
     from council_app.library.package import merge_package, plan_merge, read_package
 
-    package = read_package(data, source=str(args.file))
     with _library(args) as library:
+        package = read_package(data, source=str(args.file), frameworks=adopted_frameworks(library))
         plan = plan_merge(library, package)
         result = merge_package(
             library,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any, Literal
 from council_app import __version__
 from council_app.case import Assessment, Case
 from council_app.errors import CouncilError, ImportRefused
+from council_app.framework import Framework
 from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
 from council_app.library.exchange import (
@@ -113,8 +115,16 @@ def write_package(path: Path | str, package: dict[str, Any], *, force: bool = Fa
     write_document(path, package, force=force)
 
 
-def read_package(data: bytes, *, source: str = "the package") -> Package:
-    """Check a package whole — JSON, format, version, checksum, then the case inside — or refuse."""
+def read_package(
+    data: bytes,
+    *,
+    source: str = "the package",
+    frameworks: Mapping[str, Framework] | None = None,
+) -> Package:
+    """Check a package whole — JSON, format, version, checksum, then the case inside — or refuse.
+
+    ``frameworks``: the library's adopted versions, by version, to check the case against the
+    one it was assessed under (see ``exchange.parse_document``)."""
     if len(data) > MAX_IMPORT_BYTES:
         raise ImportRefused(f"{source}: larger than {MAX_IMPORT_BYTES // 1024 // 1024} MB.")
     try:
@@ -152,7 +162,7 @@ def read_package(data: bytes, *, source: str = "the package") -> Package:
             f"{source}: the content does not match its checksum: the package was damaged or "
             "altered after it was made. Ask for a new copy."
         )
-    document = parse_document(_canonical(content), source=source)
+    document = parse_document(_canonical(content), source=source, frameworks=frameworks)
     if document.kind != "council-case":
         raise ImportRefused(f"{source}: a package carries one case.")
     case = document.cases[0]
@@ -190,9 +200,11 @@ def read_package(data: bytes, *, source: str = "the package") -> Package:
     )
 
 
-def read_package_file(path: Path | str) -> Package:
+def read_package_file(
+    path: Path | str, *, frameworks: Mapping[str, Framework] | None = None
+) -> Package:
     path = Path(path)
-    return read_package(read_import_file(path), source=str(path))
+    return read_package(read_import_file(path), source=str(path), frameworks=frameworks)
 
 
 # -- merging ------------------------------------------------------------------------------------

@@ -213,7 +213,10 @@ def plan_package_merge(
     """Read and check the package, and work out what merging it would do; nothing is written."""
 
     def job(lib: CaseLibrary | None) -> Any:
-        return plan_merge(_lib(lib), read_package_file(file))
+        from council_app.library.frameworks import adopted_frameworks
+
+        library = _lib(lib)
+        return plan_merge(library, read_package_file(file, frameworks=adopted_frameworks(library)))
 
     workers.submit("plan-merge", job, done, failed=failed)
 

@@ -186,7 +186,9 @@ def test_the_command_line_adds_the_taxonomy_classifies_and_searches(
 
 
 def test_review_periods_by_risk_shorten_a_decisions_review() -> None:
-    text = bundled_framework_text() + """
+    text = (
+        bundled_framework_text()
+        + """
 [[review_periods]]
 months = 3
 regions = ["RU", "BY"]
@@ -197,6 +199,7 @@ months = 6
 outcomes = ["approve_with_conditions", "restrict"]
 concern_at_least = 60
 """
+    )
     framework = parse_framework(text)
     decided = date(2027, 1, 15)
     plain = make_case("EUC-7", regions=("DE",))
