@@ -116,11 +116,12 @@ def test_the_command_line_offers_the_core_choices() -> None:
         return {a.dest: a for a in parser._actions}
 
     parser = build_parser()
-    assert tuple(options(parser, "session", "vote")["vote"].choices or ()) == v.VOTE_CHOICES
+    # The keys are the case's framework's, checked by the core; the help names the shipped ones.
+    vote = options(parser, "session", "vote")["vote"]
+    assert vote.choices is None and ", ".join(v.VOTE_CHOICES) in (vote.help or "")
     decide = options(parser, "session", "decide")["outcome"]
-    assert tuple(decide.choices or ()) == v.DECISION_CHOICES
-    # Restated in the parser to keep the framework out of every start; held equal here.
-    assert tuple(options(parser, "search")["principle"].choices or ()) == PRINCIPLE_KEYS
+    assert decide.choices is None and ", ".join(v.DECISION_CHOICES) in (decide.help or "")
+    assert options(parser, "search")["principle"].choices is None
 
 
 def test_the_command_line_lists_cases_and_sittings_in_the_core_words(

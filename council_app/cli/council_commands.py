@@ -63,11 +63,18 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     vote.add_argument("session_id", metavar="SESSION", type=whole_number)
     vote.add_argument("case_id", metavar="ID")
     vote.add_argument("member", metavar="NAME")
-    vote.add_argument("vote", choices=VOTE_CHOICES)
+    vote.add_argument(
+        "vote", metavar="VOTE",
+        help="an outcome of the case's framework, or abstain (as shipped: "
+        + ", ".join(VOTE_CHOICES) + ")",
+    )  # fmt: skip
     decide = action("decide", "record the council's decision on an agenda item, with its votes")
     decide.add_argument("session_id", metavar="SESSION", type=whole_number)
     decide.add_argument("case_id", metavar="ID")
-    decide.add_argument("outcome", choices=DECISION_CHOICES)
+    decide.add_argument(
+        "outcome", metavar="OUTCOME",
+        help="an outcome of the case's framework (as shipped: " + ", ".join(DECISION_CHOICES) + ")",
+    )  # fmt: skip
     decide.add_argument("--rationale", default="")
     decide.add_argument("--condition", action="append", default=[], metavar="TEXT")
     decide.add_argument("--dissent", action="append", default=[], metavar="NAME=TEXT")
@@ -145,6 +152,13 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     )
     close_watch = watch_action("close", "stop an entry from flagging cases")
     close_watch.add_argument("entry_id", metavar="ENTRY", type=whole_number)
+
+
+def _case_framework(library: Any, case_id: str) -> Any:
+    """The framework a case on the agenda is assessed, voted and decided under."""
+    from council_app.library.frameworks import case_framework
+
+    return case_framework(library, library.get_case(case_id))
 
 
 def _framework(library: Any) -> Any:
@@ -247,7 +261,12 @@ def cmd_session(
             s.recuse(library, args.session_id, args.case_id, args.member, args.reason)
             print(f"{args.member} stands aside on {args.case_id}.")
         elif action == "vote":
-            check = s.record_vote(library, args.session_id, args.case_id, args.member, args.vote)
+            # A vote is for an outcome of the framework the case is assessed under.
+            framework = _case_framework(library, args.case_id)
+            check = s.record_vote(
+                library, args.session_id, args.case_id, args.member, args.vote,
+                framework=framework,
+            )  # fmt: skip
             session = s.get_session(library, args.session_id)
             print(
                 f"Recorded: {args.member} votes {vote_title(framework, args.vote)} on "
@@ -261,6 +280,7 @@ def cmd_session(
                 if not sep or not member.strip() or not words.strip():
                     raise CouncilError(f"Write dissent as NAME=TEXT; not {text!r}.")
                 dissent.append(Dissent(member=member.strip(), text=words.strip()))
+            framework = _case_framework(library, args.case_id)
             case = s.record_decision(
                 library, framework, args.session_id, args.case_id, args.outcome,
                 rationale=args.rationale, conditions=[Condition(text=c) for c in args.condition],
