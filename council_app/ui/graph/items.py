@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import CaseSummary
+from council_app.framework import Framework
 from council_app.ui.common.palette import outcome_fill, text_colour_on
 from council_app.ui.graph.layout import boundary_distance
 from council_app.vocabulary import OUTCOME_COLOUR_WORDS, OUTCOME_COLOURS
@@ -98,6 +99,18 @@ LINK_LEGEND = (
 )
 
 
+def outcome_order(framework: Framework | None) -> tuple[str, ...]:
+    """The outcomes a legend lists, in the framework's order, then "not decided"."""
+    if framework is None:
+        return OUTCOME_ORDER
+    return (*framework.outcome_keys, UNDECIDED)
+
+
+def colour_word(key: str) -> str:
+    """The word for an outcome's colour where one is known; an added outcome's is its own."""
+    return COLOUR_WORDS.get(key, "its own colour")
+
+
 def outcome_key(summary: CaseSummary | None) -> str:
     if summary is None or not summary.outcome:
         return UNDECIDED
@@ -129,8 +142,10 @@ class CaseNode(QGraphicsItem):
         font: QFont,
         tooltip: str,
         spoken: str,
+        framework: Framework | None = None,
     ) -> None:
         super().__init__()
+        self.framework = framework  # colours an outcome the framework adds
         self.case_id = case_id
         self.label = label
         self.kind = kind
@@ -184,7 +199,7 @@ class CaseNode(QGraphicsItem):
     def fill(self, palette: QPalette) -> QColor:
         if self.kind == MISSING:
             return palette.color(QPalette.ColorRole.Base)
-        return outcome_fill(self.outcome, palette)
+        return outcome_fill(self.outcome, palette, self.framework)
 
     def paint(
         self,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from council_app.framework import Framework
 from council_app.ui.common.palette import outcome_fill
 
 # networkx costs ~250 ms to import; it is imported where a graph is built, not at start-up.
@@ -31,14 +32,14 @@ if TYPE_CHECKING:
 
 from council_app.ui.graph.items import (
     CENTRE,
-    COLOUR_WORDS,
     DEFAULT_OUTCOME_TITLES,
     EDGE_STYLES,
     LINK_LEGEND,
     MISSING,
-    OUTCOME_ORDER,
     SIMILAR_STYLE,
+    colour_word,
     line_width,
+    outcome_order,
     outcome_title,
 )
 
@@ -48,10 +49,17 @@ from council_app.ui.graph.items import (
 class LegendSwatch(QWidget):
     """A sample of one colour or line style of the picture, drawn with the same palette."""
 
-    def __init__(self, kind: str, key: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        key: str,
+        parent: QWidget | None = None,
+        framework: Framework | None = None,
+    ) -> None:
         super().__init__(parent)
         self.kind = kind  # "outcome", "node" or "link"
         self.key = key
+        self.framework = framework
 
     def sizeHint(self) -> QSize:
         line = QFontMetricsF(self.font()).height()
@@ -69,7 +77,7 @@ class LegendSwatch(QWidget):
         bounds = QRectF(self.rect()).adjusted(width * 2, width * 2, -width * 2, -width * 2)
         if self.kind == "outcome":
             painter.setPen(QPen(text, width))
-            painter.setBrush(QBrush(outcome_fill(self.key, palette)))
+            painter.setBrush(QBrush(outcome_fill(self.key, palette, self.framework)))
             painter.drawRoundedRect(bounds, bounds.height() * 0.3, bounds.height() * 0.3)
         elif self.kind == "node" and self.key == MISSING:
             pen = QPen(palette.color(QPalette.ColorRole.PlaceholderText), width)
@@ -120,11 +128,13 @@ class CaseGraphLegend(QWidget):
         *,
         outcome_titles: Mapping[str, str] | None = None,
         columns: int = 3,
+        framework: Framework | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("case_graph_legend")
         titles = {**DEFAULT_OUTCOME_TITLES, **(outcome_titles or {})}
-        nodes = [("outcome", key, outcome_title(titles, key)) for key in OUTCOME_ORDER]
+        order = outcome_order(framework)
+        nodes = [("outcome", key, outcome_title(titles, key)) for key in order]
         nodes += [("node", CENTRE, "This case"), ("node", MISSING, "Not in this library")]
         links = [("link", key, text) for key, text in LINK_LEGEND]
         layout = QVBoxLayout(self)
@@ -143,13 +153,13 @@ class CaseGraphLegend(QWidget):
             grid.setHorizontalSpacing(round(QFontMetricsF(self.font()).height() * 0.5))
             for index, (kind, key, text) in enumerate(entries):
                 row, column = divmod(index, columns)
-                grid.addWidget(LegendSwatch(kind, key), row, column * 2)
+                grid.addWidget(LegendSwatch(kind, key, framework=framework), row, column * 2)
                 label = QLabel(text)
                 grid.addWidget(label, row, column * 2 + 1)
                 grid.setColumnStretch(column * 2 + 1, 1)
             layout.addLayout(grid)
         self.setAccessibleName("Case graph legend")
-        colours = "; ".join(f"{outcome_title(titles, k)}: {COLOUR_WORDS[k]}" for k in OUTCOME_ORDER)
+        colours = "; ".join(f"{outcome_title(titles, k)}: {colour_word(k)}" for k in order)
         self.setAccessibleDescription(
             f"Node colours by outcome — {colours}. The case itself has a double outline; "
             "cases not in this library are hollow with a dashed outline. Lines: cites, solid "

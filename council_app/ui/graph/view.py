@@ -41,6 +41,7 @@ from council_app.ui.common.dates import date_text
 if TYPE_CHECKING:
     import networkx as nx
 
+from council_app.framework import Framework
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.graph.items import (
     CENTRE,
@@ -107,8 +108,10 @@ class CaseGraphView(QGraphicsView):
         parent: QWidget | None = None,
         *,
         outcome_titles: Mapping[str, str] | None = None,
+        framework: Framework | None = None,
     ) -> None:
         super().__init__(parent)
+        self.framework = framework
         self.outcome_titles = {**DEFAULT_OUTCOME_TITLES, **(outcome_titles or {})}
         self.graph_scene = _GraphScene(self)
         self.setScene(self.graph_scene)
@@ -221,6 +224,7 @@ class CaseGraphView(QGraphicsView):
                 centre_font if kind == CENTRE else font,
                 self._tooltip(case_id, summary, case_id in self.similar),
                 self._spoken(case_id, summary),
+                self.framework,
             )
 
         line = QFontMetricsF(font).height()

@@ -67,8 +67,8 @@ class PrecedentsPage(Page):
         self.cite_button.setAccessibleName("Cite the selected precedent in this case")
         self.cite_button.setEnabled(False)
         titles = {o.key: o.title for o in framework.outcomes}
-        self.graph = CaseGraphView(outcome_titles=titles)
-        self.legend = CaseGraphLegend(outcome_titles=titles)
+        self.graph = CaseGraphView(outcome_titles=titles, framework=framework)
+        self.legend = CaseGraphLegend(outcome_titles=titles, framework=framework)
         graph_box = QWidget()
         graph_layout = QVBoxLayout(graph_box)
         graph_layout.setContentsMargins(0, 0, 0, 0)
