@@ -76,6 +76,20 @@ class FilterBar(QWidget):
         self.outcome = FilterChip("Outcome", [(o.title, o.key) for o in framework.outcomes])
         self.principle = FilterChip("Principle", [(p.title, p.key) for p in framework.principles])
         self.principle.setToolTip("Cases where a member rated the principle 3 or 4")
+        # A taxonomy whole, or one of its entries; shown only when the framework has taxonomies.
+        self.classification = FilterChip(
+            "Classification",
+            [
+                choice
+                for t in framework.taxonomies
+                for choice in (
+                    (f"{t.title}: any", t.key),
+                    *((f"{t.title}: {e.title}", f"{t.key}.{e.key}") for e in t.entries),
+                )
+            ],
+        )
+        self.classification.setToolTip("Cases classified under a taxonomy or one of its entries")
+        self.classification.setVisible(bool(framework.taxonomies))
         self.region = FilterChip("Region", [])
         self.status = FilterChip("Status", [(case_status_title(s), s) for s in CASE_STATUSES])
         self.review_due = QToolButton()
@@ -94,6 +108,7 @@ class FilterBar(QWidget):
         for widget in (
             self.outcome,
             self.principle,
+            self.classification,
             self.region,
             self.status,
             self.review_due,
@@ -101,7 +116,7 @@ class FilterBar(QWidget):
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
-        for chip in (self.outcome, self.principle, self.region, self.status):
+        for chip in (self.outcome, self.principle, self.classification, self.region, self.status):
             chip.changed.connect(self.changed.emit)
         self.review_due.toggled.connect(lambda _on: self.changed.emit())
         self.clear.clicked.connect(self.on_clear)
@@ -115,6 +130,7 @@ class FilterBar(QWidget):
         return SearchFilters(
             outcomes=self.outcome.chosen(),
             principles=self.principle.chosen(),
+            classifications=self.classification.chosen(),
             regions=self.region.chosen(),
             statuses=self.status.chosen(),
         )
@@ -127,7 +143,7 @@ class FilterBar(QWidget):
 
     @Slot()
     def on_clear(self) -> None:
-        for chip in (self.outcome, self.principle, self.region, self.status):
+        for chip in (self.outcome, self.principle, self.classification, self.region, self.status):
             chip.clear_choice()
         self.review_due.blockSignals(True)
         self.review_due.setChecked(False)
