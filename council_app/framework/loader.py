@@ -36,6 +36,7 @@ from council_app import resources
 from council_app.errors import FrameworkError
 from council_app.framework.model import (
     ANY_PRINCIPLE,
+    CLASSIFICATION_TARGET,
     DEFAULT_DEFERRAL,
     Band,
     Consideration,
@@ -282,6 +283,15 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
         for c_index, condition in enumerate(line["conditions"]):
             c_where = f"{where}.conditions[{c_index}]"
             target = condition["target"]
+            if target == CLASSIFICATION_TARGET:
+                if not condition.get("kind"):
+                    found.append(
+                        f"{c_where}: a 'classification' condition names the entries' kind "
+                        '(kind = "high_risk", say)'
+                    )
+                continue
+            if condition.get("kind"):
+                found.append(f"{c_where}: 'kind' goes with target = 'classification' only")
             if target in derived_keys:
                 found.append(f"{c_where}: name a principle or 'any_principle', not {target!r}")
             elif target not in targets:
@@ -407,7 +417,10 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
                 floor=line["floor"],
                 conditions=tuple(
                     RedLineCondition(
-                        target=c["target"], at_least=c.get("at_least"), at_most=c.get("at_most")
+                        target=c["target"],
+                        at_least=c.get("at_least"),
+                        at_most=c.get("at_most"),
+                        kind=c.get("kind"),
                     )
                     for c in line["conditions"]
                 ),

@@ -31,6 +31,8 @@ SCORE_MAX = 4  # the scale is 0..4 for every framework in this version
 DEFAULT_DEFERRAL = "defer"
 # What a red-line condition names to mean "whichever principle": never a rating key.
 ANY_PRINCIPLE = "any_principle"
+# A red-line condition on the case's classifications rather than a rating.
+CLASSIFICATION_TARGET = "classification"
 
 Direction = Literal["concern", "effectiveness"]
 PrinciplesRule = Literal["max", "mean", "median"]
@@ -103,9 +105,13 @@ class Band:
 
 @dataclass(frozen=True)
 class RedLineCondition:
-    target: str  # a consideration key, a principle key, or "any_principle"
+    # A consideration key, a principle key, "any_principle", or "classification": the case is
+    # classified under a taxonomy entry of ``kind`` (with no exception recorded).
+    target: str
     at_least: int | None = None
     at_most: int | None = None
+    # Out of the repr, as the taxonomies are: see memo.fingerprint.framework_digest.
+    kind: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

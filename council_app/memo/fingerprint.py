@@ -42,6 +42,14 @@ def framework_digest(framework: Any) -> str:
         text += f" outcomes: {marked!r}"
     if framework.taxonomies:
         text += f" taxonomies: {framework.taxonomies!r}"
+    kinds = [
+        (line.key, c.kind)
+        for line in framework.scoring.red_lines
+        for c in line.conditions
+        if c.kind
+    ]
+    if kinds:
+        text += f" red lines on classifications: {kinds!r}"
     if framework.review_periods:
         text += f" review periods: {framework.review_periods!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

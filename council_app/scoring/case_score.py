@@ -122,7 +122,7 @@ def score_case(
     view = council_view(framework, case.assessments, method=method, stood_aside=stood_aside)
     applied = framework.scoring.red_lines_apply == "any_member"
     members_lines = member_red_lines(framework, view, applied=applied)
-    floors = classification_floors(framework, case)
+    floors = classification_floors(framework, case, view)
     scoring = score_ratings(
         framework,
         view.ratings,
@@ -142,22 +142,55 @@ def score_case(
     )
 
 
-def classification_floors(framework: Framework, case: Case) -> tuple[RedLineHit, ...]:
+def classification_floors(
+    framework: Framework, case: Case, view: CouncilView | None = None
+) -> tuple[RedLineHit, ...]:
     """The floors the case's classifications set, read like red lines: a prohibited practice
     means at least its floor (decline) whatever the weighted sum, unless the case records an
     exception to it."""
-    from council_app.framework.taxonomy import placed
+    from dataclasses import replace as changed
 
-    return tuple(
+    from council_app.framework.model import CLASSIFICATION_TARGET
+    from council_app.framework.taxonomy import placed
+    from council_app.scoring.recommendation import reads_classifications, red_line_hit
+
+    found = placed(framework, case)
+    hits = [
         RedLineHit(
             key=f"classification:{p.classification.key}",
             description=f"Classified as {p.title}",
             floor=p.floor,
             detail=p.classification.basis or "as the case records",
         )
-        for p in placed(framework, case)
+        for p in found
         if p.floor is not None
-    )
+    ]
+    # Red lines on a kind of classification (any high-risk use, say), with any rating
+    # conditions beside it read from the council view.
+    view = view or council_view(framework, case.assessments)
+    for line in framework.scoring.red_lines:
+        if not reads_classifications(line):
+            continue
+        kinds = [c.kind for c in line.conditions if c.target == CLASSIFICATION_TARGET]
+        meeting = [p for p in found if not p.classification.exception.strip()]
+        if not all(any(p.entry.kind == kind for p in meeting) for kind in kinds):
+            continue
+        rest = tuple(c for c in line.conditions if c.target != CLASSIFICATION_TARGET)
+        details = [f"classified as {p.title}" for p in meeting if p.entry.kind in kinds]
+        if rest:
+            rated = red_line_hit(framework, changed(line, conditions=rest), view.ratings)
+            if rated is None:
+                continue
+            details.append(rated.detail)
+        hits.append(
+            RedLineHit(
+                key=line.key,
+                description=line.description,
+                floor=line.floor,
+                detail="; ".join(details),
+            )
+        )
+    return tuple(hits)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from council_app.framework import ANY_PRINCIPLE, Framework, RedLine
+from council_app.framework.model import CLASSIFICATION_TARGET
 from council_app.scoring.index import display_index, shown_threshold
 from council_app.scoring.numbers import rating_text
 from council_app.scoring.ratings import RatingSet, rating_label
@@ -83,8 +84,18 @@ def red_line_hit(framework: Framework, line: RedLine, ratings: RatingSet) -> Red
     )
 
 
+def reads_classifications(line: RedLine) -> bool:
+    """A red line with a classification condition is about the case, not its ratings alone:
+    it is read where the case is at hand (``case_score.classification_floors``)."""
+    return any(c.target == CLASSIFICATION_TARGET for c in line.conditions)
+
+
 def red_line_hits(framework: Framework, ratings: RatingSet) -> tuple[RedLineHit, ...]:
-    hits = (red_line_hit(framework, line, ratings) for line in framework.scoring.red_lines)
+    hits = (
+        red_line_hit(framework, line, ratings)
+        for line in framework.scoring.red_lines
+        if not reads_classifications(line)
+    )
     return tuple(hit for hit in hits if hit is not None)
 
 

@@ -216,3 +216,46 @@ concern_at_least = 60
         parse_framework(
             bundled_framework_text() + '\n[[review_periods]]\nmonths = 2\noutcomes = ["later"]\n'
         )
+
+
+def test_a_red_line_on_a_kind_of_classification_sets_its_floor(library: CaseLibrary) -> None:
+    text = fw.with_taxonomy(
+        fw.version_in_force(library).text,
+        EU_AI_ACT.read_text(encoding="utf-8"),
+        version="2027.1",
+        source="eu-ai-act.toml",
+    ).replace(
+        "[[weight_profiles]]",
+        """[[red_lines]]
+key = "high_risk_needs_conditions"
+description = "A high-risk use under the EU AI Act"
+floor = "approve_with_conditions"
+conditions = [
+  { target = "classification", kind = "high_risk" },
+]
+
+[[weight_profiles]]""",
+        1,
+    )
+    fw.adopt(library, text, note="High-risk uses need conditions", source="x")
+    framework = fw.framework_in_force(library)
+    calm = make_case("EUC-9", decision=None, status="in_review")
+    library.save_case(calm)
+    calm = library.get_case("EUC-9")
+    base = score_in_library(library, framework, calm, draws=0).scoring.recommendation
+    high = replace(calm, classifications=(CaseClassification("eu_ai_act.employment"),))
+    rec = score_in_library(library, framework, high, draws=0).scoring.recommendation
+    if base.outcome == "approve":
+        assert rec.outcome == "approve_with_conditions"
+    assert any(h.key == "high_risk_needs_conditions" for h in rec.red_lines)
+    excepted = replace(
+        calm, classifications=(CaseClassification("eu_ai_act.employment", exception="Not AI"),)
+    )
+    rec = score_in_library(library, framework, excepted, draws=0).scoring.recommendation
+    assert not any(h.key == "high_risk_needs_conditions" for h in rec.red_lines)
+    with pytest.raises(FrameworkError, match="names the entries' kind"):
+        parse_framework(
+            text.replace(
+                '{ target = "classification", kind = "high_risk" }', '{ target = "classification" }'
+            )
+        )
