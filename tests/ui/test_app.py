@@ -132,13 +132,14 @@ def test_a_framework_that_cannot_be_read_after_the_window_is_up_ends_the_app_wit
     monkeypatch: pytest.MonkeyPatch,
     ending: tuple[list[str], list[int]],
 ) -> None:
-    import council_app.framework
+    import council_app.library.frameworks
     from council_app.errors import FrameworkError
 
-    def broken() -> None:
+    # The window works in the library's own framework, read as it starts.
+    def broken(_path: Path) -> None:
         raise FrameworkError("The framework definition framework.toml is not valid TOML.")
 
-    monkeypatch.setattr(council_app.framework, "bundled_framework", broken)
+    monkeypatch.setattr(council_app.library.frameworks, "framework_at", broken)
     shown, codes = ending
     window = MainWindow(demo_path)
     qtbot.addWidget(window)
