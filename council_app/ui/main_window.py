@@ -539,6 +539,6 @@ class MainWindow(QMainWindow):
         if self._watch_timer is not None:  # a closed window no longer looks for changes
             self._watch_timer.stop()
         if self._workers is not None:  # none yet if the window closes before its pages are built
-            self._workers.wait(10000)
+            self._workers.close(10000)
         self._started = True  # a window closed before its first paint builds nothing after
         super().closeEvent(event)

@@ -73,3 +73,14 @@ def test_a_framework_adopted_in_settings_is_followed_once_settings_close(
     dialog.reject()
     qtbot.waitUntil(lambda: reopened == [demo_path], timeout=10_000)
     window.workers.wait()
+
+
+def test_a_closed_window_starts_no_more_background_jobs(qtbot: QtBot, window: MainWindow) -> None:
+    # A timer of an open case may fire between the window's close and its deletion; a job
+    # started then would still run when the pool is destroyed with the window, which waits for
+    # it holding the interpreter lock the job needs to report: the app (and the suite) hung.
+    ran: list[int] = []
+    window.close()
+    assert window.workers.submit("late", lambda _lib: ran.append(1), lambda _r: None) == 0
+    window.workers.pool.waitForDone(2000)
+    assert ran == []

@@ -120,6 +120,7 @@ class LibraryWorkers(QObject):
         # Why the library is open read-only (a damaged or unwritable file), or None: every
         # write is then refused with this, and reads go on as before.
         self.read_only: str | None = None
+        self._closed = False
 
     def submit(
         self,
@@ -139,6 +140,8 @@ class LibraryWorkers(QObject):
         older one's result stale: it is dropped, never delivered out of order. A ``quiet`` job
         (looking for others' changes every few seconds) does not show the window as busy.
         """
+        if self._closed:  # the window is closing: nothing new is started
+            return 0
         self._counter += 1
         request = self._counter
         self._latest[kind] = request
@@ -323,6 +326,17 @@ class LibraryWorkers(QObject):
         done = self.pool.waitForDone(msecs) and self.write_pool.waitForDone(msecs)
         self.watch.close()
         return done
+
+    def close(self, msecs: int = 10_000) -> bool:
+        """No more jobs, and wait for the running ones (the window is closing).
+
+        A pool destroyed with its window while a job runs waits for the job holding the
+        interpreter lock the job needs to report back: the app would hang. A timer of an open
+        case (its live score) may still fire between the window's close and its deletion; its
+        job is not started.
+        """
+        self._closed = True
+        return self.wait(msecs)
 
 
 def _lib(library: CaseLibrary | None) -> CaseLibrary:

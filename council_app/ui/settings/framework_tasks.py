@@ -63,8 +63,11 @@ class FrameworkTasks(QObject):
         self._counter = 0
         self._latest: dict[str, int] = {}
         self._pending: dict[int, tuple[str, Done, Failed, _Task]] = {}
+        self._closed = False
 
     def submit(self, kind: str, job: Callable[[], object], done: Done, failed: Failed) -> int:
+        if self._closed:  # its dialog is closing
+            return 0
         self._counter += 1
         request = self._counter
         self._latest[kind] = request
@@ -79,6 +82,13 @@ class FrameworkTasks(QObject):
         if not was_busy:
             self.busy_changed.emit(True)
         return request
+
+    def close(self, msecs: int = 10_000) -> None:
+        """No more jobs, and wait for the running one: a pool destroyed with its dialog while a
+        job still runs would wait for it holding the interpreter lock the job needs to report
+        back, and hang the app."""
+        self._closed = True
+        self.pool.waitForDone(msecs)
 
     def drop(self, kind: str) -> None:
         """Whatever of ``kind`` is still running will not be delivered (it is out of date)."""

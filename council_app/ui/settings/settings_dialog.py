@@ -386,6 +386,15 @@ class SettingsDialog(QDialog):
         )
         return Path(file) if file else None
 
+    def done(self, result: int) -> None:
+        # The Framework tab's jobs end before the dialog (deleted on close) takes their pool
+        # with it; see FrameworkTasks.close.
+        from council_app.ui.settings.framework_tasks import FrameworkTasks
+
+        super().done(result)
+        for tasks in self.findChildren(FrameworkTasks):
+            tasks.close()
+
     def accept(self) -> None:
         if self.problems_found():
             return
