@@ -696,7 +696,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
             for case in cases
             if case.decision
         }
-        from council_app.library.frameworks import own_terms, record_outcome_titles
+        from council_app.council.framework_revision import own_terms
+        from council_app.library.frameworks import record_outcome_titles
 
         own = own_terms(library, settings)
         recorded = record_outcome_titles(library)

@@ -9,16 +9,44 @@ differently, exactly as ``council-app replay --framework`` does.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from council_app.case import Case
+from council_app.council.settings import CouncilSettings
 from council_app.framework import Framework
 from council_app.framework.loader import framework_from_text
 from council_app.framework.revision import DRAFT_SOURCE
 from council_app.library import CaseLibrary
 from council_app.library.frameworks import FrameworkVersion, adopt, versions
 from council_app.scoring import ReplayChange
+from council_app.scoring.weights import Weights
+
+
+def own_terms(
+    library: CaseLibrary, settings: CouncilSettings
+) -> Callable[[Case], tuple[Framework, Weights]]:
+    """Each case's own framework and the library's weights under it: what a replay compares
+    from, so that every decision is replayed from the terms it was taken in."""
+    from council_app.council.settings import weights_in_force
+    from council_app.library.frameworks import (
+        adopted_frameworks,
+        case_version,
+        version_in_force,
+    )
+
+    under = adopted_frameworks(library)
+    weights = {v: weights_in_force(f, settings) for v, f in under.items()}
+    in_force = version_in_force(library).version
+
+    def terms(case: Case) -> tuple[Framework, Weights]:
+        version = case_version(case)
+        if version not in under:
+            version = in_force
+        return under[version], weights[version]
+
+    return terms
 
 
 @dataclass(frozen=True)
@@ -43,11 +71,7 @@ def replay_preview(library: CaseLibrary, text: str) -> ReplayPreview:
     a case the draft cannot score is listed as not comparable."""
     from council_app.council.scoring_context import who_stood_aside
     from council_app.council.settings import load_settings, weights_in_force
-    from council_app.library.frameworks import (
-        framework_in_force,
-        own_terms,
-        record_outcome_titles,
-    )
+    from council_app.library.frameworks import framework_in_force, record_outcome_titles
     from council_app.scoring import profile_weights, replay
 
     current = framework_in_force(library)

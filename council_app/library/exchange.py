@@ -602,6 +602,18 @@ def parse_document(
     if found_problems:
         raise ImportRefused(f"{source}: not imported; the document has problems:", found_problems)
     cases = tuple(case_from_json(c, under[i]) for i, c in enumerate(raw_cases))
+    # Outcomes, votes, stakeholder groups and classifications, by the rule the library writes
+    # cases by (framework.fit), before anything is written.
+    from council_app.framework.fit import case_fit_problems
+
+    unfit = [
+        problem
+        for case, framework_of in zip(cases, under, strict=True)
+        if framework_of is not None
+        for problem in case_fit_problems(framework_of, case)
+    ]
+    if unfit:
+        raise ImportRefused(f"{source}: not imported; the document has problems:", unfit)
     members = tuple(
         Member(
             name=m["name"],
@@ -740,44 +752,6 @@ def _duplicates(values: Iterable[str]) -> list[str]:
     return dupes
 
 
-def _vocabulary_problems(c: Mapping[str, Any], where: str, framework: Framework) -> list[str]:
-    """Outcomes, votes and stakeholder groups the case's framework does not have, in words."""
-    from council_app.vocabulary import ABSTAIN
-
-    under = f"the framework {framework.name} {framework.version}"
-    outcomes = ", ".join(framework.outcome_keys)
-    found: list[str] = []
-    for index, item in enumerate(c.get("stakeholder_input", [])):
-        if item["group"] not in framework.stakeholder_group_keys:
-            found.append(
-                f"{where}.stakeholder_input[{index}].group: {item['group']!r} is not a "
-                f"stakeholder group of {under} ({', '.join(framework.stakeholder_group_keys)})"
-            )
-    from council_app.framework.taxonomy import classification_keys
-
-    known = classification_keys(framework)
-    for index, item in enumerate(c.get("classifications", [])):
-        if item["key"] not in known:
-            found.append(
-                f"{where}.classifications[{index}]: {item['key']!r} is not an entry of a "
-                f"taxonomy of {under} ({', '.join(known) or 'it has none'})"
-            )
-    decision = c.get("decision")
-    if decision is not None:
-        if decision["outcome"] not in framework.outcome_keys:
-            found.append(
-                f"{where}.decision.outcome: {decision['outcome']!r} is not an outcome of "
-                f"{under} ({outcomes})"
-            )
-        for index, vote in enumerate(decision.get("votes", [])):
-            if vote["vote"] != ABSTAIN and vote["vote"] not in framework.outcome_keys:
-                found.append(
-                    f"{where}.decision.votes[{index}]: {vote['vote']!r} is not an outcome of "
-                    f"{under} ({outcomes}) or abstain"
-                )
-    return found
-
-
 def _rating_key_problems(
     assessment: Mapping[str, Any], where: str, framework: Framework
 ) -> list[str]:
@@ -834,7 +808,6 @@ def _rule_problems(
         for a_index, assessment in enumerate(c.get("ratings", [])):
             a_where = f"{where}.ratings[{a_index}] ({assessment['member']})"
             found += _rating_key_problems(assessment, a_where, framework)
-        found += _vocabulary_problems(c, where, framework)
         decision = c.get("decision")
         status = c.get("status")
         if decision is not None and status not in (None, "decided"):

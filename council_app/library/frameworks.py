@@ -31,15 +31,11 @@ from council_app.library.actor import actor
 from council_app.library.changes import FRAMEWORK_VERSIONS
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sqlite_utils import Database
 
     from council_app.case import Case
-    from council_app.council.settings import CouncilSettings
     from council_app.framework import Framework
     from council_app.library.case_library import CaseLibrary
-    from council_app.scoring.weights import Weights
 
 # The version every case and decision was made under before a library kept its framework. The
 # upgrade records the shipped framework as that version, so the shipped file must keep this
@@ -394,26 +390,6 @@ def record_outcome_titles(library: CaseLibrary) -> dict[str, str]:
     for version in versions(library):
         titles.update({o.key: o.title for o in version.framework.outcomes})
     return titles
-
-
-def own_terms(
-    library: CaseLibrary, settings: CouncilSettings
-) -> Callable[[Case], tuple[Framework, Weights]]:
-    """Each case's own framework and the library's weights under it: what a replay compares
-    from, so that every decision is replayed from the terms it was taken in."""
-    from council_app.council.settings import weights_in_force
-
-    under = adopted_frameworks(library)
-    weights = {v: weights_in_force(f, settings) for v, f in under.items()}
-    in_force = version_in_force(library).version
-
-    def terms(case: Case) -> tuple[Framework, Weights]:
-        version = case_version(case)
-        if version not in under:
-            version = in_force
-        return under[version], weights[version]
-
-    return terms
 
 
 def with_taxonomy(text: str, taxonomy_text: str, *, version: str, source: str) -> str:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -25,7 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from council_app.ui.sittings.agenda_item_widgets import GuardedComboBox
+from council_app.ui.common.guarded_fields import (
+    GuardedComboBox,
+    GuardedDoubleSpinBox,
+    GuardedSpinBox,
+)
 
 Edited = Callable[[], None]
 
@@ -42,35 +44,6 @@ def setter(
             method(*args, **{field: value})
 
     return set_
-
-
-class GuardedDoubleSpinBox(QDoubleSpinBox):
-    """A number the mouse wheel leaves alone until it has focus: the forms scroll, and a
-    weight or a band changed by a passing wheel would silently change the framework."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class GuardedSpinBox(QSpinBox):
-    """A whole number the wheel leaves alone until it has focus (see GuardedDoubleSpinBox)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
 
 def _lines(text: str) -> list[str]:

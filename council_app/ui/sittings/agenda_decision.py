@@ -32,12 +32,11 @@ from council_app.council.decision_rules import decision_departures, decision_pro
 from council_app.framework import Framework
 from council_app.precedent.consistency import superseded_here
 from council_app.ui.common.dates import date_text, to_date, to_qdate
+from council_app.ui.common.guarded_fields import GuardedComboBox, GuardedDateEdit
 from council_app.ui.common.palette import outcome_fill
 from council_app.ui.sittings.agenda_item_widgets import (
     DecisionRequest,
     DissentRow,
-    GuardedComboBox,
-    GuardedDateEdit,
     discard,
     warning_style,
 )

@@ -39,12 +39,12 @@ from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
 from council_app.framework import Framework
 from council_app.scoring import percent_text
 from council_app.ui.common.fonts import bold_font
+from council_app.ui.common.guarded_fields import GuardedComboBox
 from council_app.ui.common.numbers import count_text
 from council_app.ui.sittings.agenda_decision import AgendaDecision
 from council_app.ui.sittings.agenda_item_widgets import (
     DecisionRequest,
     DissentRow,
-    GuardedComboBox,
     discard,
     warning_style,
 )

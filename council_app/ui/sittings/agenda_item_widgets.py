@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QPalette, QWheelEvent
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import Condition, Dissent
+from council_app.ui.common.guarded_fields import GuardedComboBox
 from council_app.ui.common.palette import attention_colour
 
 
@@ -51,38 +50,6 @@ def discard(widget: QWidget) -> None:
     widget.hide()
     widget.setParent(None)
     widget.deleteLater()
-
-
-class GuardedComboBox(QComboBox):
-    """A combobox the mouse wheel only changes once it has focus.
-
-    In a scroll area an unfocused combobox would otherwise swallow the wheel while the page
-    scrolls past it, and silently change a member's vote.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class GuardedDateEdit(QDateEdit):
-    """A date field the wheel leaves alone until it has focus (see GuardedComboBox)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
 
 class DissentRow(QWidget):
