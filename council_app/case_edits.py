@@ -85,10 +85,12 @@ def _update_rating(
 def set_score(
     case: Case, member: str, key: str, score: int | None, *, framework: Framework | None = None
 ) -> Case:
-    """One member's rating (0–4) of a consideration or principle; None takes it back."""
-    if score is not None and not 0 <= score <= 4:
-        raise ValueError(f"a rating is 0 to 4, not {score}")
-    return _update_rating(case, member, key, framework, score=score)
+    """One member's rating of a consideration or principle, on the framework's scale (0–4 as
+    shipped); None takes it back."""
+    scale = framework or bundled_framework()
+    if score is not None and not scale.on_scale(score):
+        raise ValueError(f"a rating is {scale.scale_min} to {scale.scale_max}, not {score}")
+    return _update_rating(case, member, key, scale, score=score)
 
 
 def set_rationale(

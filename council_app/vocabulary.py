@@ -96,6 +96,28 @@ def principle_ratings_words(framework: Framework) -> str:
     return f"the {count_word(count)} principle rating{'' if count == 1 else 's'}"
 
 
+def concern_scale_words(framework: Framework) -> str:
+    """``0 = none, 4 = severe``: the ends of a concern rating on the framework's scale."""
+    return f"{framework.scale_min} = none, {framework.scale_max} = severe"
+
+
+def effectiveness_scale_words(framework: Framework) -> str:
+    """``0 (none) to 4 (fully effective)``: an effectiveness rating on the framework's scale."""
+    return f"{framework.scale_min} (none) to {framework.scale_max} (fully effective)"
+
+
+def effectiveness_note(framework: Framework, *, concern: bool = False) -> str:
+    """What reads a rating the other way up: ``Proposed actions are rated as effectiveness``
+    (with ``concern``: ``..., so their concern is 4 − rating``), or that none is."""
+    rated = [c.title for c in framework.rated_considerations if c.direction == "effectiveness"]
+    if not rated:
+        return "every rating is of concern"
+    names = " and ".join(rated)
+    verb = "is" if len(rated) == 1 else "are"
+    tail = f", so concern is {framework.scale_max} − rating" if concern else ""
+    return f"{names} {verb} rated as effectiveness ({framework.scale_max} = fully effective){tail}"
+
+
 # -- votes ---------------------------------------------------------------------------------------
 
 # A member votes for one of the framework's outcomes, or abstains.
@@ -148,9 +170,10 @@ def mitigation_kind_title(kind: str | None) -> str:
     return MITIGATION_KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
 
 
-def effectiveness_text(value: int | None) -> str:
-    """A proposed action's expected effectiveness on its 0 (none) to 4 (fully) scale."""
-    return "not rated" if value is None else f"{value} of 4"
+def effectiveness_text(value: int | None, framework: Framework) -> str:
+    """A proposed action's expected effectiveness on the framework's scale (0 none to 4 fully,
+    as shipped)."""
+    return "not rated" if value is None else f"{value} of {framework.scale_max}"
 
 
 # -- re-review -----------------------------------------------------------------------------------

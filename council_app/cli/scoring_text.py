@@ -19,6 +19,7 @@ from council_app.scoring import (
     share_text,
 )
 from council_app.scoring.ahp import CR_LIMIT_TEXT, random_index_text, ratio_text
+from council_app.vocabulary import effectiveness_note, principle_ratings_words
 
 
 def _bar(points: Fraction | None, max_points: Fraction, width: int = 20) -> str:
@@ -58,8 +59,13 @@ def score_report(case: Case, result: CaseScore, framework: Framework) -> str:
             f"{points:>14}  {_bar(c.points, c.max_points)}"
         )
     lines.append(
-        "  (ratings 0–4; actions are rated as effectiveness, so their concern is 4 − rating; "
-        f"principles use the {framework.scoring.principles_rule} of the five principle ratings)"
+        f"  (ratings {framework.scale_text}; {effectiveness_note(framework, concern=True)}"
+        + (
+            f"; principles use the {framework.scoring.principles_rule} of "
+            f"{principle_ratings_words(framework)})"
+            if framework.principles
+            else ")"
+        )
     )
     lines.append("")
     if scoring.index is not None:

@@ -10,7 +10,12 @@ from council_app.case import Case, CaseSummary, Rating
 from council_app.cli.terminal import visible
 from council_app.framework import Framework
 from council_app.library.search import SearchHit
-from council_app.vocabulary import case_state_title, review_words
+from council_app.vocabulary import (
+    case_state_title,
+    effectiveness_note,
+    effectiveness_text,
+    review_words,
+)
 
 
 def _width() -> int:
@@ -109,7 +114,7 @@ def case_report(case: Case, framework: Framework) -> str:
             out += ["", heading, _para(text, width)]
 
     if case.assessments:
-        out += ["", "Ratings (0–4; actions are rated as effectiveness)"]
+        out += ["", f"Ratings ({framework.scale_text}; {effectiveness_note(framework)})"]
         members = [a.member for a in case.assessments]
         col = max(8, *(len(m) for m in members))
         col = min(col, 18)
@@ -154,7 +159,7 @@ def case_report(case: Case, framework: Framework) -> str:
         for m in case.mitigations:
             extra = []
             if m.effectiveness is not None:
-                extra.append(f"effectiveness {m.effectiveness}/4")
+                extra.append(f"effectiveness {effectiveness_text(m.effectiveness, framework)}")
             if m.owner:
                 extra.append(f"owner: {m.owner}")
             suffix = f" ({'; '.join(extra)})" if extra else ""

@@ -30,7 +30,14 @@ def case_fit_problems(framework: Framework, case: Case) -> list[str]:
     outcomes = list(framework.outcome_keys)
     under = f"framework {framework.version}"
     found: list[str] = []
+    scale = f"its scale {framework.scale_text}"
     for assessment in case.assessments:
+        for key, rating in (*assessment.considerations.items(), *assessment.principles.items()):
+            if rating.score is not None and not framework.on_scale(rating.score):
+                found.append(
+                    f"{case.id}: {assessment.member} rates {key!r} {rating.score}, which is not "
+                    f"on {scale} under {under}"
+                )
         for key in assessment.considerations:
             if key not in rated:
                 found.append(
@@ -43,6 +50,12 @@ def case_fit_problems(framework: Framework, case: Case) -> list[str]:
                     f"{case.id}: {assessment.member} rates the principle {key!r}, which {under} "
                     f"does not have (its principles are {_listed(principles)})"
                 )
+    for index, action in enumerate(case.mitigations, start=1):
+        if action.effectiveness is not None and not framework.on_scale(action.effectiveness):
+            found.append(
+                f"{case.id}: proposed action {index} is rated {action.effectiveness} effective, "
+                f"which is not on {scale} under {under}"
+            )
     for item in case.stakeholder_input:
         if item.group not in groups:
             found.append(

@@ -16,7 +16,10 @@ entries together are checked here:
   deferral; their severity is the list order without it.
 - Bands rise in order and the last has no limit; every weight profile weighs every
   consideration and nothing else.
-- The scale stays 0..4 with five anchored levels (the schema says so) in this version.
+- The rating scale is ``scale_min``..``scale_max`` (0..4 when not given), within
+  ``SCALE_LOWEST``..``SCALE_HIGHEST`` and at least three levels wide; every consideration and
+  principle anchors each score with one level, and red-line bounds and the disagreement
+  threshold lie on it.
 
  A message always names the file, the entry and
 what is wrong, because the person reading it may have edited the file by hand.
@@ -38,6 +41,7 @@ from council_app.framework.model import (
     ANY_PRINCIPLE,
     CLASSIFICATION_TARGET,
     DEFAULT_DEFERRAL,
+    DEFAULT_SCALE,
     Band,
     Consideration,
     Direction,
@@ -236,9 +240,57 @@ def _deferral_problems(outcomes: Sequence[Mapping[str, Any]]) -> tuple[list[str]
     ], None
 
 
+MIN_SCALE_LEVELS = 3
+
+
+def scale_of(data: Mapping[str, Any]) -> tuple[int, int]:
+    """The framework's rating scale as written, (lowest, highest)."""
+    table = data.get("framework", {})
+    return (
+        int(table.get("scale_min", DEFAULT_SCALE[0])),
+        int(table.get("scale_max", DEFAULT_SCALE[1])),
+    )
+
+
+def _scale_problems(data: Mapping[str, Any]) -> list[str]:
+    """The scale's own width, each item's levels against it, and the bounds that lie on it."""
+    low, high = scale_of(data)
+    if high - low + 1 < MIN_SCALE_LEVELS:
+        return [
+            f"framework: the rating scale {low}–{high} needs at least {MIN_SCALE_LEVELS} levels "
+            f"(scale_max at least {low + MIN_SCALE_LEVELS - 1})"
+        ]
+    size = high - low + 1
+    found: list[str] = []
+    for section in ("considerations", "principles"):
+        for index, item in enumerate(data[section]):
+            if len(item["levels"]) != size:
+                found.append(
+                    f"{section}[{index}] ({item['key']}).levels: the scale {low}–{high} needs "
+                    f"{size} levels, one per score; found {len(item['levels'])}"
+                )
+    for index, line in enumerate(data.get("red_lines", [])):
+        for c_index, condition in enumerate(line["conditions"]):
+            for bound in ("at_least", "at_most"):
+                value = condition.get(bound)
+                if value is not None and not low <= value <= high:
+                    found.append(
+                        f"red_lines[{index}] ({line['key']}).conditions[{c_index}].{bound}: "
+                        f"{value} is not on the scale {low}–{high}"
+                    )
+    threshold = data["scoring"].get("disagreement_threshold")
+    if threshold is not None and threshold > high - low:
+        found.append(
+            f"scoring.disagreement_threshold: {threshold:g} is more than the scale {low}–{high} "
+            f"spans ({high - low})"
+        )
+    return found
+
+
 def _cross_checks(data: Mapping[str, Any]) -> list[str]:
     found: list[str] = []
     found += _shape_problems(data)
+    found += _scale_problems(data)
     found += _keys_problem(data["stakeholder_groups"], "stakeholder_groups")
     found += _keys_problem(data["outcomes"], "outcomes")
     deferral_found, deferral = _deferral_problems(data["outcomes"])
@@ -489,4 +541,6 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         source=source,
         taxonomies=taxonomies,
         review_periods=review_periods,
+        scale_min=scale_of(data)[0],
+        scale_max=scale_of(data)[1],
     )

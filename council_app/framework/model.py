@@ -12,21 +12,29 @@ principles, at most one consideration derived from the principles (present exact
 are principles), keys unique across considerations and principles, and exactly one deferral
 among the outcomes.
 
-The rating scale is fixed at 0..4 (``SCORE_MIN``..``SCORE_MAX``, five anchored levels) in this
-version; a framework cannot change it.
+The rating scale is the framework's too: ``scale_min``..``scale_max`` in its ``[framework]``
+table (0..4, five anchored levels, when it says nothing), anywhere within
+``SCALE_LOWEST``..``SCALE_HIGHEST`` with at least three levels. Every rating, red-line bound
+and proposed action's effectiveness is on it; the concern index divides by its span, so a 0..10
+framework and a 0..4 one give the same index for the same judgement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Literal, TypeVar
 
 from council_app.framework.taxonomy import ReviewPeriod, Taxonomy
 
 CONFIDENCE_LEVELS = ("low", "medium", "high")
-SCORE_MIN = 0
-SCORE_MAX = 4  # the scale is 0..4 for every framework in this version
+# The widest scale any framework may have: the library's tables hold ratings within it, and
+# a framework's own scale is checked when a case is written (council_app.framework.fit).
+SCALE_LOWEST = 0
+SCALE_HIGHEST = 10
+# The scale of a framework that names none (the shipped one).
+DEFAULT_SCALE = (0, 4)
 # The deferral of a framework that marks no outcome ``defers = true``: the outcome keyed so.
 DEFAULT_DEFERRAL = "defer"
 # What a red-line condition names to mean "whichever principle": never a rating key.
@@ -52,11 +60,8 @@ class Consideration:
     direction: Direction
     description: str
     questions: tuple[str, ...]
-    levels: tuple[str, ...]  # one anchored sentence per score, 0 first
+    levels: tuple[str, ...]  # one anchored sentence per score, the lowest first
     derived_from: str | None = None
-
-    def level_text(self, score: int) -> str:
-        return self.levels[score]
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,7 @@ class Principle:
     title: str
     summary: str
     questions: tuple[str, ...]
-    levels: tuple[str, ...]
-
-    def level_text(self, score: int) -> str:
-        return self.levels[score]
+    levels: tuple[str, ...]  # one anchored sentence per score, the lowest first
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,9 @@ class Framework:
     # before they existed (memo.fingerprint.framework_digest adds them when there are any).
     taxonomies: tuple[Taxonomy, ...] = field(default=(), repr=False)
     review_periods: tuple[ReviewPeriod, ...] = field(default=(), repr=False)
+    # The rating scale; out of the repr so the shipped 0..4 keeps its memo digest.
+    scale_min: int = field(default=DEFAULT_SCALE[0], repr=False)
+    scale_max: int = field(default=DEFAULT_SCALE[1], repr=False)
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")
@@ -187,6 +192,38 @@ class Framework:
 
     def outcome_title(self, key: str) -> str:
         return self.outcome(key).title
+
+    # The rating scale: every bound the core, the views and the memo use comes from here.
+
+    @property
+    def scale(self) -> tuple[int, ...]:
+        """Every score a member may give, lowest first (one anchored level each)."""
+        return tuple(range(self.scale_min, self.scale_max + 1))
+
+    @property
+    def scale_span(self) -> int:
+        """How far the highest score is above the lowest: the most concern a consideration
+        can carry, which the index divides by."""
+        return self.scale_max - self.scale_min
+
+    @property
+    def scale_text(self) -> str:
+        """The scale as a member reads it: ``0–4``."""
+        return f"{self.scale_min}–{self.scale_max}"
+
+    def on_scale(self, score: float | Fraction) -> bool:
+        return self.scale_min <= score <= self.scale_max
+
+    def level_text(self, item: Consideration | Principle, score: int) -> str:
+        """The anchored sentence of ``score`` on the item's levels."""
+        return item.levels[score - self.scale_min]
+
+    def concern_of(self, consideration: Consideration, rating: Fraction) -> Fraction:
+        """A rating's concern, 0 (none) to the scale's span: an effectiveness rating counts
+        down from the top of the scale, any other up from its bottom."""
+        if consideration.direction == "effectiveness":
+            return self.scale_max - rating
+        return rating - self.scale_min
 
     # The shape of the framework: every key the core uses comes from here.
 

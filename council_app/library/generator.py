@@ -178,13 +178,20 @@ class _Writer:
         rng.shuffle(sentences)
         return " ".join(sentences)
 
+    def on_scale(self, value: float) -> int:
+        """A score on the framework's scale for ``value`` on 0–4 (severity is drawn on 0–4 so
+        that the shipped framework's demo library stays the same, draw for draw)."""
+        f = self.framework
+        return max(f.scale_min, min(f.scale_max, round(f.scale_min + value * f.scale_span / 4)))
+
     def rating(
         self, severity: float, direction: str, levels: tuple[str, ...], topic: str
     ) -> Rating:
         rng = self.rng
         value = severity + rng.gauss(0, 0.8)
-        score = max(0, min(4, round(value if direction == "concern" else 4 - value)))
-        rationale = f"{levels[score]} Here: {topic}, {rng.choice(EVIDENCE)}."
+        score = self.on_scale(value if direction == "concern" else 4 - value)
+        level = levels[score - self.framework.scale_min]
+        rationale = f"{level} Here: {topic}, {rng.choice(EVIDENCE)}."
         return Rating(score=score, rationale=rationale, confidence=rng.choice(CONFIDENCE))
 
     def case(self, number: int, total: int) -> Case:
@@ -241,7 +248,7 @@ class _Writer:
                     harm=harm, harm_verb=f"cause {harm}", use=use, days=rng.choice([30, 90, 180])
                 ),
                 kind=kind,
-                effectiveness=max(0, min(4, round(4 - severity + rng.gauss(0, 1)))),
+                effectiveness=self.on_scale(4 - severity + rng.gauss(0, 1)),
                 owner=rng.choice(["Customer", "Legal", "Trust and Safety", "Account team"]),
             )
             for kind, text in self.words(MITIGATIONS, rng.randrange(1, 4))
@@ -285,7 +292,7 @@ class _Writer:
                 rationale=(
                     f"The council weighed {harm} against the stated aim. "
                     f"{framework.outcome(outcome).description} "
-                    f"{rng.choice(framework.considerations).levels[min(4, int(severity))]}"
+                    f"{rng.choice(framework.considerations).levels[min(4, int(severity)) * len(framework.scale) // 5]}"
                 ),
                 conditions=tuple(
                     Condition(

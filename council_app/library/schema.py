@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ FTS_COLUMNS: tuple[tuple[str, float], ...] = (
     ("mitigations", 1.0),
 )
 
+# As first written; 0012_framework_scales widens it to the widest scale a framework may have.
 _SCORE = "INTEGER CHECK ({col} IS NULL OR {col} BETWEEN 0 AND 4)"
 _CONFIDENCE = "TEXT CHECK (confidence IS NULL OR confidence IN ('low', 'medium', 'high'))"
 _ISO_DATE = "TEXT CHECK ({col} IS NULL OR {col} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')"
@@ -726,12 +727,15 @@ FIXED_KEY_CHECKS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _drop_fixed_key_checks(db: Database) -> None:
+def _rewrite_checks(db: Database, changes: Sequence[tuple[str, str, str]]) -> None:
+    """Each (table, clause, replacement): the clause, found exactly once in the table's stored
+    definition, rewritten. Only for CHECK clauses that the rows already meet either way (taken
+    out, or widened), which SQLite documents as safe to change so."""
     conn = db.conn
     (version,) = conn.execute("PRAGMA schema_version").fetchone()
     conn.execute("PRAGMA writable_schema = ON")
     try:
-        for table, clause in FIXED_KEY_CHECKS:
+        for table, clause, replacement in changes:
             (sql,) = conn.execute(
                 "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
             ).fetchone()
@@ -741,11 +745,15 @@ def _drop_fixed_key_checks(db: Database) -> None:
                 )
             conn.execute(
                 "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = ?",
-                [sql.replace(clause, ""), table],
+                [sql.replace(clause, replacement), table],
             )
         conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
     finally:
         conn.execute("PRAGMA writable_schema = OFF")
+
+
+def _drop_fixed_key_checks(db: Database) -> None:
+    _rewrite_checks(db, [(table, clause, "") for table, clause in FIXED_KEY_CHECKS])
 
 
 @_migration(FRAMEWORKS_MIGRATION)
@@ -783,3 +791,31 @@ def _case_classifications(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX case_classifications_key ON case_classifications(classification)")
+
+
+# A framework sets its own rating scale (within SCALE_LOWEST..SCALE_HIGHEST), checked against
+# the case's framework when a case is written (council_app.framework.fit): the tables' CHECKs
+# widen from the shipped 0..4 to the widest scale any framework may have, so the database still
+# refuses a rating no framework could give.
+SCORE_CHECKS: tuple[tuple[str, str], ...] = (
+    ("consideration_ratings", "score"),
+    ("principle_ratings", "score"),
+    ("mitigations", "effectiveness"),
+)
+
+
+@_migration("0012_framework_scales")
+def _framework_scales(db: Database) -> None:
+    from council_app.framework import SCALE_HIGHEST, SCALE_LOWEST
+
+    _rewrite_checks(
+        db,
+        [
+            (
+                table,
+                f"{column} BETWEEN 0 AND 4",
+                f"{column} BETWEEN {SCALE_LOWEST} AND {SCALE_HIGHEST}",
+            )
+            for table, column in SCORE_CHECKS
+        ],
+    )

@@ -58,6 +58,7 @@ from council_app.scoring import (
 )
 from council_app.vocabulary import (
     count_word,
+    effectiveness_scale_words,
     effectiveness_text,
     mitigation_kind_title,
     principle_ratings_words,
@@ -412,8 +413,8 @@ class MemoWriter:
         out = self.heading(f"The {count_word(len(framework.considerations))} considerations")
         out.append(
             self.p(
-                f"Ratings are the council's {esc(self.council_view())}, on the framework's 0–4 "
-                f"scale. Weights are those of the {esc(scoring.weights.source)}, as shares of the "
+                f"Ratings are the council's {esc(self.council_view())}, on the framework's "
+                f"{framework.scale_text} scale. Weights are those of the {esc(scoring.weights.source)}, as shares of the "
                 "total.",
                 s.small,
             )
@@ -434,7 +435,7 @@ class MemoWriter:
                 rating = rating_text(c.rating)
             else:
                 rating = rating_text(c.rating)
-                meaning = esc(_level_text(consideration.levels, c.rating))
+                meaning = esc(_level_text(framework, consideration.levels, c.rating))
                 if consideration.direction == "effectiveness" and c.rating is not None:
                     meaning += f" <font color='#5b6673'>(rated as effectiveness: concern {rating_text(c.concern)})</font>"
             rows.append(
@@ -478,10 +479,10 @@ class MemoWriter:
         rates_them = self.framework.actions_consideration
         note = (
             f"Rated together under {esc(rates_them.title)}; each action's expected effectiveness "
-            "is on the same scale, 0 (none) to 4 (fully effective)."
+            f"is on the same scale, {effectiveness_scale_words(self.framework)}."
             if rates_them is not None
-            else "Each action's expected effectiveness is on the rating scale, 0 (none) to 4 "
-            "(fully effective)."
+            else "Each action's expected effectiveness is on the rating scale, "
+            f"{effectiveness_scale_words(self.framework)}."
         )
         out: list[Flowable] = [
             self.p(f"Proposed actions ({len(actions)})", s.h2),
@@ -496,7 +497,7 @@ class MemoWriter:
                 self.p(self.said(action.description), s.cell),
                 self.p(esc(mitigation_kind_title(action.kind)), s.cell),
                 self.p(self.said(action.owner) or "–", s.cell),
-                self.p(esc(effectiveness_text(action.effectiveness)), s.cell),
+                self.p(esc(effectiveness_text(action.effectiveness, self.framework)), s.cell),
             ]
             for action in actions
         ]
@@ -565,7 +566,7 @@ class MemoWriter:
                         s.cell,
                     ),
                     self.p(rating_text(value), s.cell_bold),
-                    self.p(esc(_level_text(principle.levels, value)), s.cell),
+                    self.p(esc(_level_text(framework, principle.levels, value)), s.cell),
                     self.p(members or "–", s.cell),
                 ]
             )
@@ -991,13 +992,18 @@ class MemoWriter:
         return [flowable for part in parts for flowable in part]
 
 
-def _level_text(levels: tuple[str, ...], value: Fraction | None) -> str:
+def _level_text(framework: Framework, levels: tuple[str, ...], value: Fraction | None) -> str:
+    """The anchored level of a rating; a council's median between two levels names both."""
     if value is None:
         return "Not rated."
     if value.denominator == 1:
-        return levels[int(value)]
-    low, high = int(value), min(int(value) + 1, len(levels) - 1)
-    return f"Between {low} — {levels[low]} — and {high} — {levels[high]}"
+        return levels[int(value) - framework.scale_min]
+    low = int(value)
+    high = min(low + 1, framework.scale_max)
+    return (
+        f"Between {low} — {levels[low - framework.scale_min]} — and {high} — "
+        f"{levels[high - framework.scale_min]}"
+    )
 
 
 __all__ = ["MemoWriter", "People"]

@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from council_app.framework.model import DEFAULT_DEFERRAL
+from council_app.framework.model import DEFAULT_DEFERRAL, DEFAULT_SCALE
 from council_app.library.exchange import canonical_sha256, case_fingerprint, case_to_json
 from council_app.memo.fonts import typefaces
 
@@ -52,6 +52,8 @@ def framework_digest(framework: Any) -> str:
         text += f" red lines on classifications: {kinds!r}"
     if framework.review_periods:
         text += f" review periods: {framework.review_periods!r}"
+    if (framework.scale_min, framework.scale_max) != DEFAULT_SCALE:
+        text += f" scale: {framework.scale_min}..{framework.scale_max}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -191,15 +191,23 @@ def most_cited(library: CaseLibrary, limit: int = 10) -> list[tuple[str, int]]:
 
 
 def _rating_means(library: CaseLibrary) -> dict[str, float]:
-    """Each case's mean concern across its members and considerations (one figure per case)."""
+    """Each case's mean concern across its members and considerations, as a share of the most
+    the scale allows (0–1, one figure per case), read in the terms of the framework in force:
+    an effectiveness rating counts down from the top of its scale."""
+    from council_app.library.frameworks import framework_in_force
+
+    framework = framework_in_force(library)
+    effectiveness = [c.key for c in framework.rated_considerations if c.direction != "concern"]
+    marks = ", ".join("?" for _ in effectiveness) or "NULL"
     means: dict[str, float] = {}
     for case_id, value in library.db.execute(
         "SELECT a.case_id, "
-        "avg(CASE WHEN r.consideration = 'actions' THEN 4 - r.score ELSE r.score END) "
+        f"avg(CASE WHEN r.consideration IN ({marks}) THEN ? - r.score ELSE r.score - ? END) "
         "FROM consideration_ratings r JOIN assessments a ON a.id = r.assessment_id "
-        "WHERE r.score IS NOT NULL GROUP BY a.case_id"
+        "WHERE r.score IS NOT NULL GROUP BY a.case_id",
+        [*effectiveness, framework.scale_max, framework.scale_min],
     ):
-        means[case_id] = float(value)
+        means[case_id] = min(1.0, max(0.0, float(value) / framework.scale_span))
     return means
 
 
@@ -242,7 +250,7 @@ def library_graph(
         if len(members) < 2:
             continue
         block = members if len(members) <= block_limit else rng.sample(members, block_limit)
-        block.sort(key=lambda c: concern.get(c, 2.0))
+        block.sort(key=lambda c: concern.get(c, 0.5))
         for i, case_id in enumerate(block):
             for j in range(i + 1, min(i + 1 + reach, len(block))):
                 candidates[case_id].add(block[j])
@@ -252,7 +260,7 @@ def library_graph(
         shared = len(tags[a] & tags[b]) / max(1, len(tags[a] | tags[b]))
         same_product = 1.0 if facts[a][0] and facts[a][0] == facts[b][0] else 0.0
         same_sector = 1.0 if facts[a][1] and facts[a][1] == facts[b][1] else 0.0
-        closeness = 1 - abs(concern.get(a, 2.0) - concern.get(b, 2.0)) / 4
+        closeness = 1 - abs(concern.get(a, 0.5) - concern.get(b, 0.5))
         return 0.5 * shared + 0.15 * same_product + 0.15 * same_sector + 0.2 * closeness
 
     for case_id, others in candidates.items():

@@ -66,7 +66,9 @@ class Precedent:
     shared_regions: tuple[str, ...]
     same_product: bool
     same_sector: bool
-    rating_gap: float | None  # mean absolute difference in points (0–4), None if not comparable
+    rating_gap: (
+        float | None
+    )  # mean absolute difference in points of the scale; None: not comparable
     rating_differences: tuple[RatingDifference, ...]  # largest first
     path: tuple[Link, ...]  # the chain of explicit links from the case to this one
     superseded_by: tuple[CaseSummary, ...]
@@ -271,7 +273,9 @@ def _reasons(framework: Framework, p: Precedent) -> tuple[str, ...]:
     if facts:
         reasons.append("Same " + "; ".join(facts) + ".")
     if p.rating_gap is not None:
-        closeness = "very close" if p.rating_gap < 0.5 else "close" if p.rating_gap < 1 else "apart"
+        # An eighth of the scale's span is very close, a quarter close (0.5 and 1 point on 0–4).
+        apart = p.rating_gap / framework.scale_span
+        closeness = "very close" if apart < 0.125 else "close" if apart < 0.25 else "apart"
         text = f"Ratings {closeness}: {number_text(p.rating_gap, RATING_DECIMALS)} points apart on average"
         if p.rating_differences:
             d = p.rating_differences[0]
@@ -486,7 +490,9 @@ class _Ranking:
                 theirs.update(_fetch_ratings(self.library, batch))
             for candidate in batch:
                 gap = compared[candidate] = gaps.gap(theirs.get(candidate))
-                partial[candidate]["ratings"] = 0.0 if gap is None else 1 - gap / 4
+                partial[candidate]["ratings"] = (
+                    0.0 if gap is None else 1 - gap / self.framework.scale_span
+                )
                 parts = partial[candidate]
                 finals.append(sum(weights[k] * parts[k] for k in parts) / total)
             finals.sort(reverse=True)

@@ -1,8 +1,10 @@
 """The weighted concern index (0–100) and what each consideration contributes to it.
 
 Each consideration's rating is turned into concern (one whose direction is ``effectiveness``,
-``actions`` as shipped, has concern 4 − score; the consideration derived from the principles has
-the concern the framework's rule gives from the principle ratings), then weighed: index = 100 × Σ wᵢ·cᵢ / (4 × Σ wᵢ). Arithmetic is exact
+``actions`` as shipped, has concern top − score; any other, score − bottom, on the framework's
+scale; the consideration derived from the principles has the concern the framework's rule gives
+from the principle ratings), then weighed: index = 100 × Σ wᵢ·cᵢ / (span × Σ wᵢ), the span
+being top − bottom (4 on the shipped 0–4 scale). Arithmetic is exact
 (fractions); the index is shown rounded half-up to one decimal, like every shown number (see
 ``numbers``), and the recommendation bands read that shown number, so a case never looks as if
 it sat in one band and was put in another.
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from council_app.framework import SCORE_MAX, Framework
+from council_app.framework import Framework
 from council_app.scoring.numbers import INDEX_DECIMALS, shown_number
 from council_app.scoring.ratings import RatingSet, rating_label
 from council_app.scoring.weights import Weights
@@ -61,19 +63,17 @@ def principles_concern(framework: Framework, ratings: RatingSet) -> Fraction | N
 
 
 def concerns(framework: Framework, ratings: RatingSet) -> dict[str, Fraction | None]:
-    """Each consideration's concern (0–4, higher is worse), or None while not rated."""
+    """Each consideration's concern (0 to the scale's span, higher is worse), or None while
+    not rated."""
     out: dict[str, Fraction | None] = {}
     for consideration in framework.considerations:
         if consideration.derived_from == "principles":
-            out[consideration.key] = principles_concern(framework, ratings)
-            continue
-        score = ratings.considerations.get(consideration.key)
-        if score is None:
-            out[consideration.key] = None
-        elif consideration.direction == "effectiveness":
-            out[consideration.key] = SCORE_MAX - score
+            score = principles_concern(framework, ratings)
         else:
-            out[consideration.key] = score
+            score = ratings.considerations.get(consideration.key)
+        out[consideration.key] = (
+            None if score is None else framework.concern_of(consideration, score)
+        )
     return out
 
 
@@ -82,15 +82,19 @@ def inherent_concerns(
 ) -> dict[str, Fraction | None]:
     """Concerns as if none of the proposed actions worked (effectiveness 0)."""
     return {
-        c.key: (Fraction(SCORE_MAX) if c.direction == "effectiveness" else concern[c.key])
+        c.key: (
+            Fraction(framework.scale_span) if c.direction == "effectiveness" else concern[c.key]
+        )
         for c in framework.considerations
     }
 
 
-def weighted_index(concern: Mapping[str, Fraction], weights: Weights) -> Fraction:
+def weighted_index(concern: Mapping[str, Fraction], weights: Weights, span: int) -> Fraction:
+    """The concern index, 0–100: each concern as a share of the most the scale allows
+    (``span``, the framework's ``scale_span``), weighted."""
     total = weights.total
     return sum(
-        (100 * weights.values[key] * value / (SCORE_MAX * total) for key, value in concern.items()),
+        (100 * weights.values[key] * value / (span * total) for key, value in concern.items()),
         Fraction(0),
     )
 
@@ -130,7 +134,7 @@ def contributions(
                 concern=value,
                 weight=weights.values[c.key],
                 share=share,
-                points=None if value is None else 100 * share * value / SCORE_MAX,
+                points=None if value is None else 100 * share * value / framework.scale_span,
                 max_points=100 * share,
             )
         )

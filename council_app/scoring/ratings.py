@@ -1,7 +1,7 @@
 """A set of ratings to score: one member's, or the council's aggregate of several.
 
-Values are exact fractions in the ratings' natural wording (0–4; a consideration whose direction is
-``effectiveness`` is rated as effectiveness).
+Values are exact fractions in the ratings' natural wording (on the framework's scale, 0–4 as
+shipped; a consideration whose direction is ``effectiveness`` is rated as effectiveness).
 They are whole numbers for one member and may be halves or thirds for an aggregate; keeping them
 exact means a case on a band edge lands on the same side every time.
 """
@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from council_app.case import Assessment
 from council_app.errors import CouncilError
-from council_app.framework import SCORE_MAX, SCORE_MIN, Framework, bundled_framework
+from council_app.framework import SCALE_HIGHEST, SCALE_LOWEST, Framework, bundled_framework
 
 
 class RatingError(CouncilError):
@@ -25,9 +25,10 @@ class RatingError(CouncilError):
 class RatingSet:
     """Ratings by key: the directly rated considerations, and the principles.
 
-    A RatingSet checks only that each value is on the scale (0..4); which keys exist is the
-    framework's to say, so it is checked where a framework is known: :func:`check_ratings`,
-    called by the scoring entry points, refuses a key the framework does not rate. Keys are
+    A RatingSet checks only that each value is within the widest scale a framework may have;
+    which keys exist and which scale applies are the framework's to say, so they are checked
+    where a framework is known: :func:`check_ratings`, called by the scoring entry points,
+    refuses a key the framework does not rate and a value off its scale. Keys are
     unique across considerations and principles in any framework, so :meth:`value` finds a
     rating by its key alone.
     """
@@ -38,9 +39,9 @@ class RatingSet:
     def __post_init__(self) -> None:
         for group in (self.considerations, self.principles):
             for key, value in group.items():
-                if not SCORE_MIN <= value <= SCORE_MAX:
+                if not SCALE_LOWEST <= value <= SCALE_HIGHEST:
                     raise RatingError(
-                        f"{key}: a rating must be between {SCORE_MIN} and {SCORE_MAX}; "
+                        f"{key}: a rating must be between {SCALE_LOWEST} and {SCALE_HIGHEST}; "
                         f"found {value}."
                     )
 
@@ -118,13 +119,20 @@ def _unknown(framework: Framework, key: str) -> str:
 
 def check_ratings(framework: Framework, ratings: RatingSet) -> RatingSet:
     """``ratings``, once each key is known to ``framework`` in its place (a consideration rated
-    directly, or a principle); else :class:`RatingError` naming the key and the framework's."""
+    directly, or a principle) and each value is on its scale; else :class:`RatingError` naming
+    the key and the framework's."""
     for key in ratings.considerations:
         if key not in framework.rated_keys:
             raise RatingError(_unknown(framework, key))
     for key in ratings.principles:
         if key not in framework.principle_keys:
             raise RatingError(_unknown(framework, key))
+    for key, value in (*ratings.considerations.items(), *ratings.principles.items()):
+        if not framework.on_scale(value):
+            raise RatingError(
+                f"{key}: a rating under the framework {framework.name} {framework.version} is "
+                f"on its scale {framework.scale_text}; found {value}."
+            )
     return ratings
 
 

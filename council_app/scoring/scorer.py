@@ -68,10 +68,12 @@ def score_ratings(
     inherent: Fraction | None = None
     if not missing:
         complete = {k: v for k, v in concern.items() if v is not None}
-        index = weighted_index(complete, weights)
+        index = weighted_index(complete, weights, framework.scale_span)
         inherent_values = inherent_concerns(framework, concern)
         inherent = weighted_index(
-            {k: v for k, v in inherent_values.items() if v is not None}, weights
+            {k: v for k, v in inherent_values.items() if v is not None},
+            weights,
+            framework.scale_span,
         )
     return Scoring(
         ratings=ratings,

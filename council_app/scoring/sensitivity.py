@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from council_app.framework import SCORE_MAX, Framework
+from council_app.framework import Framework
 from council_app.scoring.index import shown_threshold
 from council_app.scoring.numbers import percent_text, share_text
 from council_app.scoring.recommendation import band_outcome, combine, floor_of
@@ -70,7 +70,7 @@ class Sensitivity:
     agreement: float  # share of random weightings that give the same recommendation
     outcome_counts: dict[str, int]
     weight_swings: tuple[Swing, ...]  # weight × 0.5 and × 1.5, others in proportion
-    rating_swings: tuple[Swing, ...]  # concern − 1 and + 1 (within 0–4)
+    rating_swings: tuple[Swing, ...]  # concern − 1 and + 1 (within the scale)
     most_influential: str | None  # consideration whose weight moves the index most
     sentence: str
 
@@ -85,8 +85,9 @@ def _others_mean(shares: dict[str, Fraction], concern: dict[str, Fraction], key:
     return sum((shares[k] * concern[k] for k in others), Fraction(0)) / rest
 
 
-def _index_at(t: Fraction, concern_k: Fraction, others: Fraction) -> Fraction:
-    return Fraction(100, SCORE_MAX) * (others + t * (concern_k - others))
+def _index_at(t: Fraction, concern_k: Fraction, others: Fraction, span: int) -> Fraction:
+    """The index with consideration k at share ``t`` of the weight (``span``: the scale's)."""
+    return Fraction(100, span) * (others + t * (concern_k - others))
 
 
 def _interval(
@@ -102,7 +103,11 @@ def _interval(
     c_k = concern[key]
 
     def outcome(t: Fraction) -> str:
-        return combine(framework, band_outcome(framework, _index_at(t, c_k, others)), floor)
+        return combine(
+            framework,
+            band_outcome(framework, _index_at(t, c_k, others, framework.scale_span)),
+            floor,
+        )
 
     points: set[Fraction] = {Fraction(0), Fraction(1)}
     if c_k != others:
@@ -110,7 +115,7 @@ def _interval(
             if band.below is None:
                 continue
             threshold = shown_threshold(band.below)
-            t = (threshold * SCORE_MAX / 100 - others) / (c_k - others)
+            t = (threshold * framework.scale_span / 100 - others) / (c_k - others)
             if 0 < t < 1:
                 points.add(t)
     ordered = sorted(points)
@@ -189,7 +194,7 @@ def _agreement(
     ]
     finals = {band: combine(framework, band, floor) for _, band in edges}
     counts: Counter[str] = Counter()
-    scale = 100 / SCORE_MAX
+    scale = 100 / framework.scale_span
     for sample in samples:
         index = scale * sum(s * v for s, v in zip(sample, values, strict=True))
         for edge, band in edges:
@@ -281,13 +286,13 @@ def analyse(
             Swing(
                 key,
                 titles[key],
-                _index_at(low_t, concern[key], others),
-                _index_at(high_t, concern[key], others),
+                _index_at(low_t, concern[key], others, framework.scale_span),
+                _index_at(high_t, concern[key], others, framework.scale_span),
             )
         )
-        step = Fraction(100, SCORE_MAX) * shares[key]
+        step = Fraction(100, framework.scale_span) * shares[key]
         down = min(Fraction(1), concern[key])
-        up = min(Fraction(1), SCORE_MAX - concern[key])
+        up = min(Fraction(1), framework.scale_span - concern[key])
         rating_swings.append(
             Swing(key, titles[key], scoring.index - step * down, scoring.index + step * up)
         )

@@ -8,6 +8,9 @@ own, and a deferral keyed ``pause`` marked ``defers = true`` (there is no ``defe
 ``PLAIN``: four considerations (``use_case``, ``harm``, ``actions``, ``sustainability``), no
 principles and so no derived consideration, no ``geopolitics``; no outcome is marked ``defers``, so
 the outcome keyed ``defer`` is the deferral.
+
+``LIKERT``: the shipped framework on a 1–5 scale (every red-line bound one up), so the same
+judgement is the same number one higher: its index and recommendation must not change.
 """
 
 from __future__ import annotations
@@ -173,5 +176,22 @@ def _remove_consideration(text: str, key: str) -> str:
     return found
 
 
+def likert_toml() -> str:
+    """The shipped framework rated 1–5 rather than 0–4."""
+    import tomlkit
+
+    doc = tomlkit.parse(BUNDLED)
+    doc["framework"]["version"] = "2027.5"
+    doc["framework"]["scale_min"] = 1
+    doc["framework"]["scale_max"] = 5
+    for line in doc["red_lines"]:
+        for condition in line["conditions"]:
+            for bound in ("at_least", "at_most"):
+                if bound in condition:
+                    condition[bound] = condition[bound] + 1
+    return tomlkit.dumps(doc)
+
+
 SIXFOLD: Framework = parse_framework(sixfold_toml(), source="sixfold.toml")
 PLAIN: Framework = parse_framework(plain_toml(), source="plain.toml")
+LIKERT: Framework = parse_framework(likert_toml(), source="likert.toml")

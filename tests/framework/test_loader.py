@@ -77,8 +77,8 @@ def test_bundled_framework_weights_bands_and_red_lines(framework: Framework) -> 
 
 
 def test_a_level_sentence_reads_back(framework: Framework) -> None:
-    assert framework.consideration("harm").level_text(4).startswith("Severe")
-    assert framework.principle("privacy").level_text(0).startswith("No personal data")
+    assert framework.level_text(framework.consideration("harm"), 4).startswith("Severe")
+    assert framework.level_text(framework.principle("privacy"), 0).startswith("No personal data")
 
 
 def test_load_framework_from_a_file(tmp_path: Path) -> None:
@@ -112,7 +112,10 @@ def test_a_missing_level_names_the_consideration() -> None:
     )
     message = _refusal(broken)
     assert "council.toml" in message
-    assert "considerations[1] (harm).levels: must have exactly 5 entries; found 4" in message
+    assert (
+        "considerations[1] (harm).levels: the scale 0–4 needs 5 levels, one per score; found 4"
+        in message
+    )
 
 
 def test_a_renamed_consideration_must_be_weighed_under_its_new_key() -> None:

@@ -106,8 +106,34 @@ def test_a_failed_write_changes_nothing(library: CaseLibrary, sample_case: Case)
 
 def test_the_schema_refuses_out_of_range_scores(library: CaseLibrary, sample_case: Case) -> None:
     library.save_case(sample_case)
-    with pytest.raises(sqlite3.IntegrityError):
-        library.db.execute("UPDATE consideration_ratings SET score = 7")
+    # The tables hold the widest scale any framework may have (0–10) ...
+    library.db.execute("UPDATE consideration_ratings SET score = 10")
+    for table, column in (
+        ("consideration_ratings", "score"),
+        ("principle_ratings", "score"),
+        ("mitigations", "effectiveness"),
+    ):
+        with pytest.raises(sqlite3.IntegrityError):
+            library.db.execute(f"UPDATE {table} SET {column} = 11")
+
+
+def test_a_score_off_the_framework_scale_is_not_saved(
+    library: CaseLibrary, sample_case: Case
+) -> None:
+    """... and a case is saved only on its own framework's scale (0–4 as shipped)."""
+    assessment = sample_case.assessments[0]
+    key = next(iter(assessment.considerations))
+    rating = replace(assessment.considerations[key], score=7)
+    bad = replace(
+        sample_case,
+        assessments=(
+            replace(assessment, considerations={**assessment.considerations, key: rating}),
+            *sample_case.assessments[1:],
+        ),
+    )
+    with pytest.raises(LibraryError, match=f"rates '{key}' 7, which is not on its scale 0–4"):
+        library.save_case(bad)
+    assert library.db.execute("SELECT count(*) FROM cases").fetchone() == (0,)
 
 
 def test_get_cases_keeps_the_order_asked_for(library: CaseLibrary) -> None:

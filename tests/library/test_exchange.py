@@ -132,7 +132,10 @@ def test_a_score_out_of_range_is_named() -> None:
     doc = case_json()
     doc["case"]["ratings"][0]["considerations"]["harm"]["score"] = 7
     message = _schema_problem(doc)
-    assert "case.ratings[0].considerations.harm.score: must be at most 4; found 7" in message
+    assert (
+        "TST-2025-001: Priya Raman rates 'harm' 7, which is not on its scale 0–4 under framework 2026.1"
+        in message
+    )
 
 
 def test_an_unknown_field_is_named_with_a_suggestion() -> None:

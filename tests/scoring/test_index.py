@@ -183,8 +183,13 @@ def test_a_red_line_already_met_is_still_mentioned(framework: Framework) -> None
 
 
 def test_bad_ratings_are_refused() -> None:
-    with pytest.raises(RatingError, match="harm: a rating must be between 0 and 4; found 7"):
-        RatingSet.of(harm=7)
+    with pytest.raises(RatingError, match="harm: a rating must be between 0 and 10; found 11"):
+        RatingSet.of(harm=11)
+    # Within the widest scale, but not on the framework's own (0–4): refused when scored.
+    with pytest.raises(
+        RatingError, match="harm: a rating under the framework .* is on its scale 0–4; found 7"
+    ):
+        score_ratings(FRAMEWORK, RatingSet.of(harm=7), profile_weights(FRAMEWORK))
     with pytest.raises(RatingError, match="not a consideration or principle"):
         RatingSet.of(principles=2)
 

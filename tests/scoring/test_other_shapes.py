@@ -197,9 +197,9 @@ def test_a_key_the_framework_does_not_rate_is_refused_in_words() -> None:
     message = str(caught.value)
     assert "'geopolitics'" in message
     assert "use_case, harm, actions, sustainability" in message
-    # A RatingSet by itself checks only the scale.
-    with pytest.raises(RatingError, match="between 0 and 4"):
-        RatingSet({"sustainability": Fraction(5)})
+    # A RatingSet by itself checks only the widest scale a framework may have.
+    with pytest.raises(RatingError, match="between 0 and 10"):
+        RatingSet({"sustainability": Fraction(11)})
 
 
 # -- properties ----------------------------------------------------------------------------------

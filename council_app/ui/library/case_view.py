@@ -15,7 +15,13 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from council_app.case import Case, CaseSummary, Rating
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
-from council_app.vocabulary import case_state_title, review_words
+from council_app.vocabulary import (
+    case_state_title,
+    concern_scale_words,
+    effectiveness_note,
+    effectiveness_text,
+    review_words,
+)
 
 
 def _e(text: str) -> str:
@@ -117,8 +123,9 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
     if case.assessments:
         parts.append("<h3>Ratings</h3>")
         parts.append(
-            "<p><i>0 = no concern, 4 = severe; the proposed actions are rated as effectiveness "
-            "(4 = fully effective).</i></p>"
+            f"<p><i>Concern: {_e(concern_scale_words(framework))}; "
+            + _e(effectiveness_note(framework))
+            + "</i></p>"
         )
         head = "".join(f"<th>{_e(a.member)}</th>" for a in case.assessments)
         body = []
@@ -161,7 +168,8 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
             extra = "; ".join(
                 x
                 for x in (
-                    m.effectiveness is not None and f"effectiveness {m.effectiveness}/4",
+                    m.effectiveness is not None
+                    and f"effectiveness {effectiveness_text(m.effectiveness, framework)}",
                     m.owner and f"owner: {m.owner}",
                 )
                 if x

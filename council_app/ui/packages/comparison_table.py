@@ -67,10 +67,10 @@ def _score_text(rating: Rating | None) -> str:
     return f"{rating.score} ({rating.confidence})" if rating.confidence else str(rating.score)
 
 
-def _score_tip(levels: Sequence[str], rating: Rating | None) -> str:
-    if rating is None or rating.score is None or not 0 <= rating.score < len(levels):
+def _score_tip(framework: Framework, levels: Sequence[str], rating: Rating | None) -> str:
+    if rating is None or rating.score is None or not framework.on_scale(rating.score):
         return ""
-    tip = f"{rating.score}: {levels[rating.score]}"
+    tip = f"{rating.score}: {levels[rating.score - framework.scale_min]}"
     return f"{tip} Confidence: {rating.confidence}." if rating.confidence else tip
 
 
@@ -95,7 +95,7 @@ def comparison_rows(
                 (_score_text(old), old.rationale if old else ""),
                 (_score_text(new), new.rationale if new else ""),
                 old != new,
-                (_score_tip(levels, old), _score_tip(levels, new)),
+                (_score_tip(framework, levels, old), _score_tip(framework, levels, new)),
             )
         )
 

@@ -36,9 +36,17 @@ from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.rating_pages import Page
 from council_app.ui.workspace.rows_model import ChoiceDelegate, Column, DateDelegate, RowsModel
 from council_app.ui.workspace.widgets import sync_text, text_box
-from council_app.vocabulary import mitigation_kind_title, vote_choices, vote_title
+from council_app.vocabulary import (
+    effectiveness_scale_words,
+    mitigation_kind_title,
+    vote_choices,
+    vote_title,
+)
 
-SCORE_CHOICES: tuple[tuple[str, Any], ...] = (("—", None), *((str(s), s) for s in range(5)))
+
+def score_choices(framework: Framework) -> tuple[tuple[str, Any], ...]:
+    """Not given, then every score of the framework's scale."""
+    return (("—", None), *((str(s), s) for s in framework.scale))
 
 
 class ItemsTable(QWidget):
@@ -119,7 +127,7 @@ class MitigationsPage(Page):
         rates_them = framework.actions_consideration
         intro = QLabel(
             "The contract terms, product controls, monitoring and audits on the table, and how "
-            "effective each would be (0 = not at all, 4 = fully)."
+            f"effective each would be ({effectiveness_scale_words(framework)})."
             + (
                 " Rate the overall effectiveness under “" + rates_them.title + "”."
                 if rates_them is not None
@@ -133,7 +141,7 @@ class MitigationsPage(Page):
             (
                 Column("Description", "description"),
                 Column("Kind", "kind", "choice", (("—", None), *kinds)),
-                Column("Effectiveness", "effectiveness", "choice", SCORE_CHOICES),
+                Column("Effectiveness", "effectiveness", "choice", score_choices(framework)),
                 Column("Owner", "owner"),
             ),
             lambda i, item: editor.apply(

@@ -31,7 +31,7 @@ from council_app.ui.workspace.widgets import (
     sync_text,
     text_box,
 )
-from council_app.vocabulary import principle_ratings_words
+from council_app.vocabulary import concern_scale_words, principle_ratings_words
 
 PRODUCTS = (
     "Vision AI", "Voice Studio", "Text Assistant", "CRM Data Enrichment", "Commerce Cloud",
@@ -237,12 +237,16 @@ class ConsiderationPage(Page):
         )
         questions.setWordWrap(True)
         direction = (
-            "Rate how <b>effective</b> the proposed actions would be (4 = fully effective)."
+            "Rate how <b>effective</b> the proposed actions would be "
+            f"({framework.scale_max} = fully effective)."
             if consideration.direction == "effectiveness"
-            else "Rate the level of <b>concern</b> (0 = none, 4 = severe)."
+            else f"Rate the level of <b>concern</b> ({concern_scale_words(framework)})."
         )
         self.scale = RatingScale(
-            consideration.title, consideration.levels, direction=consideration.direction
+            consideration.title,
+            consideration.levels,
+            direction=consideration.direction,
+            lowest=framework.scale_min,
         )
         self.rationale = text_box(
             f"Rationale: {consideration.title}",
@@ -311,16 +315,18 @@ class ConsiderationPage(Page):
 
 
 class PrincipleBlock(QGroupBox):
-    def __init__(
-        self, editor: CaseEditor, principle: Principle, framework: Framework | None = None
-    ) -> None:
+    def __init__(self, editor: CaseEditor, principle: Principle, framework: Framework) -> None:
         super().__init__(principle.title)
         self.editor = editor
         self.key = principle.key
         self.setAccessibleName(f"Principle: {principle.title}")
         summary = QLabel(f"<i>{principle.summary}</i> " + " ".join(principle.questions))
         summary.setWordWrap(True)
-        self.scale = RatingScale(principle.title, principle.levels)
+        self.scale = RatingScale(
+            principle.title,
+            principle.levels,
+            lowest=framework.scale_min,
+        )
         self.rationale = line_box(
             f"Rationale: {principle.title}", placeholder="Why, in a sentence or two."
         )

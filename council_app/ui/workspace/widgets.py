@@ -34,7 +34,8 @@ class _ClickLabel(QLabel):
 
 
 class RatingScale(QWidget):
-    """The anchored 0–4 scale, each level with the sentence that says what it means."""
+    """The framework's anchored scale (0–4 as shipped), each level with the sentence that says
+    what it means; ``lowest`` is the score of the first level."""
 
     score_chosen = Signal(object)  # int | None
 
@@ -44,6 +45,7 @@ class RatingScale(QWidget):
         levels: Sequence[str],
         *,
         direction: str = "concern",
+        lowest: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -53,15 +55,20 @@ class RatingScale(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setColumnStretch(1, 1)
         self.buttons: dict[int, QRadioButton] = {}
-        hint = "4 is fully effective" if direction == "effectiveness" else "4 is the most concern"
-        for score, sentence in enumerate(levels):
+        top = lowest + len(levels) - 1
+        hint = (
+            f"{top} is fully effective"
+            if direction == "effectiveness"
+            else f"{top} is the most concern"
+        )
+        for score, sentence in enumerate(levels, start=lowest):
             button = QRadioButton(str(score))
             button.setAccessibleName(f"{name}: {score}")
             button.setAccessibleDescription(sentence)
             self.group.addButton(button, score)
             self.buttons[score] = button
-            layout.addWidget(button, score, 0, Qt.AlignmentFlag.AlignTop)
-            layout.addWidget(_ClickLabel(sentence, button), score, 1)
+            layout.addWidget(button, score - lowest, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(_ClickLabel(sentence, button), score - lowest, 1)
         none = QRadioButton("Not rated yet")
         none.setAccessibleName(f"{name}: not rated")
         none.setAccessibleDescription(f"Leave this unrated ({hint}).")
