@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any, Final, Literal
 
 import tomlkit
-from tomlkit.items import AoT, Array, Item, Table
+from tomlkit.items import AoT, Array, InlineTable, Item, Table
 
 from council_app.errors import FrameworkError
 from council_app.framework.loader import parse_framework
@@ -285,8 +285,12 @@ class FrameworkDraft:
     # -- review periods by risk -------------------------------------------------------------
 
     def review_periods(self) -> list[dict[str, Any]]:
-        """The ``[[review_periods]]`` entries as written (valid or not), in order."""
-        return [dict(entry) for entry in self.data().get("review_periods", [])]
+        """The review periods as written, valid or not, in order: index ``i`` is the one
+        :meth:`set_review_period` changes (an entry that is not a table reads as empty)."""
+        entries = self.data().get("review_periods", [])
+        if not isinstance(entries, list):
+            return []
+        return [dict(entry) if isinstance(entry, dict) else {} for entry in entries]
 
     def add_review_period(
         self,
@@ -305,13 +309,14 @@ class FrameworkDraft:
         if entries is None:
             entries = tomlkit.aot()
             self._doc.append("review_periods", entries)
-        elif not isinstance(entries, AoT):
-            raise DraftError(
-                "The framework writes its review periods in a form the editor cannot change; "
-                "write them as [[review_periods]] entries."
-            )
-        entry = tomlkit.table()
-        entry.trivia.indent = "\n"  # a blank line before each [[review_periods]], as the file has
+        entry: Table | InlineTable
+        if isinstance(entries, AoT):
+            entry = tomlkit.table()
+            entry.trivia.indent = "\n"  # a blank line before each [[review_periods]], as written
+        elif isinstance(entries, Array):  # written inline by hand: the new one is inline too
+            entry = tomlkit.inline_table()
+        else:
+            raise DraftError("The framework's review_periods is not a list of review periods.")
         entry["months"] = int(months)
         entries.append(entry)
         index = len(entries) - 1
@@ -362,7 +367,7 @@ class FrameworkDraft:
         """The period; with the last one goes the ``[[review_periods]]`` array itself, so a
         period added and removed again leaves the text as it was."""
         self._review_period(index)
-        entries = self._aot("review_periods")
+        entries = self._doc["review_periods"]
         del entries[index]
         if not len(entries):
             del self._doc["review_periods"]
@@ -400,13 +405,17 @@ class FrameworkDraft:
                 return
         raise DraftError(f"The framework has no {section.replace('_', ' ')} entry {key!r}.")
 
-    def _review_period(self, index: int) -> Table:
+    def _review_period(self, index: int) -> Table | InlineTable:
+        """Period ``index``, written as a ``[[review_periods]]`` table or inline (by hand)."""
         entries = self._doc.get("review_periods")
-        count = len(entries) if isinstance(entries, AoT) else 0
-        if not isinstance(entries, AoT) or not 0 <= index < count:
-            raise DraftError(f"There is no review period {index + 1}; the framework has {count}.")
-        entry = entries[index]
-        assert isinstance(entry, Table)
+        listed: Sequence[Any] = entries if isinstance(entries, AoT | Array) else []
+        if not 0 <= index < len(listed):
+            raise DraftError(
+                f"There is no review period {index + 1}; the framework has {len(listed)}."
+            )
+        entry = listed[index]
+        if not isinstance(entry, Table | InlineTable):
+            raise DraftError(f"Review period {index + 1} is not a table of its criteria.")
         return entry
 
     def _scale_size(self) -> int:
@@ -420,7 +429,7 @@ class FrameworkDraft:
                 entry[name] = value
 
     @staticmethod
-    def _set_value(entry: Table, name: str, value: object) -> None:
+    def _set_value(entry: Table | InlineTable, name: str, value: object) -> None:
         """``value`` written under ``name`` (None: the line taken out), unless it is already."""
         current = entry.get(name)
         if value is None:

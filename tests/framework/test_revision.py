@@ -242,6 +242,22 @@ note = "Sanctions move fast"
     )
 
 
+def test_review_periods_written_inline_are_edited_inline() -> None:
+    text = 'review_periods = [\n  { months = 3, regions = ["RU"] },\n]\n' + bundled_framework_text()
+    draft = FrameworkDraft(text)
+    draft.set_review_period(0, months=4)
+    draft.add_review_period(6, outcomes=["restrict"])
+    assert draft.text().startswith(
+        'review_periods = [\n  { months = 4, regions = ["RU"] },\n  {months = 6, outcomes = ["restrict"]},\n]\n'
+    )
+    framework = draft.framework()
+    assert framework is not None
+    assert [p.months for p in framework.review_periods] == [4, 6]
+    draft.remove_review_period(1)
+    draft.remove_review_period(0)
+    assert draft.text() == bundled_framework_text()
+
+
 def test_an_invalid_review_period_gives_the_loaders_sentences(draft: FrameworkDraft) -> None:
     draft.add_review_period(6, outcomes=["approve_with_conditions"])
     draft.set_review_period(0, outcomes=[])

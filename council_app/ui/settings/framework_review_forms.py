@@ -62,7 +62,7 @@ class ReviewForms(Fields):
     def _review_periods_page(self) -> QWidget:
         boxes = [
             self._review_period_box(index, period)
-            for index, period in enumerate(self.data.get("review_periods", []))
+            for index, period in enumerate(self.draft.review_periods())
         ]
         add = QPushButton("&Add a review period")
         add.setObjectName("framework_add_review_period")
