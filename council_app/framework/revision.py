@@ -11,16 +11,29 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from enum import Enum
+from typing import Any, Final, Literal
 
 import tomlkit
-from tomlkit.items import AoT, Array, Item, Table
+from tomlkit.items import AoT, Array, InlineTable, Item, Table
 
 from council_app.errors import FrameworkError
 from council_app.framework.loader import parse_framework
 from council_app.framework.model import Framework
 
 DRAFT_SOURCE = "The revised framework"
+
+
+class _AnyConcern(Enum):
+    ANY_CONCERN = "any concern"
+
+
+# ``set_review_period(index, concern_at_least=ANY_CONCERN)``: the period no longer asks for a
+# concern index. ``None`` already means "leave it as it is" for every field, as in the other
+# setters, so clearing needs a value of its own; an enum member (not a bare ``object()``) lets
+# mypy tell it from a number.
+ANY_CONCERN: Final = _AnyConcern.ANY_CONCERN
+AnyConcern = Literal[_AnyConcern.ANY_CONCERN]
 
 
 class DraftError(ValueError):
@@ -269,6 +282,96 @@ class FrameworkDraft:
             if value is not None:
                 condition[name] = int(value)
 
+    # -- review periods by risk -------------------------------------------------------------
+
+    def review_periods(self) -> list[dict[str, Any]]:
+        """The review periods as written, valid or not, in order: index ``i`` is the one
+        :meth:`set_review_period` changes (an entry that is not a table reads as empty)."""
+        entries = self.data().get("review_periods", [])
+        if not isinstance(entries, list):
+            return []
+        return [dict(entry) if isinstance(entry, dict) else {} for entry in entries]
+
+    def add_review_period(
+        self,
+        months: int,
+        *,
+        outcomes: Sequence[str] = (),
+        regions: Sequence[str] = (),
+        classification_kinds: Sequence[str] = (),
+        concern_at_least: float | None = None,
+        note: str = "",
+    ) -> int:
+        """A new period at the end, and its index; the first one starts the ``[[review_periods]]``
+        entries at the end of the text. A period naming no decisions is added all the same: the
+        loader says what it lacks while the council fills it in."""
+        entries = self._doc.get("review_periods")
+        if entries is None:
+            entries = tomlkit.aot()
+            self._doc.append("review_periods", entries)
+        entry: Table | InlineTable
+        if isinstance(entries, AoT):
+            entry = tomlkit.table()
+            entry.trivia.indent = "\n"  # a blank line before each [[review_periods]], as written
+        elif isinstance(entries, Array):  # written inline by hand: the new one is inline too
+            entry = tomlkit.inline_table()
+        else:
+            raise DraftError("The framework's review_periods is not a list of review periods.")
+        entry["months"] = int(months)
+        entries.append(entry)
+        index = len(entries) - 1
+        self.set_review_period(
+            index,
+            outcomes=outcomes,
+            regions=regions,
+            classification_kinds=classification_kinds,
+            concern_at_least=concern_at_least,
+            note=note,
+        )
+        return index
+
+    def set_review_period(
+        self,
+        index: int,
+        *,
+        months: int | None = None,
+        outcomes: Sequence[str] | None = None,
+        regions: Sequence[str] | None = None,
+        classification_kinds: Sequence[str] | None = None,
+        concern_at_least: float | AnyConcern | None = None,
+        note: str | None = None,
+    ) -> None:
+        """Change what is named; None leaves a field as it is. An empty list or note takes its
+        line out (the loader reads a missing list as an empty one), and ``concern_at_least=
+        ANY_CONCERN`` takes out the concern index. A value equal to the one written is not
+        written again, so its text stays exactly as it was."""
+        entry = self._review_period(index)
+        if months is not None:
+            self._set_value(entry, "months", int(months))
+        lists = (
+            ("outcomes", outcomes),
+            ("regions", regions),
+            ("classification_kinds", classification_kinds),
+        )
+        for name, values in lists:
+            if values is not None:
+                self._set_value(entry, name, list(values) or None)
+        if concern_at_least is ANY_CONCERN:
+            self._set_value(entry, "concern_at_least", None)
+        elif concern_at_least is not None:
+            self._set_value(entry, "concern_at_least", _number(concern_at_least))
+        if note is not None:
+            self._set_value(entry, "note", note or None)
+
+    def remove_review_period(self, index: int) -> None:
+        """The period; with the last one goes the ``[[review_periods]]`` array itself, so a
+        period added and removed again leaves the text as it was."""
+        self._review_period(index)
+        entries = self._doc["review_periods"]
+        del entries[index]
+        if not len(entries):
+            del self._doc["review_periods"]
+
     # -- voting -----------------------------------------------------------------------------
 
     def set_voting(self, *, rule: str | None = None, casting_vote: str | None = None) -> None:
@@ -302,6 +405,19 @@ class FrameworkDraft:
                 return
         raise DraftError(f"The framework has no {section.replace('_', ' ')} entry {key!r}.")
 
+    def _review_period(self, index: int) -> Table | InlineTable:
+        """Period ``index``, written as a ``[[review_periods]]`` table or inline (by hand)."""
+        entries = self._doc.get("review_periods")
+        listed: Sequence[Any] = entries if isinstance(entries, AoT | Array) else []
+        if not 0 <= index < len(listed):
+            raise DraftError(
+                f"There is no review period {index + 1}; the framework has {len(listed)}."
+            )
+        entry = listed[index]
+        if not isinstance(entry, Table | InlineTable):
+            raise DraftError(f"Review period {index + 1} is not a table of its criteria.")
+        return entry
+
     def _scale_size(self) -> int:
         framework = self._table("framework")
         return int(framework.get("scale_max", 4)) - int(framework.get("scale_min", 0)) + 1
@@ -311,6 +427,16 @@ class FrameworkDraft:
         for name, value in values.items():
             if value is not None:
                 entry[name] = value
+
+    @staticmethod
+    def _set_value(entry: Table | InlineTable, name: str, value: object) -> None:
+        """``value`` written under ``name`` (None: the line taken out), unless it is already."""
+        current = entry.get(name)
+        if value is None:
+            if name in entry:
+                del entry[name]
+        elif current is None or current.unwrap() != value:
+            entry[name] = value
 
     @staticmethod
     def _set_lines(
@@ -331,4 +457,11 @@ def problem_sentences(message: str) -> list[str]:
     return listed or [message.strip()]
 
 
-__all__ = ["DRAFT_SOURCE", "DraftError", "FrameworkDraft", "problem_sentences"]
+__all__ = [
+    "ANY_CONCERN",
+    "DRAFT_SOURCE",
+    "AnyConcern",
+    "DraftError",
+    "FrameworkDraft",
+    "problem_sentences",
+]

@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from council_app.framework.loader import bundled_framework_text, parse_framework
-from council_app.framework.revision import DraftError, FrameworkDraft, problem_sentences
+from council_app.framework.revision import (
+    ANY_CONCERN,
+    DraftError,
+    FrameworkDraft,
+    problem_sentences,
+)
+from council_app.framework.taxonomy import ReviewPeriod
 
 COMMENT = (
     "# Each band applies while the concern index is below `below`; the last band has no limit."
@@ -172,3 +178,96 @@ def _loader_message(text: str) -> str:
     except FrameworkError as error:
         return str(error)
     return ""
+
+
+def test_a_review_period_is_added_edited_and_removed(draft: FrameworkDraft) -> None:
+    assert draft.review_periods() == []
+    index = draft.add_review_period(6, outcomes=["approve_with_conditions"])
+    assert index == 0
+    assert draft.problems() == []
+    framework = draft.framework()
+    assert framework is not None
+    assert framework.review_periods == (
+        ReviewPeriod(months=6, outcomes=("approve_with_conditions",)),
+    )
+    # Appended after everything else, a blank line before it; the rest is the text as it was.
+    assert draft.text() == (
+        bundled_framework_text()
+        + '\n[[review_periods]]\nmonths = 6\noutcomes = ["approve_with_conditions"]\n'
+    )
+
+    draft.add_review_period(3, regions=["RU", "BY"], note="Sanctions move fast")
+    draft.set_review_period(0, months=4, concern_at_least=60, classification_kinds=["high_risk"])
+    framework = draft.framework()
+    assert framework is not None
+    assert framework.review_periods == (
+        ReviewPeriod(
+            months=4,
+            outcomes=("approve_with_conditions",),
+            classification_kinds=("high_risk",),
+            concern_at_least=60,
+        ),
+        ReviewPeriod(months=3, regions=("RU", "BY"), note="Sanctions move fast"),
+    )
+    draft.set_review_period(0, concern_at_least=ANY_CONCERN, classification_kinds=[])
+    assert draft.review_periods()[0] == {"months": 4, "outcomes": ["approve_with_conditions"]}
+
+    draft.remove_review_period(0)
+    assert [p["months"] for p in draft.review_periods()] == [3]
+    draft.remove_review_period(0)
+    assert draft.review_periods() == []
+    assert draft.text() == bundled_framework_text()  # the array went with its last period
+    with pytest.raises(DraftError, match="no review period 1; the framework has 0"):
+        draft.set_review_period(0, months=2)
+
+
+def test_editing_a_written_review_period_changes_only_its_edited_lines() -> None:
+    text = (
+        bundled_framework_text()
+        + """
+# Sanctioned regions are reviewed sooner.
+[[review_periods]]
+months = 3
+regions = [ "RU",  "BY" ]
+note = "Sanctions move fast"
+"""
+    )
+    draft = FrameworkDraft(text)
+    draft.set_review_period(0, regions=["RU", "BY"], note="Sanctions move fast")
+    assert draft.text() == text  # the same values: not written again
+    draft.set_review_period(0, months=2, note="")
+    assert draft.text() == text.replace(
+        '[[review_periods]]\nmonths = 3\nregions = [ "RU",  "BY" ]\nnote = "Sanctions move fast"\n',
+        '[[review_periods]]\nmonths = 2\nregions = [ "RU",  "BY" ]\n',
+    )
+
+
+def test_review_periods_written_inline_are_edited_inline() -> None:
+    text = 'review_periods = [\n  { months = 3, regions = ["RU"] },\n]\n' + bundled_framework_text()
+    draft = FrameworkDraft(text)
+    draft.set_review_period(0, months=4)
+    draft.add_review_period(6, outcomes=["restrict"])
+    assert draft.text().startswith(
+        'review_periods = [\n  { months = 4, regions = ["RU"] },\n  {months = 6, outcomes = ["restrict"]},\n]\n'
+    )
+    framework = draft.framework()
+    assert framework is not None
+    assert [p.months for p in framework.review_periods] == [4, 6]
+    draft.remove_review_period(1)
+    draft.remove_review_period(0)
+    assert draft.text() == bundled_framework_text()
+
+
+def test_an_invalid_review_period_gives_the_loaders_sentences(draft: FrameworkDraft) -> None:
+    draft.add_review_period(6, outcomes=["approve_with_conditions"])
+    draft.set_review_period(0, outcomes=[])
+    assert draft.problems() == [
+        "review_periods[0]: name the decisions it is for (outcomes, regions, "
+        "classification_kinds or concern_at_least)"
+    ]
+    assert draft.framework() is None
+    draft.set_review_period(0, outcomes=["later"])
+    assert draft.problems() == ["review_periods[0].outcomes: unknown outcome 'later'"]
+    # A concern index alone is enough to name the decisions.
+    draft.set_review_period(0, outcomes=[], concern_at_least=75)
+    assert draft.problems() == []

@@ -192,7 +192,9 @@ class FrameworkEditor(QDialog):
         while (page := self.pages.widget(0)) is not None:
             self.pages.removeWidget(page)
             page.deleteLater()
-        self.forms = SectionForms(self.draft, self.on_draft_edited, self.in_force.version)
+        self.forms = SectionForms(
+            self.draft, self.on_draft_edited, self.in_force.version, self.on_restructured
+        )
         listed = [
             (group, title, self.pages.addWidget(page)) for group, title, page in self.forms.pages
         ]
@@ -214,8 +216,7 @@ class FrameworkEditor(QDialog):
         except DraftError as error:
             self.status.setText(str(error))
             return
-        self._build_pages(select=title)
-        self.on_draft_edited()
+        self.on_restructured(title)
 
     @Slot(str, str)
     def on_remove_entry(self, section: str, key: str) -> None:
@@ -224,6 +225,11 @@ class FrameworkEditor(QDialog):
         else:
             self.draft.remove_principle(key)
         self._build_pages()
+        self.on_draft_edited()
+
+    def on_restructured(self, title: str) -> None:
+        """The draft gained or lost an entry: its pages again, showing the page ``title``."""
+        self._build_pages(select=title)
         self.on_draft_edited()
 
     # -- the draft --------------------------------------------------------------------------

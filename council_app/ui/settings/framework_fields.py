@@ -10,11 +10,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
     QGridLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -48,6 +50,10 @@ def setter(
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return [word.strip() for word in text.split(",") if word.strip()]
 
 
 class Fields:
@@ -173,8 +179,55 @@ class Fields:
         )
         return field
 
+    def words(
+        self, name: str, values: list[str], set_: Callable[[list[str]], None], label: str
+    ) -> QLineEdit:
+        """A short list (regions, kinds) typed on one line, comma-separated."""
+        field = QLineEdit(", ".join(values))
+        field.setObjectName(name)
+        field.setAccessibleName(label)
+        field.setAccessibleDescription("Separated by commas.")
+        field.textChanged.connect(lambda text: self._apply(lambda: set_(_words(text))))
+        return field
+
+    def checks(
+        self,
+        name: str,
+        options: list[tuple[str, str]],
+        current: list[str],
+        set_: Callable[[list[str]], None],
+        label: str,
+        *,
+        columns: int = 2,
+    ) -> QWidget:
+        """Any number of ``options`` ticked, handed on in the options' order. A value written
+        that is not among them is offered as written, ticked, so that it can be taken out."""
+        options = options + [(v, v) for v in current if v not in {k for k, _ in options}]
+        box = QWidget()
+        box.setObjectName(name)
+        box.setAccessibleName(label)
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        fields: list[tuple[str, QCheckBox]] = []
+
+        def changed() -> None:
+            self._apply(lambda: set_([key for key, f in fields if f.isChecked()]))
+
+        for position, (key, text) in enumerate(options):
+            field = QCheckBox(text)
+            field.setObjectName(f"{name}_{key}")
+            field.setAccessibleName(f"{label}: {text}")
+            field.setChecked(key in current)
+            field.toggled.connect(changed)
+            fields.append((key, field))
+            grid.addWidget(field, position // columns, position % columns)
+        # The space left over goes to an empty column: a box as wide as its text takes a click
+        # on its text, not on the blank beside it.
+        grid.setColumnStretch(columns, 1)
+        return box
+
     @staticmethod
-    def page(heading: str, *parts: QWidget | QFormLayout | QGridLayout) -> QScrollArea:
+    def page(heading: str, *parts: QWidget | QLayout) -> QScrollArea:
         inner = QWidget()
         layout = QVBoxLayout(inner)
         title = QLabel(heading)

@@ -8,6 +8,7 @@ the self-check can find them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from council_app.framework.revision import FrameworkDraft
 from council_app.ui.settings.framework_fields import Edited, setter
+from council_app.ui.settings.framework_review_forms import REVIEW_PERIODS, ReviewForms
 from council_app.ui.settings.framework_rule_forms import RuleForms
 from council_app.ui.settings.tab_note import note
 
@@ -25,6 +27,7 @@ from council_app.ui.settings.tab_note import note
 SECTION_OF_PATH = {
     "framework": "Framework",
     "outcomes": "Outcomes",
+    "review_periods": REVIEW_PERIODS,
     "weight_profiles": "Weight profiles",
     "weights": "Weight profiles",
     "scoring": "Recommendation bands",
@@ -33,12 +36,20 @@ SECTION_OF_PATH = {
 }
 
 
-class SectionForms(RuleForms):
-    """Builds the pages, listed in ``pages`` in the editor's order."""
+class SectionForms(RuleForms, ReviewForms):
+    """Builds the pages, listed in ``pages`` in the editor's order. ``restructured(title)``: an
+    edit added or removed an entry a page shows, so the pages are to be built again."""
 
-    def __init__(self, draft: FrameworkDraft, edited: Edited, in_force_version: str) -> None:
+    def __init__(
+        self,
+        draft: FrameworkDraft,
+        edited: Edited,
+        in_force_version: str,
+        restructured: Callable[[str], None],
+    ) -> None:
         super().__init__(edited)
         self.draft = draft
+        self.restructured = restructured
         self.in_force_version = in_force_version
         data = draft.data()
         self.data = data
@@ -55,6 +66,7 @@ class SectionForms(RuleForms):
             self.pages.append(("Principles", item["title"], self._principle_page(item)))
         self.pages += [
             ("", "Outcomes", self._outcomes_page()),
+            ("", REVIEW_PERIODS, self._review_periods_page()),
             ("", "Weight profiles", self._weights_page()),
             ("", "Recommendation bands", self._bands_page()),
             ("", "Red lines", self._red_lines_page()),

@@ -6,18 +6,31 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from council_app.council.framework_revision import FrameworkService
 from council_app.framework import Framework
+from council_app.framework.taxonomy import ReviewPeriod
 from council_app.library import CaseLibrary
-from council_app.library.frameworks import version_in_force, versions
+from council_app.library import frameworks as fw
+from council_app.library.frameworks import framework_in_force, version_in_force, versions
 from council_app.ui.settings.framework_editor import FrameworkEditor
+from council_app.ui.settings.framework_review_forms import REVIEW_PERIODS
 from council_app.ui.settings.framework_tab import VERSION_ROLE, FrameworkTab
 from council_app.ui.settings.framework_tasks import FrameworkTasks
 from council_app.ui.settings.settings_dialog import SettingsDialog, SettingsValues
 from tests.factories import make_case
+from tests.framework.test_taxonomy import EU_AI_ACT
 
 WAIT = 10_000
 BAND_COMMENT = (
@@ -305,3 +318,130 @@ def test_a_consideration_added_gets_its_page_and_the_loader_judges_it(
         editor.findChild(QLineEdit, "framework_consideration_environmental_footprint_title") is None
     )
     assert not editor.adopt_button.isEnabled()  # nothing is changed any more
+
+
+def _add_review_period(qtbot: QtBot, editor: FrameworkEditor) -> None:
+    _show(editor, REVIEW_PERIODS)
+    add = _field(editor, QPushButton, "framework_add_review_period")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert editor.sections.currentItem().text() == REVIEW_PERIODS  # the page built again
+
+
+def test_a_review_period_added_on_its_page_is_adopted_with_the_framework(
+    qtbot: QtBot, tab: FrameworkTab, editor: FrameworkEditor, service: FrameworkService
+) -> None:
+    _add_review_period(qtbot, editor)
+    name = "framework_review_period_0"
+    months = _field(editor, QSpinBox, f"{name}_months")
+    assert months.isVisible()
+    months.setValue(6)
+    conditions = _field(editor, QCheckBox, f"{name}_outcomes_approve_with_conditions")
+    qtbot.mouseClick(conditions, Qt.MouseButton.LeftButton)
+    assert conditions.isChecked()
+    version = _field(editor, QLineEdit, "framework_version")
+    version.selectAll()
+    qtbot.keyClicks(version, "2027.1")
+    qtbot.keyClicks(editor.note, "Sitting of 2 December: conditions are reviewed at six months.")
+    _settle(qtbot, editor)
+    assert editor.problems.text() == "None: the revision is valid."
+    assert "Review periods by risk: 0 rule(s) → 1" in editor.changes.text()
+    assert editor.adopt_button.isEnabled()
+
+    with (
+        qtbot.waitSignal(tab.framework_adopted, timeout=WAIT),
+        qtbot.waitSignal(tab.versions_loaded, timeout=WAIT),
+    ):
+        qtbot.mouseClick(editor.adopt_button, Qt.MouseButton.LeftButton)
+    with CaseLibrary.open(service.path, readonly=True, create=False) as library:
+        in_force = framework_in_force(library)
+    assert in_force.version == "2027.1"
+    assert in_force.review_periods == (
+        ReviewPeriod(months=6, outcomes=("approve_with_conditions",)),
+    )
+
+
+def test_a_review_period_naming_no_decisions_is_a_problem_and_adopt_waits(
+    qtbot: QtBot, editor: FrameworkEditor
+) -> None:
+    _field(editor, QLineEdit, "framework_version").setText("2027.1")
+    qtbot.keyClicks(editor.note, "A reason.")
+    _add_review_period(qtbot, editor)
+    name = "framework_review_period_0"
+    # Every criterion named, then each taken out again.
+    qtbot.mouseClick(
+        _field(editor, QCheckBox, f"{name}_outcomes_restrict"), Qt.MouseButton.LeftButton
+    )
+    qtbot.keyClicks(_field(editor, QLineEdit, f"{name}_regions"), "RU, BY")
+    qtbot.keyClicks(_field(editor, QLineEdit, f"{name}_classification_kinds"), "high_risk")
+    qtbot.mouseClick(_field(editor, QCheckBox, f"{name}_concern"), Qt.MouseButton.LeftButton)
+    _field(editor, QDoubleSpinBox, f"{name}_concern_at_least").setValue(60)
+    _settle(qtbot, editor)
+    assert editor.draft.review_periods() == [
+        {
+            "months": 6,
+            "outcomes": ["restrict"],
+            "regions": ["RU", "BY"],
+            "classification_kinds": ["high_risk"],
+            "concern_at_least": 60,
+        }
+    ]
+    assert editor.adopt_button.isEnabled()
+
+    qtbot.mouseClick(
+        _field(editor, QCheckBox, f"{name}_outcomes_restrict"), Qt.MouseButton.LeftButton
+    )
+    _field(editor, QLineEdit, f"{name}_regions").clear()
+    _field(editor, QLineEdit, f"{name}_classification_kinds").clear()
+    qtbot.mouseClick(_field(editor, QCheckBox, f"{name}_concern"), Qt.MouseButton.LeftButton)
+    assert not _field(editor, QDoubleSpinBox, f"{name}_concern_at_least").isEnabled()
+    editor.settle.stop()
+    editor.on_settled()
+    assert editor.draft.review_periods() == [{"months": 6}]
+    assert editor.problems.text() == (
+        "• Review periods — review_periods[0]: name the decisions it is for (outcomes, "
+        "regions, classification_kinds or concern_at_least)"
+    )
+    assert not editor.adopt_button.isEnabled()
+    assert "waits until the problems are put right" in editor.replay_status.text()
+
+    remove = _field(editor, QPushButton, f"{name}_remove")
+    qtbot.mouseClick(remove, Qt.MouseButton.LeftButton)
+    _settle(qtbot, editor)
+    assert editor.findChild(QSpinBox, f"{name}_months") is None
+    assert editor.draft.review_periods() == []
+    assert editor.problems.text() == "None: the revision is valid."
+    assert editor.adopt_button.isEnabled()  # the version is still changed
+
+
+def test_the_kinds_are_the_taxonomies_own_and_their_review_periods_are_listed(
+    qtbot: QtBot, service: FrameworkService
+) -> None:
+    with CaseLibrary.open(service.path) as library:
+        text = fw.with_taxonomy(
+            fw.version_in_force(library).text,
+            EU_AI_ACT.read_text(encoding="utf-8"),
+            version="2027.1",
+            source="eu-ai-act.toml",
+        )
+        in_force = fw.adopt(library, text, note="The EU AI Act applies", source="eu-ai-act")
+    editor = FrameworkEditor(service, in_force)
+    qtbot.addWidget(editor)
+    editor.show()
+    _settle(qtbot, editor)
+    _add_review_period(qtbot, editor)
+    name = "framework_review_period_0_classification_kinds"
+    kinds = editor.findChildren(QCheckBox)
+    assert [k.text() for k in kinds if k.objectName().startswith(name)] == [
+        "Prohibited",
+        "High risk",
+    ]
+    qtbot.mouseClick(_field(editor, QCheckBox, f"{name}_high_risk"), Qt.MouseButton.LeftButton)
+    _settle(qtbot, editor)
+    assert editor.draft.review_periods() == [{"months": 6, "classification_kinds": ["high_risk"]}]
+    assert editor.problems.text() == "None: the revision is valid."
+    listed = _field(editor, QLabel, "framework_classification_review_periods").text()
+    assert (
+        "• EU AI Act › Biometrics: remote identification, categorisation, emotion recognition "
+        "(high risk): within 6 months"
+    ) in listed.splitlines()
+    editor.tasks.wait()
