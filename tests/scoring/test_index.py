@@ -187,7 +187,7 @@ def test_bad_ratings_are_refused() -> None:
         RatingSet.of(harm=11)
     # Within the widest scale, but not on the framework's own (0–4): refused when scored.
     with pytest.raises(
-        RatingError, match="harm: a rating under the framework .* is on its scale 0–4; found 7"
+        RatingError, match=r"harm: a rating under the framework .* is on its scale 0–4; found 7"
     ):
         score_ratings(FRAMEWORK, RatingSet.of(harm=7), profile_weights(FRAMEWORK))
     with pytest.raises(RatingError, match="not a consideration or principle"):
