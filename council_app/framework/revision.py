@@ -19,7 +19,7 @@ from tomlkit.items import AoT, Array, InlineTable, Item, Table
 
 from council_app.errors import FrameworkError
 from council_app.framework.loader import parse_framework
-from council_app.framework.model import Framework
+from council_app.framework.model import DEFAULT_SCALE, Framework
 
 DRAFT_SOURCE = "The revised framework"
 
@@ -95,6 +95,43 @@ class FrameworkDraft:
         return str(self._table("framework").get("version", ""))
 
     @property
+    def scale(self) -> tuple[int, int]:
+        """The rating scale as the draft writes it, (lowest, highest)."""
+        framework = self._table("framework")
+        return (
+            int(framework.get("scale_min", DEFAULT_SCALE[0])),
+            int(framework.get("scale_max", DEFAULT_SCALE[1])),
+        )
+
+    def set_scale(self, low: int, high: int) -> None:
+        """Rate on ``low``..``high``, every consideration's and principle's levels fitted to it.
+
+        A score the scale gains gets an empty level at the top, which the loader refuses until
+        the council writes it; a score it loses takes its level with it (from the draft only:
+        the framework in force keeps its own). Red-line bounds are left for the council to move,
+        since where a line falls on the new scale is a judgement; the loader names any bound
+        that is off it.
+        """
+        framework = self._table("framework")
+        if (low, high) == self.scale:
+            return
+        for name, value, default in (
+            ("scale_min", low, DEFAULT_SCALE[0]),
+            ("scale_max", high, DEFAULT_SCALE[1]),
+        ):
+            if value == default and (low, high) == DEFAULT_SCALE:
+                framework.pop(name, None)  # the shipped scale is written by saying nothing
+            else:
+                framework[name] = value
+        size = max(0, high - low + 1)
+        for section in ("considerations", "principles"):
+            for entry in self._aot(section):
+                levels = [str(level) for level in entry.get("levels", [])]
+                fitted = (levels + [""] * size)[:size]
+                if fitted != levels:
+                    entry["levels"] = _lines_array(fitted)
+
+    @property
     def changed(self) -> bool:
         return self.text() != self.original
 
@@ -144,7 +181,7 @@ class FrameworkDraft:
         """A new consideration, weighted 0 in every profile until the council weighs it."""
         if any(e["key"] == key for e in self._aot("considerations")):
             raise DraftError(f"There is already a consideration {key!r}.")
-        levels = [f"Level {n}." for n in range(self._scale_size())]
+        levels = [f"Level {n}." for n in range(self.scale[0], self.scale[1] + 1)]
         entry = tomlkit.table()
         entry.update(
             {
@@ -184,7 +221,9 @@ class FrameworkDraft:
                 "title": title,
                 "summary": summary or title,
                 "questions": _lines_array([f"How does the use stand against {title.lower()}?"]),
-                "levels": _lines_array(f"Level {n}." for n in range(self._scale_size())),
+                "levels": _lines_array(
+                    f"Level {n}." for n in range(self.scale[0], self.scale[1] + 1)
+                ),
             }
         )
         self._aot("principles").append(entry)
@@ -417,10 +456,6 @@ class FrameworkDraft:
         if not isinstance(entry, Table | InlineTable):
             raise DraftError(f"Review period {index + 1} is not a table of its criteria.")
         return entry
-
-    def _scale_size(self) -> int:
-        framework = self._table("framework")
-        return int(framework.get("scale_max", 4)) - int(framework.get("scale_min", 0)) + 1
 
     @staticmethod
     def _set_fields(entry: Table, values: Mapping[str, object]) -> None:

@@ -245,6 +245,8 @@ def differences(before: Framework, after: Framework) -> list[str]:
             if key not in new_by:
                 found.append(f"{kind} removed: {getattr(item, 'title', key)} ({key})")
 
+    if before.scale != after.scale:
+        found.append(f"Rating scale: {before.scale_text} → {after.scale_text}")
     keyed("Consideration", before.considerations, after.considerations)
     keyed("Principle", before.principles, after.principles)
     keyed("Outcome", before.outcomes, after.outcomes)

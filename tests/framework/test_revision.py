@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from council_app.framework.loader import bundled_framework_text, parse_framework
+from council_app.framework.loader import bundled_framework, bundled_framework_text, parse_framework
 from council_app.framework.revision import (
     ANY_CONCERN,
     DraftError,
@@ -271,3 +271,26 @@ def test_an_invalid_review_period_gives_the_loaders_sentences(draft: FrameworkDr
     # A concern index alone is enough to name the decisions.
     draft.set_review_period(0, outcomes=[], concern_at_least=75)
     assert draft.problems() == []
+
+
+def test_the_scale_fits_every_items_levels_and_back_to_the_shipped_one_writes_nothing(
+    draft: FrameworkDraft,
+) -> None:
+    draft.set_scale(1, 3)
+    harm = next(c for c in draft.data()["considerations"] if c["key"] == "harm")
+    # Three levels each: the top two of five dropped.
+    assert harm["levels"] == list(bundled_framework().consideration("harm").levels[:3])
+    # The red lines at 4 are now off the scale, which the loader says; they are the council's
+    # to move, and nothing else is wrong.
+    assert draft.problems() == [
+        "red_lines[0] (principle_at_top).conditions[0].at_least: 4 is not on the scale 1–3",
+        "red_lines[1] (severe_harm_unmitigated).conditions[0].at_least: 4 is not on the scale 1–3",
+    ]
+    for red_line in ("principle_at_top", "severe_harm_unmitigated"):
+        draft.set_condition(red_line, 0, at_least=3)
+    framework = draft.framework()
+    assert framework is not None
+    assert framework.scale == (1, 2, 3)
+    draft.set_scale(0, 4)
+    assert "scale_min" not in draft.text() and "scale_max" not in draft.text()
+    assert any("levels[3]: must not be empty" in p for p in draft.problems())

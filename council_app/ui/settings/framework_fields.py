@@ -102,7 +102,13 @@ class Fields:
         return field
 
     def levels(
-        self, name: str, values: list[str], set_: Callable[[list[str]], None], label: str
+        self,
+        name: str,
+        values: list[str],
+        set_: Callable[[list[str]], None],
+        label: str,
+        *,
+        lowest: int = 0,
     ) -> QWidget:
         """One box for each rating, labelled with it: the scale fixes how many there are, and
         a long level wrapped in one box of lines would read as two levels."""
@@ -115,7 +121,7 @@ class Fields:
         def changed() -> None:
             self._apply(lambda: set_([" ".join(_lines(f.toPlainText())) for f in fields]))
 
-        for rating, value in enumerate(values):
+        for rating, value in enumerate(values, start=lowest):
             field = QPlainTextEdit(value)
             field.setObjectName(f"{name}_{rating}")
             field.setAccessibleName(f"{label}: rating {rating}")

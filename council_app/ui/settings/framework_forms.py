@@ -14,10 +14,15 @@ from typing import Any
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
     QWidget,
 )
 
+from council_app.framework import SCALE_HIGHEST, SCALE_LOWEST
 from council_app.framework.revision import FrameworkDraft
+from council_app.ui.common.guarded_fields import GuardedSpinBox
 from council_app.ui.settings.framework_fields import Edited, setter
 from council_app.ui.settings.framework_review_forms import REVIEW_PERIODS, ReviewForms
 from council_app.ui.settings.framework_rule_forms import RuleForms
@@ -108,6 +113,7 @@ class SectionForms(RuleForms, ReviewForms):
         form = QFormLayout()
         form.addRow("&Name:", self.line("framework_name", framework["name"], d.set_name, "Name"))
         form.addRow("&Version:", self.version)
+        form.addRow("Rating &scale:", self._scale_row())
         return self.page(
             "The framework",
             form,
@@ -115,9 +121,52 @@ class SectionForms(RuleForms, ReviewForms):
                 f"The version in force is {self.in_force_version}. A revised framework needs a "
                 "version of its own (for example the year and a number, 2027.1): cases already "
                 "assessed keep the version they were assessed under, and a new version applies "
-                "to cases assessed from its adoption on."
+                "to cases assessed from its adoption on. The rating scale is 0–4 as shipped; on "
+                "another, every consideration and principle has one level for each score."
             ),
         )
+
+    def _scale_row(self) -> QWidget:
+        """From and to, set with a button: the scale decides how many levels every page
+        shows, so the pages are built again once it is set, not while a number is typed."""
+        low, high = self.draft.scale
+        lowest = GuardedSpinBox()
+        lowest.setObjectName("framework_scale_min")
+        lowest.setAccessibleName("Lowest rating")
+        lowest.setRange(SCALE_LOWEST, SCALE_HIGHEST - 2)
+        lowest.setValue(low)
+        highest = GuardedSpinBox()
+        highest.setObjectName("framework_scale_max")
+        highest.setAccessibleName("Highest rating")
+        highest.setRange(SCALE_LOWEST + 2, SCALE_HIGHEST)
+        highest.setValue(high)
+        apply = QPushButton("Set the scale")
+        apply.setObjectName("framework_set_scale")
+        apply.setAccessibleDescription(
+            "Rate on the scale given: a score it adds gets an empty level on every "
+            "consideration and principle, to be written; a score it drops loses its level."
+        )
+
+        def update() -> None:
+            apply.setEnabled((lowest.value(), highest.value()) != self.draft.scale)
+
+        def set_scale() -> None:
+            self.draft.set_scale(lowest.value(), highest.value())
+            self.restructured("Framework")
+
+        lowest.valueChanged.connect(update)
+        highest.valueChanged.connect(update)
+        apply.clicked.connect(set_scale)
+        update()
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(lowest)
+        layout.addWidget(QLabel("to"))
+        layout.addWidget(highest)
+        layout.addWidget(apply)
+        layout.addStretch(1)
+        return row
 
     def _consideration_page(self, item: dict[str, Any]) -> QWidget:
         key, d = item["key"], self.draft
@@ -163,6 +212,7 @@ class SectionForms(RuleForms, ReviewForms):
                 item["levels"],
                 lambda v: d.set_consideration(key, levels=v),
                 "Rating levels",
+                lowest=d.scale[0],
             ),
         )
         direction = (
@@ -214,6 +264,7 @@ class SectionForms(RuleForms, ReviewForms):
                 item["levels"],
                 lambda v: d.set_principle(key, levels=v),
                 "Rating levels",
+                lowest=d.scale[0],
             ),
         )
         return self.page(

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QGridLayout, QGroupBox, QLabel, QWidget
 
+from council_app.framework import SCALE_HIGHEST, SCALE_LOWEST
 from council_app.framework.revision import FrameworkDraft
 from council_app.ui.settings.framework_fields import Fields, setter
 from council_app.ui.settings.tab_note import note
@@ -126,7 +127,9 @@ class RuleForms(Fields):
             self.data["scoring"]["disagreement_threshold"],
             d.set_disagreement_threshold,
             "Disagreement threshold",
-            maximum=4.0,
+            # Any value a framework may hold, so the box shows the draft's own; the loader
+            # says when it is more than the framework's scale spans.
+            maximum=float(SCALE_HIGHEST - SCALE_LOWEST),
             step=0.5,
         )
         form.addRow("Members &disagree when ratings differ by more than:", threshold)
@@ -193,7 +196,7 @@ class RuleForms(Fields):
                         condition[bound],
                         setter(d.set_condition, key, index, field=bound),
                         f"Red line {key}: {target} {words}",
-                        4,
+                        SCALE_HIGHEST,  # the widest scale: the loader judges the draft's
                     ),
                 )
             boxes.append(box)

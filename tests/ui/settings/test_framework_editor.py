@@ -445,3 +445,45 @@ def test_the_kinds_are_the_taxonomies_own_and_their_review_periods_are_listed(
         "(high risk): within 6 months"
     ) in listed.splitlines()
     editor.tasks.wait()
+
+
+def test_the_scale_set_in_the_editor_gives_every_page_its_levels_and_is_adopted(
+    qtbot: QtBot, tab: FrameworkTab, editor: FrameworkEditor, service: FrameworkService
+) -> None:
+    _show(editor, "Framework")
+    set_scale = _field(editor, QPushButton, "framework_set_scale")
+    assert not set_scale.isEnabled()  # 0–4 already
+    _field(editor, QSpinBox, "framework_scale_max").setValue(5)
+    assert set_scale.isEnabled()
+    qtbot.mouseClick(set_scale, Qt.MouseButton.LeftButton)
+    editor.settle.stop()
+    editor.on_settled()  # not valid yet, so no preview runs
+    assert editor.draft.scale == (0, 5)
+    # Every consideration and principle now has a sixth level, empty until it is written.
+    tops = [f for f in editor.findChildren(QPlainTextEdit) if f.objectName().endswith("_levels_5")]
+    framework = editor.in_force.framework
+    assert len(tops) == len(framework.considerations) + len(framework.principles)
+    assert all(f.toPlainText() == "" for f in tops)
+    assert "levels[5]: must not be empty" in editor.problems.text()
+    assert not editor.adopt_button.isEnabled()
+
+    for field in tops:
+        field.setPlainText("Beyond the worst the old scale could say.")
+    version = _field(editor, QLineEdit, "framework_version")
+    version.selectAll()
+    qtbot.keyClicks(version, "2027.6")
+    qtbot.keyClicks(editor.note, "Sitting of 2 December: a sixth level for the gravest uses.")
+    _settle(qtbot, editor)
+    assert editor.problems.text() == "None: the revision is valid."
+    assert "Rating scale: 0–4 → 0–5" in editor.changes.text()
+    with (
+        qtbot.waitSignal(tab.framework_adopted, timeout=WAIT),
+        qtbot.waitSignal(tab.versions_loaded, timeout=WAIT),
+    ):
+        qtbot.mouseClick(editor.adopt_button, Qt.MouseButton.LeftButton)
+    with CaseLibrary.open(service.path, readonly=True, create=False) as library:
+        in_force = framework_in_force(library)
+    assert in_force.scale == (0, 1, 2, 3, 4, 5)
+    harm = in_force.consideration("harm")
+    assert in_force.level_text(harm, 5) == "Beyond the worst the old scale could say."
+    assert in_force.level_text(harm, 4).startswith("Severe")
