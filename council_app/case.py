@@ -22,7 +22,8 @@ MITIGATION_KINDS = ("contract", "product_control", "monitoring", "audit", "train
 
 @dataclass(frozen=True)
 class Rating:
-    """One member's rating of one consideration or principle, in its natural wording (0–4)."""
+    """One member's rating of one consideration or principle, in its natural wording, on its
+    framework's scale (0–4 as shipped)."""
 
     score: int | None = None
     rationale: str = ""

@@ -11,7 +11,7 @@ How many places each kind of number gets is decided here too, once:
 
 - index points (the index, what a consideration contributes, how far an action or a swing moves
   the index): one decimal, ``INDEX_DECIMALS``;
-- ratings on the 0–4 scale, and the council's median or mean of them: a whole rating as it is
+- ratings on the framework's scale, and the council's median or mean of them: a whole rating as it is
   ("3"), any other to one decimal ("2.5");
 - shares of the total weight: three decimals, ``SHARE_DECIMALS``.
 """

@@ -215,7 +215,7 @@ class ComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section]
         if role == Qt.ItemDataRole.ToolTipRole and self._two_part and section in (1, 3):
-            return "The score, 0 to 4, with the member's confidence in brackets"
+            return "The score on the framework's scale, with the member's confidence in brackets"
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
