@@ -114,8 +114,6 @@ def test_the_command_line_scores_shows_and_memos_on_the_councils_scale(
 
 
 def test_the_desktop_app_offers_the_councils_scale(qtbot: QtBot, lib: Path) -> None:
-    from PySide6.QtCore import Qt
-
     from council_app.ui.main_window import MainWindow
     from council_app.ui.workspace.rating_pages import ConsiderationPage
     from tests.ui.test_hostile_environment_ui import open_workspace
@@ -132,10 +130,10 @@ def test_the_desktop_app_offers_the_councils_scale(qtbot: QtBot, lib: Path) -> N
     assert sorted(k for k in page.scale.buttons if k >= 0) == [1, 2, 3, 4, 5]
     assert page.scale.buttons[4].isChecked()  # Ana's 4
     assert page.scale.buttons[5].accessibleDescription().startswith("Severe")
-    qtbot.mouseClick(page.scale.buttons[5], Qt.MouseButton.LeftButton)
+    page.scale.buttons[5].click()
     qtbot.waitUntil(lambda: workspace.score is not None, timeout=10_000)
     with qtbot.waitSignal(workspace.saved, timeout=10_000):
-        qtbot.mouseClick(workspace.save_button, Qt.MouseButton.LeftButton)
+        workspace.save_button.click()
     with CaseLibrary.open(lib, readonly=True) as library:
         case = library.get_case("EUC-2027-010")
     assert case.assessments[0].considerations["harm"].score == 5
