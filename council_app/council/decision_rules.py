@@ -17,8 +17,11 @@ import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
+from council_app.case import Case
+from council_app.case_edits import default_review_by
 from council_app.framework import Framework
 from council_app.precedent.consistency import close_precedents
 from council_app.precedent.ranking import Precedent
@@ -223,11 +226,27 @@ def decision_problems(
     return problems
 
 
+def sitting_review_by(
+    framework: Framework, outcome: str, decided: date, case: Case, score: CaseScore
+) -> date:
+    """The review date a decision taken at a sitting gets unless the council sets its own.
+
+    The case's risk may set a shorter period than the outcome's (a classification, a region, the
+    concern index the council saw), so the form that proposes the date and the core that records
+    a decision without one must read the same case and index.
+    """
+    index = score.scoring.shown_index
+    return default_review_by(
+        framework, outcome, decided, case, None if index is None else float(index)
+    )
+
+
 __all__ = [
     "Departure",
     "VoteResult",
     "casting_member",
     "decision_departures",
     "decision_problems",
+    "sitting_review_by",
     "vote_result",
 ]

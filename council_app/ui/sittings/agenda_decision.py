@@ -26,9 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import Condition, Decision, Dissent
-from council_app.case_edits import default_review_by
 from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
-from council_app.council.decision_rules import decision_departures, decision_problems
+from council_app.council.decision_rules import (
+    decision_departures,
+    decision_problems,
+    sitting_review_by,
+)
 from council_app.framework import Framework
 from council_app.precedent.consistency import superseded_here
 from council_app.ui.common.dates import date_text, to_date, to_qdate
@@ -51,7 +54,8 @@ class AgendaDecision(QWidget):
 
     decision_requested = Signal(str, object)  # case id, DecisionRequest
 
-    # Set by the panel, which shows the item and its sitting.
+    # Set by the panel, which shows the item and its sitting; the framework is the one the case
+    # shown is assessed or was decided under.
     framework: Framework
     item: ItemView | None
     sitting: SittingView | None
@@ -87,8 +91,7 @@ class AgendaDecision(QWidget):
         self.recorded.setWordWrap(True)
         self.recorded.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome = GuardedComboBox()
-        for key in self.framework.outcome_keys:
-            self.outcome.addItem(self.framework.outcome_title(key), key)
+        self._fill_outcomes()
         self.outcome.setAccessibleName("Decision")
         self.outcome.setAccessibleDescription(
             "Proposed from the outcome with the most votes, else from the recommendation."
@@ -190,6 +193,21 @@ class AgendaDecision(QWidget):
         self.add_dissent.clicked.connect(self.on_add_dissent_clicked)
         self.replace_box.toggled.connect(self.on_replace_toggled)
         self.record_button.clicked.connect(self.on_record_clicked)
+
+    def _fill_outcomes(self) -> None:
+        """Offer the outcomes of the framework the case is decided under (it may be an older
+        version than the one in force); the form then proposes one again."""
+        self._syncing = True
+        self.outcome.clear()
+        for key in self.framework.outcome_keys:
+            self.outcome.addItem(self.framework.outcome_title(key), key)
+        self._syncing = False
+
+    def _review_default(self, outcome: str) -> date:
+        assert self.item is not None and self.sitting is not None
+        return sitting_review_by(
+            self.framework, outcome, self.sitting.session.date, self.item.case, self.item.score
+        )
 
     def _condition_lines(self) -> list[str]:
         return [line.strip() for line in self.conditions.toPlainText().splitlines() if line.strip()]
@@ -298,7 +316,7 @@ class AgendaDecision(QWidget):
             row.text.setText(dissent.text)
         self._set_outcome(decision.outcome)
         self._outcome_edited = True
-        default = default_review_by(self.framework, decision.outcome, sitting.session.date)
+        default = self._review_default(decision.outcome)
         self._review_edited = decision.review_by is not None and decision.review_by != default
         if decision.review_by is not None:
             self._set_review_by(decision.review_by)
@@ -317,10 +335,9 @@ class AgendaDecision(QWidget):
 
     def _follow_review(self) -> None:
         """Keep the review date on the framework's period for the outcome until it is edited."""
-        if self._review_edited or self.sitting is None:
+        if self._review_edited or self.sitting is None or self.item is None:
             return
-        outcome = str(self.outcome.currentData())
-        self._set_review_by(default_review_by(self.framework, outcome, self.sitting.session.date))
+        self._set_review_by(self._review_default(str(self.outcome.currentData())))
 
     def _add_dissent_row(self, members: tuple[str, ...]) -> DissentRow:
         row = DissentRow(members)
