@@ -27,7 +27,12 @@ from council_app.council.sessions import (
 from council_app.council.settings import load_settings
 from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
-from council_app.library.frameworks import case_framework, case_version, version_note
+from council_app.library.frameworks import (
+    case_framework,
+    case_version,
+    record_outcome_titles,
+    version_note,
+)
 from council_app.library.members import list_members
 from council_app.precedent import precedent_findings
 from council_app.precedent.consistency import ConsistencyCheck
@@ -75,6 +80,9 @@ class ItemPrecedents:
     case_id: str
     precedents: tuple[Precedent, ...]
     consistency: ConsistencyCheck | None
+    # How each precedent's outcome reads: a precedent may have been decided under a version
+    # that has an outcome the item's own version lacks.
+    outcome_titles: dict[str, str] = field(default_factory=dict)
 
 
 def _case_framework(library: CaseLibrary, in_force: Framework, case: Case) -> Framework:
@@ -125,4 +133,6 @@ def item_precedents(
     library: CaseLibrary, framework: Framework, case: Case, score: CaseScore, *, top: int = 5
 ) -> ItemPrecedents:
     found = precedent_findings(library, framework, case, score, top=top)
-    return ItemPrecedents(case.id, found.search.precedents, found.consistency)
+    return ItemPrecedents(
+        case.id, found.search.precedents, found.consistency, record_outcome_titles(library)
+    )

@@ -23,7 +23,7 @@ from typing import Literal
 from council_app.case import Case
 from council_app.case_edits import default_review_by
 from council_app.framework import Framework
-from council_app.precedent.consistency import close_precedents
+from council_app.precedent.consistency import close_precedents, precedent_outcome_title
 from council_app.precedent.ranking import Precedent
 from council_app.scoring import CaseScore
 from council_app.scoring.recommendation import severity
@@ -189,7 +189,9 @@ def decision_departures(
     ]
     if otherwise:
         listed = "; ".join(
-            f"{p.case.id} ({title(p.outcome)})" for p in otherwise if p.outcome is not None
+            f"{p.case.id} ({precedent_outcome_title(framework, p.outcome)})"
+            for p in otherwise
+            if p.outcome is not None
         )
         count = len(otherwise)
         found.append(

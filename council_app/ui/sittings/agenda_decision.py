@@ -196,11 +196,17 @@ class AgendaDecision(QWidget):
 
     def _fill_outcomes(self) -> None:
         """Offer the outcomes of the framework the case is decided under (it may be an older
-        version than the one in force); the form then proposes one again."""
+        version than the one in force). An outcome chosen that the framework lacks is not kept:
+        the form proposes one again."""
+        chosen = self.outcome.currentData()
         self._syncing = True
         self.outcome.clear()
         for key in self.framework.outcome_keys:
             self.outcome.addItem(self.framework.outcome_title(key), key)
+        if chosen in self.framework.outcome_keys:
+            self.outcome.setCurrentIndex(self.outcome.findData(chosen))
+        else:
+            self._outcome_edited = False
         self._syncing = False
 
     def _review_default(self, outcome: str) -> date:

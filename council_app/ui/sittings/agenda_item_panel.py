@@ -323,9 +323,12 @@ class AgendaItemPanel(AgendaDecision):
         self._update_enabled()
         self.scoring.show_consistency(found.consistency)
         self.precedent_list.clear()
-        title = self.framework.outcome_title
+        titles = found.outcome_titles
         for p in found.precedents:
-            outcome = title(p.case.outcome) if p.case.outcome else "not decided"
+            key = p.case.outcome
+            outcome = (
+                (titles.get(key) or self.framework.outcome_title(key)) if key else "not decided"
+            )
             flag = " · superseded" if p.superseded else ""
             entry = QListWidgetItem(
                 f"{p.case.id} — {p.case.title}\n{outcome} · match {percent_text(p.score)}{flag}"

@@ -8,6 +8,7 @@ in six months, and adds "Escalate to the board"; the demo cases were assessed un
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from council_app.case import Condition
 from council_app.case_edits import default_review_by
 from council_app.council import sessions as s
-from council_app.council.agenda import SittingView, sitting_view
+from council_app.council.agenda import SittingView, item_precedents, sitting_view
 from council_app.framework import Framework
 from council_app.library import CaseLibrary, import_document
 from council_app.library import frameworks as fw
@@ -250,3 +251,26 @@ def test_the_app_records_votes_and_decisions_under_the_cases_own_version(
     assert (case.decision.outcome, case.decision.review_by) == ("restrict", date(2027, 12, 3))
     assert case.decision.framework_version == "2026.1"
     assert not case.decision.conditions
+
+
+def test_a_precedent_decided_under_another_version_reads_in_its_own_words(
+    panel: AgendaItemPanel,
+    demo_library: CaseLibrary,
+    under_b: tuple[Framework, Framework, int],
+) -> None:
+    old, new, sid = under_b
+    view = view_of(demo_library, new, sid)
+    item = view.item(OLD)
+    assert item is not None
+    found = item_precedents(demo_library, item.framework, item.case, item.score)
+    assert found.outcome_titles == fw.record_outcome_titles(demo_library)
+    assert found.outcome_titles["escalate"] == "Escalate to the board"
+    # Say the closest was escalated under B: A, the item's own version, has no such outcome.
+    first = found.precedents[0]
+    escalated = replace(first, case=replace(first.case, outcome="escalate"))
+    panel.show_item(item, view)
+    panel.show_precedents(replace(found, precedents=(escalated, *found.precedents[1:])))
+    assert "Escalate to the board" in panel.precedent_list.item(0).text()
+    assert "escalate" not in old.outcome_keys
+    # The decision rules weigh it all the same, naming the outcome A does not define by its key.
+    assert f"{first.case.id} (escalate)" in panel.departures.text()
