@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from council_app.case import Condition
@@ -29,33 +30,17 @@ from council_app.ui.sittings.agenda_item_panel import NO_VOTE_TEXT, AgendaItemPa
 from council_app.ui.sittings.agenda_table import AgendaModel
 from council_app.ui.sittings.presenter_window import PresenterWindow
 from council_app.vocabulary import vote_choices, vote_title
-from tests.framework.shapes import BUNDLED, ESCALATE
+from tests.framework.shapes import revised_outcomes_toml
 
 DAY = date(2026, 12, 3)
 OLD = "EUC-2026-083"  # assessed under A; recommendation Restrict
 NEW = "EUC-2026-022"  # moved to B before the sitting; recommendation Restrict
-RESTRICT_A = """key = "restrict"
-title = "Restrict"
-description = "Only a narrowed form of the use may go ahead; the rest is declined."
-review_months = 12
-"""
-RESTRICT_B = """key = "restrict"
-title = "Restrict the use"
-description = "Only a narrowed form of the use may go ahead; the rest is declined."
-review_months = 6
-requires_conditions = true
-"""
-
-
-def version_b() -> str:
-    assert RESTRICT_A in BUNDLED and 'version = "2026.1"\n' in BUNDLED
-    text = BUNDLED.replace('version = "2026.1"\n', 'version = "2027.1"\n', 1)
-    text = text.replace(RESTRICT_A, RESTRICT_B, 1)
-    return text.replace('[[outcomes]]\nkey = "decline"', ESCALATE + '[[outcomes]]\nkey = "decline"')
 
 
 def adopt_b(library: CaseLibrary) -> Framework:
-    fw.adopt(library, version_b(), note="Restrictions carry conditions", source="b.toml")
+    fw.adopt(
+        library, revised_outcomes_toml(), note="Restrictions carry conditions", source="b.toml"
+    )
     fw.move_to_framework_in_force(library, NEW)
     return fw.framework_in_force(library)
 
@@ -72,10 +57,7 @@ def titles(framework: Framework) -> list[str]:
     return [framework.outcome_title(key) for key in framework.outcome_keys]
 
 
-def combo_texts(box: object) -> list[str]:
-    from PySide6.QtWidgets import QComboBox
-
-    assert isinstance(box, QComboBox)
+def combo_texts(box: QComboBox) -> list[str]:
     return [box.itemText(i) for i in range(box.count())]
 
 
