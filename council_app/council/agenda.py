@@ -29,7 +29,6 @@ from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
 from council_app.library.frameworks import (
     case_framework,
-    case_version,
     record_outcome_titles,
     version_note,
 )
@@ -85,14 +84,6 @@ class ItemPrecedents:
     outcome_titles: dict[str, str] = field(default_factory=dict)
 
 
-def _case_framework(library: CaseLibrary, in_force: Framework, case: Case) -> Framework:
-    """The case's own framework; ``in_force`` (already read by the caller) when it is that one."""
-    version = case_version(case)
-    if not version or version == in_force.version:
-        return in_force
-    return case_framework(library, case)
-
-
 def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) -> SittingView:
     """The sitting as the council sees it, each item in the terms of its case's own framework
     version (``framework`` is the one in force), as the command line votes and decides it."""
@@ -103,7 +94,7 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
     items = []
     for number, item in enumerate(session.agenda, 1):
         case = cases[item.case_id]
-        own = _case_framework(library, framework, case)
+        own = case_framework(library, case, framework)
         votes = session.votes.get(case.id, {})
         items.append(
             ItemView(

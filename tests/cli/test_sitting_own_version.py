@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from council_app.case import Condition
 from council_app.council import sessions as s
 from council_app.library import CaseLibrary, import_document
 from council_app.library import frameworks as fw
 from council_app.library.demo import demo_document
+from tests.agreement import pdf_text
 from tests.framework.shapes import revised_outcomes_toml
 from tests.test_cli import run
 
@@ -49,3 +51,27 @@ def test_the_sitting_shows_each_vote_in_its_cases_own_terms(
     old, new = out.split(f"2. {NEW}")
     assert "Amara Okafor: Restrict\n" in old and "Restrict the use" not in old
     assert "Amara Okafor: Restrict the use" in new
+
+
+def test_the_minutes_read_each_item_in_its_cases_own_terms(
+    capsys: pytest.CaptureFixture[str], lib: tuple[Path, int], tmp_path: Path
+) -> None:
+    path, session = lib
+    with CaseLibrary.open(path) as library:
+        old, new = (fw.case_framework(library, library.get_case(c)) for c in (OLD, NEW))
+        consensus = "Decided by consensus."
+        s.record_decision(library, old, session, OLD, "restrict", departure=consensus)
+        s.record_decision(
+            library, new, session, NEW, "restrict", conditions=[Condition("Narrowed use")],
+            departure=consensus,
+        )  # fmt: skip
+    target = tmp_path / "minutes.pdf"
+    code, _, err = run(
+        capsys, "session", "minutes", str(session), "-o", str(target), "--library", str(path)
+    )
+    assert code == 0, err
+    text = pdf_text(target.read_bytes())
+    items = text[text.rindex(f"1. {OLD}") :]
+    first, second = items.split(f"2. {NEW}")
+    assert "Decision: Restrict " in first and "Restrict the use" not in first
+    assert "Decision: Restrict the use" in second
