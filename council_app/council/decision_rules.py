@@ -204,6 +204,15 @@ def decision_departures(
     return tuple(found)
 
 
+def conditions_problem(framework: Framework, outcome: str, conditions: int) -> str:
+    """Why the outcome cannot be recorded with so few conditions ("": it can); the decision form
+    says it as the conditions are typed, before the rest of the decision is weighed."""
+    chosen = framework.outcome(outcome)
+    if chosen.requires_conditions and not conditions:
+        return f"{chosen.title} is recorded only with at least one condition."
+    return ""
+
+
 def decision_problems(
     framework: Framework,
     outcome: str,
@@ -215,9 +224,9 @@ def decision_problems(
 ) -> list[str]:
     """Why a decision cannot be recorded as it stands (empty: it can)."""
     problems: list[str] = []
-    chosen = framework.outcome(outcome)
-    if chosen.requires_conditions and not conditions:
-        problems.append(f"{chosen.title} is recorded only with at least one condition.")
+    missing = conditions_problem(framework, outcome, conditions)
+    if missing:
+        problems.append(missing)
     # A distinction from precedent is itself the reason for departing from precedent.
     unexplained = [d for d in departures if not (d.kind == "precedents" and distinction.strip())]
     if unexplained and not departure.strip():
@@ -247,6 +256,7 @@ __all__ = [
     "Departure",
     "VoteResult",
     "casting_member",
+    "conditions_problem",
     "decision_departures",
     "decision_problems",
     "sitting_review_by",

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from council_app.case import Condition, Decision, Dissent
 from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
 from council_app.council.decision_rules import (
+    conditions_problem,
     decision_departures,
     decision_problems,
     sitting_review_by,
@@ -252,9 +253,9 @@ class AgendaDecision(QWidget):
                 lines.append("Explain the departure to record it.")
         else:
             lines = [f"This decision follows its sitting. {self.item.vote.sentence}"]
-        chosen = self.framework.outcome(outcome)
-        if chosen.requires_conditions and not self._condition_lines():
-            lines.append(f"{chosen.title} is recorded only with at least one condition.")
+        missing = conditions_problem(self.framework, outcome, len(self._condition_lines()))
+        if missing:
+            lines.append(missing)
         self.departures.setText("\n".join(lines))
         self.departures.setStyleSheet(warning_style(self.palette()) if self._problems else "")
         self.departures.setAccessibleDescription(self.departures.text())

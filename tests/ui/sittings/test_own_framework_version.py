@@ -184,9 +184,14 @@ def test_the_agenda_table_and_presenter_title_each_decision_in_its_own_version(
     presenter.show_sitting(view, OLD)
     assert presenter.decision.text().startswith("Decided: Restrict,")
     assert presenter.outcome.text() == "Restrict"
+    assert not presenter.version.isHidden()
+    assert presenter.version.text() == (
+        "Decided under framework 2026.1; the framework in force is 2027.1."
+    )
     presenter.set_current(NEW)
     assert presenter.decision.text().startswith("Decided: Restrict the use,")
     assert presenter.outcome.text() == "Restrict the use"
+    assert presenter.version.isHidden()
 
 
 @pytest.fixture
