@@ -167,7 +167,8 @@ def _framework(library: Any) -> Any:
     return framework_in_force(library)
 
 
-def _session_text(library: Any, session: Any, framework: Any) -> str:
+def _session_text(library: Any, session: Any) -> str:
+    """The sitting as the command line shows it, each item in its case's own framework version."""
     from council_app.council.decision_rules import vote_result
     from council_app.council.sessions import item_quorum, tally
     from council_app.library.members import list_members
@@ -186,6 +187,7 @@ def _session_text(library: Any, session: Any, framework: Any) -> str:
     titles = {s.id: s for s in library.summaries([i.case_id for i in session.agenda]).values()}
     for number, item in enumerate(session.agenda, 1):
         summary = titles.get(item.case_id)
+        framework = _case_framework(library, item.case_id)
         budget = f" [{item.minutes} min]" if item.minutes else ""
         lines.append(f"{number}. {item.case_id} {summary.title if summary else ''}{budget}")
         recused = session.recused_from(item.case_id)
@@ -235,7 +237,7 @@ def cmd_session(
         elif action == "new":
             session_id = s.create_session(library, args.title, args.date)
             print(f"Sitting {session_id} planned for {args.date.isoformat()}.", file=sys.stderr)
-            print(_session_text(library, s.get_session(library, session_id), framework))
+            print(_session_text(library, s.get_session(library, session_id)))
         elif action == "show":
             session = s.get_session(library, args.session_id)
             if args.json:
@@ -250,13 +252,13 @@ def cmd_session(
                     ],
                 })  # fmt: skip
             else:
-                print(_session_text(library, session, framework))
+                print(_session_text(library, session))
         elif action == "add":
             s.add_to_agenda(library, args.session_id, args.case_id, minutes=args.minutes)
             print(f"{args.case_id} is on the agenda of sitting {args.session_id}.")
         elif action == "attend":
             s.set_attendance(library, args.session_id, present=args.present, absent=args.absent)
-            print(_session_text(library, s.get_session(library, args.session_id), framework))
+            print(_session_text(library, s.get_session(library, args.session_id)))
         elif action == "recuse":
             s.recuse(library, args.session_id, args.case_id, args.member, args.reason)
             print(f"{args.member} stands aside on {args.case_id}.")

@@ -27,6 +27,11 @@ from council_app.council.sessions import (
 from council_app.council.settings import load_settings
 from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
+from council_app.library.frameworks import (
+    case_framework,
+    record_outcome_titles,
+    version_note,
+)
 from council_app.library.members import list_members
 from council_app.precedent import precedent_findings
 from council_app.precedent.consistency import ConsistencyCheck
@@ -45,6 +50,10 @@ class ItemView:
     tally: Tally
     score: CaseScore  # the members' assessments aggregated, with the disagreement flags
     vote: VoteResult  # what the votes carry under the framework's voting rule
+    # The framework version the case is assessed (or was decided) under: its outcomes are the
+    # ones voted and decided on, whatever the council has adopted since.
+    framework: Framework
+    version_note: str = ""  # said where that is not the framework in force
 
     @property
     def decided(self) -> bool:
@@ -70,9 +79,14 @@ class ItemPrecedents:
     case_id: str
     precedents: tuple[Precedent, ...]
     consistency: ConsistencyCheck | None
+    # How each precedent's outcome reads: a precedent may have been decided under a version
+    # that has an outcome the item's own version lacks.
+    outcome_titles: dict[str, str] = field(default_factory=dict)
 
 
 def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) -> SittingView:
+    """The sitting as the council sees it, each item in the terms of its case's own framework
+    version (``framework`` is the one in force), as the command line votes and decides it."""
     session = get_session(library, session_id)
     settings = load_settings(library)
     roles = {m.name: m.role for m in list_members(library)}
@@ -80,6 +94,7 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
     items = []
     for number, item in enumerate(session.agenda, 1):
         case = cases[item.case_id]
+        own = case_framework(library, case, framework)
         votes = session.votes.get(case.id, {})
         items.append(
             ItemView(
@@ -90,10 +105,10 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
                 quorum=item_quorum(library, session, case.id),
                 votes=votes,
                 tally=tally(votes),
-                vote=vote_result(framework, votes, roles),
-                score=scoring_context(library, framework, case, settings=settings).score(
-                    framework, case
-                ),
+                vote=vote_result(own, votes, roles),
+                score=scoring_context(library, own, case, settings=settings).score(own, case),
+                framework=own,
+                version_note=version_note(library, case),
             )
         )
     return SittingView(
@@ -109,4 +124,6 @@ def item_precedents(
     library: CaseLibrary, framework: Framework, case: Case, score: CaseScore, *, top: int = 5
 ) -> ItemPrecedents:
     found = precedent_findings(library, framework, case, score, top=top)
-    return ItemPrecedents(case.id, found.search.precedents, found.consistency)
+    return ItemPrecedents(
+        case.id, found.search.precedents, found.consistency, record_outcome_titles(library)
+    )

@@ -17,10 +17,13 @@ import re
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
+from council_app.case import Case
+from council_app.case_edits import default_review_by
 from council_app.framework import Framework
-from council_app.precedent.consistency import close_precedents
+from council_app.precedent.consistency import close_precedents, precedent_outcome_title
 from council_app.precedent.ranking import Precedent
 from council_app.scoring import CaseScore
 from council_app.scoring.recommendation import severity
@@ -186,7 +189,9 @@ def decision_departures(
     ]
     if otherwise:
         listed = "; ".join(
-            f"{p.case.id} ({title(p.outcome)})" for p in otherwise if p.outcome is not None
+            f"{p.case.id} ({precedent_outcome_title(framework, p.outcome)})"
+            for p in otherwise
+            if p.outcome is not None
         )
         count = len(otherwise)
         found.append(
@@ -197,6 +202,15 @@ def decision_departures(
             )
         )
     return tuple(found)
+
+
+def conditions_problem(framework: Framework, outcome: str, conditions: int) -> str:
+    """Why the outcome cannot be recorded with so few conditions ("": it can); the decision form
+    says it as the conditions are typed, before the rest of the decision is weighed."""
+    chosen = framework.outcome(outcome)
+    if chosen.requires_conditions and not conditions:
+        return f"{chosen.title} is recorded only with at least one condition."
+    return ""
 
 
 def decision_problems(
@@ -210,9 +224,9 @@ def decision_problems(
 ) -> list[str]:
     """Why a decision cannot be recorded as it stands (empty: it can)."""
     problems: list[str] = []
-    chosen = framework.outcome(outcome)
-    if chosen.requires_conditions and not conditions:
-        problems.append(f"{chosen.title} is recorded only with at least one condition.")
+    missing = conditions_problem(framework, outcome, conditions)
+    if missing:
+        problems.append(missing)
     # A distinction from precedent is itself the reason for departing from precedent.
     unexplained = [d for d in departures if not (d.kind == "precedents" and distinction.strip())]
     if unexplained and not departure.strip():
@@ -223,11 +237,28 @@ def decision_problems(
     return problems
 
 
+def sitting_review_by(
+    framework: Framework, outcome: str, decided: date, case: Case, score: CaseScore
+) -> date:
+    """The review date a decision taken at a sitting gets unless the council sets its own.
+
+    The case's risk may set a shorter period than the outcome's (a classification, a region, the
+    concern index the council saw), so the form that proposes the date and the core that records
+    a decision without one must read the same case and index.
+    """
+    index = score.scoring.shown_index
+    return default_review_by(
+        framework, outcome, decided, case, None if index is None else float(index)
+    )
+
+
 __all__ = [
     "Departure",
     "VoteResult",
     "casting_member",
+    "conditions_problem",
     "decision_departures",
     "decision_problems",
+    "sitting_review_by",
     "vote_result",
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from council_app.case import Case, Condition, Decision, Dissent, Vote
-from council_app.case_edits import default_review_by, with_obligations
+from council_app.case_edits import with_obligations
 from council_app.council.quorum import QUORUM_RULE_KEY, Quorum, check_rule, quorum
 from council_app.date_words import date_words
 from council_app.errors import CaseNotFound, CouncilError
@@ -404,6 +404,7 @@ def record_decision(
     from council_app.council.decision_rules import (
         decision_departures,
         decision_problems,
+        sitting_review_by,
         vote_result,
     )
     from council_app.council.scoring_context import scoring_context
@@ -466,14 +467,7 @@ def record_decision(
             rationale=rationale,
             distinction=distinction,
             conditions=with_obligations(framework, case, outcome, conditions),
-            review_by=review_by
-            or default_review_by(
-                framework,
-                outcome,
-                session.date,
-                case,
-                None if score.scoring.shown_index is None else float(score.scoring.shown_index),
-            ),
+            review_by=review_by or sitting_review_by(framework, outcome, session.date, case, score),
             votes=tuple(Vote(member=m, vote=v) for m, v in votes.items()),
             dissent=tuple(dissent),
             departure=departure.strip(),

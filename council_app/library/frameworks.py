@@ -354,9 +354,18 @@ def case_version(case: Case) -> str:
     return case.framework_version
 
 
-def case_framework(library: CaseLibrary, case: Case) -> Framework:
-    """The framework a case is scored, shown and memo'd under: the one it was made under."""
-    return framework_for(library, case_version(case))
+def case_framework(
+    library: CaseLibrary, case: Case, in_force: Framework | None = None
+) -> Framework:
+    """The framework a case is scored, shown and memo'd under: the one it was made under.
+
+    A caller going through many cases (a sitting's agenda, its minutes) passes the framework in
+    force it has read, which is then not read again for each case under it.
+    """
+    version = case_version(case)
+    if in_force is not None and (not version or version == in_force.version):
+        return in_force
+    return framework_for(library, version)
 
 
 def version_note(library: CaseLibrary, case: Case) -> str:

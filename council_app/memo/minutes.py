@@ -74,7 +74,6 @@ class MinutesWriter:
         self.minutes = minutes
         self.variant = variant
         self.s = memo_styles()
-        self.framework = minutes.framework
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -203,12 +202,12 @@ class MinutesWriter:
         return out
 
     def overview(self) -> Flowable:
-        s, framework = self.s, self.framework
+        s = self.s
         rows: list[list[Any]] = [
             [self.p(h, s.cell_head) for h in ("Case", "Recommendation", "Decision")]
         ]
         for item in self.minutes.items:
-            case, rec = item.case, item.score.scoring
+            case, rec, framework = item.case, item.score.scoring, item.framework
             title = self.people(case).redact(case.title)
             index = f" ({rec.shown_index})" if rec.shown_index is not None else ""
             if case.decision is None:
@@ -239,7 +238,8 @@ class MinutesWriter:
             if rec.shown_index is not None
             else "no concern index yet"
         )
-        outcome = self.framework.outcome_title(rec.recommendation.outcome)
+        title = item.framework.outcome_title  # the case's own version's words
+        outcome = title(rec.recommendation.outcome)
         out: list[Flowable] = [
             CondPageBreak(35 * mm),
             *outlined(
@@ -280,14 +280,14 @@ class MinutesWriter:
             out.append(
                 self.p(
                     f"<i>Decided at an earlier sitting ({when}): "
-                    f"{esc(self.framework.outcome_title(d.outcome))}; not decided again at this "
+                    f"{esc(title(d.outcome))}; not decided again at this "
                     "sitting.</i>"
                 )
             )
             out += self.votes(item, people, None)
             return out
         out += self.votes(item, people, d)
-        out.append(self.p(f"Decision: {esc(self.framework.outcome_title(d.outcome))}", s.outcome))
+        out.append(self.p(f"Decision: {esc(title(d.outcome))}", s.outcome))
         out += self.departure(item, people, d)
         if d.rationale:
             out.append(self.label("Reasons of the council"))
@@ -297,7 +297,7 @@ class MinutesWriter:
         return out
 
     def votes(self, item: ItemRecord, people: People, d: Decision | None) -> list[Flowable]:
-        framework = self.framework
+        framework = item.framework
         if not item.votes:
             return [self.p("<b>Votes:</b> none recorded.")]
         counts: dict[str, int] = {}

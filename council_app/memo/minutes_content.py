@@ -43,6 +43,7 @@ from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.audit import ChainHead, chain_head
+from council_app.library.frameworks import case_framework
 from council_app.library.members import list_members
 from council_app.library.personal_data import known_people
 from council_app.memo.fingerprint import case_fingerprint
@@ -65,6 +66,8 @@ class ItemRecord:
     votes: tuple[tuple[str, str], ...]  # (member, vote): with the decision, or cast so far
     vote: VoteResult
     departures: tuple[Departure, ...]  # how the decision departs from its sitting; () if none
+    # The version the case is assessed or was decided under, in whose terms the item reads.
+    framework: Framework
     # False for a case decided at an earlier sitting and back on this one's agenda.
     decided_here: bool = True
 
@@ -135,6 +138,7 @@ def _item(
     session: Session | None,
     roles: Mapping[str, str],
 ) -> ItemRecord:
+    framework = case_framework(library, case, framework)  # the case's own, not the one in force
     score = scoring_context(library, framework, case, settings=settings).score(
         framework, case, draws=MINUTES_DRAWS
     )
@@ -170,8 +174,9 @@ def _item(
         recusals = tuple((a.member, a.reason) for a in d.stood_aside) if d is not None else ()
         check = None
     return ItemRecord(
-        number, case, score, check, recusals, votes, result, departures, decided_here=decided_here
-    )
+        number, case, score, check, recusals, votes, result, departures, framework,
+        decided_here=decided_here,
+    )  # fmt: skip
 
 
 def _items(

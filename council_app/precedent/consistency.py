@@ -20,6 +20,18 @@ CLOSE_SCORE = 0.45  # a precedent at least this similar counts as close
 CLOSE_COUNT = 5  # only the top few are weighed
 
 
+def precedent_outcome_title(framework: Framework, outcome: str) -> str:
+    """How a precedent's outcome reads beside a case under ``framework``.
+
+    A precedent may have been decided under another framework version, with an outcome this
+    one lacks (an outcome added since, say): it reads as its key then, instead of the check
+    failing for the case.
+    """
+    if outcome in framework.outcome_keys:
+        return framework.outcome_title(outcome)
+    return outcome
+
+
 @dataclass(frozen=True)
 class Inconsistency:
     precedent: Precedent
@@ -27,7 +39,8 @@ class Inconsistency:
 
     def sentence(self, framework: Framework) -> str:
         p = self.precedent
-        text = f"{p.case.id} ({p.case.title}) was decided {framework.outcome_title(self.outcome)}"
+        decided = precedent_outcome_title(framework, self.outcome)
+        text = f"{p.case.id} ({p.case.title}) was decided {decided}"
         if p.differences:
             text += f"; ratings differ on {', '.join(p.differences)}"
         elif p.rating_gap is not None:
@@ -78,7 +91,7 @@ class ConsistencyCheck:
         return "\n".join(lines)
 
     def _superseded_sentence(self, p: Precedent, framework: Framework) -> str:
-        decided = framework.outcome_title(p.outcome) if p.outcome else "not decided"
+        decided = precedent_outcome_title(framework, p.outcome) if p.outcome else "not decided"
         when = f" on {date_words(p.case.decided)}" if p.case.decided else ""
         if self.decided:
             return f"{p.case.id} is superseded by this decision; it was decided {decided}{when}."

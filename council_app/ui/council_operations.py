@@ -20,6 +20,7 @@ from council_app.council import sessions as s
 from council_app.council.agenda import ItemPrecedents, SittingView, item_precedents, sitting_view
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
+from council_app.library.frameworks import case_framework
 from council_app.library.package import (
     Choice,
     MergePlan,
@@ -78,13 +79,12 @@ def load_item_precedents(
     case_id: str,
     done: Callable[[ItemPrecedents], object],
 ) -> None:
-    framework = workers.framework
     item = view.item(case_id)
     if item is None:
         return
 
     def job(lib: CaseLibrary | None) -> Any:
-        return item_precedents(_lib(lib), framework, item.case, item.score)
+        return item_precedents(_lib(lib), item.framework, item.case, item.score)
 
     workers.submit("item-precedents", job, done)
 
@@ -105,8 +105,23 @@ def create_sitting(title: str, day: date) -> Callable[[CaseLibrary], int]:
     return lambda library: s.create_session(library, title, day)
 
 
+def _case_framework(library: CaseLibrary, case_id: str) -> Framework:
+    """What a case on the agenda is voted and decided under, read when the change is written
+    (as the command line does): the framework version it is assessed under."""
+    return case_framework(library, library.get_case(case_id))
+
+
+def record_vote(
+    session_id: int, case_id: str, member: str, vote: str | None
+) -> Callable[[CaseLibrary], object]:
+    def change(library: CaseLibrary) -> object:
+        framework = _case_framework(library, case_id)
+        return s.record_vote(library, session_id, case_id, member, vote, framework=framework)
+
+    return change
+
+
 def record_decision(
-    framework: Framework,
     session_id: int,
     case_id: str,
     *,
@@ -121,7 +136,7 @@ def record_decision(
 ) -> Callable[[CaseLibrary], object]:
     def change(library: CaseLibrary) -> object:
         return s.record_decision(
-            library, framework, session_id, case_id, outcome,
+            library, _case_framework(library, case_id), session_id, case_id, outcome,
             rationale=rationale, conditions=conditions, dissent=dissent, review_by=review_by,
             replace_decision=replace, departure=departure, distinction=distinction,
         )  # fmt: skip

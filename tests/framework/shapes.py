@@ -1,5 +1,9 @@
 """Frameworks of other shapes than the shipped one, written from resources/framework.toml.
 
+``revised_outcomes_toml()``: the shipped framework as version 2027.1, with Restrict renamed
+"Restrict the use", recorded only with a condition and reviewed in six months, and "Escalate
+to the board" added: a revision a library adopts while cases assessed under 2026.1 are open.
+
 ``SIXFOLD``: six considerations (``sustainability`` added, a concern), four principles of other
 names (``dignity``, ``data_care``, ``wellbeing``, ``candour``), a red line on ``candour``, an
 outcome ``escalate`` ("Escalate to the board") between restrict and decline with a band of its
@@ -144,6 +148,26 @@ conditions = [
     )
     head = text.split("[[weight_profiles]]", 1)[0]
     return head + _profiles(SIXFOLD_WEIGHTS)
+
+
+RESTRICT_SHIPPED = """key = "restrict"
+title = "Restrict"
+description = "Only a narrowed form of the use may go ahead; the rest is declined."
+review_months = 12
+"""
+RESTRICT_REVISED = """key = "restrict"
+title = "Restrict the use"
+description = "Only a narrowed form of the use may go ahead; the rest is declined."
+review_months = 6
+requires_conditions = true
+"""
+
+
+def revised_outcomes_toml() -> str:
+    assert RESTRICT_SHIPPED in BUNDLED and 'version = "2026.1"\n' in BUNDLED
+    text = BUNDLED.replace('version = "2026.1"\n', 'version = "2027.1"\n', 1)
+    text = text.replace(RESTRICT_SHIPPED, RESTRICT_REVISED, 1)
+    return text.replace('[[outcomes]]\nkey = "decline"', ESCALATE + '[[outcomes]]\nkey = "decline"')
 
 
 def plain_toml() -> str:

@@ -26,9 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import Condition, Decision, Dissent
-from council_app.case_edits import default_review_by
 from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
-from council_app.council.decision_rules import decision_departures, decision_problems
+from council_app.council.decision_rules import (
+    conditions_problem,
+    decision_departures,
+    decision_problems,
+    sitting_review_by,
+)
 from council_app.framework import Framework
 from council_app.precedent.consistency import superseded_here
 from council_app.ui.common.dates import date_text, to_date, to_qdate
@@ -51,7 +55,8 @@ class AgendaDecision(QWidget):
 
     decision_requested = Signal(str, object)  # case id, DecisionRequest
 
-    # Set by the panel, which shows the item and its sitting.
+    # Set by the panel, which shows the item and its sitting; the framework is the one the case
+    # shown is assessed or was decided under.
     framework: Framework
     item: ItemView | None
     sitting: SittingView | None
@@ -87,8 +92,7 @@ class AgendaDecision(QWidget):
         self.recorded.setWordWrap(True)
         self.recorded.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.outcome = GuardedComboBox()
-        for key in self.framework.outcome_keys:
-            self.outcome.addItem(self.framework.outcome_title(key), key)
+        self._fill_outcomes()
         self.outcome.setAccessibleName("Decision")
         self.outcome.setAccessibleDescription(
             "Proposed from the outcome with the most votes, else from the recommendation."
@@ -191,6 +195,27 @@ class AgendaDecision(QWidget):
         self.replace_box.toggled.connect(self.on_replace_toggled)
         self.record_button.clicked.connect(self.on_record_clicked)
 
+    def _fill_outcomes(self) -> None:
+        """Offer the outcomes of the framework the case is decided under (it may be an older
+        version than the one in force). An outcome chosen that the framework lacks is not kept:
+        the form proposes one again."""
+        chosen = self.outcome.currentData()
+        self._syncing = True
+        self.outcome.clear()
+        for key in self.framework.outcome_keys:
+            self.outcome.addItem(self.framework.outcome_title(key), key)
+        if chosen in self.framework.outcome_keys:
+            self.outcome.setCurrentIndex(self.outcome.findData(chosen))
+        else:
+            self._outcome_edited = False
+        self._syncing = False
+
+    def _review_default(self, outcome: str) -> date:
+        assert self.item is not None and self.sitting is not None
+        return sitting_review_by(
+            self.framework, outcome, self.sitting.session.date, self.item.case, self.item.score
+        )
+
     def _condition_lines(self) -> list[str]:
         return [line.strip() for line in self.conditions.toPlainText().splitlines() if line.strip()]
 
@@ -228,9 +253,9 @@ class AgendaDecision(QWidget):
                 lines.append("Explain the departure to record it.")
         else:
             lines = [f"This decision follows its sitting. {self.item.vote.sentence}"]
-        chosen = self.framework.outcome(outcome)
-        if chosen.requires_conditions and not self._condition_lines():
-            lines.append(f"{chosen.title} is recorded only with at least one condition.")
+        missing = conditions_problem(self.framework, outcome, len(self._condition_lines()))
+        if missing:
+            lines.append(missing)
         self.departures.setText("\n".join(lines))
         self.departures.setStyleSheet(warning_style(self.palette()) if self._problems else "")
         self.departures.setAccessibleDescription(self.departures.text())
@@ -298,7 +323,7 @@ class AgendaDecision(QWidget):
             row.text.setText(dissent.text)
         self._set_outcome(decision.outcome)
         self._outcome_edited = True
-        default = default_review_by(self.framework, decision.outcome, sitting.session.date)
+        default = self._review_default(decision.outcome)
         self._review_edited = decision.review_by is not None and decision.review_by != default
         if decision.review_by is not None:
             self._set_review_by(decision.review_by)
@@ -317,10 +342,9 @@ class AgendaDecision(QWidget):
 
     def _follow_review(self) -> None:
         """Keep the review date on the framework's period for the outcome until it is edited."""
-        if self._review_edited or self.sitting is None:
+        if self._review_edited or self.sitting is None or self.item is None:
             return
-        outcome = str(self.outcome.currentData())
-        self._set_review_by(default_review_by(self.framework, outcome, self.sitting.session.date))
+        self._set_review_by(self._review_default(str(self.outcome.currentData())))
 
     def _add_dissent_row(self, members: tuple[str, ...]) -> DissentRow:
         row = DissentRow(members)

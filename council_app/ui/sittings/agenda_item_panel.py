@@ -71,6 +71,7 @@ class AgendaItemPanel(AgendaDecision):
 
     def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The framework in force until an item is shown; then the one its case is under.
         self.framework = framework
         self.item: ItemView | None = None
         self.sitting: SittingView | None = None
@@ -108,6 +109,13 @@ class AgendaItemPanel(AgendaDecision):
         self.refusal = QLabel()
         self.refusal.setWordWrap(True)
         self.refusal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A case assessed under an older framework version is voted and decided in its terms;
+        # the council is told so, in the library's own words.
+        self.version_label = QLabel()
+        self.version_label.setObjectName("agenda_item_version")
+        self.version_label.setWordWrap(True)
+        self.version_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.question = QLabel()
         self.question.setWordWrap(True)
@@ -178,6 +186,7 @@ class AgendaItemPanel(AgendaDecision):
         header = QVBoxLayout()
         header.setContentsMargins(9, 9, 9, 0)
         header.addLayout(heading_row)
+        header.addWidget(self.version_label)
         header.addWidget(self.quorum)
         header.addWidget(self.closed_note)
         header.addWidget(self.refusal)
@@ -262,7 +271,11 @@ class AgendaItemPanel(AgendaDecision):
         key = (sitting.session.id, item.case.id)
         fresh = key != self._form_key
         self._form_key = key
+        self._use_framework(item.framework)
         case = item.case
+        self.version_label.setText(item.version_note)
+        self.version_label.setAccessibleName(item.version_note)
+        self.version_label.setVisible(bool(item.version_note))
         self.heading.setText(f"{item.number}. {case.id} — {case.title}")
         self.budget.setText(f"Time budget: {item.minutes} min" if item.minutes else "")
         self.budget.setVisible(item.minutes is not None)
@@ -293,6 +306,15 @@ class AgendaItemPanel(AgendaDecision):
         self._update_enabled()
         self._set_tab_order()
 
+    def _use_framework(self, framework: Framework) -> None:
+        """Vote, decide and score the item in its case's own framework version."""
+        if framework is self.framework or framework == self.framework:
+            return
+        self.framework = framework
+        self.scoring.framework = framework
+        self._fill_outcomes()
+        self._vote_layout_key = ()  # the vote boxes offer the new outcomes
+
     def show_precedents(self, found: ItemPrecedents) -> None:
         if self.item is None or found.case_id != self.item.case.id:
             return  # an answer for an item no longer shown
@@ -301,9 +323,12 @@ class AgendaItemPanel(AgendaDecision):
         self._update_enabled()
         self.scoring.show_consistency(found.consistency)
         self.precedent_list.clear()
-        title = self.framework.outcome_title
+        titles = found.outcome_titles
         for p in found.precedents:
-            outcome = title(p.case.outcome) if p.case.outcome else "not decided"
+            key = p.case.outcome
+            outcome = (
+                (titles.get(key) or self.framework.outcome_title(key)) if key else "not decided"
+            )
             flag = " · superseded" if p.superseded else ""
             entry = QListWidgetItem(
                 f"{p.case.id} — {p.case.title}\n{outcome} · match {percent_text(p.score)}{flag}"

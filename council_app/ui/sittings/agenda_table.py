@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QTableView
 
 from council_app.council.agenda import ItemView
-from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.numbers import count_text
 from council_app.ui.common.palette import outcome_colour, refusal_colour
@@ -37,7 +36,8 @@ def duration_text(minutes: int) -> str:
 
 
 class AgendaModel(RowTableModel[ItemView]):
-    """The order of business, one row per agenda item, as the core computed it."""
+    """The order of business, one row per agenda item, as the core computed it; each row reads
+    its outcomes in the framework version its case is under (``ItemView.framework``)."""
 
     COLUMNS = ("No.", "Case", "Title", "Budget", "Quorum", "Votes", "Decision")
     NUMBER, CASE, TITLE, BUDGET, QUORUM, VOTES, DECISION = range(7)
@@ -51,9 +51,8 @@ class AgendaModel(RowTableModel[ItemView]):
         "The decision recorded on the case, if any",
     )
 
-    def __init__(self, framework: Framework, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.framework = framework
         self.palette: QPalette | None = None  # for the decision's colour; set by the view's owner
 
     def order(self) -> list[str]:
@@ -97,21 +96,21 @@ class AgendaModel(RowTableModel[ItemView]):
             return str(len(item.votes))
         if column == self.DECISION:
             outcome = item.case.outcome
-            return self.framework.outcome_title(outcome) if outcome else "—"
+            return item.framework.outcome_title(outcome) if outcome else "—"
         return ""
 
     def _tooltip(self, item: ItemView, column: int) -> str:
         if column == self.QUORUM:
             return item.quorum.sentence()
         if column == self.VOTES:
-            return item.tally.sentence(self.framework)
+            return item.tally.sentence(item.framework)
         if column == self.BUDGET:
             return f"{duration_text(item.minutes)} set aside" if item.minutes else "No time budget"
         if column == self.DECISION:
             decision = item.case.decision
             if decision is None:
                 return "Not decided yet"
-            parts = [f"Decided: {self.framework.outcome_title(decision.outcome)}"]
+            parts = [f"Decided: {item.framework.outcome_title(decision.outcome)}"]
             if decision.date:
                 parts.append(f"on {date_text(decision.date)}")
             if decision.review_by:
@@ -128,7 +127,7 @@ class AgendaModel(RowTableModel[ItemView]):
             return item.quorum.sentence()
         if column == self.VOTES:
             count = len(item.votes)
-            return f"{count_text(count, 'vote')}. {item.tally.sentence(self.framework)}"
+            return f"{count_text(count, 'vote')}. {item.tally.sentence(item.framework)}"
         if column == self.DECISION:
             return self._tooltip(item, column)
         return self._text(row, item, column)
@@ -158,9 +157,9 @@ class AgendaModel(RowTableModel[ItemView]):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ForegroundRole and self.palette is not None:
             if column == self.DECISION and item.case.outcome:
-                return outcome_colour(item.case.outcome, self.palette, self.framework)
+                return outcome_colour(item.case.outcome, self.palette, item.framework)
             if column == self.QUORUM and not item.quorum.met:
-                return refusal_colour(self.palette, self.framework)
+                return refusal_colour(self.palette, item.framework)
         return None
 
 

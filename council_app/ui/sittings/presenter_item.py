@@ -59,6 +59,7 @@ def colour_from_palette(window: PresenterWindow) -> None:
         window.sitting,
         window.position,
         window.case_id,
+        window.version,
         window.question_caption,
         window.bars_caption,
         window.index_caption,
@@ -78,12 +79,15 @@ def colour_from_palette(window: PresenterWindow) -> None:
 def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> None:
     """Fill the window with ``item``, the agenda item under discussion in ``view``."""
     palette = window.palette()
-    title = window.framework.outcome_title
+    framework = item.framework  # the version the case is assessed or was decided under
+    title = framework.outcome_title
     budget = f"  ·  {item.minutes} minutes" if item.minutes else ""
     window.position.setText(f"Item {item.number} of {len(view.items)}{budget}")
     case = item.case
     window.case_id.setText(case.id)
     window.case_title.setText(case.title)
+    window.version.setText(item.version_note)
+    window.version.setVisible(bool(item.version_note))
     question = case.question or case.summary
     window.question_caption.setText("Question before the council" if case.question else "Summary")
     window.question.setText(question)
@@ -100,7 +104,7 @@ def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> Non
         window.index_note.setText("of 100")
     window.index.setAccessibleDescription(f"{window.index.text()} {window.index_note.text()}")
 
-    colour = outcome_colour(rec.outcome, palette, window.framework)
+    colour = outcome_colour(rec.outcome, palette, framework)
     on_colour = palette.color(QPalette.ColorRole.Base)
     pad = max(2, window.fontMetrics().height() // 3)
     window.outcome.setText(title(rec.outcome))
@@ -111,8 +115,8 @@ def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> Non
     window.outcome.setAccessibleDescription(f"Recommendation: {title(rec.outcome)}")
     window.reason.setText(rec.reason)
 
-    warn = strictest_colour(palette, window.framework).name()
-    to_discuss = points_to_discuss(window.framework, item.score.member_red_lines)
+    warn = strictest_colour(palette, framework).name()
+    to_discuss = points_to_discuss(framework, item.score.member_red_lines)
     if rec.red_lines or to_discuss:
         window.red_lines.setTextFormat(Qt.TextFormat.RichText)
         window.red_lines.setText(
@@ -148,7 +152,7 @@ def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> Non
     window.quorum.setStyleSheet(
         f"color: {palette.color(QPalette.ColorRole.Text).name() if item.quorum.met else warn};"
     )
-    window.tally.setText(f"Votes: {item.tally.sentence(window.framework)}")
+    window.tally.setText(f"Votes: {item.tally.sentence(framework)}")
     council = item.score.council
     aside = council.stood_aside
     counted = len(council.members)
@@ -167,7 +171,7 @@ def show_item(window: PresenterWindow, view: SittingView, item: ItemView) -> Non
         )
         window.decision.setText(f"Decided: {title(decision.outcome)}{when}{review}")
         window.decision.setStyleSheet(
-            f"color: {outcome_colour(decision.outcome, palette, window.framework).name()};"
+            f"color: {outcome_colour(decision.outcome, palette, framework).name()};"
         )
     else:
         window.decision.setText("")

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.council.agenda import ItemView, SittingView
-from council_app.framework import Framework
 from council_app.ui.common.dates import long_date_text
 from council_app.ui.common.fonts import scaled_font
 from council_app.ui.sittings.presenter_item import colour_from_palette, show_item
@@ -83,9 +82,8 @@ class PresenterWindow(QWidget):
     current_changed = Signal(str)  # case id
     closed = Signal()
 
-    def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.framework = framework
         self.view: SittingView | None = None
         self.current_case_id: str | None = None
         self.zoom = 1.0
@@ -114,6 +112,8 @@ class PresenterWindow(QWidget):
         self.case_title = self._label(
             "presenter_title", "Case title", TITLE_SIZE, QFont.Weight.Bold
         )
+        # Said when the case is read under an older framework version than the one in force.
+        self.version = self._label("presenter_version", "Framework version", DETAIL_SIZE)
         self.question_caption = self._caption(
             "presenter_question_caption", "Question before the council"
         )
@@ -242,6 +242,7 @@ class PresenterWindow(QWidget):
         item.setContentsMargins(0, 0, 0, 0)
         item.addWidget(self.case_id)
         item.addWidget(self.case_title)
+        item.addWidget(self.version)
         item.addSpacing(self.fontMetrics().height())
         item.addLayout(columns, 1)
         self._item_layout = item

@@ -164,7 +164,7 @@ class SittingPageLayout(SittingPageActions):
         attendance_header.addWidget(self.attendance_count, 1)
 
         # Agenda
-        self.agenda_model = AgendaModel(self.framework, self)
+        self.agenda_model = AgendaModel(self)
         self.agenda_table = AgendaTable()
         self.agenda_table.setObjectName("agenda_table")
         self.agenda_table.setModel(self.agenda_model)

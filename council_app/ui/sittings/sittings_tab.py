@@ -219,13 +219,7 @@ class SittingsTab(QWidget):
     def on_vote_cast(self, case_id: str, member: str, vote: str | None) -> None:
         if self.session_id is None:
             return
-        session_id = self.session_id
-        self._change(
-            "vote",
-            lambda lib: s.record_vote(
-                lib, session_id, case_id, member, vote, framework=self.framework
-            ),
-        )
+        self._change("vote", ops.record_vote(self.session_id, case_id, member, vote))
 
     @Slot(str, str, str)
     def on_recusal_requested(self, case_id: str, member: str, reason: str) -> None:
@@ -243,15 +237,18 @@ class SittingsTab(QWidget):
         if self.session_id is None:
             return
         change = ops.record_decision(
-            self.framework, self.session_id, case_id,
+            self.session_id, case_id,
             outcome=request.outcome, rationale=request.rationale,
             conditions=request.conditions, dissent=request.dissent,
             review_by=request.review_by, replace=request.replace,
             departure=request.departure, distinction=request.distinction,
         )  # fmt: skip
 
+        item = self.view.item(case_id) if self.view is not None else None
+        framework = item.framework if item is not None else self.framework
+
         def done(_case: object) -> None:
-            title = self.framework.outcome_title(request.outcome)
+            title = framework.outcome_title(request.outcome)
             self.page.show_message(
                 f"Decision recorded for {case_id}: {title}; review by "
                 f"{date_text(request.review_by)}."
@@ -286,7 +283,7 @@ class SittingsTab(QWidget):
         if self.view is None or self.view.session.id != session_id or not self.view.items:
             return None
         if self.presenter is None:
-            self.presenter = PresenterWindow(self.framework)
+            self.presenter = PresenterWindow()
             self.presenter.current_changed.connect(self.on_presenter_moved)
         self.presenter.show_sitting(self.view, self.current)
         self.presenter.show_on_best_screen()

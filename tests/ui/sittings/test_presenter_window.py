@@ -40,8 +40,8 @@ def view(demo_library: CaseLibrary, framework: Framework, sitting: int) -> Sitti
 
 
 @pytest.fixture
-def presenter(qtbot: QtBot, framework: Framework) -> PresenterWindow:
-    window = PresenterWindow(framework)
+def presenter(qtbot: QtBot) -> PresenterWindow:
+    window = PresenterWindow()
     qtbot.addWidget(window)
     return window
 

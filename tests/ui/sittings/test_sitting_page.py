@@ -664,7 +664,7 @@ def test_the_models_pass_the_model_tester(
     attendance = AttendanceModel()
     attendance.set_attendees(page.attendance_model.attendees(), editable=True)
     qtmodeltester.check(attendance)
-    agenda = AgendaModel(framework)
+    agenda = AgendaModel()
     agenda.palette = page.palette()
     agenda.set_rows(view.items)
     qtmodeltester.check(agenda)
