@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, SimpleDocTemplate
 
 from council_app.memo.archive import for_the_archive
-from council_app.memo.document import FRAME_WIDTH
+from council_app.memo.layout import FRAME_WIDTH
 from council_app.memo.scripts import Paragraph
 from council_app.memo.styles import MUTED, NAVY, RULE, memo_styles
 from council_app.memo.watermark import draw_draft_mark

@@ -21,7 +21,7 @@ from typing import Any
 from reportlab.platypus import Flowable, ListFlowable, Paragraph, Table
 
 from council_app.memo.content import MemoInput, Variant
-from council_app.memo.document import MACHINE_TAG
+from council_app.memo.layout import MACHINE_TAG
 from council_app.memo.outline import OutlineEntry
 from council_app.memo.render import memo_edition, memo_marking
 

@@ -32,7 +32,7 @@ from council_app.errors import CouncilError
 from council_app.library.redaction import Redaction
 from council_app.memo.canvas import DocumentInfo, build_pdf, page_canvas
 from council_app.memo.content import VARIANTS, Variant
-from council_app.memo.document import (
+from council_app.memo.layout import (
     FRAME_WIDTH,
     People,
     esc,

@@ -21,7 +21,7 @@ from council_app.council.settings import CouncilSettings
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.memo import case_fingerprint, prepare_memo, render_memo
-from council_app.memo.document import MACHINE_TAG
+from council_app.memo.layout import MACHINE_TAG
 from tests.factories import case_on_a_half
 
 SETTINGS = CouncilSettings(

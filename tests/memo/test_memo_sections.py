@@ -15,7 +15,7 @@ from council_app.case import Case, CaseLink, Decision
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.memo import prepare_memo, render_memo
-from council_app.memo.document import MACHINE_TAG
+from council_app.memo.layout import MACHINE_TAG
 from council_app.vocabulary import mitigation_kind_title
 
 
