@@ -37,6 +37,7 @@ from typing import Any, cast
 
 from council_app import resources
 from council_app.errors import FrameworkError
+from council_app.framework.mapping import KeyMapping
 from council_app.framework.model import (
     ANY_PRINCIPLE,
     CLASSIFICATION_TARGET,
@@ -376,6 +377,7 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
     if default not in profile_keys:
         found.append(f"weights.default_profile: {default!r} is not one of the weight_profiles")
     found += _taxonomy_problems(data, graded)
+    found += _mapping_problems(data, rated_keys, principle_keys, outcome_keys)
     for index, period in enumerate(data.get("review_periods", [])):
         where = f"review_periods[{index}]"
         unknown = [o for o in period.get("outcomes", []) if o not in outcome_keys]
@@ -389,6 +391,47 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
                 f"{where}: name the decisions it is for (outcomes, regions, "
                 "classification_kinds or concern_at_least)"
             )
+    return found
+
+
+def _mapping_problems(
+    data: Mapping[str, Any],
+    rated: Sequence[str],
+    principles: Sequence[str],
+    outcomes: Sequence[str],
+) -> list[str]:
+    """Each mapping renames into keys this framework defines, from a version not its own."""
+    found: list[str] = []
+    seen: set[str] = set()
+    groups = [g["key"] for g in data["stakeholder_groups"]]
+    own = str(data["framework"]["version"])
+    for index, mapping in enumerate(data.get("mappings", [])):
+        version = str(mapping["from_version"])
+        where = f"mappings[{index}] (from {version})"
+        if version == own:
+            found.append(f"{where}: a framework does not map from its own version")
+        if version in seen:
+            found.append(f"{where}: there is already a mapping from {version}")
+        seen.add(version)
+        for section, known in (
+            ("considerations", rated),
+            ("principles", principles),
+            ("stakeholder_groups", groups),
+            ("outcomes", outcomes),
+        ):
+            renames = mapping.get(section, {})
+            for new in {n for n in renames.values() if list(renames.values()).count(n) > 1}:
+                olds = ", ".join(repr(o) for o, n in renames.items() if n == new)
+                found.append(
+                    f"{where}.{section}: {olds} all map to {new!r}; one would overwrite "
+                    "another, so map each to a key of its own"
+                )
+            for old, new in renames.items():
+                if new not in known:
+                    found.append(
+                        f"{where}.{section}: {old!r} maps to {new!r}, which this framework does "
+                        f"not define ({', '.join(known) or 'none'})"
+                    )
     return found
 
 
@@ -543,4 +586,15 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         review_periods=review_periods,
         scale_min=scale_of(data)[0],
         scale_max=scale_of(data)[1],
+        mappings=tuple(
+            KeyMapping(
+                from_version=str(m["from_version"]),
+                considerations=dict(m.get("considerations", {})),
+                principles=dict(m.get("principles", {})),
+                stakeholder_groups=dict(m.get("stakeholder_groups", {})),
+                outcomes=dict(m.get("outcomes", {})),
+                note=m.get("note", ""),
+            )
+            for m in data.get("mappings", [])
+        ),
     )

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Literal, TypeVar
 
+from council_app.framework.mapping import KeyMapping
 from council_app.framework.taxonomy import ReviewPeriod, Taxonomy
 
 CONFIDENCE_LEVELS = ("low", "medium", "high")
@@ -170,6 +171,8 @@ class Framework:
     # The rating scale; out of the repr so the shipped 0..4 keeps its memo digest.
     scale_min: int = field(default=DEFAULT_SCALE[0], repr=False)
     scale_max: int = field(default=DEFAULT_SCALE[1], repr=False)
+    # How cases from versions the library never adopted read in this one (framework.mapping).
+    mappings: tuple[KeyMapping, ...] = field(default=(), repr=False)
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")

@@ -78,6 +78,8 @@ class ExchangeDocument:
     source: str = ""
     members: tuple[Member, ...] = ()
     library_id: str = ""  # the library it was exported from, if it says
+    # (case id, the version it was assessed under, the version it is read under by a mapping)
+    mapped: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass
@@ -87,6 +89,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     # (case id, target id) of links to cases that are not in the library
     dangling_links: list[tuple[str, str]] = field(default_factory=list)
+    mapped: list[tuple[str, str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = [f"{len(self.added)} added"]
@@ -100,6 +103,11 @@ class ImportReport:
             text += (
                 f" Note: {len(self.dangling_links)} link(s) point to cases not in this library "
                 f"({', '.join(targets[:5])}{'…' if len(targets) > 5 else ''})."
+            )
+        for case_id, old, new in self.mapped:
+            text += (
+                f" {case_id} was assessed under framework {old}, which this library has not "
+                f"adopted; it is read under {new} by that framework's mapping."
             )
         return text
 
@@ -597,6 +605,7 @@ def parse_document(
         )
     raw_cases: list[dict[str, Any]] = [obj["case"]] if kind == FORMAT_CASE else obj["cases"]
     prefix = "case" if kind == FORMAT_CASE else "cases[{}]"
+    raw_cases, mapped = _mapped_cases(raw_cases, frameworks)
     under = _frameworks_of(raw_cases, framework, frameworks)
     found_problems = _rule_problems(raw_cases, prefix, under, frameworks)
     if found_problems:
@@ -625,7 +634,12 @@ def parse_document(
         for m in obj.get("members", [])
     )
     return ExchangeDocument(
-        kind=kind, cases=cases, source=source, members=members, library_id=obj.get("library", "")
+        kind=kind,
+        cases=cases,
+        source=source,
+        members=members,
+        library_id=obj.get("library", ""),
+        mapped=tuple(mapped),
     )
 
 
@@ -771,6 +785,29 @@ def _rating_key_problems(
     return found
 
 
+def _mapped_cases(
+    raw_cases: list[dict[str, Any]], frameworks: Mapping[str, Framework] | None
+) -> tuple[list[dict[str, Any]], list[tuple[str, str, str]]]:
+    """Cases assessed under a version the library has not adopted, read under the adopted
+    framework that maps from it (framework.mapping), if one does; the rest as they are."""
+    if frameworks is None:
+        return raw_cases, []
+    from council_app.framework.mapping import mapped_case, mapping_into
+
+    out: list[dict[str, Any]] = []
+    mapped: list[tuple[str, str, str]] = []
+    for raw in raw_cases:
+        version = raw.get("framework_version", LEGACY_FRAMEWORK_VERSION)
+        found = None if version in frameworks else mapping_into(frameworks, version)
+        if found is None:
+            out.append(raw)
+            continue
+        into, mapping = found
+        out.append(mapped_case(raw, mapping, into.version))
+        mapped.append((raw["id"], version, into.version))
+    return out, mapped
+
+
 def _frameworks_of(
     raw_cases: Sequence[Mapping[str, Any]],
     framework: Framework | None,
@@ -802,7 +839,8 @@ def _rule_problems(
             found.append(
                 f"{where}: assessed under framework {version!r}, which this library has not "
                 f"adopted (it has {', '.join(frameworks or {})}); adopt that framework first "
-                "(council-app framework adopt), or map its keys to one the library has"
+                "(council-app framework adopt), or adopt a framework whose [[mappings]] read "
+                "that version's keys in its own"
             )
             continue
         for a_index, assessment in enumerate(c.get("ratings", [])):
@@ -915,6 +953,7 @@ def import_document(
                 ],
             )
         known = set(library.case_ids())
+        report.mapped = list(document.mapped)
         report.dangling_links = [
             (c.id, link.target)
             for c in document.cases

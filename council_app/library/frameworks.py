@@ -245,6 +245,9 @@ def differences(before: Framework, after: Framework) -> list[str]:
             if key not in new_by:
                 found.append(f"{kind} removed: {getattr(item, 'title', key)} ({key})")
 
+    if before.mappings != after.mappings:
+        froms = ", ".join(m.from_version for m in after.mappings) or "none"
+        found.append(f"Mappings of other versions' keys: now from {froms}")
     if before.scale != after.scale:
         found.append(f"Rating scale: {before.scale_text} → {after.scale_text}")
     keyed("Consideration", before.considerations, after.considerations)

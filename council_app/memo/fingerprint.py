@@ -52,6 +52,8 @@ def framework_digest(framework: Any) -> str:
         text += f" red lines on classifications: {kinds!r}"
     if framework.review_periods:
         text += f" review periods: {framework.review_periods!r}"
+    if framework.mappings:
+        text += f" mappings: {framework.mappings!r}"
     if (framework.scale_min, framework.scale_max) != DEFAULT_SCALE:
         text += f" scale: {framework.scale_min}..{framework.scale_max}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
