@@ -348,7 +348,8 @@ def cmd_due(
     if not items:
         print("Nothing is due for review.")
     for item in items:
-        outcome = framework.outcome_title(item.case.outcome) if item.case.outcome else "undecided"
+        own = item.framework or framework
+        outcome = own.outcome_title(item.case.outcome) if item.case.outcome else "undecided"
         print(f"{item.case.id}  {item.case.title}  ({outcome})")
         for reason in item.reasons:
             print(f"    - {reason}")
@@ -359,10 +360,11 @@ def cmd_review(
     args: argparse.Namespace, library_opener: Callable[..., Any], print_json: Callable[[Any], None]
 ) -> int:
     from council_app.council.review import record_review
+    from council_app.library.frameworks import case_framework
 
     with library_opener(args) as library:
-        framework = _framework(library)
         case = record_review(library, args.case_id, args.date or date.today(), args.next, args.note)
+        framework = case_framework(library, case)
     assert case.decision is not None
     print(
         f"Reviewed: {case.id} — {framework.outcome_title(case.decision.outcome)} stands; "

@@ -11,7 +11,7 @@ both: the review date moves on, and a watch entry no longer flags a case reviewe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     # builds its parser, for every command, and the case model and the library would add
     # some 40 ms to each start.
     from council_app.case import Case, CaseSummary
+    from council_app.framework import Framework
     from council_app.library.case_library import CaseLibrary
 
 Kind = Literal["region", "topic"]
@@ -56,6 +57,9 @@ class DueItem:
     case: CaseSummary
     kind: DueKind
     reasons: tuple[str, ...]
+    # The framework the decision was taken under (its outcome's title and review period are
+    # that version's); None for items made without a library, read under the one in force.
+    framework: Framework | None = field(default=None, compare=False)
 
 
 def add_watch(
@@ -208,10 +212,13 @@ def due_for_review(
     library: CaseLibrary, today: date, *, within_days: int = REVIEW_HORIZON_DAYS
 ) -> list[DueItem]:
     """Decisions past their review date, those due within ``within_days``, and watch flags."""
+    from council_app.library.frameworks import decided_frameworks
+
     due = _due(library, today, within_days)
     summaries = library.summaries(list(due))
+    under = decided_frameworks(library, list(summaries))
     items = [
-        DueItem(summaries[case_id], kind, tuple(reasons))
+        DueItem(summaries[case_id], kind, tuple(reasons), under.get(case_id))
         for case_id, (kind, reasons) in due.items()
         if case_id in summaries
     ]

@@ -74,7 +74,8 @@ class DueTableModel(RowTableModel[DueItem]):
         if column == self.TITLE:
             return case.title
         if column == self.DECISION:
-            return self.framework.outcome_title(case.outcome) if case.outcome else ""
+            own = item.framework or self.framework
+            return own.outcome_title(case.outcome) if case.outcome else ""
         if column == self.REVIEW_BY:
             return date_text(case.review_by)
         if column == self.STATUS:

@@ -138,7 +138,7 @@ class ReviewForm(QGroupBox):
         """Start afresh for ``item``: a form left over from another decision would mislead."""
         self.item = item
         case = item.case
-        outcome = self.framework.outcome_title(case.outcome) if case.outcome else "No decision"
+        outcome = self._framework().outcome_title(case.outcome) if case.outcome else "No decision"
         decided = f", decided {date_text(case.decided)}" if case.decided else ""
         self.subject.setText(f"{case.id} — {case.title}\n{outcome}{decided}")
         self.setTitle(f"Record a review of {case.id}")
@@ -154,8 +154,13 @@ class ReviewForm(QGroupBox):
         if self.item is None or not self.item.case.outcome:
             return None
         return default_review_by(
-            self.framework, self.item.case.outcome, to_date(self.reviewed_on.date())
+            self._framework(), self.item.case.outcome, to_date(self.reviewed_on.date())
         )
+
+    def _framework(self) -> Framework:
+        """The framework the decision under review was taken under."""
+        own = self.item.framework if self.item is not None else None
+        return own or self.framework
 
     def _follow_review_date(self) -> None:
         default = self.default_next_review()
@@ -167,7 +172,7 @@ class ReviewForm(QGroupBox):
             self.next_review.setDate(to_qdate(default))
         finally:
             self._setting_next = False
-        outcome = self.framework.outcome(self.item.case.outcome)
+        outcome = self._framework().outcome(self.item.case.outcome)
         months = outcome.review_months
         self.next_hint.setText(
             f"{outcome.title}: reviewed every {count_text(months, 'month')} "
