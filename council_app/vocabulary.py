@@ -42,10 +42,14 @@ def case_status_title(status: str) -> str:
 def case_state_title(case: Case | CaseSummary, framework: Framework) -> str:
     """What a list of cases shows as a case's state: its outcome once decided, else its status.
 
-    The outcome says more than "Decided" does, so a decided case shows the outcome's title.
+    The outcome says more than "Decided" does, so a decided case shows the outcome's title: the
+    framework's, or, for an outcome of an earlier version that the framework no longer has (a
+    list mixes decisions of every version), the key in words ("defer" reads "Defer").
     """
     if case.outcome:
-        return framework.outcome_title(case.outcome)
+        if case.outcome in framework.outcome_keys:
+            return framework.outcome_title(case.outcome)
+        return case.outcome.replace("_", " ").capitalize()
     return case_status_title(case.status)
 
 

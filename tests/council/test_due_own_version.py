@@ -76,3 +76,17 @@ def test_the_re_review_tab_titles_and_reviews_it_in_its_own_version(qtbot, lib: 
     form.open_for(items[0], TODAY)
     assert "Defer" in form.subject.text()
     assert form.next_hint.text().startswith("Defer: reviewed every")
+
+
+def test_lists_name_an_outcome_the_framework_in_force_no_longer_has(
+    capsys: pytest.CaptureFixture[str], lib: Path
+) -> None:
+    """The case list mixes decisions of every version: a Defer taken under 2026.1 reads Defer
+    under a framework whose deferral is Pause, rather than stopping the list."""
+    code, out, err = run(capsys, "list", "--library", str(lib))
+    assert code == 0, err
+    case_id = _deferrals(lib)[0].case.id
+    line = next(line for line in out.splitlines() if line.startswith(case_id))
+    assert "  Defer  " in line
+    code, out, err = run(capsys, "search", "deferral", "--library", str(lib))
+    assert code == 0, err
