@@ -59,10 +59,52 @@ class StakeholderInput:
 
 
 @dataclass(frozen=True)
+class StatusChange:
+    """Someone said where a condition stands: what, when, who and why.
+
+    Kept whole, oldest first, so that a condition's standing on any day (the day of a memo, of
+    the minutes) can be read back; see :mod:`council_app.council.commitments`.
+    """
+
+    status: str  # a condition status of the vocabulary: open, met, overdue, breached, waived
+    on: dt.date
+    by: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What shows a condition met: a note, a file stored in the library, or both.
+
+    A file is kept once in the library under its SHA-256 (council_app.library.evidence), so a
+    case names it by ``sha256`` and carries its name, size and kind; its bytes travel with the
+    case in exports and packages.
+    """
+
+    added_on: dt.date
+    note: str = ""
+    added_by: str = ""
+    file_name: str = ""  # "" for a note with no file
+    sha256: str = ""
+    size: int = 0
+    media_type: str = ""
+
+
+@dataclass(frozen=True)
 class Condition:
+    """A commitment a decision rests on: who owes it, by when, and where it stands."""
+
     text: str
     owner: str = ""
     due: dt.date | None = None
+    # A condition kind of the case's framework (before launch, ongoing, report due, ...);
+    # "": said of none (conditions recorded before kinds were kept).
+    kind: str = ""
+    # A recurring commitment (a quarterly report) falls due this many months after the last
+    # time it was met, the first time at ``due`` (or that long after the decision).
+    every_months: int | None = None
+    history: tuple[StatusChange, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
 
 
 @dataclass(frozen=True)

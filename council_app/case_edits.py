@@ -316,13 +316,18 @@ def default_review_by(
     shorter = review_months(framework, case, outcome, index) if case is not None else None
     if shorter is not None:
         months = min(months, shorter)
-    month = decided.month - 1 + months
-    year = decided.year + month // 12
+    return months_after(decided, months)
+
+
+def months_after(day: date, months: int) -> date:
+    """So many months after ``day``: the same day of the month, or the last day of a shorter
+    month (a review date, a quarterly report falling due)."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
     month = month % 12 + 1
-    # The same day of the month, or the last day of a shorter month.
-    for day in (decided.day, 30, 29, 28):
+    for last in (day.day, 30, 29, 28):
         try:
-            return date(year, month, min(decided.day, day))
+            return date(year, month, min(day.day, last))
         except ValueError:
             continue
     return date(year, month, 28)

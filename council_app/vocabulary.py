@@ -180,12 +180,39 @@ def effectiveness_text(value: int | None, framework: Framework) -> str:
     return "not rated" if value is None else f"{value} of {framework.scale_max}"
 
 
+# -- conditions ----------------------------------------------------------------------------------
+
+# Where a condition of a decision stands. "open" until someone says otherwise; "overdue" is
+# also what an open condition reads as once its due date has passed (council_app.council.
+# commitments says so, with why). Stated here only: the tables, the CLI and the memo read it.
+ConditionStatus = Literal["open", "met", "overdue", "breached", "waived"]
+CONDITION_STATUSES: tuple[ConditionStatus, ...] = ("open", "met", "overdue", "breached", "waived")
+CONDITION_STATUS_TITLES: Mapping[str, str] = {
+    "open": "Open",
+    "met": "Met",
+    "overdue": "Overdue",
+    "breached": "Breached",
+    "waived": "Waived",
+}
+
+
+def condition_status_title(status: str) -> str:
+    return CONDITION_STATUS_TITLES.get(status, status.replace("_", " ").capitalize())
+
+
 # -- re-review -----------------------------------------------------------------------------------
 
 # Why a decision is on the re-review list, most pressing first: lists sort in this order.
-DueKind = Literal["overdue", "due", "watch"]
-DUE_KINDS: tuple[DueKind, ...] = ("overdue", "due", "watch")
-DUE_KIND_TITLES: Mapping[str, str] = {"overdue": "Overdue", "due": "Due", "watch": "Watch list"}
+# "commitment": a condition of the decision is overdue or breached, though the framework does
+# not call the decision back for it (one that does makes the decision "overdue").
+DueKind = Literal["overdue", "due", "commitment", "watch"]
+DUE_KINDS: tuple[DueKind, ...] = ("overdue", "due", "commitment", "watch")
+DUE_KIND_TITLES: Mapping[str, str] = {
+    "overdue": "Overdue",
+    "due": "Due",
+    "commitment": "Commitment",
+    "watch": "Watch list",
+}
 
 
 def due_kind_title(kind: str) -> str:

@@ -7,6 +7,12 @@ the ground it was decided on may have moved. An entry may also name the day of a
 election): the decisions it touches are then due for review by that day, like a review date
 brought forward, and come onto the list as the day nears. Reviewing the decision (``record_review``) clears
 both: the review date moves on, and a watch entry no longer flags a case reviewed since.
+
+A condition not kept is listed too, with why (council_app.council.commitments): one its
+framework calls the decision back for (a before-launch condition overdue or breached, a
+deferral's request for information past its date) makes the decision overdue for review; any
+other overdue or breached is listed as a commitment. These stay until the condition's status
+says otherwise (met, waived), since a review that lets the decision stand does not keep it.
 """
 
 from __future__ import annotations
@@ -160,11 +166,14 @@ def _due(
     ).fetchall()
     due: dict[str, tuple[DueKind, list[str]]] = {}
 
-    def note_date(case_id: str, when: date, reason: str) -> None:
-        kind: DueKind = "overdue" if when < today else "due"
+    def note(case_id: str, kind: DueKind, reason: str) -> None:
+        """The case is due for this reason; it is listed under its most pressing kind."""
         was, reasons = due.get(case_id, (kind, []))
         due[case_id] = (was if DUE_KINDS.index(was) < DUE_KINDS.index(kind) else kind, reasons)
         reasons.append(reason)
+
+    def note_date(case_id: str, when: date, reason: str) -> None:
+        note(case_id, "overdue" if when < today else "due", reason)
 
     for case_id, review_by in rows:
         when = date.fromisoformat(review_by)
@@ -178,11 +187,20 @@ def _due(
             note_date(
                 case_id, when, f"Review is due on {date_words(when)} (in {_days(when - today)})."
             )
+    from council_app.council.commitments import list_commitments
+
+    for commitment in list_commitments(library, today):
+        found = commitment.standing
+        if found.kept:
+            continue
+        # A condition its framework calls the decision back for makes the review overdue; any
+        # other not kept is listed beside the review dates as a commitment.
+        called = found.calls_review or found.lapses_deferral
+        note(commitment.case_id, "overdue" if called else "commitment", commitment.sentence())
     for case_id, entries in flagged_by_watch(library).items():
         for entry in entries:
             if entry.event_on is None:
-                _kind, reasons = due.setdefault(case_id, ("watch", []))
-                reasons.append(entry.sentence())
+                note(case_id, "watch", entry.sentence())
             elif entry.event_on <= horizon:
                 # An event brings the review forward to its day: due like a review date.
                 note_date(

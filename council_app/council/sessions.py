@@ -401,6 +401,7 @@ def record_decision(
     the revision history (the audit log), votes and all.
     """
     from council_app.case import RecordedWeights, StoodAside
+    from council_app.council.commitments import committed
     from council_app.council.decision_rules import (
         decision_departures,
         decision_problems,
@@ -466,7 +467,12 @@ def record_decision(
             date=session.date,
             rationale=rationale,
             distinction=distinction,
-            conditions=with_obligations(framework, case, outcome, conditions),
+            conditions=committed(
+                framework,
+                outcome,
+                session.date,
+                with_obligations(framework, case, outcome, conditions),
+            ),
             review_by=review_by or sitting_review_by(framework, outcome, session.date, case, score),
             votes=tuple(Vote(member=m, vote=v) for m, v in votes.items()),
             dissent=tuple(dissent),

@@ -41,9 +41,12 @@ from council_app.framework.mapping import KeyMapping
 from council_app.framework.model import (
     ANY_PRINCIPLE,
     CLASSIFICATION_TARGET,
+    DEFAULT_CONDITION_KINDS,
     DEFAULT_DEFERRAL,
     DEFAULT_SCALE,
     Band,
+    CommitmentRules,
+    ConditionKind,
     Consideration,
     Direction,
     Framework,
@@ -378,6 +381,7 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
         found.append(f"weights.default_profile: {default!r} is not one of the weight_profiles")
     found += _taxonomy_problems(data, graded)
     found += _mapping_problems(data, rated_keys, principle_keys, outcome_keys)
+    found += _commitment_problems(data)
     for index, period in enumerate(data.get("review_periods", [])):
         where = f"review_periods[{index}]"
         unknown = [o for o in period.get("outcomes", []) if o not in outcome_keys]
@@ -392,6 +396,57 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
                 "classification_kinds or concern_at_least)"
             )
     return found
+
+
+def _commitment_problems(data: Mapping[str, Any]) -> list[str]:
+    """The condition kinds: keys unique, at most one that lapses a deferral, and the default
+    kind one of them."""
+    if "condition_kinds" not in data:
+        keys = [k.key for k in DEFAULT_CONDITION_KINDS]
+        found: list[str] = []
+    else:
+        found = _keys_problem(data["condition_kinds"], "condition_kinds")
+        keys = [k["key"] for k in data["condition_kinds"]]
+        lapsing = [k["key"] for k in data["condition_kinds"] if k.get("lapses_deferral")]
+        if len(lapsing) > 1:
+            found.append(
+                "condition_kinds: only one kind may lapse a deferral; "
+                f"{', '.join(map(repr, lapsing))} all do"
+            )
+    default = data.get("commitments", {}).get("default_kind", CommitmentRules().default_kind)
+    if default not in keys:
+        found.append(
+            f"commitments.default_kind: {default!r} is not one of the condition_kinds "
+            f"({', '.join(keys)})"
+        )
+    return found
+
+
+def _condition_kinds(data: Mapping[str, Any]) -> tuple[ConditionKind, ...]:
+    if "condition_kinds" not in data:
+        return DEFAULT_CONDITION_KINDS
+    return tuple(
+        ConditionKind(
+            key=k["key"],
+            title=k["title"],
+            description=k.get("description", ""),
+            calls_review=tuple(k.get("calls_review", [])),
+            lapses_deferral=bool(k.get("lapses_deferral", False)),
+        )
+        for k in data["condition_kinds"]
+    )
+
+
+def _commitment_rules(data: Mapping[str, Any]) -> CommitmentRules:
+    table = data.get("commitments", {})
+    default = CommitmentRules()
+    return CommitmentRules(
+        waiver_needs_reason=bool(table.get("waiver_needs_reason", default.waiver_needs_reason)),
+        deferral_lapses_after_days=int(
+            table.get("deferral_lapses_after_days", default.deferral_lapses_after_days)
+        ),
+        default_kind=table.get("default_kind", default.default_kind),
+    )
 
 
 def _mapping_problems(
@@ -597,4 +652,6 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
             )
             for m in data.get("mappings", [])
         ),
+        condition_kinds=_condition_kinds(data),
+        commitments=_commitment_rules(data),
     )

@@ -152,6 +152,67 @@ class VotingRules:
 
 
 @dataclass(frozen=True)
+class ConditionKind:
+    """A kind of condition a decision may rest on, and what follows when one is not kept.
+
+    The consequences are the framework's, so a council changes them in ``framework.toml``:
+    ``calls_review`` names the statuses (of council_app.vocabulary.CONDITION_STATUSES) in which
+    a condition of this kind calls its decision back for review; ``lapses_deferral`` marks the
+    requests for information a deferral waits on: one not met by its date lapses the deferral,
+    and the case comes back to the agenda.
+    """
+
+    key: str
+    title: str
+    description: str = ""
+    calls_review: tuple[str, ...] = ()
+    lapses_deferral: bool = False
+
+
+# The kinds of a framework that names none (the shipped one): stated here only.
+DEFAULT_CONDITION_KINDS: tuple[ConditionKind, ...] = (
+    ConditionKind(
+        "before_launch",
+        "Before launch",
+        "Met before the product is used for the purpose.",
+        calls_review=("overdue", "breached"),
+    ),
+    ConditionKind(
+        "ongoing",
+        "Ongoing",
+        "Holds for as long as the decision stands.",
+        calls_review=("breached",),
+    ),
+    ConditionKind(
+        "report_due",
+        "Report due",
+        "A report to the council by a date, or every so many months.",
+    ),
+    ConditionKind(
+        "information_request",
+        "Information requested",
+        "What a deferral waits for; the deferral lapses when it has not come by its date.",
+        calls_review=("overdue", "breached"),
+        lapses_deferral=True,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class CommitmentRules:
+    """What the framework asks of the conditions a decision rests on."""
+
+    # A condition is waived only with a reason said.
+    waiver_needs_reason: bool = True
+    # How long a deferral waits for the information it requests, from its decision, when a
+    # request names no date of its own.
+    deferral_lapses_after_days: int = 90
+    # The kind a condition is taken to be when its decision names none ("" is kept for
+    # conditions recorded before kinds were).
+    default_kind: str = "before_launch"
+
+
+@dataclass(frozen=True)
 class Framework:
     name: str
     version: str
@@ -173,6 +234,9 @@ class Framework:
     scale_max: int = field(default=DEFAULT_SCALE[1], repr=False)
     # How cases from versions the library never adopted read in this one (framework.mapping).
     mappings: tuple[KeyMapping, ...] = field(default=(), repr=False)
+    # The kinds of condition and what follows when one is not kept (council.commitments).
+    condition_kinds: tuple[ConditionKind, ...] = field(default=DEFAULT_CONDITION_KINDS, repr=False)
+    commitments: CommitmentRules = field(default_factory=CommitmentRules, repr=False)
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")
@@ -195,6 +259,26 @@ class Framework:
 
     def outcome_title(self, key: str) -> str:
         return self.outcome(key).title
+
+    @property
+    def condition_kind_keys(self) -> tuple[str, ...]:
+        return tuple(k.key for k in self.condition_kinds)
+
+    def condition_kind(self, key: str) -> ConditionKind | None:
+        """The kind keyed so; None for a condition said of no kind (or of one this version
+        lacks), which has no consequences written for it."""
+        return next((k for k in self.condition_kinds if k.key == key), None)
+
+    def condition_kind_title(self, key: str) -> str:
+        kind = self.condition_kind(key)
+        if kind is not None:
+            return kind.title
+        return key.replace("_", " ").capitalize() if key else "Not given"
+
+    @property
+    def information_kind(self) -> str:
+        """The kind a deferral's requests for information are (the one that lapses it)."""
+        return next((k.key for k in self.condition_kinds if k.lapses_deferral), "")
 
     # The rating scale: every bound the core, the views and the memo use comes from here.
 

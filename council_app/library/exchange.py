@@ -9,6 +9,8 @@ leaves the library exactly as it was.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import dataclasses
 import functools
 import hashlib
@@ -44,6 +46,12 @@ from council_app.errors import ImportRefused
 from council_app.framework import Framework, bundled_framework
 from council_app.library.backup import backup_before
 from council_app.library.case_library import CaseLibrary
+from council_app.library.condition_json import (
+    evidence_from_json,
+    evidence_to_json,
+    history_from_json,
+    history_to_json,
+)
 from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION, adopted_frameworks
 from council_app.library.members import Member, list_members
 from council_app.library.personal_data import known_people
@@ -80,6 +88,8 @@ class ExchangeDocument:
     library_id: str = ""  # the library it was exported from, if it says
     # (case id, the version it was assessed under, the version it is read under by a mapping)
     mapped: tuple[tuple[str, str, str], ...] = ()
+    # The evidence files the cases name: (media type, bytes) by SHA-256, checked.
+    evidence_files: Mapping[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 @dataclass
@@ -151,7 +161,15 @@ def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -
             rationale=d.get("rationale", ""),
             distinction=d.get("distinction", ""),
             conditions=tuple(
-                Condition(text=c["text"], owner=c.get("owner", ""), due=_date(c.get("due")))
+                Condition(
+                    text=c["text"],
+                    owner=c.get("owner", ""),
+                    due=_date(c.get("due")),
+                    kind=c.get("kind", ""),
+                    every_months=c.get("every_months"),
+                    history=history_from_json(c.get("history", [])),
+                    evidence=evidence_from_json(c.get("evidence", [])),
+                )
                 for c in d.get("conditions", [])
             ),
             review_by=_date(d.get("review_by")),
@@ -343,6 +361,10 @@ def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) ->
             item = {"text": c.text}
             _put(item, "owner", c.owner)
             _put(item, "due", c.due)
+            _put(item, "kind", c.kind)
+            _put(item, "every_months", c.every_months)
+            _put(item, "history", history_to_json(c.history))
+            _put(item, "evidence", evidence_to_json(c.evidence))
             conditions.append(item)
         _put(decision, "conditions", conditions)
         _put(decision, "review_by", d.review_by)
@@ -420,12 +442,14 @@ def case_document(
     redact: bool = False,
     library_id: str | None = None,
     people: Iterable[str] = (),
+    evidence_files: Mapping[str, tuple[str, bytes]] | None = None,
 ) -> dict[str, Any]:
     """``library_id``: the library the case was read from, whose revision the file then carries
     (left out of a redacted export, which is not for coming back). ``people``: everyone the
-    library knows, whom a redacted export finds by name anywhere in the text."""
+    library knows, whom a redacted export finds by name anywhere in the text.
+    ``evidence_files``: the files the case's evidence names (a redacted export leaves them out)."""
     origin = _origin(None if redact else library_id)
-    return {
+    document: dict[str, Any] = {
         "format": FORMAT_CASE,
         "version": FORMAT_VERSION,
         **_stamp(),
@@ -436,6 +460,55 @@ def case_document(
             revision=bool(origin),
         ),
     }
+    if evidence_files and not redact:
+        document["evidence_files"] = _files_to_json(evidence_files)
+    return document
+
+
+def _files_to_json(files: Mapping[str, tuple[str, bytes]]) -> dict[str, Any]:
+    return {
+        sha: {"media_type": media_type, "content_base64": base64.b64encode(content).decode()}
+        for sha, (media_type, content) in sorted(files.items())
+    }
+
+
+def _files_from_json(obj: Mapping[str, Any]) -> tuple[dict[str, tuple[str, bytes]], list[str]]:
+    """The document's evidence files, each checked as a file attached from disk is, and what
+    is wrong with any of them."""
+    from council_app.library.evidence import check_evidence_content
+
+    files: dict[str, tuple[str, bytes]] = {}
+    problems: list[str] = []
+    for sha, item in obj.get("evidence_files", {}).items():
+        try:
+            content = base64.b64decode(item["content_base64"], validate=True)
+        except (binascii.Error, ValueError):
+            problems.append(f"evidence_files.{sha[:12]}…: the content is not base64")
+            continue
+        problem = check_evidence_content(sha, item["media_type"], content)
+        if problem:
+            problems.append(f"evidence_files: {problem}")
+        else:
+            files[sha] = (item["media_type"], content)
+    return files, problems
+
+
+def _missing_files(
+    cases: Iterable[Case], files: Mapping[str, tuple[str, bytes]], prefix: str
+) -> list[str]:
+    problems = []
+    for n, case in enumerate(cases):
+        if case.decision is None:
+            continue
+        where = prefix.format(n) if "{}" in prefix else prefix
+        for i, condition in enumerate(case.decision.conditions):
+            for j, e in enumerate(condition.evidence):
+                if e.sha256 and e.sha256 not in files:
+                    problems.append(
+                        f"{where}.decision.conditions[{i}].evidence[{j}]: the file "
+                        f"{e.file_name or e.sha256[:12]} is not in the document's evidence_files"
+                    )
+    return problems
 
 
 def member_to_json(member: Member) -> dict[str, Any]:
@@ -454,6 +527,7 @@ def library_document(
     redact: bool = False,
     library_id: str | None = None,
     people: Iterable[str] = (),
+    evidence_files: Mapping[str, tuple[str, bytes]] | None = None,
 ) -> dict[str, Any]:
     origin = _origin(None if redact else library_id)
     document: dict[str, Any] = {
@@ -469,6 +543,8 @@ def library_document(
         rule = Redaction(people)  # one set for the document: the same member, the same letter
         cases = [rule.case(c) for c in cases]
     document["cases"] = [case_to_json(c, redact=redact, revision=bool(origin)) for c in cases]
+    if evidence_files and not redact:
+        document["evidence_files"] = _files_to_json(evidence_files)
     return document
 
 
@@ -623,6 +699,10 @@ def parse_document(
     ]
     if unfit:
         raise ImportRefused(f"{source}: not imported; the document has problems:", unfit)
+    files, file_problems = _files_from_json(obj)
+    file_problems += _missing_files(cases, files, prefix)
+    if file_problems:
+        raise ImportRefused(f"{source}: not imported; the document has problems:", file_problems)
     members = tuple(
         Member(
             name=m["name"],
@@ -640,6 +720,7 @@ def parse_document(
         members=members,
         library_id=obj.get("library", ""),
         mapped=tuple(mapped),
+        evidence_files=files,
     )
 
 
@@ -934,6 +1015,10 @@ def import_document(
             refusal.revisions = {case_id: existing[case_id].revision for case_id in changed}
             raise refusal
         to_write = [c for c in incoming.values() if c.id not in existing or c.id in changed]
+        from council_app.library.evidence import store_evidence
+
+        for sha, (media_type, content) in document.evidence_files.items():
+            store_evidence(library.db, sha, media_type, content)
         library.add_cases(to_write, replace=changed, expected=expected)
         report.added = [c.id for c in to_write if c.id not in existing]
         report.replaced = sorted(changed)
@@ -973,22 +1058,27 @@ def export_document(
     library: CaseLibrary, case_ids: Sequence[str] | None = None, *, redact: bool = False
 ) -> dict[str, Any]:
     """A council-case document for one id, a council-library document for several or all."""
+    from council_app.library.evidence import files_for
+
     origin = library.meta(LIBRARY_ID_KEY)
     people = known_people(library) if redact else ()
     if case_ids is not None and len(case_ids) == 1:
+        case = library.get_case(case_ids[0])
         return case_document(
-            library.get_case(case_ids[0]), redact=redact, library_id=origin, people=people
-        )
-    if case_ids is None:
-        return library_document(
-            library.get_cases(),
-            members=list_members(library),
+            case,
             redact=redact,
             library_id=origin,
             people=people,
+            evidence_files=None if redact else files_for(library, [case]),
         )
+    cases = library.get_cases() if case_ids is None else [library.get_case(i) for i in case_ids]
     return library_document(
-        [library.get_case(i) for i in case_ids], redact=redact, library_id=origin, people=people
+        cases,
+        members=list_members(library) if case_ids is None else (),
+        redact=redact,
+        library_id=origin,
+        people=people,
+        evidence_files=None if redact else files_for(library, cases),
     )
 
 

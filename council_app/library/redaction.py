@@ -23,7 +23,16 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
-from council_app.case import Assessment, Case, CaseLink, Decision, Rating, RecordedPrecedent
+from council_app.case import (
+    Assessment,
+    Case,
+    CaseLink,
+    Condition,
+    Decision,
+    Evidence,
+    Rating,
+    RecordedPrecedent,
+)
 
 # Words that are also given names or surnames: matched only when capitalised (see above).
 ORDINARY_WORDS = frozenset(
@@ -211,6 +220,7 @@ ALIAS = re.compile(r"(?:Member [A-Z]+|[Aa] member)")
 EMAIL_LEFT_OUT = "[e-mail left out]"
 PHONE_LEFT_OUT = "[phone number left out]"
 TITLE_LEFT_OUT = "title left out"
+FILE_LEFT_OUT = "[evidence file left out]"
 
 _EMAIL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)+")
 # A run of digits with the separators phone numbers are written with; judged by _is_phone.
@@ -422,6 +432,27 @@ class Redaction:
             principles=rated(a.principles),
         )
 
+    def condition(self, c: Condition) -> Condition:
+        """A condition with its status notes read by the rule; an evidence file's bytes
+        cannot be, so a redacted copy says a file was there and leaves it out."""
+        text = self.text
+        return replace(
+            c,
+            text=text(c.text),
+            owner=text(c.owner),
+            history=tuple(replace(h, by=text(h.by), note=text(h.note)) for h in c.history),
+            evidence=tuple(
+                Evidence(
+                    added_on=e.added_on,
+                    note=" ".join(
+                        part for part in (text(e.note), FILE_LEFT_OUT if e.sha256 else "") if part
+                    ),
+                    added_by=text(e.added_by),
+                )
+                for e in c.evidence
+            ),
+        )
+
     def decision(self, d: Decision) -> Decision:
         text = self.text
         return replace(
@@ -429,9 +460,7 @@ class Redaction:
             rationale=text(d.rationale),
             distinction=text(d.distinction),
             departure=text(d.departure),
-            conditions=tuple(
-                replace(c, text=text(c.text), owner=text(c.owner)) for c in d.conditions
-            ),
+            conditions=tuple(self.condition(c) for c in d.conditions),
             votes=tuple(replace(v, member=self.alias(v.member)) for v in d.votes),
             dissent=tuple(
                 replace(x, member=self.alias(x.member), text=text(x.text)) for x in d.dissent

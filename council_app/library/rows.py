@@ -33,6 +33,12 @@ from council_app.case import (
     StoodAside,
     Vote,
 )
+from council_app.library.condition_json import (
+    evidence_from_json,
+    evidence_to_json,
+    history_from_json,
+    history_to_json,
+)
 
 Row = dict[str, Any]
 
@@ -211,7 +217,17 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
             for i, p in enumerate(decision.precedents or ())
         ]
         rows.conditions += [
-            {"case_id": case.id, "position": i, "text": c.text, "owner": c.owner, "due": iso(c.due)}
+            {
+                "case_id": case.id,
+                "position": i,
+                "text": c.text,
+                "owner": c.owner,
+                "due": iso(c.due),
+                "kind": c.kind,
+                "every_months": c.every_months,
+                "history": json.dumps(history_to_json(c.history), ensure_ascii=False),
+                "evidence": json.dumps(evidence_to_json(c.evidence), ensure_ascii=False),
+            }
             for i, c in enumerate(decision.conditions)
         ]
         rows.votes += [
@@ -366,7 +382,15 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                 rationale=d["rationale"],
                 distinction=d["distinction"],
                 conditions=tuple(
-                    Condition(text=c["text"], owner=c["owner"], due=to_date(c["due"]))
+                    Condition(
+                        text=c["text"],
+                        owner=c["owner"],
+                        due=to_date(c["due"]),
+                        kind=c["kind"],
+                        every_months=c["every_months"],
+                        history=history_from_json(json.loads(c["history"])),
+                        evidence=evidence_from_json(json.loads(c["evidence"])),
+                    )
                     for c in conditions.get(case_id, [])
                 ),
                 review_by=to_date(d["review_by"]),

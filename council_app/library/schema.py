@@ -819,3 +819,34 @@ def _framework_scales(db: Database) -> None:
             for table, column in SCORE_CHECKS
         ],
     )
+
+
+# Conditions as commitments: each has a kind (of the case's framework), may recur, and keeps
+# where it stands (its status changes, oldest first) and the evidence that it was kept, as JSON
+# in its row: they are read and written whole with the case, like a decision's precedents.
+# Evidence files are stored once, under their SHA-256, in ``evidence_files``; ``check``
+# recomputes each file's digest, so a file changed behind Council Desk's back is named.
+COMMITMENTS: tuple[str, ...] = (
+    "ALTER TABLE conditions ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE conditions ADD COLUMN every_months INTEGER "
+    "CHECK (every_months IS NULL OR every_months BETWEEN 1 AND 120)",
+    "ALTER TABLE conditions ADD COLUMN history TEXT NOT NULL DEFAULT '[]' "
+    "CHECK (json_valid(history))",
+    "ALTER TABLE conditions ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]' "
+    "CHECK (json_valid(evidence))",
+    """
+    CREATE TABLE evidence_files (
+        sha256 TEXT PRIMARY KEY NOT NULL CHECK (length(sha256) = 64),
+        size INTEGER NOT NULL CHECK (size >= 0),
+        media_type TEXT NOT NULL,
+        content BLOB NOT NULL,
+        stored_at TEXT NOT NULL
+    )
+    """,
+)
+
+
+@_migration("0013_commitments")
+def _commitments(db: Database) -> None:
+    for statement in COMMITMENTS:
+        db.execute(statement)

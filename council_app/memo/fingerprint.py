@@ -17,7 +17,12 @@ import dataclasses
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from council_app.framework.model import DEFAULT_DEFERRAL, DEFAULT_SCALE
+from council_app.framework.model import (
+    DEFAULT_CONDITION_KINDS,
+    DEFAULT_DEFERRAL,
+    DEFAULT_SCALE,
+    CommitmentRules,
+)
 from council_app.library.exchange import canonical_sha256, case_fingerprint, case_to_json
 from council_app.memo.fonts import typefaces
 
@@ -56,6 +61,10 @@ def framework_digest(framework: Any) -> str:
         text += f" mappings: {framework.mappings!r}"
     if (framework.scale_min, framework.scale_max) != DEFAULT_SCALE:
         text += f" scale: {framework.scale_min}..{framework.scale_max}"
+    if framework.condition_kinds != DEFAULT_CONDITION_KINDS:
+        text += f" condition kinds: {framework.condition_kinds!r}"
+    if framework.commitments != CommitmentRules():
+        text += f" commitments: {framework.commitments!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
