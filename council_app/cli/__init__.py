@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from council_app.cli import (
         case_commands,
+        commitment_commands,
         council_commands,
         exchange_commands,
         framework_commands,
@@ -89,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     scoring_commands.add_parsers(commands, command)
 
     council_commands.add_parsers(commands, command)
+    commitment_commands.add_parsers(commands, command)
     framework_commands.add_parsers(commands, command)
     framework_commands.add_classify_parser(command)
     trust_commands.add_parsers(commands, command)
@@ -112,6 +114,18 @@ def cmd_review(args: argparse.Namespace) -> int:
     from council_app.cli import council_commands
 
     return council_commands.cmd_review(args, open_library, print_json)
+
+
+def cmd_conditions(args: argparse.Namespace) -> int:
+    from council_app.cli import commitment_commands
+
+    return commitment_commands.cmd_conditions(args, open_library, print_json)
+
+
+def cmd_condition(args: argparse.Namespace) -> int:
+    from council_app.cli import commitment_commands
+
+    return commitment_commands.cmd_condition(args, open_library, print_json)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
@@ -179,6 +193,8 @@ COMMANDS: dict[str, Command] = {
     "session": cmd_session,
     "due": cmd_due,
     "review": cmd_review,
+    "conditions": cmd_conditions,
+    "condition": cmd_condition,
     "check": cmd_check,
     "log": cmd_log,
     "backup": cmd_backup,

@@ -11,6 +11,7 @@ from typing import Any
 
 from council_app import paths
 from council_app.cli.arguments import days, iso_date, positive, whole_number
+from council_app.cli.commitment_commands import add_condition_options, conditions_from
 from council_app.council.review import REVIEW_HORIZON_DAYS
 from council_app.errors import CouncilError
 from council_app.vocabulary import (
@@ -76,7 +77,7 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
         help="an outcome of the case's framework (as shipped: " + ", ".join(DECISION_CHOICES) + ")",
     )  # fmt: skip
     decide.add_argument("--rationale", default="")
-    decide.add_argument("--condition", action="append", default=[], metavar="TEXT")
+    add_condition_options(decide)
     decide.add_argument("--dissent", action="append", default=[], metavar="NAME=TEXT")
     decide.add_argument(
         "--distinction", default="", help="how the case is distinguished from precedents"
@@ -211,7 +212,7 @@ def _session_text(library: Any, session: Any) -> str:
 def cmd_session(
     args: argparse.Namespace, library_opener: Callable[..., Any], print_json: Callable[[Any], None]
 ) -> int:
-    from council_app.case import Condition, Dissent
+    from council_app.case import Dissent
     from council_app.council import sessions as s
     from council_app.council.quorum import rule_text
 
@@ -285,7 +286,7 @@ def cmd_session(
             framework = _case_framework(library, args.case_id)
             case = s.record_decision(
                 library, framework, args.session_id, args.case_id, args.outcome,
-                rationale=args.rationale, conditions=[Condition(text=c) for c in args.condition],
+                rationale=args.rationale, conditions=conditions_from(args),
                 dissent=dissent, distinction=args.distinction, departure=args.departure,
                 review_by=args.review_by, replace_decision=args.replace,
             )  # fmt: skip

@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 
 from council_app.case import Case, CaseSummary, Rating
 from council_app.cli.terminal import visible
+from council_app.council.commitments import every_words, evidence_words, standing, standing_words
 from council_app.framework import Framework
 from council_app.library.search import SearchHit
 from council_app.vocabulary import (
@@ -192,7 +194,12 @@ def case_report(case: Case, framework: Framework) -> str:
             for i, c in enumerate(d.conditions, 1):
                 details = "; ".join(
                     x
-                    for x in (c.owner and f"owner: {c.owner}", c.due and f"due {c.due.isoformat()}")
+                    for x in (
+                        c.kind and framework.condition_kind_title(c.kind),
+                        c.owner and f"owner: {c.owner}",
+                        c.due and f"due {c.due.isoformat()}",
+                        c.every_months and every_words(c.every_months),
+                    )
                     if x
                 )
                 out.append(
@@ -203,6 +210,17 @@ def case_report(case: Case, framework: Framework) -> str:
                         subsequent_indent="       ",
                     )
                 )
+                # Where it stands today, and what shows it was kept.
+                found = standing(framework, d, c, date.today())
+                for line in (
+                    standing_words(found),
+                    *(f"Evidence: {evidence_words(e)}" for e in c.evidence),
+                ):
+                    out.append(
+                        textwrap.fill(
+                            line, width, initial_indent="       ", subsequent_indent="       "
+                        )
+                    )
         if d.votes:
             out.append(
                 "  Votes: " + "; ".join(f"{v.member}: {v.vote.replace('_', ' ')}" for v in d.votes)

@@ -74,7 +74,8 @@ def cmd_check(
             "integrity": report.integrity, "chain": report.chain, "gaps": report.gaps,
             "accepted": report.accepted,
             "head_found": report.head_found is not None if args.head is not None else None,
-            "changed_outside": report.behind_our_back, "entries": report.entries,
+            "changed_outside": report.behind_our_back, "evidence": report.evidence,
+            "evidence_files": report.evidence_files, "entries": report.entries,
             "head": report.head, "cases_checked": report.cases_checked,
             "ok": not report.problems,
         })  # fmt: skip

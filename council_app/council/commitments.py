@@ -158,6 +158,28 @@ def as_of_day(decision: Decision) -> date | None:
     return max(days) if days else None
 
 
+def evidence_words(evidence: Evidence) -> str:
+    """One piece of evidence as the memo, the minutes and the case view say it:
+    "audit.pdf (12 KB, SHA-256 1444dffef470…): Audit of the 31 stores (20 January 2023, Jonas
+    Lindqvist)"."""
+    from council_app.user_files import size_words
+
+    file = (
+        f"{evidence.file_name} ({size_words(evidence.size)}, SHA-256 {evidence.sha256[:12]}…)"
+        if evidence.sha256
+        else ""
+    )
+    what = ": ".join(x for x in (file, evidence.note) if x) or "Evidence"
+    by = f", {evidence.added_by}" if evidence.added_by else ""
+    return f"{what} ({date_words(evidence.added_on)}{by})"
+
+
+def standing_words(found: Standing) -> str:
+    """The standing as the record says it: "Met on 8 January 2026 by Jonas Lindqvist: …"."""
+    derived = found.said is None or found.said.status != found.status
+    return f"Overdue. {found.why}" if found.status == "overdue" and derived else found.why
+
+
 @dataclass(frozen=True)
 class Commitment:
     """One condition of one decision, as the Commitments view and ``conditions`` list it."""
@@ -355,8 +377,11 @@ __all__ = [
     "Standing",
     "as_of_day",
     "committed",
+    "every_words",
+    "evidence_words",
     "list_commitments",
     "next_due",
     "standing",
+    "standing_words",
     "update_condition",
 ]

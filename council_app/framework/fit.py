@@ -82,4 +82,11 @@ def case_fit_problems(framework: Framework, case: Case) -> list[str]:
                     f"{case.id}: {vote.member} voted {vote.vote!r}, which is not an outcome of "
                     f"{under} ({_listed(outcomes)})"
                 )
+        kinds = list(framework.condition_kind_keys)
+        for n, condition in enumerate(decision.conditions, 1):
+            if condition.kind and condition.kind not in kinds:
+                found.append(
+                    f"{case.id}: condition {n} is of kind {condition.kind!r}, which is not a "
+                    f"condition kind of {under} ({_listed(kinds)})"
+                )
     return found

@@ -50,6 +50,10 @@ class CheckReport:
     chain: list[str] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
     behind_our_back: list[str] = field(default_factory=list)
+    # Evidence files whose bytes no longer have their SHA-256, or that a case names and the
+    # library lacks (council_app.library.evidence).
+    evidence: list[str] = field(default_factory=list)
+    evidence_files: int = 0
     accepted: list[str] = field(default_factory=list)  # baselines the council wrote, for the record
     entries: int = 0
     head: str = GENESIS
@@ -64,7 +68,10 @@ class CheckReport:
             if self.head_asked is not None and self.head_found is None
             else []
         )
-        return [*self.integrity, *self.chain, *self.gaps, *self.behind_our_back, *missing]
+        return [
+            *self.integrity, *self.chain, *self.gaps, *self.behind_our_back, *self.evidence,
+            *missing,
+        ]  # fmt: skip
 
     def text(self) -> str:
         def listed(ok: str, bad: str, items: list[str]) -> str:
@@ -79,6 +86,8 @@ class CheckReport:
             f"Head of the chain: {self.head}",
             f"Cases compared with their last recorded change: {self.cases_checked}; "
             + listed("all match.", "changed outside Council Desk", self.behind_our_back),
+            f"Evidence files checked against their SHA-256: {self.evidence_files}; "
+            + listed("all match.", "PROBLEMS", self.evidence),
         ]
         if self.accepted:
             lines.append("Accepted as found by the council:\n  " + "\n  ".join(self.accepted))
@@ -218,6 +227,12 @@ def check_library(library: CaseLibrary, *, head: str | None = None) -> CheckRepo
                 report.behind_our_back.append(
                     f"{subject} is missing: the log last recorded it on {last.at} and no deletion"
                 )
+        from council_app.library.evidence import evidence_problems
+
+        report.evidence = evidence_problems(library)
+        report.evidence_files = library.db.execute(
+            "SELECT count(*) FROM evidence_files"
+        ).fetchone()[0]
         for group in GROUPS:
             last = state.latest.get(("group", group))
             if last is None:

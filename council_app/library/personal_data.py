@@ -23,7 +23,11 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "decision_recusals": ("member", "reason"),
     "session_votes": ("member",),
     "audit_log": ("actor",),
+    # Who said where a condition stands, and who added its evidence, inside the JSON.
+    "conditions": ("history", "evidence"),
 }
+# The JSON columns above, with the key in each item that names a person.
+NAME_KEYS = {("conditions", "history"): "by", ("conditions", "evidence"): "added_by"}
 
 # The personal-data columns that name a person (the others hold contacts and reasons).
 NAME_COLUMNS = ("member", "name", "actor")
@@ -42,6 +46,15 @@ def known_people(library: CaseLibrary) -> tuple[str, ...]:
                     )
                     if row[0]
                 ]
+    for (table, column), key in NAME_KEYS.items():
+        names += [
+            row[0]
+            for row in library.db.execute(
+                f"SELECT DISTINCT json_extract(j.value, '$.{key}') FROM [{table}], "
+                f"json_each([{table}].[{column}]) j WHERE [{column}] != '[]' ORDER BY 1"
+            )
+            if row[0]
+        ]
     return tuple(dict.fromkeys(names))
 
 

@@ -440,14 +440,18 @@ class Redaction:
             c,
             text=text(c.text),
             owner=text(c.owner),
-            history=tuple(replace(h, by=text(h.by), note=text(h.note)) for h in c.history),
+            # Who said so is a person, known to the library or not: an alias, like a voter.
+            history=tuple(
+                replace(h, by=self.alias(h.by) if h.by.strip() else "", note=text(h.note))
+                for h in c.history
+            ),
             evidence=tuple(
                 Evidence(
                     added_on=e.added_on,
                     note=" ".join(
                         part for part in (text(e.note), FILE_LEFT_OUT if e.sha256 else "") if part
                     ),
-                    added_by=text(e.added_by),
+                    added_by=self.alias(e.added_by) if e.added_by.strip() else "",
                 )
                 for e in c.evidence
             ),
@@ -498,6 +502,10 @@ def case_people(case: Case) -> list[str]:
         names += [v.member for v in case.decision.votes]
         names += [d.member for d in case.decision.dissent]
         names += [a.member for a in case.decision.stood_aside]
+        for c in case.decision.conditions:
+            names += [h.by for h in c.history if h.by] + [
+                e.added_by for e in c.evidence if e.added_by
+            ]
     return names
 
 

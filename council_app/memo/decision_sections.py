@@ -16,6 +16,14 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from council_app.council.commitments import (
+    as_of_day,
+    every_words,
+    evidence_words,
+    standing,
+    standing_words,
+)
+from council_app.date_words import date_words
 from council_app.memo.layout import (
     MemoLayout,
     esc,
@@ -206,19 +214,31 @@ class DecisionSections(MemoLayout):
             out.append(self.p("No decision yet, so no conditions.", s.small))
             return out
         if d.conditions:
+            # Where each stands on the last day the record says anything of them: read from
+            # the record, not the clock, so the same record gives the same memo.
+            day = as_of_day(d) if any(c.history or c.evidence for c in d.conditions) else None
+            if day is not None:
+                out.append(self.p(f"Where each condition stood on {date_words(day)}:", s.small))
             items: list[ListItem] = []
             for c in d.conditions:
                 details = "; ".join(
                     x
                     for x in (
+                        self.framework.condition_kind_title(c.kind) if c.kind else "",
                         f"owner: {c.owner}" if c.owner else "",
                         f"due {c.due.isoformat()}" if c.due else "",
+                        every_words(c.every_months) if c.every_months else "",
                     )
                     if x
                 )
                 text = self.said(c.text) + (
                     f" <font color='#5b6673'>({self.said(details)})</font>" if details else ""
                 )
+                if day is not None:
+                    found = standing(self.framework, d, c, day)
+                    text += f"<br/><b>{self.said(standing_words(found))}</b>"
+                    for e in c.evidence:
+                        text += f"<br/><font color='#5b6673'>Evidence: {self.said(evidence_words(e))}</font>"
                 items.append(ListItem(self.p(text), leftIndent=14, value=len(items) + 1))
             out.append(
                 ListFlowable(

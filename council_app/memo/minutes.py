@@ -28,7 +28,9 @@ from reportlab.platypus.flowables import Flowable
 
 from council_app import __version__
 from council_app.case import Case, Decision
+from council_app.council.commitments import every_words, evidence_words, standing, standing_words
 from council_app.errors import CouncilError
+from council_app.framework import Framework
 from council_app.library.redaction import Redaction
 from council_app.memo.canvas import DocumentInfo, build_pdf, page_canvas
 from council_app.memo.content import VARIANTS, Variant
@@ -292,7 +294,7 @@ class MinutesWriter:
         if d.rationale:
             out.append(self.label("Reasons of the council"))
             out += self.human(people, d.rationale)
-        out += self.conditions(people, d)
+        out += self.conditions(people, d, item.framework)
         out += self.dissent(people, d)
         return out
 
@@ -365,17 +367,30 @@ class MinutesWriter:
             out += self.human(people, d.distinction)
         return out
 
-    def conditions(self, people: People, d: Decision) -> list[Flowable]:
+    def conditions(self, people: People, d: Decision, framework: Framework) -> list[Flowable]:
+        """Each condition with its kind, owner, due date, and where it stood on the day of
+        the sitting (with its evidence by then): what the minutes record, whatever came later."""
         out: list[Flowable] = []
+        day = self.minutes.sitting
         if d.conditions:
             items: list[ListItem] = []
             for c in d.conditions:
                 owner = esc(people.redact(c.owner)) if c.owner.strip() else "not named"
                 due = c.due.isoformat() if c.due else "not set"
+                kind = f"{esc(framework.condition_kind_title(c.kind))} · " if c.kind else ""
+                every = f" · {every_words(c.every_months)}" if c.every_months else ""
+                found = standing(framework, d, c, day)
                 text = (
                     f"{esc(people.redact(c.text))}<br/>"
-                    f"<font color='#5b6673'>Owner: {owner} · Due: {due}</font>"
+                    f"<font color='#5b6673'>{kind}Owner: {owner} · Due: {due}{every} · "
+                    f"{esc(people.redact(standing_words(found)))}</font>"
                 )
+                for e in c.evidence:
+                    if e.added_on <= day:
+                        text += (
+                            "<br/><font color='#5b6673'>Evidence: "
+                            f"{esc(people.redact(evidence_words(e)))}</font>"
+                        )
                 items.append(ListItem(self.p(text), leftIndent=14, value=len(items) + 1))
             listed = ListFlowable(
                 items, bulletType="1", bulletFontName=self.s.font, bulletFontSize=9, leftIndent=14

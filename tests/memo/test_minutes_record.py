@@ -124,8 +124,15 @@ def test_conditions_are_given_in_full_with_owner_and_due_date(
 ) -> None:
     second = item_section(text(render_minutes(minutes_of(council, framework))), 2)
     assert "Conditions (2)" in second
-    assert f"{OWNED.text} Owner: Head of Operations · Due: 2027-03-01" in second
-    assert f"{UNOWNED.text} Owner: not named · Due: not set" in second
+    # Each of the framework's default kind, and where it stood on the day of the sitting.
+    assert (
+        f"{OWNED.text} Before launch · Owner: Head of Operations · Due: 2027-03-01 · "
+        "Open; due on 1 March 2027." in second
+    )
+    assert (
+        f"{UNOWNED.text} Before launch · Owner: not named · Due: not set · Open; no due date."
+        in second
+    )
     assert "Review by: 2027-12-03" in second
 
 
