@@ -13,6 +13,7 @@ from council_app import paths
 from council_app.cli.arguments import days, iso_date, positive, whole_number
 from council_app.cli.commitment_commands import add_condition_options, conditions_from
 from council_app.council.review import REVIEW_HORIZON_DAYS
+from council_app.date_words import date_words
 from council_app.errors import CouncilError
 from council_app.vocabulary import (
     DECISION_CHOICES,
@@ -236,9 +237,16 @@ def cmd_session(
                     or "No sittings yet."
                 )
         elif action == "new":
+            from council_app.council.commitments import lapsed_deferrals
+
             session_id = s.create_session(library, args.title, args.date)
             print(f"Sitting {session_id} planned for {args.date.isoformat()}.", file=sys.stderr)
             print(_session_text(library, s.get_session(library, session_id)))
+            for case_id, when in lapsed_deferrals(library, args.date).items():
+                print(
+                    f"{case_id} comes back to the agenda: its deferral lapsed on "
+                    f"{date_words(when)}. Add it with: council-app session add {session_id} {case_id}"
+                )
         elif action == "show":
             session = s.get_session(library, args.session_id)
             if args.json:

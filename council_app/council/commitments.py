@@ -285,6 +285,29 @@ def list_commitments(
     return out
 
 
+def lapsed_deferrals(library: CaseLibrary, day: date) -> dict[str, date]:
+    """The deferrals whose request for information has lapsed by ``day``, with the day the
+    first lapsed, that no sitting planned or open on or after it has on its agenda: the cases
+    that come back to the agenda. A new sitting proposes them (``session new``, the app)."""
+    lapsed: dict[str, date] = {}
+    for item in list_commitments(library, day):
+        found = item.standing
+        if found.lapses_deferral and found.due is not None:
+            lapsed[item.case_id] = min(found.due, lapsed.get(item.case_id, found.due))
+    if not lapsed:
+        return {}
+    marks = ",".join("?" * len(lapsed))
+    scheduled = {
+        row[0]
+        for row in library.db.execute(
+            f"SELECT a.case_id FROM agenda_items a JOIN sessions s ON s.id = a.session_id "
+            f"WHERE s.status != 'closed' AND a.case_id IN ({marks})",
+            list(lapsed),
+        )
+    }
+    return {case_id: when for case_id, when in sorted(lapsed.items()) if case_id not in scheduled}
+
+
 def update_condition(
     library: CaseLibrary,
     case_id: str,
@@ -379,6 +402,7 @@ __all__ = [
     "committed",
     "every_words",
     "evidence_words",
+    "lapsed_deferrals",
     "list_commitments",
     "next_due",
     "standing",

@@ -166,3 +166,17 @@ def test_a_condition_of_a_kind_the_framework_lacks_is_refused(
     assert "condition 1 is of kind 'someday', which is not a condition kind" in err
     code, out, _ = run(capsys, "show", "EUC-2026-090", "--json")
     assert "decision" not in json.loads(out)["case"]
+
+
+def test_a_lapsed_deferral_is_proposed_for_the_next_sitting_until_it_is_on_an_agenda(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "session", "new", "--date", TODAY, "--title", "December sitting")
+    assert code == 0
+    assert (
+        "EUC-2023-085 comes back to the agenda: its deferral lapsed on 22 December 2023. "
+        "Add it with: council-app session add 1 EUC-2023-085"
+    ) in out
+    assert run(capsys, "session", "add", "1", "EUC-2023-085")[0] == 0
+    code, out, _ = run(capsys, "session", "new", "--date", "2026-12-17", "--title", "Extra")
+    assert "comes back to the agenda" not in out
