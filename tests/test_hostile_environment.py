@@ -554,7 +554,8 @@ def test_the_cli_says_the_disk_is_full(
 def export_document_of(document: ExchangeDocument) -> dict[str, Any]:
     from council_app.library.exchange import library_document
 
-    return library_document(document.cases)
+    # The files its conditions' evidence names travel with it, as in any export.
+    return library_document(document.cases, evidence_files=document.evidence_files)
 
 
 def some_demo_cases() -> ExchangeDocument:
@@ -563,7 +564,12 @@ def some_demo_cases() -> ExchangeDocument:
     chosen = [c for c in cases if c.id == DECIDED_CASE] + [
         c for c in cases[:12] if c.id != DECIDED_CASE
     ]
-    return ExchangeDocument("council-library", tuple(chosen), "some demo cases")
+    return ExchangeDocument(
+        "council-library",
+        tuple(chosen),
+        "some demo cases",
+        evidence_files=demo_document().evidence_files,
+    )
 
 
 FILE_WRITERS: dict[str, Callable[[Path, bool], None]] = {

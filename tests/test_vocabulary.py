@@ -89,7 +89,12 @@ def test_titles_are_the_words_people_read(framework: Framework) -> None:
         "Withdrawn",
     ]
     assert [v.sitting_status_title(k) for k in v.SITTING_STATUSES] == ["Planned", "Open", "Closed"]
-    assert [v.due_kind_title(k) for k in v.DUE_KINDS] == ["Overdue", "Due", "Watch list"]
+    assert [v.due_kind_title(k) for k in v.DUE_KINDS] == [
+        "Overdue",
+        "Due",
+        "Commitment",
+        "Watch list",
+    ]
     assert [v.vote_title(framework, k) for k in v.vote_choices(framework)] == [
         *(o.title for o in framework.outcomes),
         "Abstain",

@@ -460,15 +460,21 @@ def case_document(
             revision=bool(origin),
         ),
     }
-    if evidence_files and not redact:
-        document["evidence_files"] = _files_to_json(evidence_files)
+    files = _files_to_json(evidence_files, [case]) if evidence_files and not redact else {}
+    if files:
+        document["evidence_files"] = files
     return document
 
 
-def _files_to_json(files: Mapping[str, tuple[str, bytes]]) -> dict[str, Any]:
+def _files_to_json(files: Mapping[str, tuple[str, bytes]], cases: Iterable[Case]) -> dict[str, Any]:
+    """The files the cases name (only those), by digest, in base64."""
+    from council_app.library.evidence import named_files
+
+    named = set(named_files(cases))
     return {
         sha: {"media_type": media_type, "content_base64": base64.b64encode(content).decode()}
         for sha, (media_type, content) in sorted(files.items())
+        if sha in named
     }
 
 
@@ -542,9 +548,11 @@ def library_document(
     if redact:
         rule = Redaction(people)  # one set for the document: the same member, the same letter
         cases = [rule.case(c) for c in cases]
+    cases = list(cases)
     document["cases"] = [case_to_json(c, redact=redact, revision=bool(origin)) for c in cases]
-    if evidence_files and not redact:
-        document["evidence_files"] = _files_to_json(evidence_files)
+    files = _files_to_json(evidence_files, cases) if evidence_files and not redact else {}
+    if files:
+        document["evidence_files"] = files
     return document
 
 
