@@ -155,9 +155,9 @@ def cmd_conditions(
     with library_opener(args) as library:
         if args.case and not library.has_case(args.case):
             raise CaseNotFound(args.case)
-        items = list_commitments(library, args.today or date.today(), case_id=args.case)
-    if args.overdue:
-        items = [i for i in items if not i.standing.kept]
+        items = list_commitments(
+            library, args.today or date.today(), case_id=args.case, not_kept=args.overdue
+        )
     if args.json:
         print_json([_json(i) for i in items])
         return 0

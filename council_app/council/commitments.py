@@ -232,21 +232,39 @@ _SQL = """
 """
 
 
+# Conditions that may stand not kept on a day (?): recurring ones, those whose last word is
+# dated after it, those last said overdue or breached, and open ones past their date. Every
+# condition :func:`standing` finds not kept is among them, so the due list, which reads only
+# these, parses a few rows instead of every condition in the library.
+_MAY_BE_UNKEPT = """
+    AND (c.every_months IS NOT NULL
+         OR json_extract(c.history, '$[#-1].on') > ?
+         OR coalesce(json_extract(c.history, '$[#-1].status'), 'open') IN ('overdue', 'breached')
+         OR (coalesce(json_extract(c.history, '$[#-1].status'), 'open') = 'open' AND c.due < ?))
+"""
+
+
 def list_commitments(
-    library: CaseLibrary, today: date, *, case_id: str | None = None
+    library: CaseLibrary, today: date, *, case_id: str | None = None, not_kept: bool = False
 ) -> list[Commitment]:
     """Every condition of every standing decision (or of one case), with its standing today,
-    read from the tables at once (no case is loaded whole): by case, then as numbered."""
+    read from the tables at once (no case is loaded whole): by case, then as numbered.
+    ``not_kept``: only those overdue or breached today."""
     from council_app.library.frameworks import decided_frameworks
 
-    sql = _SQL + (" AND c.case_id = ?" if case_id else "") + " ORDER BY c.case_id, c.position"
-    rows = library.db.execute(sql, [case_id] if case_id else []).fetchall()
+    sql, args = _SQL, []
+    if case_id:
+        sql += " AND c.case_id = ?"
+        args.append(case_id)
+    if not_kept:
+        sql += _MAY_BE_UNKEPT
+        args += [today.isoformat(), today.isoformat()]
+    rows = library.db.execute(sql + " ORDER BY c.case_id, c.position", args).fetchall()
     under = decided_frameworks(library, sorted({r[0] for r in rows}))
     out: list[Commitment] = []
-    number: dict[str, int] = {}
     for (
         cid,
-        _pos,
+        pos,
         text,
         owner,
         due,
@@ -269,16 +287,18 @@ def list_commitments(
         )
         decision = Decision(outcome=outcome, date=date.fromisoformat(decided) if decided else None)
         framework = under[cid]
-        number[cid] = number.get(cid, 0) + 1
+        found = standing(framework, decision, condition, today)
+        if not_kept and found.kept:
+            continue
         out.append(
             Commitment(
                 cid,
                 title,
                 outcome,
                 decision.date,
-                number[cid],
+                pos + 1,  # positions are written 0, 1, 2… in the decision's order
                 condition,
-                standing(framework, decision, condition, today),
+                found,
                 framework,
             )
         )
@@ -370,10 +390,12 @@ def update_condition(
             )
         condition = decision.conditions[number - 1]
         if status is not None:
-            condition = replace(
-                condition,
-                history=(*condition.history, StatusChange(status, on, by.strip(), note.strip())),
-            )
+            # Kept in date order (a status may be recorded after the day it took effect), the
+            # later of two on the same day last: the history is read so (``standing``).
+            change = StatusChange(status, on, by.strip(), note.strip())
+            at = sum(1 for h in condition.history if h.on <= on)
+            history = (*condition.history[:at], change, *condition.history[at:])
+            condition = replace(condition, history=history)
         if attached is not None or evidence_note.strip():
             item = Evidence(added_on=on, note=evidence_note.strip(), added_by=by.strip())
             if attached is not None:

@@ -189,10 +189,8 @@ def _due(
             )
     from council_app.council.commitments import list_commitments
 
-    for commitment in list_commitments(library, today):
+    for commitment in list_commitments(library, today, not_kept=True):
         found = commitment.standing
-        if found.kept:
-            continue
         # A condition its framework calls the decision back for makes the review overdue; any
         # other not kept is listed beside the review dates as a commitment.
         called = found.calls_review or found.lapses_deferral

@@ -89,4 +89,8 @@ def case_fit_problems(framework: Framework, case: Case) -> list[str]:
                     f"{case.id}: condition {n} is of kind {condition.kind!r}, which is not a "
                     f"condition kind of {under} ({_listed(kinds)})"
                 )
+            # Where a condition stands on a day is read from its history in date order.
+            days = [h.on for h in condition.history]
+            if days != sorted(days):
+                found.append(f"{case.id}: condition {n}'s status changes are not in date order")
     return found

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from council_app.case import Case, Condition, Decision, Evidence, StatusChange
 from council_app.council.commitments import (
@@ -21,12 +23,13 @@ from council_app.council.commitments import (
     update_condition,
 )
 from council_app.council.review import due_for_review
-from council_app.errors import ImportRefused, RevisionConflict
+from council_app.errors import ImportRefused, LibraryError, RevisionConflict
 from council_app.framework import Framework
 from council_app.library import CaseLibrary, export_document, import_document, parse_document
 from council_app.library import evidence as evidence_store
 from council_app.library.audit_check import check_library
 from council_app.library.evidence import EvidenceRefused, evidence_content
+from council_app.vocabulary import CONDITION_STATUSES
 from tests.factories import make_case
 
 TODAY = date(2026, 12, 3)
@@ -390,3 +393,45 @@ def test_check_names_an_evidence_file_changed_behind_the_apps_back(
     report = check_library(library)
     assert report.evidence and "has changed since it was stored" in report.evidence[0]
     assert "Evidence files checked against their SHA-256: 1; PROBLEMS" in report.text()
+
+
+_DAYS = st.dates(min_value=date(2026, 1, 10), max_value=date(2027, 6, 30))
+_CONDITIONS = st.builds(
+    Condition,
+    text=st.just("A condition."),
+    due=st.none() | _DAYS,
+    kind=st.sampled_from(["before_launch", "ongoing", "report_due", ""]),
+    every_months=st.none() | st.integers(1, 12),
+    history=st.lists(
+        st.builds(StatusChange, status=st.sampled_from(CONDITION_STATUSES), on=_DAYS), max_size=3
+    ).map(lambda h: tuple(sorted(h, key=lambda c: c.on))),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(conditions=st.lists(_CONDITIONS, min_size=1, max_size=6), day=_DAYS)
+def test_the_due_lists_quick_reading_finds_every_condition_not_kept(
+    conditions: list[Condition], day: date
+) -> None:
+    # The due list reads only the conditions that may stand not kept (a query on their last
+    # word); it must miss none that the rule finds overdue or breached.
+    with CaseLibrary.in_memory() as library:
+        library.save_case(decided_with("PROP-1", *conditions))
+        every = list_commitments(library, day)
+        quick = list_commitments(library, day, not_kept=True)
+        assert quick == [c for c in every if not c.standing.kept]
+
+
+def test_a_status_recorded_late_takes_its_place_in_date_order(decided: CaseLibrary) -> None:
+    update_condition(decided, "TST-1", 1, on=date(2026, 9, 1), by="a", status="breached")
+    update_condition(decided, "TST-1", 1, on=date(2026, 6, 1), by="b", status="met")
+    case = decided.get_case("TST-1")
+    assert case.decision is not None
+    assert [h.status for h in case.decision.conditions[0].history] == ["met", "breached"]
+    assert list_commitments(decided, TODAY, not_kept=True)[0].standing.status == "breached"
+    unordered = replace(
+        case.decision.conditions[0], history=case.decision.conditions[0].history[::-1]
+    )
+    with pytest.raises(LibraryError) as refused:
+        decided.save_case(replace(case, decision=replace(case.decision, conditions=(unordered,))))
+    assert "status changes are not in date order" in str(refused.value)
