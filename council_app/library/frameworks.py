@@ -257,6 +257,23 @@ def differences(before: Framework, after: Framework) -> list[str]:
     keyed("Weight profile", before.weight_profiles, after.weight_profiles)
     keyed("Red line", before.scoring.red_lines, after.scoring.red_lines)
     keyed("Taxonomy", before.taxonomies, after.taxonomies)
+    keyed("Condition kind", before.condition_kinds, after.condition_kinds)
+    rules, was = after.commitments, before.commitments
+    if was.waiver_needs_reason != rules.waiver_needs_reason:
+        found.append(
+            "A waiver of a condition "
+            + ("now needs a reason" if rules.waiver_needs_reason else "no longer needs a reason")
+        )
+    if was.deferral_lapses_after_days != rules.deferral_lapses_after_days:
+        found.append(
+            f"A deferral's requests lapse after: {was.deferral_lapses_after_days} → "
+            f"{rules.deferral_lapses_after_days} days"
+        )
+    if was.default_kind != rules.default_kind:
+        found.append(
+            f"Default condition kind: {before.condition_kind_title(was.default_kind)} → "
+            f"{after.condition_kind_title(rules.default_kind)}"
+        )
     if before.review_periods != after.review_periods:
         found.append(
             f"Review periods by risk: {len(before.review_periods)} rule(s) → "

@@ -72,3 +72,15 @@ def test_kinds_that_do_not_hold_together_are_refused(extra: str, words: str) -> 
     with pytest.raises(FrameworkError) as refused:
         parse_framework(BUNDLED + extra, source="ours.toml")
     assert words in str(refused.value)
+
+
+def test_the_frameworks_history_says_what_changed_of_its_conditions(framework: Framework) -> None:
+    from council_app.library.frameworks import differences
+
+    ours = parse_framework(BUNDLED + OURS, source="ours.toml")
+    found = differences(framework, ours)
+    assert "Condition kind added: In the contract (contractual)" in found
+    assert "Condition kind removed: Before launch (before_launch)" in found
+    assert "A waiver of a condition no longer needs a reason" in found
+    assert "A deferral's requests lapse after: 90 → 30 days" in found
+    assert "Default condition kind: Before launch → In the contract" in found
