@@ -59,6 +59,16 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     recuse.add_argument("case_id", metavar="ID")
     recuse.add_argument("member", metavar="NAME")
     recuse.add_argument("--reason", default="")
+    declare = action(
+        "declare",
+        "record what a member declares about an interest in a case on the agenda: no conflict, "
+        "recused (they stand aside) or managed (with a note saying how)",
+    )
+    declare.add_argument("session_id", metavar="SESSION", type=whole_number)
+    declare.add_argument("case_id", metavar="ID")
+    declare.add_argument("member", metavar="NAME")
+    declare.add_argument("--outcome", required=True, choices=["no_conflict", "recused", "managed"])
+    declare.add_argument("--note", default="", help="how a managed conflict is handled (required)")
     vote = action("vote", "record a member's vote on an agenda item")
     vote.add_argument("session_id", metavar="SESSION", type=whole_number)
     vote.add_argument("case_id", metavar="ID")
@@ -169,11 +179,15 @@ def _framework(library: Any) -> Any:
 
 def _session_text(library: Any, session: Any) -> str:
     """The sitting as the command line shows it, each item in its case's own framework version."""
+    from council_app.council.conflicts import flags_for, session_declarations
     from council_app.council.decision_rules import vote_result
     from council_app.council.sessions import item_quorum, tally
     from council_app.library.members import list_members
 
-    roles = {m.name: m.role for m in list_members(library)}
+    members = list_members(library)
+    roles = {m.name: m.role for m in members}
+    declarations = session_declarations(library, session.id)
+    cases = {c.id: c for c in library.get_cases([i.case_id for i in session.agenda])}
 
     lines = [
         f"Sitting {session.id}: {session.title} — {session.date.isoformat()} ({sitting_status_title(session.status)})"
@@ -190,6 +204,11 @@ def _session_text(library: Any, session: Any) -> str:
         framework = _case_framework(library, item.case_id)
         budget = f" [{item.minutes} min]" if item.minutes else ""
         lines.append(f"{number}. {item.case_id} {summary.title if summary else ''}{budget}")
+        declared = [d for d in declarations if d.case_id == item.case_id]
+        for flag in flags_for(members, cases[item.case_id], session.date, declared):
+            lines.append(f"   Interest: {flag.sentence()}")
+        if declared:
+            lines.append("   Declared: " + "; ".join(d.sentence() for d in declared))
         recused = session.recused_from(item.case_id)
         if recused:
             lines.append(f"   Recused: {', '.join(recused)}")
@@ -206,6 +225,21 @@ def _session_text(library: Any, session: Any) -> str:
         if summary and summary.outcome:
             lines.append(f"   Decided: {framework.outcome_title(summary.outcome)}")
     return "\n".join(lines)
+
+
+def _conflicts_json(item: Any) -> dict[str, Any]:
+    return {
+        "flags": [
+            {"member": f.member,
+             "matches": [{"interest": m.interest.text, "kind": m.interest.kind,
+                          "field": m.field, "value": m.value} for m in f.matches],
+             "declared": f.declaration.outcome if f.declaration else None}
+            for f in item.flags
+        ],
+        "declarations": [
+            {"member": d.member, "outcome": d.outcome, "note": d.note} for d in item.declarations
+        ],
+    }  # fmt: skip
 
 
 def cmd_session(
@@ -241,13 +275,18 @@ def cmd_session(
         elif action == "show":
             session = s.get_session(library, args.session_id)
             if args.json:
+                from council_app.council.agenda import sitting_view
+
+                view = sitting_view(library, framework, session.id)
+                conflicts = {i.case.id: _conflicts_json(i) for i in view.items}
                 print_json({
                     "id": session.id, "title": session.title, "date": session.date.isoformat(),
                     "status": session.status, "present": list(session.present), "absent": list(session.absent),
                     "agenda": [
                         {"case": i.case_id, "minutes": i.minutes, "recused": list(session.recused_from(i.case_id)),
                          "votes": session.votes.get(i.case_id, {}),
-                         "quorum": s.item_quorum(library, session, i.case_id).sentence()}
+                         "quorum": s.item_quorum(library, session, i.case_id).sentence(),
+                         **conflicts[i.case_id]}
                         for i in session.agenda
                     ],
                 })  # fmt: skip
@@ -262,6 +301,20 @@ def cmd_session(
         elif action == "recuse":
             s.recuse(library, args.session_id, args.case_id, args.member, args.reason)
             print(f"{args.member} stands aside on {args.case_id}.")
+        elif action == "declare":
+            from council_app.council.conflicts import declare
+
+            declared = declare(
+                library, args.session_id, args.case_id, args.member, args.outcome, args.note
+            )
+            print(f"Declared on {args.case_id}: {declared.sentence()}.")
+            if declared.outcome == "recused":
+                print(f"{declared.member} stands aside on {args.case_id}.")
+            print(
+                s.item_quorum(
+                    library, s.get_session(library, args.session_id), args.case_id
+                ).sentence()
+            )
         elif action == "vote":
             # A vote is for an outcome of the framework the case is assessed under.
             framework = _case_framework(library, args.case_id)
