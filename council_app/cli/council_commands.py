@@ -113,6 +113,16 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     close.add_argument("session_id", metavar="SESSION", type=whole_number)
     quorum = action("quorum", "show or set the quorum rule: majority, two_thirds, all, or a number")
     quorum.add_argument("rule", nargs="?")
+    quorum.add_argument(
+        "--require",
+        action="append",
+        metavar="N:KIND",
+        help="also require at least N voting members of a kind present, e.g. 1:external "
+        "(repeat for several kinds; replaces what was required)",
+    )
+    quorum.add_argument(
+        "--no-require", action="store_true", help="require no members of a kind any more"
+    )
 
     due = command("due", "decisions past or near their review date, and cases the watch list flags")
     due.add_argument(
@@ -247,7 +257,6 @@ def cmd_session(
 ) -> int:
     from council_app.case import Condition, Dissent
     from council_app.council import sessions as s
-    from council_app.council.quorum import rule_text
 
     with library_opener(args) as library:
         framework = _framework(library)
@@ -375,10 +384,19 @@ def cmd_session(
             s.set_status(library, args.session_id, "closed")
             print(f"Sitting {args.session_id} is closed.")
         elif action == "quorum":
-            if args.rule:
-                s.set_quorum_rule(library, args.rule)
+            from council_app.council.quorum import check_rule, parse_requirement, rule_words
+
+            if args.require and args.no_require:
+                raise CouncilError("Give --require or --no-require, not both; nothing was changed.")
+            rule = check_rule(args.rule) if args.rule else None
+            required = [parse_requirement(r) for r in args.require or []]
+            if args.require or args.no_require:
+                s.set_quorum_composition(library, required)
+            if rule is not None:
+                s.set_quorum_rule(library, rule)
             rule = s.quorum_rule(library)
-            print(f"Quorum: {rule} ({rule_text(rule)}).")
+            composition = s.quorum_composition(library)
+            print(f"Quorum: {rule} ({rule_words(rule, composition)}).")
     return 0
 
 

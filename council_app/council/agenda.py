@@ -19,7 +19,7 @@ from council_app.council.conflicts import (
     session_declarations,
 )
 from council_app.council.decision_rules import VoteResult, vote_result
-from council_app.council.quorum import Quorum
+from council_app.council.quorum import Quorum, Requirement
 from council_app.council.scoring_context import scoring_context
 from council_app.council.sessions import (
     Recusal,
@@ -27,6 +27,7 @@ from council_app.council.sessions import (
     Tally,
     get_session,
     item_quorum,
+    quorum_composition,
     quorum_rule,
     tally,
     voting_members,
@@ -82,6 +83,9 @@ class SittingView:
     quorum_rule: str
     items: tuple[ItemView, ...]
     roles: dict[str, str] = field(default_factory=dict)  # member -> role (the casting vote)
+    # The members of a kind the quorum rule asks for, and each member's kind.
+    quorum_composition: tuple[Requirement, ...] = ()
+    kinds: dict[str, str] = field(default_factory=dict)
 
     def item(self, case_id: str) -> ItemView | None:
         return next((i for i in self.items if i.case.id == case_id), None)
@@ -137,6 +141,8 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
         quorum_rule=quorum_rule(library),
         items=tuple(items),
         roles=roles,
+        quorum_composition=quorum_composition(library),
+        kinds={m.name: m.kind for m in members if m.kind},
     )
 
 

@@ -35,6 +35,8 @@ from council_app.council.sessions import (
     Session,
     get_session,
     item_quorum,
+    member_kinds,
+    quorum_composition,
     sittings_on,
     voting_members,
 )
@@ -215,7 +217,13 @@ def minutes_for_session(
         present=session.present,
         absent=session.absent,
         voting_members=members,
-        quorum=quorum(settings.quorum_rule, members, session.present),
+        quorum=quorum(
+            settings.quorum_rule,
+            members,
+            session.present,
+            composition=quorum_composition(library),
+            kinds=member_kinds(library),
+        ),
         chain_head=chain_head(library),
         people=known_people(library),
     )
