@@ -150,3 +150,53 @@ def test_a_change_made_behind_our_back_before_the_upgrade_is_still_named(tmp_pat
     with CaseLibrary.open(path) as library:
         problems = check_library(library).problems
     assert any("the members were changed outside Council Desk" in p for p in problems)
+
+
+def test_members_kinds_and_interests_travel_in_the_exchange_format(
+    council: CaseLibrary, tmp_path: Path
+) -> None:
+    from council_app.library import export_document, import_document, parse_document
+    from council_app.library.exchange import json as exchange_json
+
+    save_members(council, [Member("Mateo García", "VP", kind="internal"), Member("Zofia Nowak")])
+    add_interest(
+        council, "Mateo García", "role", "sales lead for the public sector",
+        declared_on=date(2026, 1, 10), note="bonus",
+    )  # fmt: skip
+    withdraw_interest(council, "Mateo García", 1, withdrawn_on=date(2026, 3, 1))
+    add_interest(council, "Mateo García", "region", "EU", declared_on=date(2026, 2, 1))
+    document = export_document(council)
+    mateo = next(m for m in document["members"] if m["name"] == "Mateo García")
+    assert mateo["kind"] == "internal"
+    assert mateo["interests"] == [
+        {"kind": "role", "text": "sales lead for the public sector", "declared_on": "2026-01-10",
+         "withdrawn_on": "2026-03-01", "note": "bonus"},
+        {"kind": "region", "text": "EU", "declared_on": "2026-02-01"},
+    ]  # fmt: skip
+    with CaseLibrary.open(tmp_path / "other.sqlite") as other:
+        import_document(other, parse_document(exchange_json.dumps(document)))
+        [moved, _] = list_members(other)
+        assert moved.kind == "internal"
+        assert [(i.number, i.text, i.withdrawn_on) for i in moved.interests] == [
+            (1, "sales lead for the public sector", date(2026, 3, 1)),
+            (2, "EU", None),
+        ]
+        assert check_library(other).problems == []
+        # Imported again: the members are already there and keep their register as it is.
+        import_document(other, parse_document(exchange_json.dumps(document)))
+        assert len(list_members(other)[0].interests) == 2
+
+
+def test_an_interest_of_an_unknown_kind_is_refused_on_import(council: CaseLibrary) -> None:
+    from council_app.library import parse_document
+    from council_app.library.exchange import ImportRefused
+    from council_app.library.exchange import json as exchange_json
+
+    document = {
+        "format": "council-library", "version": 1, "cases": [],
+        "members": [{"name": "Ana", "interests": [
+            {"kind": "hobby", "text": "golf", "declared_on": "2026-01-01"}]}],
+    }  # fmt: skip
+    with pytest.raises(ImportRefused) as refused:
+        parse_document(exchange_json.dumps(document))
+    assert "hobby" in str(refused.value) or any("hobby" in p for p in refused.value.problems)
