@@ -200,3 +200,20 @@ def test_an_interest_of_an_unknown_kind_is_refused_on_import(council: CaseLibrar
     with pytest.raises(ImportRefused) as refused:
         parse_document(exchange_json.dumps(document))
     assert "hobby" in str(refused.value) or any("hobby" in p for p in refused.value.problems)
+
+
+def test_the_demo_council_declares_its_interests_and_has_an_external_member(
+    demo_library: CaseLibrary,
+) -> None:
+    from council_app.council.conflicts import interest_matches
+
+    members = {m.name: m for m in list_members(demo_library)}
+    assert members["Zofia Nowak"].kind == "external"
+    mateo = members["Mateo García"]
+    assert mateo.role == "VP Public Sector Sales"
+    government = [c for c in demo_library.get_cases() if c.sector == "government"]
+    voted = [c for c in government if c.decision and "Mateo García" in {v.member for v in c.decision.votes}]
+    assert len(voted) == 4
+    for case in government:
+        assert any(m.field == "sector" for m in interest_matches(case, mateo.current_interests))
+    assert check_library(demo_library).problems == []
