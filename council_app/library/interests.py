@@ -9,6 +9,8 @@ change when one is withdrawn. The audit log records the register with the member
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,6 +43,10 @@ class Interest:
     withdrawn_on: date | None = None
     note: str = ""
     id: int = 0  # the row in member_interests
+
+    def withdrawn(self, day: date) -> Interest:
+        """The interest as withdrawn on ``day`` (not before it was declared)."""
+        return dataclasses.replace(self, withdrawn_on=max(day, self.declared_on))
 
     def standing_on(self, day: date) -> bool:
         """Declared by ``day`` and not withdrawn by then."""
@@ -156,6 +162,46 @@ def withdraw_interest(
     return member_interests(library, interest.member)[number - 1]
 
 
+def save_registers(
+    library: CaseLibrary, registers: Iterable[tuple[str, Sequence[Interest]]]
+) -> int:
+    """Bring members' registers to what an editor shows: its new interests (``id`` 0) are
+    declared, and those it withdrew are withdrawn; nothing is deleted or rewritten, whatever the
+    editor holds. Returns how many interests changed. Each member must be on the council.
+    """
+    registers = [(name, list(interests)) for name, interests in registers]
+    stored = {i.id: i for listed in interests_by_member(library).values() for i in listed}
+    changed = 0
+    with library.write(what="members' interests changed") as db:
+        for name, interests in registers:
+            for interest in interests:
+                if interest.id == 0:
+                    member = _member_name(library, name)
+                    check_kind(interest.kind)
+                    if not interest.text.strip():
+                        raise InterestError("An interest needs words saying what it is.")
+                    db.execute(
+                        "INSERT INTO member_interests "
+                        "(member, kind, text, declared_on, withdrawn_on, note) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        [
+                            member, check_kind(interest.kind), " ".join(interest.text.split()),
+                            interest.declared_on.isoformat(), iso(interest.withdrawn_on),
+                            interest.note.strip(),
+                        ],
+                    )  # fmt: skip
+                    changed += 1
+                    continue
+                was = stored.get(interest.id)
+                if was is not None and was.withdrawn_on is None and interest.withdrawn_on:
+                    db.execute(
+                        "UPDATE member_interests SET withdrawn_on = ? WHERE id = ?",
+                        [iso(interest.withdrawn_on), interest.id],
+                    )
+                    changed += 1
+    return changed
+
+
 __all__ = [
     "INTEREST_KINDS",
     "KIND_TITLES",
@@ -165,5 +211,6 @@ __all__ = [
     "check_kind",
     "interests_by_member",
     "member_interests",
+    "save_registers",
     "withdraw_interest",
 ]

@@ -212,7 +212,11 @@ def test_the_demo_council_declares_its_interests_and_has_an_external_member(
     mateo = members["Mateo García"]
     assert mateo.role == "VP Public Sector Sales"
     government = [c for c in demo_library.get_cases() if c.sector == "government"]
-    voted = [c for c in government if c.decision and "Mateo García" in {v.member for v in c.decision.votes}]
+    voted = [
+        c
+        for c in government
+        if c.decision and "Mateo García" in {v.member for v in c.decision.votes}
+    ]
     assert len(voted) == 4
     for case in government:
         assert any(m.field == "sector" for m in interest_matches(case, mateo.current_interests))
