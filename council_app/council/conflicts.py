@@ -167,6 +167,15 @@ def session_declarations(library: CaseLibrary, session_id: int) -> tuple[Declara
     )
 
 
+def declaration_problem(outcome: str, note: str) -> str | None:
+    """What stops a declaration from being recorded as it stands (None: nothing)."""
+    if outcome not in DECLARATION_OUTCOMES:
+        return f"A declaration is one of {', '.join(DECLARATION_OUTCOMES)}; not {outcome!r}."
+    if outcome == "managed" and not note.strip():
+        return "A managed conflict needs a note saying how it is managed."
+    return None
+
+
 def declare(
     library: CaseLibrary,
     session_id: int,
@@ -182,13 +191,10 @@ def declare(
     """
     from council_app.council import sessions
 
-    if outcome not in DECLARATION_OUTCOMES:
-        raise CouncilError(
-            f"A declaration is one of {', '.join(DECLARATION_OUTCOMES)}; not {outcome!r}."
-        )
     note = " ".join(note.split())
-    if outcome == "managed" and not note:
-        raise CouncilError("A managed conflict needs a note saying how it is managed.")
+    problem = declaration_problem(outcome, note)
+    if problem:
+        raise CouncilError(problem)
     session = sessions.get_session(library, session_id)
     if not session.on_agenda(case_id):
         raise CouncilError(f"{case_id} is not on the agenda of this sitting.")
@@ -232,6 +238,7 @@ __all__ = [
     "ConflictFlag",
     "Declaration",
     "InterestMatch",
+    "declaration_problem",
     "declare",
     "flags_for",
     "interest_matches",
