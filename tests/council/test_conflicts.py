@@ -203,3 +203,37 @@ def test_a_closed_sitting_takes_no_declarations(council: CaseLibrary, sitting: i
     s.set_status(council, sitting, "closed")
     with pytest.raises(CouncilError, match="closed; its declarations can no longer change"):
         declare(council, sitting, "GOV-1", "Ana", "no_conflict")
+
+
+def minutes_text(library: CaseLibrary, framework: Framework, sitting: int, variant: str) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    from council_app.council.settings import load_settings
+    from council_app.memo import minutes_for_session, render_minutes
+
+    minutes = minutes_for_session(library, sitting, load_settings(library), framework)
+    pdf = render_minutes(minutes, variant=variant)  # type: ignore[arg-type]
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())
+
+
+def test_the_minutes_show_each_declaration_and_each_flag_left_undeclared(
+    council: CaseLibrary, framework: Framework, sitting: int
+) -> None:
+    add_interest(council, "Ana", "sector", "public sector", declared_on=date(2026, 1, 10))
+    declare(council, sitting, "GOV-1", "Mateo García", "recused", "sells to the customer")
+    declare(council, sitting, "GOV-1", "Ben", "managed", "does not speak to pricing")
+    internal = minutes_text(council, framework, sitting, "internal")
+    assert "Declared an interest: Mateo García — recused (sells to the customer)" in internal
+    assert "Declared an interest: Ben — managed (does not speak to pricing)" in internal
+    assert (
+        'Interest not declared: Ana (sector "public sector" matches the sector "public sector")'
+    ) in internal
+    assert "Recused: Mateo García (sells to the customer)" in internal
+    external = minutes_text(council, framework, sitting, "external")
+    assert "Mateo García" not in external and "Ben —" not in external
+    assert "sells to the customer" not in external and "pricing" not in external
+    assert "Declared an interest: Member " in external and "— recused" in external
+    assert "Interest not declared: Member " in external
