@@ -242,8 +242,9 @@ class SittingPage(SittingPageLayout):
             view.quorum_rule, voting, present, composition=view.quorum_composition, kinds=view.kinds
         )
         if not check.met:
-            text += f" No quorum: {check.needed} needed"
-            text += "".join(f"; {c.words()}" for c in check.composition if not c.met) + "."
+            short = [f"{check.needed} needed"] if len(check.present) < check.needed else []
+            short += [c.words() for c in check.composition if not c.met]
+            text += f" No quorum: {'; '.join(short)}."
         self.attendance_count.setText(text)
         self.attendance_list.setAccessibleDescription(
             f"{text} Ticked members are present; press Space to change the selected member."
