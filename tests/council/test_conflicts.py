@@ -237,3 +237,18 @@ def test_the_minutes_show_each_declaration_and_each_flag_left_undeclared(
     assert "sells to the customer" not in external and "pricing" not in external
     assert "Declared an interest: Member " in external and "— recused" in external
     assert "Interest not declared: Member " in external
+
+
+def test_a_declaration_edited_behind_our_back_is_caught_by_check(
+    council: CaseLibrary, sitting: int, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    declare(council, sitting, "GOV-1", "Mateo García", "managed", "does not speak to pricing")
+    assert check_library(council).problems == []
+    conn = sqlite3.connect(tmp_path / "council.sqlite")
+    conn.execute("UPDATE session_declarations SET outcome = 'no_conflict', note = ''")
+    conn.commit()
+    conn.close()
+    problems = check_library(council).problems
+    assert any("the sittings differ from their last recorded change" in p for p in problems)
