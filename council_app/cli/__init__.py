@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         council_commands,
         exchange_commands,
         framework_commands,
+        member_commands,
         memo_commands,
         publish_command,
         scoring_commands,
@@ -91,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     council_commands.add_parsers(commands, command)
     commitment_commands.add_parsers(commands, command)
+    member_commands.add_parsers(commands, command)
     framework_commands.add_parsers(commands, command)
     framework_commands.add_classify_parser(command)
     trust_commands.add_parsers(commands, command)
@@ -102,6 +104,12 @@ def cmd_session(args: argparse.Namespace) -> int:
     from council_app.cli import council_commands
 
     return council_commands.cmd_session(args, open_library, print_json)
+
+
+def cmd_member(args: argparse.Namespace) -> int:
+    from council_app.cli import member_commands
+
+    return member_commands.cmd_member(args, open_library, print_json)
 
 
 def cmd_due(args: argparse.Namespace) -> int:
@@ -191,6 +199,7 @@ COMMANDS: dict[str, Command] = {
     "minutes": cmd_minutes,
     "settings": cmd_settings,
     "session": cmd_session,
+    "member": cmd_member,
     "due": cmd_due,
     "review": cmd_review,
     "conditions": cmd_conditions,

@@ -61,6 +61,16 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     recuse.add_argument("case_id", metavar="ID")
     recuse.add_argument("member", metavar="NAME")
     recuse.add_argument("--reason", default="")
+    declare = action(
+        "declare",
+        "record what a member declares about an interest in a case on the agenda: no conflict, "
+        "recused (they stand aside) or managed (with a note saying how)",
+    )
+    declare.add_argument("session_id", metavar="SESSION", type=whole_number)
+    declare.add_argument("case_id", metavar="ID")
+    declare.add_argument("member", metavar="NAME")
+    declare.add_argument("--outcome", required=True, choices=["no_conflict", "recused", "managed"])
+    declare.add_argument("--note", default="", help="how a managed conflict is handled (required)")
     vote = action("vote", "record a member's vote on an agenda item")
     vote.add_argument("session_id", metavar="SESSION", type=whole_number)
     vote.add_argument("case_id", metavar="ID")
@@ -105,6 +115,16 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     close.add_argument("session_id", metavar="SESSION", type=whole_number)
     quorum = action("quorum", "show or set the quorum rule: majority, two_thirds, all, or a number")
     quorum.add_argument("rule", nargs="?")
+    quorum.add_argument(
+        "--require",
+        action="append",
+        metavar="N:KIND",
+        help="also require at least N voting members of a kind present, e.g. 1:external "
+        "(repeat for several kinds; replaces what was required)",
+    )
+    quorum.add_argument(
+        "--no-require", action="store_true", help="require no members of a kind any more"
+    )
 
     due = command("due", "decisions past or near their review date, and cases the watch list flags")
     due.add_argument(
@@ -171,11 +191,15 @@ def _framework(library: Any) -> Any:
 
 def _session_text(library: Any, session: Any) -> str:
     """The sitting as the command line shows it, each item in its case's own framework version."""
+    from council_app.council.conflicts import flags_for, session_declarations
     from council_app.council.decision_rules import vote_result
     from council_app.council.sessions import item_quorum, tally
     from council_app.library.members import list_members
 
-    roles = {m.name: m.role for m in list_members(library)}
+    members = list_members(library)
+    roles = {m.name: m.role for m in members}
+    declarations = session_declarations(library, session.id)
+    cases = {c.id: c for c in library.get_cases([i.case_id for i in session.agenda])}
 
     lines = [
         f"Sitting {session.id}: {session.title} — {session.date.isoformat()} ({sitting_status_title(session.status)})"
@@ -192,6 +216,11 @@ def _session_text(library: Any, session: Any) -> str:
         framework = _case_framework(library, item.case_id)
         budget = f" [{item.minutes} min]" if item.minutes else ""
         lines.append(f"{number}. {item.case_id} {summary.title if summary else ''}{budget}")
+        declared = [d for d in declarations if d.case_id == item.case_id]
+        for flag in flags_for(members, cases[item.case_id], session.date, declared):
+            lines.append(f"   Interest: {flag.sentence()}")
+        if declared:
+            lines.append("   Declared: " + "; ".join(d.sentence() for d in declared))
         recused = session.recused_from(item.case_id)
         if recused:
             lines.append(f"   Recused: {', '.join(recused)}")
@@ -210,12 +239,26 @@ def _session_text(library: Any, session: Any) -> str:
     return "\n".join(lines)
 
 
+def _conflicts_json(item: Any) -> dict[str, Any]:
+    return {
+        "flags": [
+            {"member": f.member,
+             "matches": [{"interest": m.interest.text, "kind": m.interest.kind,
+                          "field": m.field, "value": m.value} for m in f.matches],
+             "declared": f.declaration.outcome if f.declaration else None}
+            for f in item.flags
+        ],
+        "declarations": [
+            {"member": d.member, "outcome": d.outcome, "note": d.note} for d in item.declarations
+        ],
+    }  # fmt: skip
+
+
 def cmd_session(
     args: argparse.Namespace, library_opener: Callable[..., Any], print_json: Callable[[Any], None]
 ) -> int:
     from council_app.case import Dissent
     from council_app.council import sessions as s
-    from council_app.council.quorum import rule_text
 
     with library_opener(args) as library:
         framework = _framework(library)
@@ -250,13 +293,18 @@ def cmd_session(
         elif action == "show":
             session = s.get_session(library, args.session_id)
             if args.json:
+                from council_app.council.agenda import sitting_view
+
+                view = sitting_view(library, framework, session.id)
+                conflicts = {i.case.id: _conflicts_json(i) for i in view.items}
                 print_json({
                     "id": session.id, "title": session.title, "date": session.date.isoformat(),
                     "status": session.status, "present": list(session.present), "absent": list(session.absent),
                     "agenda": [
                         {"case": i.case_id, "minutes": i.minutes, "recused": list(session.recused_from(i.case_id)),
                          "votes": session.votes.get(i.case_id, {}),
-                         "quorum": s.item_quorum(library, session, i.case_id).sentence()}
+                         "quorum": s.item_quorum(library, session, i.case_id).sentence(),
+                         **conflicts[i.case_id]}
                         for i in session.agenda
                     ],
                 })  # fmt: skip
@@ -271,6 +319,20 @@ def cmd_session(
         elif action == "recuse":
             s.recuse(library, args.session_id, args.case_id, args.member, args.reason)
             print(f"{args.member} stands aside on {args.case_id}.")
+        elif action == "declare":
+            from council_app.council.conflicts import declare
+
+            declared = declare(
+                library, args.session_id, args.case_id, args.member, args.outcome, args.note
+            )
+            print(f"Declared on {args.case_id}: {declared.sentence()}.")
+            if declared.outcome == "recused":
+                print(f"{declared.member} stands aside on {args.case_id}.")
+            print(
+                s.item_quorum(
+                    library, s.get_session(library, args.session_id), args.case_id
+                ).sentence()
+            )
         elif action == "vote":
             # A vote is for an outcome of the framework the case is assessed under.
             framework = _case_framework(library, args.case_id)
@@ -331,10 +393,19 @@ def cmd_session(
             s.set_status(library, args.session_id, "closed")
             print(f"Sitting {args.session_id} is closed.")
         elif action == "quorum":
-            if args.rule:
-                s.set_quorum_rule(library, args.rule)
+            from council_app.council.quorum import check_rule, parse_requirement, rule_words
+
+            if args.require and args.no_require:
+                raise CouncilError("Give --require or --no-require, not both; nothing was changed.")
+            rule = check_rule(args.rule) if args.rule else None
+            required = [parse_requirement(r) for r in args.require or []]
+            if args.require or args.no_require:
+                s.set_quorum_composition(library, required)
+            if rule is not None:
+                s.set_quorum_rule(library, rule)
             rule = s.quorum_rule(library)
-            print(f"Quorum: {rule} ({rule_text(rule)}).")
+            composition = s.quorum_composition(library)
+            print(f"Quorum: {rule} ({rule_words(rule, composition)}).")
     return 0
 
 

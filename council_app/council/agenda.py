@@ -1,6 +1,7 @@
 """What the council sees of a sitting's agenda: for each item, the case, its aggregated scoring
 with the members' disagreements, the precedents and consistency check, who stood aside, the
-quorum, the votes so far and their tally.
+quorum, the votes so far and their tally, and the members whose declared interests touch the
+case, with what they declared.
 
 The app and the presenter screen show these; they are computed here, once, so that what the
 projector shows is what the core would decide.
@@ -11,8 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from council_app.case import Case
+from council_app.council.conflicts import (
+    ConflictFlag,
+    Declaration,
+    flags_for,
+    session_declarations,
+)
 from council_app.council.decision_rules import VoteResult, vote_result
-from council_app.council.quorum import Quorum
+from council_app.council.quorum import Quorum, Requirement
 from council_app.council.scoring_context import scoring_context
 from council_app.council.sessions import (
     Recusal,
@@ -20,6 +27,7 @@ from council_app.council.sessions import (
     Tally,
     get_session,
     item_quorum,
+    quorum_composition,
     quorum_rule,
     tally,
     voting_members,
@@ -54,6 +62,14 @@ class ItemView:
     # ones voted and decided on, whatever the council has adopted since.
     framework: Framework
     version_note: str = ""  # said where that is not the framework in force
+    # Members whose interests standing on the sitting's day touch the case, each with what they
+    # declared (or not yet), and every declaration made on the item, flagged or not.
+    flags: tuple[ConflictFlag, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
+
+    @property
+    def undeclared(self) -> tuple[ConflictFlag, ...]:
+        return tuple(f for f in self.flags if f.declaration is None)
 
     @property
     def decided(self) -> bool:
@@ -67,6 +83,9 @@ class SittingView:
     quorum_rule: str
     items: tuple[ItemView, ...]
     roles: dict[str, str] = field(default_factory=dict)  # member -> role (the casting vote)
+    # The members of a kind the quorum rule asks for, and each member's kind.
+    quorum_composition: tuple[Requirement, ...] = ()
+    kinds: dict[str, str] = field(default_factory=dict)
 
     def item(self, case_id: str) -> ItemView | None:
         return next((i for i in self.items if i.case.id == case_id), None)
@@ -89,13 +108,16 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
     version (``framework`` is the one in force), as the command line votes and decides it."""
     session = get_session(library, session_id)
     settings = load_settings(library)
-    roles = {m.name: m.role for m in list_members(library)}
+    members = list_members(library)
+    roles = {m.name: m.role for m in members}
+    declarations = session_declarations(library, session_id)
     cases = {c.id: c for c in library.get_cases([i.case_id for i in session.agenda])}
     items = []
     for number, item in enumerate(session.agenda, 1):
         case = cases[item.case_id]
         own = case_framework(library, case, framework)
         votes = session.votes.get(case.id, {})
+        declared = tuple(d for d in declarations if d.case_id == case.id)
         items.append(
             ItemView(
                 number=number,
@@ -109,6 +131,8 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
                 score=scoring_context(library, own, case, settings=settings).score(own, case),
                 framework=own,
                 version_note=version_note(library, case),
+                flags=flags_for(members, case, session.date, declared),
+                declarations=declared,
             )
         )
     return SittingView(
@@ -117,6 +141,8 @@ def sitting_view(library: CaseLibrary, framework: Framework, session_id: int) ->
         quorum_rule=quorum_rule(library),
         items=tuple(items),
         roles=roles,
+        quorum_composition=quorum_composition(library),
+        kinds={m.name: m.kind for m in members if m.kind},
     )
 
 

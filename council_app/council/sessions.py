@@ -14,7 +14,16 @@ from datetime import date
 
 from council_app.case import Case, Condition, Decision, Dissent, Vote
 from council_app.case_edits import with_obligations
-from council_app.council.quorum import QUORUM_RULE_KEY, Quorum, check_rule, quorum
+from council_app.council.quorum import (
+    QUORUM_COMPOSITION_KEY,
+    QUORUM_RULE_KEY,
+    Quorum,
+    Requirement,
+    check_rule,
+    composition_key,
+    parse_composition,
+    quorum,
+)
 from council_app.date_words import date_words
 from council_app.errors import CaseNotFound, CouncilError
 from council_app.framework import Framework, bundled_framework
@@ -82,6 +91,41 @@ def quorum_rule(library: CaseLibrary) -> str:
 
 def set_quorum_rule(library: CaseLibrary, rule: str) -> None:
     library.set_meta(QUORUM_RULE_KEY, check_rule(rule))
+
+
+def quorum_composition(library: CaseLibrary) -> tuple[Requirement, ...]:
+    """The members of a kind the quorum rule asks for (none unless the council set some)."""
+    return parse_composition(library.meta(QUORUM_COMPOSITION_KEY) or "")
+
+
+def set_quorum_composition(library: CaseLibrary, requirements: Sequence[Requirement]) -> None:
+    """Ask for members of a kind at every sitting; a kind no member has is refused, since the
+    quorum could then never be met."""
+    kinds = {m.kind.lower() for m in list_members(library) if m.voting and m.kind}
+    for requirement in requirements:
+        if requirement.kind not in kinds:
+            raise SessionError(
+                f"No voting member is of the kind {requirement.kind!r}, so the quorum could never "
+                "be met; give members their kind first (council-app member kind NAME KIND, or "
+                "Settings › Members)."
+            )
+    library.set_meta(QUORUM_COMPOSITION_KEY, composition_key(requirements))
+
+
+def member_kinds(library: CaseLibrary) -> dict[str, str]:
+    return {m.name: m.kind for m in list_members(library) if m.kind}
+
+
+def sitting_quorum(library: CaseLibrary, session: Session, recused: Iterable[str] = ()) -> Quorum:
+    """The quorum rule, with the members of a kind it asks for, applied to a sitting."""
+    return quorum(
+        quorum_rule(library),
+        voting_members(library, session.date),
+        session.present,
+        recused,
+        composition=quorum_composition(library),
+        kinds=member_kinds(library),
+    )
 
 
 def voting_members(library: CaseLibrary, day: date) -> list[str]:
@@ -277,12 +321,7 @@ def case_recusals(library: CaseLibrary, case_id: str) -> tuple[Recusal, ...]:
 
 
 def item_quorum(library: CaseLibrary, session: Session, case_id: str) -> Quorum:
-    return quorum(
-        quorum_rule(library),
-        voting_members(library, session.date),
-        session.present,
-        session.recused_from(case_id),
-    )
+    return sitting_quorum(library, session, session.recused_from(case_id))
 
 
 def record_vote(
@@ -511,6 +550,8 @@ __all__ = [
     "get_session",
     "item_quorum",
     "list_sessions",
+    "member_kinds",
+    "quorum_composition",
     "quorum_rule",
     "record_decision",
     "record_vote",
@@ -518,8 +559,10 @@ __all__ = [
     "remove_from_agenda",
     "reorder_agenda",
     "set_attendance",
+    "set_quorum_composition",
     "set_quorum_rule",
     "set_status",
+    "sitting_quorum",
     "sittings_on",
     "tally",
     "voting_members",

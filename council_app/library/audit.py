@@ -40,8 +40,15 @@ GROUP_ACTIONS = ("group baseline", "group changed")
 # commit, so any write path (the app, the CLI, a migration) is recorded without having to
 # remember to.
 GROUPS: dict[str, tuple[str, ...]] = {
-    "sittings": ("sessions", "session_attendance", "agenda_items", "recusals", "session_votes"),
-    "members": ("members",),
+    "sittings": (
+        "sessions",
+        "session_attendance",
+        "agenda_items",
+        "recusals",
+        "session_votes",
+        "session_declarations",
+    ),
+    "members": ("members", "member_interests"),
     "settings": ("library_meta",),
     "watch list": ("watch_list",),
     FRAMEWORK_VERSIONS: ("framework_versions",),
@@ -72,9 +79,16 @@ class AuditEntry:
 
     def expected_hash(self) -> str:
         return entry_hash(
-            self.prev_hash, self.at, self.actor, self.action, self.subject, self.what,
-            self.before_sha, self.after_sha, self.before,
-        )  # fmt: skip
+            self.prev_hash,
+            self.at,
+            self.actor,
+            self.action,
+            self.subject,
+            self.what,
+            self.before_sha,
+            self.after_sha,
+            self.before,
+        )
 
     def sentence(self) -> str:
         what = f": {self.what}" if self.what else ""
@@ -122,10 +136,18 @@ def append(
         "INSERT INTO audit_log (at, actor, action, subject, what, before_sha, after_sha, before, "
         "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            at, who, action, subject, what, before_sha, after_sha, before, prev,
+            at,
+            who,
+            action,
+            subject,
+            what,
+            before_sha,
+            after_sha,
+            before,
+            prev,
             entry_hash(prev, at, who, action, subject, what, before_sha, after_sha, before),
         ],
-    )  # fmt: skip
+    )
 
 
 # -- cases ----------------------------------------------------------------------------------------
@@ -156,20 +178,29 @@ def record_case_changes(
             "case added" if before is None else "case deleted" if after is None else "case changed"
         )
         append(
-            db, action, subject, what=what,
+            db,
+            action,
+            subject,
+            what=what,
             before_sha=_sha(old) if old is not None else None,
             after_sha=_sha(new) if new is not None else None,
             before=old,
-        )  # fmt: skip
+        )
 
 
 # -- the other state ------------------------------------------------------------------------------
 
 
 def group_digest(db: Database, group: str) -> str:
-    """Fingerprint of a group's tables, independent of row order on disk (VACUUM renumbers)."""
+    """Fingerprint of a group's tables, independent of row order on disk (VACUUM renumbers).
+
+    A table an upgrade has yet to add is left out, as it was before the upgrade: the upgrade
+    that adds it records the change (see ``schema._member_interests``).
+    """
     digest = hashlib.sha256()
     for table in GROUPS[group]:
+        if not db[table].exists():
+            continue
         columns = [c.name for c in db[table].columns]
         order = ", ".join(str(i + 1) for i in range(len(columns)))
         digest.update(f"{table}\n".encode())
@@ -237,9 +268,7 @@ def record_group_changes(
             append(db, "group baseline", group, what=what, after_sha=now[group])
             changed.append(group)
         elif now[group] != was:
-            append(
-                db, "group changed", group, what=what, before_sha=was, after_sha=now[group]
-            )  # fmt: skip
+            append(db, "group changed", group, what=what, before_sha=was, after_sha=now[group])
             changed.append(group)
     return changed, now
 

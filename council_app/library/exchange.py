@@ -53,6 +53,7 @@ from council_app.library.condition_json import (
     history_to_json,
 )
 from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION, adopted_frameworks
+from council_app.library.interests import Interest
 from council_app.library.members import Member, list_members
 from council_app.library.personal_data import known_people
 from council_app.library.redaction import Redaction
@@ -523,6 +524,18 @@ def member_to_json(member: Member) -> dict[str, Any]:
     out["voting"] = member.voting
     _put(out, "active_from", member.active_from)
     _put(out, "active_to", member.active_to)
+    _put(out, "kind", member.kind)
+    interests = []
+    for interest in member.interests:
+        item: dict[str, Any] = {
+            "kind": interest.kind,
+            "text": interest.text,
+            "declared_on": interest.declared_on.isoformat(),
+        }
+        _put(item, "withdrawn_on", interest.withdrawn_on)
+        _put(item, "note", interest.note)
+        interests.append(item)
+    _put(out, "interests", interests)
     return out
 
 
@@ -718,6 +731,19 @@ def parse_document(
             voting=m.get("voting", True),
             active_from=_date(m.get("active_from")),
             active_to=_date(m.get("active_to")),
+            kind=m.get("kind", ""),
+            interests=tuple(
+                Interest(
+                    number,
+                    m["name"],
+                    i["kind"],
+                    i["text"],
+                    date.fromisoformat(i["declared_on"]),
+                    _date(i.get("withdrawn_on")),
+                    i.get("note", ""),
+                )
+                for number, i in enumerate(m.get("interests", []), 1)
+            ),
         )
         for m in obj.get("members", [])
     )
@@ -1034,17 +1060,31 @@ def import_document(
         record_received_facts(library, to_write)
         for member in document.members:
             # Members already in the library keep what the library says about them.
-            library.db.execute(
-                "INSERT OR IGNORE INTO members (name, role, voting, active_from, active_to) "
-                "VALUES (?, ?, ?, ?, ?)",
+            added = library.db.execute(
+                "INSERT OR IGNORE INTO members (name, role, voting, active_from, active_to, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     member.name,
                     member.role,
                     int(member.voting),
                     member.active_from.isoformat() if member.active_from else None,
                     member.active_to.isoformat() if member.active_to else None,
+                    member.kind,
                 ],
-            )
+            ).rowcount
+            if added:  # their register comes with them; a member already here keeps theirs
+                for interest in member.interests:
+                    library.db.execute(
+                        "INSERT INTO member_interests "
+                        "(member, kind, text, declared_on, withdrawn_on, note) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        [
+                            member.name, interest.kind, interest.text,
+                            interest.declared_on.isoformat(),
+                            interest.withdrawn_on.isoformat() if interest.withdrawn_on else None,
+                            interest.note,
+                        ],
+                    )  # fmt: skip
         known = set(library.case_ids())
         report.mapped = list(document.mapped)
         report.dangling_links = [

@@ -1,4 +1,8 @@
-"""The council's members, as library data: who sits on the council, in what role, and when."""
+"""The council's members, as library data: who sits on the council, in what role, and when.
+
+Each member also has a kind (a word the council chooses, such as "external") and a register of
+declared interests, kept in ``council_app.library.interests``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from datetime import date
 
 from council_app.errors import CouncilError
 from council_app.library.case_library import CaseLibrary
+from council_app.library.interests import Interest, interests_by_member
 from council_app.library.rows import iso, to_date
 
 
@@ -18,6 +23,14 @@ class Member:
     voting: bool = True
     active_from: date | None = None
     active_to: date | None = None
+    kind: str = ""  # "external", "internal", ...: the quorum rule may ask for a kind
+    # The register of declared interests, as read; written through council_app.library.interests
+    # (save_members leaves it as it is).
+    interests: tuple[Interest, ...] = ()
+
+    @property
+    def current_interests(self) -> tuple[Interest, ...]:
+        return tuple(i for i in self.interests if i.withdrawn_on is None)
 
     def active_on(self, day: date) -> bool:
         return (self.active_from is None or self.active_from <= day) and (
@@ -26,12 +39,22 @@ class Member:
 
 
 def list_members(library: CaseLibrary) -> list[Member]:
-    return [
-        Member(name, role, bool(voting), to_date(active_from), to_date(active_to))
-        for name, role, voting, active_from, active_to in library.db.execute(
-            "SELECT name, role, voting, active_from, active_to FROM members ORDER BY name"
-        )
-    ]
+    with library.snapshot():
+        interests = interests_by_member(library)
+        return [
+            Member(
+                name,
+                role,
+                bool(voting),
+                to_date(active_from),
+                to_date(active_to),
+                kind,
+                interests.get(name, ()),
+            )
+            for name, role, voting, active_from, active_to, kind in library.db.execute(
+                "SELECT name, role, voting, active_from, active_to, kind FROM members ORDER BY name"
+            )
+        ]
 
 
 def check_members(members: Sequence[Member]) -> list[str]:
@@ -52,7 +75,10 @@ def check_members(members: Sequence[Member]) -> list[str]:
 
 
 def save_members(library: CaseLibrary, members: Iterable[Member]) -> None:
-    """Replace the list of members with ``members``, in one transaction."""
+    """Replace the list of members with ``members``, in one transaction.
+
+    Their interests are not part of the list: they stay as registered.
+    """
     members = list(members)
     problems = check_members(members)
     if problems:
@@ -61,14 +87,15 @@ def save_members(library: CaseLibrary, members: Iterable[Member]) -> None:
         db.execute("DELETE FROM members")
         for m in members:
             db.execute(
-                "INSERT INTO members (name, role, voting, active_from, active_to) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO members (name, role, voting, active_from, active_to, kind) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 [
                     m.name.strip(),
                     m.role.strip(),
                     int(m.voting),
                     iso(m.active_from),
                     iso(m.active_to),
+                    m.kind.strip(),
                 ],
             )
 

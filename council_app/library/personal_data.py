@@ -22,6 +22,8 @@ PERSONAL_DATA: dict[str, tuple[str, ...]] = {
     "recusals": ("member", "reason"),
     "decision_recusals": ("member", "reason"),
     "session_votes": ("member",),
+    "member_interests": ("member", "text", "note"),
+    "session_declarations": ("member", "note"),
     "audit_log": ("actor",),
     # Who said where a condition stands, and who added its evidence, inside the JSON.
     "conditions": ("history", "evidence"),

@@ -846,7 +846,68 @@ COMMITMENTS: tuple[str, ...] = (
 )
 
 
+# What each member has declared an interest in (customers, sectors, products, regions, roles),
+# dated and never deleted: a withdrawn interest keeps its row with the day it was withdrawn, so
+# a sitting's declarations can be read against what was declared then. Interests name members
+# as text, as assessments and votes do, so replacing the list of members leaves them in place.
+# A member's kind ("external", "internal") lets the quorum rule ask for members of a kind; a
+# declaration at a sitting says how a member's interest in a case on its agenda was handled.
+MEMBER_INTERESTS_MIGRATION = "0014_member_interests"
+INTEREST_KINDS = ("customer", "sector", "product", "region", "role")
+DECLARATION_OUTCOMES = ("no_conflict", "recused", "managed")
+MEMBER_INTERESTS: tuple[str, ...] = (
+    "ALTER TABLE members ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+    f"""
+    CREATE TABLE member_interests (
+        id INTEGER PRIMARY KEY,
+        member TEXT NOT NULL CHECK (length(trim(member)) > 0),
+        kind TEXT NOT NULL CHECK (kind IN ({", ".join(f"'{k}'" for k in INTEREST_KINDS)})),
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        declared_on {_ISO_DATE.format(col="declared_on")} NOT NULL,
+        withdrawn_on {_ISO_DATE.format(col="withdrawn_on")},
+        note TEXT NOT NULL DEFAULT ''
+    )
+    """,
+    "CREATE INDEX member_interests_member ON member_interests(member, id)",
+    f"""
+    CREATE TABLE session_declarations (
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        case_id TEXT NOT NULL,
+        member TEXT NOT NULL,
+        outcome TEXT NOT NULL
+            CHECK (outcome IN ({", ".join(f"'{o}'" for o in DECLARATION_OUTCOMES)})),
+        note TEXT NOT NULL DEFAULT '',
+        CHECK (outcome != 'managed' OR length(trim(note)) > 0),
+        PRIMARY KEY (session_id, case_id, member)
+    )
+    """,
+)
+
+
 @_migration("0013_commitments")
 def _commitments(db: Database) -> None:
     for statement in COMMITMENTS:
         db.execute(statement)
+
+
+@_migration(MEMBER_INTERESTS_MIGRATION)
+def _member_interests(db: Database) -> None:
+    from council_app.library import audit
+
+    # The new column and tables are part of the members' and the sittings' fingerprints: in a
+    # library whose log has begun, the log records the change from the state it last recorded,
+    # so that `check` stays clean (and still names a change made behind its back before).
+    groups = ("members", "sittings")
+    before = {group: audit.group_digest(db, group) for group in groups}
+    for statement in MEMBER_INTERESTS:
+        db.execute(statement)
+    if db.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone() is not None:
+        for group in groups:
+            audit.append(
+                db,
+                "group changed",
+                group,
+                what="the library keeps members' kinds, interests and declarations",
+                before_sha=before[group],
+                after_sha=audit.group_digest(db, group),
+            )

@@ -269,6 +269,7 @@ class MinutesWriter:
         if item.quorum is not None:
             verdict, _, rest = item.quorum.sentence(people).partition(": ")
             out.append(self.p(f"<b>{esc(verdict)} for this item:</b> {esc(rest)}"))
+        out += self.declarations(item, people)
         for member, reason in item.recusals:
             because = f" ({reason})" if reason and self.internal else ""
             out.append(self.p(f"<b>Recused:</b> {esc(people(member))}{esc(because)}"))
@@ -296,6 +297,26 @@ class MinutesWriter:
             out += self.human(people, d.rationale)
         out += self.conditions(people, d, item.framework)
         out += self.dissent(people, d)
+        return out
+
+    def declarations(self, item: ItemRecord, people: People) -> list[Flowable]:
+        """What members declared about their interests; their notes, and what the interest was,
+        are personal data (internal only), as a recusal's reason is."""
+        out = []
+        for declared in item.declarations:
+            note = f" ({declared.note})" if declared.note and self.internal else ""
+            out.append(
+                self.p(
+                    f"<b>Declared an interest:</b> {esc(people(declared.member))} — "
+                    f"{esc(declared.outcome_title)}{esc(note)}"
+                )
+            )
+        for flag in item.undeclared:
+            matched = "; ".join(m.sentence() for m in flag.matches) if self.internal else ""
+            what = f" ({matched})" if matched else ""
+            out.append(
+                self.p(f"<b>Interest not declared:</b> {esc(people(flag.member))}{esc(what)}")
+            )
         return out
 
     def votes(self, item: ItemRecord, people: People, d: Decision | None) -> list[Flowable]:

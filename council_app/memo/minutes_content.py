@@ -23,6 +23,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from council_app.case import Case
+from council_app.council.conflicts import (
+    ConflictFlag,
+    Declaration,
+    flags_for,
+    session_declarations,
+)
 from council_app.council.decision_rules import (
     Departure,
     VoteResult,
@@ -35,6 +41,8 @@ from council_app.council.sessions import (
     Session,
     get_session,
     item_quorum,
+    member_kinds,
+    quorum_composition,
     sittings_on,
     voting_members,
 )
@@ -44,7 +52,7 @@ from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.audit import ChainHead, chain_head
 from council_app.library.frameworks import case_framework
-from council_app.library.members import list_members
+from council_app.library.members import Member, list_members
 from council_app.library.personal_data import known_people
 from council_app.memo.fingerprint import case_fingerprint
 from council_app.precedent.findings import RECORDED_PRECEDENTS, precedent_findings
@@ -70,6 +78,10 @@ class ItemRecord:
     framework: Framework
     # False for a case decided at an earlier sitting and back on this one's agenda.
     decided_here: bool = True
+    # What members declared about their interests in the case at the sitting, and the flags
+    # (members whose declared interests touch the case) with no declaration.
+    declarations: tuple[Declaration, ...] = ()
+    undeclared: tuple[ConflictFlag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +128,7 @@ class MinutesInput:
         names = [*self.attendance, *self.absent, *self.voting_members]
         for item in self.items:
             names += [m for m, _ in item.recusals] + [m for m, _ in item.votes]
+            names += [d.member for d in item.declarations] + [f.member for f in item.undeclared]
             if item.case.decision is not None:
                 names += [d.member for d in item.case.decision.dissent]
         return tuple(dict.fromkeys(names))
@@ -137,6 +150,8 @@ def _item(
     *,
     session: Session | None,
     roles: Mapping[str, str],
+    members: Sequence[Member] = (),
+    declared: Sequence[Declaration] = (),
 ) -> ItemRecord:
     framework = case_framework(library, case, framework)  # the case's own, not the one in force
     score = scoring_context(library, framework, case, settings=settings).score(
@@ -167,15 +182,21 @@ def _item(
             score=score,
             precedents=recorded.search.precedents if recorded is not None else (),
         )
+    declarations: tuple[Declaration, ...] = ()
+    undeclared: tuple[ConflictFlag, ...] = ()
     if session is not None:
         recusals = tuple((r.member, r.reason) for r in session.recusals if r.case_id == case.id)
         check: Quorum | None = item_quorum(library, session, case.id)
+        declarations = tuple(x for x in declared if x.case_id == case.id)
+        undeclared = tuple(
+            f for f in flags_for(members, case, session.date, declarations) if f.declaration is None
+        )
     else:
         recusals = tuple((a.member, a.reason) for a in d.stood_aside) if d is not None else ()
         check = None
     return ItemRecord(
         number, case, score, check, recusals, votes, result, departures, framework,
-        decided_here=decided_here,
+        decided_here=decided_here, declarations=declarations, undeclared=undeclared,
     )  # fmt: skip
 
 
@@ -186,9 +207,21 @@ def _items(
     cases: Sequence[Case],
     session: Session | None,
 ) -> tuple[ItemRecord, ...]:
-    roles = {m.name: m.role for m in list_members(library)}
+    members = list_members(library)
+    roles = {m.name: m.role for m in members}
+    declared = session_declarations(library, session.id) if session is not None else ()
     return tuple(
-        _item(library, framework, settings, n, case, session=session, roles=roles)
+        _item(
+            library,
+            framework,
+            settings,
+            n,
+            case,
+            session=session,
+            roles=roles,
+            members=members,
+            declared=declared,
+        )
         for n, case in enumerate(cases, 1)
     )
 
@@ -215,7 +248,13 @@ def minutes_for_session(
         present=session.present,
         absent=session.absent,
         voting_members=members,
-        quorum=quorum(settings.quorum_rule, members, session.present),
+        quorum=quorum(
+            settings.quorum_rule,
+            members,
+            session.present,
+            composition=quorum_composition(library),
+            kinds=member_kinds(library),
+        ),
         chain_head=chain_head(library),
         people=known_people(library),
     )

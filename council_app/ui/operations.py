@@ -199,17 +199,20 @@ def save_settings(
     members: tuple[Member, ...],
     done: Callable[[object], None],
 ) -> None:
-    """The council's settings and its members, checked by the core, in one transaction."""
+    """The council's settings and its members (with the interests declared and withdrawn in
+    the dialog), checked by the core, in one transaction."""
     framework = workers.framework
 
     def job(lib: CaseLibrary | None) -> Any:
         from council_app.council.settings import save_settings as save_council_settings
+        from council_app.library.interests import save_registers
         from council_app.library.members import save_members
 
         library = _library(lib)
         with library.write():
             save_council_settings(library, framework, settings)
             save_members(library, members)
+            save_registers(library, [(m.name, m.interests) for m in members])
         return True
 
     workers.submit("save-settings", job, done, write=True)

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from council_app.council.quorum import check_rule, needed, quorum
+from council_app.council.quorum import (
+    check_rule,
+    needed,
+    parse_composition,
+    parse_requirement,
+    quorum,
+    rule_words,
+)
 from council_app.errors import CouncilError
 
 COUNCIL = ["Ana", "Ben", "Chen", "Dara", "Eli"]
@@ -86,3 +93,64 @@ def test_quorum_follows_its_count(
     # More members present never loses a quorum that was met.
     if check.met:
         assert quorum(rule, members, present | members, recused).met
+
+
+# -- members of a kind ----------------------------------------------------------------------
+
+
+KINDS = {"Eli": "external", "Dara": "external", "Ana": "internal"}
+
+
+@pytest.mark.parametrize(
+    ("present", "recused", "met", "sentence"),
+    [
+        (["Ana", "Ben", "Chen"], [], False,
+         "No quorum: 3 of 5 voting members present; 3 needed (a majority of the voting members); "
+         "at least 1 external member must be present; none is."),
+        (["Ana", "Ben", "Eli"], [], True,
+         "Quorum: 3 of 5 voting members present; 3 needed (a majority of the voting members); "
+         "at least 1 external member present (Eli)."),
+        (["Ana", "Ben", "Chen", "Eli"], ["Eli"], False,
+         "No quorum: 3 of 4 voting members present (Eli recused); 3 needed (a majority of the "
+         "voting members); at least 1 external member must be present; none is."),
+    ],
+)  # fmt: skip
+def test_the_rule_may_ask_for_a_member_of_a_kind(
+    present: list[str], recused: list[str], met: bool, sentence: str
+) -> None:
+    check = quorum(
+        "majority", COUNCIL, present, recused,
+        composition=[parse_requirement("1:external")], kinds=KINDS,
+    )  # fmt: skip
+    assert check.met is met
+    assert check.sentence() == sentence
+
+
+def test_two_of_a_kind_and_several_kinds() -> None:
+    check = quorum(
+        "majority", COUNCIL, ["Ana", "Ben", "Eli"],
+        composition=parse_composition("2:external,1:internal"), kinds=KINDS,
+    )  # fmt: skip
+    assert not check.met
+    assert check.sentence().endswith(
+        "; at least 2 external members must be present; only 1 is; "
+        "at least 1 internal member present (Ana)."
+    )
+    assert rule_words("majority", parse_composition("1:external")) == (
+        "a majority of the voting members, with at least 1 external member"
+    )
+
+
+@pytest.mark.parametrize("text", ["external", "0:external", "x:external", "1:", ":"])
+def test_a_requirement_is_a_number_and_a_kind(text: str) -> None:
+    with pytest.raises(CouncilError, match="as a number and a kind of member, such as 1:external"):
+        parse_requirement(text)
+
+
+def test_without_a_composition_the_sentence_is_as_it_was() -> None:
+    plain = quorum("majority", COUNCIL, ["Ana", "Ben", "Chen"])
+    with_kinds = quorum("majority", COUNCIL, ["Ana", "Ben", "Chen"], kinds=KINDS)
+    assert plain == with_kinds
+    assert plain.sentence() == (
+        "Quorum: 3 of 5 voting members present; 3 needed (a majority of the voting members)."
+    )

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from council_app.library.interests import Interest
 from council_app.library.members import Member, check_members
 from council_app.ui.common.row_table_model import RowTableModel, check_state
 
@@ -52,8 +53,8 @@ def member_problems(members: Sequence[Member]) -> list[str]:
 class MembersModel(RowTableModel[Member]):
     """The council's members as an editable table; dates are edited as ISO text."""
 
-    COLUMNS = ("Name", "Role", "Voting", "Active from", "Active to")
-    NAME, ROLE, VOTING, ACTIVE_FROM, ACTIVE_TO = range(5)
+    COLUMNS = ("Name", "Role", "Voting", "Active from", "Active to", "Kind")
+    NAME, ROLE, VOTING, ACTIVE_FROM, ACTIVE_TO, KIND = range(6)
     _DATE_COLUMNS = (ACTIVE_FROM, ACTIVE_TO)
     HEADER_TIPS = (
         "The member's name as it appears on votes and memos",
@@ -61,6 +62,8 @@ class MembersModel(RowTableModel[Member]):
         "Ticked when the member votes; unticked for advisers",
         "First day of membership, YYYY-MM-DD; empty when not known",
         "Last day of membership, YYYY-MM-DD; empty while still a member",
+        "A word telling members apart, such as external or internal; the quorum rule may ask "
+        "for members of a kind",
     )
 
     def __init__(self, members: Sequence[Member] = (), parent: Any = None) -> None:
@@ -72,6 +75,11 @@ class MembersModel(RowTableModel[Member]):
 
     def set_members(self, members: Sequence[Member]) -> None:
         self.set_rows(members)
+
+    def set_interests(self, row: int, interests: Sequence[Interest]) -> None:
+        """The member's register as the Members tab edited it (saved with the members)."""
+        if 0 <= row < len(self._rows):
+            self._rows[row] = replace(self._rows[row], interests=tuple(interests))
 
     def add_member(self, member: Member | None = None) -> QModelIndex:
         """Append a member (a blank one by default); returns the new row's name cell."""
@@ -106,6 +114,8 @@ class MembersModel(RowTableModel[Member]):
             return member.active_from.isoformat() if member.active_from else ""
         if column == self.ACTIVE_TO:
             return member.active_to.isoformat() if member.active_to else ""
+        if column == self.KIND:
+            return member.kind
         return ""
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -161,6 +171,8 @@ class MembersModel(RowTableModel[Member]):
             return False
         elif column == self.NAME:
             changed = replace(member, name=value.strip())
+        elif column == self.KIND:
+            changed = replace(member, kind=" ".join(value.split()).lower())
         else:
             changed = replace(member, role=value.strip())
         if changed != member:

@@ -1,4 +1,5 @@
-"""The Members tab of the settings dialog: who sits on the council, and its quorum rule.
+"""The Members tab of the settings dialog: who sits on the council, their declared interests,
+and the quorum rule.
 
 The members table comes with buttons that add a row and start editing it, or remove the selected
 row and keep the next one selected: behaviour of its own that the dialog need not know about.
@@ -24,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.council.quorum import RULES, rule_text
-from council_app.ui.settings.members_model import MembersModel
+from council_app.ui.settings.interests_panel import InterestsPanel
+from council_app.ui.settings.members_model import MEMBER_ROLE, MembersModel
 from council_app.ui.settings.tab_note import note
 
 if TYPE_CHECKING:
@@ -43,7 +45,8 @@ class MembersTab(QWidget):
         self.members_table.setModel(self.members_model)
         self.members_table.setAccessibleName("Members of the council")
         self.members_table.setAccessibleDescription(
-            "Name, role, whether the member votes, and the dates of membership. "
+            "Name, role, whether the member votes, the dates of membership and the member's "
+            "kind. "
             "Press F2 to edit a cell and Space to tick Voting."
         )
         self.members_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -60,7 +63,12 @@ class MembersTab(QWidget):
         header.setAccessibleName("Member columns")
         header.setSectionResizeMode(MembersModel.NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(MembersModel.ROLE, QHeaderView.ResizeMode.Stretch)
-        for column in (MembersModel.VOTING, MembersModel.ACTIVE_FROM, MembersModel.ACTIVE_TO):
+        for column in (
+            MembersModel.VOTING,
+            MembersModel.ACTIVE_FROM,
+            MembersModel.ACTIVE_TO,
+            MembersModel.KIND,
+        ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         table_label = QLabel("&Members of the council:")
         table_label.setBuddy(self.members_table)
@@ -108,6 +116,8 @@ class MembersTab(QWidget):
         layout.addWidget(self.members_table, 1)
         layout.addWidget(self.members_problems)
         layout.addLayout(buttons)
+        self.interests_panel = InterestsPanel(self)
+        layout.addWidget(self.interests_panel, 1)
         layout.addWidget(
             note(
                 "Dates are written YYYY-MM-DD; leave them empty when open-ended. Untick Voting "
@@ -120,6 +130,7 @@ class MembersTab(QWidget):
         self.members_table.selectionModel().selectionChanged.connect(
             self.on_member_selection_changed
         )
+        self.interests_panel.interests_edited.connect(self.on_interests_edited)
 
     # -- slots ------------------------------------------------------------------------------
 
@@ -147,6 +158,29 @@ class MembersTab(QWidget):
     @Slot(QItemSelection, QItemSelection)
     def on_member_selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
         self.update_remove_button()
+        self.show_selected_interests()
+
+    @Slot()
+    def on_interests_edited(self) -> None:
+        row = self._selected_row()
+        if row is not None:
+            self.members_model.set_interests(row, self.interests_panel.model.interests())
+
+    def _selected_row(self) -> int | None:
+        rows = self.members_table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def show_selected_interests(self) -> None:
+        row = self._selected_row()
+        member = (
+            self.members_model.index(row, MembersModel.NAME).data(MEMBER_ROLE)
+            if row is not None
+            else None
+        )
+        if member is None:
+            self.interests_panel.show_member("", ())
+        else:
+            self.interests_panel.show_member(member.name, member.interests)
 
     def update_remove_button(self) -> None:
         self.remove_member_button.setEnabled(

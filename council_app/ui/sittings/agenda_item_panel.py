@@ -1,5 +1,5 @@
-"""One agenda item during a sitting: the case, its scoring and precedents, who stood aside,
-the quorum, the votes and the decision.
+"""One agenda item during a sitting: the case, its scoring and precedents, who declared an
+interest and who stood aside, the quorum, the votes and the decision.
 
 Everything shown comes from the core's :class:`~council_app.council.agenda.ItemView`, computed
 once so that the panel, the presenter screen and the command line agree. The panel decides
@@ -48,6 +48,7 @@ from council_app.ui.sittings.agenda_item_widgets import (
     discard,
     warning_style,
 )
+from council_app.ui.sittings.declarations_box import DeclarationsBox
 from council_app.ui.workspace.scoring_panel import ScoringPanel
 from council_app.vocabulary import vote_choices, vote_title
 
@@ -67,6 +68,7 @@ class AgendaItemPanel(AgendaDecision):
 
     vote_cast = Signal(str, str, object)  # case id, member, outcome key | "abstain" | None
     recusal_requested = Signal(str, str, str)  # case id, member, reason
+    declaration_requested = Signal(str, str, str, str)  # case id, member, outcome, note
     precedent_activated = Signal(str)  # case id
 
     def __init__(self, framework: Framework, parent: QWidget | None = None) -> None:
@@ -149,11 +151,14 @@ class AgendaItemPanel(AgendaDecision):
         precedents_layout.addWidget(self.precedent_status)
         precedents_layout.addWidget(self.precedent_list)
 
+        self.declarations_box = DeclarationsBox()
+        self.declarations_box.declaration_requested.connect(self.on_declaration_requested)
         self._build_recusals()
         self._build_votes()
         self._build_decision()
 
         action_column = QVBoxLayout()
+        action_column.addWidget(self.declarations_box)
         action_column.addWidget(self.recusals_box)
         action_column.addWidget(self.votes_box)
         action_column.addWidget(self.decision_box)
@@ -300,6 +305,7 @@ class AgendaItemPanel(AgendaDecision):
             self.precedent_list.hide()
             self.precedent_status.setText("Finding precedents…")
             self.scroll_area.verticalScrollBar().setValue(0)
+        self.declarations_box.show_item(item, sitting, fresh)
         self._show_recusals(item, sitting, fresh)
         self._show_votes(item, sitting)
         self._show_decision(item, sitting, fresh)
@@ -498,8 +504,10 @@ class AgendaItemPanel(AgendaDecision):
             self.record_button.setToolTip("")
 
     def _set_tab_order(self) -> None:
-        """Reading order: recusals, votes, decision, then the precedents beside them."""
-        chain: list[QWidget] = [self.recuse_member, self.recuse_reason, self.recuse_button]
+        """Reading order: declarations, recusals, votes, decision, then the precedents."""
+        box = self.declarations_box
+        chain: list[QWidget] = [box.member, box.outcome, box.note, box.record_button]
+        chain += [self.recuse_member, self.recuse_reason, self.recuse_button]
         chain += list(self.vote_boxes.values())
         chain += [self.outcome, self.rationale, self.conditions, self.distinction, self.departure]
         for row in self.dissent_rows:
@@ -532,6 +540,11 @@ class AgendaItemPanel(AgendaDecision):
         if self.item is None or not member or not self.recuse_button.isEnabled():
             return
         self.recusal_requested.emit(self.item.case.id, member, self.recuse_reason.text().strip())
+
+    @Slot(str, str, str)
+    def on_declaration_requested(self, member: str, outcome: str, note: str) -> None:
+        if self.item is not None:
+            self.declaration_requested.emit(self.item.case.id, member, outcome, note)
 
     @Slot(QListWidgetItem)
     def on_precedent_activated(self, entry: QListWidgetItem) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont, QPalette, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from council_app.council.agenda import SittingView
-from council_app.council.quorum import needed, quorum, rule_text
+from council_app.council.quorum import needed, quorum, rule_words
 from council_app.council.sessions import Session
 from council_app.framework import Framework
 from council_app.ui.common.dates import long_date_text
@@ -212,7 +212,8 @@ class SittingPage(SittingPageLayout):
         count = len(view.voting_members)
         rule = view.quorum_rule
         self.rule_label.setText(
-            f"Quorum: {rule_text(rule)} ({needed(rule, count)} of {count} voting members)."
+            f"Quorum: {rule_words(rule, view.quorum_composition)} "
+            f"({needed(rule, count)} of {count} voting members)."
         )
         self.open_button.setVisible(session.status == "planned")
         self.close_button.setVisible(session.status == "open")
@@ -237,9 +238,13 @@ class SittingPage(SittingPageLayout):
         voting = [r.member for r in rows if r.voting]
         present = [r.member for r in rows if r.voting and r.present]
         text = f"{len(present)} of {len(voting)} voting members present."
-        check = quorum(view.quorum_rule, voting, present)
+        check = quorum(
+            view.quorum_rule, voting, present, composition=view.quorum_composition, kinds=view.kinds
+        )
         if not check.met:
-            text += f" No quorum: {check.needed} needed."
+            short = [f"{check.needed} needed"] if len(check.present) < check.needed else []
+            short += [c.words() for c in check.composition if not c.met]
+            text += f" No quorum: {'; '.join(short)}."
         self.attendance_count.setText(text)
         self.attendance_list.setAccessibleDescription(
             f"{text} Ticked members are present; press Space to change the selected member."

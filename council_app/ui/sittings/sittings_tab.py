@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
 from council_app.council import sessions as s
 from council_app.council.agenda import ItemPrecedents, SittingView
+from council_app.council.conflicts import OUTCOME_TITLES, declare
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.changes import MEMBERS, SETTINGS, SITTINGS, LibraryChanges
@@ -67,6 +68,7 @@ class SittingsTab(QWidget):
         page.item_selected.connect(self.on_item_selected)
         panel.vote_cast.connect(self.on_vote_cast)
         panel.recusal_requested.connect(self.on_recusal_requested)
+        panel.declaration_requested.connect(self.on_declaration_requested)
         panel.decision_requested.connect(self.on_decision_requested)
         panel.precedent_activated.connect(self.case_open_requested)
         workers.library_changed.connect(self.on_library_changed)
@@ -230,6 +232,17 @@ class SittingsTab(QWidget):
             "recuse",
             lambda lib: s.recuse(lib, session_id, case_id, member, reason),
             f"{member} stands aside on {case_id}.",
+        )
+
+    @Slot(str, str, str, str)
+    def on_declaration_requested(self, case_id: str, member: str, outcome: str, note: str) -> None:
+        if self.session_id is None:
+            return
+        session_id = self.session_id
+        self._change(
+            "declare",
+            lambda lib: declare(lib, session_id, case_id, member, outcome, note),
+            f"{member} declared {OUTCOME_TITLES[outcome]} on {case_id}.",
         )
 
     @Slot(str, object)

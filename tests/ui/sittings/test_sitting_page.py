@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 
 from council_app.council import sessions as s
 from council_app.council.agenda import SittingView, sitting_view
-from council_app.council.quorum import rule_text
+from council_app.council.quorum import Requirement, rule_text
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.ui.common.case_picker import CASE_ID_ROLE as PICKED_ID_ROLE
@@ -778,3 +778,19 @@ def test_a_large_library_offers_a_few_cases_never_all(
     pick_suggestion(qtbot, page, "GEN-02995")
     assert page.case_picker.case_id() == "GEN-02995"
     assert page.add_button.isEnabled()
+
+
+def test_a_quorum_asking_for_an_external_member_says_when_none_is_present(
+    page: SittingPage, sittings: Sittings
+) -> None:
+    s.set_quorum_composition(sittings.library, [Requirement(1, "external")])
+    view = show(page, sittings, sittings.december)
+    assert "with at least 1 external member" in page.rule_label.text()
+    assert page.attendance_count.text() == "7 of 8 voting members present."
+    s.set_attendance(sittings.library, sittings.december, absent=["Zofia Nowak"])
+    show(page, sittings, sittings.december)
+    assert page.attendance_count.text() == (
+        "6 of 8 voting members present. No quorum: at least 1 external member must be present; "
+        "none is."
+    )
+    assert view.kinds["Zofia Nowak"] == "external"
