@@ -19,7 +19,13 @@ from tomlkit.items import AoT, Array, InlineTable, Item, Table
 
 from council_app.errors import FrameworkError
 from council_app.framework.loader import parse_framework
-from council_app.framework.model import DEFAULT_SCALE, Framework
+from council_app.framework.model import (
+    DEFAULT_CONDITION_KINDS,
+    DEFAULT_SCALE,
+    CommitmentRules,
+    ConditionKind,
+    Framework,
+)
 
 DRAFT_SOURCE = "The revised framework"
 
@@ -411,6 +417,96 @@ class FrameworkDraft:
         if not len(entries):
             del self._doc["review_periods"]
 
+    # -- conditions -------------------------------------------------------------------------
+
+    def condition_kinds(self) -> list[dict[str, Any]]:
+        """The kinds as the draft writes them (the shipped ones when it writes none)."""
+        entries = self.data().get("condition_kinds")
+        if entries is None:
+            return [_kind_entry(kind) for kind in DEFAULT_CONDITION_KINDS]
+        if not isinstance(entries, list):
+            return []
+        return [dict(entry) if isinstance(entry, dict) else {} for entry in entries]
+
+    def commitments(self) -> dict[str, Any]:
+        """The rules for every condition as the draft writes them, the defaults filled in."""
+        default = CommitmentRules()
+        table = self.data().get("commitments", {})
+        table = table if isinstance(table, dict) else {}
+        return {
+            "waiver_needs_reason": table.get("waiver_needs_reason", default.waiver_needs_reason),
+            "deferral_lapses_after_days": table.get(
+                "deferral_lapses_after_days", default.deferral_lapses_after_days
+            ),
+            "default_kind": table.get("default_kind", default.default_kind),
+        }
+
+    def _condition_kinds(self) -> AoT:
+        """The ``[[condition_kinds]]``; a draft that writes none has the shipped kinds written
+        out the first time one is edited, so the edit starts from what the council sees."""
+        entries = self._doc.get("condition_kinds")
+        if entries is None:
+            entries = tomlkit.aot()
+            for kind in DEFAULT_CONDITION_KINDS:
+                entries.append(_kind_table(_kind_entry(kind)))
+            self._doc.append("condition_kinds", entries)
+        if not isinstance(entries, AoT):
+            raise DraftError("The framework's condition_kinds is not a list of kinds.")
+        return entries
+
+    def add_condition_kind(self, key: str, title: str, *, description: str = "") -> None:
+        entry = {"key": key, "title": title}
+        if description:
+            entry["description"] = description
+        self._condition_kinds().append(_kind_table(entry))
+
+    def set_condition_kind(
+        self,
+        key: str,
+        *,
+        title: str | None = None,
+        description: str | None = None,
+        calls_review: Sequence[str] | None = None,
+        lapses_deferral: bool | None = None,
+    ) -> None:
+        """Change what is named; an empty description or list, or ``lapses_deferral=False``,
+        takes its line out (the loader reads them so when they are missing)."""
+        self._condition_kinds()
+        entry = self._entry("condition_kinds", key)
+        if title is not None:
+            self._set_value(entry, "title", title)
+        if description is not None:
+            self._set_value(entry, "description", description or None)
+        if calls_review is not None:
+            self._set_value(entry, "calls_review", list(calls_review) or None)
+        if lapses_deferral is not None:
+            self._set_value(entry, "lapses_deferral", True if lapses_deferral else None)
+
+    def remove_condition_kind(self, key: str) -> None:
+        self._condition_kinds()
+        self._remove("condition_kinds", key)
+
+    def set_commitments(
+        self,
+        *,
+        waiver_needs_reason: bool | None = None,
+        deferral_lapses_after_days: int | None = None,
+        default_kind: str | None = None,
+    ) -> None:
+        table = self._doc.get("commitments")
+        if table is None:
+            table = tomlkit.table()
+            table.trivia.indent = "\n"
+            self._doc.append("commitments", table)
+        if not isinstance(table, Table):
+            raise DraftError("The framework's commitments is not a table of rules.")
+        if waiver_needs_reason is not None:
+            self._set_value(table, "waiver_needs_reason", bool(waiver_needs_reason))
+        if deferral_lapses_after_days is not None:
+            self._set_value(table, "deferral_lapses_after_days", int(deferral_lapses_after_days))
+        if default_kind is not None:
+            self._set_value(table, "default_kind", default_kind)
+
     # -- voting -----------------------------------------------------------------------------
 
     def set_voting(self, *, rule: str | None = None, casting_vote: str | None = None) -> None:
@@ -490,6 +586,26 @@ def problem_sentences(message: str) -> list[str]:
     """A loader's message as its separate problems (it lists them as ``  - ...`` lines)."""
     listed = [line.strip()[2:] for line in message.splitlines() if line.startswith("  - ")]
     return listed or [message.strip()]
+
+
+def _kind_entry(kind: ConditionKind) -> dict[str, Any]:
+    """A kind as a framework file writes it (what it says nothing of left out)."""
+    entry: dict[str, Any] = {"key": kind.key, "title": kind.title}
+    if kind.description:
+        entry["description"] = kind.description
+    if kind.calls_review:
+        entry["calls_review"] = list(kind.calls_review)
+    if kind.lapses_deferral:
+        entry["lapses_deferral"] = True
+    return entry
+
+
+def _kind_table(entry: dict[str, Any]) -> Table:
+    table = tomlkit.table()
+    table.trivia.indent = "\n"  # a blank line before each [[condition_kinds]], as written
+    for name, value in entry.items():
+        table[name] = value
+    return table
 
 
 __all__ = [

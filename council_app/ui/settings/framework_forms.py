@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from council_app.framework import SCALE_HIGHEST, SCALE_LOWEST
 from council_app.framework.revision import FrameworkDraft
 from council_app.ui.common.guarded_fields import GuardedSpinBox
+from council_app.ui.settings.framework_condition_forms import CONDITIONS, ConditionForms
 from council_app.ui.settings.framework_fields import Edited, setter
 from council_app.ui.settings.framework_review_forms import REVIEW_PERIODS, ReviewForms
 from council_app.ui.settings.framework_rule_forms import RuleForms
@@ -33,6 +34,8 @@ SECTION_OF_PATH = {
     "framework": "Framework",
     "outcomes": "Outcomes",
     "review_periods": REVIEW_PERIODS,
+    "condition_kinds": CONDITIONS,
+    "commitments": CONDITIONS,
     "weight_profiles": "Weight profiles",
     "weights": "Weight profiles",
     "scoring": "Recommendation bands",
@@ -41,7 +44,7 @@ SECTION_OF_PATH = {
 }
 
 
-class SectionForms(RuleForms, ReviewForms):
+class SectionForms(RuleForms, ReviewForms, ConditionForms):
     """Builds the pages, listed in ``pages`` in the editor's order. ``restructured(title)``: an
     edit added or removed an entry a page shows, so the pages are to be built again."""
 
@@ -72,6 +75,7 @@ class SectionForms(RuleForms, ReviewForms):
         self.pages += [
             ("", "Outcomes", self._outcomes_page()),
             ("", REVIEW_PERIODS, self._review_periods_page()),
+            ("", CONDITIONS, self._conditions_page()),
             ("", "Weight profiles", self._weights_page()),
             ("", "Recommendation bands", self._bands_page()),
             ("", "Red lines", self._red_lines_page()),

@@ -20,10 +20,13 @@ from pytestqt.qtbot import QtBot
 
 from council_app.council.framework_revision import FrameworkService
 from council_app.framework import Framework
+from council_app.framework.model import DEFAULT_CONDITION_KINDS, ConditionKind
+from council_app.framework.revision import FrameworkDraft
 from council_app.framework.taxonomy import ReviewPeriod
 from council_app.library import CaseLibrary
 from council_app.library import frameworks as fw
 from council_app.library.frameworks import framework_in_force, version_in_force, versions
+from council_app.ui.settings.framework_condition_forms import CONDITIONS
 from council_app.ui.settings.framework_editor import FrameworkEditor
 from council_app.ui.settings.framework_review_forms import REVIEW_PERIODS
 from council_app.ui.settings.framework_tab import VERSION_ROLE, FrameworkTab
@@ -487,3 +490,88 @@ def test_the_scale_set_in_the_editor_gives_every_page_its_levels_and_is_adopted(
     harm = in_force.consideration("harm")
     assert in_force.level_text(harm, 5) == "Beyond the worst the old scale could say."
     assert in_force.level_text(harm, 4).startswith("Severe")
+
+
+def test_the_draft_writes_the_shipped_kinds_out_only_when_one_is_edited() -> None:
+    from council_app import resources
+
+    shipped = resources.read_text("framework.toml")
+    draft = FrameworkDraft(shipped)
+    assert [k["key"] for k in draft.condition_kinds()] == [k.key for k in DEFAULT_CONDITION_KINDS]
+    assert draft.commitments() == {
+        "waiver_needs_reason": True, "deferral_lapses_after_days": 90,
+        "default_kind": "before_launch",
+    }  # fmt: skip
+    assert draft.text() == shipped
+    draft.set_condition_kind("report_due", calls_review=["overdue"])
+    framework = draft.framework()
+    assert framework is not None
+    assert framework.condition_kind("report_due") == ConditionKind(
+        "report_due", "Report due", "A report to the council by a date, or every so many months.",
+        calls_review=("overdue",),
+    )  # fmt: skip
+    # The others read as they did: written out, they are the shipped ones.
+    assert framework.condition_kinds[0] == DEFAULT_CONDITION_KINDS[0]
+
+
+def test_kinds_and_rules_set_on_the_page_are_adopted_with_the_framework(
+    qtbot: QtBot, tab: FrameworkTab, editor: FrameworkEditor, service: FrameworkService
+) -> None:
+    _show(editor, CONDITIONS)
+    name = "framework_condition_kinds_report_due"
+    overdue = _field(editor, QCheckBox, f"{name}_calls_review_overdue")
+    assert overdue.isVisible() and not overdue.isChecked()
+    qtbot.mouseClick(overdue, Qt.MouseButton.LeftButton)
+    waiver = _field(editor, QCheckBox, "framework_commitments_waiver_needs_reason")
+    qtbot.mouseClick(waiver, Qt.MouseButton.LeftButton)
+    _field(editor, QSpinBox, "framework_commitments_deferral_lapses_after_days").setValue(60)
+    default = _field(editor, QComboBox, "framework_commitments_default_kind")
+    default.setCurrentIndex(default.findData("ongoing"))
+
+    qtbot.mouseClick(
+        _field(editor, QPushButton, "framework_add_condition_kind"), Qt.MouseButton.LeftButton
+    )
+    assert editor.sections.currentItem().text() == CONDITIONS  # the page built again
+    title = _field(editor, QLineEdit, "framework_condition_kinds_new_kind_1_title")
+    title.selectAll()
+    qtbot.keyClicks(title, "Audit by a third party")
+
+    version = _field(editor, QLineEdit, "framework_version")
+    version.selectAll()
+    qtbot.keyClicks(version, "2027.1")
+    qtbot.keyClicks(editor.note, "Sitting of 3 December: late reports call decisions back.")
+    _settle(qtbot, editor)
+    assert editor.problems.text() == "None: the revision is valid."
+    changes = editor.changes.text()
+    assert "Condition kind changed: Report due (report_due)" in changes
+    assert "Condition kind added: Audit by a third party (new_kind_1)" in changes
+    assert "A waiver of a condition no longer needs a reason" in changes
+    assert "A deferral's requests lapse after: 90 → 60 days" in changes
+    with (
+        qtbot.waitSignal(tab.framework_adopted, timeout=WAIT),
+        qtbot.waitSignal(tab.versions_loaded, timeout=WAIT),
+    ):
+        qtbot.mouseClick(editor.adopt_button, Qt.MouseButton.LeftButton)
+    with CaseLibrary.open(service.path, readonly=True, create=False) as library:
+        in_force = framework_in_force(library)
+    assert in_force.condition_kind("report_due").calls_review == ("overdue",)  # type: ignore[union-attr]
+    assert in_force.condition_kind_title("new_kind_1") == "Audit by a third party"
+    assert not in_force.commitments.waiver_needs_reason
+    assert in_force.commitments.deferral_lapses_after_days == 60
+    assert in_force.commitments.default_kind == "ongoing"
+
+
+def test_removing_the_default_kind_is_a_problem_named_on_the_page(
+    qtbot: QtBot, editor: FrameworkEditor
+) -> None:
+    _show(editor, CONDITIONS)
+    qtbot.mouseClick(
+        _field(editor, QPushButton, "framework_condition_kinds_before_launch_remove"),
+        Qt.MouseButton.LeftButton,
+    )
+    editor.settle.stop()
+    editor.on_settled()
+    assert "Conditions — commitments.default_kind: 'before_launch' is not one of" in (
+        editor.problems.text()
+    )
+    assert not editor.adopt_button.isEnabled()
