@@ -100,7 +100,8 @@ class ReviewPage(QWidget):
         self.proxy = sort_proxy(self.model)
         self.table = review_table(
             "Decisions to review",
-            "Overdue and due decisions and those the watch list flags, with why. "
+            "Overdue and due decisions, those with a condition not kept and those the watch "
+            "list flags, with why. "
             "Press Enter to open a case.",
         )
         self.table.setObjectName("due_table")
@@ -278,7 +279,8 @@ class ReviewPage(QWidget):
             palette.color(QPalette.ColorRole.Base), warning_colour(palette), _OVERDUE_TINT
         )
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.model.set_overdue_marks(background, icon)
+        commitment = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        self.model.set_overdue_marks(background, icon, commitment)
 
     def _style_message(self) -> None:
         palette = QPalette(self.palette())
