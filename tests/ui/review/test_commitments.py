@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from council_app.case import Condition
@@ -305,3 +305,77 @@ def test_the_core_lists_what_the_view_shows(demo_path: Path) -> None:
     with CaseLibrary.open(demo_path) as library:
         listed = list_commitments(library, date.today())
     assert sum(1 for c in listed if not c.standing.kept) == 8
+
+
+def test_an_open_case_and_the_library_view_follow_a_status_recorded(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    key = ("EUC-2023-078", 2)
+    window.open_case(key[0])
+    qtbot.waitUntil(lambda: isinstance(window.tabs.currentWidget(), CaseWorkspace), timeout=WAIT)
+    workspace = window.tabs.currentWidget()
+    assert isinstance(workspace, CaseWorkspace)
+    decision = workspace.editor.case.decision
+    assert decision is not None
+    before = len(decision.conditions[1].history)
+    page = open_commitments(qtbot, window)
+    dialog = status_dialog(qtbot, page, key)
+    qtbot.keyClicks(dialog.note, "Q4 access logs reviewed.")
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT)
+
+    def followed() -> bool:
+        d = workspace.editor.case.decision
+        return d is not None and len(d.conditions[1].history) == before + 1
+
+    qtbot.waitUntil(followed, timeout=WAIT)
+    assert workspace.editor.case.decision.conditions[1].history[-1].note == (  # type: ignore[union-attr]
+        "Q4 access logs reviewed."
+    )
+    assert not workspace.modified
+
+
+def test_every_control_of_the_view_and_its_dialogs_is_named(
+    qtbot: QtBot, window: MainWindow, check_model
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QLineEdit, QPlainTextEdit
+
+    page = open_commitments(qtbot, window)
+    check_model(page.evidence_model)
+    assert page.select_condition("EUC-2025-055", 2)
+    interactive = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit)
+    for open_it in (
+        lambda: page,
+        lambda: status_dialog(qtbot, page, ("EUC-2025-055", 2)),
+        lambda: evidence_dialog(qtbot, page, ("EUC-2025-055", 2)),
+    ):
+        holder: QWidget = open_it()
+        if holder is page:
+            assert page.dialog is None
+        unnamed = [
+            type(w).__name__
+            for w in holder.findChildren(QWidget)
+            if isinstance(w, interactive)
+            and w.isVisible()
+            and not w.objectName().startswith("qt_")
+            and not w.accessibleName()
+            and not (isinstance(w, QLineEdit) and isinstance(w.parent(), QComboBox))
+        ]
+        assert unnamed == [], holder
+        labels = [
+            w
+            for w in holder.findChildren(QLabel)
+            if w.isVisible() and "&" in w.text() and not w.text().startswith("<")
+        ]
+        for label in labels:
+            assert label.buddy() is not None, label.text()
+        mnemonics = [
+            t[t.index("&") + 1].lower()
+            for t in [label.text() for label in labels]
+            + [
+                b.text()
+                for b in holder.findChildren(QAbstractButton)
+                if b.isVisible() and "&" in b.text()
+            ]
+        ]
+        assert len(mnemonics) == len(set(mnemonics)), mnemonics
