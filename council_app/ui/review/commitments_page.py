@@ -382,6 +382,20 @@ class CommitmentsPage(QWidget):
                 return True
         return False
 
+    def show_case(self, case_id: str) -> bool:
+        """Point at the conditions of one decision: all of them shown, whoever owes them, the
+        first not kept (else the first) selected."""
+        self.owner_filter.clear()
+        self.status_filter.setCurrentIndex(self.status_filter.findData("all"))
+        rows = [c for c in self.model.rows() if c.case_id == case_id]
+        if not rows:
+            self.show_message(f"{case_id}'s decision has no conditions.")
+            return False
+        first = next((c for c in rows if not c.standing.kept), rows[0])
+        self.select_condition(first.case_id, first.number)
+        self.table.setFocus()
+        return True
+
     def selected(self) -> Commitment | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:

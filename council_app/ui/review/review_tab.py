@@ -60,6 +60,7 @@ class ReviewTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.views)
         self.page.case_activated.connect(self.case_open_requested)
+        self.page.conditions_requested.connect(self.on_conditions_requested)
         self.commitments.case_activated.connect(self.case_open_requested)
         self.commitments.status_requested.connect(self.on_status_requested)
         self.commitments.evidence_requested.connect(self.on_evidence_requested)
@@ -86,6 +87,8 @@ class ReviewTab(QWidget):
     def on_loaded(self, loaded: ops.ReviewLoaded) -> None:
         self.page.show_due(loaded.due, loaded.today)
         self.page.show_watch(loaded.watch)
+        due = len(loaded.due)
+        self.views.setTabText(DUE_VIEW, f"Deci&sions due ({due})" if due else "Deci&sions due")
 
     @Slot(object)
     def on_commitments_loaded(self, loaded: ops.CommitmentsLoaded) -> None:
@@ -96,6 +99,11 @@ class ReviewTab(QWidget):
         self.views.setTabText(
             COMMITMENTS_VIEW, f"Co&mmitments ({not_kept} not kept)" if not_kept else "Co&mmitments"
         )
+
+    @Slot(str)
+    def on_conditions_requested(self, case_id: str) -> None:
+        self.views.setCurrentIndex(COMMITMENTS_VIEW)
+        self.commitments.show_case(case_id)
 
     def show_commitments(self, status: str = NOT_KEPT_FILTER) -> None:
         """Bring the Commitments view forward, showing the conditions in ``status``."""

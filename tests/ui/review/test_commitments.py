@@ -379,3 +379,20 @@ def test_every_control_of_the_view_and_its_dialogs_is_named(
             ]
         ]
         assert len(mnemonics) == len(set(mnemonics)), mnemonics
+
+
+def test_the_due_list_shows_a_decision_s_conditions(qtbot: QtBot, window: MainWindow) -> None:
+    page = open_commitments(qtbot, window)
+    qtbot.keyClicks(page.owner_filter, "nobody")
+    tab = window.review
+    tab.views.setCurrentIndex(0)
+    due = tab.page
+    qtbot.waitUntil(lambda: due.select_case("EUC-2023-078"), timeout=WAIT)
+    assert tab.views.tabText(0) == "Deci&sions due (11)"
+    selected = due.selected_item()
+    assert selected is not None and selected.kind == "commitment"
+    qtbot.mouseClick(due.conditions_button, Qt.MouseButton.LeftButton)
+    assert tab.views.currentIndex() == COMMITMENTS_VIEW
+    # Every condition of the decision, whoever owes it; the one not kept selected.
+    assert page.owner_filter.text() == "" and page.proxy.rowCount() == 101
+    assert page.selected_key() == ("EUC-2023-078", 2)
