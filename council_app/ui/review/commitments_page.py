@@ -440,8 +440,17 @@ class CommitmentsPage(QWidget):
 
     def refused(self, message: str) -> None:
         """Shown in the dialog that asked, if one is open, else under the table."""
-        if self.dialog is not None and self.dialog.isVisible():
-            self.dialog.show_refusal(message)
+        dialog = self.dialog
+        if dialog is not None and dialog.isVisible():
+            read_now = self.revisions.get(dialog.commitment.case_id, dialog.revision)
+            if read_now != dialog.revision:
+                # The list has been read again since the dialog opened: asking again from this
+                # dialog would be refused again, so say how to see the case as it is now.
+                message += (
+                    " The list now shows the case as it is: cancel and open the dialog again "
+                    "to record against it."
+                )
+            dialog.show_refusal(message)
         else:
             self.show_message(message, error=True)
 

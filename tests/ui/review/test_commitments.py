@@ -220,6 +220,19 @@ def test_a_change_made_since_the_view_read_the_case_is_refused(
     qtbot.waitUntil(lambda: dialog.refusal.isVisible(), timeout=WAIT)
     assert "EUC-2023-078 was changed in the library after you opened it" in dialog.refusal.text()
     assert condition(demo_path, *key) == before
+    # Once the list has been read again, the dialog says how to record against the case now.
+    window.review.reload()
+    qtbot.waitUntil(lambda: page.revisions[key[0]] != dialog.revision, timeout=WAIT)
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "open the dialog again" in dialog.refusal.text(), timeout=WAIT)
+    assert condition(demo_path, *key) == before
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT)
+    choose_filter(page, "all")  # met meanwhile, it is no longer among those not kept
+    dialog = status_dialog(qtbot, page, key)
+    qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT)
+    assert len(condition(demo_path, *key).history) == len(before.history) + 1
 
 
 def test_evidence_is_attached_and_a_file_that_is_not_what_it_says_is_refused(
