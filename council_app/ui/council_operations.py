@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from council_app.case import Condition, Dissent
+from council_app.case import Case, Condition, Dissent
 from council_app.council import review as rr
 from council_app.council import sessions as s
 from council_app.council.agenda import ItemPrecedents, SittingView, item_precedents, sitting_view
@@ -32,6 +32,9 @@ from council_app.library.package import (
     write_package,
 )
 from council_app.ui.library.library_tasks import LibraryWorkers
+
+if TYPE_CHECKING:
+    from council_app.council.commitments import Commitment
 
 Done = Callable[[Any], object]
 Failed = Callable[[str], None]
@@ -201,6 +204,93 @@ def change_review(
 ) -> None:
     workers.submit("review-change", lambda lib: change(_lib(lib)), done, write=True,
                    failed=failed)  # fmt: skip
+
+
+# -- commitments ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommitmentsLoaded:
+    commitments: list[Commitment]
+    # Each case's revision as the list was read: a change recorded from the view says it.
+    revisions: dict[str, int]
+    members: list[str]
+    today: date
+
+
+def load_commitments(workers: LibraryWorkers, done: Callable[[CommitmentsLoaded], object]) -> None:
+    def job(lib: CaseLibrary | None) -> Any:
+        from council_app.council.commitments import list_commitments
+        from council_app.library.members import known_member_names
+
+        library = _lib(lib)
+        today = date.today()
+        with library.snapshot():
+            commitments = list_commitments(library, today)
+            revisions = {
+                case_id: library.revision_of(case_id)
+                for case_id in dict.fromkeys(c.case_id for c in commitments)
+            }
+        return CommitmentsLoaded(commitments, revisions, known_member_names(library), today)
+
+    workers.submit("commitments", job, done)
+
+
+def update_commitment(
+    workers: LibraryWorkers,
+    case_id: str,
+    number: int,
+    *,
+    revision: int,
+    on: date,
+    by: str,
+    status: str | None = None,
+    note: str = "",
+    evidence_file: Path | None = None,
+    evidence_note: str = "",
+    done: Callable[[Case], object],
+    failed: Failed,
+) -> None:
+    """Record a condition's status and/or evidence through the core, refused (not applied) if
+    the case has changed since ``revision`` was read."""
+
+    def job(lib: CaseLibrary | None) -> Any:
+        from council_app.council.commitments import update_condition
+
+        return update_condition(
+            _lib(lib), case_id, number, on=on, by=by, status=status, note=note,
+            evidence_file=evidence_file, evidence_note=evidence_note,
+            expected_revision=revision or None,
+        )  # fmt: skip
+
+    workers.submit("commitment-change", job, done, write=True, failed=failed)
+
+
+def save_evidence_file(
+    workers: LibraryWorkers,
+    sha256: str,
+    target: Path,
+    done: Callable[[str], object],
+    failed: Failed,
+) -> None:
+    """Write a stored evidence file's bytes to ``target`` (the file dialog has already asked
+    before replacing a file there)."""
+
+    def job(lib: CaseLibrary | None) -> Any:
+        from council_app.errors import CouncilError
+        from council_app.library.evidence import evidence_content
+        from council_app.paths import write_user_file
+
+        content = evidence_content(_lib(lib), sha256)
+        if content is None:
+            raise CouncilError(
+                "The library does not hold this evidence file (run a check of the library); "
+                "nothing was saved."
+            )
+        write_user_file(target, content, force=True, what="a file name for the evidence")
+        return f"Evidence file saved to {target}."
+
+    workers.submit("save-evidence", job, done, failed=failed)
 
 
 # -- case packages --------------------------------------------------------------------------------

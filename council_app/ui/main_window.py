@@ -305,6 +305,7 @@ class MainWindow(QMainWindow):
             tab = ReviewTab(self.workers, self.framework)
             tab.case_open_requested.connect(self.open_case)
             tab.supersede_requested.connect(functools.partial(library_actions.supersede, self))
+            tab.commitments.member = self.app_settings.member
             self._review = tab
             self._put_page(REVIEW_INDEX, tab, "Re-review")
         return self._review
@@ -475,6 +476,8 @@ class MainWindow(QMainWindow):
 
     def on_member_chosen(self, member: str) -> None:
         self.app_settings.member = member
+        if self._review is not None:
+            self._review.commitments.member = member  # who records a condition's status
 
     @Slot()
     def on_open_selected(self) -> None:

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from council_app.case import Case, CaseSummary, Rating
+from council_app.case import Case, CaseSummary, Condition, Decision, Rating
+from council_app.council.commitments import every_words, standing
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
+from council_app.user_files import size_words
 from council_app.vocabulary import (
     case_state_title,
     concern_scale_words,
+    condition_status_title,
     effectiveness_note,
     effectiveness_text,
     review_words,
@@ -46,9 +50,47 @@ def _rows(items: Iterable[tuple[str, str]]) -> str:
     )
 
 
-def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSummary] = ()) -> str:
+def _condition_item(framework: Framework, d: Decision, c: Condition, today: date) -> str:
+    """A condition as the case reads: what, its kind, owner and date, where it stands today
+    (the core's standing, with why) and the evidence recorded for it."""
+    found = standing(framework, d, c, today)
+    extra = "; ".join(
+        x
+        for x in (
+            framework.condition_kind_title(c.kind) if c.kind else "",
+            c.owner and f"owner: {c.owner}",
+            c.due and f"due {date_text(c.due)}",
+            every_words(c.every_months) if c.every_months else "",
+        )
+        if x
+    )
+    status = condition_status_title(found.status)
+    mark = "<b>" if not found.kept else ""
+    end = "</b>" if mark else ""
+    lines = [
+        f"{_e(c.text)}" + (f" <i>({_e(extra)})</i>" if extra else ""),
+        f"{mark}{_e(status)} today{end}: {_e(found.why)}",
+    ]
+    for e in c.evidence:
+        what = f"{_e(e.file_name)} ({_e(size_words(e.size))})" if e.file_name else "Note"
+        who = ", ".join(x for x in (date_text(e.added_on), e.added_by) if x)
+        lines.append(
+            f"Evidence: {what}"
+            + (f" — {_e(e.note)}" if e.note else "")
+            + (f" <i>({_e(who)})</i>" if who else "")
+        )
+    return "<li>" + "<br>".join(lines) + "</li>"
+
+
+def case_html(
+    case: Case,
+    framework: Framework,
+    superseded_by: Iterable[CaseSummary] = (),
+    today: date | None = None,
+) -> str:
     """``superseded_by``: the decided cases that replaced this decision
-    (:func:`council_app.precedent.supersession.supersession`), said before anything else."""
+    (:func:`council_app.precedent.supersession.supersession`), said before anything else.
+    ``today``: the day its conditions' standing is read on (None: today)."""
     parts: list[str] = []
     state = case_state_title(case, framework)
     parts.append(f"<h2>{_e(case.title)}</h2>")
@@ -102,14 +144,7 @@ def case_html(case: Case, framework: Framework, superseded_by: Iterable[CaseSumm
         if d.distinction:
             parts.append(f"<p><b>Distinguished from precedent:</b> {_e(d.distinction)}</p>")
         if d.conditions:
-            items = []
-            for c in d.conditions:
-                extra = "; ".join(
-                    x for x in (c.owner and f"owner: {c.owner}", c.due and f"due {c.due}") if x
-                )
-                items.append(
-                    f"<li>{_e(c.text)}" + (f" <i>({_e(extra)})</i>" if extra else "") + "</li>"
-                )
+            items = [_condition_item(framework, d, c, today or date.today()) for c in d.conditions]
             parts.append("<p><b>Conditions</b></p><ol>" + "".join(items) + "</ol>")
         if d.votes:
             votes = "; ".join(f"{_e(v.member)}: {_e(v.vote.replace('_', ' '))}" for v in d.votes)

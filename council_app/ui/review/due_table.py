@@ -35,6 +35,9 @@ def due_heading(items: Sequence[DueItem], horizon_days: int) -> str:
         parts.append(f"{number_text(counts['overdue'])} overdue")
     if counts["due"]:
         parts.append(f"{number_text(counts['due'])} due {within}")
+    if counts["commitment"]:
+        # A condition not kept that does not call the decision back: listed, not overdue.
+        parts.append(f"{number_text(counts['commitment'])} with a condition not kept")
     if counts["watch"]:
         parts.append(f"{number_text(counts['watch'])} flagged by the watch list")
     total = len(items)
@@ -47,7 +50,8 @@ def why_text(item: DueItem) -> str:
 
 
 class DueTableModel(RowTableModel[DueItem]):
-    """One row per decision to review; overdue rows carry a warning tint and icon."""
+    """One row per decision to review; overdue rows carry a warning tint and icon, and a
+    decision listed for a condition not kept (a commitment) an information icon."""
 
     COLUMNS = ("Case", "Title", "Decision", "Review by", "Status", "Why")
     CASE, TITLE, DECISION, REVIEW_BY, STATUS, WHY = range(6)
@@ -57,11 +61,16 @@ class DueTableModel(RowTableModel[DueItem]):
         self.framework = framework
         self._overdue_brush: QBrush | None = None
         self._overdue_icon = QIcon()
+        self._commitment_icon = QIcon()
 
-    def set_overdue_marks(self, background: QColor, icon: QIcon) -> None:
+    def set_overdue_marks(
+        self, background: QColor, icon: QIcon, commitment_icon: QIcon | None = None
+    ) -> None:
         """Colours come from the view's palette, so the page passes them in when it changes."""
         self._overdue_brush = QBrush(background)
         self._overdue_icon = icon
+        if commitment_icon is not None:
+            self._commitment_icon = commitment_icon
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1)
@@ -108,11 +117,20 @@ class DueTableModel(RowTableModel[DueItem]):
                 return "\n".join(item.reasons)
             if column == self.TITLE:
                 return item.case.title
+            if column == self.STATUS and item.kind == "commitment":
+                return (
+                    "A condition of the decision is overdue or breached; the framework does not "
+                    "call the decision back for it. Update it under Commitments."
+                )
             return None
         if role == Qt.ItemDataRole.BackgroundRole and overdue:
             return self._overdue_brush
-        if role == Qt.ItemDataRole.DecorationRole and overdue and column == self.STATUS:
-            return self._overdue_icon
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+            if overdue:
+                return self._overdue_icon
+            if item.kind == "commitment":
+                return self._commitment_icon
+            return None
         if role == Qt.ItemDataRole.FontRole and overdue and column == self.STATUS:
             font = QFont()
             font.setBold(True)

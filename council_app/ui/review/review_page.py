@@ -64,6 +64,7 @@ class ReviewPage(QWidget):
     """The Re-review tab of the main window."""
 
     case_activated = Signal(str)
+    conditions_requested = Signal(str)  # case id: show its conditions under Commitments
     horizon_changed = Signal(int)
     review_requested = Signal(str, object, object, str)  # case id, on, next review by, note
     supersede_requested = Signal(str)
@@ -100,7 +101,8 @@ class ReviewPage(QWidget):
         self.proxy = sort_proxy(self.model)
         self.table = review_table(
             "Decisions to review",
-            "Overdue and due decisions and those the watch list flags, with why. "
+            "Overdue and due decisions, those with a condition not kept and those the watch "
+            "list flags, with why. "
             "Press Enter to open a case.",
         )
         self.table.setObjectName("due_table")
@@ -141,7 +143,12 @@ class ReviewPage(QWidget):
         self.review_button.setAccessibleDescription(
             "The council reviewed the decision and lets it stand until a new date."
         )
-        for button in (self.open_button, self.review_button):
+        self.conditions_button = QPushButton("Its conditions…")
+        self.conditions_button.setAccessibleName("Show the conditions of the selected decision")
+        self.conditions_button.setAccessibleDescription(
+            "Under Commitments: who owes each, by when, where it stands and its evidence."
+        )
+        for button in (self.open_button, self.conditions_button, self.review_button):
             button.setEnabled(False)
 
         self.message_icon = QLabel()
@@ -163,6 +170,7 @@ class ReviewPage(QWidget):
         buttons.addWidget(self.message_icon)
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.conditions_button)
         buttons.addWidget(self.review_button)
         due = QWidget()
         due_layout = QVBoxLayout(due)
@@ -191,7 +199,8 @@ class ReviewPage(QWidget):
         for first, second in (
             (self.horizon, self.table),
             (self.table, self.open_button),
-            (self.open_button, self.review_button),
+            (self.open_button, self.conditions_button),
+            (self.conditions_button, self.review_button),
             (self.review_button, self.review_form.reviewed_on),
             (self.review_form.duplicate_button, self.watch.table),
         ):
@@ -202,6 +211,7 @@ class ReviewPage(QWidget):
         self.table.activated.connect(self.on_row_activated)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
         self.open_button.clicked.connect(self.on_open)
+        self.conditions_button.clicked.connect(self.on_show_conditions)
         self.review_button.clicked.connect(self.on_record_review)
         self.review_form.review_requested.connect(self.review_requested.emit)
         self.review_form.supersede_requested.connect(self.supersede_requested.emit)
@@ -278,7 +288,8 @@ class ReviewPage(QWidget):
             palette.color(QPalette.ColorRole.Base), warning_colour(palette), _OVERDUE_TINT
         )
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.model.set_overdue_marks(background, icon)
+        commitment = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+        self.model.set_overdue_marks(background, icon, commitment)
 
     def _style_message(self) -> None:
         palette = QPalette(self.palette())
@@ -330,12 +341,19 @@ class ReviewPage(QWidget):
         item = self.selected_item()
         self.open_button.setEnabled(item is not None)
         self.review_button.setEnabled(item is not None)
+        self.conditions_button.setEnabled(item is not None)
 
     @Slot()
     def on_open(self) -> None:
         case_id = self.selected_case_id()
         if case_id is not None:
             self.case_activated.emit(case_id)
+
+    @Slot()
+    def on_show_conditions(self) -> None:
+        case_id = self.selected_case_id()
+        if case_id is not None:
+            self.conditions_requested.emit(case_id)
 
     @Slot()
     def on_record_review(self) -> None:

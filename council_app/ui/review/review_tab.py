@@ -1,13 +1,16 @@
-"""The Re-review tab: the review page kept in step with the library through the core."""
+"""The Re-review tab: the decisions due and the commitments (the conditions of standing
+decisions), two views of one tab, kept in step with the library through the core."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from council_app.case import Case
 from council_app.council import review as rr
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
@@ -15,7 +18,14 @@ from council_app.library.changes import WATCH_LIST, LibraryChanges
 from council_app.ui import council_operations as ops
 from council_app.ui.common.dates import date_text
 from council_app.ui.library.library_tasks import LibraryWorkers
+from council_app.ui.review.commitments_page import CommitmentsPage
+from council_app.ui.review.commitments_table import NOT_KEPT_FILTER
+from council_app.ui.review.condition_dialogs import written_words
 from council_app.ui.review.review_page import ReviewPage
+from council_app.vocabulary import CONDITION_STATUSES
+
+DUE_VIEW = 0
+COMMITMENTS_VIEW = 1
 
 
 class ReviewTab(QWidget):
@@ -29,12 +39,32 @@ class ReviewTab(QWidget):
         self.setObjectName("review_tab")
         self.workers = workers
         self.page = ReviewPage(framework)
+        self.commitments = CommitmentsPage()
         # The list asked for is the one the horizon box shows (the core's horizon at first).
         self.within_days = self.page.horizon_days()
+        # Two views of what follows a decision: when it is reviewed, and whether the
+        # conditions it rests on are kept.
+        self.views = QTabWidget()
+        self.views.setObjectName("review_views")
+        self.views.setDocumentMode(True)
+        self.views.setAccessibleName("Re-review views")
+        self.views.addTab(self.page, "Deci&sions due")
+        self.views.addTab(self.commitments, "Co&mmitments")
+        self.views.setTabToolTip(DUE_VIEW, "Decisions due for review, and why.")
+        self.views.setTabToolTip(
+            COMMITMENTS_VIEW,
+            "The conditions of standing decisions: who owes each, by when, where it stands "
+            "and its evidence.",
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.page)
+        layout.addWidget(self.views)
         self.page.case_activated.connect(self.case_open_requested)
+        self.page.conditions_requested.connect(self.on_conditions_requested)
+        self.commitments.case_activated.connect(self.case_open_requested)
+        self.commitments.status_requested.connect(self.on_status_requested)
+        self.commitments.evidence_requested.connect(self.on_evidence_requested)
+        self.commitments.save_requested.connect(self.on_save_requested)
         self.page.supersede_requested.connect(self.supersede_requested)
         self.page.horizon_changed.connect(self.on_horizon_changed)
         self.page.review_requested.connect(self.on_review_requested)
@@ -51,11 +81,86 @@ class ReviewTab(QWidget):
 
     def reload(self) -> None:
         ops.load_review(self.workers, self.within_days, self.on_loaded)
+        ops.load_commitments(self.workers, self.on_commitments_loaded)
 
     @Slot(object)
     def on_loaded(self, loaded: ops.ReviewLoaded) -> None:
         self.page.show_due(loaded.due, loaded.today)
         self.page.show_watch(loaded.watch)
+        due = len(loaded.due)
+        self.views.setTabText(DUE_VIEW, f"Deci&sions due ({due})" if due else "Deci&sions due")
+
+    @Slot(object)
+    def on_commitments_loaded(self, loaded: ops.CommitmentsLoaded) -> None:
+        self.commitments.show_commitments(
+            loaded.commitments, loaded.revisions, loaded.today, loaded.members
+        )
+        not_kept = sum(1 for c in loaded.commitments if not c.standing.kept)
+        self.views.setTabText(
+            COMMITMENTS_VIEW, f"Co&mmitments ({not_kept} not kept)" if not_kept else "Co&mmitments"
+        )
+
+    @Slot(str)
+    def on_conditions_requested(self, case_id: str) -> None:
+        self.views.setCurrentIndex(COMMITMENTS_VIEW)
+        self.commitments.show_case(case_id)
+
+    def show_commitments(self, status: str = NOT_KEPT_FILTER) -> None:
+        """Bring the Commitments view forward, showing the conditions in ``status``."""
+        page = self.commitments
+        if status == NOT_KEPT_FILTER or status in CONDITION_STATUSES or status == "all":
+            page.status_filter.setCurrentIndex(page.status_filter.findData(status))
+        self.views.setCurrentIndex(COMMITMENTS_VIEW)
+
+    # -- commitments: each write through the core, on the write thread ---------------------------
+
+    @Slot(str, int, int, str, object, str, str)
+    def on_status_requested(
+        self, case_id: str, number: int, revision: int, status: str, on: date, by: str, note: str
+    ) -> None:
+        commitment = self.commitments.dialog.commitment if self.commitments.dialog else None
+
+        def done(_case: Case) -> None:
+            if commitment is not None:
+                self.commitments.written(written_words(commitment, status, on))
+
+        ops.update_commitment(
+            self.workers, case_id, number, revision=revision, on=on, by=by, status=status,
+            note=note, done=done, failed=self.commitments.refused,
+        )  # fmt: skip
+
+    @Slot(str, int, int, object, str, object, str)
+    def on_evidence_requested(
+        self,
+        case_id: str,
+        number: int,
+        revision: int,
+        file: Path | None,
+        note: str,
+        on: date,
+        by: str,
+    ) -> None:
+        commitment = self.commitments.dialog.commitment if self.commitments.dialog else None
+        what = f"the evidence {file.name}" if file is not None else "an evidence note"
+
+        def done(_case: Case) -> None:
+            if commitment is not None:
+                self.commitments.written(written_words(commitment, None, on, what))
+
+        ops.update_commitment(
+            self.workers, case_id, number, revision=revision, on=on, by=by, evidence_file=file,
+            evidence_note=note, done=done, failed=self.commitments.refused,
+        )  # fmt: skip
+
+    @Slot(str, str, object)
+    def on_save_requested(self, sha256: str, _name: str, target: Path) -> None:
+        ops.save_evidence_file(
+            self.workers,
+            sha256,
+            target,
+            self.commitments.show_message,
+            lambda message: self.commitments.show_message(message, error=True),
+        )
 
     @Slot(int)
     def on_horizon_changed(self, days: int) -> None:

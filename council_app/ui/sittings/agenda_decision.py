@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from council_app.case import Condition, Decision, Dissent
+from council_app.case import Decision, Dissent
 from council_app.council.agenda import ItemPrecedents, ItemView, SittingView
 from council_app.council.decision_rules import (
     conditions_problem,
@@ -44,6 +44,7 @@ from council_app.ui.sittings.agenda_item_widgets import (
     discard,
     warning_style,
 )
+from council_app.ui.sittings.condition_rows import ConditionsEditor
 from council_app.vocabulary import ABSTAIN
 
 RECORD_TEXT = "Record decision"
@@ -101,12 +102,9 @@ class AgendaDecision(QWidget):
         self.rationale.setAccessibleName("Rationale")
         self.rationale.setTabChangesFocus(True)
         self._fit_lines(self.rationale, 4, 8)
-        self.conditions = QPlainTextEdit()
-        self.conditions.setAccessibleName("Conditions")
-        self.conditions.setAccessibleDescription("One condition a line.")
-        self.conditions.setPlaceholderText("One condition a line")
-        self.conditions.setTabChangesFocus(True)
-        self._fit_lines(self.conditions, 3, 6)
+        # Each condition with its kind, owner, due date and recurrence: what the Commitments
+        # view later follows up.
+        self.conditions = ConditionsEditor(self.framework)
         self.distinction = QPlainTextEdit()
         self.distinction.setAccessibleName("Distinction from precedent")
         self.distinction.setAccessibleDescription(
@@ -187,8 +185,9 @@ class AgendaDecision(QWidget):
         layout.addLayout(buttons)
 
         self.outcome.currentIndexChanged.connect(self.on_outcome_chosen)
-        for box in (self.conditions, self.departure, self.distinction):
+        for box in (self.departure, self.distinction):
             box.textChanged.connect(self.on_decision_text_edited)
+        self.conditions.changed.connect(self.on_decision_text_edited)
         self.review_by.dateChanged.connect(self.on_review_by_edited)
         self.review_default.clicked.connect(self.on_review_default_clicked)
         self.add_dissent.clicked.connect(self.on_add_dissent_clicked)
@@ -216,8 +215,9 @@ class AgendaDecision(QWidget):
             self.framework, outcome, self.sitting.session.date, self.item.case, self.item.score
         )
 
-    def _condition_lines(self) -> list[str]:
-        return [line.strip() for line in self.conditions.toPlainText().splitlines() if line.strip()]
+    def _condition_count(self) -> int:
+        """The conditions the rules count: rows with text."""
+        return self.conditions.count()
 
     def _show_departures(self) -> None:
         """How the decision as it stands departs from its sitting, and what it then needs, as
@@ -225,6 +225,9 @@ class AgendaDecision(QWidget):
         if self.item is None:
             return
         outcome = str(self.outcome.currentData())
+        # New and untouched condition rows take the kind of the outcome's conditions.
+        self.conditions.set_framework(self.framework)
+        self.conditions.set_outcome(outcome)
         precedents = self._precedents.precedents if self._precedents is not None else ()
         departures = decision_departures(
             self.framework,
@@ -237,7 +240,7 @@ class AgendaDecision(QWidget):
         self._problems = decision_problems(
             self.framework,
             outcome,
-            conditions=len(self._condition_lines()),
+            conditions=self._condition_count(),
             departure=self.departure.toPlainText(),
             distinction=self.distinction.toPlainText(),
             departures=departures,
@@ -253,7 +256,7 @@ class AgendaDecision(QWidget):
                 lines.append("Explain the departure to record it.")
         else:
             lines = [f"This decision follows its sitting. {self.item.vote.sentence}"]
-        missing = conditions_problem(self.framework, outcome, len(self._condition_lines()))
+        missing = conditions_problem(self.framework, outcome, self._condition_count())
         if missing:
             lines.append(missing)
         self.departures.setText("\n".join(lines))
@@ -315,7 +318,8 @@ class AgendaDecision(QWidget):
         self.rationale.setPlainText(decision.rationale)
         self.departure.setPlainText(decision.departure)
         self.distinction.setPlainText(decision.distinction)
-        self.conditions.setPlainText("\n".join(c.text for c in decision.conditions))
+        # The recorded conditions whole: a replaced decision keeps their history and evidence.
+        self.conditions.set_conditions(decision.conditions)
         for dissent in decision.dissent:
             row = self._add_dissent_row(item.quorum.present)
             row.set_members((*item.quorum.present, dissent.member))
@@ -419,7 +423,7 @@ class AgendaDecision(QWidget):
         request = DecisionRequest(
             outcome=str(self.outcome.currentData()),
             rationale=self.rationale.toPlainText().strip(),
-            conditions=tuple(Condition(text=line) for line in self._condition_lines()),
+            conditions=self.conditions.conditions(),
             dissent=tuple(
                 Dissent(member=row.member(), text=row.text.text().strip())
                 for row in self.dissent_rows

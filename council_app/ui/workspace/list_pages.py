@@ -26,17 +26,26 @@ from council_app.case import (
     MITIGATION_KINDS,
     Case,
     Condition,
+    Decision,
     Dissent,
     Mitigation,
     StakeholderInput,
 )
+from council_app.council.commitments import Standing, standing
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.rating_pages import Page
-from council_app.ui.workspace.rows_model import ChoiceDelegate, Column, DateDelegate, RowsModel
+from council_app.ui.workspace.rows_model import (
+    ChoiceDelegate,
+    Column,
+    DateDelegate,
+    MonthsDelegate,
+    RowsModel,
+)
 from council_app.ui.workspace.widgets import sync_text, text_box
 from council_app.vocabulary import (
+    condition_status_title,
     effectiveness_scale_words,
     mitigation_kind_title,
     vote_choices,
@@ -81,6 +90,8 @@ class ItemsTable(QWidget):
                 self.view.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self.view))
             elif column.kind == "date":
                 self.view.setItemDelegateForColumn(index, DateDelegate(self.view))
+            elif column.kind == "months":
+                self.view.setItemDelegateForColumn(index, MonthsDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setAccessibleName(f"Columns of {name.lower()}")
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -235,13 +246,30 @@ class DecisionPage(Page):
             "How this case is distinguished from precedent", lines=3,
             placeholder="Needed when close precedents were decided differently.",
         )  # fmt: skip
+        kinds = (("—", ""), *((k.title, k.key) for k in framework.condition_kinds))
         self.conditions = ItemsTable(
             "Conditions",
-            (Column("Condition", "text"), Column("Owner", "owner"), Column("Due", "due", "date")),
+            (
+                Column("Condition", "text"),
+                Column("Kind", "kind", "choice", kinds),
+                Column("Owner", "owner"),
+                Column("Due", "due", "date"),
+                Column("Every", "every_months", "months"),
+                # Where it stands today; changed under Re-review › Commitments, with who,
+                # when and why, not typed here.
+                Column("Status", "history", read=self._status_text, tip=self._status_why),
+            ),
             lambda i, item: editor.apply(
                 case_edits.set_condition, i, item, text=edit_name("change", "a condition")
             ),
-            lambda: Condition(text="New condition"),
+            lambda: Condition(text="New condition", kind=self._new_condition_kind()),
+        )
+        # Conditions run to several lines each: room for two or three at once.
+        line = self.conditions.view.fontMetrics().lineSpacing()
+        self.conditions.view.setMinimumHeight(line * 10)
+        self.conditions.view.setToolTip(
+            "A condition's status is recorded under Re-review › Commitments, with who, when "
+            "and why."
         )
         vote_options = (
             ("—", None),
@@ -315,6 +343,24 @@ class DecisionPage(Page):
         self.review_default.clicked.connect(self.on_review_default)
         self.rationale.textChanged.connect(self.on_rationale_edited)
         self.distinction.textChanged.connect(self.on_distinction_edited)
+
+    def _standing(self, condition: Condition) -> Standing:
+        decision = self.editor.case.decision or Decision(outcome="")
+        return standing(self.framework, decision, condition, date.today())
+
+    def _status_text(self, condition: Condition) -> str:
+        return condition_status_title(self._standing(condition).status)
+
+    def _status_why(self, condition: Condition) -> str:
+        return self._standing(condition).why
+
+    def _new_condition_kind(self) -> str:
+        """The kind the core gives a condition of the outcome: the default, or for a
+        deferral the information requested."""
+        d = self.editor.case.decision
+        if d is not None and d.outcome == self.framework.deferral:
+            return self.framework.information_kind
+        return self.framework.commitments.default_kind
 
     def on_rationale_edited(self) -> None:
         if self.editor.case.decision is not None:

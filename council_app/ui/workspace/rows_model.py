@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
+    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -38,9 +39,13 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 10
 class Column:
     header: str
     attr: str
-    kind: str = "text"  # text, choice, date
+    kind: str = "text"  # text, choice, date, months (a count of months, or none)
     choices: tuple[tuple[str, Any], ...] = ()  # (label, value) for kind "choice"
     editable: bool = True
+    # A column shown from the row rather than edited in it (a condition's status today):
+    # what it reads, and its tooltip. Such a column is never editable.
+    read: Callable[[Any], str] | None = None
+    tip: Callable[[Any], str] | None = None
 
     def label(self, value: Any) -> str:
         if self.kind == "choice":
@@ -50,6 +55,8 @@ class Column:
             )
         if self.kind == "date":
             return value.isoformat() if value else ""
+        if self.kind == "months":
+            return "" if not value else ("every month" if value == 1 else f"every {value} months")
         return "" if value is None else str(value)
 
 
@@ -93,7 +100,8 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].editable:
+        column = self.columns[index.column()]
+        if column.editable and column.read is None:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -105,7 +113,14 @@ class RowsModel(QAbstractTableModel):
         ):
             return None
         column = self.columns[index.column()]
-        value = getattr(self.items[index.row()], column.attr)
+        item = self.items[index.row()]
+        if column.read is not None:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return column.read(item)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return column.tip(item) if column.tip is not None else column.read(item)
+            return None
+        value = getattr(item, column.attr)
         if role in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.ToolTipRole,
@@ -128,7 +143,14 @@ class RowsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         column = self.columns[index.column()]
-        if column.kind == "date":
+        if column.read is not None:
+            return False
+        if column.kind == "months":
+            try:
+                value = int(value) if value else None
+            except (TypeError, ValueError):
+                return False
+        elif column.kind == "date":
             try:
                 value = date.fromisoformat(value) if value else None
             except (TypeError, ValueError):
@@ -166,6 +188,28 @@ class ChoiceDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class MonthsDelegate(QStyledItemDelegate):
+    """Every so many months, or none (0 reads "Once")."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> QWidget:
+        box = QSpinBox(parent)
+        box.setRange(0, 120)
+        box.setSpecialValueText("Once")
+        box.setSuffix(" months")
+        box.setAccessibleName("Every so many months")
+        return box
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+        assert isinstance(editor, QSpinBox)
+        editor.setValue(int(index.data(VALUE_ROLE) or 0))
+
+    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
+        assert isinstance(editor, QSpinBox)
+        model.setData(index, editor.value() or None, Qt.ItemDataRole.EditRole)
 
 
 class DateDelegate(QStyledItemDelegate):

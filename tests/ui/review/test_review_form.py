@@ -99,7 +99,7 @@ def test_the_form_closes_once_the_core_has_recorded_the_review(
     assert "EUC-2024-071" not in [
         cell(page, r, DueTableModel.CASE) for r in range(page.proxy.rowCount())
     ]
-    assert page.heading.text().startswith("10 decisions to review")
+    assert page.heading.text().startswith("11 decisions to review")
     assert not page.message.font().bold()
     assert page.message.accessibleName() == "Status"
 

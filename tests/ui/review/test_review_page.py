@@ -46,7 +46,7 @@ def test_every_due_item_is_a_row_with_its_columns(
         page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())
     ]
     assert headers == ["Case", "Title", "Decision", "Review by", "Status", "Why"]
-    assert page.proxy.rowCount() == len(items) == 11
+    assert page.proxy.rowCount() == len(items) == 12
     assert [cell(page, r, DueTableModel.CASE) for r in range(len(items))] == [
         i.case.id for i in items
     ]
@@ -58,7 +58,11 @@ def test_every_due_item_is_a_row_with_its_columns(
     assert cell(page, 0, DueTableModel.REVIEW_BY) == date_text(date(2024, 4, 20))
     assert "2024" in date_text(date(2024, 4, 20)) and "-" not in date_text(date(2024, 4, 20))
     assert cell(page, 0, DueTableModel.STATUS) == "Overdue"
-    assert cell(page, 0, DueTableModel.WHY) == "Review was due on 20 April 2024 (957 days ago)"
+    # A deferral whose requests for information have not come: its review date, then each
+    # condition's sentence.
+    why = str(cell(page, 0, DueTableModel.WHY))
+    assert why.startswith("Review was due on 20 April 2024 (957 days ago); Condition 1 ")
+    assert why.count("The deferral lapsed on") == 4
 
     # A decision both overdue and flagged gives both reasons, the whole of each in the tooltip.
     row = row_of(page, "EUC-2023-031")
@@ -78,11 +82,27 @@ def test_every_due_item_is_a_row_with_its_columns(
     assert cell(page, watched, DueTableModel.DECISION) == "Restrict"
     assert cell(page, watched, DueTableModel.REVIEW_BY) == date_text(date(2027, 3, 12))
 
+    # A condition not kept that does not call the decision back: a commitment, with its
+    # sentence as the reason, an icon and a tooltip saying where to update it.
+    kept = row_of(page, "EUC-2023-078")
+    assert cell(page, kept, DueTableModel.STATUS) == "Commitment"
+    assert cell(page, kept, DueTableModel.WHY) == (
+        "Condition 2 (Report due, owner Meridian Public Sector team): “Support alerts are "
+        "computed in a workspace to which the enforcement unit has no access; access logs are "
+        "reviewed quarterly by Meridian.” Due every 3 months, next on 1 December 2026 "
+        "(2 days ago); last met on 1 September 2026"
+    )
+    icon = cell(page, kept, DueTableModel.STATUS, Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon) and not icon.isNull()
+    assert "Commitments" in str(cell(page, kept, DueTableModel.STATUS, Qt.ItemDataRole.ToolTipRole))
+    assert cell(page, kept, DueTableModel.TITLE, Qt.ItemDataRole.BackgroundRole) is None
+
 
 def test_the_heading_counts_each_kind(page: ReviewPage, items: list[DueItem]) -> None:
-    assert [i.kind for i in items].count("overdue") == 7
+    assert [i.kind for i in items].count("overdue") == 8
     assert page.heading.text() == (
-        "11 decisions to review: 7 overdue, 3 due within 30 days, 1 flagged by the watch list"
+        "12 decisions to review: 8 overdue, 2 due within 30 days, 1 with a condition not kept, "
+        "1 flagged by the watch list"
     )
     page.show_due([], TODAY)
     assert page.heading.text() == "Nothing is due for review."
@@ -90,12 +110,13 @@ def test_the_heading_counts_each_kind(page: ReviewPage, items: list[DueItem]) ->
     assert not page.review_button.isEnabled()
     page.show_due(items[:1], TODAY)
     assert page.heading.text() == "1 decision to review: 1 overdue"
-    assert due_heading(items[7:8], 0) == "1 decision to review: 1 due today"
+    assert due_heading(items[8:9], 0) == "1 decision to review: 1 due today"
+    assert due_heading(items[10:11], 0) == "1 decision to review: 1 with a condition not kept"
 
 
 def test_overdue_rows_are_tinted_from_the_palette(page: ReviewPage) -> None:
     overdue = row_of(page, "EUC-2022-021")
-    due = row_of(page, "EUC-2025-033")
+    due = row_of(page, "EUC-2024-071")
     background = cell(page, overdue, DueTableModel.TITLE, Qt.ItemDataRole.BackgroundRole)
     assert background is not None
     assert cell(page, due, DueTableModel.TITLE, Qt.ItemDataRole.BackgroundRole) is None
@@ -199,7 +220,8 @@ def test_the_page_models_follow_qts_rules_as_the_library_changes(
     for model in (page.model, page.proxy, page.watch.model, page.watch.proxy):
         check_model(model)
     page.table.sortByColumn(DueTableModel.REVIEW_BY, Qt.SortOrder.AscendingOrder)
-    reviewed = items[0].case.id
+    # A review clears a review date, not a condition not kept: one due for its date only.
+    reviewed = next(i.case.id for i in items if len(i.reasons) == 1 and i.kind == "overdue")
     record_review(library, reviewed, TODAY, date(2029, 12, 3), "still holds")
     page.show_due(due_for_review(library, TODAY), TODAY)
     assert reviewed not in [cell(page, r, DueTableModel.CASE) for r in range(page.proxy.rowCount())]

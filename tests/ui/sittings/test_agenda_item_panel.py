@@ -33,6 +33,7 @@ from council_app.ui.sittings.agenda_item_panel import (
 )
 from council_app.ui.sittings.agenda_item_widgets import DecisionRequest
 from council_app.vocabulary import OUTCOME_COLOURS
+from tests.ui.sittings.condition_helpers import type_condition
 
 DAY = date(2026, 12, 3)
 CASE = "EUC-2026-083"  # in review, rated by four members, recommendation Restrict
@@ -340,9 +341,18 @@ def test_the_decision_request_carries_what_was_typed(
     show(panel, demo_library, framework, sid)
     panel.outcome.setCurrentIndex(panel.outcome.findData("approve_with_conditions"))
     qtbot.keyClicks(panel.rationale, "Only declared supporters may be targeted.")
-    panel.conditions.setPlainText(
-        "No inferred special-category attributes\n\n   \n  Quarterly audit of segments  \n"
+    type_condition(qtbot, panel.conditions, "No inferred special-category attributes")
+    type_condition(qtbot, panel.conditions, "   ")  # a row left empty is no condition
+    type_condition(
+        qtbot,
+        panel.conditions,
+        "  Quarterly audit of segments  ",
+        kind="report_due",
+        owner="Campaign data office",
+        due=date(2027, 3, 31),
+        every=3,
     )
+    assert panel.conditions.count() == 2
     qtbot.mouseClick(panel.add_dissent, Qt.MouseButton.LeftButton)
     assert len(panel.dissent_rows) == 1
     row = panel.dissent_rows[0]
@@ -372,8 +382,15 @@ def test_the_decision_request_carries_what_was_typed(
         outcome="approve_with_conditions",
         rationale="Only declared supporters may be targeted.",
         conditions=(
-            Condition(text="No inferred special-category attributes"),
-            Condition(text="Quarterly audit of segments"),
+            # Left alone, a condition is of the framework's default kind.
+            Condition(text="No inferred special-category attributes", kind="before_launch"),
+            Condition(
+                text="Quarterly audit of segments",
+                owner="Campaign data office",
+                due=date(2027, 3, 31),
+                kind="report_due",
+                every_months=3,
+            ),
         ),
         dissent=(Dissent("Amara Okafor", "This should be declined, as EUC-2022-041 was."),),
         review_by=default_review_by(framework, "approve_with_conditions", DAY),
@@ -397,6 +414,12 @@ def test_the_decision_request_carries_what_was_typed(
     )
     assert updated.decision is not None and updated.decision.review_by == date(2027, 12, 3)
     assert updated.decision.departure == reason
+    assert [
+        (c.text, c.kind, c.owner, c.due, c.every_months) for c in updated.decision.conditions
+    ] == [
+        ("No inferred special-category attributes", "before_launch", "", None, None),
+        ("Quarterly audit of segments", "report_due", "Campaign data office", date(2027, 3, 31), 3),
+    ]
 
 
 def test_the_review_date_follows_the_outcome_until_edited(
@@ -422,7 +445,7 @@ def test_the_form_survives_a_vote_and_resets_for_another_case(
     show(panel, demo_library, framework, sid)
     panel.outcome.setCurrentIndex(panel.outcome.findData("decline"))
     qtbot.keyClicks(panel.rationale, "Political opinions may not be inferred.")
-    panel.conditions.setPlainText("None")
+    type_condition(qtbot, panel.conditions, "None")
     panel.review_by.setDate(QDate(2027, 6, 30))
     qtbot.mouseClick(panel.add_dissent, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(panel.dissent_rows[0].text, "I would approve it.")
@@ -432,13 +455,13 @@ def test_the_form_survives_a_vote_and_resets_for_another_case(
     sitting = show(panel, demo_library, framework, sid)
     assert panel.outcome.currentData() == "decline"  # chosen by the user, not the tally
     assert panel.rationale.toPlainText() == "Political opinions may not be inferred."
-    assert panel.conditions.toPlainText() == "None"
+    assert panel.conditions.texts() == ["None"]
     assert panel.review_by.date() == QDate(2027, 6, 30)
     assert [r.text.text() for r in panel.dissent_rows] == ["I would approve it."]
 
     panel.show_item(sitting.item(OTHER), sitting)
     assert panel.rationale.toPlainText() == ""
-    assert panel.conditions.toPlainText() == ""
+    assert panel.conditions.model.rowCount() == 0
     assert panel.dissent_rows == []
     assert panel.outcome.currentData() == "restrict"
     assert panel.review_by.date() == QDate(2027, 12, 3)
@@ -477,7 +500,9 @@ def test_a_decided_case_shows_its_decision_and_asks_before_replacing_it(
     # The form starts from the recorded decision, to correct it.
     assert panel.outcome.currentData() == "restrict"
     assert panel.rationale.toPlainText() == "Declared supporters only."
-    assert panel.conditions.toPlainText() == "No inferred attributes"
+    assert panel.conditions.texts() == ["No inferred attributes"]
+    # Whole, as recorded: a replaced decision keeps the kind the core gave it.
+    assert [c.kind for c in panel.conditions.conditions()] == ["before_launch"]
     assert [(r.member(), r.text.text()) for r in panel.dissent_rows] == [
         ("Mateo García", "Decline.")
     ]
@@ -669,7 +694,14 @@ def test_tab_follows_the_reading_order_even_after_rows_are_rebuilt(
     assert next_after(panel.recuse_button) is panel.vote_boxes["Amara Okafor"]
     assert next_after(panel.vote_boxes["Zofia Nowak"]) is panel.outcome
     assert next_after(panel.outcome) is panel.rationale
-    assert next_after(panel.conditions) is panel.distinction
+    assert next_after(panel.rationale) is panel.conditions.table
+    assert next_after(panel.conditions.table) is panel.conditions.add_button
+    # With no condition to remove, Remove is skipped; with one selected, it comes next.
+    assert next_after(panel.conditions.add_button) is panel.distinction
+    panel.conditions.set_conditions([Condition("Quarterly audit of segments")])
+    panel.conditions.table.selectRow(0)
+    assert next_after(panel.conditions.add_button) is panel.conditions.remove_button
+    assert next_after(panel.conditions.remove_button) is panel.distinction
     assert next_after(panel.distinction) is panel.departure
     assert next_after(panel.departure) is panel.add_dissent
 
@@ -700,3 +732,36 @@ def test_a_planned_sitting_takes_no_votes_or_decisions_until_it_is_opened(
     show(panel, demo_library, framework, planned)
     assert not panel.closed_note.isVisible()
     assert all(b.isEnabled() for b in panel.vote_boxes.values())
+
+
+def test_a_deferral_s_conditions_are_requests_for_information(
+    qtbot: QtBot, panel: AgendaItemPanel, demo_library: CaseLibrary, framework: Framework, sid: int
+) -> None:
+    show(panel, demo_library, framework, sid)
+    editor = panel.conditions
+    type_condition(qtbot, editor, "Name every intermediary of the payment route")
+    type_condition(qtbot, editor, "Monthly report of complaints", kind="report_due", every=1)
+    kinds = editor.model.index(0, 1)
+    assert kinds.data() == "Before launch"
+    assert kinds.data(Qt.ItemDataRole.AccessibleTextRole) == "Before launch, the outcome's default"
+    # Deferred, the rows left alone become requests for information; one chosen stays.
+    panel.outcome.setCurrentIndex(panel.outcome.findData("defer"))
+    assert kinds.data() == "Information requested"
+    assert [c.kind for c in editor.conditions()] == ["information_request", "report_due"]
+    assert editor.model.index(1, 4).data() == "every month"
+    # Delete removes the selected row from the keyboard.
+    editor.table.setFocus()
+    editor.table.selectRow(1)
+    qtbot.keyClick(editor.table, Qt.Key.Key_Delete)
+    assert editor.texts() == ["Name every intermediary of the payment route"]
+
+
+def test_the_conditions_model_follows_qts_rules(
+    qtbot: QtBot, panel: AgendaItemPanel, check_model, demo_library: CaseLibrary,
+    framework: Framework, sid: int,
+) -> None:  # fmt: skip
+    show(panel, demo_library, framework, sid)
+    check_model(panel.conditions.model)
+    type_condition(qtbot, panel.conditions, "A", owner="Legal", due=date(2027, 1, 1))
+    panel.conditions.set_conditions([Condition("B", kind="ongoing")])
+    panel.conditions.clear()

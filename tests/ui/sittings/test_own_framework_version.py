@@ -31,6 +31,7 @@ from council_app.ui.sittings.agenda_table import AgendaModel
 from council_app.ui.sittings.presenter_window import PresenterWindow
 from council_app.vocabulary import vote_choices, vote_title
 from tests.framework.shapes import revised_outcomes_toml
+from tests.ui.sittings.condition_helpers import type_condition
 
 DAY = date(2026, 12, 3)
 OLD = "EUC-2026-083"  # assessed under A; recommendation Restrict
@@ -126,6 +127,7 @@ def test_the_panel_offers_the_outcomes_of_the_cases_own_version(
 
 
 def test_the_decision_form_applies_the_cases_own_rules(
+    qtbot: QtBot,
     panel: AgendaItemPanel,
     demo_library: CaseLibrary,
     under_b: tuple[Framework, Framework, int],
@@ -156,7 +158,7 @@ def test_the_decision_form_applies_the_cases_own_rules(
         panel.departures.text()
     )
     assert panel.review_by.date() == QDate(2027, 6, 3)
-    panel.conditions.setPlainText("Only the narrowed use")
+    type_condition(qtbot, panel.conditions, "Only the narrowed use")
     assert panel.record_button.isEnabled()
 
 

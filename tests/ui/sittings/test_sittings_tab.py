@@ -14,6 +14,7 @@ from council_app.library import CaseLibrary
 from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from council_app.ui.sittings.attendance import MEMBER_ROLE
+from tests.ui.sittings.condition_helpers import type_condition
 
 SITTING_DAY = date(2026, 12, 3)
 CASE = "EUC-2026-083"
@@ -139,8 +140,14 @@ def test_a_sitting_from_planning_to_decision(
     assert panel.tally.text() == "Restrict 2, Decline 1; most votes: Restrict."
 
     panel.rationale.setPlainText("Only for the campaign's own supporters, not inferred affinity.")
-    panel.conditions.setPlainText(
-        "No inferred political opinions.\nDelete the segments by 2027-06-30."
+    type_condition(qtbot, panel.conditions, "No inferred political opinions.")
+    type_condition(
+        qtbot,
+        panel.conditions,
+        "Delete the segments by 2027-06-30.",
+        kind="report_due",
+        owner="Campaign data office",
+        due=date(2027, 6, 30),
     )
     # Close precedents were declined: the decision says how this case is distinguished.
     qtbot.waitUntil(lambda: "close precedents" in panel.departures.text(), timeout=10_000)
@@ -158,9 +165,14 @@ def test_a_sitting_from_planning_to_decision(
         assert case.decision.outcome == "restrict"
         assert case.decision.date == SITTING_DAY
         assert case.decision.review_by == date(2027, 12, 3)
-        assert [c.text for c in case.decision.conditions] == [
-            "No inferred political opinions.",
-            "Delete the segments by 2027-06-30.",
+        assert [(c.text, c.kind, c.owner, c.due) for c in case.decision.conditions] == [
+            ("No inferred political opinions.", "before_launch", "", None),
+            (
+                "Delete the segments by 2027-06-30.",
+                "report_due",
+                "Campaign data office",
+                date(2027, 6, 30),
+            ),
         ]
         assert {(v.member, v.vote) for v in case.decision.votes} == {
             ("Amara Okafor", "restrict"),

@@ -74,12 +74,35 @@ def test_the_list_tables_pass_the_model_tester(
         for row in range(votes.rowCount())
     }
     assert {v.member: v.vote for v in recorded.decision.votes}.items() <= shown.items()
-    due = decision.conditions.model.index(0, 2)
-    assert decision.conditions.model.setData(due, "2027-06-30")
+    conditions = decision.conditions.model
+    headers = [conditions.headerData(c, Qt.Orientation.Horizontal) for c in range(6)]
+    assert headers == ["Condition", "Kind", "Owner", "Due", "Every", "Status"]
+    first = recorded.decision.conditions[0]
+    assert first.history and first.evidence  # met, with a file as evidence
+    due = conditions.index(0, 3)
+    assert conditions.setData(due, "2027-06-30")
     assert workspace.case.decision is not None
     assert workspace.case.decision.conditions[0].due == date(2027, 6, 30)
-    assert decision.conditions.model.index(0, 2).data(VALUE_ROLE) == date(2027, 6, 30)
-    assert not decision.conditions.model.setData(due, "30 June")  # not a date: refused
+    assert conditions.index(0, 3).data(VALUE_ROLE) == date(2027, 6, 30)
+    assert not conditions.setData(due, "30 June")  # not a date: refused
+    # The kind is chosen by its title; the recurrence in months; the status only shown.
+    assert conditions.index(0, 1).data() == "Before launch"
+    assert conditions.index(0, 5).data() == "Met"
+    assert str(conditions.index(0, 5).data(Qt.ItemDataRole.ToolTipRole)).startswith("Met on ")
+    assert conditions.setData(conditions.index(0, 1), "ongoing")
+    assert conditions.setData(conditions.index(0, 4), 6)
+    assert conditions.index(0, 4).data() == "every 6 months"
+    # Met once in 2022, a report every six months is overdue since: the status follows.
+    assert conditions.index(0, 5).data() == "Overdue"
+    assert not conditions.index(0, 5).flags() & Qt.ItemFlag.ItemIsEditable
+    assert not conditions.setData(conditions.index(0, 5), "breached")
+    # Edited, the condition keeps its history and evidence.
+    edited = workspace.case.decision.conditions[0]
+    assert (edited.kind, edited.every_months) == ("ongoing", 6)
+    assert (edited.history, edited.evidence) == (first.history, first.evidence)
+    # A new condition is of the framework's default kind.
+    qtbot.mouseClick(decision.conditions.add, Qt.MouseButton.LeftButton)
+    assert workspace.case.decision.conditions[-1].kind == "before_launch"
 
 
 def test_a_rows_model_on_its_own_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
