@@ -39,6 +39,7 @@ from council_app.ui.common.dates import date_text
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.palette import attention_colour, blend
 from council_app.ui.common.row_table_model import RowTableModel
+from council_app.ui.common.status_message import StatusMessage
 from council_app.ui.review.commitments_table import (
     CASE_ID_ROLE,
     NOT_KEPT_FILTER,
@@ -156,7 +157,6 @@ class CommitmentsPage(QWidget):
         self.members: tuple[str, ...] = ()
         self.member = ""  # who records, proposed in the dialogs (the window's last member)
         self.dialog: StatusDialog | EvidenceDialog | None = None
-        self._error = False
         self._sized = False
 
         self.heading = QLabel(commitments_heading([]))
@@ -237,12 +237,8 @@ class CommitmentsPage(QWidget):
         for button in (self.update_button, self.attach_button, self.open_button, self.save_button):
             button.setEnabled(False)
 
-        self.message_icon = QLabel()
-        self.message_icon.hide()
-        self.message = QLabel()
-        self.message.setObjectName("commitments_message")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Status")
+        self.status_line = StatusMessage("commitments_message")
+        self.message = self.status_line.label
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("commitment_detail")
@@ -283,8 +279,7 @@ class CommitmentsPage(QWidget):
         filters.addWidget(self.owner_filter)
         self.owner_filter.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         actions = QHBoxLayout()
-        actions.addWidget(self.message_icon)
-        actions.addWidget(self.message, 1)
+        actions.addWidget(self.status_line, 1)
         actions.addWidget(self.shown)
         actions.addWidget(self.open_button)
         actions.addWidget(self.attach_button)
@@ -368,10 +363,7 @@ class CommitmentsPage(QWidget):
         self._after_filter()
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setAccessibleDescription(text)
-        self._error = error
-        self._style_message()
+        self.status_line.say(text, error=error)
 
     def select_condition(self, case_id: str, number: int) -> bool:
         for row in range(self.proxy.rowCount()):
@@ -471,23 +463,6 @@ class CommitmentsPage(QWidget):
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.model.set_warning_marks(background, icon)
 
-    def _style_message(self) -> None:
-        palette = QPalette(self.palette())
-        if self._error:
-            palette.setColor(QPalette.ColorRole.WindowText, attention_colour(self.palette()))
-        self.message.setPalette(palette)
-        font = bold_font(self.font()) if self._error else self.font()
-        self.message.setFont(font)
-        kind = (
-            QStyle.StandardPixmap.SP_MessageBoxWarning
-            if self._error
-            else QStyle.StandardPixmap.SP_MessageBoxInformation
-        )
-        size = self.fontMetrics().height()
-        self.message_icon.setPixmap(self.style().standardIcon(kind).pixmap(size, size))
-        self.message_icon.setVisible(bool(self.message.text()))
-        self.message.setAccessibleName("Error" if self._error else "Status")
-
     def _after_filter(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.shown.setText(f"{shown} of {total} shown" if shown != total else f"{total} shown")
@@ -507,8 +482,6 @@ class CommitmentsPage(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self._mark_warnings()
-            if self.message.text():
-                self._style_message()
 
     # --- slots ---------------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.palette import attention_colour, blend
+from council_app.ui.common.status_message import StatusMessage
 from council_app.ui.review.due_table import CASE_ID_ROLE, DueTableModel, due_heading
 from council_app.ui.review.review_form import ReviewForm
 from council_app.ui.review.review_tables import WIDEST_DATE, review_table, size_columns, sort_proxy
@@ -76,7 +77,6 @@ class ReviewPage(QWidget):
         super().__init__(parent)
         self.framework = framework
         self.today = date.today()
-        self._error = False
         self.setObjectName("review_page")
 
         self.heading = QLabel("Nothing is due for review.")
@@ -151,12 +151,8 @@ class ReviewPage(QWidget):
         for button in (self.open_button, self.conditions_button, self.review_button):
             button.setEnabled(False)
 
-        self.message_icon = QLabel()
-        self.message = QLabel()
-        self.message.setObjectName("review_message")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Status")
-        self.message_icon.hide()
+        self.status_line = StatusMessage("review_message")
+        self.message = self.status_line.label
 
         self.review_form = ReviewForm(framework)
         self.review_form.hide()
@@ -167,8 +163,7 @@ class ReviewPage(QWidget):
         heading_row.addWidget(horizon_label)
         heading_row.addWidget(self.horizon)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.message_icon)
-        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.status_line, 1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.conditions_button)
         buttons.addWidget(self.review_button)
@@ -250,12 +245,9 @@ class ReviewPage(QWidget):
         self.watch.show_watch(entries)
 
     def show_message(self, text: str, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setAccessibleDescription(text)
-        self._error = error
         if error:
             self.watch.adding_refused()
-        self._style_message()
+        self.status_line.say(text, error=error)
 
     def horizon_days(self) -> int:
         return self.horizon.value()
@@ -291,24 +283,6 @@ class ReviewPage(QWidget):
         commitment = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         self.model.set_overdue_marks(background, icon, commitment)
 
-    def _style_message(self) -> None:
-        palette = QPalette(self.palette())
-        if self._error:
-            palette.setColor(QPalette.ColorRole.WindowText, warning_colour(self.palette()))
-        self.message.setPalette(palette)
-        font = QFont(self.font())
-        font.setBold(self._error)
-        self.message.setFont(font)
-        kind = (
-            QStyle.StandardPixmap.SP_MessageBoxWarning
-            if self._error
-            else QStyle.StandardPixmap.SP_MessageBoxInformation
-        )
-        size = self.fontMetrics().height()
-        self.message_icon.setPixmap(self.style().standardIcon(kind).pixmap(size, size))
-        self.message_icon.setVisible(bool(self.message.text()))
-        self.message.setAccessibleName("Error" if self._error else "Status")
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
@@ -321,8 +295,6 @@ class ReviewPage(QWidget):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self._mark_overdue()
-            if self.message.text():
-                self._style_message()
 
     # --- slots ---------------------------------------------------------------------------------
 
