@@ -200,6 +200,21 @@ def condition_status_title(status: str) -> str:
     return CONDITION_STATUS_TITLES.get(status, status.replace("_", " ").capitalize())
 
 
+# -- conflicts of interest -----------------------------------------------------------------------
+
+# What a member may declare an interest in, and how each reads in a sentence; what a member
+# declares at a sitting about an interest in a case, and how it reads. Stated here only: the
+# tables' CHECKs (council_app.library.schema), the register, the sitting and the minutes read it.
+INTEREST_KINDS = ("customer", "sector", "product", "region", "role")
+INTEREST_KIND_TITLES: Mapping[str, str] = {kind: kind for kind in INTEREST_KINDS}
+DECLARATION_OUTCOMES = ("no_conflict", "recused", "managed")
+DECLARATION_TITLES: Mapping[str, str] = {
+    "no_conflict": "no conflict",
+    "recused": "recused",
+    "managed": "managed",
+}
+
+
 # -- re-review -----------------------------------------------------------------------------------
 
 # Why a decision is on the re-review list, most pressing first: lists sort in this order.

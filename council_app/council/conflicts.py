@@ -25,7 +25,7 @@ from council_app.errors import CouncilError
 from council_app.library.case_library import CaseLibrary
 from council_app.library.interests import KIND_TITLES, Interest
 from council_app.library.members import Member, list_members
-from council_app.library.schema import DECLARATION_OUTCOMES
+from council_app.vocabulary import DECLARATION_OUTCOMES, DECLARATION_TITLES
 
 # The facts of a case each kind of interest is read against.
 FIELDS_FOR_KIND: dict[str, tuple[str, ...]] = {
@@ -42,7 +42,7 @@ FIELD_TITLES = {
     "regions": "region",
 }
 
-OUTCOME_TITLES = {"no_conflict": "no conflict", "recused": "recused", "managed": "managed"}
+OUTCOME_TITLES = DECLARATION_TITLES  # the vocabulary's words
 
 
 class CaseFacts(Protocol):

@@ -17,16 +17,10 @@ from datetime import date
 from council_app.errors import CouncilError
 from council_app.library.case_library import CaseLibrary
 from council_app.library.rows import iso, to_date, to_date_required
-from council_app.library.schema import INTEREST_KINDS
+from council_app.vocabulary import INTEREST_KIND_TITLES, INTEREST_KINDS
 
-# How each kind reads in a sentence ("a customer", "the customers").
-KIND_TITLES: dict[str, str] = {
-    "customer": "customer",
-    "sector": "sector",
-    "product": "product",
-    "region": "region",
-    "role": "role",
-}
+# How each kind reads in a sentence: the vocabulary's.
+KIND_TITLES = INTEREST_KIND_TITLES
 
 
 class InterestError(CouncilError):

@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from council_app.vocabulary import DECLARATION_OUTCOMES, INTEREST_KINDS
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
@@ -853,8 +855,7 @@ COMMITMENTS: tuple[str, ...] = (
 # A member's kind ("external", "internal") lets the quorum rule ask for members of a kind; a
 # declaration at a sitting says how a member's interest in a case on its agenda was handled.
 MEMBER_INTERESTS_MIGRATION = "0014_member_interests"
-INTEREST_KINDS = ("customer", "sector", "product", "region", "role")
-DECLARATION_OUTCOMES = ("no_conflict", "recused", "managed")
+
 MEMBER_INTERESTS: tuple[str, ...] = (
     "ALTER TABLE members ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
     f"""
