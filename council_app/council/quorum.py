@@ -91,6 +91,20 @@ def composition_key(requirements: Sequence[Requirement]) -> str:
     return ",".join(r.key() for r in requirements)
 
 
+def composition_problem(requirements: Sequence[Requirement], kinds: Iterable[str]) -> str:
+    """Why the quorum could never be met with these requirements ("": it could): a kind no
+    voting member is of. ``kinds``: the voting members' kinds."""
+    have = {k.strip().lower() for k in kinds if k.strip()}
+    for requirement in requirements:
+        if requirement.kind not in have:
+            return (
+                f"No voting member is of the kind {requirement.kind!r}, so the quorum could "
+                "never be met; give members their kind first (council-app member kind NAME "
+                "KIND, or Settings › Members)."
+            )
+    return ""
+
+
 def rule_words(rule: str, composition: Sequence[Requirement] = ()) -> str:
     """``a majority of the voting members, with at least 1 external member``."""
     asked = " and ".join(r.text() for r in composition)

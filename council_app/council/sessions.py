@@ -21,6 +21,7 @@ from council_app.council.quorum import (
     Requirement,
     check_rule,
     composition_key,
+    composition_problem,
     parse_composition,
     quorum,
 )
@@ -101,14 +102,9 @@ def quorum_composition(library: CaseLibrary) -> tuple[Requirement, ...]:
 def set_quorum_composition(library: CaseLibrary, requirements: Sequence[Requirement]) -> None:
     """Ask for members of a kind at every sitting; a kind no member has is refused, since the
     quorum could then never be met."""
-    kinds = {m.kind.lower() for m in list_members(library) if m.voting and m.kind}
-    for requirement in requirements:
-        if requirement.kind not in kinds:
-            raise SessionError(
-                f"No voting member is of the kind {requirement.kind!r}, so the quorum could never "
-                "be met; give members their kind first (council-app member kind NAME KIND, or "
-                "Settings › Members)."
-            )
+    problem = composition_problem(requirements, (m.kind for m in list_members(library) if m.voting))
+    if problem:
+        raise SessionError(problem)
     library.set_meta(QUORUM_COMPOSITION_KEY, composition_key(requirements))
 
 

@@ -15,7 +15,14 @@ import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 
-from council_app.council.quorum import DEFAULT_RULE, QUORUM_RULE_KEY, check_rule
+from council_app.council.quorum import (
+    DEFAULT_RULE,
+    QUORUM_COMPOSITION_KEY,
+    QUORUM_RULE_KEY,
+    check_rule,
+    composition_key,
+    parse_composition,
+)
 from council_app.errors import CouncilError
 from council_app.framework import Framework
 from council_app.library.case_library import CaseLibrary
@@ -61,6 +68,8 @@ class CouncilSettings:
     letterhead: str = ""  # a second line under the council's name, e.g. the organisation
     default_profile: str | None = None  # a weight profile key; None: the framework's default
     quorum_rule: str = DEFAULT_RULE
+    # Members of a kind the quorum also asks for, as stored ("1:external"; "" for none).
+    quorum_composition: str = ""
     # How much each likeness counts when precedents are ranked (the app and the CLI alike).
     precedent_blend: BlendWeights = field(default_factory=BlendWeights)
     # The language memos and minutes are written in (a BCP 47 tag: their /Lang and HTML lang),
@@ -107,6 +116,7 @@ def load_settings(library: CaseLibrary) -> CouncilSettings:
         letterhead=library.meta(LETTERHEAD_KEY) or "",
         default_profile=library.meta(DEFAULT_PROFILE_KEY) or None,
         quorum_rule=library.meta(QUORUM_RULE_KEY) or DEFAULT_RULE,
+        quorum_composition=library.meta(QUORUM_COMPOSITION_KEY) or "",
         precedent_blend=_blend(library.meta(BLEND_KEY)),
         language=_kept(language_tag, library.meta(LANGUAGE_KEY), DEFAULT_LANGUAGE),
         page_size=_kept(page_size_name, library.meta(PAGE_SIZE_KEY), PAGE_SIZES[0]),
@@ -168,6 +178,7 @@ def checked(settings: CouncilSettings, framework: Framework) -> CouncilSettings:
             )
     try:
         rule = check_rule(settings.quorum_rule)
+        composition = composition_key(parse_composition(settings.quorum_composition))
     except CouncilError as error:
         raise SettingsError(str(error)) from None
     return CouncilSettings(
@@ -175,6 +186,7 @@ def checked(settings: CouncilSettings, framework: Framework) -> CouncilSettings:
         settings.letterhead.strip(),
         profile,
         rule,
+        composition,
         settings.precedent_blend,
         language_tag(settings.language),
         page_size_name(settings.page_size),
@@ -191,6 +203,13 @@ def save_settings(
         library.set_meta(LETTERHEAD_KEY, settings.letterhead)
         library.set_meta(DEFAULT_PROFILE_KEY, settings.profile_key(framework))
         library.set_meta(QUORUM_RULE_KEY, settings.quorum_rule)
+        # Against the members as the library holds them now (saved first by the app).
+        from council_app.council.sessions import SessionError, set_quorum_composition
+
+        try:
+            set_quorum_composition(library, parse_composition(settings.quorum_composition))
+        except SessionError as error:
+            raise SettingsError(str(error)) from None
         library.set_meta(BLEND_KEY, json.dumps(asdict(settings.precedent_blend)))
         library.set_meta(LANGUAGE_KEY, settings.language)
         library.set_meta(PAGE_SIZE_KEY, settings.page_size)

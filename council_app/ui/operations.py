@@ -210,9 +210,10 @@ def save_settings(
 
         library = _library(lib)
         with library.write():
-            save_council_settings(library, framework, settings)
+            # The members first: the quorum's composition is checked against their kinds.
             save_members(library, members)
             save_registers(library, [(m.name, m.interests) for m in members])
+            save_council_settings(library, framework, settings)
         return True
 
     workers.submit("save-settings", job, done, write=True)

@@ -151,3 +151,23 @@ def test_the_command_line_offers_every_setting() -> None:
     settings = commands.choices["settings"]  # type: ignore[index]
     key = next(a for a in settings._actions if a.dest == "key")
     assert tuple(key.choices) == SETTING_KEYS  # type: ignore[arg-type]
+
+
+def test_the_quorums_composition_is_saved_only_for_kinds_the_members_have(
+    demo_library: CaseLibrary, framework: Framework
+) -> None:
+    from dataclasses import replace as changed
+
+    from council_app.council.sessions import quorum_composition
+
+    current = load_settings(demo_library)
+    saved = save_settings(
+        demo_library, framework, changed(current, quorum_composition="1 external")
+    )
+    assert saved.quorum_composition == "1:external"
+    assert load_settings(demo_library).quorum_composition == "1:external"
+    assert [r.key() for r in quorum_composition(demo_library)] == ["1:external"]
+    with pytest.raises(SettingsError) as refused:
+        save_settings(demo_library, framework, changed(current, quorum_composition="2:observer"))
+    assert "No voting member is of the kind 'observer'" in str(refused.value)
+    assert load_settings(demo_library).quorum_composition == "1:external"

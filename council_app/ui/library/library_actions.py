@@ -268,6 +268,7 @@ def open_settings(window: MainWindow) -> None:
         default_profile=council.profile_key(window.framework),
         library_path=window.library_path,
         quorum_rule=council.quorum_rule,
+        quorum_composition=council.quorum_composition,
         language=council.language,
         page_size=council.page_size,
     )
@@ -306,6 +307,7 @@ def apply_settings(window: MainWindow, values: object) -> None:
             letterhead=values.letterhead,
             default_profile=values.default_profile,
             quorum_rule=values.quorum_rule,
+            quorum_composition=values.quorum_composition,
             language=values.language,
             page_size=values.page_size,
         ),

@@ -18,13 +18,22 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from council_app.council.quorum import RULES, rule_text
+from council_app.council.quorum import (
+    RULES,
+    Requirement,
+    composition_key,
+    composition_problem,
+    parse_composition,
+    rule_text,
+)
+from council_app.errors import CouncilError
 from council_app.ui.settings.interests_panel import InterestsPanel
 from council_app.ui.settings.members_model import MEMBER_ROLE, MembersModel
 from council_app.ui.settings.tab_note import note
@@ -104,6 +113,19 @@ class MembersTab(QWidget):
         self.quorum_rule.setCurrentIndex(rules.index(values.quorum_rule))
         quorum_label = QLabel("&Quorum:")
         quorum_label.setBuddy(self.quorum_rule)
+        self.quorum_composition = QLineEdit(
+            ", ".join(r.key() for r in _parsed(values.quorum_composition))
+        )
+        self.quorum_composition.setObjectName("settings_quorum_composition")
+        self.quorum_composition.setAccessibleName("Members of a kind the quorum also needs")
+        self.quorum_composition.setAccessibleDescription(
+            "A number and a kind of member, such as 1:external; several separated by commas. "
+            "Empty: any voting members."
+        )
+        self.quorum_composition.setPlaceholderText("e.g. 1:external")
+        self.quorum_composition.setMaximumWidth(self.fontMetrics().averageCharWidth() * 22)
+        composition_label = QLabel("&with at least:")
+        composition_label.setBuddy(self.quorum_composition)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_member_button)
@@ -111,6 +133,8 @@ class MembersTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(quorum_label)
         buttons.addWidget(self.quorum_rule)
+        buttons.addWidget(composition_label)
+        buttons.addWidget(self.quorum_composition)
         layout = QVBoxLayout(self)
         layout.addWidget(table_label)
         layout.addWidget(self.members_table, 1)
@@ -182,7 +206,32 @@ class MembersTab(QWidget):
         else:
             self.interests_panel.show_member(member.name, member.interests)
 
+    def composition_key(self) -> str:
+        """The requirements as typed, in the stored form ("" if they cannot be read: the
+        dialog's problems say so and OK waits)."""
+        try:
+            return composition_key(parse_composition(self.quorum_composition.text()))
+        except CouncilError:
+            return ""
+
+    def composition_problem(self) -> str:
+        """Why the quorum's requirements cannot be saved with these members ("": they can),
+        by the core's rule."""
+        try:
+            requirements = parse_composition(self.quorum_composition.text())
+        except CouncilError as error:
+            return str(error)
+        members = self.members_model.members()
+        return composition_problem(requirements, (m.kind for m in members if m.voting))
+
     def update_remove_button(self) -> None:
         self.remove_member_button.setEnabled(
             bool(self.members_table.selectionModel().selectedRows())
         )
+
+
+def _parsed(stored: str) -> tuple[Requirement, ...]:
+    try:
+        return parse_composition(stored)
+    except CouncilError:
+        return ()

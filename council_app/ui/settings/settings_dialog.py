@@ -67,6 +67,7 @@ class SettingsValues:
     default_profile: str  # a weight profile key from framework.weight_profiles
     library_path: Path  # the library open now; shown, never edited here
     quorum_rule: str = "majority"  # see council_app.council.quorum
+    quorum_composition: str = ""  # members of a kind it also asks for: "1:external"
     language: str = DEFAULT_LANGUAGE  # of memos and minutes, a BCP 47 tag
     page_size: str = PAGE_SIZES[0]
 
@@ -232,6 +233,8 @@ class SettingsDialog(QDialog):
         self.remove_member_button = self.members_tab.remove_member_button
         self.members_problems = self.members_tab.members_problems
         self.quorum_rule = self.members_tab.quorum_rule
+        self.quorum_composition = self.members_tab.quorum_composition
+        self.quorum_composition.textChanged.connect(self.on_values_edited)
         return self.members_tab
 
     def _weights_tab(self, values: SettingsValues) -> QWidget:
@@ -313,6 +316,7 @@ class SettingsDialog(QDialog):
             default_profile=str(self.profile.currentData()),
             library_path=self._library_path,
             quorum_rule=str(self.quorum_rule.currentData()),
+            quorum_composition=self.members_tab.composition_key(),
             language=self._language_tag() or self.language.text().strip(),
             page_size=str(self.page_size.currentData()),
         )
@@ -333,6 +337,9 @@ class SettingsDialog(QDialog):
             problems.append("The language needs a tag such as en or de-CH (Council tab).")
         if member_problems(self.members_model.members()):
             problems.append("The list of members needs attention (Members tab).")
+        composition = self.members_tab.composition_problem()
+        if composition:
+            problems.append(f"{composition} (Members tab)")
         return problems
 
     def _update_validity(self) -> None:

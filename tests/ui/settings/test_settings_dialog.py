@@ -366,3 +366,39 @@ def test_saving_the_settings_keeps_what_the_dialog_does_not_show(
     assert (saved.language, saved.page_size) == ("fr-CA", "Letter")
     assert saved.precedent_blend == BlendWeights(text=0.5)
     window.workers.wait()
+
+
+def test_the_quorum_may_ask_for_members_of_a_kind_the_members_have(
+    qtbot: QtBot, demo_path: Path, framework: Framework
+) -> None:
+    from council_app.council.sessions import quorum_composition
+    from council_app.library import CaseLibrary
+    from council_app.ui.main_window import MainWindow
+
+    window = MainWindow(demo_path, framework)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.library_settings is not None, timeout=10_000)
+    library_actions.open_settings(window)
+    dialog = window.settings_dialog
+    assert isinstance(dialog, SettingsDialog)
+    field = dialog.quorum_composition
+    assert field.text() == ""
+    field.setText("1:observer")  # no demo member is of that kind
+    assert not dialog.ok_button.isEnabled()
+    assert "No voting member is of the kind 'observer'" in dialog.problems.text()
+    field.setText("1 external, two")
+    assert "Write a requirement of the quorum as a number and a kind" in dialog.problems.text()
+    field.setText("1:external")  # the demo's external member
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            window.library_settings is not None
+            and window.library_settings.council.quorum_composition == "1:external"
+        ),
+        timeout=10_000,
+    )
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        assert [r.key() for r in quorum_composition(library)] == ["1:external"]
+    window.workers.wait()
