@@ -42,7 +42,9 @@ TABLES: dict[str, str] = {
     "mitigations": "The actions proposed on each case, with their kind and expected "
     "effectiveness (0 none to 4 fully effective).",
     "stakeholder_input": "What each stakeholder group said; contact details are never published.",
-    "conditions": "The conditions each decision was taken on, with owner and due date.",
+    "conditions": "The conditions each decision was taken on: owner, due date, kind, how often "
+    "it recurs, the last status the council recorded (open, met, overdue, breached, waived) "
+    "and on what day, and how many pieces of evidence it holds (evidence is not published).",
     "votes": "How each member voted, by alias.",
     "dissents": "Dissenting opinions, by alias.",
     "links": "How cases cite, supersede, distinguish or relate to one another.",
@@ -132,6 +134,13 @@ def _rows(case: Case) -> dict[str, list[dict[str, Any]]]:
                 "text": c.text,
                 "owner": c.owner,
                 "due": c.due.isoformat() if c.due else None,
+                "kind": c.kind,
+                "every_months": c.every_months,
+                # The last status the council recorded, and when: the record, not a reading
+                # of it against today, so that the publication says what the council said.
+                "status": c.history[-1].status if c.history else "open",
+                "status_on": c.history[-1].on.isoformat() if c.history else None,
+                "evidence": len(c.evidence),
             }
         )
     rows["votes"] = [{"case_id": case.id, "member": v.member, "vote": v.vote} for v in d.votes]

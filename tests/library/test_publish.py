@@ -116,3 +116,23 @@ def test_publish_keeps_files_already_there_unless_forced(
     assert json.loads(meta.read_text())["databases"]["decisions"]["queries"]
     assert publish(capsys, library_path, "-o", str(out), "--metadata", str(meta), "--force")[0] == 0
     assert out.stat().st_mtime_ns >= before
+
+
+def test_the_published_conditions_say_their_kind_and_last_recorded_status(
+    demo_library: CaseLibrary, library_path: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "decisions.sqlite"
+    code, err = publish(capsys, library_path, "-o", str(out))
+    assert code == 0, err
+    db = sqlite3.connect(f"file:{out}?mode=ro", uri=True)
+    rows = {
+        (case, position): rest
+        for case, position, *rest in db.execute(
+            "SELECT case_id, position, kind, every_months, status, status_on, evidence "
+            "FROM conditions"
+        )
+    }
+    db.close()
+    assert rows[("EUC-2025-055", 2)] == ["before_launch", None, "breached", "2026-03-16", 1]
+    assert rows[("EUC-2025-011", 1)][:3] == ["report_due", 1, "met"]
+    assert rows[("EUC-2023-085", 1)] == ["information_request", None, "open", None, 0]
