@@ -44,6 +44,16 @@ def attention_colour(palette: QPalette) -> QColor:
     return readable_colour(QColor(ATTENTION_COLOUR), palette)
 
 
+# How far a row that needs attention (a decision overdue, a condition not kept) is tinted
+# toward the attention colour: stated once for every list that marks such rows.
+ATTENTION_TINT = 0.22
+
+
+def attention_tint(palette: QPalette) -> QColor:
+    """The background of a row that needs attention: the palette's own base, tinted."""
+    return blend(palette.color(QPalette.ColorRole.Base), attention_colour(palette), ATTENTION_TINT)
+
+
 def outcome_fill(key: str, palette: QPalette, framework: Framework | None = None) -> QColor:
     """The outcome's fill as it is; a case with no outcome takes the palette's button colour."""
     hex_colour = outcome_colour_hex(key, framework)

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QFontMetrics, QPalette, QShowEvent
+from PySide6.QtGui import QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -37,7 +37,7 @@ from council_app.case import Evidence
 from council_app.council.commitments import Commitment
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.fonts import bold_font
-from council_app.ui.common.palette import attention_colour, blend
+from council_app.ui.common.palette import attention_tint
 from council_app.ui.common.row_table_model import RowTableModel
 from council_app.ui.common.status_message import StatusMessage
 from council_app.ui.review.commitments_table import (
@@ -64,7 +64,6 @@ from council_app.user_files import size_words
 from council_app.vocabulary import condition_status_title
 
 # As the due table's overdue rows: the warning hue, lightly.
-_WARNING_TINT = 0.22
 
 
 class EvidenceModel(RowTableModel[Evidence]):
@@ -457,9 +456,7 @@ class CommitmentsPage(QWidget):
 
     def _mark_warnings(self) -> None:
         palette = self.palette()
-        background = blend(
-            palette.color(QPalette.ColorRole.Base), attention_colour(palette), _WARNING_TINT
-        )
+        background = attention_tint(palette)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.model.set_warning_marks(background, icon)
 

@@ -37,7 +37,7 @@ from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.fonts import bold_font
-from council_app.ui.common.palette import attention_colour, blend
+from council_app.ui.common.palette import attention_colour, attention_tint
 from council_app.ui.common.status_message import StatusMessage
 from council_app.ui.review.due_table import CASE_ID_ROLE, DueTableModel, due_heading
 from council_app.ui.review.review_form import ReviewForm
@@ -48,7 +48,6 @@ from council_app.vocabulary import DUE_KIND_TITLES
 MAX_HORIZON_DAYS = 365
 # How much of the warning hue goes into an overdue row's background: enough to stand out,
 # little enough that the palette's own text colour keeps its contrast in light and dark themes.
-_OVERDUE_TINT = 0.22
 
 
 def _longest_due_kind_title() -> str:
@@ -276,9 +275,7 @@ class ReviewPage(QWidget):
     def _mark_overdue(self) -> None:
         # The page's own palette: on a palette change the page hears of it before its children.
         palette = self.palette()
-        background = blend(
-            palette.color(QPalette.ColorRole.Base), warning_colour(palette), _OVERDUE_TINT
-        )
+        background = attention_tint(palette)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         commitment = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         self.model.set_overdue_marks(background, icon, commitment)
