@@ -58,6 +58,11 @@ class StakeholderInput:
     date: dt.date | None = None
 
 
+# The longest a recurring condition may go between falls due, in months: ten years. The
+# library's table holds no longer (schema 0013_commitments) and the exchange schema says so.
+MAX_EVERY_MONTHS = 120
+
+
 @dataclass(frozen=True)
 class StatusChange:
     """Someone said where a condition stands: what, when, who and why.

@@ -82,12 +82,20 @@ def case_fit_problems(framework: Framework, case: Case) -> list[str]:
                     f"{case.id}: {vote.member} voted {vote.vote!r}, which is not an outcome of "
                     f"{under} ({_listed(outcomes)})"
                 )
+        from council_app.case import MAX_EVERY_MONTHS
+
         kinds = list(framework.condition_kind_keys)
         for n, condition in enumerate(decision.conditions, 1):
             if condition.kind and condition.kind not in kinds:
                 found.append(
                     f"{case.id}: condition {n} is of kind {condition.kind!r}, which is not a "
                     f"condition kind of {under} ({_listed(kinds)})"
+                )
+            every = condition.every_months
+            if every is not None and not 1 <= every <= MAX_EVERY_MONTHS:  # the core's bound
+                found.append(
+                    f"{case.id}: condition {n} recurs every {every} months; a condition recurs "
+                    f"every 1 to {MAX_EVERY_MONTHS} months"
                 )
             # Where a condition stands on a day is read from its history in date order.
             days = [h.on for h in condition.history]

@@ -435,3 +435,14 @@ def test_a_status_recorded_late_takes_its_place_in_date_order(decided: CaseLibra
     with pytest.raises(LibraryError) as refused:
         decided.save_case(replace(case, decision=replace(case.decision, conditions=(unordered,))))
     assert "status changes are not in date order" in str(refused.value)
+
+
+def test_a_condition_recurs_within_the_cores_bound(library: CaseLibrary) -> None:
+    from council_app.case import MAX_EVERY_MONTHS
+
+    with pytest.raises(LibraryError) as refused:
+        library.save_case(
+            decided_with("LONG", Condition("Report.", every_months=MAX_EVERY_MONTHS + 1))
+        )
+    assert "recurs every 121 months; a condition recurs every 1 to 120 months" in str(refused.value)
+    assert not library.has_case("LONG")

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -36,10 +35,10 @@ from council_app.case import Condition
 from council_app.council.commitments import every_words
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_edit, date_text, edit_date, set_edit_date
+from council_app.ui.common.months_delegate import MonthsDelegate
 from council_app.ui.common.row_table_model import ModelIndex
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 20
-MAX_EVERY_MONTHS = 60
 
 
 class ConditionRowsModel(QAbstractTableModel):
@@ -249,28 +248,6 @@ class DueDelegate(QStyledItemDelegate):
         model.setData(index, edit_date(editor), Qt.ItemDataRole.EditRole)
 
 
-class EveryDelegate(QStyledItemDelegate):
-    """Months between reports; 0 shows as "Once" (not recurring)."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
-    ) -> QWidget:
-        box = QSpinBox(parent)
-        box.setRange(0, MAX_EVERY_MONTHS)
-        box.setSpecialValueText("Once")
-        box.setSuffix(" months")
-        box.setAccessibleName("Every so many months")
-        return box
-
-    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
-        assert isinstance(editor, QSpinBox)
-        editor.setValue(int(index.data(VALUE_ROLE) or 0))
-
-    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
-        assert isinstance(editor, QSpinBox)
-        model.setData(index, editor.value() or None, Qt.ItemDataRole.EditRole)
-
-
 class ConditionsTable(QTableView):
     """Delete removes the selected condition, as the Remove button does; Tab leaves the table
     (arrows move between cells), so the form reads in order from the keyboard."""
@@ -334,7 +311,9 @@ class ConditionsEditor(QWidget):
             ConditionRowsModel.KIND, KindDelegate(self.model, self.table)
         )
         self.table.setItemDelegateForColumn(ConditionRowsModel.DUE, DueDelegate(self.table))
-        self.table.setItemDelegateForColumn(ConditionRowsModel.EVERY, EveryDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            ConditionRowsModel.EVERY, MonthsDelegate(VALUE_ROLE, self.table)
+        )
         header = self.table.horizontalHeader()
         header.setAccessibleName("Columns of the conditions")
         metrics = self.table.fontMetrics()

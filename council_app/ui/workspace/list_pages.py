@@ -34,13 +34,14 @@ from council_app.case import (
 from council_app.council.commitments import Standing, standing
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
+from council_app.ui.common.months_delegate import MonthsDelegate
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.rating_pages import Page
 from council_app.ui.workspace.rows_model import (
+    VALUE_ROLE,
     ChoiceDelegate,
     Column,
     DateDelegate,
-    MonthsDelegate,
     RowsModel,
 )
 from council_app.ui.workspace.widgets import sync_text, text_box
@@ -91,7 +92,7 @@ class ItemsTable(QWidget):
             elif column.kind == "date":
                 self.view.setItemDelegateForColumn(index, DateDelegate(self.view))
             elif column.kind == "months":
-                self.view.setItemDelegateForColumn(index, MonthsDelegate(self.view))
+                self.view.setItemDelegateForColumn(index, MonthsDelegate(VALUE_ROLE, self.view))
         header = self.view.horizontalHeader()
         header.setAccessibleName(f"Columns of {name.lower()}")
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -188,28 +187,6 @@ class ChoiceDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class MonthsDelegate(QStyledItemDelegate):
-    """Every so many months, or none (0 reads "Once")."""
-
-    def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
-    ) -> QWidget:
-        box = QSpinBox(parent)
-        box.setRange(0, 120)
-        box.setSpecialValueText("Once")
-        box.setSuffix(" months")
-        box.setAccessibleName("Every so many months")
-        return box
-
-    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
-        assert isinstance(editor, QSpinBox)
-        editor.setValue(int(index.data(VALUE_ROLE) or 0))
-
-    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
-        assert isinstance(editor, QSpinBox)
-        model.setData(index, editor.value() or None, Qt.ItemDataRole.EditRole)
 
 
 class DateDelegate(QStyledItemDelegate):
