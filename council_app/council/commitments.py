@@ -51,6 +51,15 @@ class CommitmentError(CouncilError):
     """A condition cannot be updated as asked; the message says why, and nothing changed."""
 
 
+def default_condition_kind(framework: Framework, outcome: str) -> str:
+    """The kind a condition of a decision with ``outcome`` is when none is said: a deferral's
+    is a request for information (when the framework has such a kind), any other the
+    framework's default kind."""
+    if outcome == framework.deferral and framework.information_kind:
+        return framework.information_kind
+    return framework.commitments.default_kind
+
+
 def committed(
     framework: Framework, outcome: str, decided_on: date, conditions: Sequence[Condition]
 ) -> tuple[Condition, ...]:
@@ -58,7 +67,7 @@ def committed(
     for information, any other's the framework's default kind), and a deferral's requests
     with the date after which it lapses."""
     deferral = outcome == framework.deferral
-    kind = framework.information_kind if deferral else framework.commitments.default_kind
+    kind = default_condition_kind(framework, outcome)
     lapse = decided_on.fromordinal(
         decided_on.toordinal() + framework.commitments.deferral_lapses_after_days
     )
@@ -422,6 +431,7 @@ __all__ = [
     "Standing",
     "as_of_day",
     "committed",
+    "default_condition_kind",
     "every_words",
     "evidence_words",
     "lapsed_deferrals",

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import Condition
-from council_app.council.commitments import every_words
+from council_app.council.commitments import default_condition_kind, every_words
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_edit, date_text, edit_date, set_edit_date
 from council_app.ui.common.months_delegate import MonthsDelegate
@@ -375,11 +375,7 @@ class ConditionsEditor(QWidget):
 
     def set_outcome(self, outcome: str) -> None:
         """New and untouched rows take the kind conditions of this outcome have."""
-        framework = self.model.framework
-        deferral = outcome == framework.deferral and framework.information_kind
-        self.model.set_default_kind(
-            framework.information_kind if deferral else framework.commitments.default_kind
-        )
+        self.model.set_default_kind(default_condition_kind(self.model.framework, outcome))
 
     def set_conditions(self, conditions: Sequence[Condition]) -> None:
         self.model.set_rows(conditions)

@@ -31,7 +31,7 @@ from council_app.case import (
     Mitigation,
     StakeholderInput,
 )
-from council_app.council.commitments import Standing, standing
+from council_app.council.commitments import Standing, default_condition_kind, standing
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
 from council_app.ui.common.months_delegate import MonthsDelegate
@@ -359,9 +359,7 @@ class DecisionPage(Page):
         """The kind the core gives a condition of the outcome: the default, or for a
         deferral the information requested."""
         d = self.editor.case.decision
-        if d is not None and d.outcome == self.framework.deferral:
-            return self.framework.information_kind
-        return self.framework.commitments.default_kind
+        return default_condition_kind(self.framework, d.outcome if d is not None else "")
 
     def on_rationale_edited(self) -> None:
         if self.editor.case.decision is not None:
