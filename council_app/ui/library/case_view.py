@@ -14,10 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from council_app.case import Case, CaseSummary, Condition, Decision, Rating
-from council_app.council.commitments import every_words, standing
+from council_app.council.commitments import every_words, evidence_words, standing
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
-from council_app.user_files import size_words
 from council_app.vocabulary import (
     case_state_title,
     concern_scale_words,
@@ -71,14 +70,7 @@ def _condition_item(framework: Framework, d: Decision, c: Condition, today: date
         f"{_e(c.text)}" + (f" <i>({_e(extra)})</i>" if extra else ""),
         f"{mark}{_e(status)} today{end}: {_e(found.why)}",
     ]
-    for e in c.evidence:
-        what = f"{_e(e.file_name)} ({_e(size_words(e.size))})" if e.file_name else "Note"
-        who = ", ".join(x for x in (date_text(e.added_on), e.added_by) if x)
-        lines.append(
-            f"Evidence: {what}"
-            + (f" — {_e(e.note)}" if e.note else "")
-            + (f" <i>({_e(who)})</i>" if who else "")
-        )
+    lines += [f"Evidence: {_e(evidence_words(e))}" for e in c.evidence]
     return "<li>" + "<br>".join(lines) + "</li>"
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from council_app.case import Evidence
-from council_app.council.commitments import Commitment
+from council_app.council.commitments import Commitment, evidence_words
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.palette import attention_tint
@@ -49,7 +49,6 @@ from council_app.ui.review.commitments_table import (
     CommitmentsModel,
     commitments_heading,
     due_text,
-    evidence_line,
     filter_title,
 )
 from council_app.ui.review.condition_dialogs import EvidenceDialog, StatusDialog
@@ -96,7 +95,7 @@ class EvidenceModel(RowTableModel[Evidence]):
                 else self._text(e, index.column())
             )
         if role == Qt.ItemDataRole.ToolTipRole:
-            return evidence_line(e)
+            return evidence_words(e)
         return None
 
 

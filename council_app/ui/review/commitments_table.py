@@ -16,13 +16,11 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon
 
-from council_app.case import Evidence
-from council_app.council.commitments import NOT_KEPT, Commitment, every_words
+from council_app.council.commitments import NOT_KEPT, Commitment, every_words, evidence_words
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.numbers import count_text, number_text
 from council_app.ui.common.row_table_model import RowTableModel
 from council_app.ui.review.review_tables import SORT_ROLE, ModelIndex
-from council_app.user_files import size_words
 from council_app.vocabulary import CONDITION_STATUSES, condition_status_title
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,16 +63,6 @@ def due_text(c: Commitment) -> str:
         often = every_words(c.condition.every_months)
         return f"{when} ({often})" if when else often.capitalize()
     return when
-
-
-def evidence_line(e: Evidence) -> str:
-    """One piece of evidence in words: "report-q3.pdf (12 KB), added 1 Sep 2026 by …: note"."""
-    parts = []
-    if e.file_name:
-        parts.append(f"{e.file_name} ({size_words(e.size)})")
-    when = f"added {date_text(e.added_on)}" + (f" by {e.added_by}" if e.added_by else "")
-    head = ", ".join([*parts, when]) if parts else when.capitalize()
-    return f"{head}: {e.note}" if e.note else head
 
 
 def commitments_heading(rows: Sequence[Commitment]) -> str:
@@ -191,7 +179,7 @@ class CommitmentsModel(RowTableModel[Commitment]):
             if column in (self.CONDITION, self.TITLE, self.OWNER):
                 return self._text(c, column)
             if column == self.EVIDENCE and c.condition.evidence:
-                return "\n".join(evidence_line(e) for e in c.condition.evidence)
+                return "\n".join(evidence_words(e) for e in c.condition.evidence)
             if column == self.KIND:
                 kind = c.framework.condition_kind(c.condition.kind)
                 return kind.description if kind is not None else None
