@@ -26,8 +26,8 @@ from pathlib import Path
 import platformdirs
 
 from council_app.framework import bundled_framework
+from council_app.library.case_json import case_to_json
 from council_app.library.case_library import CaseLibrary
-from council_app.library.exchange import case_to_json
 from council_app.library.generator import generate_cases, write_generated
 from council_app.library.schema import pending_names
 

@@ -637,7 +637,7 @@ def import_cases(settings: Settings) -> list[Figure]:
 def _rows_of(parts: list[Path]) -> list[tuple[str, list[dict[str, Any]]]]:
     """The table rows the library stores for the documents' cases."""
     from council_app.library import rows as row_mapping
-    from council_app.library.exchange import case_from_json
+    from council_app.library.case_json import case_from_json
 
     bundle = row_mapping.CaseRows()
     next_id = 1

@@ -154,7 +154,7 @@ def append(
 
 
 def _case_json(case: Case) -> str:
-    from council_app.library.exchange import case_to_json
+    from council_app.library.case_json import case_to_json
 
     return _canonical(case_to_json(case))
 
@@ -370,7 +370,7 @@ class DecisionRevision:
 
 def decision_revisions(library: CaseLibrary, case: Case) -> list[DecisionRevision]:
     """Every decision the case has carried, oldest first; the last is ``case.decision``."""
-    from council_app.library.exchange import case_from_json
+    from council_app.library.case_json import case_from_json
 
     versions: list[tuple[Decision | None, str | None, str | None]] = []  # decision, when, who
     for entry in entries(library, subject=case.id):

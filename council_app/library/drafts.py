@@ -30,7 +30,7 @@ def save_draft(
     """Keep the case as it stands; ``key`` is the id the case had when editing began (the
     user may change the id of a new case while editing it)."""
     # The exchange format brings jsonschema; only a draft's save or load needs it, not start-up.
-    from council_app.library.exchange import case_to_json
+    from council_app.library.case_json import case_to_json
 
     saved_at = datetime.now(UTC).isoformat(timespec="seconds")
     with library.write() as db:
@@ -52,7 +52,7 @@ def save_draft(
 
 
 def load_draft(library: CaseLibrary, case_id: str) -> Draft | None:
-    from council_app.library.exchange import case_from_json
+    from council_app.library.case_json import case_from_json
 
     row = library.db.execute(
         "SELECT document, base_fingerprint, base_revision, saved_at FROM drafts WHERE case_id = ?",

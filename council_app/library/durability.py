@@ -43,8 +43,8 @@ from typing import TextIO
 from council_app.case import Case, CaseLink, Condition, Decision, Dissent, Review, Vote
 from council_app.errors import CouncilError
 from council_app.framework import Framework, bundled_framework
+from council_app.library.case_json import case_to_json
 from council_app.library.case_library import CaseLibrary
-from council_app.library.exchange import case_to_json
 from council_app.library.generator import generate_cases
 from council_app.library.generator import with_conditions as _with_conditions
 

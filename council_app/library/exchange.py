@@ -21,37 +21,20 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from council_app import __version__, paths, resources
 from council_app.case import (
-    Assessment,
     Case,
-    CaseClassification,
-    CaseLink,
-    CaseStatus,
-    Condition,
-    Decision,
-    Dissent,
-    Mitigation,
-    Rating,
-    RecordedPrecedent,
-    RecordedWeights,
-    Review,
-    StakeholderInput,
-    StoodAside,
-    Vote,
 )
 from council_app.errors import ImportRefused
 from council_app.framework import Framework, bundled_framework
 from council_app.library.backup import backup_before
+from council_app.library.case_json import case_from_json as case_from_json
+from council_app.library.case_json import case_to_json as case_to_json
+from council_app.library.case_json import date_or_none
+from council_app.library.case_json import member_to_json as member_to_json
 from council_app.library.case_library import CaseLibrary
-from council_app.library.condition_json import (
-    evidence_from_json,
-    evidence_to_json,
-    history_from_json,
-    history_to_json,
-)
 from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION, adopted_frameworks
 from council_app.library.interests import Interest
 from council_app.library.members import Member, list_members
@@ -124,306 +107,6 @@ class ImportReport:
 
 
 # -- JSON ↔ Case -------------------------------------------------------------------------------
-
-
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _rating_from(obj: Mapping[str, Any]) -> Rating:
-    return Rating(
-        score=obj.get("score"),
-        rationale=obj.get("rationale", ""),
-        confidence=obj.get("confidence"),
-    )
-
-
-def _in_order(ratings: Mapping[str, Any], order: Sequence[str] | None) -> dict[str, Rating]:
-    """Ratings by key: in ``order`` (the framework's) for the keys it names, then any other key
-    in the order written; all in the order written when no order is known."""
-    keys = list(ratings)
-    if order is not None:
-        keys = [k for k in order if k in ratings] + [k for k in keys if k not in order]
-    return {k: _rating_from(ratings[k]) for k in keys}
-
-
-def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -> Case:
-    """A case from its exchange-format object (already checked against the schema).
-
-    Ratings keep every key (which keys a framework rates is checked by :func:`parse_document`),
-    in ``framework``'s order when one is given, else in the order written."""
-    decision = None
-    version = obj.get("framework_version", LEGACY_FRAMEWORK_VERSION)
-    if "decision" in obj:
-        d = obj["decision"]
-        decision = Decision(
-            outcome=d["outcome"],
-            date=_date(d.get("date")),
-            rationale=d.get("rationale", ""),
-            distinction=d.get("distinction", ""),
-            conditions=tuple(
-                Condition(
-                    text=c["text"],
-                    owner=c.get("owner", ""),
-                    due=_date(c.get("due")),
-                    kind=c.get("kind", ""),
-                    every_months=c.get("every_months"),
-                    history=history_from_json(c.get("history", [])),
-                    evidence=evidence_from_json(c.get("evidence", [])),
-                )
-                for c in d.get("conditions", [])
-            ),
-            review_by=_date(d.get("review_by")),
-            votes=tuple(Vote(member=v["member"], vote=v["vote"]) for v in d.get("votes", [])),
-            dissent=tuple(
-                Dissent(member=x["member"], text=x["text"]) for x in d.get("dissent", [])
-            ),
-            reviews=tuple(
-                Review(
-                    date=date.fromisoformat(r["date"]),
-                    note=r.get("note", ""),
-                    next_review_by=_date(r.get("next_review_by")),
-                )
-                for r in d.get("reviews", [])
-            ),
-            departure=d.get("departure", ""),
-            framework_version=d.get("framework_version", version),
-            stood_aside=tuple(
-                StoodAside(member=x["member"], reason=x.get("reason", ""))
-                for x in d.get("stood_aside", [])
-            ),
-            weights=(
-                RecordedWeights(
-                    values={k: float(v) for k, v in d["weights"]["values"].items()},
-                    profile=d["weights"].get("profile"),
-                )
-                if "weights" in d
-                else None
-            ),
-            precedents=(
-                tuple(
-                    RecordedPrecedent(
-                        case_id=p["case"],
-                        title=p.get("title", ""),
-                        outcome=p["outcome"],
-                        decided=_date(p.get("decided")),
-                        score=float(p["match"]),
-                        reasons=tuple(p.get("reasons", [])),
-                        superseded_by=tuple(p.get("superseded_by", [])),
-                        differences=tuple(p.get("differences", [])),
-                    )
-                    for p in d["precedents"]
-                )
-                if "precedents" in d
-                else None
-            ),
-        )
-    assessments = []
-    for a in obj.get("ratings", []):
-        considerations = a.get("considerations", {})
-        principles = a.get("principles", {})
-        assessments.append(
-            Assessment(
-                member=a["member"],
-                submitted=_date(a.get("submitted")),
-                considerations=_in_order(
-                    considerations, framework.rated_keys if framework else None
-                ),
-                principles=_in_order(principles, framework.principle_keys if framework else None),
-                notes=a.get("notes", ""),
-            )
-        )
-    return Case(
-        id=obj["id"],
-        title=obj["title"],
-        summary=obj.get("summary", ""),
-        question=obj.get("question", ""),
-        product=obj.get("product", ""),
-        customer=obj.get("customer", ""),
-        sector=obj.get("sector", ""),
-        regions=tuple(obj.get("regions", [])),
-        tags=tuple(obj.get("tags", [])),
-        submitted=_date(obj.get("submitted")),
-        status=cast(CaseStatus, obj.get("status", "decided" if decision else "draft")),
-        use_case=obj.get("use_case", ""),
-        framework_version=version,
-        classifications=tuple(
-            CaseClassification(
-                key=c["key"], basis=c.get("basis", ""), exception=c.get("exception", "")
-            )
-            for c in obj.get("classifications", [])
-        ),
-        assessments=tuple(assessments),
-        mitigations=tuple(
-            Mitigation(
-                description=m["description"],
-                kind=m.get("kind"),
-                effectiveness=m.get("effectiveness"),
-                owner=m.get("owner", ""),
-            )
-            for m in obj.get("mitigations", [])
-        ),
-        stakeholder_input=tuple(
-            StakeholderInput(
-                group=s["group"],
-                summary=s["summary"],
-                source=s.get("source", ""),
-                contact=s.get("contact", ""),
-                date=_date(s.get("date")),
-            )
-            for s in obj.get("stakeholder_input", [])
-        ),
-        decision=decision,
-        links=tuple(
-            CaseLink(type=link["type"], target=link["target"], note=link.get("note", ""))
-            for link in obj.get("links", [])
-        ),
-        revision=obj.get("revision", 0),
-    )
-
-
-def _put(obj: dict[str, Any], key: str, value: Any) -> None:
-    """Set a field only when it says something, so exported files stay readable."""
-    if value is None or value == "" or value == [] or value == {}:
-        return
-    if isinstance(value, date):
-        value = value.isoformat()
-    obj[key] = value
-
-
-def _rating_to(rating: Rating) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    _put(out, "score", rating.score)
-    _put(out, "rationale", rating.rationale)
-    _put(out, "confidence", rating.confidence)
-    return out
-
-
-def _named_version(version: str) -> str:
-    return "" if version == LEGACY_FRAMEWORK_VERSION else version
-
-
-def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) -> dict[str, Any]:
-    """The exchange-format object for a case; ``redact`` leaves out stakeholder contacts (the
-    caller replaces members' names: see ``personal_data.redact_case``).
-
-    ``revision`` adds the library's revision the case was read at, for an export that may come
-    back (an import over it is then checked against it). Fingerprints and the audit log leave
-    it out: they are about the content.
-    """
-    out: dict[str, Any] = {"id": case.id, "title": case.title}
-    _put(out, "summary", case.summary)
-    _put(out, "question", case.question)
-    _put(out, "product", case.product)
-    _put(out, "customer", case.customer)
-    _put(out, "sector", case.sector)
-    _put(out, "regions", list(case.regions))
-    _put(out, "tags", list(case.tags))
-    _put(out, "submitted", case.submitted)
-    out["status"] = case.status
-    _put(out, "use_case", case.use_case)
-    # A case made under 2026.1 is written as it was before versions were kept (so that its
-    # fingerprint in the audit log, and every memo, stay as they were); any other names its own.
-    _put(out, "framework_version", _named_version(case.framework_version))
-    ratings = []
-    for a in case.assessments:
-        item: dict[str, Any] = {"member": a.member}
-        _put(item, "submitted", a.submitted)
-        _put(item, "considerations", {k: _rating_to(r) for k, r in a.considerations.items()})
-        _put(item, "principles", {k: _rating_to(r) for k, r in a.principles.items()})
-        _put(item, "notes", a.notes)
-        ratings.append(item)
-    _put(out, "ratings", ratings)
-    mitigations = []
-    for m in case.mitigations:
-        item = {"description": m.description}
-        _put(item, "kind", m.kind)
-        _put(item, "effectiveness", m.effectiveness)
-        _put(item, "owner", m.owner)
-        mitigations.append(item)
-    _put(out, "mitigations", mitigations)
-    inputs = []
-    for s in case.stakeholder_input:
-        item = {"group": s.group, "summary": s.summary}
-        _put(item, "source", s.source)
-        if not redact:
-            _put(item, "contact", s.contact)
-        _put(item, "date", s.date)
-        inputs.append(item)
-    _put(out, "stakeholder_input", inputs)
-    if case.decision is not None:
-        d = case.decision
-        decision: dict[str, Any] = {"outcome": d.outcome}
-        _put(decision, "date", d.date)
-        _put(decision, "rationale", d.rationale)
-        _put(decision, "distinction", d.distinction)
-        conditions = []
-        for c in d.conditions:
-            item = {"text": c.text}
-            _put(item, "owner", c.owner)
-            _put(item, "due", c.due)
-            _put(item, "kind", c.kind)
-            _put(item, "every_months", c.every_months)
-            _put(item, "history", history_to_json(c.history))
-            _put(item, "evidence", evidence_to_json(c.evidence))
-            conditions.append(item)
-        _put(decision, "conditions", conditions)
-        _put(decision, "review_by", d.review_by)
-        _put(decision, "votes", [{"member": v.member, "vote": v.vote} for v in d.votes])
-        _put(decision, "dissent", [{"member": x.member, "text": x.text} for x in d.dissent])
-        reviews = []
-        for r in d.reviews:
-            item = {"date": r.date.isoformat()}
-            _put(item, "note", r.note)
-            _put(item, "next_review_by", r.next_review_by)
-            reviews.append(item)
-        _put(decision, "reviews", reviews)
-        _put(decision, "departure", d.departure)
-        if d.framework_version and d.framework_version != case.framework_version:
-            decision["framework_version"] = d.framework_version
-        if d.weights is not None:
-            weights: dict[str, Any] = {"values": dict(d.weights.values)}
-            _put(weights, "profile", d.weights.profile)
-            decision["weights"] = weights
-        _put(
-            decision,
-            "stood_aside",
-            [
-                {"member": x.member, **({"reason": x.reason} if x.reason else {})}
-                for x in d.stood_aside
-            ],
-        )
-        if d.precedents is not None:
-            # Present, even empty, when recorded: "none was before the council" is a record too.
-            recorded = []
-            for p in d.precedents:
-                item = {"case": p.case_id}
-                _put(item, "title", p.title)
-                item["outcome"] = p.outcome
-                _put(item, "decided", p.decided)
-                item["match"] = p.score
-                _put(item, "reasons", list(p.reasons))
-                _put(item, "superseded_by", list(p.superseded_by))
-                _put(item, "differences", list(p.differences))
-                recorded.append(item)
-            decision["precedents"] = recorded
-        out["decision"] = decision
-    links = []
-    for link in case.links:
-        item = {"type": link.type, "target": link.target}
-        _put(item, "note", link.note)
-        links.append(item)
-    _put(out, "links", links)
-    classified = []
-    for classification in case.classifications:
-        entry: dict[str, Any] = {"key": classification.key}
-        _put(entry, "basis", classification.basis)
-        _put(entry, "exception", classification.exception)
-        classified.append(entry)
-    _put(out, "classifications", classified)
-    if revision and case.revision:
-        out["revision"] = case.revision
-    return out
 
 
 def _stamp() -> dict[str, str]:
@@ -516,27 +199,6 @@ def _missing_files(
                         f"{e.file_name or e.sha256[:12]} is not in the document's evidence_files"
                     )
     return problems
-
-
-def member_to_json(member: Member) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": member.name}
-    _put(out, "role", member.role)
-    out["voting"] = member.voting
-    _put(out, "active_from", member.active_from)
-    _put(out, "active_to", member.active_to)
-    _put(out, "kind", member.kind)
-    interests = []
-    for interest in member.interests:
-        item: dict[str, Any] = {
-            "kind": interest.kind,
-            "text": interest.text,
-            "declared_on": interest.declared_on.isoformat(),
-        }
-        _put(item, "withdrawn_on", interest.withdrawn_on)
-        _put(item, "note", interest.note)
-        interests.append(item)
-    _put(out, "interests", interests)
-    return out
 
 
 def library_document(
@@ -729,8 +391,8 @@ def parse_document(
             name=m["name"],
             role=m.get("role", ""),
             voting=m.get("voting", True),
-            active_from=_date(m.get("active_from")),
-            active_to=_date(m.get("active_to")),
+            active_from=date_or_none(m.get("active_from")),
+            active_to=date_or_none(m.get("active_to")),
             kind=m.get("kind", ""),
             interests=tuple(
                 Interest(
@@ -739,7 +401,7 @@ def parse_document(
                     i["kind"],
                     i["text"],
                     date.fromisoformat(i["declared_on"]),
-                    _date(i.get("withdrawn_on")),
+                    date_or_none(i.get("withdrawn_on")),
                     i.get("note", ""),
                 )
                 for number, i in enumerate(m.get("interests", []), 1)

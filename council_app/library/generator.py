@@ -39,8 +39,8 @@ from council_app.case import (
 )
 from council_app.errors import CouncilError
 from council_app.framework import Framework
+from council_app.library.case_json import case_to_json
 from council_app.library.case_library import CaseLibrary
-from council_app.library.exchange import case_to_json
 
 PRODUCTS = (
     "Vision AI", "Voice Studio", "Text Assistant", "CRM Data Enrichment", "Commerce Cloud",

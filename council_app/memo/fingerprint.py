@@ -23,7 +23,8 @@ from council_app.framework.model import (
     DEFAULT_SCALE,
     CommitmentRules,
 )
-from council_app.library.exchange import canonical_sha256, case_fingerprint, case_to_json
+from council_app.library.case_json import case_to_json
+from council_app.library.exchange import canonical_sha256, case_fingerprint
 from council_app.memo.fonts import typefaces
 
 if TYPE_CHECKING:
