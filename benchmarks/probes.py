@@ -296,12 +296,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="benchmarks.probes")
     parser.add_argument(
         "kind",
-        choices=["bare", "app-start", "app-listed", "app-memory", "app-responsiveness", "graph"],
+        choices=[
+            "bare",
+            "app-start",
+            "app-listed",
+            "app-memory",
+            "app-responsiveness",
+            "app-felt",
+            "graph",
+        ],
     )
     parser.add_argument("--library", type=Path, help="library file (default: the data folder's)")
     parser.add_argument("--hold", type=float, default=0.0, help="seconds to stay open (bare)")
     parser.add_argument("--query", default="")
     parser.add_argument("--case", default="")
+    parser.add_argument("--queries", default="[]", help="JSON list of queries (app-felt)")
+    parser.add_argument("--cases", default="[]", help="JSON list of case ids (app-felt)")
+    parser.add_argument("--sitting", type=int, default=0, help="sitting with a long agenda")
+    parser.add_argument("--rounds", type=int, default=30, help="events of each kind (app-felt)")
     args = parser.parse_args(argv)
     if args.kind == "bare":
         return bare_window(args.hold)
@@ -313,6 +325,16 @@ def main(argv: list[str] | None = None) -> int:
         return app_memory(args.library)
     if args.kind == "app-responsiveness":
         return app_responsiveness(args.library, args.query, args.case)
+    if args.kind == "app-felt":
+        from benchmarks import felt
+
+        return felt.run(
+            args.library,
+            json.loads(args.queries),
+            json.loads(args.cases),
+            args.sitting,
+            args.rounds,
+        )
     return case_graph(args.library)
 
 

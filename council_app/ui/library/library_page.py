@@ -252,6 +252,11 @@ class LibraryPage(QWidget):
             self.run_search()
 
     @property
+    def shown_query(self) -> str:
+        """The text of the search whose rows the list shows now (it lags what is typed)."""
+        return self._shown_query
+
+    @property
     def searching(self) -> bool:
         return bool(self.search.text().strip()) or not self.filters.is_empty()
 
