@@ -99,7 +99,7 @@ def cmd_member(
             members = list_members(library)
             found = next((m for m in members if m.name == args.name.strip()), None)
             if found is None:
-                raise CouncilError(f"{args.name.strip()} is not a member of the council.")
+                raise CouncilError(f"{' '.join(args.name.split())} is not a member of the council.")
             if args.kind is not None:
                 found = replace(found, kind=" ".join(args.kind.split()).lower())
                 save_members(library, [found if m.name == found.name else m for m in members])

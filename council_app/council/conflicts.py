@@ -202,7 +202,9 @@ def declare(
         raise CouncilError("This sitting is closed; its declarations can no longer change.")
     name = member.strip()
     if name not in {m.name for m in list_members(library)}:
-        raise CouncilError(f"{name or 'A member without a name'} is not a member of the council.")
+        raise CouncilError(
+            f"{' '.join(name.split()) or 'A member without a name'} is not a member of the council."
+        )
     was = next(
         (
             d

@@ -91,7 +91,7 @@ def _member_name(library: CaseLibrary, name: str) -> str:
     row = library.db.execute("SELECT name FROM members WHERE name = ?", [name.strip()]).fetchone()
     if row is None:
         raise InterestError(
-            f"{name.strip() or 'A member without a name'} is not a member of the council."
+            f"{' '.join(name.split()) or 'A member without a name'} is not a member of the council."
         )
     return str(row[0])
 
