@@ -197,7 +197,6 @@ class FeltProbe:
         for _ in range(self.rounds):
             for tab in ("library", "sittings", "review"):
                 steps.append(self.tab_round(tab))
-        steps.append(self.close_workspaces)
         self.sequence(steps, self.finish)
 
     def finish(self) -> None:
@@ -417,23 +416,41 @@ class FeltProbe:
         def step(then: Callable[[], None]) -> None:
             window = self.window
             workspace = self._workspace(case_id)
-            if workspace is not None:
-                workspace.editor.undo_stack.setClean()  # the rating changes are left unsaved
+            if workspace is None:
+                self.idle(then)
+                return
+            # The rating changes are thrown away (the editor's own Discard, so that no draft is
+            # left to be offered again when the case is next opened), then the tab is closed.
+            workspace.editor.discard()
+
+            def close() -> None:
                 window.tabs.removeTab(window.tabs.indexOf(workspace))
                 workspace.deleteLater()
-            self.idle(then)
+                self.idle(then)
+
+            self.idle(close)
 
         return step
 
     # -- the tabs ----------------------------------------------------------------------------------
 
     def open_one_workspace(self, then: Callable[[], None]) -> None:
-        """The tabs are timed from a case's workspace, where a member comes back from."""
-        self.window.open_case(self.case_ids[0])
-        self.idle(then)
+        """The tabs are timed from a case's workspace, where a member comes back from; the
+        Sittings tab has the long sitting chosen once (unmeasured), as after a member's first
+        look at it, so that each return to the tab reads and paints its 30-item agenda."""
+        window = self.window
+        window.show_page(window.sittings)
 
-    def close_workspaces(self, then: Callable[[], None]) -> None:
-        self.idle(then)
+        def choose_sitting() -> None:
+            if not window.sittings.page.select_sitting(self.sitting):
+                raise SystemExit(f"sitting {self.sitting} is not in the list")
+            self.idle(open_case)
+
+        def open_case() -> None:
+            window.open_case(self.case_ids[0])
+            self.idle(then)
+
+        self.idle(choose_sitting)
 
     def tab_round(self, tab: str) -> Step:
         """From the case's workspace, a click on the tab → the tab painted with its data."""
