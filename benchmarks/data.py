@@ -197,3 +197,47 @@ def demo_data_dir() -> Path:
     elif not _is_current(library):
         _upgrade(library)
     return folder
+
+
+FELT_SITTING_TITLE = "Benchmark sitting (30 items)"
+FELT_AGENDA_ITEMS = 30
+
+
+def felt_library(count: int, seed: int = SEED) -> tuple[Path, int]:
+    """The generated library of ``count`` cases with a sitting of 30 agenda items (the felt
+    figure's Sittings tab), made from :func:`library_path` once and cached beside it.
+
+    The undecided cases go on the agenda first (a sitting decides those), then decided ones up to
+    30. Returns the file and the sitting's id. Drafts a run left (a probe stopped half-way) are
+    discarded through the core, so that no "resume?" question waits for an answer in the next
+    run.
+    """
+    from datetime import date
+
+    from council_app.council import sessions
+    from council_app.library.drafts import discard_draft, list_drafts
+
+    source = library_path(count, seed)
+    path = source.with_name(f"felt-{source.name}")
+    if not path.exists():
+        _say(f"Adding a {FELT_AGENDA_ITEMS}-item sitting to a copy of {source.name}…")
+        partial = path.with_name(path.name + ".partial")
+        shutil.copyfile(source, partial)
+        with scratch_data_dir(), CaseLibrary.open(partial, create=False) as lib:
+            rows = lib.db.execute(
+                "SELECT id FROM cases WHERE status != 'draft' "
+                "ORDER BY status = 'decided', id LIMIT ?",
+                [FELT_AGENDA_ITEMS],
+            ).fetchall()
+            sitting = sessions.create_session(lib, FELT_SITTING_TITLE, date(2026, 12, 10))
+            for (case_id,) in rows:
+                sessions.add_to_agenda(lib, sitting, case_id, minutes=10)
+            lib.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        os.replace(partial, path)
+    with scratch_data_dir(), CaseLibrary.open(path, create=False) as lib:
+        for key in list_drafts(lib):
+            discard_draft(lib, key)
+        (sitting,) = lib.db.execute(
+            "SELECT id FROM sessions WHERE title = ?", [FELT_SITTING_TITLE]
+        ).fetchone()
+    return path, int(sitting)

@@ -67,6 +67,7 @@ class Settings:
     starts: int  # fresh processes for each start-up measurement
     precedent_cases: int  # cases whose precedents are ranked
     batch_memos: int = 30  # memos rendered by `memo ID … -o FOLDER` and by one process each
+    felt_rounds: int = 30  # events of each kind in the felt figures (p95 over at least 30)
 
 
 def _fetch(raw: sqlite3.Connection, sql: str, params: list[Any]) -> list[Any]:
@@ -693,6 +694,14 @@ def case_graph(settings: Settings) -> list[Figure]:
     ]
 
 
+def felt(settings: Settings) -> list[Figure]:
+    """What a member feels in the real app (benchmarks/felt_figures.py, which imports this
+    module's baselines: imported here when run)."""
+    from benchmarks.felt_figures import felt as measure
+
+    return measure(settings)
+
+
 FIGURES = {
     "startup": startup,
     "search": search,
@@ -704,6 +713,7 @@ FIGURES = {
     "graph": case_graph,
     "memory": app_memory,
     "responsiveness": responsiveness,
+    "felt": felt,
 }
 
 __all__ = ["FIGURES", "QUERIES", "Settings"]

@@ -107,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
         starts=args.starts or (3 if quick else 7),
         precedent_cases=10 if quick or (args.size is not None and args.size < 1000) else 20,
         batch_memos=3 if args.size is not None and args.size < 1000 else 30,
+        felt_rounds=2 if args.size is not None and args.size < 1000 else 30,
     )
     if settings.large < 100 or settings.repeats < 1:
         print(

@@ -8,6 +8,7 @@ its baseline where it has one, and the JSON holds the same.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,26 @@ def test_batch_memos_are_measured_against_one_process_each(
     assert figure["key"] == "memo_batch" and figure["baseline"] is not None
     assert figure["extra"]["memos"] == 3
     assert figure["extra"]["same_bytes"] is True
+
+
+@pytest.mark.slow
+def test_felt_figures_drive_the_app_from_key_press_to_painted_answer(
+    bench_cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from benchmarks.felt_figures import EVENTS
+
+    result = run(tmp_path, ["felt"], capsys)
+    keys = {f["key"]: f for f in result["figures"]}
+    events = {f"felt_{name}_150" for name, _what, _target in EVENTS}
+    assert set(keys) == events | {"felt_gap_150", "felt_startup_150", "felt_memory_150"}
+    for key in events:
+        assert keys[key]["samples"] == 2, key  # two of each event on a small library
+    for key in ("felt_search_150", "felt_precedents_150", "felt_memo_150", "felt_startup_150"):
+        assert keys[key]["baseline"] is not None, key
+    # The long sitting was added to a copy once; the generated library itself is unchanged.
+    assert len(list(bench_cache.glob("felt-library-150-*.sqlite"))) == 1
+    with sqlite3.connect(next(bench_cache.glob("library-150-*.sqlite"))) as conn:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone() == (0,)
+    with sqlite3.connect(next(bench_cache.glob("felt-library-150-*.sqlite"))) as conn:
+        assert conn.execute("SELECT count(*) FROM agenda_items").fetchone() == (30,)
+        assert conn.execute("SELECT count(*) FROM drafts").fetchone() == (0,)  # none left
