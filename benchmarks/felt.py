@@ -29,11 +29,10 @@ EVENT_TIMEOUT_S = 20.0
 class FrameWatch:
     """Times one event at a time: from ``arm`` to the end of the first frame showing the answer."""
 
-    def __init__(self, probe: _AppProbe) -> None:
+    def __init__(self) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
         from PySide6.QtWidgets import QApplication
 
-        self.probe = probe
         self._watched: set[int] = set()
         self._armed: tuple[float, Condition, Callable[[float, float], None]] | None = None
         self._answered: float | None = None
@@ -135,28 +134,6 @@ class FeltProbe:
         self.rounds = rounds
         self.found: dict[str, dict[str, list[float]]] = {}
         self.watch: FrameWatch | None = None
-        self._patch_for_answers()
-
-    # -- what the probe learns from the app, without changing what it does ----------------------
-
-    def _patch_for_answers(self) -> None:
-        """Count the answers as the app gives them: the precedents shown, the memo's page drawn.
-
-        Wrapping a method keeps the app's behaviour; it only lets the probe know that the
-        answer has reached the widget (there is no public signal for "precedents shown").
-        """
-        from council_app.ui.workspace.precedents_page import PrecedentsPage
-
-        self.graphs_shown = 0
-        show_graph = PrecedentsPage.show_graph
-        probe = self
-
-        def counted(page: PrecedentsPage, *args: Any, **kwargs: Any) -> Any:
-            result = show_graph(page, *args, **kwargs)
-            probe.graphs_shown += 1
-            return result
-
-        PrecedentsPage.show_graph = counted  # type: ignore[method-assign,assignment]
 
     def record(self, name: str, ms: float, gap: float) -> None:
         entry = self.found.setdefault(name, {"ms": [], "gap_ms": []})
@@ -188,7 +165,7 @@ class FeltProbe:
         first(lambda: self.sequence(rest, then))
 
     def begin(self) -> None:
-        self.watch = FrameWatch(self.probe)
+        self.watch = FrameWatch()
         steps: list[Step] = [self.typing_round(q) for q in self.queries[: self.rounds]]
         steps.append(self.back_to_all_cases)
         for number in range(self.rounds):
@@ -341,12 +318,13 @@ class FeltProbe:
                 if workspace.steps[r].key == "precedents"  # the walk's own order
             )
             rect = steps.visualItemRect(steps.item(row))
-            shown = self.graphs_shown
             page = workspace.page("precedents")
+            shown = {"precedents": False}
+            page.precedents_shown.connect(lambda _case: shown.__setitem__("precedents", True))
             assert self.watch is not None
 
             def answered() -> bool:
-                return self.graphs_shown > shown and page.isVisible()
+                return shown["precedents"] and page.isVisible()
 
             def done(ms: float, gap: float) -> None:
                 self.record("precedents", ms, gap)
@@ -361,9 +339,8 @@ class FeltProbe:
         """Ctrl+M → the memo preview's first page painted (its raster, not a blank page)."""
 
         def step(then: Callable[[], None]) -> None:
-            from PySide6.QtCore import QObject
             from PySide6.QtGui import QAction, QKeySequence
-            from PySide6.QtPdf import QPdfDocument
+            from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
             from PySide6.QtPdfWidgets import QPdfView
 
             from council_app.ui.memo_preview import MemoPreview
@@ -382,17 +359,17 @@ class FeltProbe:
                 shown = preview()
                 if shown is None:
                     return False
-                view = shown.findChild(QPdfView)
-                # QPdfView rasterises pages on a thread and repaints when one is ready: hook
-                # its renderer as soon as it exists, and wait for the page it draws.
-                for renderer in view.findChildren(QObject):
-                    if hasattr(renderer, "pageRendered") and id(renderer) not in hooked:
-                        hooked.add(id(renderer))
-                        renderer.pageRendered.connect(
-                            lambda *_a: rendered.__setitem__("pages", rendered["pages"] + 1)
-                        )
+                # QPdfView rasterises pages on a thread (its QPdfPageRenderer) and repaints when
+                # one is ready: hook the renderer as soon as the preview exists, and wait for a
+                # page it has drawn.
+                renderer = shown.findChild(QPdfView).findChild(QPdfPageRenderer)
+                if id(renderer) not in hooked:
+                    hooked.add(id(renderer))
+                    renderer.pageRendered.connect(
+                        lambda *_a: rendered.__setitem__("pages", rendered["pages"] + 1)
+                    )
                 ready = shown.document.status() == QPdfDocument.Status.Ready
-                return ready and (rendered["pages"] > 0 or not hooked)
+                return ready and rendered["pages"] > 0
 
             def done(ms: float, gap: float) -> None:
                 self.record("memo", ms, gap)

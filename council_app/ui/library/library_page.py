@@ -47,7 +47,10 @@ from council_app.ui.library.filter_bar import FilterBar
 from council_app.ui.library.library_tasks import LibraryWorkers
 from council_app.ui.library.snippet_delegate import TitleWithSnippetDelegate
 
-SEARCH_DELAY_MS = 180
+# A search starts as soon as the text changes (a zero timer folds the changes of one event, a
+# paste or a programmatic edit, into one search); the search it makes stale is cancelled on
+# its worker (LibraryWorkers.submit's cancel_stale), so typing fast costs no queue of searches.
+SEARCH_DELAY_MS = 0
 # How long the list must rest after a scroll before the passages of the rows in view are asked
 # for: a drag through hundreds of rows asks once, at the end.
 PASSAGE_DELAY_MS = 60

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from council_app.council.review import cases_due_for_review
@@ -33,6 +34,9 @@ from council_app.library.watch import LibraryWatch
 from council_app.ui.common.numbers import count_text
 
 Job = Callable[[CaseLibrary | None], Any]
+# SQLite virtual-machine steps between checks whether a read has been cancelled: about a
+# tenth of a millisecond of work, so a stale search stops at once and costs nothing to check.
+PROGRESS_STEPS = 1000
 Done = Callable[[Any], object]
 Failed = Callable[[str], None]
 
@@ -62,6 +66,13 @@ class LibraryTask(QRunnable):
         self.readonly = readonly
         self.refused = refused
         self.signals = TaskSignals()
+        # Set from the GUI thread when a newer request of the same kind makes this one stale
+        # (a search the member has typed past): a read not yet started is not started, and one
+        # under way is interrupted at SQLite's next progress check.
+        self.cancelled = False
+
+    def _interrupt(self) -> int:
+        return 1 if self.cancelled else 0
 
     def run(self) -> None:
         changes = LibraryChanges()
@@ -69,11 +80,16 @@ class LibraryTask(QRunnable):
             # Refused before any connection is opened: nothing is tried, so nothing can change.
             self.signals.failed.emit(self.request, self.refused, changes)
             return
+        if self.cancelled:
+            self.signals.failed.emit(self.request, "", changes)  # stale: never delivered
+            return
         try:
             if self.path is None:
                 result = self.job(None)
             else:
                 with CaseLibrary.open(self.path, readonly=self.readonly, create=False) as library:
+                    if self.readonly:
+                        library.db.conn.set_progress_handler(self._interrupt, PROGRESS_STEPS)
                     try:
                         result = self.job(library)
                     finally:
@@ -117,6 +133,7 @@ class LibraryWorkers(QObject):
         self._quiet: set[int] = set()
         self.watch = LibraryWatch(path)
         self._pending: dict[int, tuple[str, Done, Failed | None, LibraryTask]] = {}
+        self._owners: dict[int, QObject] = {}
         # Why the library is open read-only (a damaged or unwritable file), or None: every
         # write is then refused with this, and reads go on as before.
         self.read_only: str | None = None
@@ -132,6 +149,8 @@ class LibraryWorkers(QObject):
         library: bool = True,
         failed: Failed | None = None,
         quiet: bool = False,
+        cancel_stale: bool = False,
+        owner: QObject | None = None,
     ) -> int:
         """Run ``job`` off the GUI thread and call ``done(result)`` on it afterwards.
 
@@ -139,11 +158,19 @@ class LibraryWorkers(QObject):
         ``library`` is false (pure computation). A newer request of the same ``kind`` makes an
         older one's result stale: it is dropped, never delivered out of order. A ``quiet`` job
         (looking for others' changes every few seconds) does not show the window as busy.
+        With ``cancel_stale`` (a read whose older requests nobody will see: a search as you
+        type), the older request of the kind still pending is cancelled, so that it gives its
+        thread to this one instead of finishing work that would be dropped. With ``owner`` (the
+        widget whose slots ``done`` and ``failed`` fill), a result that arrives after the owner
+        was deleted (its tab closed while the job ran) is dropped instead of reaching it.
         """
         if self._closed:  # the window is closing: nothing new is started
             return 0
         self._counter += 1
         request = self._counter
+        older = self._pending.get(self._latest.get(kind, 0))
+        if cancel_stale and older is not None and not write:
+            older[3].cancelled = True
         self._latest[kind] = request
         refused = f"Nothing was changed: {self.read_only}" if write and self.read_only else None
         task = LibraryTask(
@@ -157,6 +184,8 @@ class LibraryWorkers(QObject):
         self._pending[request] = (kind, done, failed, task)
         if quiet:
             self._quiet.add(request)
+        if owner is not None:
+            self._owners[request] = owner
         (self.write_pool if write else self.pool).start(task)
         if not was_busy and self.busy:
             self.busy_changed.emit(True)
@@ -166,8 +195,11 @@ class LibraryWorkers(QObject):
         was_busy = self.busy
         kind, done, failed, _task = self._pending.pop(request)
         self._quiet.discard(request)
+        owner = self._owners.pop(request, None)
         if was_busy and not self.busy:
             self.busy_changed.emit(False)
+        if owner is not None and not shiboken6.isValid(owner):
+            return None  # its widget is gone: nobody is left to show the result
         return (done, failed) if self._latest.get(kind) == request else None
 
     @Slot(int, object, object)
@@ -241,7 +273,9 @@ class LibraryWorkers(QObject):
                 passages=FIRST_PASSAGES,
             )
 
-        self.submit("search", job, lambda hits: self.search_finished.emit(query, hits))
+        self.submit(
+            "search", job, lambda hits: self.search_finished.emit(query, hits), cancel_stale=True
+        )
 
     def find_passages(self, query: str, case_ids: list[str], *, typing: bool = True) -> None:
         """The passages of search hits the list has scrolled to; a case with none gets ()."""
@@ -257,6 +291,7 @@ class LibraryWorkers(QObject):
             job,
             lambda found: self.passages_found.emit(query, found),
             failed=lambda _message: None,
+            cancel_stale=True,
         )
 
     def load_case(self, case_id: str, *, failed: Failed | None = None) -> None:

@@ -50,7 +50,13 @@ from council_app.ui.workspace.rating_pages import ConsiderationPage, FactsPage, 
 from council_app.ui.workspace.scoring_panel import ScoringPanel
 from council_app.ui.workspace.undo_router import UndoRouter
 
-SCORE_DELAY_MS = 150
+# A change is scored at once (the zero timer folds the changes of one event into one scoring;
+# an older scoring still running is dropped by its kind, score:ID): scoring and its
+# sensitivity take about 13 ms, so the panel follows a click within a frame or two.
+SCORE_DELAY_MS = 0
+# Precedents are ranked once edits rest for this long while another step is shown (a search of
+# the whole library is not worth making for every key typed in a rationale); choosing the
+# Precedents step with the ranking still waiting runs it at once.
 PRECEDENT_DELAY_MS = 700
 STEP_KEY_ROLE = Qt.ItemDataRole.UserRole + 30
 # The keys that move through the framework's steps; listed in Help › Keyboard shortcuts.
@@ -330,6 +336,9 @@ class CaseWorkspace(CaseChanges):
             return
         self.stack.setCurrentIndex(row)
         self.pages[self.steps[row].key].show_case(self.case)
+        if self.steps[row].key == "precedents" and self._precedent_timer.isActive():
+            self._precedent_timer.stop()
+            self.find_precedents()  # the member is looking: rank the case as it stands now
 
     @Slot(str)
     def on_member_chosen(self, member: str) -> None:
@@ -349,7 +358,9 @@ class CaseWorkspace(CaseChanges):
         def job(_lib: CaseLibrary | None) -> Any:
             return context.score(framework, case, weights=weights)
 
-        self.workers.submit(f"score:{self.editor.key}", job, self.on_scored, library=False)
+        self.workers.submit(
+            f"score:{self.editor.key}", job, self.on_scored, library=False, owner=self
+        )
 
     def on_scored(self, result: object) -> None:
         assert isinstance(result, CaseScore)
@@ -396,7 +407,9 @@ class CaseWorkspace(CaseChanges):
             page.show_graph(case.id, graph, summaries)
             self.panel.show_consistency(check)
 
-        self.workers.submit(f"precedents:{self.editor.key}", job, done)
+        self.workers.submit(
+            f"precedents:{self.editor.key}", job, done, cancel_stale=True, owner=self
+        )
 
     # -- saving -----------------------------------------------------------------------------------
 

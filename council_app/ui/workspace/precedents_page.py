@@ -41,6 +41,9 @@ UNCITE_TEXT = "Stop ci&ting"
 
 class PrecedentsPage(Page):
     open_requested = Signal(str)  # a case id to open beside this case
+    # The precedents of the case as it stood when asked for, list and graph, are now shown
+    # (the case's id): what a test, or the felt benchmark, waits for.
+    precedents_shown = Signal(str)
 
     def __init__(self, editor: CaseEditor, framework: Framework) -> None:
         super().__init__(editor, framework, "Precedents")
@@ -163,6 +166,7 @@ class PrecedentsPage(Page):
     ) -> None:
         self.graph.set_neighbourhood(centre, graph, cases)
         self.graph.set_similar([p.case.id for p in self.precedents[:5] if p.case.id in cases])
+        self.precedents_shown.emit(centre)
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def on_current_changed(

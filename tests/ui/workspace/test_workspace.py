@@ -455,3 +455,27 @@ def test_ctrl_page_down_and_up_move_through_the_steps_from_any_box(
     qtbot.keyClick(workspace.step_list, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert workspace.step_list.currentRow() == 0  # the first step stays the first
     assert facts.title.text() == workspace.case.title  # the keys typed nothing
+
+
+def test_the_precedents_step_ranks_the_case_as_it_stands_at_once(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Chosen right after a rating change, the step does not wait for the edits to rest: the
+    ranking asked for is of the case with the new rating."""
+    workspace = open_workspace(qtbot, window, "EUC-2025-055")
+    key = window.framework.considerations[0].key
+    workspace.go_to(key)
+    page = workspace.page(key)
+    assert isinstance(page, ConsiderationPage)
+    precedents = workspace.page("precedents")
+    assert isinstance(precedents, PrecedentsPage)
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=15_000)
+    before = page.scale.group.checkedId()
+    choice = next(s for s in sorted(page.scale.buttons) if s >= 0 and s != before)
+    page.scale.buttons[choice].click()
+    assert workspace._precedent_timer.isActive()  # another step shown: the ranking waits
+    with qtbot.waitSignal(precedents.precedents_shown, timeout=15_000) as shown:
+        workspace.go_to("precedents")
+        assert not workspace._precedent_timer.isActive()  # asked for now, not after a rest
+    assert shown.args == ["EUC-2025-055"]
+    assert page.scale.group.checkedId() == choice
