@@ -178,15 +178,18 @@ class CaseWorkspace(CaseChanges):
         self.step_list.setAccessibleDescription(
             "Choose a step; incomplete steps are marked with an empty circle."
         )
+        # A step's page is built when it is first shown or asked for (page()), not with the
+        # workspace: building all ten took most of the time from Enter to the case painted.
         self.pages: dict[str, Page] = {}
+        self._scrolls: dict[str, QScrollArea] = {}
+        self._recommendation = ""  # the framework's, for the decision page once it is built
+        self.undo_router: UndoRouter | None = None
         self.stack = QStackedWidget()
         for step in self.steps:
-            page = self._make_page(step.key, step.consideration)
-            self.pages[step.key] = page
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
-            scroll.setWidget(page)
             scroll.setAccessibleName(step.title)
+            self._scrolls[step.key] = scroll
             self.stack.addWidget(scroll)
             item = QListWidgetItem(step.title)
             item.setData(STEP_KEY_ROLE, step.key)
@@ -246,10 +249,6 @@ class CaseWorkspace(CaseChanges):
         self.memo_button.clicked.connect(lambda: self.memo_requested.emit(self.editor.key))
         self.panel.weights.weights_changed.connect(lambda _w: self._score_timer.start())
         self.panel.weights.pairwise_requested.connect(self.on_pairwise)
-        precedents = self.pages["precedents"]
-        assert isinstance(precedents, PrecedentsPage)
-        precedents.open_requested.connect(self.open_requested.emit)
-
         self.step_list.setCurrentRow(0)
         self.on_case_changed(case)
         self.on_autosave_changed("saved" if recorded is not None else "pending")
@@ -277,7 +276,23 @@ class CaseWorkspace(CaseChanges):
         return self.editor.case
 
     def page(self, key: str) -> Page:
-        return self.pages[key]
+        """The step's page, built now if it has not been shown yet."""
+        built = self.pages.get(key)
+        if built is not None:
+            return built
+        step = next((s for s in self.steps if s.key == key), None)
+        if step is None:
+            raise KeyError(key)
+        built = self._make_page(step.key, step.consideration)
+        self._scrolls[key].setWidget(built)
+        self.pages[key] = built
+        if self.undo_router is not None:
+            self.undo_router.route_tree(built)
+        if isinstance(built, PrecedentsPage):
+            built.open_requested.connect(self.open_requested.emit)
+        if isinstance(built, DecisionPage) and self._recommendation:
+            built.show_recommendation(self._recommendation)
+        return built
 
     def show_version_note(self, text: str) -> None:
         self.version_note.setText(text)
@@ -303,7 +318,7 @@ class CaseWorkspace(CaseChanges):
         self.setAccessibleName(f"Case workspace: {case.id}")
         self.title_changed.emit(case.id)
         current = self.stack.currentIndex()
-        self.pages[self.steps[max(current, 0)].key].show_case(case)
+        self.page(self.steps[max(current, 0)].key).show_case(case)
         self._mark_steps(case)
         self._score_timer.start()
         self._precedent_timer.start()
@@ -335,7 +350,7 @@ class CaseWorkspace(CaseChanges):
         if row < 0:
             return
         self.stack.setCurrentIndex(row)
-        self.pages[self.steps[row].key].show_case(self.case)
+        self.page(self.steps[row].key).show_case(self.case)
         if self.steps[row].key == "precedents" and self._precedent_timer.isActive():
             self._precedent_timer.stop()
             self.find_precedents()  # the member is looking: rank the case as it stands now
@@ -345,7 +360,7 @@ class CaseWorkspace(CaseChanges):
         if not member:
             return
         self.editor.member = member
-        self.pages[self.steps[self.stack.currentIndex()].key].show_case(self.case)
+        self.page(self.steps[self.stack.currentIndex()].key).show_case(self.case)
         self._mark_steps(self.case)
 
     # -- scoring and precedents ----------------------------------------------------------------
@@ -366,10 +381,8 @@ class CaseWorkspace(CaseChanges):
         assert isinstance(result, CaseScore)
         self.score = result
         self.panel.show_score(result)
-        decision = self.pages["decision"]
-        assert isinstance(decision, DecisionPage)
         rec = result.scoring.recommendation
-        decision.show_recommendation(
+        self._recommendation = (
             f"<b>Recommendation of the framework: {self.framework.outcome_title(rec.outcome)}</b>"
             + (
                 f" (concern index {result.scoring.shown_index})"
@@ -378,12 +391,15 @@ class CaseWorkspace(CaseChanges):
             )
             + f"<br>{rec.reason}"
         )
+        decision = self.pages.get("decision")
+        if isinstance(decision, DecisionPage):
+            decision.show_recommendation(self._recommendation)
 
     @Slot()
     def find_precedents(self) -> None:
         case, framework = self.case, self.framework
         context, weights = self.context, self.panel.weights.weights
-        page = self.pages["precedents"]
+        page = self.page("precedents")
         assert isinstance(page, PrecedentsPage)
         page.show_searching()
 

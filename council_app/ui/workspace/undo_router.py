@@ -66,11 +66,15 @@ class UndoRouter(QObject):
         self.undo = undo
         self.redo = redo
         self.focus_left = focus_left
-        for widget in root.findChildren(QWidget):
-            self.route(widget)
+        self.route_tree(root)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self.on_focus_changed)
+
+    def route_tree(self, top: QWidget) -> None:
+        """Route every input under ``top``: a page of the case built after the router."""
+        for widget in top.findChildren(QWidget):
+            self.route(widget)
 
     def route(self, widget: QWidget) -> None:
         """Take the undo of ``widget`` (and of the line edit inside it, if any) for the case."""

@@ -479,3 +479,24 @@ def test_the_precedents_step_ranks_the_case_as_it_stands_at_once(
         assert not workspace._precedent_timer.isActive()  # asked for now, not after a rest
     assert shown.args == ["EUC-2025-055"]
     assert page.scale.group.checkedId() == choice
+
+
+def test_a_step_page_is_built_when_first_shown_and_shows_what_came_before(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Opening a case builds the page it shows, not all ten; the decision page, built later,
+    still shows the recommendation scored while it did not exist, and its inputs still undo
+    through the case."""
+    workspace = open_workspace(qtbot, window, "EUC-2025-055")
+    assert list(workspace.pages) == [workspace.steps[0].key]
+    qtbot.waitUntil(lambda: workspace.score is not None, timeout=10_000)
+    assert "decision" not in workspace.pages
+    workspace.go_to("decision")
+    decision = workspace.page("decision")
+    assert isinstance(decision, DecisionPage)
+    outcome = workspace.score.scoring.recommendation.outcome  # type: ignore[union-attr]
+    assert window.framework.outcome_title(outcome) in decision.recommendation.text()
+    boxes = decision.findChildren(QPlainTextEdit)
+    assert boxes and all(box.property("council_undo_routed") for box in boxes)
+    with pytest.raises(KeyError):
+        workspace.page("no such step")
