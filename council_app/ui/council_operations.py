@@ -179,19 +179,24 @@ class ReviewLoaded:
     due: list[rr.DueItem]
     watch: list[rr.WatchEntry]
     today: date
+    not_kept: int  # conditions of standing decisions not kept today (the Commitments count)
 
 
 def load_review(
     workers: LibraryWorkers, within_days: int, done: Callable[[ReviewLoaded], object]
 ) -> None:
     def job(lib: CaseLibrary | None) -> Any:
+        from council_app.council.commitments import list_commitments
+
         library = _lib(lib)
         today = date.today()
-        return ReviewLoaded(
-            rr.due_for_review(library, today, within_days=within_days),
-            rr.list_watch(library),
-            today,
-        )
+        with library.snapshot():
+            return ReviewLoaded(
+                rr.due_for_review(library, today, within_days=within_days),
+                rr.list_watch(library),
+                today,
+                len(list_commitments(library, today, not_kept=True)),
+            )
 
     workers.submit("review", job, done)
 

@@ -345,15 +345,17 @@ class MainWindow(QMainWindow):
 
         self.library.reload()
         operations.load_settings(self.workers, self.on_settings_loaded)
-        self.reload_current_page()
+        self.reload_current_page(force=True)
 
-    def reload_current_page(self) -> None:
-        """The sittings and re-review pages are read when shown, so they never show stale work."""
+    def reload_current_page(self, *, force: bool = False) -> None:
+        """The sittings and re-review pages are read when shown, so they never show stale work;
+        one shown again with nothing changed since it was read (no change reported, the same
+        day) is not read again, unless ``force``."""
         index = self.tabs.currentIndex()
         if index == SITTINGS_INDEX:
-            self.sittings.reload()
+            self.sittings.reload(force=force)
         elif index == REVIEW_INDEX:
-            self.review.reload()
+            self.review.reload(force=force)
 
     @Slot(int)
     def on_tab_changed(self, _index: int) -> None:

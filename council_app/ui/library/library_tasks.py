@@ -130,6 +130,10 @@ class LibraryWorkers(QObject):
         self.write_pool.setMaxThreadCount(1)
         self._latest: dict[str, int] = {}
         self._counter = 0
+        # How many reports of changes (this process's writes, or another's seen by the watch)
+        # there have been: a page read at one generation still shows what the library holds
+        # while the generation is the same, so showing it again need not read it again.
+        self.generation = 0
         self._quiet: set[int] = set()
         self.watch = LibraryWatch(path)
         self._pending: dict[int, tuple[str, Done, Failed | None, LibraryTask]] = {}
@@ -221,6 +225,7 @@ class LibraryWorkers(QObject):
         write's own caller first, so that it already knows its new revision)."""
         if isinstance(changes, LibraryChanges) and changes:
             self.watch.seen(changes.through)
+            self.generation += 1
             self.library_changed.emit(changes)
 
     # -- changes made by other processes -------------------------------------------------------
@@ -233,6 +238,12 @@ class LibraryWorkers(QObject):
             return watch.poll()
 
         self.submit("watch", job, self._report, library=False, failed=lambda _m: None, quiet=True)
+
+    def read_mark(self, *asked: object) -> tuple[object, ...]:
+        """What a page read now depends on besides what it asked for (``asked``): the changes
+        reported so far and today's date (what is due moves with the calendar). A page whose
+        mark is unchanged still shows what the library holds."""
+        return (self.generation, date.today(), *asked)
 
     @property
     def busy(self) -> bool:

@@ -59,6 +59,10 @@ class ReviewTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.views)
+        # LibraryWorkers.read_mark of what is shown, when it was read (None: not yet).
+        self._read_at: tuple[object, ...] | None = None
+        self._commitments_read_at: tuple[object, ...] | None = None
+        self.views.currentChanged.connect(self.on_view_chosen)
         self.page.case_activated.connect(self.case_open_requested)
         self.page.conditions_requested.connect(self.on_conditions_requested)
         self.commitments.case_activated.connect(self.case_open_requested)
@@ -79,9 +83,45 @@ class ReviewTab(QWidget):
         if (changes.any_case or changes.touches(WATCH_LIST)) and self.isVisible():
             self.reload()
 
-    def reload(self) -> None:
-        ops.load_review(self.workers, self.within_days, self.on_loaded)
-        ops.load_commitments(self.workers, self.on_commitments_loaded)
+    def reload(self, *, force: bool = False) -> None:
+        """Read what is due, and the commitments if their view is the one shown (every
+        condition of every standing decision: at 100,000 cases the larger read by far, and
+        only needed there); not again when nothing has changed since they were last read
+        (the tab shown again), unless ``force``."""
+        mark = self.workers.read_mark(self.within_days)
+        if force or mark != self._read_at:
+
+            def loaded(found: ops.ReviewLoaded) -> None:
+                self._read_at = mark
+                self.on_loaded(found)
+
+            ops.load_review(self.workers, self.within_days, loaded)
+        if force:
+            self._commitments_read_at = None
+        if self.views.currentIndex() == COMMITMENTS_VIEW:
+            self.load_commitments()
+
+    def load_commitments(self, then: Callable[[], object] | None = None) -> None:
+        """Read the commitments if they may have changed since last read; ``then`` once they
+        are shown (at once if they were current)."""
+        mark = self.workers.read_mark()
+        if mark == self._commitments_read_at:
+            if then is not None:
+                then()
+            return
+
+        def loaded(found: ops.CommitmentsLoaded) -> None:
+            self._commitments_read_at = mark
+            self.on_commitments_loaded(found)
+            if then is not None:
+                then()
+
+        ops.load_commitments(self.workers, loaded)
+
+    @Slot(int)
+    def on_view_chosen(self, index: int) -> None:
+        if index == COMMITMENTS_VIEW:
+            self.load_commitments()
 
     @Slot(object)
     def on_loaded(self, loaded: ops.ReviewLoaded) -> None:
@@ -89,13 +129,16 @@ class ReviewTab(QWidget):
         self.page.show_watch(loaded.watch)
         due = len(loaded.due)
         self.views.setTabText(DUE_VIEW, f"Deci&sions due ({due})" if due else "Deci&sions due")
+        self._show_not_kept(loaded.not_kept)
 
     @Slot(object)
     def on_commitments_loaded(self, loaded: ops.CommitmentsLoaded) -> None:
         self.commitments.show_commitments(
             loaded.commitments, loaded.revisions, loaded.today, loaded.members
         )
-        not_kept = sum(1 for c in loaded.commitments if not c.standing.kept)
+        self._show_not_kept(sum(1 for c in loaded.commitments if not c.standing.kept))
+
+    def _show_not_kept(self, not_kept: int) -> None:
         self.views.setTabText(
             COMMITMENTS_VIEW, f"Co&mmitments ({not_kept} not kept)" if not_kept else "Co&mmitments"
         )
@@ -103,7 +146,7 @@ class ReviewTab(QWidget):
     @Slot(str)
     def on_conditions_requested(self, case_id: str) -> None:
         self.views.setCurrentIndex(COMMITMENTS_VIEW)
-        self.commitments.show_case(case_id)
+        self.load_commitments(lambda: self.commitments.show_case(case_id))
 
     def show_commitments(self, status: str = NOT_KEPT_FILTER) -> None:
         """Bring the Commitments view forward, showing the conditions in ``status``."""

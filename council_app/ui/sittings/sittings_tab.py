@@ -50,6 +50,7 @@ class SittingsTab(QWidget):
         self.session_id: int | None = None
         self.current: str | None = None  # the agenda item shown
         self._precedents_for: str | None = None
+        self._read_at: tuple[object, ...] | None = None  # LibraryWorkers.read_mark when read
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.page)
@@ -87,8 +88,18 @@ class SittingsTab(QWidget):
         if relevant and (self.isVisible() or presenting):
             self.reload()
 
-    def reload(self) -> None:
-        ops.load_sittings(self.workers, self.on_sittings_loaded)
+    def reload(self, *, force: bool = False) -> None:
+        """Read the sittings, and the sitting shown; not again when nothing has changed since
+        they were last read (the tab shown again), unless ``force``."""
+        mark = self.workers.read_mark()
+        if not force and mark == self._read_at:
+            return
+
+        def loaded(found: ops.SittingsLoaded) -> None:
+            self._read_at = mark
+            self.on_sittings_loaded(found)
+
+        ops.load_sittings(self.workers, loaded)
 
     @Slot(object)
     def on_sittings_loaded(self, loaded: ops.SittingsLoaded) -> None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
+from council_app.council.commitments import list_commitments
 from council_app.council.review import list_watch
 from council_app.library import CaseLibrary
+from council_app.ui import council_operations as ops
 from council_app.ui.main_window import MainWindow
 from council_app.ui.review.due_table import CASE_ID_ROLE
+from council_app.ui.review.review_tab import COMMITMENTS_VIEW, DUE_VIEW
 from council_app.ui.workspace.case_workspace import CaseWorkspace
 
 
@@ -79,3 +85,55 @@ def test_a_change_on_review_is_a_new_superseding_case(qtbot: QtBot, window: Main
     links = workspace.editor.case.links
     assert [(link.type, link.target) for link in links] == [("supersedes", case_id)]
     assert workspace.editor.case.title.endswith("(re-review)")
+
+
+def test_the_tab_reads_again_only_what_may_have_changed(
+    qtbot: QtBot, window: MainWindow, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shown again with nothing changed, the tab shows what it read (at 100,000 cases a read
+    takes seconds); a change reported reads it again; the commitments, every condition of every
+    standing decision, are read only when their view is shown."""
+    reads: list[str] = []
+    for name in ("load_review", "load_commitments"):
+        real = getattr(ops, name)
+
+        def counted(*args: Any, _real: Any = real, _name: str = name) -> Any:
+            reads.append(_name)
+            return _real(*args)
+
+        monkeypatch.setattr(ops, name, counted)
+    tab = window.review
+    open_review(qtbot, window)
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    assert reads == ["load_review"]
+    # The not-kept count on the Commitments view is there before the view is read.
+    with CaseLibrary.open(demo_path) as library:
+        not_kept = len(list_commitments(library, date.today(), not_kept=True))
+    assert not_kept > 0
+    assert tab.views.tabText(COMMITMENTS_VIEW) == f"Co&mmitments ({not_kept} not kept)"
+
+    qtbot.keySequence(window, QKeySequence("Ctrl+1"))
+    qtbot.keySequence(window, QKeySequence("Ctrl+3"))
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    assert reads == ["load_review"]
+    assert due_ids(window)
+
+    tab.views.setCurrentIndex(COMMITMENTS_VIEW)
+    qtbot.waitUntil(lambda: tab.commitments.model.rowCount() > 0, timeout=10_000)
+    tab.views.setCurrentIndex(DUE_VIEW)
+    tab.views.setCurrentIndex(COMMITMENTS_VIEW)
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    assert reads == ["load_review", "load_commitments"]
+
+    # A watch entry added (a change the workers report) reads the tab again.
+    tab.views.setCurrentIndex(DUE_VIEW)
+    panel = tab.page.watch
+    panel.kind.setCurrentIndex(panel.kind.findData("region"))
+    qtbot.keyClicks(panel.value, "BR")
+    qtbot.mouseClick(panel.watch_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "EUC-2022-041" in due_ids(window), timeout=10_000)
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    assert reads.count("load_review") == 2
+    assert reads.count("load_commitments") == 1
+    tab.views.setCurrentIndex(COMMITMENTS_VIEW)
+    qtbot.waitUntil(lambda: reads.count("load_commitments") == 2, timeout=10_000)

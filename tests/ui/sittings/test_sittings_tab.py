@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
 from council_app.council import sessions as s
 from council_app.library import CaseLibrary
+from council_app.ui import council_operations as ops
 from council_app.ui.library import library_actions
 from council_app.ui.main_window import MainWindow
 from council_app.ui.sittings.attendance import MEMBER_ROLE
@@ -273,3 +276,29 @@ def test_the_quorum_rule_is_a_setting(qtbot: QtBot, window: MainWindow, demo_pat
     )
     with CaseLibrary.open(demo_path, readonly=True) as library:
         assert s.quorum_rule(library) == "all"
+
+
+def test_the_tab_shown_again_is_not_read_again_until_something_changes(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 cases the sittings and a long agenda take a moment to read; shown again with no
+    change reported since, the tab shows what it read, and a change reads it again."""
+    reads: list[int] = []
+    real = ops.load_sittings
+
+    def counted(*args: Any) -> Any:
+        reads.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(ops, "load_sittings", counted)
+    open_sittings(qtbot, window)
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    assert len(reads) == 1
+    qtbot.keySequence(window, QKeySequence("Ctrl+1"))
+    qtbot.keySequence(window, QKeySequence("Ctrl+2"))
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    assert len(reads) == 1
+    session_id = plan_sitting(qtbot, window)  # a write: reported, so read again
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)
+    assert len(reads) == 2
+    assert window.sittings.page.sittings_model.row_of(session_id) is not None
