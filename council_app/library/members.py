@@ -103,10 +103,10 @@ def save_members(library: CaseLibrary, members: Iterable[Member]) -> None:
 def known_member_names(library: CaseLibrary) -> list[str]:
     """Members of the council first, then anyone else who has rated or voted, by name."""
     listed = [m.name for m in list_members(library)]
-    others = [
-        row[0]
-        for row in library.db.execute(
-            "SELECT member FROM assessments UNION SELECT member FROM votes ORDER BY 1"
-        )
-    ]
+    from council_app.library.personal_data import distinct_names
+
+    others = sorted(
+        set(distinct_names(library, "assessments", "member"))
+        | set(distinct_names(library, "votes", "member"))
+    )
     return list(dict.fromkeys(listed + others))
