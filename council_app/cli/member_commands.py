@@ -89,19 +89,19 @@ def cmd_member(
 ) -> int:
     from dataclasses import replace
 
-    from council_app.library.members import list_members, save_members
+    from council_app.library.interests import council_member_name
+    from council_app.library.members import list_members, member_kind, save_members
 
     with library_opener(args) as library:
         action = args.member_command
         if action == "interests":
             _interests(args, library, print_json)
         elif action == "kind":
+            name = council_member_name(library, args.name)
             members = list_members(library)
-            found = next((m for m in members if m.name == args.name.strip()), None)
-            if found is None:
-                raise CouncilError(f"{' '.join(args.name.split())} is not a member of the council.")
+            found = next(m for m in members if m.name == name)
             if args.kind is not None:
-                found = replace(found, kind=" ".join(args.kind.split()).lower())
+                found = replace(found, kind=member_kind(args.kind))
                 save_members(library, [found if m.name == found.name else m for m in members])
             print(f"{found.name}: {found.kind or 'no kind'}.")
         else:

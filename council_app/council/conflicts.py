@@ -23,8 +23,8 @@ from typing import Protocol
 
 from council_app.errors import CouncilError
 from council_app.library.case_library import CaseLibrary
-from council_app.library.interests import KIND_TITLES, Interest
-from council_app.library.members import Member, list_members
+from council_app.library.interests import KIND_TITLES, Interest, council_member_name
+from council_app.library.members import Member
 from council_app.vocabulary import DECLARATION_OUTCOMES, DECLARATION_TITLES
 
 # The facts of a case each kind of interest is read against.
@@ -200,11 +200,7 @@ def declare(
         raise CouncilError(f"{case_id} is not on the agenda of this sitting.")
     if session.status == "closed":
         raise CouncilError("This sitting is closed; its declarations can no longer change.")
-    name = member.strip()
-    if name not in {m.name for m in list_members(library)}:
-        raise CouncilError(
-            f"{' '.join(name.split()) or 'A member without a name'} is not a member of the council."
-        )
+    name = council_member_name(library, member)
     was = next(
         (
             d

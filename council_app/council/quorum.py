@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from council_app.errors import CouncilError
+from council_app.library.members import member_kind
 
 QUORUM_RULE_KEY = "quorum_rule"
 QUORUM_COMPOSITION_KEY = "quorum_composition"
@@ -72,9 +73,10 @@ class Requirement:
 
 def parse_requirement(text: str) -> Requirement:
     """``1:external`` (or ``1 external``): at least one external member present."""
-    count, sep, kind = text.strip().replace(" ", ":", 1).partition(":")
-    kind = " ".join(kind.split()).lower()
-    if not sep or not count.strip().isdigit() or int(count) < 1 or not kind:
+    # "1:external", "1 external", "1: external" and "1 : external" are the same requirement.
+    count, sep, kind = text.replace(":", " ", 1).strip().partition(" ")
+    kind = member_kind(kind)
+    if not sep or not count.isdigit() or int(count) < 1 or not kind:
         raise CouncilError(
             f"Write a requirement of the quorum as a number and a kind of member, such as "
             f"1:external; not {text!r}."
@@ -94,7 +96,7 @@ def composition_key(requirements: Sequence[Requirement]) -> str:
 def composition_problem(requirements: Sequence[Requirement], kinds: Iterable[str]) -> str:
     """Why the quorum could never be met with these requirements ("": it could): a kind no
     voting member is of. ``kinds``: the voting members' kinds."""
-    have = {k.strip().lower() for k in kinds if k.strip()}
+    have = {member_kind(k) for k in kinds if k.strip()}
     for requirement in requirements:
         if requirement.kind not in have:
             return (
@@ -166,7 +168,7 @@ def quorum(
     here = tuple(m for m in eligible if m in set(present))
     need = needed(rule, len(eligible))
     checks = tuple(
-        RequirementCheck(r, tuple(m for m in here if kinds.get(m, "").lower() == r.kind))
+        RequirementCheck(r, tuple(m for m in here if member_kind(kinds.get(m, "")) == r.kind))
         for r in composition
     )
     met = len(here) >= need and len(eligible) > 0 and all(c.met for c in checks)

@@ -37,7 +37,7 @@ from council_app.library.case_json import member_to_json as member_to_json
 from council_app.library.case_library import CaseLibrary
 from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION, adopted_frameworks
 from council_app.library.interests import Interest
-from council_app.library.members import Member, list_members
+from council_app.library.members import Member, list_members, member_kind
 from council_app.library.personal_data import known_people
 from council_app.library.redaction import Redaction
 from council_app.validation import (
@@ -393,7 +393,7 @@ def parse_document(
             voting=m.get("voting", True),
             active_from=date_or_none(m.get("active_from")),
             active_to=date_or_none(m.get("active_to")),
-            kind=m.get("kind", ""),
+            kind=member_kind(m.get("kind", "")),
             interests=tuple(
                 Interest(
                     number,

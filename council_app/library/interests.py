@@ -87,7 +87,9 @@ def interests_by_member(library: CaseLibrary) -> dict[str, tuple[Interest, ...]]
     return {member: tuple(listed) for member, listed in found.items()}
 
 
-def _member_name(library: CaseLibrary, name: str) -> str:
+def council_member_name(library: CaseLibrary, name: str) -> str:
+    """The name as the members list holds it; refused, in words, for someone not on the council
+    (the register, the declarations at a sitting and the command line all ask this)."""
     row = library.db.execute("SELECT name FROM members WHERE name = ?", [name.strip()]).fetchone()
     if row is None:
         raise InterestError(
@@ -99,7 +101,7 @@ def _member_name(library: CaseLibrary, name: str) -> str:
 def member_interests(library: CaseLibrary, name: str) -> tuple[Interest, ...]:
     """A member's interests, in the order declared; refused for someone not on the council."""
     with library.snapshot():
-        member = _member_name(library, name)
+        member = council_member_name(library, name)
         return interests_by_member(library).get(member, ())
 
 
@@ -113,7 +115,7 @@ def add_interest(
     note: str = "",
 ) -> Interest:
     """Register an interest a member declares (today unless ``declared_on``)."""
-    member = _member_name(library, name)
+    member = council_member_name(library, name)
     key = check_kind(kind)
     if not text.strip():
         raise InterestError("An interest needs words saying what it is.")
@@ -136,7 +138,7 @@ def withdraw_interest(
     if interest is None:
         have = f"1 to {len(listed)}" if listed else "none yet"
         raise InterestError(
-            f"{_member_name(library, name)} has no interest number {number} (they have {have})."
+            f"{council_member_name(library, name)} has no interest number {number} (they have {have})."
         )
     if interest.withdrawn_on is not None:
         raise InterestError(
@@ -170,7 +172,7 @@ def save_registers(
         for name, interests in registers:
             for interest in interests:
                 if interest.id == 0:
-                    member = _member_name(library, name)
+                    member = council_member_name(library, name)
                     check_kind(interest.kind)
                     if not interest.text.strip():
                         raise InterestError("An interest needs words saying what it is.")

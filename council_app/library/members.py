@@ -16,6 +16,13 @@ from council_app.library.interests import Interest, interests_by_member
 from council_app.library.rows import iso, to_date
 
 
+def member_kind(text: str) -> str:
+    """A member's kind as the library keeps it: lower case, single spaces. The quorum rule
+    compares kinds, so "External " typed in the members table, ``1:external`` in the rule and
+    "EXTERNAL" given on the command line or in an imported file must be the same word."""
+    return " ".join(text.split()).lower()
+
+
 @dataclass(frozen=True)
 class Member:
     name: str
@@ -95,7 +102,7 @@ def save_members(library: CaseLibrary, members: Iterable[Member]) -> None:
                     int(m.voting),
                     iso(m.active_from),
                     iso(m.active_to),
-                    m.kind.strip(),
+                    member_kind(m.kind),
                 ],
             )
 

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from council_app.council.quorum import composition_problem, parse_requirement, quorum
 from council_app.errors import CouncilError
 from council_app.library import CaseLibrary, export_document, import_document, parse_document
 from council_app.library.drafts import (
@@ -49,6 +50,25 @@ def test_known_member_names_include_past_raters(library: CaseLibrary, sample_cas
         known_member_names(library)
     ) == {"Ana", "Priya Raman", "Élodie Marchand"}
     assert known_member_names(library)[0] == "Ana"
+
+
+def test_a_kind_is_one_word_however_it_was_typed(library: CaseLibrary) -> None:
+    """The quorum rule compares kinds: "External " in the table, "EXTERNAL  reviewer" in an
+    imported file and "external" in the rule must be found the same."""
+    save_members(library, [Member("Ana", kind="  External ")])
+    document = {
+        "format": "council-library",
+        "version": 1,
+        "members": [{"name": "Bo", "kind": "EXTERNAL   Reviewer"}],
+        "cases": [],
+    }
+    import_document(library, parse_document(json.dumps(document)))
+    kinds = {m.name: m.kind for m in list_members(library)}
+    assert kinds == {"Ana": "external", "Bo": "external reviewer"}
+    requirement = parse_requirement("1: External  Reviewer")
+    assert composition_problem([requirement], kinds.values()) == ""
+    found = quorum("majority", ["Ana", "Bo"], ["Ana", "Bo"], composition=[requirement], kinds=kinds)
+    assert found.composition[0].present == ("Bo",)
 
 
 def test_importing_members_never_overwrites(library: CaseLibrary) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from council_app.library.interests import Interest
-from council_app.library.members import Member, check_members
+from council_app.library.members import Member, check_members, member_kind
 from council_app.ui.common.row_table_model import RowTableModel, check_state
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -172,7 +172,7 @@ class MembersModel(RowTableModel[Member]):
         elif column == self.NAME:
             changed = replace(member, name=value.strip())
         elif column == self.KIND:
-            changed = replace(member, kind=" ".join(value.split()).lower())
+            changed = replace(member, kind=member_kind(value))
         else:
             changed = replace(member, role=value.strip())
         if changed != member:
