@@ -581,13 +581,14 @@ class CaseLibrary:
         FROM cases c LEFT JOIN decisions d ON d.case_id = c.id
     """
 
-    def list_cases(self) -> list[CaseSummary]:
-        """Every case, newest submission first: what the library's case table shows."""
+    def list_cases(self, limit: int | None = None) -> list[CaseSummary]:
+        """Every case (or the newest ``limit``), newest submission first: what the library's
+        case table shows."""
         from council_app.library import rows as row_mapping
 
         sql = self.SUMMARY_SQL + " ORDER BY c.submitted DESC, c.id DESC"
         with self._reading():
-            cursor = self.conn.execute(sql)
+            cursor = self.conn.execute(sql + " LIMIT ?", [-1 if limit is None else limit])
             names = [d[0] for d in cursor.description]
             return [row_mapping.summary_from_row(dict(zip(names, r, strict=True))) for r in cursor]
 

@@ -44,7 +44,7 @@ from council_app.ui.common.row_table_model import SourceSortProxy
 from council_app.ui.library.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
 from council_app.ui.library.case_view import CaseView
 from council_app.ui.library.filter_bar import FilterBar
-from council_app.ui.library.library_tasks import LibraryWorkers
+from council_app.ui.library.library_tasks import CasesListed, LibraryWorkers
 from council_app.ui.library.snippet_delegate import TitleWithSnippetDelegate
 
 # A search starts as soon as the text changes (a zero timer folds the changes of one event, a
@@ -90,7 +90,8 @@ class LibraryPage(QWidget):
         super().__init__(parent)
         self.workers = workers
         self.framework = framework
-        self._all_cases: list[CaseSummary] = []
+        # The cases listed: the newest first, then every one (LibraryWorkers.list_cases).
+        self._listed = CasesListed([], 0)
         self._shown_query = ""  # the search the rows on show came from
         # Enter submits the search: its last word is then a whole word, not one being typed
         # (the core's rule, search._plain_phrases). Typing again makes it a search as you type.
@@ -281,7 +282,7 @@ class LibraryPage(QWidget):
     @Slot()
     def run_search(self) -> None:
         if not self.searching:
-            self._show_rows([CaseRow(s) for s in self._all_cases], searching=False)
+            self._show_rows([CaseRow(s) for s in self._listed.summaries], searching=False)
             return
         self.count_label.setText("Searching…")
         self.workers.search(
@@ -315,10 +316,12 @@ class LibraryPage(QWidget):
             self.run_search()
 
     @Slot(object)
-    def on_cases_listed(self, summaries: list[CaseSummary]) -> None:
-        self._all_cases = summaries
+    def on_cases_listed(self, listed: CasesListed) -> None:
+        self._listed = listed
+        summaries = listed.summaries
         self._fit_id_column(summaries)
-        self.filters.set_regions(sorted({r for s in summaries for r in s.regions}))
+        if listed.complete:  # the regions of the newest cases only would leave some out
+            self.filters.set_regions(sorted({r for s in summaries for r in s.regions}))
         if not self.searching:
             self._show_rows([CaseRow(s) for s in summaries], searching=False)
 
@@ -376,7 +379,7 @@ class LibraryPage(QWidget):
             self.proxy.sort(-1)
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self._set_search_rows(searching=searching)
-        total = len(self._all_cases)
+        total = self._listed.total
         if searching:
             text = self.search.text().strip()
             if len(rows) >= LIST_HITS:
@@ -397,7 +400,8 @@ class LibraryPage(QWidget):
         if selected:
             self.select_case(selected)
         shown = self.case_view.case
-        if shown is not None and not any(row.summary.id == shown.id for row in rows):
+        every_row = self.searching or self._listed.complete  # not only the newest cases yet
+        if shown is not None and every_row and not any(row.summary.id == shown.id for row in rows):
             # A filter, a search or a deletion has just hidden the case being read: the pane
             # lets go of it rather than show a case the list does not (issue 17, point 7).
             self.case_view.show_placeholder(
@@ -405,7 +409,7 @@ class LibraryPage(QWidget):
             )
 
     def _describe_count(self, shown: int, *, filtered: bool) -> None:
-        total = len(self._all_cases)
+        total = self._listed.total
         if filtered:
             self.count_label.setText(
                 f"{number_text(shown)} of {count_text(total, 'case')} pass the filters."
@@ -461,7 +465,7 @@ class LibraryPage(QWidget):
             return
         case_id = url.path()
         if not self.select_case(case_id):
-            if any(s.id == case_id for s in self._all_cases):
+            if not self._listed.complete or any(s.id == case_id for s in self._listed.summaries):
                 self.search.clear()
                 self.filters.on_clear()
                 self.run_search()

@@ -10,7 +10,7 @@ this process never has two writers at once (the shape SQLite's WAL mode wants).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from council_app.case import CaseSummary
 from council_app.council.review import cases_due_for_review
 from council_app.errors import CouncilError, ImportRefused
 from council_app.framework import Framework
@@ -34,6 +35,10 @@ from council_app.library.watch import LibraryWatch
 from council_app.ui.common.numbers import count_text
 
 Job = Callable[[CaseLibrary | None], Any]
+# The newest cases listed before all of them: several screenfuls, read in a few milliseconds
+# however large the library (at 100,000 cases reading every summary took about a second, and
+# the list stayed empty until it was done).
+FIRST_LISTED = 500
 # SQLite virtual-machine steps between checks whether a read has been cancelled: about a
 # tenth of a millisecond of work, so a stale search stops at once and costs nothing to check.
 PROGRESS_STEPS = 1000
@@ -104,10 +109,22 @@ class LibraryTask(QRunnable):
             self.signals.finished.emit(self.request, result, changes)
 
 
+@dataclass(frozen=True)
+class CasesListed:
+    """Cases for the library's list: the newest first, then, once read, every one."""
+
+    summaries: list[CaseSummary]
+    total: int  # the cases in the library
+
+    @property
+    def complete(self) -> bool:
+        return len(self.summaries) >= self.total
+
+
 class LibraryWorkers(QObject):
     """Runs jobs on thread pools; of several requests of one kind, only the newest reports."""
 
-    cases_listed = Signal(object)  # list[CaseSummary]
+    cases_listed = Signal(object)  # CasesListed: the newest first, then all
     search_finished = Signal(str, object)  # query, list[SearchHit]
     passages_found = Signal(str, object)  # query, {case id: passage} for every case asked
     case_loaded = Signal(object, object)  # Case, the decided cases superseding it
@@ -252,7 +269,23 @@ class LibraryWorkers(QObject):
     # -- the library page's jobs ---------------------------------------------------------------
 
     def list_cases(self) -> None:
-        self.submit("list", lambda lib: _lib(lib).list_cases(), self.cases_listed.emit)
+        """The newest cases, then (in a second request of the same kind, so that a newer
+        listing drops it) all of them: the list shows cases as soon as the newest are read."""
+
+        def first(lib: CaseLibrary | None) -> CasesListed:
+            library = _lib(lib)
+            return CasesListed(library.list_cases(limit=FIRST_LISTED), library.count_cases())
+
+        def every(lib: CaseLibrary | None) -> CasesListed:
+            summaries = _lib(lib).list_cases()
+            return CasesListed(summaries, len(summaries))
+
+        def listed(result: CasesListed) -> None:
+            if not result.complete:
+                self.submit("list", every, self.cases_listed.emit)
+            self.cases_listed.emit(result)
+
+        self.submit("list", first, listed)
 
     def search(
         self,

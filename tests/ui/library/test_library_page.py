@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
 from council_app.library import CaseLibrary
 from council_app.library.generator import generate_cases
 from council_app.library.search import FIRST_PASSAGES, find_passages, search_cases
-from council_app.ui.library import library_actions, library_page
+from council_app.ui.library import library_actions, library_page, library_tasks
 from council_app.ui.library.case_table_model import CASE_ID_ROLE, SNIPPET_HTML_ROLE, CaseTableModel
 from council_app.ui.main_window import MainWindow
 
@@ -173,7 +173,7 @@ def _not_reading(window: MainWindow, title: str) -> bool:
 
 
 def _title(window: MainWindow, case_id: str) -> str:
-    return next(s.title for s in window.library._all_cases if s.id == case_id)
+    return next(s.title for s in window.library._listed.summaries if s.id == case_id)
 
 
 def test_the_reading_pane_lets_go_of_a_case_a_filter_hides(
@@ -181,8 +181,8 @@ def test_the_reading_pane_lets_go_of_a_case_a_filter_hides(
 ) -> None:
     case_id = _read(qtbot, window, 0)
     title = _title(window, case_id)
-    status = next(s for s in window.library._all_cases if s.id == case_id).status
-    other = next(s.status for s in window.library._all_cases if s.status != status)
+    status = next(s for s in window.library._listed.summaries if s.id == case_id).status
+    other = next(s.status for s in window.library._listed.summaries if s.status != status)
     window.library.filters.status.actions_[other].trigger()
     qtbot.waitUntil(lambda: "pass the filters" in window.count_label.text(), timeout=10_000)
     window.workers.wait()
@@ -275,3 +275,35 @@ def test_punctuation_alone_asks_for_a_word(
     qtbot.keyClick(election_window.search, Qt.Key.Key_Return)
     qtbot.wait(300)
     assert election_window.count_label.text() == "Type a word to search."
+
+
+def test_the_newest_cases_are_listed_first_then_every_case(
+    qtbot: QtBot, generated_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 cases reading every summary kept the list empty for a second: the newest are
+    listed at once, with the library's whole count, and the rest follow in a second read."""
+    monkeypatch.setattr(library_tasks, "FIRST_LISTED", 20)
+    with CaseLibrary.open(generated_path, create=False) as library:
+        newest = [s.id for s in library.list_cases()]
+        regions = sorted({r for s in library.list_cases() for r in s.regions})
+    win = MainWindow(generated_path, framework)
+    qtbot.addWidget(win)
+    deliveries: list[library_tasks.CasesListed] = []
+    win.workers.cases_listed.connect(deliveries.append)
+    shown: list[tuple[int, str]] = []
+    # What the page shows once it has taken each delivery (it connects after this test does).
+    win.workers.cases_listed.connect(
+        lambda _listed: QTimer.singleShot(
+            0, lambda: shown.append((win.model.rowCount(), win.count_label.text()))
+        )
+    )
+    win.show()
+    qtbot.waitUntil(lambda: win.model.rowCount() == 160, timeout=10_000)
+    win.workers.wait()
+
+    assert [(len(d.summaries), d.total) for d in deliveries] == [(20, 160), (160, 160)]
+    assert [s.id for s in deliveries[0].summaries] == newest[:20]
+    assert shown[0] == (20, "160 cases in this library.")  # the whole count from the start
+    assert [win.proxy.index(row, 0).data(CASE_ID_ROLE) for row in range(160)] == newest
+    assert sorted(win.library.filters.region.actions_) == regions  # every case's, not the newest
+    win.close()
