@@ -24,6 +24,7 @@ Condition = Callable[[], bool]
 Step = Callable[[Callable[[], None]], None]  # does something, then calls its continuation
 
 EVENT_TIMEOUT_S = 20.0
+WATCHED = "felt_probe_watched"  # a dynamic property: this window's frames are watched
 
 
 class FrameWatch:
@@ -33,7 +34,6 @@ class FrameWatch:
         from PySide6.QtCore import QEvent, QObject, QTimer
         from PySide6.QtWidgets import QApplication
 
-        self._watched: set[int] = set()
         self._armed: tuple[float, Condition, Callable[[float, float], None]] | None = None
         self._answered: float | None = None
         self._update = QEvent.Type.UpdateRequest
@@ -60,13 +60,16 @@ class FrameWatch:
         self._windows.timeout.connect(self.watch_windows)
 
     def watch_windows(self) -> None:
+        # A widget and its window are watched each when first seen: a dialog seen before it is
+        # shown has no window yet, and its frames (the memo preview's page) were missed, so the
+        # answer was timed at the main window's next frame, up to a second later.
+        # Marked on the object itself: an id() of a preview closed and collected is reused by
+        # the next one, which then went unwatched.
         for widget in self._app.topLevelWidgets():  # type: ignore[union-attr]
-            if id(widget) not in self._watched:
-                self._watched.add(id(widget))
-                widget.installEventFilter(self._filter)
-                handle = widget.windowHandle()
-                if handle is not None:
-                    handle.installEventFilter(self._filter)
+            for watched in (widget, widget.windowHandle()):
+                if watched is not None and not watched.property(WATCHED):
+                    watched.setProperty(WATCHED, True)
+                    watched.installEventFilter(self._filter)
 
     def _on_tick(self) -> None:
         now = time.perf_counter()
@@ -347,7 +350,7 @@ class FeltProbe:
 
             window = self.window
             rendered = {"pages": 0}
-            hooked: set[int] = set()
+            step_number = time.perf_counter_ns()  # marks the renderer hooked in this step
 
             def preview() -> Any:
                 for widget in window.findChildren(MemoPreview):
@@ -355,23 +358,37 @@ class FeltProbe:
                         return widget
                 return None
 
+            def hook(shown: Any) -> None:
+                renderer = shown.findChild(QPdfView).findChild(QPdfPageRenderer)
+                if renderer.property(WATCHED) != step_number:
+                    renderer.setProperty(WATCHED, step_number)
+                    renderer.pageRendered.connect(
+                        lambda *_a: rendered.__setitem__("pages", rendered["pages"] + 1)
+                    )
+
+            # QPdfView rasterises pages on a thread (its QPdfPageRenderer) and repaints when one
+            # is ready: its renderer is hooked as the preview is made, before the event loop
+            # runs again (hooked at the first frame instead, a page drawn before that frame was
+            # missed, and the probe waited for the next, which came with an unrelated repaint
+            # a second later).
+            made = MemoPreview.__init__
+
+            def making(shown: Any, *args: Any, **kwargs: Any) -> None:
+                made(shown, *args, **kwargs)
+                hook(shown)
+
+            MemoPreview.__init__ = making  # type: ignore[method-assign, assignment]
+
             def answered() -> bool:
                 shown = preview()
                 if shown is None:
                     return False
-                # QPdfView rasterises pages on a thread (its QPdfPageRenderer) and repaints when
-                # one is ready: hook the renderer as soon as the preview exists, and wait for a
-                # page it has drawn.
-                renderer = shown.findChild(QPdfView).findChild(QPdfPageRenderer)
-                if id(renderer) not in hooked:
-                    hooked.add(id(renderer))
-                    renderer.pageRendered.connect(
-                        lambda *_a: rendered.__setitem__("pages", rendered["pages"] + 1)
-                    )
+                hook(shown)  # a preview made before this step, shown again
                 ready = shown.document.status() == QPdfDocument.Status.Ready
                 return ready and rendered["pages"] > 0
 
             def done(ms: float, gap: float) -> None:
+                MemoPreview.__init__ = made  # type: ignore[method-assign]
                 self.record("memo", ms, gap)
                 shown = preview()
                 if shown is not None:
