@@ -3,8 +3,6 @@ case to read beside it. Searches and filters run in the core (FTS5) on a worker 
 
 from __future__ import annotations
 
-import heapq
-
 from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
@@ -39,6 +37,7 @@ from council_app.library.search import (
     SearchHit,
     search_prompt,
 )
+from council_app.ui.common.id_column import COLUMN_PADDING, fit_id_column
 from council_app.ui.common.numbers import count_text, number_text
 from council_app.ui.common.row_table_model import SourceSortProxy
 from council_app.ui.library.case_table_model import CASE_ID_ROLE, SORT_ROLE, CaseRow, CaseTableModel
@@ -57,7 +56,6 @@ PASSAGE_DELAY_MS = 60
 # Rows below the view whose passages are asked for with it, so a short scroll finds them there.
 PASSAGE_LOOKAHEAD = 10
 # Room beside a column's text for the cell's margins and the sort indicator.
-COLUMN_PADDING = 24
 
 
 class SearchBox(QLineEdit):
@@ -196,18 +194,6 @@ class LibraryPage(QWidget):
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._passage_timer.start())
         self.proxy.layoutChanged.connect(self._passage_timer.start)  # sorted by a column
 
-    def _fit_id_column(self, summaries: list[CaseSummary]) -> None:
-        """Widen the id column to the library's longest id (GEN-2026-001199 is longer than
-        the sample the columns start from): an id is never cut short. Only the longest few by
-        characters are measured, so that 20,000 cases cost no more than ten."""
-        if not summaries:
-            return
-        metrics = self.table.fontMetrics()
-        longest = heapq.nlargest(10, (s.id for s in summaries), key=len)
-        needed = max(metrics.horizontalAdvance(case_id) for case_id in longest) + COLUMN_PADDING
-        if self.table.columnWidth(CaseTableModel.ID) < needed:
-            self.table.setColumnWidth(CaseTableModel.ID, needed)
-
     def size_columns(self, width: int) -> None:
         metrics = self.table.fontMetrics()
         for column, sample in (
@@ -319,7 +305,7 @@ class LibraryPage(QWidget):
     def on_cases_listed(self, listed: CasesListed) -> None:
         self._listed = listed
         summaries = listed.summaries
-        self._fit_id_column(summaries)
+        fit_id_column(self.table, CaseTableModel.ID, (s.id for s in summaries))
         if listed.complete:  # the regions of the newest cases only would leave some out
             self.filters.set_regions(sorted({r for s in summaries for r in s.regions}))
         if not self.searching:

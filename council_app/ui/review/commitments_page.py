@@ -37,6 +37,7 @@ from council_app.case import Evidence
 from council_app.council.commitments import Commitment, evidence_words
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.fonts import bold_font
+from council_app.ui.common.id_column import fit_id_column
 from council_app.ui.common.palette import attention_tint
 from council_app.ui.common.row_table_model import RowTableModel
 from council_app.ui.common.status_message import StatusMessage
@@ -208,9 +209,6 @@ class CommitmentsPage(QWidget):
             },
             CommitmentsModel.CONDITION,
         )
-        self.table.horizontalHeader().setSectionResizeMode(
-            CommitmentsModel.CASE, QHeaderView.ResizeMode.ResizeToContents
-        )
         # A condition not kept reads in bold with an icon beside it.
         bold = bold_font(self.table.font())
         metrics = QFontMetrics(bold)
@@ -352,6 +350,7 @@ class CommitmentsPage(QWidget):
         self.revisions = dict(revisions)
         self.members = tuple(members)
         self.model.set_rows(rows)
+        fit_id_column(self.table, CommitmentsModel.CASE, (c.case_id for c in rows))
         counts: Counter[str] = Counter(c.standing.status for c in rows)
         for i in range(self.status_filter.count()):
             self.status_filter.setItemText(i, filter_title(self.status_filter.itemData(i), counts))

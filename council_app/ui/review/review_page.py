@@ -23,7 +23,6 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -37,6 +36,7 @@ from council_app.council.review import REVIEW_HORIZON_DAYS, DueItem, WatchEntry
 from council_app.framework import Framework
 from council_app.ui.common.dates import date_text
 from council_app.ui.common.fonts import bold_font
+from council_app.ui.common.id_column import fit_id_column
 from council_app.ui.common.palette import attention_colour, attention_tint
 from council_app.ui.common.status_message import StatusMessage
 from council_app.ui.review.due_table import CASE_ID_ROLE, DueTableModel, due_heading
@@ -118,11 +118,6 @@ class ReviewPage(QWidget):
                 DueTableModel.STATUS: _longest_due_kind_title(),
             },
             DueTableModel.WHY,
-        )
-        # An id is what a member reads out and types elsewhere: it is never elided, however far
-        # the library's numbering has gone (issue 17: EUC-2026-12034 showed as "EUC-2026-1…").
-        self.table.horizontalHeader().setSectionResizeMode(
-            DueTableModel.CASE, QHeaderView.ResizeMode.ResizeToContents
         )
         # Overdue is in bold with an icon beside it.
         bold = QFont(self.table.font())
@@ -222,6 +217,7 @@ class ReviewPage(QWidget):
             self.today = today
             self.watch.set_today(today)
         self.model.set_rows(items)
+        fit_id_column(self.table, DueTableModel.CASE, (item.case.id for item in items))
         self.heading.setText(due_heading(items, self.horizon.value()))
         self.table.setAccessibleDescription(
             f"{self.heading.text()}. Press Enter on a row to open the case."

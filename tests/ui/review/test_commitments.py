@@ -4,6 +4,7 @@ attached and saved, each written by the core and read back from the library."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -409,3 +410,19 @@ def test_the_due_list_shows_a_decision_s_conditions(qtbot: QtBot, window: MainWi
     # Every condition of the decision, whoever owes it; the one not kept selected.
     assert page.owner_filter.text() == "" and page.proxy.rowCount() == 101
     assert page.selected_key() == ("EUC-2023-078", 2)
+
+
+def test_case_ids_are_never_elided(qtbot: QtBot, window: MainWindow, demo_path: Path) -> None:
+    """An id is read out and typed elsewhere: the column fits the longest the rows hold, even
+    when the library's numbering has gone past the demo's three digits."""
+    page = open_commitments(qtbot, window)
+    with CaseLibrary.open(demo_path) as library:
+        listed = list_commitments(library, date.today())
+    long_ids = [replace(c, case_id=f"EUC-2026-{120345 + n}") for n, c in enumerate(listed)]
+    page.show_commitments(long_ids, {}, date.today())
+    metrics = page.table.fontMetrics()
+    assert page.proxy.rowCount() > 0
+    for row in range(page.proxy.rowCount()):
+        index = page.proxy.index(row, CommitmentsModel.CASE)
+        text = str(index.data())
+        assert page.table.visualRect(index).width() > metrics.horizontalAdvance(text), text
