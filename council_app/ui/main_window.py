@@ -188,6 +188,10 @@ class MainWindow(QMainWindow):
             return
         from council_app.ui import operations
 
+        # Once the cases are listed, what the first case and memo need is imported meanwhile.
+        self.workers.cases_listed.connect(
+            self._warm_up, QtCore.Qt.ConnectionType.SingleShotConnection
+        )
         self.reload()
         operations.scheduled_backup(self.workers, self.status_bar.on_backup_taken)
         # Another window or a command may change the library too: look every few seconds.
@@ -198,6 +202,11 @@ class MainWindow(QMainWindow):
         self.workers.watch_for_changes()  # the first look notes where the library stands
         self.statusBar().showMessage(str(self.library_path))
         self.pages_built.emit()
+
+    def _warm_up(self, _listed: object) -> None:
+        from council_app.ui.warm_up import warm_up
+
+        warm_up()
 
     @property
     def framework(self) -> Framework:
