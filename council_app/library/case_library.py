@@ -14,6 +14,7 @@ import functools
 import os
 import sqlite3
 import stat
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +55,10 @@ _CASE_PARTS = (
 
 # Libraries this process has found healthy (``PRAGMA quick_check``) before writing to them.
 _CHECKED: set[str] = set()
+# One check of a library at a time: a write asking while the check started once the window was
+# up is still reading the file (seconds at 100,000 cases) waits for that one to end, rather than
+# read the whole file again beside it.
+_CHECKING = threading.Lock()
 
 
 def _now() -> str:
@@ -302,15 +307,18 @@ class CaseLibrary:
         key = str(self.path.resolve())
         if key in _CHECKED:
             return
-        problems = self.health_problems()
-        if problems:
-            from council_app.library import backup
+        with _CHECKING:
+            if key in _CHECKED:  # checked by the one this call waited for
+                return
+            problems = self.health_problems()
+            if problems:
+                from council_app.library import backup
 
-            raise LibraryDamaged(
-                f"The library {self.path} is damaged ({problems[0]}); Council Desk reads it "
-                f"but will not write to it. {backup.restore_advice(self.path)}"
-            )
-        _CHECKED.add(key)
+                raise LibraryDamaged(
+                    f"The library {self.path} is damaged ({problems[0]}); Council Desk reads it "
+                    f"but will not write to it. {backup.restore_advice(self.path)}"
+                )
+            _CHECKED.add(key)
 
     def has_audit_log(self) -> bool:
         with self._reading():

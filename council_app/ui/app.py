@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
+from PySide6 import QtCore
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -67,8 +68,11 @@ def _install_crash_handler() -> None:
     sys.excepthook = handle
 
 
-# Above this size the integrity check at start would take too long (21 s on 2.2 GB); such a
-# library is still checked before the first write (see CaseLibrary.ensure_healthy).
+# Above this size the integrity check before the window would hold start-up too long (4 to 20 s
+# on 2.4 GB); such a library is checked on a worker once its cases are listed, without showing
+# the window busy, and a write asked for meanwhile waits for that check (CaseLibrary.
+# ensure_healthy). Left for the first write, as it was, it held a member's first autosave, and
+# every write queued behind it, for as long, and up to a minute while the app was busy.
 CHECK_AT_START_BYTES = 500 * 1024 * 1024
 
 
@@ -119,14 +123,13 @@ def check_health_once_shown(window: MainWindow) -> None:
 
     Before the window, a check held every start up for its length (seconds on a large
     library); now the cases are listed meanwhile (reading a damaged library is allowed, and
-    every write checks first). Damage found is told as at start: the latest good backup is
-    offered, and without it the app ends.
+    every write checks first). A library larger than :data:`CHECK_AT_START_BYTES` is checked
+    once its cases are listed, quietly. Damage found is told as at start: the latest good
+    backup is offered, and without it the app ends.
     """
 
     def job(library: CaseLibrary | None) -> str | None:
-        assert library is not None and library.path is not None
-        if library.path.stat().st_size > CHECK_AT_START_BYTES:
-            return None
+        assert library is not None
         try:
             library.ensure_healthy()
         except LibraryDamaged as damage:
@@ -156,7 +159,22 @@ def check_health_once_shown(window: MainWindow) -> None:
         if window.close():
             QApplication.exit(1)
 
-    window.pages_built.connect(lambda: window.workers.submit("health", job, done))
+    def large() -> bool:
+        try:
+            return window.library_path.stat().st_size > CHECK_AT_START_BYTES
+        except OSError:
+            return False  # told by the reads that fail on it
+
+    def start() -> None:
+        if not large():
+            window.workers.submit("health", job, done)
+            return
+        window.workers.cases_listed.connect(
+            lambda _listed: window.workers.submit("health", job, done, quiet=True),
+            QtCore.Qt.ConnectionType.SingleShotConnection,
+        )
+
+    window.pages_built.connect(start)
 
 
 DAMAGED_READ_ONLY = (

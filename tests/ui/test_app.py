@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,56 @@ def test_a_window_closed_before_its_first_paint_builds_nothing(
     window.close()
     qtbot.wait(600)  # past the paint and the 400 ms fallback
     assert window._library is None and window._workers is None
+
+
+def test_a_large_library_is_checked_quietly_once_listed_and_a_write_waits_for_that_check(
+    qtbot: QtBot, demo_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 cases the check reads 2.4 GB: left for the first write, it held a member's
+    first autosave (and every write behind it) for seconds; it runs once the cases are listed,
+    without showing the window busy, and a write meanwhile waits for it instead of reading the
+    whole file again."""
+    from council_app.library import case_library
+
+    case_library._CHECKED.clear()
+    monkeypatch.setattr(app_module, "CHECK_AT_START_BYTES", 0)  # the demo counts as large
+    checks: list[str] = []
+    checking = threading.Event()
+    go_on = threading.Event()
+    real = CaseLibrary.health_problems
+
+    def slow_check(library: CaseLibrary) -> list[str]:
+        checks.append(threading.current_thread().name)
+        checking.set()
+        go_on.wait(10)
+        return real(library)
+
+    monkeypatch.setattr(CaseLibrary, "health_problems", slow_check)
+    window = MainWindow(demo_path)
+    qtbot.addWidget(window)
+    app_module.check_health_once_shown(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model.rowCount() > 0, timeout=10_000)
+    assert checking.wait(10)  # started once the cases were listed
+    qtbot.waitUntil(lambda: not window.workers.busy, timeout=10_000)  # quietly
+
+    written: list[str] = []
+    writer = threading.Thread(
+        target=lambda: written.append(_write_a_setting(demo_path)), name="a write"
+    )
+    writer.start()
+    writer.join(0.3)
+    assert written == []  # waiting for the check under way
+    go_on.set()
+    writer.join(10)
+    assert written == ["written"]
+    assert len(checks) == 1  # the write did not read the whole file again
+    window.workers.wait()
+
+
+def _write_a_setting(path: Path) -> str:
+    from council_app.library.members import list_members, save_members
+
+    with CaseLibrary.open(path, create=False) as library:
+        save_members(library, list_members(library))
+    return "written"
