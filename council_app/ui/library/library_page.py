@@ -45,6 +45,7 @@ from council_app.ui.library.case_view import CaseView
 from council_app.ui.library.filter_bar import FilterBar
 from council_app.ui.library.library_tasks import CasesListed, LibraryWorkers
 from council_app.ui.library.snippet_delegate import TitleWithSnippetDelegate
+from council_app.ui.long_lived_rows import rows_shown
 
 # A search starts as soon as the text changes (a zero timer folds the changes of one event, a
 # paste or a programmatic edit, into one search); the search it makes stale is cancelled on
@@ -310,6 +311,8 @@ class LibraryPage(QWidget):
             self.filters.set_regions(sorted({r for s in summaries for r in s.regions}))
         if not self.searching:
             self._show_rows([CaseRow(s) for s in summaries], searching=False)
+        if listed.complete:
+            rows_shown(len(summaries))
 
     @Slot(str, object)
     def on_search_finished(self, query: str, hits: list[SearchHit]) -> None:

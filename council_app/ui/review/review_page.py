@@ -39,6 +39,7 @@ from council_app.ui.common.fonts import bold_font
 from council_app.ui.common.id_column import fit_id_column
 from council_app.ui.common.palette import attention_colour, attention_tint
 from council_app.ui.common.status_message import StatusMessage
+from council_app.ui.long_lived_rows import rows_shown
 from council_app.ui.review.due_table import CASE_ID_ROLE, DueTableModel, due_heading
 from council_app.ui.review.review_form import ReviewForm
 from council_app.ui.review.review_tables import WIDEST_DATE, review_table, size_columns, sort_proxy
@@ -217,6 +218,7 @@ class ReviewPage(QWidget):
             self.today = today
             self.watch.set_today(today)
         self.model.set_rows(items)
+        rows_shown(len(items))
         fit_id_column(self.table, DueTableModel.CASE, (item.case.id for item in items))
         self.heading.setText(due_heading(items, self.horizon.value()))
         self.table.setAccessibleDescription(
