@@ -204,9 +204,9 @@ class MainWindow(QMainWindow):
         self.pages_built.emit()
 
     def _warm_up(self, _listed: object) -> None:
-        from council_app.ui.warm_up import WARM_UP_AFTER_MS, warm_up
+        from council_app.ui.warm_up import warm_up
 
-        QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)
+        warm_up()
 
     @property
     def framework(self) -> Framework:

@@ -4,7 +4,7 @@ The window imports little before it is shown (start-up is measured against a bar
 the first case opened used to import the workspace, its pages and the case graph on the GUI
 thread (about 100 ms in which the window did not turn over), and the first memo imported
 reportlab, the memo's modules and the exchange format on its worker (a first memo took twice as
-long as the next). A moment after the library is listed, a thread imports them instead. An import holds
+long as the next). Once the library is listed, a thread imports them instead. An import holds
 the interpreter only between its bytecodes, so the window goes on answering meanwhile; a module
 the GUI thread asks for while the thread is importing it is waited for, not imported twice.
 """
@@ -23,11 +23,6 @@ MODULES = (
     "council_app.memo.fingerprint",
     "council_app.memo.render",
 )
-
-# After the first cases are listed, a moment for the rest of the list to be read and shown:
-# started at once, the imports took the interpreter from the GUI thread while it filled the
-# list (a fresh start to the cases listed took 980 ms instead of 570 on 1,000 cases).
-WARM_UP_AFTER_MS = 1000
 
 _started = threading.Event()
 
