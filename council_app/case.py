@@ -28,6 +28,9 @@ class Rating:
     score: int | None = None
     rationale: str = ""
     confidence: str | None = None  # low, medium or high
+    # Who may read the rationale (council_app.vocabulary; "": the framework's default). The
+    # score is the council's record and is shown wherever the rating is.
+    confidentiality: str = ""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Assessment:
     considerations: Mapping[str, Rating] = field(default_factory=dict)
     principles: Mapping[str, Rating] = field(default_factory=dict)
     notes: str = ""
+    notes_confidentiality: str = ""  # who may read the notes ("": the framework's default)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,19 @@ class StakeholderInput:
     source: str = ""
     contact: str = ""  # personal data: left out of external memos and redacted exports
     date: dt.date | None = None
+    confidentiality: str = ""  # who may read it ("": the framework's default)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something the council knows about a case beyond its description, with who may read it:
+    the party behind a campaign, a figure from a confidential file, what counsel advised. The
+    description (summary, question, use case) is what every version of the memo is about; a
+    fact that must not leave the council belongs here, with its class."""
+
+    text: str
+    source: str = ""  # where the council has it from
+    confidentiality: str = ""  # "": the framework's default for facts
 
 
 # The longest a recurring condition may go between falls due, in months: ten years. The
@@ -93,6 +110,7 @@ class Evidence:
     sha256: str = ""
     size: int = 0
     media_type: str = ""
+    confidentiality: str = ""  # who may read the note and the file ("": the default)
 
 
 @dataclass(frozen=True)
@@ -177,6 +195,7 @@ class Decision:
     outcome: str
     date: dt.date | None = None
     rationale: str = ""
+    rationale_confidentiality: str = ""  # who may read the reasons ("": the default)
     distinction: str = ""  # how this case is distinguished from precedents it departs from
     conditions: tuple[Condition, ...] = ()
     review_by: dt.date | None = None
@@ -235,6 +254,7 @@ class Case:
     assessments: tuple[Assessment, ...] = ()
     mitigations: tuple[Mitigation, ...] = ()
     stakeholder_input: tuple[StakeholderInput, ...] = ()
+    facts: tuple[Fact, ...] = ()
     decision: Decision | None = None
     links: tuple[CaseLink, ...] = ()
     classifications: tuple[CaseClassification, ...] = ()

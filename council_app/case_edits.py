@@ -21,6 +21,7 @@ from council_app.case import (
     Condition,
     Decision,
     Dissent,
+    Fact,
     Mitigation,
     Rating,
     StakeholderInput,
@@ -112,6 +113,28 @@ def set_confidence(
 
 def set_assessment_notes(case: Case, member: str, notes: str) -> Case:
     return _put_assessment(case, replace(_assessment(case, member), notes=notes))
+
+
+def set_rationale_confidentiality(
+    case: Case, member: str, key: str, level: str, *, framework: Framework | None = None
+) -> Case:
+    """Who may read the member's rationale for ``key`` ("": the framework's default)."""
+    return _update_rating(case, member, key, framework, confidentiality=level)
+
+
+def set_notes_confidentiality(case: Case, member: str, level: str) -> Case:
+    return _put_assessment(case, replace(_assessment(case, member), notes_confidentiality=level))
+
+
+def set_fact(case: Case, index: int, fact: Fact | None) -> Case:
+    """Replace, append (``index == len``) or remove (``None``) a fact of the case; a fact
+    whose text is cleared is removed (a fact that says nothing is none, and the library
+    refuses one)."""
+    if fact is not None and not fact.text.strip():
+        fact = None
+        if index >= len(case.facts):
+            return case
+    return replace(case, facts=_replace_item(case.facts, index, fact))
 
 
 def set_assessment_date(case: Case, member: str, day: date | None) -> Case:

@@ -215,6 +215,66 @@ DECLARATION_TITLES: Mapping[str, str] = {
 }
 
 
+# -- confidentiality -----------------------------------------------------------------------------
+
+# Who may read a fact, a rationale, a stakeholder's input, a member's notes or an attached file,
+# least guarded first. Each output has an audience that sees up to one class (``AUDIENCE_SEES``)
+# and leaves out the rest, saying so (council_app.library.confidentiality holds the rule). The
+# council itself, in the app, its backups and its full exports, sees every class: "legally
+# privileged" is kept from every document, even the internal memo, so that reproducing counsel's
+# advice never waives the privilege; "council only" is kept from anything read beyond the council.
+# An item whose class is "" takes the framework's default for its kind.
+Confidentiality = Literal["public", "internal", "council", "privileged"]
+CONFIDENTIALITY_CLASSES: tuple[Confidentiality, ...] = (
+    "public",
+    "internal",
+    "council",
+    "privileged",
+)
+CONFIDENTIALITY_TITLES: Mapping[str, str] = {
+    "public": "Public",
+    "internal": "Internal",
+    "council": "Council only",
+    "privileged": "Legally privileged",
+}
+# The kinds of text that carry a class, and how each reads in "2 facts were left out".
+ConfidentialKind = Literal["facts", "rationales", "stakeholder_input", "notes", "attachments"]
+CONFIDENTIAL_KINDS: tuple[ConfidentialKind, ...] = (
+    "facts",
+    "rationales",
+    "stakeholder_input",
+    "notes",
+    "attachments",
+)
+CONFIDENTIAL_KIND_WORDS: Mapping[str, tuple[str, str]] = {
+    "facts": ("fact", "facts"),
+    "rationales": ("rationale", "rationales"),
+    "stakeholder_input": ("item of stakeholder input", "items of stakeholder input"),
+    "notes": ("member's notes", "members' notes"),
+    "attachments": ("attachment", "attachments"),
+}
+Audience = Literal["public", "internal", "council"]
+AUDIENCE_SEES: Mapping[str, Confidentiality] = {
+    "public": "public",  # external memo and minutes, redacted export, published library
+    "internal": "internal",  # internal memo and minutes
+    "council": "privileged",  # the app, backups, full exports and case packages
+}
+
+
+def confidentiality_title(level: str) -> str:
+    """A class as people read it; "" (the framework's default) reads as "Default"."""
+    return CONFIDENTIALITY_TITLES.get(level, level or "Default")
+
+
+def may_see(audience: str, level: str) -> bool:
+    """Whether ``audience`` may read text of class ``level``; a class it does not know is
+    treated as the most guarded, so an unknown word can never let text out."""
+    seen = CONFIDENTIALITY_CLASSES.index(AUDIENCE_SEES[audience])
+    if level not in CONFIDENTIALITY_CLASSES:
+        return seen == len(CONFIDENTIALITY_CLASSES) - 1
+    return CONFIDENTIALITY_CLASSES.index(level) <= seen
+
+
 # -- re-review -----------------------------------------------------------------------------------
 
 # Why a decision is on the re-review list, most pressing first: lists sort in this order.

@@ -142,3 +142,94 @@ def case_on_a_half(case_id: str = "TST-2025-088") -> Case:
             ),
         ),
     )
+
+
+# Each level a confidential item may be given ("" = its framework's default), and the word
+# that marks the text of each, so that a test finds any of it anywhere in what leaves the council.
+LEVELS = ("public", "internal", "council", "privileged", "")
+
+
+def secret(kind: str, level: str) -> str:
+    """``zqfactscouncil``: one word, in no dictionary and naming nobody."""
+    return f"zq{kind.replace('_', '')}{level or 'default'}"
+
+
+# Every marked word of the crafted case, with the kind whose default decides an unmarked one.
+MARKED = [
+    *(
+        (secret(kind, level), kind, level)
+        for kind in ("facts", "stakeholder_input", "rationales", "attachments")
+        for level in LEVELS
+    ),
+    (secret("notes", "internal"), "notes", "internal"),
+    (secret("notes", ""), "notes", ""),
+    (secret("decision", "privileged"), "rationales", "privileged"),
+]
+
+
+def confidential_case(case_id: str = "TST-2025-070", **overrides: Any) -> Case:
+    """A decided case with a fact, an input, a rationale, notes and evidence at every level."""
+    from council_app.case import Evidence, Fact
+
+    base = make_case(case_id)
+    considerations = ("use_case", "harm", "actions", "geopolitics")
+    priya, elodie = base.assessments
+    rated = {
+        key: Rating(
+            score=2,
+            rationale=f"Reason {secret('rationales', level)} here.",
+            confidentiality=level,
+        )
+        for key, level in zip(considerations, LEVELS[:4], strict=True)
+    }
+    principles = {
+        key: replace(r, rationale=f"Principle {secret('rationales', '')} here.")
+        for key, r in priya.principles.items()
+    }
+    condition = base.decision.conditions[0]  # type: ignore[union-attr]
+    evidence = tuple(
+        Evidence(
+            added_on=date(2025, 4, 1),
+            note=f"Evidence {secret('attachments', level)} filed.",
+            added_by="Priya Raman",
+            confidentiality=level,
+        )
+        for level in LEVELS
+    )
+    case = replace(
+        base,
+        facts=tuple(
+            Fact(
+                text=f"Fact {secret('facts', level)} known.",
+                source=f"Source {secret('facts', level)}",
+                confidentiality=level,
+            )
+            for level in LEVELS
+        ),
+        stakeholder_input=tuple(
+            StakeholderInput(
+                group="experts",
+                summary=f"Input {secret('stakeholder_input', level)} given.",
+                source=f"Counsel {secret('stakeholder_input', level)}",
+                confidentiality=level,
+            )
+            for level in LEVELS
+        ),
+        assessments=(
+            replace(
+                priya,
+                considerations=rated,
+                principles=principles,
+                notes=f"Notes {secret('notes', 'internal')} kept.",
+                notes_confidentiality="internal",
+            ),
+            replace(elodie, notes=f"Notes {secret('notes', '')} kept."),
+        ),
+        decision=replace(  # type: ignore[type-var]
+            base.decision,
+            rationale=f"Reasons {secret('decision', 'privileged')} given.",
+            rationale_confidentiality="privileged",
+            conditions=(replace(condition, evidence=evidence),),
+        ),
+    )
+    return replace(case, **overrides)

@@ -15,7 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from council_app.cli.arguments import iso_date, positive
-from council_app.vocabulary import CONDITION_STATUSES, condition_status_title
+from council_app.vocabulary import (
+    CONDITION_STATUSES,
+    CONFIDENTIALITY_CLASSES,
+    condition_status_title,
+)
 
 
 class _NewCondition(argparse.Action):
@@ -122,11 +126,19 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
         "--evidence", type=Path, metavar="FILE", help="a file kept with it in the library"
     )
     one.add_argument("--evidence-note", default="", metavar="TEXT", help="evidence in words")
+    one.add_argument(
+        "--evidence-class",
+        choices=CONFIDENTIALITY_CLASSES,
+        default="",
+        help="who may read the evidence (default: the framework's default for attachments)",
+    )
     one.add_argument("--date", type=iso_date, metavar="DATE", help="when (default today)")
     one.add_argument("--by", default="", metavar="NAME", help="who says so (default: you)")
 
 
 def _json(item: Any) -> dict[str, Any]:
+    from council_app.library.confidentiality import class_of
+
     c, found = item.condition, item.standing
     return {
         "case": item.case_id, "title": item.title, "number": item.number, "text": c.text,
@@ -140,7 +152,8 @@ def _json(item: Any) -> dict[str, Any]:
         ],
         "evidence": [
             {"added_on": e.added_on.isoformat(), "note": e.note, "added_by": e.added_by,
-             "file_name": e.file_name, "sha256": e.sha256, "size": e.size}
+             "file_name": e.file_name, "sha256": e.sha256, "size": e.size,
+             "confidentiality": class_of(e.confidentiality, "attachments", item.framework)}
             for e in c.evidence
         ],
     }  # fmt: skip
@@ -151,6 +164,7 @@ def cmd_conditions(
 ) -> int:
     from council_app.council.commitments import list_commitments
     from council_app.errors import CaseNotFound
+    from council_app.library.confidentiality import class_label
 
     with library_opener(args) as library:
         if args.case and not library.has_case(args.case):
@@ -174,7 +188,11 @@ def cmd_conditions(
         for e in c.evidence:
             what = e.file_name or "note"
             note = f": {e.note}" if e.note else ""
-            print(f"    Evidence ({e.added_on.isoformat()}): {what}{note}")
+            label = class_label(e.confidentiality, "attachments", item.framework)
+            print(
+                f"    Evidence ({e.added_on.isoformat()}): {what}{note}"
+                + (f" {label}" if label else "")
+            )
     return 0
 
 
@@ -190,7 +208,7 @@ def cmd_condition(
         case = update_condition(
             library, args.case_id, args.number, on=on, by=args.by or actor(),
             status=args.status, note=args.note, evidence_file=args.evidence,
-            evidence_note=args.evidence_note,
+            evidence_note=args.evidence_note, evidence_confidentiality=args.evidence_class,
         )  # fmt: skip
         framework = case_framework(library, case)
     assert case.decision is not None

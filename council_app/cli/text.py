@@ -11,6 +11,7 @@ from council_app.case import Case, CaseSummary, Rating
 from council_app.cli.terminal import visible
 from council_app.council.commitments import every_words, evidence_words, standing, standing_words
 from council_app.framework import Framework
+from council_app.library.confidentiality import class_label
 from council_app.library.search import SearchHit
 from council_app.vocabulary import (
     case_state_title,
@@ -91,6 +92,12 @@ def _score(rating: Rating | None) -> str:
     return str(rating.score)
 
 
+def _marked(stated: str, kind: str, framework: Framework) -> str:
+    """`` [Council only]`` after text that must not go beyond its class; "" after public text."""
+    label = class_label(stated, kind, framework)
+    return f" {label}" if label else ""
+
+
 def case_report(case: Case, framework: Framework) -> str:
     """The whole case, readable in a terminal."""
     width = _width()
@@ -114,6 +121,12 @@ def case_report(case: Case, framework: Framework) -> str:
     ):
         if text:
             out += ["", heading, _para(text, width)]
+    if case.facts:
+        out += ["", "Facts"]
+        for f in case.facts:
+            source = f" ({f.source})" if f.source else ""
+            label = _marked(f.confidentiality, "facts", framework)
+            out.append(textwrap.fill(f"- {f.text}{source}{label}", width, subsequent_indent="  "))
 
     if case.assessments:
         out += ["", f"Ratings ({framework.scale_text}; {effectiveness_note(framework)})"]
@@ -140,11 +153,17 @@ def case_report(case: Case, framework: Framework) -> str:
             out.append(f"  {'Principle: ' + principle.title:<{label_w}}{cells}")
         for a in case.assessments:
             rationales = [
-                (framework.consideration(k).title, r.rationale)
+                (
+                    framework.consideration(k).title,
+                    r.rationale + _marked(r.confidentiality, "rationales", framework),
+                )
                 for k, r in a.considerations.items()
                 if r.rationale
             ] + [
-                (framework.principle(k).title, r.rationale)
+                (
+                    framework.principle(k).title,
+                    r.rationale + _marked(r.confidentiality, "rationales", framework),
+                )
                 for k, r in a.principles.items()
                 if r.rationale
             ]
@@ -154,7 +173,8 @@ def case_report(case: Case, framework: Framework) -> str:
                 for label, text in rationales:
                     out.append(_para(f"{label}: {text}", width, indent="    "))
                 if a.notes:
-                    out.append(_para(f"Notes: {a.notes}", width, indent="    "))
+                    notes = a.notes + _marked(a.notes_confidentiality, "notes", framework)
+                    out.append(_para(f"Notes: {notes}", width, indent="    "))
 
     if case.mitigations:
         out += ["", "Proposed actions"]
@@ -173,8 +193,11 @@ def case_report(case: Case, framework: Framework) -> str:
             group = framework.stakeholder_group(s.group).title
             who = f", {s.source}" if s.source else ""
             when = f", {s.date.isoformat()}" if s.date else ""
+            label = _marked(s.confidentiality, "stakeholder_input", framework)
             out.append(
-                textwrap.fill(f"- {group}{who}{when}: {s.summary}", width, subsequent_indent="  ")
+                textwrap.fill(
+                    f"- {group}{who}{when}: {s.summary}{label}", width, subsequent_indent="  "
+                )
             )
 
     d = case.decision
@@ -186,7 +209,8 @@ def case_report(case: Case, framework: Framework) -> str:
                 + (f"; review by {d.review_by.isoformat()}" if d.review_by else "")
             )
         if d.rationale:
-            out.append(_para(d.rationale, width))
+            label = _marked(d.rationale_confidentiality, "rationales", framework)
+            out.append(_para(d.rationale + label, width))
         if d.distinction:
             out += ["  Distinguished from precedent:", _para(d.distinction, width, indent="    ")]
         if d.conditions:

@@ -36,7 +36,12 @@ from council_app.case_edits import months_after
 from council_app.date_words import date_words
 from council_app.errors import CaseNotFound, CouncilError
 from council_app.library.condition_json import evidence_from_json, history_from_json
-from council_app.vocabulary import CONDITION_STATUSES, ConditionStatus, condition_status_title
+from council_app.vocabulary import (
+    CONDITION_STATUSES,
+    CONFIDENTIALITY_CLASSES,
+    ConditionStatus,
+    condition_status_title,
+)
 
 if TYPE_CHECKING:
     from council_app.case import Case
@@ -348,13 +353,15 @@ def update_condition(
     note: str = "",
     evidence_file: Path | str | None = None,
     evidence_note: str = "",
+    evidence_confidentiality: str = "",
     expected_revision: int | None = None,
 ) -> Case:
     """Record a condition's new status (with who, when and why) and/or evidence for it.
 
     Everything is checked before anything is written, and the status, the evidence and its
     file land in one transaction. ``expected_revision``: the case's revision the caller showed
-    (the app); a case changed since is refused, not overwritten.
+    (the app); a case changed since is refused, not overwritten. ``evidence_confidentiality``:
+    who may read the evidence ("": the framework's default for attachments).
     """
     from council_app.library.evidence import read_evidence_file, store_evidence
     from council_app.library.frameworks import case_framework
@@ -364,6 +371,11 @@ def update_condition(
     if status is not None and status not in CONDITION_STATUSES:
         raise CommitmentError(
             f"A condition's status is one of {', '.join(CONDITION_STATUSES)}; not {status!r}."
+        )
+    if evidence_confidentiality and evidence_confidentiality not in CONFIDENTIALITY_CLASSES:
+        raise CommitmentError(
+            f"Who may read evidence is one of {', '.join(CONFIDENTIALITY_CLASSES)}; "
+            f"not {evidence_confidentiality!r}. Nothing changed."
         )
     attached = read_evidence_file(evidence_file) if evidence_file is not None else None
     what = f"condition {number} of {case_id}" + (
@@ -406,7 +418,12 @@ def update_condition(
             history = (*condition.history[:at], change, *condition.history[at:])
             condition = replace(condition, history=history)
         if attached is not None or evidence_note.strip():
-            item = Evidence(added_on=on, note=evidence_note.strip(), added_by=by.strip())
+            item = Evidence(
+                added_on=on,
+                note=evidence_note.strip(),
+                added_by=by.strip(),
+                confidentiality=evidence_confidentiality,
+            )
             if attached is not None:
                 store_evidence(db, attached.sha256, attached.media_type, attached.content)
                 item = replace(

@@ -47,6 +47,7 @@ from council_app.framework.model import (
     Band,
     CommitmentRules,
     ConditionKind,
+    ConfidentialityDefaults,
     Consideration,
     Direction,
     Framework,
@@ -63,6 +64,7 @@ from council_app.framework.model import (
     WeightProfile,
 )
 from council_app.framework.taxonomy import ReviewPeriod, Taxonomy, TaxonomyEntry
+from council_app.vocabulary import CONFIDENTIAL_KINDS
 
 FRAMEWORK_SCHEMA_FILE = "schema/framework.schema.json"
 # The bundled definition is 16 KB; a file a hundred times larger is not a framework.
@@ -72,7 +74,7 @@ MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
 # of a second to import); an installation whose copy was changed is still checked in full.
 # Changing framework.toml means updating this (the test says so).
-BUNDLED_FRAMEWORK_SHA256 = "ac19c0210a25d0939356f68e5e15bd0b3b81735789e96deb904bf058671b66df"
+BUNDLED_FRAMEWORK_SHA256 = "8202b4816546c8fc4b41b3affc5a8ecb679c7688ecc9fb4f25f74fde4c8b00df"
 
 
 def bundled_framework_text() -> str:
@@ -654,4 +656,11 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         ),
         condition_kinds=_condition_kinds(data),
         commitments=_commitment_rules(data),
+        confidentiality=ConfidentialityDefaults(
+            **{
+                kind: str(level)
+                for kind, level in data.get("confidentiality", {}).items()
+                if kind in CONFIDENTIAL_KINDS
+            }
+        ),
     )

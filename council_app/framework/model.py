@@ -213,6 +213,22 @@ class CommitmentRules:
 
 
 @dataclass(frozen=True)
+class ConfidentialityDefaults:
+    """The class an item takes when nobody gave it one, kind by kind (the classes and who sees
+    each: ``council_app.vocabulary``). As shipped, what the external memo always showed stays
+    public, and what is new or a member's own working text is not."""
+
+    facts: str = "internal"
+    rationales: str = "public"
+    stakeholder_input: str = "public"
+    notes: str = "council"
+    attachments: str = "internal"
+
+    def of(self, kind: str) -> str:
+        return str(getattr(self, kind))
+
+
+@dataclass(frozen=True)
 class Framework:
     name: str
     version: str
@@ -237,6 +253,9 @@ class Framework:
     # The kinds of condition and what follows when one is not kept (council.commitments).
     condition_kinds: tuple[ConditionKind, ...] = field(default=DEFAULT_CONDITION_KINDS, repr=False)
     commitments: CommitmentRules = field(default_factory=CommitmentRules, repr=False)
+    confidentiality: ConfidentialityDefaults = field(
+        default_factory=ConfidentialityDefaults, repr=False
+    )
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")

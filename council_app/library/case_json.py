@@ -22,6 +22,7 @@ from council_app.case import (
     Condition,
     Decision,
     Dissent,
+    Fact,
     Mitigation,
     Rating,
     RecordedPrecedent,
@@ -51,6 +52,7 @@ def _rating_from(obj: Mapping[str, Any]) -> Rating:
         score=obj.get("score"),
         rationale=obj.get("rationale", ""),
         confidence=obj.get("confidence"),
+        confidentiality=obj.get("confidentiality", ""),
     )
 
 
@@ -76,6 +78,7 @@ def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -
             outcome=d["outcome"],
             date=date_or_none(d.get("date")),
             rationale=d.get("rationale", ""),
+            rationale_confidentiality=d.get("rationale_confidentiality", ""),
             distinction=d.get("distinction", ""),
             conditions=tuple(
                 Condition(
@@ -147,6 +150,7 @@ def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -
                 ),
                 principles=_in_order(principles, framework.principle_keys if framework else None),
                 notes=a.get("notes", ""),
+                notes_confidentiality=a.get("notes_confidentiality", ""),
             )
         )
     return Case(
@@ -186,8 +190,17 @@ def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -
                 source=s.get("source", ""),
                 contact=s.get("contact", ""),
                 date=date_or_none(s.get("date")),
+                confidentiality=s.get("confidentiality", ""),
             )
             for s in obj.get("stakeholder_input", [])
+        ),
+        facts=tuple(
+            Fact(
+                text=f["text"],
+                source=f.get("source", ""),
+                confidentiality=f.get("confidentiality", ""),
+            )
+            for f in obj.get("facts", [])
         ),
         decision=decision,
         links=tuple(
@@ -212,6 +225,7 @@ def _rating_to(rating: Rating) -> dict[str, Any]:
     put_said(out, "score", rating.score)
     put_said(out, "rationale", rating.rationale)
     put_said(out, "confidence", rating.confidence)
+    put_said(out, "confidentiality", rating.confidentiality)
     return out
 
 
@@ -248,6 +262,7 @@ def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) ->
         put_said(item, "considerations", {k: _rating_to(r) for k, r in a.considerations.items()})
         put_said(item, "principles", {k: _rating_to(r) for k, r in a.principles.items()})
         put_said(item, "notes", a.notes)
+        put_said(item, "notes_confidentiality", a.notes_confidentiality)
         ratings.append(item)
     put_said(out, "ratings", ratings)
     mitigations = []
@@ -265,13 +280,22 @@ def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) ->
         if not redact:
             put_said(item, "contact", s.contact)
         put_said(item, "date", s.date)
+        put_said(item, "confidentiality", s.confidentiality)
         inputs.append(item)
     put_said(out, "stakeholder_input", inputs)
+    facts = []
+    for f in case.facts:
+        item = {"text": f.text}
+        put_said(item, "source", f.source)
+        put_said(item, "confidentiality", f.confidentiality)
+        facts.append(item)
+    put_said(out, "facts", facts)
     if case.decision is not None:
         d = case.decision
         decision: dict[str, Any] = {"outcome": d.outcome}
         put_said(decision, "date", d.date)
         put_said(decision, "rationale", d.rationale)
+        put_said(decision, "rationale_confidentiality", d.rationale_confidentiality)
         put_said(decision, "distinction", d.distinction)
         conditions = []
         for c in d.conditions:

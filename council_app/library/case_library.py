@@ -49,6 +49,7 @@ _CASE_PARTS = (
     "decisions",
     "case_links",
     "case_classifications",
+    "case_facts",
     "case_text",
 )
 
@@ -574,6 +575,7 @@ class CaseLibrary:
             decision_recusals=rows("decision_recusals"),
             decision_precedents=rows("decision_precedents"),
             case_classifications=rows("case_classifications"),
+            case_facts=rows("case_facts"),
         )
         return row_mapping.build_cases(fetched)
 

@@ -40,6 +40,7 @@ def evidence_to_json(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
         _put(item, "sha256", e.sha256)
         _put(item, "size", e.size)
         _put(item, "media_type", e.media_type)
+        _put(item, "confidentiality", e.confidentiality)
         out.append(item)
     return out
 
@@ -66,6 +67,7 @@ def evidence_from_json(items: Sequence[Mapping[str, Any]]) -> tuple[Evidence, ..
             sha256=str(i.get("sha256", "")),
             size=int(i.get("size", 0)),
             media_type=str(i.get("media_type", "")),
+            confidentiality=str(i.get("confidentiality", "")),
         )
         for i in items
     )

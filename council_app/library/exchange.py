@@ -35,6 +35,7 @@ from council_app.library.case_json import case_to_json as case_to_json
 from council_app.library.case_json import date_or_none
 from council_app.library.case_json import member_to_json as member_to_json
 from council_app.library.case_library import CaseLibrary
+from council_app.library.confidentiality import Withheld, public_copies
 from council_app.library.frameworks import LEGACY_FRAMEWORK_VERSION, adopted_frameworks
 from council_app.library.interests import Interest
 from council_app.library.members import Member, list_members, member_kind
@@ -127,8 +128,10 @@ def case_document(
     library_id: str | None = None,
     people: Iterable[str] = (),
     evidence_files: Mapping[str, tuple[str, bytes]] | None = None,
+    withheld: Mapping[str, Withheld] | None = None,
 ) -> dict[str, Any]:
-    """``library_id``: the library the case was read from, whose revision the file then carries
+    """``withheld``: what a copy for an audience left out of each case, said in its
+    ``left_out`` (see :func:`export_document`). ``library_id``: the library the case was read from, whose revision the file then carries
     (left out of a redacted export, which is not for coming back). ``people``: everyone the
     library knows, whom a redacted export finds by name anywhere in the text.
     ``evidence_files``: the files the case's evidence names (a redacted export leaves them out)."""
@@ -138,16 +141,26 @@ def case_document(
         "version": FORMAT_VERSION,
         **_stamp(),
         **origin,
-        "case": case_to_json(
-            Redaction(people).case(case) if redact else case,
-            redact=redact,
-            revision=bool(origin),
+        "case": _with_left_out(
+            case_to_json(
+                Redaction(people).case(case) if redact else case,
+                redact=redact,
+                revision=bool(origin),
+            ),
+            withheld,
         ),
     }
     files = _files_to_json(evidence_files, [case]) if evidence_files and not redact else {}
     if files:
         document["evidence_files"] = files
     return document
+
+
+def _with_left_out(obj: dict[str, Any], withheld: Mapping[str, Withheld] | None) -> dict[str, Any]:
+    left_out = withheld.get(obj["id"]) if withheld else None
+    if left_out:
+        obj["left_out"] = left_out.to_json()
+    return obj
 
 
 def _files_to_json(files: Mapping[str, tuple[str, bytes]], cases: Iterable[Case]) -> dict[str, Any]:
@@ -209,6 +222,7 @@ def library_document(
     library_id: str | None = None,
     people: Iterable[str] = (),
     evidence_files: Mapping[str, tuple[str, bytes]] | None = None,
+    withheld: Mapping[str, Withheld] | None = None,
 ) -> dict[str, Any]:
     origin = _origin(None if redact else library_id)
     document: dict[str, Any] = {
@@ -224,7 +238,10 @@ def library_document(
         rule = Redaction(people)  # one set for the document: the same member, the same letter
         cases = [rule.case(c) for c in cases]
     cases = list(cases)
-    document["cases"] = [case_to_json(c, redact=redact, revision=bool(origin)) for c in cases]
+    document["cases"] = [
+        _with_left_out(case_to_json(c, redact=redact, revision=bool(origin)), withheld)
+        for c in cases
+    ]
     files = _files_to_json(evidence_files, cases) if evidence_files and not redact else {}
     if files:
         document["evidence_files"] = files
@@ -773,15 +790,21 @@ def export_document(
     origin = library.meta(LIBRARY_ID_KEY)
     people = known_people(library) if redact else ()
     if case_ids is not None and len(case_ids) == 1:
-        case = library.get_case(case_ids[0])
+        cases = [library.get_case(case_ids[0])]
+    else:
+        cases = library.get_cases() if case_ids is None else [library.get_case(i) for i in case_ids]
+    withheld: dict[str, Withheld] = {}
+    if redact:  # a redacted export is for anyone: only what is public, saying what went
+        cases, withheld = public_copies(library, cases)
+    if case_ids is not None and len(case_ids) == 1:
         return case_document(
-            case,
+            cases[0],
             redact=redact,
             library_id=origin,
             people=people,
-            evidence_files=None if redact else files_for(library, [case]),
+            evidence_files=None if redact else files_for(library, cases),
+            withheld=withheld,
         )
-    cases = library.get_cases() if case_ids is None else [library.get_case(i) for i in case_ids]
     return library_document(
         cases,
         members=list_members(library) if case_ids is None else (),
@@ -789,6 +812,7 @@ def export_document(
         library_id=origin,
         people=people,
         evidence_files=None if redact else files_for(library, cases),
+        withheld=withheld,
     )
 
 

@@ -32,6 +32,7 @@ from council_app import paths
 from council_app.case import Case
 from council_app.errors import CouncilError
 from council_app.library.case_library import CaseLibrary
+from council_app.library.confidentiality import Withheld, public_copies
 from council_app.library.personal_data import known_people
 from council_app.library.redaction import Redaction
 
@@ -42,6 +43,7 @@ TABLES: dict[str, str] = {
     "mitigations": "The actions proposed on each case, with their kind and expected "
     "effectiveness (0 none to 4 fully effective).",
     "stakeholder_input": "What each stakeholder group said; contact details are never published.",
+    "facts": "What the council knew of each case beyond its description, where it is public.",
     "conditions": "The conditions each decision was taken on: owner, due date, kind, how often "
     "it recurs, the last status the council recorded (open, met, overdue, breached, waived) "
     "and on what day, and how many pieces of evidence it holds (evidence is not published).",
@@ -64,8 +66,8 @@ class Published:
     cases: int
 
 
-def _rows(case: Case) -> dict[str, list[dict[str, Any]]]:
-    """The published rows of one case, already redacted."""
+def _rows(case: Case, left_out: Withheld) -> dict[str, list[dict[str, Any]]]:
+    """The published rows of one case, already redacted and cut to what is public."""
     d = case.decision
     assert d is not None
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
@@ -88,8 +90,14 @@ def _rows(case: Case) -> dict[str, list[dict[str, Any]]]:
             "rationale": d.rationale,
             "distinction": d.distinction,
             "departure": d.departure,
+            # What the council's record holds that a public reader may not see, in words.
+            "left_out": left_out.sentence(),
         }
     )
+    rows["facts"] = [
+        {"case_id": case.id, "position": n, "text": f.text, "source": f.source}
+        for n, f in enumerate(case.facts, 1)
+    ]
     for a in case.assessments:
         for kind, ratings in (("consideration", a.considerations), ("principle", a.principles)):
             for key, r in ratings.items():
@@ -163,13 +171,15 @@ def decided_cases(library: CaseLibrary) -> list[Case]:
     return [c for c in library.get_cases(ids) if c.decision is not None]
 
 
-def published_cases(library: CaseLibrary) -> list[Case]:
-    """The decided cases with personal data taken out, each with its own aliases."""
+def published_cases(library: CaseLibrary) -> list[tuple[Case, Withheld]]:
+    """The decided cases as a public reader may read them, with personal data taken out (each
+    with its own aliases), and what was left out of each."""
     people = known_people(library)
-    return [Redaction(people).case(case) for case in decided_cases(library)]
+    copies, withheld = public_copies(library, decided_cases(library))
+    return [(Redaction(people).case(case), withheld.get(case.id, Withheld())) for case in copies]
 
 
-def _write_database(path: Path, cases: Iterable[Case]) -> int:
+def _write_database(path: Path, cases: Iterable[tuple[Case, Withheld]]) -> int:
     import sqlite_utils
 
     connection = sqlite3.connect(path, isolation_level=None)
@@ -177,9 +187,9 @@ def _write_database(path: Path, cases: Iterable[Case]) -> int:
     db.execute("PRAGMA journal_mode = DELETE")
     count = 0
     tables: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
-    for case in cases:
+    for case, left_out in cases:
         count += 1
-        for table, rows in _rows(case).items():
+        for table, rows in _rows(case, left_out).items():
             tables[table] += rows
     for table, rows in tables.items():
         if rows:

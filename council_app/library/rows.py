@@ -24,6 +24,7 @@ from council_app.case import (
     Condition,
     Decision,
     Dissent,
+    Fact,
     Mitigation,
     Rating,
     RecordedPrecedent,
@@ -76,6 +77,7 @@ class CaseRows:
     decision_precedents: list[Row] = field(default_factory=list)
     case_links: list[Row] = field(default_factory=list)
     case_classifications: list[Row] = field(default_factory=list)
+    case_facts: list[Row] = field(default_factory=list)
     case_text: list[Row] = field(default_factory=list)
 
     def tables(self) -> list[tuple[str, list[Row]]]:
@@ -98,6 +100,7 @@ class CaseRows:
             ("decision_precedents", self.decision_precedents),
             ("case_links", self.case_links),
             ("case_classifications", self.case_classifications),
+            ("case_facts", self.case_facts),
             ("case_text", self.case_text),
         ]
 
@@ -110,6 +113,7 @@ def _rating_rows(assessment_id: int, key_column: str, ratings: Mapping[str, Rati
             "score": rating.score,
             "rationale": rating.rationale,
             "confidence": rating.confidence,
+            "confidentiality": rating.confidentiality,
         }
         for key, rating in ratings.items()
     ]
@@ -152,6 +156,7 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
                 "member": assessment.member,
                 "submitted": iso(assessment.submitted),
                 "notes": assessment.notes,
+                "notes_confidentiality": assessment.notes_confidentiality,
             }
         )
         rows.consideration_ratings += _rating_rows(
@@ -178,8 +183,19 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
             "source": s.source,
             "contact": s.contact,
             "date": iso(s.date),
+            "confidentiality": s.confidentiality,
         }
         for i, s in enumerate(case.stakeholder_input)
+    ]
+    rows.case_facts += [
+        {
+            "case_id": case.id,
+            "position": i,
+            "text": f.text,
+            "source": f.source,
+            "confidentiality": f.confidentiality,
+        }
+        for i, f in enumerate(case.facts)
     ]
     decision = case.decision
     if decision is not None:
@@ -189,6 +205,7 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
                 "outcome": decision.outcome,
                 "date": iso(decision.date),
                 "rationale": decision.rationale,
+                "rationale_confidentiality": decision.rationale_confidentiality,
                 "distinction": decision.distinction,
                 "review_by": iso(decision.review_by),
                 "departure": decision.departure,
@@ -302,7 +319,10 @@ def search_text_row(case: Case) -> Row:
         "title": case.title,
         "summary": _join([case.summary, case.question]),
         "tags": " ".join(tag.replace("-", " ") for tag in case.tags),
-        "use_case": _join([case.use_case, case.product, case.customer, case.sector]),
+        # A case's facts are found with its use case: the search is the council's own.
+        "use_case": _join(
+            [case.use_case, case.product, case.customer, case.sector, *(f.text for f in case.facts)]
+        ),
         "assessments": _join([assessments, notes]),
         "decision": decision,
         "stakeholders": _join(s.summary for s in case.stakeholder_input),
@@ -321,7 +341,12 @@ def _grouped(rows: Iterable[Mapping[str, Any]], key: str) -> dict[Any, list[Mapp
 
 
 def _rating(row: Mapping[str, Any]) -> Rating:
-    return Rating(score=row["score"], rationale=row["rationale"], confidence=row["confidence"])
+    return Rating(
+        score=row["score"],
+        rationale=row["rationale"],
+        confidence=row["confidence"],
+        confidentiality=row["confidentiality"],
+    )
 
 
 @dataclass
@@ -345,6 +370,7 @@ class FetchedRows:
     decision_recusals: Sequence[Mapping[str, Any]] = ()
     decision_precedents: Sequence[Mapping[str, Any]] = ()
     case_classifications: Sequence[Mapping[str, Any]] = ()
+    case_facts: Sequence[Mapping[str, Any]] = ()
 
 
 def build_cases(fetched: FetchedRows) -> list[Case]:
@@ -364,6 +390,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
     precedents = _grouped(fetched.decision_precedents, "case_id")
     links = _grouped(fetched.case_links, "case_id")
     classifications = _grouped(fetched.case_classifications, "case_id")
+    facts = _grouped(fetched.case_facts, "case_id")
 
     def ordered(rows: list[Mapping[str, Any]], column: str) -> dict[str, Rating]:
         # Every key in the order it was stored (the rows come in rowid order): no framework
@@ -380,6 +407,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                 outcome=d["outcome"],
                 date=to_date(d["date"]),
                 rationale=d["rationale"],
+                rationale_confidentiality=d["rationale_confidentiality"],
                 distinction=d["distinction"],
                 conditions=tuple(
                     Condition(
@@ -442,6 +470,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                         considerations=ordered(c_ratings.get(a["id"], []), "consideration"),
                         principles=ordered(p_ratings.get(a["id"], []), "principle"),
                         notes=a["notes"],
+                        notes_confidentiality=a["notes_confidentiality"],
                     )
                     for a in assessments.get(case_id, [])
                 ),
@@ -461,8 +490,13 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                         source=s["source"],
                         contact=s["contact"],
                         date=to_date(s["date"]),
+                        confidentiality=s["confidentiality"],
                     )
                     for s in stakeholders.get(case_id, [])
+                ),
+                facts=tuple(
+                    Fact(text=f["text"], source=f["source"], confidentiality=f["confidentiality"])
+                    for f in facts.get(case_id, [])
                 ),
                 decision=decision,
                 links=tuple(

@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from council_app.vocabulary import DECLARATION_OUTCOMES, INTEREST_KINDS
+from council_app.vocabulary import CONFIDENTIALITY_CLASSES, DECLARATION_OUTCOMES, INTEREST_KINDS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -935,4 +935,41 @@ CASE_ROW_INDEXES: tuple[str, ...] = (
 @_migration("0015_case_row_indexes")
 def _case_row_indexes(db: Database) -> None:
     for statement in CASE_ROW_INDEXES:
+        db.execute(statement)
+
+
+_CLASS_CHECK = "CHECK ({col} IN ('', " + ", ".join(f"'{c}'" for c in CONFIDENTIALITY_CLASSES) + "))"
+
+# Who may read a rating's rationale, a member's notes, an item of stakeholder input, the
+# decision's reasons and a fact of the case ('': the framework's default for its kind; the
+# classes and who sees each: council_app.vocabulary). An evidence item's class is in its JSON.
+CONFIDENTIALITY: tuple[str, ...] = (
+    *(
+        f"ALTER TABLE {table} ADD COLUMN {col} TEXT NOT NULL DEFAULT '' "
+        + _CLASS_CHECK.format(col=col)
+        for table, col in (
+            ("consideration_ratings", "confidentiality"),
+            ("principle_ratings", "confidentiality"),
+            ("assessments", "notes_confidentiality"),
+            ("stakeholder_input", "confidentiality"),
+            ("decisions", "rationale_confidentiality"),
+        )
+    ),
+    f"""
+    CREATE TABLE case_facts (
+        id INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        source TEXT NOT NULL DEFAULT '',
+        confidentiality TEXT NOT NULL DEFAULT '' {_CLASS_CHECK.format(col="confidentiality")}
+    )
+    """,
+    "CREATE INDEX case_facts_case ON case_facts(case_id, position)",
+)
+
+
+@_migration("0016_confidentiality")
+def _confidentiality(db: Database) -> None:
+    for statement in CONFIDENTIALITY:
         db.execute(statement)

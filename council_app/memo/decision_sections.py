@@ -78,7 +78,8 @@ class DecisionSections(MemoLayout):
         out.append(machine_box(s, lines))
         out.append(Spacer(1, 6))
         if d is not None and d.rationale:
-            out.append(self.p("Reasons of the council", s.h2))
+            mark = self.class_mark(d.rationale_confidentiality, "rationales")
+            out.append(self.p(f"Reasons of the council{esc(mark)}", s.h2))
             out += self.human(d.rationale)
         if d is not None and d.departure:
             out.append(self.p("Why the decision departs from its sitting", s.h2))

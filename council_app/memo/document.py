@@ -40,6 +40,10 @@ from council_app.memo.styles import (
 )
 from council_app.precedent.consistency import superseded_here
 
+# What a memo shows of what carries a class (members' notes are in no memo): what it says it
+# left out is of these.
+MEMO_SHOWS = ("facts", "rationales", "stakeholder_input", "attachments")
+
 
 class MemoWriter(RatingSections, DecisionSections):
     """A memo's story, section by section; the sections on ratings and decisions are inherited."""
@@ -146,8 +150,38 @@ class MemoWriter(RatingSections, DecisionSections):
         if case.use_case:
             out.append(self.p("<b>Use case</b>", s.h2))
             out += self.human(case.use_case)
+        out += self.facts()
         out += self.classifications()
         return out
+
+    def facts(self) -> list[Flowable]:
+        """The facts the council knows beyond the description, and what this version leaves out
+        of the whole memo: said here, before anything is read, not only at the end."""
+        s, case = self.s, self.case
+        out: list[Flowable] = []
+        if case.facts:
+            out.append(self.p("<b>Facts</b>", s.h2))
+            for fact in case.facts:
+                source = (
+                    f" <font color='#5b6673'>({self.said(fact.source)})</font>"
+                    if fact.source
+                    else ""
+                )
+                mark = self.class_mark(fact.confidentiality, "facts")
+                out.append(self.p(f"{self.said(fact.text)}{source}<b>{mark}</b>"))
+        left_out = self.withheld.sentence(MEMO_SHOWS)
+        if left_out:
+            out.append(self.p(f"<b>{esc(left_out)}</b> {esc(self.audience_words())}", s.small))
+        return out
+
+    def audience_words(self) -> str:
+        """Who this version is for, in the words of the confidentiality rule."""
+        if self.variant == "external":
+            return "This version is for readers beyond the company: it shows only what is public."
+        return (
+            "This version is for the company: it shows what is public or internal; what is for "
+            "the council only or legally privileged stays in the council's record."
+        )
 
     def classifications(self) -> list[Flowable]:
         """Where the case stands in the framework's taxonomies, and what each brings."""
@@ -178,7 +212,8 @@ class MemoWriter(RatingSections, DecisionSections):
         s, case, framework = self.s, self.case, self.framework
         out = self.heading("Stakeholder input")
         if not case.stakeholder_input:
-            out.append(self.p("No stakeholder input was recorded.", s.small))
+            left_out = self.withheld.sentence(["stakeholder_input"])
+            out.append(self.p(esc(left_out or "No stakeholder input was recorded."), s.small))
             return out
         for group in framework.stakeholder_groups:
             items = [i for i in case.stakeholder_input if i.group == group.key]
@@ -192,8 +227,14 @@ class MemoWriter(RatingSections, DecisionSections):
                 if self.variant == "internal" and item.contact:
                     details.append(f"contact: {item.contact}")
                 out += self.human(item.summary)
-                if details:
-                    out.append(self.p(self.said(" · ".join(details)), s.attribution))
+                mark = self.class_mark(item.confidentiality, "stakeholder_input")
+                if details or mark:
+                    out.append(
+                        self.p(self.said(" · ".join(details)) + f"<b>{mark}</b>", s.attribution)
+                    )
+        left_out = self.withheld.sentence(["stakeholder_input"])
+        if left_out:
+            out.append(self.p(esc(left_out), s.small))
         return out
 
     def precedents(self) -> list[Flowable]:
@@ -340,6 +381,14 @@ class MemoWriter(RatingSections, DecisionSections):
                     "are omitted."
                 )
             )
+        out.append(
+            self.p(
+                f"<b>Confidentiality:</b> {esc(self.audience_words())} "
+                + esc(
+                    self.withheld.sentence(MEMO_SHOWS) or "Nothing of this case was left out of it."
+                )
+            )
+        )
         out.append(
             self.p(
                 f"<b>Fingerprint</b> (SHA-256 of everything this memo shows: the case record, the "

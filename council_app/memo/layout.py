@@ -23,10 +23,11 @@ from reportlab.platypus import (
 
 from council_app.case import Case
 from council_app.framework import Framework
+from council_app.library.confidentiality import class_label, class_of
 from council_app.library.redaction import Redaction, case_people
 from council_app.memo.content import MemoInput, Variant
 from council_app.memo.outline import outlined
-from council_app.memo.redacted import external_memo
+from council_app.memo.redacted import VARIANT_AUDIENCE, external_memo, memo_for_audience
 from council_app.memo.scripts import Paragraph
 from council_app.memo.styles import (
     MACHINE,
@@ -42,6 +43,7 @@ from council_app.memo.styles import (
 from council_app.scoring import (
     points_to_discuss,
 )
+from council_app.vocabulary import may_see
 
 MACHINE_TAG = "DRAFTED AUTOMATICALLY FROM THE RATINGS"
 FRAME_WIDTH = 170 * mm  # the text column: A4 less 20 mm margins, centred on Letter (canvas.py)
@@ -142,6 +144,8 @@ class MemoLayout:
 
     def __init__(self, memo: MemoInput, variant: Variant) -> None:
         rule = None
+        # First what the variant's readers may not see, then (externally) personal data.
+        memo, self.withheld = memo_for_audience(memo, variant)
         if variant == "external":  # the whole content redacted by one rule, before layout
             memo, rule = external_memo(memo)
         self.memo = memo
@@ -201,6 +205,14 @@ class MemoLayout:
             f"<b>To discuss:</b> {self.said(point)}"
             for point in points_to_discuss(self.framework, self.memo.score.member_red_lines)
         ]
+
+    def class_mark(self, stated: str, kind: str) -> str:
+        """`` [Internal]`` after an item a reader of this version must not pass on beyond its
+        class; "" for a public one, and for one whose text was left out (which says so)."""
+        if not may_see(VARIANT_AUDIENCE[self.variant], class_of(stated, kind, self.framework)):
+            return ""
+        label = class_label(stated, kind, self.framework)
+        return f" {esc(label)}" if label else ""
 
     def marking(self) -> str:
         if self.variant == "external":

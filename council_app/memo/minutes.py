@@ -50,7 +50,7 @@ from council_app.memo.minutes_content import (
     minutes_for_session,
 )
 from council_app.memo.outline import outlined
-from council_app.memo.redacted import external_minutes
+from council_app.memo.redacted import external_minutes, minutes_for_audience
 from council_app.memo.scripts import Paragraph
 from council_app.memo.styles import NAVY, RULE, WARN, WARN_SHADE, memo_styles
 from council_app.vocabulary import ABSTAIN, sitting_status_title, vote_title
@@ -71,6 +71,8 @@ def _members(count: int) -> str:
 class MinutesWriter:
     def __init__(self, minutes: MinutesInput, variant: Variant) -> None:
         self.rule: Redaction | None = None
+        # First what the variant's readers may not see, then (externally) personal data.
+        minutes, self.withheld = minutes_for_audience(minutes, variant)
         if variant == "external":  # one rule, one set of aliases for every item
             minutes, self.rule = external_minutes(minutes)
         self.minutes = minutes
@@ -296,6 +298,11 @@ class MinutesWriter:
             out.append(self.label("Reasons of the council"))
             out += self.human(people, d.rationale)
         out += self.conditions(people, d, item.framework)
+        # The minutes show no facts, stakeholder input or members' rationales: what they would
+        # have shown and leave out is the evidence (the decision's reasons say so in place).
+        left_out = self.withheld[item.number].sentence(["attachments"])
+        if left_out:
+            out.append(self.p(esc(left_out), s.small))
         out += self.dissent(people, d)
         return out
 

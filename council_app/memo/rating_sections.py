@@ -170,6 +170,7 @@ class RatingSections(MemoLayout):
                 confidence = f", {rating.confidence} confidence" if rating.confidence else ""
                 text = (
                     self.said(rating.rationale)
+                    + f"<b>{self.class_mark(rating.confidentiality, 'rationales')}</b>"
                     if rating.rationale
                     else "<i>No rationale given.</i>"
                 )
@@ -226,17 +227,19 @@ class RatingSections(MemoLayout):
         else:
             out.append(machine_box(s, ["No red line applies."]))
         principle_notes = [
-            (self.people(a.member), framework.principle(k).title, r.rationale)
+            (self.people(a.member), framework.principle(k).title, r)
             for a in case.assessments
             for k, r in a.principles.items()
             if r.rationale
         ]
         if principle_notes:
             out.append(self.p("Members' reasons on the principles", s.h2))
-            for member, title, text in principle_notes:
+            for member, title, rating in principle_notes:
+                text = rating.rationale
+                mark = self.class_mark(rating.confidentiality, "rationales")
                 out.append(
                     self.p(
-                        f"<font color='#5b6673'>{esc(member)} on {esc(title)}:</font> {self.said(text)}",
+                        f"<font color='#5b6673'>{esc(member)} on {esc(title)}:</font> {self.said(text)}<b>{mark}</b>",
                         s.quote,
                     )
                 )

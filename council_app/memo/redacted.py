@@ -1,4 +1,9 @@
-"""The external variant of a memo or of minutes: the same content, passed through the rule.
+"""The variants of a memo or of minutes: the same content, passed through the rules.
+
+Every variant is first cut to what its audience may read (``council_app.library.
+confidentiality``: the internal variant is read within the company, the external beyond it),
+which also takes out of the precedents' reasons any shared term that only the text left out
+contains. The external variant is then passed through the personal-data rule.
 
 The rule (``council_app.library.redaction``) is applied to the whole input before any of it is
 laid out, so that every field a section shows, now or later, is already clean: the case with
@@ -10,10 +15,12 @@ writer keeps it to alias the names it reads from the score.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from council_app.case import CaseSummary
+from council_app.case import Case, CaseSummary
+from council_app.library.confidentiality import Withheld, decision_for_audience, for_audience
 from council_app.library.redaction import Redaction, case_people
 from council_app.precedent import ConsistencyCheck, Precedent
 from council_app.precedent.consistency import Inconsistency
@@ -22,8 +29,74 @@ from council_app.precedent.consistency import Inconsistency
 SHARED_TERMS = "Shares the terms "
 
 if TYPE_CHECKING:
-    from council_app.memo.content import MemoInput
+    from council_app.memo.content import MemoInput, Variant
     from council_app.memo.minutes_content import MinutesInput
+    from council_app.vocabulary import Audience
+
+# Who reads each variant: the internal one stays within the company, the external goes beyond.
+VARIANT_AUDIENCE: dict[str, Audience] = {"internal": "internal", "external": "public"}
+_WORD = re.compile(r"\w+")
+
+
+def _words(case: Case) -> set[str]:
+    from council_app.precedent.terms import case_text
+
+    return {w.casefold() for w in _WORD.findall(case_text(case))}
+
+
+def _visible_terms(p: Precedent, words: set[str]) -> Precedent:
+    """The precedent with only the shared terms the reader's copy of the case contains: a term
+    (a word, or a stem a word begins with) found only in text left out is no reason to show."""
+
+    def seen(term: str) -> bool:
+        folded = term.casefold()
+        return folded in words or any(w.startswith(folded) for w in words)
+
+    def reason(text: str) -> str:
+        if not text.startswith(SHARED_TERMS):
+            return text
+        kept = [t for t in text[len(SHARED_TERMS) :].rstrip(".").split(", ") if seen(t)]
+        return f"{SHARED_TERMS}{', '.join(kept)}." if kept else ""
+
+    return replace(
+        p,
+        shared_terms=tuple(t for t in p.shared_terms if seen(t)),
+        reasons=tuple(r for r in map(reason, p.reasons) if r),
+    )
+
+
+def memo_for_audience(memo: MemoInput, variant: Variant) -> tuple[MemoInput, Withheld]:
+    """The memo's content as the variant's readers may read it, and what it leaves out."""
+    audience = VARIANT_AUDIENCE[variant]
+    case, withheld = for_audience(memo.case, audience, memo.framework)
+    words = _words(case)
+    cut = replace(
+        memo,
+        case=case,
+        precedents=tuple(_visible_terms(p, words) for p in memo.precedents),
+        related=tuple(_visible_terms(p, words) for p in memo.related),
+        revisions=tuple(
+            replace(r, decision=decision_for_audience(r.decision, audience, memo.framework))
+            for r in memo.revisions
+        ),
+    )
+    cut.__dict__["fingerprint"] = memo.fingerprint
+    return cut, withheld
+
+
+def minutes_for_audience(
+    minutes: MinutesInput, variant: Variant
+) -> tuple[MinutesInput, dict[int, Withheld]]:
+    """The minutes as the variant's readers may read them, and what each item leaves out."""
+    audience = VARIANT_AUDIENCE[variant]
+    items = []
+    withheld: dict[int, Withheld] = {}
+    for item in minutes.items:
+        case, withheld[item.number] = for_audience(item.case, audience, item.framework)
+        items.append(replace(item, case=case))
+    cut = replace(minutes, items=tuple(items))
+    cut.__dict__["fingerprint"] = minutes.fingerprint
+    return cut, withheld
 
 
 def _summary(rule: Redaction, case: CaseSummary) -> CaseSummary:
@@ -143,4 +216,11 @@ def external_minutes(minutes: MinutesInput) -> tuple[MinutesInput, Redaction]:
     return redacted, rule
 
 
-__all__ = ["external_memo", "external_minutes", "redacted_precedent"]
+__all__ = [
+    "VARIANT_AUDIENCE",
+    "external_memo",
+    "external_minutes",
+    "memo_for_audience",
+    "minutes_for_audience",
+    "redacted_precedent",
+]

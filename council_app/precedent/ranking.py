@@ -267,9 +267,9 @@ def _reasons(framework: Framework, p: Precedent) -> tuple[str, ...]:
     if p.shared_regions:
         facts.append(f"regions {', '.join(p.shared_regions)}")
     if p.same_product:
-        facts.append(f"the product ({p.case.product})")
+        facts.append(f"product ({p.case.product})")
     if p.same_sector:
-        facts.append(f"the sector ({p.case.sector})")
+        facts.append(f"sector ({p.case.sector})")
     if facts:
         reasons.append("Same " + "; ".join(facts) + ".")
     if p.rating_gap is not None:

@@ -253,6 +253,7 @@ def update_commitment(
     note: str = "",
     evidence_file: Path | None = None,
     evidence_note: str = "",
+    evidence_confidentiality: str = "",
     done: Callable[[Case], object],
     failed: Failed,
 ) -> None:
@@ -265,7 +266,7 @@ def update_commitment(
         return update_condition(
             _lib(lib), case_id, number, on=on, by=by, status=status, note=note,
             evidence_file=evidence_file, evidence_note=evidence_note,
-            expected_revision=revision or None,
+            evidence_confidentiality=evidence_confidentiality, expected_revision=revision or None,
         )  # fmt: skip
 
     workers.submit("commitment-change", job, done, write=True, failed=failed)

@@ -46,7 +46,7 @@ def test_a_condition_is_met_with_evidence_and_check_keeps_the_file_honest(
     code, out, err = run(
         capsys, "condition", "EUC-2025-033", "2", "--status", "met", "--note", "Licence checked",
         "--evidence", str(letter), "--evidence-note", "The platform team's letter.",
-        "--date", TODAY, "--by", "Priya Raman",
+        "--evidence-class", "council", "--date", TODAY, "--by", "Priya Raman",
     )  # fmt: skip
     assert code == 0, err
     assert out.splitlines() == [
@@ -55,7 +55,13 @@ def test_a_condition_is_met_with_evidence_and_check_keeps_the_file_honest(
     ]
     code, out, _ = run(capsys, "conditions", "--case", "EUC-2025-033", "--today", TODAY)
     assert "EUC-2025-033 #2  Met" in out
-    assert "Evidence (2026-12-03): licence-check.txt: The platform team's letter." in out
+    assert (
+        "Evidence (2026-12-03): licence-check.txt: The platform team's letter. [Council only]"
+        in out
+    )
+    code, out, _ = run(capsys, "conditions", "--case", "EUC-2025-033", "--json")
+    (listed,) = [c for c in json.loads(out) if c["number"] == 2]
+    assert [e["confidentiality"] for e in listed["evidence"]] == ["council"]
     code, out, _ = run(capsys, "show", "EUC-2025-033")
     assert "Evidence: licence-check.txt (48 bytes, SHA-256" in out
     code, out, err = run(capsys, "check")

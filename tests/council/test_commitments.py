@@ -369,13 +369,27 @@ def test_a_redacted_export_leaves_the_file_out_and_says_so(
     with_evidence: tuple[CaseLibrary, bytes],
 ) -> None:
     library, _ = with_evidence
+    # As shipped an attachment is internal: a redacted (public) copy leaves it out whole.
     document = export_document(library, ["TST-1"], redact=True)
     assert "evidence_files" not in document
+    assert "evidence" not in document["case"]["decision"]["conditions"][0]
+    assert {"kind": "attachments", "confidentiality": "internal", "count": 1} in document["case"][
+        "left_out"
+    ]
+    # Made public, it is kept, with its file and its author's name left out.
+    case = library.get_case("TST-1")
+    assert case.decision is not None
+    condition = case.decision.conditions[0]
+    public = replace(
+        condition, evidence=(replace(condition.evidence[0], confidentiality="public"),)
+    )
+    library.save_case(replace(case, decision=replace(case.decision, conditions=(public,))))
+    document = export_document(library, ["TST-1"], redact=True)
     evidence = document["case"]["decision"]["conditions"][0]["evidence"]
     (item,) = evidence
     assert item["note"] == "[evidence file left out]"
     assert item["added_by"].startswith("Member ")
-    assert set(item) == {"added_on", "note", "added_by"}
+    assert set(item) == {"added_on", "note", "added_by"}  # its class is the rule's, not said
     assert "Jonas" not in json.dumps(document)
 
 

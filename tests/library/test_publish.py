@@ -132,7 +132,13 @@ def test_the_published_conditions_say_their_kind_and_last_recorded_status(
             "FROM conditions"
         )
     }
+    left_out = dict(db.execute("SELECT id, left_out FROM cases"))
     db.close()
-    assert rows[("EUC-2025-055", 2)] == ["before_launch", None, "breached", "2026-03-16", 1]
+    # Its one piece of evidence is internal (the framework's default for attachments): a public
+    # copy leaves it out whole, counts none, and the case says what went.
+    assert rows[("EUC-2025-055", 2)] == ["before_launch", None, "breached", "2026-03-16", 0]
+    assert left_out["EUC-2025-055"] == (
+        "Left out of this version: 3 members' notes (council only); 1 attachment (internal)."
+    )
     assert rows[("EUC-2025-011", 1)][:3] == ["report_due", 1, "met"]
     assert rows[("EUC-2023-085", 1)] == ["information_request", None, "open", None, 0]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from council_app.case import Case, CaseSummary, Condition, Decision, Rating
 from council_app.council.commitments import every_words, evidence_words, standing
 from council_app.framework import Framework
+from council_app.library.confidentiality import class_label
 from council_app.ui.common.dates import date_text
 from council_app.vocabulary import (
     case_state_title,
@@ -39,6 +40,12 @@ def _score_cell(rating: Rating | None) -> str:
     if rating is None or rating.score is None:
         return "<td align='center' style='color:palette(mid)'>–</td>"
     return f"<td align='center'><b>{rating.score}</b></td>"
+
+
+def _mark(stated: str, kind: str, framework: Framework) -> str:
+    """`` [Council only]`` after text that must not go beyond its class ("" after public)."""
+    label = class_label(stated, kind, framework)
+    return f" <small><b>{_e(label)}</b></small>" if label else ""
 
 
 def _rows(items: Iterable[tuple[str, str]]) -> str:
@@ -121,6 +128,15 @@ def case_html(
     ):
         if text:
             parts.append(f"<h3>{heading}</h3>{_paragraphs(text)}")
+    if case.facts:
+        items = [
+            f"<li>{_e(f.text)}"
+            + (f" <i>({_e(f.source)})</i>" if f.source else "")
+            + _mark(f.confidentiality, "facts", framework)
+            + "</li>"
+            for f in case.facts
+        ]
+        parts.append("<h3>Facts</h3><ul>" + "".join(items) + "</ul>")
 
     d = case.decision
     if d is not None:
@@ -133,6 +149,8 @@ def case_html(
         if dates:
             parts.append(f"<p><i>{_e('; '.join(dates).capitalize())}</i></p>")
         parts.append(_paragraphs(d.rationale))
+        if d.rationale:
+            parts.append(_mark(d.rationale_confidentiality, "rationales", framework))
         if d.distinction:
             parts.append(f"<p><b>Distinguished from precedent:</b> {_e(d.distinction)}</p>")
         if d.conditions:
@@ -172,21 +190,22 @@ def case_html(
         )
         for a in case.assessments:
             notes = [
-                (framework.consideration(k).title, r.rationale)
+                (framework.consideration(k).title, r)
                 for k, r in a.considerations.items()
                 if r.rationale
-            ] + [
-                (framework.principle(k).title, r.rationale)
-                for k, r in a.principles.items()
-                if r.rationale
-            ]
+            ] + [(framework.principle(k).title, r) for k, r in a.principles.items() if r.rationale]
             if not notes and not a.notes:
                 continue
             when = f" ({date_text(a.submitted)})" if a.submitted else ""
             parts.append(f"<h4>{_e(a.member)}{_e(when)}</h4><ul>")
-            parts += [f"<li><b>{_e(label)}:</b> {_e(text)}</li>" for label, text in notes]
+            parts += [
+                f"<li><b>{_e(label)}:</b> {_e(r.rationale)}"
+                f"{_mark(r.confidentiality, 'rationales', framework)}</li>"
+                for label, r in notes
+            ]
             if a.notes:
-                parts.append(f"<li><b>Notes:</b> {_e(a.notes)}</li>")
+                mark = _mark(a.notes_confidentiality, "notes", framework)
+                parts.append(f"<li><b>Notes:</b> {_e(a.notes)}{mark}</li>")
             parts.append("</ul>")
 
     if case.mitigations:
@@ -214,7 +233,9 @@ def case_html(
             items.append(
                 f"<li><b>{_e(group)}</b>"
                 + (f" <i>({_e(who)})</i>" if who else "")
-                + f": {_e(s.summary)}</li>"
+                + f": {_e(s.summary)}"
+                + _mark(s.confidentiality, "stakeholder_input", framework)
+                + "</li>"
             )
         parts.append("<h3>Stakeholder input</h3><ul>" + "".join(items) + "</ul>")
 

@@ -143,8 +143,8 @@ class CommitmentsPage(QWidget):
     case_activated = Signal(str)
     # case id, number, revision read, status, on, by, note
     status_requested = Signal(str, int, int, str, object, str, str)
-    # case id, number, revision read, file (Path or None), note, on, by
-    evidence_requested = Signal(str, int, int, object, str, object, str)
+    # case id, number, revision read, file (Path or None), note, on, by, who may read it
+    evidence_requested = Signal(str, int, int, object, str, object, str, str)
     # sha256, file name, target
     save_requested = Signal(str, str, object)
 
@@ -557,13 +557,17 @@ class CommitmentsPage(QWidget):
         c = dialog.commitment
         self.status_requested.emit(c.case_id, c.number, dialog.revision, status, on, by, note)
 
-    @Slot(object, str, object, str)
-    def on_evidence_requested(self, file: Path | None, note: str, on: date, by: str) -> None:
+    @Slot(object, str, object, str, str)
+    def on_evidence_requested(
+        self, file: Path | None, note: str, on: date, by: str, readers: str
+    ) -> None:
         dialog = self.dialog
         if dialog is None:
             return
         c = dialog.commitment
-        self.evidence_requested.emit(c.case_id, c.number, dialog.revision, file, note, on, by)
+        self.evidence_requested.emit(
+            c.case_id, c.number, dialog.revision, file, note, on, by, readers
+        )
 
     @Slot(int)
     def on_dialog_finished(self, _result: int) -> None:

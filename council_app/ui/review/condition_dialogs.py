@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from council_app.council.commitments import Commitment
 from council_app.library.evidence import KINDS, kinds_text
+from council_app.ui.common.confidentiality_box import confidentiality_box
 from council_app.ui.common.dates import date_edit, date_text, to_date, to_qdate
 from council_app.ui.common.dialog_buttons import accept_cancel_buttons
 from council_app.ui.common.palette import attention_colour
@@ -232,7 +233,8 @@ class StatusDialog(ConditionDialog):
 class EvidenceDialog(ConditionDialog):
     """Attach evidence…: a file (of the kinds a council keeps), a note, or both."""
 
-    evidence_requested = Signal(object, str, object, str)  # file (Path or None), note, on, by
+    # file (Path or None), note, on, by, who may read it ("": the framework's default)
+    evidence_requested = Signal(object, str, object, str, str)
 
     def __init__(
         self,
@@ -279,6 +281,8 @@ class EvidenceDialog(ConditionDialog):
         self.form.addRow(file_label, file_row)
         self.form.addRow("", self.kinds)
         self._add_row("&Note:", self.note)
+        self.readers = confidentiality_box("the evidence", "attachments", commitment.framework)
+        self._add_row("Who may &read it:", self.readers)
         self._add_row("&On:", self.on_date)
         self._add_row("Recorded &by:", self.by)
         self.browse_button.clicked.connect(self.on_browse)
@@ -303,6 +307,7 @@ class EvidenceDialog(ConditionDialog):
             self.note.toPlainText().strip(),
             self.recorded_on(),
             self.recorded_by(),
+            self.readers.currentData(),
         )
 
 

@@ -172,7 +172,7 @@ class ReviewTab(QWidget):
             note=note, done=done, failed=self.commitments.refused,
         )  # fmt: skip
 
-    @Slot(str, int, int, object, str, object, str)
+    @Slot(str, int, int, object, str, object, str, str)
     def on_evidence_requested(
         self,
         case_id: str,
@@ -182,6 +182,7 @@ class ReviewTab(QWidget):
         note: str,
         on: date,
         by: str,
+        readers: str,
     ) -> None:
         commitment = self.commitments.dialog.commitment if self.commitments.dialog else None
         what = f"the evidence {file.name}" if file is not None else "an evidence note"
@@ -192,7 +193,8 @@ class ReviewTab(QWidget):
 
         ops.update_commitment(
             self.workers, case_id, number, revision=revision, on=on, by=by, evidence_file=file,
-            evidence_note=note, done=done, failed=self.commitments.refused,
+            evidence_note=note, evidence_confidentiality=readers, done=done,
+            failed=self.commitments.refused,
         )  # fmt: skip
 
     @Slot(str, str, object)

@@ -9,16 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from council_app import case_edits
@@ -33,18 +29,22 @@ from council_app.case import (
 )
 from council_app.council.commitments import Standing, default_condition_kind, standing
 from council_app.framework import Framework
+from council_app.ui.common.confidentiality_box import (
+    confidentiality_box,
+    confidentiality_choices,
+    set_confidentiality,
+)
 from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
-from council_app.ui.common.months_delegate import MonthsDelegate
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
+from council_app.ui.workspace.items_table import ItemsTable
 from council_app.ui.workspace.rating_pages import Page
 from council_app.ui.workspace.rows_model import (
-    VALUE_ROLE,
-    ChoiceDelegate,
     Column,
-    DateDelegate,
-    RowsModel,
 )
-from council_app.ui.workspace.widgets import sync_text, text_box
+from council_app.ui.workspace.widgets import (
+    sync_text,
+    text_box,
+)
 from council_app.vocabulary import (
     condition_status_title,
     effectiveness_scale_words,
@@ -57,80 +57,6 @@ from council_app.vocabulary import (
 def score_choices(framework: Framework) -> tuple[tuple[str, Any], ...]:
     """Not given, then every score of the framework's scale."""
     return (("—", None), *((str(s), s) for s in framework.scale))
-
-
-class ItemsTable(QWidget):
-    """A table of list items with Add and Remove buttons."""
-
-    def __init__(
-        self,
-        name: str,
-        columns: Sequence[Column],
-        on_changed: Callable[[int, Any], object],
-        new_item: Callable[[], Any],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.on_changed = on_changed
-        self.new_item = new_item
-        self.model = RowsModel(columns, on_changed, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName(name)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.setWordWrap(True)
-        for index, column in enumerate(columns):
-            if column.kind == "choice":
-                self.view.setItemDelegateForColumn(index, ChoiceDelegate(column.choices, self.view))
-            elif column.kind == "date":
-                self.view.setItemDelegateForColumn(index, DateDelegate(self.view))
-            elif column.kind == "months":
-                self.view.setItemDelegateForColumn(index, MonthsDelegate(VALUE_ROLE, self.view))
-        header = self.view.horizontalHeader()
-        header.setAccessibleName(f"Columns of {name.lower()}")
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(
-            0 if columns[0].kind == "text" else 1, QHeaderView.ResizeMode.Stretch
-        )
-        self.add = QPushButton(f"&Add {name.lower().rstrip('s')}")
-        self.add.setAccessibleName(f"Add to {name.lower()}")
-        self.remove = QPushButton("Remo&ve")
-        self.remove.setAccessibleName(f"Remove the selected row from {name.lower()}")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add)
-        buttons.addWidget(self.remove)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        layout.addLayout(buttons)
-        self.add.clicked.connect(self.on_add)
-        self.remove.clicked.connect(self.on_remove)
-
-    def on_add(self) -> None:
-        self.on_changed(self.model.rowCount(), self.new_item())
-        row = self.model.rowCount() - 1
-        if row >= 0:
-            self.view.setCurrentIndex(self.model.index(row, 0))
-            self.view.edit(self.model.index(row, 0))
-
-    def on_remove(self) -> None:
-        rows = self.view.selectionModel().selectedRows() or (
-            [self.view.currentIndex()] if self.view.currentIndex().isValid() else []
-        )
-        for index in sorted((i.row() for i in rows), reverse=True):
-            self.on_changed(index, None)
-
-    def set_items(self, items: Sequence[Any]) -> None:
-        self.model.set_items(items)
-        self.view.resizeRowsToContents()
 
 
 class MitigationsPage(Page):
@@ -187,6 +113,12 @@ class StakeholdersPage(Page):
                 Column("Source", "source"),
                 Column("Contact (personal data)", "contact"),
                 Column("Date", "date", "date"),
+                Column(
+                    "Who may read it",
+                    "confidentiality",
+                    "choice",
+                    confidentiality_choices("stakeholder_input", framework),
+                ),
             ),
             lambda i, item: editor.apply(
                 case_edits.set_stakeholder_input,
@@ -243,6 +175,7 @@ class DecisionPage(Page):
             "Set the review date the framework gives for this outcome"
         )
         self.rationale = text_box("Reasons of the council", lines=6)
+        self.rationale_readers = confidentiality_box("the reasons", "rationales", framework)
         self.distinction = text_box(
             "How this case is distinguished from precedent", lines=3,
             placeholder="Needed when close precedents were decided differently.",
@@ -305,6 +238,7 @@ class DecisionPage(Page):
         review_label.setBuddy(self.review_by)
         form.addRow(review_label, review_row)
         form.addRow("&Reasons:", self.rationale)
+        form.addRow("Who may read the reasons:", self.rationale_readers)
         form.addRow("Distinctio&n:", self.distinction)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -343,6 +277,7 @@ class DecisionPage(Page):
         )
         self.review_default.clicked.connect(self.on_review_default)
         self.rationale.textChanged.connect(self.on_rationale_edited)
+        self.rationale_readers.currentIndexChanged.connect(self.on_rationale_readers_chosen)
         self.distinction.textChanged.connect(self.on_distinction_edited)
 
     def _standing(self, condition: Condition) -> Standing:
@@ -368,6 +303,14 @@ class DecisionPage(Page):
                 rationale=self.rationale.toPlainText(),
                 text=edit_name("typing", "the reasons"),
                 merge="decision:rationale",
+            )
+
+    def on_rationale_readers_chosen(self) -> None:
+        if self.editor.case.decision is not None:
+            self.editor.apply(
+                case_edits.set_decision,
+                rationale_confidentiality=self.rationale_readers.currentData(),
+                text=edit_name("change", "who may read the reasons"),
             )
 
     def on_distinction_edited(self) -> None:
@@ -455,8 +398,9 @@ class DecisionPage(Page):
             self.outcome.blockSignals(True)
             self.outcome.setCurrentIndex(index)
             self.outcome.blockSignals(False)
-        for widget in (self.decided, self.review_by, self.review_default, self.rationale, self.distinction,
-                       self.conditions, self.votes, self.dissent):  # fmt: skip
+        for widget in (self.decided, self.review_by, self.review_default, self.rationale,
+                       self.rationale_readers, self.distinction, self.conditions, self.votes,
+                       self.dissent):  # fmt: skip
             widget.setEnabled(d is not None)
         for edit, value in (
             (self.decided, d.date if d else None),
@@ -467,6 +411,7 @@ class DecisionPage(Page):
                 set_edit_date(edit, value)
                 edit.blockSignals(False)
         sync_text(self.rationale, d.rationale if d else "")
+        set_confidentiality(self.rationale_readers, d.rationale_confidentiality if d else "")
         sync_text(self.distinction, d.distinction if d else "")
         self.conditions.set_items(d.conditions if d else ())
         votes = {v.member: v.vote for v in d.votes} if d else {}

@@ -18,11 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from council_app import case_edits
-from council_app.case import Case
+from council_app.case import Case, Fact
 from council_app.framework import Consideration, Framework, Principle
+from council_app.ui.common.confidentiality_box import (
+    confidentiality_box,
+    confidentiality_choices,
+    set_confidentiality,
+)
 from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.classifications_box import ClassificationsBox
+from council_app.ui.workspace.items_table import ItemsTable
+from council_app.ui.workspace.rows_model import Column
 from council_app.ui.workspace.widgets import (
     RatingScale,
     confidence_box,
@@ -107,9 +114,34 @@ class FactsPage(Page):
         form.addRow("Ta&gs:", self.tags)
         form.addRow("Su&bmitted:", self.submitted)
         form.addRow("&Use case:", self.use_case)
+        # What the council knows beyond the description, each with who may read it: a fact
+        # that must not leave the council goes here, not into the description every memo shows.
+        self.facts = ItemsTable(
+            "Facts",
+            (
+                Column("Fact", "text"),
+                Column("Source", "source"),
+                Column(
+                    "Who may read it",
+                    "confidentiality",
+                    "choice",
+                    confidentiality_choices("facts", framework),
+                ),
+            ),
+            lambda i, item: editor.apply(
+                case_edits.set_fact, i, item, text=edit_name("change", "the facts")
+            ),
+            lambda: Fact(text="New fact"),
+        )
+        self.facts.setMinimumHeight(140)
+        facts_label = QLabel(
+            "<b>Facts the council holds</b> — beyond the description, with who may read each"
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(form)
+        layout.addWidget(facts_label)
+        layout.addWidget(self.facts)
         # Only a framework with taxonomies asks where the case stands in them.
         self.classifications: ClassificationsBox | None = None
         if framework.taxonomies:
@@ -205,6 +237,7 @@ class FactsPage(Page):
             self.submitted.blockSignals(True)
             set_edit_date(self.submitted, case.submitted)
             self.submitted.blockSignals(False)
+        self.facts.set_items(case.facts)
         if self.classifications is not None:
             self.classifications.show_case(case)
 
@@ -254,6 +287,9 @@ class ConsiderationPage(Page):
             placeholder="Why this rating, in your words.",
         )
         self.confidence = confidence_box(consideration.title)
+        self.readers = confidentiality_box(
+            f"the rationale for {consideration.title}", "rationales", framework
+        )
         self.others = QLabel()
         self.others.setWordWrap(True)
         scale_box = QGroupBox("Your &rating")
@@ -264,6 +300,7 @@ class ConsiderationPage(Page):
         form = QFormLayout()
         form.addRow("Ra&tionale:", self.rationale)
         form.addRow("Con&fidence:", self.confidence)
+        form.addRow("Who may &read it:", self.readers)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(description)
@@ -304,6 +341,18 @@ class ConsiderationPage(Page):
                 text=edit_name("change", f"the confidence in {consideration.short_title}"),
             )
         )
+        self.readers.currentIndexChanged.connect(
+            lambda _i: e.apply(
+                case_edits.set_rationale_confidentiality,
+                e.member,
+                self.key,
+                self.readers.currentData(),
+                framework=framework,
+                text=edit_name(
+                    "change", f"who may read the rationale for {consideration.short_title}"
+                ),
+            )
+        )
 
     def show_case(self, case: Case) -> None:
         assessment = case.assessment_by(self.editor.member)
@@ -311,6 +360,7 @@ class ConsiderationPage(Page):
         self.scale.set_score(rating.score if rating else None)
         sync_text(self.rationale, rating.rationale if rating else "")
         set_confidence(self.confidence, rating.confidence if rating else None)
+        set_confidentiality(self.readers, rating.confidentiality if rating else "")
         self.others.setText(_others(case, self.editor.member, self.key, principle=False))
 
 
@@ -331,11 +381,15 @@ class PrincipleBlock(QGroupBox):
             f"Rationale: {principle.title}", placeholder="Why, in a sentence or two."
         )
         self.confidence = confidence_box(principle.title)
+        self.readers = confidentiality_box(
+            f"the rationale for {principle.title}", "rationales", framework
+        )
         self.others = QLabel()
         self.others.setWordWrap(True)
         form = QFormLayout()
         form.addRow("Rationale:", self.rationale)
         form.addRow("Confidence:", self.confidence)
+        form.addRow("Who may read it:", self.readers)
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(self.scale)
@@ -373,6 +427,16 @@ class PrincipleBlock(QGroupBox):
                 text=edit_name("change", f"the confidence in {principle.title}"),
             )
         )
+        self.readers.currentIndexChanged.connect(
+            lambda _i: e.apply(
+                case_edits.set_rationale_confidentiality,
+                e.member,
+                self.key,
+                self.readers.currentData(),
+                framework=framework,
+                text=edit_name("change", f"who may read the rationale for {principle.title}"),
+            )
+        )
 
     def show_case(self, case: Case) -> None:
         assessment = case.assessment_by(self.editor.member)
@@ -380,6 +444,7 @@ class PrincipleBlock(QGroupBox):
         self.scale.set_score(rating.score if rating else None)
         sync_text(self.rationale, rating.rationale if rating else "")
         set_confidence(self.confidence, rating.confidence if rating else None)
+        set_confidentiality(self.readers, rating.confidentiality if rating else "")
         self.others.setText(_others(case, self.editor.member, self.key, principle=True))
 
 

@@ -258,13 +258,17 @@ def test_evidence_is_attached_and_a_file_that_is_not_what_it_says_is_refused(
     report.write_bytes(content)
     dialog.file_edit.setText(str(report))
     qtbot.keyClicks(dialog.note, "Quarterly review of the access logs.")
+    # Who may read it: the framework's default (internal as shipped) unless the member says.
+    assert dialog.readers.currentText() == "Default (Internal)"
+    dialog.readers.setCurrentIndex(dialog.readers.findData("council"))
     qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT)
     (evidence,) = condition(demo_path, *key).evidence
-    assert (evidence.file_name, evidence.note, evidence.size) == (
+    assert (evidence.file_name, evidence.note, evidence.size, evidence.confidentiality) == (
         "access-log-review.txt",
         "Quarterly review of the access logs.",
         len(content),
+        "council",
     )
     with CaseLibrary.open(demo_path) as library:
         assert evidence_content(library, evidence.sha256) == content
