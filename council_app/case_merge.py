@@ -30,6 +30,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("use_case", "the use case"),
     ("mitigations", "the proposed actions"),
     ("stakeholder_input", "the stakeholder input"),
+    ("facts", "the facts"),
     ("decision", "the decision"),
     ("links", "the links"),
     ("status", "the status"),

@@ -16,6 +16,7 @@ from council_app.case_edits import (
     set_confidence,
     set_decision,
     set_dissent,
+    set_fact,
     set_field,
     set_mitigation,
     set_rationale,
@@ -135,3 +136,16 @@ def test_citing_a_precedent_adds_one_link_and_stopping_removes_it() -> None:
     distinguished = replace(case, links=(CaseLink(type="distinguishes", target="EUC-2025-011"),))
     assert cite_precedent(distinguished, "EUC-2025-011") == distinguished
     assert cite_precedent(distinguished, "EUC-2025-011", cited=False) == distinguished
+
+
+def test_a_fact_is_added_changed_and_cleared_away() -> None:
+    from council_app.case import Fact
+    from council_app.case_merge import changed_parts, part_title
+
+    case = make_case()
+    added = set_fact(case, 0, Fact(text="Counsel advised against.", confidentiality="privileged"))
+    assert added.facts == (Fact(text="Counsel advised against.", confidentiality="privileged"),)
+    assert [part_title(p) for p in changed_parts(case, added)] == ["the facts"]
+    # A fact cleared of its text is removed; a blank new one is not added.
+    assert set_fact(added, 0, Fact(text="  ")).facts == ()
+    assert set_fact(added, 1, Fact(text="")).facts == added.facts

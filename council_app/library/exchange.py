@@ -250,14 +250,17 @@ def library_document(
 
 FACT_FIELDS = (
     "title", "summary", "question", "product", "customer", "sector", "regions", "tags",
-    "submitted", "use_case", "mitigations", "stakeholder_input",
+    "submitted", "use_case", "mitigations", "stakeholder_input", "facts",
 )  # fmt: skip
 
 
 def facts_of(case: Case) -> dict[str, Any]:
-    """The parts of a case that are its facts (not its ratings, decision or links)."""
+    """The parts of a case that are its facts (not its ratings, decision or links).
+
+    The ``facts`` list came later: a case without any leaves it out, so that the fingerprint a
+    package made before then recorded of its base still matches the same facts."""
     full = case_to_json(case)
-    return {name: full.get(name) for name in FACT_FIELDS}
+    return {name: full.get(name) for name in FACT_FIELDS if name != "facts" or case.facts}
 
 
 def canonical_sha256(obj: Any) -> str:

@@ -302,9 +302,9 @@ def plan_merge(library: CaseLibrary, package: Package) -> MergePlan:
         assessment = "conflict"
     library_facts, package_facts = facts_of(current), facts_of(package.case)
     differences = [
-        FactDifference(name, library_facts[name], package_facts[name])
+        FactDifference(name, library_facts.get(name), package_facts.get(name))
         for name in FACT_FIELDS
-        if library_facts[name] != package_facts[name]
+        if library_facts.get(name) != package_facts.get(name)
     ]
     base = package.manifest.base_facts_sha256
     if not differences:

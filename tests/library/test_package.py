@@ -184,6 +184,25 @@ def test_facts_changed_on_one_side_or_both(session_library: CaseLibrary, tmp_pat
     assert merged.assessment_by("Ana") is not None
 
 
+def test_a_fact_the_member_added_is_a_change_of_facts_taken_with_its_class(
+    session_library: CaseLibrary, tmp_path: Path
+) -> None:
+    from council_app.case import Fact
+
+    laptop = copy_for_member(session_library, tmp_path, "ana")
+    rate(laptop, "Ana")
+    fact = Fact(
+        text="The operator's union opposes it.", source="Works council", confidentiality="council"
+    )
+    laptop.save_case(replace(laptop.get_case("CASE-1"), facts=(fact,)))
+    package = read_package(json.dumps(make_package(laptop, "CASE-1", "Ana")).encode())
+    plan = plan_merge(session_library, package)
+    assert plan.facts == "member_changed"
+    assert [d.name for d in plan.differences] == ["facts"]
+    assert merge_package(session_library, package, facts="take").facts == "taken"
+    assert session_library.get_case("CASE-1").facts == (fact,)
+
+
 def test_facts_changed_only_at_the_session_are_kept_without_asking(
     session_library: CaseLibrary, tmp_path: Path
 ) -> None:

@@ -64,6 +64,7 @@ _FACT_TITLES = {
     "use_case": "Use case",
     "mitigations": "Mitigations",
     "stakeholder_input": "Stakeholder input",
+    "facts": "Facts the council holds",
 }
 
 
