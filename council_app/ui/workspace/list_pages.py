@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -130,6 +131,12 @@ class StakeholdersPage(Page):
                 group="impacted_communities", summary="New input", date=date.today()
             ),
         )
+        # What they said takes the width: a long source or contact is cut (its tooltip shows
+        # it), so that who may read it stays in view on a laptop's screen.
+        header = self.table.view.horizontalHeader()
+        for column, width in ((2, 170), (3, 150)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(intro)

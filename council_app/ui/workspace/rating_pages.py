@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -134,6 +135,10 @@ class FactsPage(Page):
             lambda: Fact(text="New fact"),
         )
         self.facts.setMinimumHeight(140)
+        # The fact takes the width; a long source is cut, not the fact (its tooltip shows it).
+        header = self.facts.view.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 200)
         facts_label = QLabel(
             "<b>Facts the council holds</b> — beyond the description, with who may read each"
         )
