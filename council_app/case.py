@@ -64,6 +64,17 @@ class StakeholderInput:
 
 
 @dataclass(frozen=True)
+class CoverageNote:
+    """What the case says to one requirement of its framework's coverage rules
+    (``council_app.council.coverage``): the answer to a question, or why a stakeholder group
+    the rule asks for was not heard. ``requirement`` is ``rule.group.key`` or
+    ``rule.question.key``, for example ``biometrics.question.dpia``."""
+
+    requirement: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Fact:
     """Something the council knows about a case beyond its description, with who may read it:
     the party behind a campaign, a figure from a confidential file, what counsel advised. The
@@ -255,6 +266,7 @@ class Case:
     mitigations: tuple[Mitigation, ...] = ()
     stakeholder_input: tuple[StakeholderInput, ...] = ()
     facts: tuple[Fact, ...] = ()
+    coverage: tuple[CoverageNote, ...] = ()
     decision: Decision | None = None
     links: tuple[CaseLink, ...] = ()
     classifications: tuple[CaseClassification, ...] = ()

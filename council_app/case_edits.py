@@ -19,6 +19,7 @@ from council_app.case import (
     CaseClassification,
     CaseLink,
     Condition,
+    CoverageNote,
     Decision,
     Dissent,
     Fact,
@@ -124,6 +125,17 @@ def set_rationale_confidentiality(
 
 def set_notes_confidentiality(case: Case, member: str, level: str) -> Case:
     return _put_assessment(case, replace(_assessment(case, member), notes_confidentiality=level))
+
+
+def set_coverage_note(case: Case, requirement: str, text: str) -> Case:
+    """The case with ``text`` as its answer to ``requirement`` ("" takes the answer away)."""
+    kept = [n for n in case.coverage if n.requirement != requirement]
+    if text.strip():
+        at = next(
+            (i for i, n in enumerate(case.coverage) if n.requirement == requirement), len(kept)
+        )
+        kept.insert(at, CoverageNote(requirement, text.strip()))
+    return replace(case, coverage=tuple(kept))
 
 
 def set_fact(case: Case, index: int, fact: Fact | None) -> Case:

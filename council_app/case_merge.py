@@ -31,6 +31,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("mitigations", "the proposed actions"),
     ("stakeholder_input", "the stakeholder input"),
     ("facts", "the facts"),
+    ("coverage", "the answers to the framework's coverage"),
     ("decision", "the decision"),
     ("links", "the links"),
     ("status", "the status"),

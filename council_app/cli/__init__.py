@@ -95,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     member_commands.add_parsers(commands, command)
     framework_commands.add_parsers(commands, command)
     framework_commands.add_classify_parser(command)
+    framework_commands.add_coverage_parser(command)
     trust_commands.add_parsers(commands, command)
     publish_command.add_parser(command)
     return parser
@@ -178,6 +179,12 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return framework_commands.cmd_classify(args, open_library)
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from council_app.cli import framework_commands
+
+    return framework_commands.cmd_coverage(args, open_library)
+
+
 def cmd_framework(args: argparse.Namespace) -> int:
     from council_app.cli import framework_commands
 
@@ -211,6 +218,7 @@ COMMANDS: dict[str, Command] = {
     "watch": cmd_watch,
     "framework": cmd_framework,
     "classify": cmd_classify,
+    "coverage": cmd_coverage,
     "import": cmd_import,
     "export": cmd_export,
     "publish": cmd_publish,

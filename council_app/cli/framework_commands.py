@@ -77,6 +77,57 @@ def add_classify_parser(command: Callable[..., argparse.ArgumentParser]) -> None
     classify.add_argument("--remove", action="store_true", help="take the classification off")
 
 
+def add_coverage_parser(command: Callable[..., argparse.ArgumentParser]) -> None:
+    cover = command(
+        "coverage",
+        "what the framework asks of this kind of case; with KEY and TEXT, answer it",
+        data=False,
+    )
+    cover.add_argument("case_id", metavar="ID")
+    cover.add_argument(
+        "key", nargs="?", metavar="KEY", help="a requirement, e.g. biometrics.question.dpia"
+    )
+    cover.add_argument(
+        "text", nargs="?", default="", metavar="TEXT",
+        help="the answer to the question, or why the group was not heard",
+    )  # fmt: skip
+    cover.add_argument("--clear", action="store_true", help="take the answer away")
+
+
+def cmd_coverage(args: argparse.Namespace, library_opener: Callable[..., Any]) -> int:
+    from council_app.case_edits import set_coverage_note
+    from council_app.council.coverage import coverage
+    from council_app.library import frameworks
+
+    with library_opener(args) as library:
+        case = library.get_case(args.case_id)
+        framework = frameworks.case_framework(library, case)
+        found = coverage(framework, case)
+        if args.key is not None:
+            keys = [r.key for r in found]
+            if args.key not in keys:
+                listed = ", ".join(keys) or "none: no coverage rule applies to this case"
+                raise CouncilError(
+                    f"{args.key!r} is not a requirement of {case.id} (its requirements: "
+                    f"{listed}); nothing changed."
+                )
+            if not args.clear and not args.text.strip():
+                raise CouncilError(
+                    "Give the answer or the reason (TEXT), or --clear; nothing changed."
+                )
+            case = set_coverage_note(case, args.key, "" if args.clear else args.text)
+            library.save_case(case)
+            found = coverage(framework, case)
+    if not found:
+        print(f"No coverage rule of framework {framework.version} applies to {case.id}.")
+        return 0
+    for r in found:
+        print(f"{'OPEN ' if r.is_open else '     '}{r.key}: {r.sentence()}")
+    missing = sum(r.is_open for r in found)
+    print(f"{missing} of {len(found)} open." if missing else f"All {len(found)} covered.")
+    return 0
+
+
 def cmd_classify(args: argparse.Namespace, library_opener: Callable[..., Any]) -> int:
     from council_app.case_edits import remove_classification, set_classification
     from council_app.framework.taxonomy import classification_keys, find_entry

@@ -10,6 +10,7 @@ from datetime import date
 from council_app.case import Case, CaseSummary, Rating
 from council_app.cli.terminal import visible
 from council_app.council.commitments import every_words, evidence_words, standing, standing_words
+from council_app.council.coverage import coverage
 from council_app.framework import Framework
 from council_app.library.confidentiality import class_label
 from council_app.library.search import SearchHit
@@ -199,6 +200,16 @@ def case_report(case: Case, framework: Framework) -> str:
                     f"- {group}{who}{when}: {s.summary}{label}", width, subsequent_indent="  "
                 )
             )
+
+    asked = coverage(framework, case)
+    if asked:
+        out += ["", "What the framework asks of this kind of case"]
+        out += [
+            textwrap.fill(
+                f"- {'OPEN: ' if r.is_open else ''}{r.sentence()}", width, subsequent_indent="  "
+            )
+            for r in asked
+        ]
 
     d = case.decision
     if d is not None:

@@ -49,6 +49,8 @@ from council_app.framework.model import (
     ConditionKind,
     ConfidentialityDefaults,
     Consideration,
+    CoverageQuestion,
+    CoverageRule,
     Direction,
     Framework,
     Outcome,
@@ -74,7 +76,7 @@ MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
 # of a second to import); an installation whose copy was changed is still checked in full.
 # Changing framework.toml means updating this (the test says so).
-BUNDLED_FRAMEWORK_SHA256 = "8202b4816546c8fc4b41b3affc5a8ecb679c7688ecc9fb4f25f74fde4c8b00df"
+BUNDLED_FRAMEWORK_SHA256 = "518fe2d8c4415e7ba21cbca287eaa1a16f0f99b62ac3a4f96e2c623a1bb8c9a6"
 
 
 def bundled_framework_text() -> str:
@@ -384,6 +386,7 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
     found += _taxonomy_problems(data, graded)
     found += _mapping_problems(data, rated_keys, principle_keys, outcome_keys)
     found += _commitment_problems(data)
+    found += _coverage_problems(data)
     for index, period in enumerate(data.get("review_periods", [])):
         where = f"review_periods[{index}]"
         unknown = [o for o in period.get("outcomes", []) if o not in outcome_keys]
@@ -421,6 +424,29 @@ def _commitment_problems(data: Mapping[str, Any]) -> list[str]:
             f"commitments.default_kind: {default!r} is not one of the condition_kinds "
             f"({', '.join(keys)})"
         )
+    return found
+
+
+def _coverage_problems(data: Mapping[str, Any]) -> list[str]:
+    """Rules with unique keys, each naming stakeholder groups the framework has, asking
+    questions with unique keys, and applying to something (a tag or a product)."""
+    rules = data.get("coverage", [])
+    found = _keys_problem(rules, "coverage") if rules else []
+    groups = {g["key"] for g in data["stakeholder_groups"]}
+    for index, rule in enumerate(rules):
+        where = f"coverage[{index}] ({rule['key']})"
+        unknown = [g for g in rule.get("stakeholder_groups", []) if g not in groups]
+        if unknown:
+            found.append(
+                f"{where}.stakeholder_groups: unknown group {', '.join(map(repr, unknown))}"
+            )
+        if not rule.get("tags") and not rule.get("products"):
+            found.append(f"{where}: name the tags or products it applies to")
+        if not rule.get("stakeholder_groups") and not rule.get("questions"):
+            found.append(f"{where}: require a stakeholder group or a question")
+        keys = [q["key"] for q in rule.get("questions", [])]
+        if len(set(keys)) != len(keys):
+            found.append(f"{where}.questions: each question needs its own key")
     return found
 
 
@@ -656,6 +682,19 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         ),
         condition_kinds=_condition_kinds(data),
         commitments=_commitment_rules(data),
+        coverage=tuple(
+            CoverageRule(
+                key=r["key"],
+                title=r["title"],
+                tags=tuple(r.get("tags", [])),
+                products=tuple(r.get("products", [])),
+                stakeholder_groups=tuple(r.get("stakeholder_groups", [])),
+                questions=tuple(
+                    CoverageQuestion(key=q["key"], text=q["text"]) for q in r.get("questions", [])
+                ),
+            )
+            for r in data.get("coverage", [])
+        ),
         confidentiality=ConfidentialityDefaults(
             **{
                 kind: str(level)

@@ -213,6 +213,34 @@ class CommitmentRules:
 
 
 @dataclass(frozen=True)
+class CoverageQuestion:
+    """A question a kind of case must answer before the council decides it."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CoverageRule:
+    """What the framework requires of a kind of product or use (biometrics, voice cloning,
+    minors): stakeholder groups to be heard and questions to be answered. A case it applies to
+    (by a tag or its product) that lacks one says so wherever it is read, and asks why."""
+
+    key: str
+    title: str
+    tags: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    stakeholder_groups: tuple[str, ...] = ()
+    questions: tuple[CoverageQuestion, ...] = ()
+
+    def applies_to(self, tags: tuple[str, ...], product: str) -> bool:
+        """By any of its tags, or its product (in any letter case)."""
+        return bool(set(self.tags) & set(tags)) or product.casefold() in {
+            p.casefold() for p in self.products
+        }
+
+
+@dataclass(frozen=True)
 class ConfidentialityDefaults:
     """The class an item takes when nobody gave it one, kind by kind (the classes and who sees
     each: ``council_app.vocabulary``). As shipped, what the external memo always showed stays
@@ -256,6 +284,9 @@ class Framework:
     confidentiality: ConfidentialityDefaults = field(
         default_factory=ConfidentialityDefaults, repr=False
     )
+    # What kinds of case must cover (council_app.council.coverage); out of the repr, so that a
+    # framework without them keeps its memo digest.
+    coverage: tuple[CoverageRule, ...] = field(default=(), repr=False)
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")

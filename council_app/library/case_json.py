@@ -20,6 +20,7 @@ from council_app.case import (
     CaseLink,
     CaseStatus,
     Condition,
+    CoverageNote,
     Decision,
     Dissent,
     Fact,
@@ -194,6 +195,10 @@ def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -
             )
             for s in obj.get("stakeholder_input", [])
         ),
+        coverage=tuple(
+            CoverageNote(requirement=c["requirement"], text=c["text"])
+            for c in obj.get("coverage", [])
+        ),
         facts=tuple(
             Fact(
                 text=f["text"],
@@ -290,6 +295,9 @@ def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) ->
         put_said(item, "confidentiality", f.confidentiality)
         facts.append(item)
     put_said(out, "facts", facts)
+    put_said(
+        out, "coverage", [{"requirement": c.requirement, "text": c.text} for c in case.coverage]
+    )
     if case.decision is not None:
         d = case.decision
         decision: dict[str, Any] = {"outcome": d.outcome}

@@ -50,6 +50,7 @@ _CASE_PARTS = (
     "case_links",
     "case_classifications",
     "case_facts",
+    "case_coverage",
     "case_text",
 )
 
@@ -576,6 +577,7 @@ class CaseLibrary:
             decision_precedents=rows("decision_precedents"),
             case_classifications=rows("case_classifications"),
             case_facts=rows("case_facts"),
+            case_coverage=rows("case_coverage"),
         )
         return row_mapping.build_cases(fetched)
 

@@ -250,8 +250,10 @@ def library_document(
 
 FACT_FIELDS = (
     "title", "summary", "question", "product", "customer", "sector", "regions", "tags",
-    "submitted", "use_case", "mitigations", "stakeholder_input", "facts",
+    "submitted", "use_case", "mitigations", "stakeholder_input", "facts", "coverage",
 )  # fmt: skip
+# Parts of the facts that came later: a case without any leaves them out of ``facts_of``.
+_LATER_FACTS = ("facts", "coverage")
 
 
 def facts_of(case: Case) -> dict[str, Any]:
@@ -260,7 +262,11 @@ def facts_of(case: Case) -> dict[str, Any]:
     The ``facts`` list came later: a case without any leaves it out, so that the fingerprint a
     package made before then recorded of its base still matches the same facts."""
     full = case_to_json(case)
-    return {name: full.get(name) for name in FACT_FIELDS if name != "facts" or case.facts}
+    return {
+        name: full.get(name)
+        for name in FACT_FIELDS
+        if name not in _LATER_FACTS or getattr(case, name)
+    }
 
 
 def canonical_sha256(obj: Any) -> str:

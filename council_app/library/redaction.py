@@ -416,6 +416,8 @@ class Redaction:
                 replace(s, contact="", summary=text(s.summary), source=text(s.source))
                 for s in case.stakeholder_input
             ),
+            facts=tuple(replace(f, text=text(f.text), source=text(f.source)) for f in case.facts),
+            coverage=tuple(replace(c, text=text(c.text)) for c in case.coverage),
             decision=self.decision(case.decision) if case.decision else None,
             links=tuple(CaseLink(link.type, link.target, text(link.note)) for link in case.links),
         )

@@ -22,6 +22,7 @@ from council_app.case import (
     CaseStatus,
     CaseSummary,
     Condition,
+    CoverageNote,
     Decision,
     Dissent,
     Fact,
@@ -78,6 +79,7 @@ class CaseRows:
     case_links: list[Row] = field(default_factory=list)
     case_classifications: list[Row] = field(default_factory=list)
     case_facts: list[Row] = field(default_factory=list)
+    case_coverage: list[Row] = field(default_factory=list)
     case_text: list[Row] = field(default_factory=list)
 
     def tables(self) -> list[tuple[str, list[Row]]]:
@@ -101,6 +103,7 @@ class CaseRows:
             ("case_links", self.case_links),
             ("case_classifications", self.case_classifications),
             ("case_facts", self.case_facts),
+            ("case_coverage", self.case_coverage),
             ("case_text", self.case_text),
         ]
 
@@ -196,6 +199,10 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
             "confidentiality": f.confidentiality,
         }
         for i, f in enumerate(case.facts)
+    ]
+    rows.case_coverage += [
+        {"case_id": case.id, "position": i, "requirement": c.requirement, "text": c.text}
+        for i, c in enumerate(case.coverage)
     ]
     decision = case.decision
     if decision is not None:
@@ -371,6 +378,7 @@ class FetchedRows:
     decision_precedents: Sequence[Mapping[str, Any]] = ()
     case_classifications: Sequence[Mapping[str, Any]] = ()
     case_facts: Sequence[Mapping[str, Any]] = ()
+    case_coverage: Sequence[Mapping[str, Any]] = ()
 
 
 def build_cases(fetched: FetchedRows) -> list[Case]:
@@ -391,6 +399,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
     links = _grouped(fetched.case_links, "case_id")
     classifications = _grouped(fetched.case_classifications, "case_id")
     facts = _grouped(fetched.case_facts, "case_id")
+    coverage = _grouped(fetched.case_coverage, "case_id")
 
     def ordered(rows: list[Mapping[str, Any]], column: str) -> dict[str, Rating]:
         # Every key in the order it was stored (the rows come in rowid order): no framework
@@ -497,6 +506,10 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                 facts=tuple(
                     Fact(text=f["text"], source=f["source"], confidentiality=f["confidentiality"])
                     for f in facts.get(case_id, [])
+                ),
+                coverage=tuple(
+                    CoverageNote(requirement=c["requirement"], text=c["text"])
+                    for c in coverage.get(case_id, [])
                 ),
                 decision=decision,
                 links=tuple(

@@ -973,3 +973,20 @@ CONFIDENTIALITY: tuple[str, ...] = (
 def _confidentiality(db: Database) -> None:
     for statement in CONFIDENTIALITY:
         db.execute(statement)
+
+
+# What a case says to its framework's coverage rules (council_app.council.coverage): the answer
+# to a question a kind of case must answer, or why a stakeholder group it must hear was not.
+@_migration("0017_coverage")
+def _coverage(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE case_coverage (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            position INTEGER NOT NULL,
+            requirement TEXT NOT NULL CHECK (length(trim(requirement)) > 0),
+            text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+            PRIMARY KEY (case_id, requirement)
+        )
+        """
+    )

@@ -214,7 +214,7 @@ class MemoWriter(RatingSections, DecisionSections):
         if not case.stakeholder_input:
             left_out = self.withheld.sentence(["stakeholder_input"])
             out.append(self.p(esc(left_out or "No stakeholder input was recorded."), s.small))
-            return out
+            return out + self.coverage()
         for group in framework.stakeholder_groups:
             items = [i for i in case.stakeholder_input if i.group == group.key]
             if not items:
@@ -235,6 +235,22 @@ class MemoWriter(RatingSections, DecisionSections):
         left_out = self.withheld.sentence(["stakeholder_input"])
         if left_out:
             out.append(self.p(esc(left_out), s.small))
+        out += self.coverage()
+        return out
+
+    def coverage(self) -> list[Flowable]:
+        """What the framework asks of this kind of case, and how the case answers: a group
+        heard, a reason it was not, an answer, or plainly that nothing was said."""
+        from council_app.council.coverage import coverage
+
+        found = coverage(self.framework, self.case)
+        if not found:
+            return []
+        s = self.s
+        out: list[Flowable] = [self.p("What the framework asks of this kind of case", s.h2)]
+        for requirement in found:
+            text = self.said(requirement.sentence())
+            out.append(self.p(f"<b>{text}</b>" if requirement.is_open else text))
         return out
 
     def precedents(self) -> list[Flowable]:

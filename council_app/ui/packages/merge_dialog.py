@@ -65,6 +65,7 @@ _FACT_TITLES = {
     "mitigations": "Mitigations",
     "stakeholder_input": "Stakeholder input",
     "facts": "Facts the council holds",
+    "coverage": "Coverage answers",
 }
 
 

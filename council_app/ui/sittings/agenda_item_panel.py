@@ -298,6 +298,7 @@ class AgendaItemPanel(AgendaDecision):
         self.closed_note.setText(CLOSED_TEXT if status == "closed" else PLANNED_TEXT)
         self.closed_note.setVisible(status != "open")
         self.scoring.show_score(item.score)
+        self.scoring.show_coverage(case)  # at the sitting too: what is missing, before the vote
         if fresh:
             self._precedents = None
             self.scoring.show_consistency(None)

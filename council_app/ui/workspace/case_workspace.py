@@ -319,6 +319,7 @@ class CaseWorkspace(CaseChanges):
         self.title_changed.emit(case.id)
         current = self.stack.currentIndex()
         self.page(self.steps[max(current, 0)].key).show_case(case)
+        self.panel.show_coverage(case)
         self._mark_steps(case)
         self._score_timer.start()
         self._precedent_timer.start()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -11,9 +12,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
 )
@@ -29,6 +32,7 @@ from council_app.case import (
     StakeholderInput,
 )
 from council_app.council.commitments import Standing, default_condition_kind, standing
+from council_app.council.coverage import Requirement, coverage
 from council_app.framework import Framework
 from council_app.ui.common.confidentiality_box import (
     confidentiality_box,
@@ -36,6 +40,7 @@ from council_app.ui.common.confidentiality_box import (
     set_confidentiality,
 )
 from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
+from council_app.ui.common.palette import attention_colour
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
 from council_app.ui.workspace.items_table import ItemsTable
 from council_app.ui.workspace.rating_pages import Page
@@ -137,13 +142,75 @@ class StakeholdersPage(Page):
         for column, width in ((2, 170), (3, 150)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        self.coverage = CoverageBox(editor, framework)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.coverage)
 
     def show_case(self, case: Case) -> None:
         self.table.set_items(case.stakeholder_input)
+        self.coverage.show_case(case)
+
+
+class CoverageBox(QGroupBox):
+    """What the framework asks of this kind of case: each group to hear and question to
+    answer, where the case stands on it, and a box for the answer or the reason."""
+
+    def __init__(self, editor: CaseEditor, framework: Framework) -> None:
+        super().__init__("What the framework asks of this kind of case")
+        self.setAccessibleName("Coverage the framework asks for")
+        self.editor = editor
+        self.framework = framework
+        self.form = QFormLayout(self)
+        self.keys: tuple[str, ...] = ()
+        self.answers: dict[str, QLineEdit] = {}
+        self.states: dict[str, QLabel] = {}
+        self.hide()
+
+    def show_case(self, case: Case) -> None:
+        found = coverage(self.framework, case)
+        keys = tuple(r.key for r in found)
+        if keys != self.keys:
+            self._rebuild(found)
+        for r in found:
+            self.states[r.key].setText(html.escape(r.sentence()))
+            self.states[r.key].setStyleSheet(
+                f"color: {attention_colour(self.palette()).name()};" if r.is_open else ""
+            )
+            sync_text(self.answers[r.key], r.note)
+            self.answers[r.key].setEnabled(not r.heard or bool(r.note))
+        self.setVisible(bool(found))
+
+    def _rebuild(self, found: list[Requirement]) -> None:
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.answers, self.states = {}, {}
+        for r in found:
+            state = QLabel()
+            state.setWordWrap(True)
+            answer = QLineEdit()
+            what = "Answer" if r.kind == "question" else "Why not heard"
+            answer.setAccessibleName(f"{what}: {r.asks}")
+            answer.setPlaceholderText(
+                "The answer, in the council's words"
+                if r.kind == "question"
+                else "Why this group was not heard (not needed once it is)"
+            )
+            answer.textEdited.connect(
+                lambda text, key=r.key: self.editor.apply(
+                    case_edits.set_coverage_note,
+                    key,
+                    text,
+                    text=edit_name("typing", "an answer to the coverage"),
+                    merge=f"coverage:{key}",
+                )
+            )
+            self.form.addRow(state)
+            self.form.addRow(f"{what}:", answer)
+            self.answers[r.key], self.states[r.key] = answer, state
+        self.keys = tuple(r.key for r in found)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from council_app.case import Case
+from council_app.council.coverage import open_summary
 from council_app.framework import Framework
 from council_app.precedent import ConsistencyCheck
 from council_app.scoring import (
@@ -278,6 +280,10 @@ class ScoringPanel(QFrame):
         self.consistency.setObjectName("score_consistency")
         self.consistency.setWordWrap(True)
         self.consistency.setAccessibleName("Consistency with precedent")
+        self.coverage = QLabel()
+        self.coverage.setObjectName("score_coverage")
+        self.coverage.setWordWrap(True)
+        self.coverage.setAccessibleName("Coverage the framework asks for")
         self.weights = WeightsEditor(framework)
 
         head = QHBoxLayout()
@@ -295,6 +301,7 @@ class ScoringPanel(QFrame):
         layout.addWidget(self.stability)
         layout.addWidget(self.disagreement)
         layout.addWidget(self.consistency)
+        layout.addWidget(self.coverage)
         layout.addWidget(self.weights)
         layout.addStretch(1)
         self.show_score(None)
@@ -370,6 +377,16 @@ class ScoringPanel(QFrame):
         heading ("Why this recommendation") and never the reason or how robust it is."""
         for label in (self.inherent, self.reason, self.stability, self.disagreement):
             label.setAccessibleDescription(label.text())
+
+    def show_coverage(self, case: Case | None) -> None:
+        """What the framework asks of this kind of case that the case does not yet say."""
+        summary = open_summary(self.framework, case) if case is not None else ""
+        self.coverage.setText(f"<b>Coverage:</b> {html.escape(summary)}" if summary else "")
+        self.coverage.setVisible(bool(summary))
+        self.coverage.setStyleSheet(
+            f"color: {attention_colour(self.palette()).name()};" if summary else ""
+        )
+        self.coverage.setAccessibleDescription(summary)
 
     def show_consistency(self, check: ConsistencyCheck | None) -> None:
         if check is None:

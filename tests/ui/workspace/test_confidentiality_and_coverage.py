@@ -1,5 +1,6 @@
 """A member says who may read a fact, a rationale, an input and the council's reasons, beside
-each; what is saved is what was chosen, and the internal memo of it leaves out what it must."""
+each; what is saved is what was chosen, and the internal memo of it leaves out what it must.
+The walk and the panel say what the framework asks of this kind of case, and take the answer."""
 
 from __future__ import annotations
 
@@ -98,3 +99,29 @@ def test_classes_chosen_in_the_walk_are_saved_and_kept_out_of_the_memo(
     assert harm.readers.currentData() == "privileged"
     decision.show_case(stored)
     assert decision.rationale_readers.currentData() == "public"
+
+
+def test_the_walk_and_the_panel_say_what_the_framework_asks_and_take_the_answer(
+    qtbot: QtBot, window: MainWindow, demo_path: Path
+) -> None:
+    workspace = open_workspace(qtbot, window, "EUC-2026-022")  # selfie checks: biometrics
+    panel = workspace.panel
+    qtbot.waitUntil(lambda: panel.coverage.isVisible(), timeout=10_000)
+    assert "Biometric identification" in panel.coverage.text()
+    workspace.go_to("stakeholders")
+    page = workspace.page("stakeholders")
+    assert isinstance(page, StakeholdersPage)
+    box = page.coverage
+    assert box.isVisible()
+    key = "biometrics.question.error_rates"
+    assert "Not answered" in box.states[key].text()
+    # The reason already recorded for the experts is shown, ready to change.
+    assert box.answers["biometrics.group.experts"].text().startswith("The council asked")
+    qtbot.keyClicks(box.answers[key], "Vendor tests only.")
+    qtbot.waitUntil(lambda: not panel.coverage.isVisible(), timeout=10_000)
+    assert "Vendor tests only." in box.states[key].text()
+    with qtbot.waitSignal(workspace.saved, timeout=10_000):
+        qtbot.mouseClick(workspace.save_button, Qt.MouseButton.LeftButton)
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        notes = {n.requirement: n.text for n in library.get_case("EUC-2026-022").coverage}
+    assert notes[key] == "Vendor tests only."
