@@ -64,6 +64,28 @@ class StakeholderInput:
 
 
 @dataclass(frozen=True)
+class Escalation:
+    """A decision taken further: referred to the board, or appealed on stated grounds.
+
+    Pending while ``result`` is ""; once decided, ``outcome`` is what it ended in and, where
+    that differs from ``original_outcome`` (the decision it was against), the case's decision
+    is the new one, recorded as a revision (council_app.council.escalation)."""
+
+    kind: str  # referral, appeal
+    lodged_on: dt.date
+    by: str = ""  # who referred or appealed
+    grounds: str = ""  # an appeal's: new_information, procedural_failure
+    statement: str = ""  # why, in words
+    original_outcome: str = ""
+    heard_by: tuple[str, ...] = ()  # an appeal's: the members who heard it, none who decided
+    result: str = ""  # "": pending; a referral: decided; an appeal: upheld, varied, overturned
+    decided_on: dt.date | None = None
+    outcome: str = ""
+    authority: str = ""  # the board's: "Board of Directors, resolution 2026-14"
+    reasons: str = ""
+
+
+@dataclass(frozen=True)
 class CoverageNote:
     """What the case says to one requirement of its framework's coverage rules
     (``council_app.council.coverage``): the answer to a question, or why a stakeholder group
@@ -267,6 +289,7 @@ class Case:
     stakeholder_input: tuple[StakeholderInput, ...] = ()
     facts: tuple[Fact, ...] = ()
     coverage: tuple[CoverageNote, ...] = ()
+    escalations: tuple[Escalation, ...] = ()
     decision: Decision | None = None
     links: tuple[CaseLink, ...] = ()
     classifications: tuple[CaseClassification, ...] = ()

@@ -32,6 +32,7 @@ _FIELDS: tuple[tuple[str, str], ...] = (
     ("stakeholder_input", "the stakeholder input"),
     ("facts", "the facts"),
     ("coverage", "the answers to the framework's coverage"),
+    ("escalations", "the referrals and appeals"),
     ("decision", "the decision"),
     ("links", "the links"),
     ("status", "the status"),

@@ -275,6 +275,25 @@ def may_see(audience: str, level: str) -> bool:
     return CONFIDENTIALITY_CLASSES.index(level) <= seen
 
 
+# -- escalation and appeal ---------------------------------------------------------------------
+
+# A decision may be referred to the board, or appealed on limited grounds; an appeal ends upheld,
+# varied or overturned (council_app.council.escalation holds the rules).
+ESCALATION_KINDS = ("referral", "appeal")
+ESCALATION_KIND_TITLES: Mapping[str, str] = {
+    "referral": "Referral to the board",
+    "appeal": "Appeal",
+}
+APPEAL_GROUNDS = ("new_information", "procedural_failure")
+APPEAL_GROUND_TITLES: Mapping[str, str] = {
+    "new_information": "new information",
+    "procedural_failure": "a procedural failure",
+}
+APPEAL_RESULTS = ("upheld", "varied", "overturned")
+# What a finished escalation says it ended in: an appeal's result, or the board's "decided".
+ESCALATION_RESULTS = (*APPEAL_RESULTS, "decided")
+
+
 # -- re-review -----------------------------------------------------------------------------------
 
 # Why a decision is on the re-review list, most pressing first: lists sort in this order.

@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         case_commands,
         commitment_commands,
         council_commands,
+        escalation_commands,
         exchange_commands,
         framework_commands,
         member_commands,
@@ -96,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     framework_commands.add_parsers(commands, command)
     framework_commands.add_classify_parser(command)
     framework_commands.add_coverage_parser(command)
+    escalation_commands.add_parsers(command)
     trust_commands.add_parsers(commands, command)
     publish_command.add_parser(command)
     return parser
@@ -185,6 +187,12 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return framework_commands.cmd_coverage(args, open_library)
 
 
+def cmd_escalation(args: argparse.Namespace) -> int:
+    from council_app.cli import escalation_commands
+
+    return escalation_commands.cmd_escalation(args, open_library)
+
+
 def cmd_framework(args: argparse.Namespace) -> int:
     from council_app.cli import framework_commands
 
@@ -219,6 +227,11 @@ COMMANDS: dict[str, Command] = {
     "framework": cmd_framework,
     "classify": cmd_classify,
     "coverage": cmd_coverage,
+    "refer": cmd_escalation,
+    "board": cmd_escalation,
+    "appeal": cmd_escalation,
+    "hear-appeal": cmd_escalation,
+    "escalations": cmd_escalation,
     "import": cmd_import,
     "export": cmd_export,
     "publish": cmd_publish,

@@ -52,6 +52,7 @@ from council_app.framework.model import (
     CoverageQuestion,
     CoverageRule,
     Direction,
+    EscalationRules,
     Framework,
     Outcome,
     Principle,
@@ -76,7 +77,7 @@ MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
 # of a second to import); an installation whose copy was changed is still checked in full.
 # Changing framework.toml means updating this (the test says so).
-BUNDLED_FRAMEWORK_SHA256 = "518fe2d8c4415e7ba21cbca287eaa1a16f0f99b62ac3a4f96e2c623a1bb8c9a6"
+BUNDLED_FRAMEWORK_SHA256 = "619e79ac511771f9b889b5db5e7f04c47d16de78da4452662789c6176a7607d7"
 
 
 def bundled_framework_text() -> str:
@@ -682,6 +683,11 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         ),
         condition_kinds=_condition_kinds(data),
         commitments=_commitment_rules(data),
+        escalation=EscalationRules(
+            board_may_loosen_strictest=bool(
+                data.get("escalation", {}).get("board_may_loosen_strictest", False)
+            )
+        ),
         coverage=tuple(
             CoverageRule(
                 key=r["key"],

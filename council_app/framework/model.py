@@ -213,6 +213,15 @@ class CommitmentRules:
 
 
 @dataclass(frozen=True)
+class EscalationRules:
+    """What the board may do with a decision referred to it (council_app.council.escalation)."""
+
+    # As shipped the board may tighten any decision but not loosen the strictest (a Decline):
+    # a use the council refused stays refused unless the council itself decides again.
+    board_may_loosen_strictest: bool = False
+
+
+@dataclass(frozen=True)
 class CoverageQuestion:
     """A question a kind of case must answer before the council decides it."""
 
@@ -287,6 +296,7 @@ class Framework:
     # What kinds of case must cover (council_app.council.coverage); out of the repr, so that a
     # framework without them keeps its memo digest.
     coverage: tuple[CoverageRule, ...] = field(default=(), repr=False)
+    escalation: EscalationRules = field(default_factory=EscalationRules, repr=False)
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")

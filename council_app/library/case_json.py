@@ -23,6 +23,7 @@ from council_app.case import (
     CoverageNote,
     Decision,
     Dissent,
+    Escalation,
     Fact,
     Mitigation,
     Rating,
@@ -199,6 +200,7 @@ def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -
             CoverageNote(requirement=c["requirement"], text=c["text"])
             for c in obj.get("coverage", [])
         ),
+        escalations=tuple(escalation_from_json(e) for e in obj.get("escalations", [])),
         facts=tuple(
             Fact(
                 text=f["text"],
@@ -214,6 +216,33 @@ def case_from_json(obj: Mapping[str, Any], framework: Framework | None = None) -
         ),
         revision=obj.get("revision", 0),
     )
+
+
+def escalation_from_json(e: Mapping[str, Any]) -> Escalation:
+    return Escalation(
+        kind=e["kind"],
+        lodged_on=date.fromisoformat(e["lodged_on"]),
+        by=e.get("by", ""),
+        grounds=e.get("grounds", ""),
+        statement=e.get("statement", ""),
+        original_outcome=e.get("original_outcome", ""),
+        heard_by=tuple(e.get("heard_by", [])),
+        result=e.get("result", ""),
+        decided_on=date_or_none(e.get("decided_on")),
+        outcome=e.get("outcome", ""),
+        authority=e.get("authority", ""),
+        reasons=e.get("reasons", ""),
+    )
+
+
+def escalation_to_json(e: Escalation) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": e.kind, "lodged_on": e.lodged_on.isoformat()}
+    for key in ("by", "grounds", "statement", "original_outcome"):
+        put_said(out, key, getattr(e, key))
+    put_said(out, "heard_by", list(e.heard_by))
+    for key in ("result", "decided_on", "outcome", "authority", "reasons"):
+        put_said(out, key, getattr(e, key))
+    return out
 
 
 def put_said(obj: dict[str, Any], key: str, value: Any) -> None:
@@ -298,6 +327,7 @@ def case_to_json(case: Case, *, redact: bool = False, revision: bool = False) ->
     put_said(
         out, "coverage", [{"requirement": c.requirement, "text": c.text} for c in case.coverage]
     )
+    put_said(out, "escalations", [escalation_to_json(e) for e in case.escalations])
     if case.decision is not None:
         d = case.decision
         decision: dict[str, Any] = {"outcome": d.outcome}

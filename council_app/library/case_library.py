@@ -51,6 +51,7 @@ _CASE_PARTS = (
     "case_classifications",
     "case_facts",
     "case_coverage",
+    "case_escalations",
     "case_text",
 )
 
@@ -578,6 +579,7 @@ class CaseLibrary:
             case_classifications=rows("case_classifications"),
             case_facts=rows("case_facts"),
             case_coverage=rows("case_coverage"),
+            case_escalations=rows("case_escalations"),
         )
         return row_mapping.build_cases(fetched)
 

@@ -418,6 +418,17 @@ class Redaction:
             ),
             facts=tuple(replace(f, text=text(f.text), source=text(f.source)) for f in case.facts),
             coverage=tuple(replace(c, text=text(c.text)) for c in case.coverage),
+            escalations=tuple(
+                replace(
+                    e,
+                    by=text(e.by),
+                    statement=text(e.statement),
+                    heard_by=tuple(self.alias(m) for m in e.heard_by),
+                    authority=text(e.authority),
+                    reasons=text(e.reasons),
+                )
+                for e in case.escalations
+            ),
             decision=self.decision(case.decision) if case.decision else None,
             links=tuple(CaseLink(link.type, link.target, text(link.note)) for link in case.links),
         )
@@ -500,6 +511,7 @@ class Redaction:
 def case_people(case: Case) -> list[str]:
     """Everyone named on a case, in the order a reader meets them."""
     names = [a.member for a in case.assessments]
+    names += [m for e in case.escalations for m in e.heard_by]
     if case.decision:
         names += [v.member for v in case.decision.votes]
         names += [d.member for d in case.decision.dissent]

@@ -25,6 +25,7 @@ from council_app.case import (
     CoverageNote,
     Decision,
     Dissent,
+    Escalation,
     Fact,
     Mitigation,
     Rating,
@@ -80,6 +81,7 @@ class CaseRows:
     case_classifications: list[Row] = field(default_factory=list)
     case_facts: list[Row] = field(default_factory=list)
     case_coverage: list[Row] = field(default_factory=list)
+    case_escalations: list[Row] = field(default_factory=list)
     case_text: list[Row] = field(default_factory=list)
 
     def tables(self) -> list[tuple[str, list[Row]]]:
@@ -104,6 +106,7 @@ class CaseRows:
             ("case_classifications", self.case_classifications),
             ("case_facts", self.case_facts),
             ("case_coverage", self.case_coverage),
+            ("case_escalations", self.case_escalations),
             ("case_text", self.case_text),
         ]
 
@@ -199,6 +202,25 @@ def add_case(rows: CaseRows, case: Case, *, next_assessment_id: int, now: str) -
             "confidentiality": f.confidentiality,
         }
         for i, f in enumerate(case.facts)
+    ]
+    rows.case_escalations += [
+        {
+            "case_id": case.id,
+            "position": i,
+            "kind": e.kind,
+            "lodged_on": e.lodged_on.isoformat(),
+            "lodged_by": e.by,
+            "grounds": e.grounds,
+            "statement": e.statement,
+            "original_outcome": e.original_outcome,
+            "heard_by": json.dumps(list(e.heard_by), ensure_ascii=False),
+            "result": e.result,
+            "decided_on": iso(e.decided_on),
+            "outcome": e.outcome,
+            "authority": e.authority,
+            "reasons": e.reasons,
+        }
+        for i, e in enumerate(case.escalations)
     ]
     rows.case_coverage += [
         {"case_id": case.id, "position": i, "requirement": c.requirement, "text": c.text}
@@ -379,6 +401,7 @@ class FetchedRows:
     case_classifications: Sequence[Mapping[str, Any]] = ()
     case_facts: Sequence[Mapping[str, Any]] = ()
     case_coverage: Sequence[Mapping[str, Any]] = ()
+    case_escalations: Sequence[Mapping[str, Any]] = ()
 
 
 def build_cases(fetched: FetchedRows) -> list[Case]:
@@ -400,6 +423,7 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
     classifications = _grouped(fetched.case_classifications, "case_id")
     facts = _grouped(fetched.case_facts, "case_id")
     coverage = _grouped(fetched.case_coverage, "case_id")
+    escalations = _grouped(fetched.case_escalations, "case_id")
 
     def ordered(rows: list[Mapping[str, Any]], column: str) -> dict[str, Rating]:
         # Every key in the order it was stored (the rows come in rowid order): no framework
@@ -510,6 +534,23 @@ def build_cases(fetched: FetchedRows) -> list[Case]:
                 coverage=tuple(
                     CoverageNote(requirement=c["requirement"], text=c["text"])
                     for c in coverage.get(case_id, [])
+                ),
+                escalations=tuple(
+                    Escalation(
+                        kind=e["kind"],
+                        lodged_on=to_date_required(e["lodged_on"]),
+                        by=e["lodged_by"],
+                        grounds=e["grounds"],
+                        statement=e["statement"],
+                        original_outcome=e["original_outcome"],
+                        heard_by=tuple(json.loads(e["heard_by"])),
+                        result=e["result"],
+                        decided_on=to_date(e["decided_on"]),
+                        outcome=e["outcome"],
+                        authority=e["authority"],
+                        reasons=e["reasons"],
+                    )
+                    for e in escalations.get(case_id, [])
                 ),
                 decision=decision,
                 links=tuple(

@@ -13,7 +13,14 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from council_app.vocabulary import CONFIDENTIALITY_CLASSES, DECLARATION_OUTCOMES, INTEREST_KINDS
+from council_app.vocabulary import (
+    APPEAL_GROUNDS,
+    CONFIDENTIALITY_CLASSES,
+    DECLARATION_OUTCOMES,
+    ESCALATION_KINDS,
+    ESCALATION_RESULTS,
+    INTEREST_KINDS,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -987,6 +994,37 @@ def _coverage(db: Database) -> None:
             requirement TEXT NOT NULL CHECK (length(trim(requirement)) > 0),
             text TEXT NOT NULL CHECK (length(trim(text)) > 0),
             PRIMARY KEY (case_id, requirement)
+        )
+        """
+    )
+
+
+# A decision referred to the board or appealed (council_app.council.escalation): who took it
+# further, on what grounds, who heard an appeal, and what it ended in, linked to the outcome it
+# was against. The board's or the appeal's decision is the case's decision, as a revision.
+@_migration("0018_escalations")
+def _escalations(db: Database) -> None:
+    kinds = ", ".join(f"'{k}'" for k in ESCALATION_KINDS)
+    grounds = ", ".join(f"'{g}'" for g in ("", *APPEAL_GROUNDS))
+    results = ", ".join(f"'{r}'" for r in ("", *ESCALATION_RESULTS))
+    db.execute(
+        f"""
+        CREATE TABLE case_escalations (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ({kinds})),
+            lodged_on {_ISO_DATE.format(col="lodged_on")} NOT NULL,
+            lodged_by TEXT NOT NULL DEFAULT '',
+            grounds TEXT NOT NULL DEFAULT '' CHECK (grounds IN ({grounds})),
+            statement TEXT NOT NULL DEFAULT '',
+            original_outcome TEXT NOT NULL DEFAULT '',
+            heard_by TEXT NOT NULL DEFAULT '[]',
+            result TEXT NOT NULL DEFAULT '' CHECK (result IN ({results})),
+            decided_on {_ISO_DATE.format(col="decided_on")},
+            outcome TEXT NOT NULL DEFAULT '',
+            authority TEXT NOT NULL DEFAULT '',
+            reasons TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (case_id, position)
         )
         """
     )

@@ -238,6 +238,17 @@ class MemoWriter(RatingSections, DecisionSections):
         out += self.coverage()
         return out
 
+    def escalations(self) -> list[Flowable]:
+        """Referrals to the board and appeals, each linked to the outcome it was against."""
+        from council_app.council.escalation import escalation_sentence
+
+        if not self.case.escalations:
+            return []
+        out = self.heading("Referral and appeal")
+        for e in self.case.escalations:
+            out.append(self.p(self.said(escalation_sentence(self.framework, e))))
+        return out
+
     def coverage(self) -> list[Flowable]:
         """What the framework asks of this kind of case, and how the case answers: a group
         heard, a reason it was not, an answer, or plainly that nothing was said."""
@@ -439,6 +450,7 @@ class MemoWriter(RatingSections, DecisionSections):
             self.stakeholders(),
             self.precedents(),
             self.conditions(),
+            self.escalations(),
             self.provenance(),
         )
         return [flowable for part in parts for flowable in part]

@@ -42,6 +42,7 @@ from council_app.ui.common.confidentiality_box import (
 from council_app.ui.common.dates import date_edit, edit_date, set_edit_date
 from council_app.ui.common.palette import attention_colour
 from council_app.ui.workspace.case_editor import CaseEditor, edit_name
+from council_app.ui.workspace.escalation_box import EscalationBox
 from council_app.ui.workspace.items_table import ItemsTable
 from council_app.ui.workspace.rating_pages import Page
 from council_app.ui.workspace.rows_model import (
@@ -324,6 +325,8 @@ class DecisionPage(Page):
         layout.addWidget(self.votes)
         layout.addWidget(QLabel("<b>Dissent</b>"))
         layout.addWidget(self.dissent)
+        self.escalation = EscalationBox(editor, framework, lambda: list(self.members()))
+        layout.addWidget(self.escalation)
 
         e = editor
         self.outcome.currentIndexChanged.connect(self.on_outcome_chosen)
@@ -492,3 +495,4 @@ class DecisionPage(Page):
         names = list(dict.fromkeys([*self.members(), *votes]))
         self.votes.set_items([VoteRow(n, votes.get(n)) for n in names])
         self.dissent.set_items(d.dissent if d else ())
+        self.escalation.show_case(case)

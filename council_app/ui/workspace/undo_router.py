@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -96,6 +97,10 @@ class UndoRouter(QObject):
 
     @Slot(QWidget, QWidget)
     def on_focus_changed(self, old: QWidget | None, now: QWidget | None) -> None:
+        # The workspace's C++ object goes before this child of it: a focus change while a
+        # closed tab is being destroyed concerns no case.
+        if not shiboken6.isValid(self.root):
+            return
         if old is not None and old is not now and self._inside(old):
             self.focus_left()
         if now is not None and self._inside(now):
