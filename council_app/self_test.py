@@ -104,7 +104,7 @@ def check_resources(context: _Context) -> str:
 
 def check_library(context: _Context) -> str:
     from council_app.library import CaseLibrary
-    from council_app.library.demo import create_demo_library, demo_document
+    from council_app.library.demo import create_demo_library, demo_case_count
 
     path = context.folder / "self-test.sqlite"
     create_demo_library(path)
@@ -117,7 +117,7 @@ def check_library(context: _Context) -> str:
             (c for c in library.list_cases() if c.status == "decided" and c.decided is not None),
             key=lambda c: (c.decided, c.id),
         )
-    expected = len(demo_document().cases)
+    expected = demo_case_count()
     if count != expected:
         raise CheckFailed(f"{count} cases in the library, but the demo data holds {expected}")
     if not decided:

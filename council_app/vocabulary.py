@@ -294,6 +294,17 @@ APPEAL_RESULTS = ("upheld", "varied", "overturned")
 ESCALATION_RESULTS = (*APPEAL_RESULTS, "decided")
 
 
+# -- requests --------------------------------------------------------------------------------
+
+# Who takes a request, as the framework's triage rules suggest (council_app.council.requests).
+TRIAGE_ROUTES = ("chair", "subcommittee", "council")
+TRIAGE_ROUTE_TITLES: Mapping[str, str] = {
+    "chair": "fast track: the chair decides",
+    "subcommittee": "a subcommittee",
+    "council": "the full council",
+}
+
+
 # -- re-review -----------------------------------------------------------------------------------
 
 # Why a decision is on the re-review list, most pressing first: lists sort in this order.

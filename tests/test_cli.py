@@ -11,7 +11,7 @@ import pytest
 from council_app import paths
 from council_app.cli import COMMANDS, main
 from council_app.library import CaseLibrary
-from council_app.library.demo import demo_document
+from council_app.library.demo import demo_case_count
 from council_app.library.exchange import case_document
 from tests.factories import case_on_a_half, make_case
 
@@ -35,7 +35,7 @@ def test_default_library_is_created_from_the_demo_cases(
     assert code == 0, err
     assert paths.default_library_path() == data_dir / "library.sqlite"
     assert paths.default_library_path().exists()
-    assert f"{len(demo_document().cases)} cases." in out
+    assert f"{demo_case_count()} cases." in out  # the demo cases and the demo requests' drafts
     assert "EUC-2022-010" in out
 
 
@@ -43,7 +43,7 @@ def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0
     rows = json.loads(out)
-    assert len(rows) == len(demo_document().cases)
+    assert len(rows) == demo_case_count()
     first = next(r for r in rows if r["id"] == "EUC-2022-010")
     assert first["outcome"] == "decline"
     assert first["regions"] == ["GB"]

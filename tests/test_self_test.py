@@ -58,7 +58,7 @@ def test_self_test_passes_and_says_what_it_checked(tmp_path: Path) -> None:
     assert marks == [["✓", f"{name}:"] for name in CHECKS]
     out = result.stdout
     assert f"✓ version: {__version__}, from the package metadata of council-desk" in out
-    assert re.search(r"✓ library: 45 demo cases in a temporary library; integrity check ok", out)
+    assert re.search(r"✓ library: 47 demo cases in a temporary library; integrity check ok", out)
     assert re.search(
         r"✓ scoring: scored EUC-\d{4}-\d{3}: concern \d+\.\d, recommendation "
         r"(approve|approve with conditions|restrict|decline) \(by the \w+ rule\)",
@@ -73,7 +73,7 @@ def test_self_test_passes_and_says_what_it_checked(tmp_path: Path) -> None:
     )
     # No display and no platform chosen: the self-test chose offscreen for itself.
     assert (
-        f"✓ window: main window (offscreen): 45 cases listed, About says “Council Desk {__version__}”"
+        f"✓ window: main window (offscreen): 47 cases listed, About says “Council Desk {__version__}”"
         in out
     )
     assert "✓ scripts: “東京 서울 🚀 שלום مرحبا” set in 3 fallback faces" in out

@@ -24,7 +24,7 @@ def test_check_passes_then_names_an_edit_made_outside(capsys: pytest.CaptureFixt
     assert code == 0, out
     assert "Integrity check: ok." in out
     assert "the chain is intact" in out
-    assert "Cases compared with their last recorded change: 45; all match." in out
+    assert "Cases compared with their last recorded change: 47; all match." in out
     conn = sqlite3.connect(paths.default_library_path())
     conn.execute("UPDATE decisions SET outcome = 'approve' WHERE case_id = 'EUC-2022-041'")
     conn.commit()

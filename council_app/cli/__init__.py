@@ -23,7 +23,7 @@ from council_app.cli.case_commands import (
     cmd_show,
     cmd_themes,
 )
-from council_app.cli.exchange_commands import cmd_export, cmd_generate, cmd_import
+from council_app.cli.exchange_commands import cmd_export, cmd_generate, cmd_import, cmd_request
 from council_app.cli.memo_commands import cmd_memo, cmd_minutes, cmd_settings
 from council_app.cli.opened_library import open_library, print_json
 from council_app.cli.scoring_commands import cmd_replay, cmd_score, cmd_weights
@@ -233,6 +233,7 @@ COMMANDS: dict[str, Command] = {
     "hear-appeal": cmd_escalation,
     "escalations": cmd_escalation,
     "import": cmd_import,
+    "request": cmd_request,
     "export": cmd_export,
     "publish": cmd_publish,
 }

@@ -33,6 +33,13 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     gen.add_argument("--seed", type=whole_number, default=1)
     gen.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    req = command(
+        "request", "write a blank request form (.councilrequest) for a team to fill in", data=False
+    )
+    req.add_argument("action", choices=["new"], help="new: a blank form")
+    req.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    req.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     imp = command(
         "import",
         "import cases from an exchange file, or merge a case package (.councilcase) of a "
@@ -84,6 +91,10 @@ def _is_package(path: Path, data: bytes) -> bool:
     return path.suffix.lower() == ".councilcase" or b'"council-package"' in data[:4096]
 
 
+def _is_request(path: Path, data: bytes) -> bool:
+    return path.suffix.lower() == ".councilrequest" or b'"council-request"' in data[:4096]
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from council_app.library.exchange import import_document, parse_document, read_import_file
 
@@ -91,6 +102,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = read_import_file(args.file, advice="Split the library into parts.")
     if _is_package(args.file, data):
         return _merge_package(args, data)
+    if _is_request(args.file, data):
+        return _import_request(args, data)
     from council_app.library.frameworks import adopted_frameworks
 
     with open_library(args) as library:
@@ -111,6 +124,44 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     else:
         print(report.summary())
+    return EXIT_OK
+
+
+def _import_request(args: argparse.Namespace, data: bytes) -> int:
+    from datetime import date
+
+    from council_app.council.requests import import_request
+    from council_app.library.frameworks import framework_in_force
+
+    with open_library(args) as library:
+        report = import_request(
+            library, framework_in_force(library), data, source=str(args.file), today=date.today()
+        )
+    if args.json:
+        print_json(
+            {
+                "case": report.case.id,
+                "missing": list(report.missing),
+                "route": report.triage.route,
+                "rule": report.triage.rule.key if report.triage.rule else None,
+                "precedents": list(report.precedents),
+            }
+        )
+    else:
+        print(report.summary())
+    return EXIT_OK
+
+
+def cmd_request(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from council_app.council.requests import write_blank_request
+
+    write_blank_request(args.output, date.today(), force=args.force)
+    print(
+        f"A blank request form was written to {args.output}: the team fills it in and sends it "
+        "back; `council-app import` makes it a draft case."
+    )
     return EXIT_OK
 
 

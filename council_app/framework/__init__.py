@@ -22,6 +22,7 @@ from council_app.framework.model import (
     RedLineCondition,
     ScoringRules,
     StakeholderGroup,
+    TriageRule,
     VotingRules,
     WeightProfile,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "ScoringRules",
     "StakeholderGroup",
     "Step",
+    "TriageRule",
     "VotingRules",
     "WeightProfile",
     "bundled_framework",

@@ -62,6 +62,7 @@ from council_app.framework.model import (
     RedLinesApply,
     ScoringRules,
     StakeholderGroup,
+    TriageRule,
     VotingRule,
     VotingRules,
     WeightProfile,
@@ -77,7 +78,7 @@ MAX_FRAMEWORK_BYTES = 2 * 1024 * 1024
 # that file in full. Matching, the file is known valid and start-up skips jsonschema (a quarter
 # of a second to import); an installation whose copy was changed is still checked in full.
 # Changing framework.toml means updating this (the test says so).
-BUNDLED_FRAMEWORK_SHA256 = "619e79ac511771f9b889b5db5e7f04c47d16de78da4452662789c6176a7607d7"
+BUNDLED_FRAMEWORK_SHA256 = "e9f0df67839529cffa887e453baa050e4f9e2403d8e869676f9b6e464b732ab0"
 
 
 def bundled_framework_text() -> str:
@@ -388,6 +389,8 @@ def _cross_checks(data: Mapping[str, Any]) -> list[str]:
     found += _mapping_problems(data, rated_keys, principle_keys, outcome_keys)
     found += _commitment_problems(data)
     found += _coverage_problems(data)
+    if data.get("triage"):
+        found += _keys_problem(data["triage"], "triage")
     for index, period in enumerate(data.get("review_periods", [])):
         where = f"review_periods[{index}]"
         unknown = [o for o in period.get("outcomes", []) if o not in outcome_keys]
@@ -683,6 +686,17 @@ def _build(data: Mapping[str, Any], source: str) -> Framework:
         ),
         condition_kinds=_condition_kinds(data),
         commitments=_commitment_rules(data),
+        triage=tuple(
+            TriageRule(
+                key=r["key"],
+                title=r["title"],
+                route=r["route"],
+                sectors=tuple(r.get("sectors", [])),
+                regions=tuple(r.get("regions", [])),
+                words=tuple(r.get("words", [])),
+            )
+            for r in data.get("triage", [])
+        ),
         escalation=EscalationRules(
             board_may_loosen_strictest=bool(
                 data.get("escalation", {}).get("board_may_loosen_strictest", False)

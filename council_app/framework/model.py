@@ -213,6 +213,20 @@ class CommitmentRules:
 
 
 @dataclass(frozen=True)
+class TriageRule:
+    """Who should take a request (the chair alone, a subcommittee, the full council), when it
+    names one of these sectors or regions or uses one of these words; a rule naming none
+    applies to every request. The first rule that applies is the suggestion."""
+
+    key: str
+    title: str
+    route: str  # chair, subcommittee, council
+    sectors: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class EscalationRules:
     """What the board may do with a decision referred to it (council_app.council.escalation)."""
 
@@ -297,6 +311,7 @@ class Framework:
     # framework without them keeps its memo digest.
     coverage: tuple[CoverageRule, ...] = field(default=(), repr=False)
     escalation: EscalationRules = field(default_factory=EscalationRules, repr=False)
+    triage: tuple[TriageRule, ...] = field(default=(), repr=False)
 
     def consideration(self, key: str) -> Consideration:
         return _by_key(self.considerations, key, "consideration")

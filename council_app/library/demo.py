@@ -20,6 +20,8 @@ from council_app.errors import LibraryError
 from council_app.library.case_library import CaseLibrary
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from council_app.library.exchange import ExchangeDocument
 
 
@@ -51,6 +53,7 @@ def create_demo_library(path: Path) -> None:
 
         with CaseLibrary.open(tmp) as library:
             import_document(library, demo_document())
+            _import_demo_requests(library)
             library.set_meta("title", "Demo case library")
             library.set_meta("origin", "demo")
             # Fold the WAL back into the file so that the single file is the whole library.
@@ -67,6 +70,36 @@ def create_demo_library(path: Path) -> None:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def _demo_request_forms() -> list[Traversable]:
+    folder = resources.resource_path(resources.DEMO_REQUESTS_FOLDER)
+    forms = [p for p in folder.iterdir() if p.name.endswith(".councilrequest")]
+    return sorted(forms, key=lambda p: p.name)
+
+
+def demo_case_count() -> int:
+    """How many cases a new demo library holds: the demo cases, and a draft for each demo
+    request (the self-test and whatever checks a new library count by this)."""
+    return len(demo_document().cases) + len(_demo_request_forms())
+
+
+def _import_demo_requests(library: CaseLibrary) -> None:
+    """The demo's requests from product teams, as a new user meets them: draft cases, each
+    kept with the form it came from (council_app.council.requests)."""
+    import json
+    from datetime import date
+
+    from council_app.council.requests import import_request
+    from council_app.library.frameworks import framework_in_force
+
+    framework = framework_in_force(library)
+    for path in _demo_request_forms():
+        data = path.read_bytes()
+        submitted = date.fromisoformat(json.loads(data)["submitted"])
+        import_request(
+            library, framework, data, source=path.name, today=submitted, find_precedents=False
+        )
 
 
 def open_default_library() -> CaseLibrary:

@@ -1028,3 +1028,21 @@ def _escalations(db: Database) -> None:
         )
         """
     )
+
+
+# The request a case came from, as the requesting team sent it (council_app.council.requests):
+# kept beside the case, not part of it, so that saving the case never rewrites what was asked.
+@_migration("0019_case_requests")
+def _case_requests(db: Database) -> None:
+    db.execute(
+        f"""
+        CREATE TABLE case_requests (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('request')),
+            received_on {_ISO_DATE.format(col="received_on")} NOT NULL,
+            content TEXT NOT NULL CHECK (json_valid(content)),
+            PRIMARY KEY (case_id, position)
+        )
+        """
+    )

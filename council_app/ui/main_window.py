@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
     export_case_action: QAction
     export_package_action: QAction
     import_action: QAction
+    import_request_action: QAction
     memo_action: QAction
     merge_package_action: QAction
     new_action: QAction
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.library_settings: operations.LibrarySettings | None = None
         self._watch_timer: QTimer | None = None
         self.last_import: Path | None = None  # offered again if its cases must be replaced
+        self.last_request: object | None = None  # the last request imported, with its report
         self.settings_dialog: SettingsDialog | None = None  # the one open, if any
         self._framework_pending = False  # a new framework waits for Settings to close
         # Why the library is open read-only (see read_only.open_read_only), or None.
@@ -227,6 +229,9 @@ class MainWindow(QMainWindow):
             workers.failed.connect(self.on_work_failed)
             workers.imported.connect(self.status_bar.on_imported)
             workers.import_refused.connect(functools.partial(library_actions.import_refused, self))
+            workers.request_imported.connect(
+                functools.partial(library_actions.request_imported, self)
+            )
             workers.exported.connect(self.status_bar.tell_done)
             workers.busy_changed.connect(self.status_bar.busy.setVisible)
             workers.library_changed.connect(self.on_library_changed)

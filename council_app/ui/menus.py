@@ -91,6 +91,9 @@ def build_menus(window: MainWindow) -> None:
     window.import_action = _action(
         window, "&Import cases…", "Ctrl+I", lambda: library_actions.choose_import_file(window)
     )
+    window.import_request_action = _action(
+        window, "Import re&quest…", None, lambda: library_actions.choose_request_file(window)
+    )
     window.export_package_action = _action(
         window,
         "Export case &package…",
@@ -137,7 +140,12 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(window.memo_action)
     file_menu.addSeparator()
-    for action in (window.import_action, window.export_case_action, window.export_all_action):
+    for action in (
+        window.import_action,
+        window.import_request_action,
+        window.export_case_action,
+        window.export_all_action,
+    ):
         file_menu.addAction(action)
     file_menu.addSeparator()
     file_menu.addAction(window.export_package_action)

@@ -29,6 +29,7 @@ WRITE_ACTIONS = (
     "duplicate_action",
     "delete_action",
     "import_action",
+    "import_request_action",
     "merge_package_action",
     "settings_action",
 )

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from council_app import paths
 from council_app.cli import main
 from council_app.library import CaseLibrary
-from council_app.library.demo import demo_document
+from council_app.library.demo import demo_case_count, demo_document
 from council_app.ui import app as app_module
 from council_app.ui.main_window import MainWindow
 
@@ -47,7 +47,7 @@ def test_no_command_opens_the_app_on_the_default_library(
     [window] = seen
     assert window.library_path == paths.default_library_path()
     with CaseLibrary.open(paths.default_library_path(), readonly=True) as library:
-        assert library.count_cases() == len(demo_document().cases)
+        assert library.count_cases() == demo_case_count()
 
 
 def test_library_option_opens_the_app_on_a_new_library(

@@ -27,6 +27,7 @@ from council_app.ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from council_app.case import Case
+    from council_app.council.requests import RequestImported
     from council_app.errors import ImportRefused
     from council_app.ui import operations
     from council_app.ui.main_window import MainWindow
@@ -151,16 +152,46 @@ def choose_import_file(window: MainWindow) -> None:
         window,
         "Import cases",
         str(Path.home()),
-        "Council Desk files (*.json *.councilcase);;Council Desk exchange files (*.json);;"
+        "Council Desk files (*.json *.councilcase *.councilrequest);;"
+        "Council Desk exchange files (*.json);;Request forms (*.councilrequest);;"
         "Case packages (*.councilcase);;All files (*)",
     )
     if file:
         import_file(window, Path(file))
 
 
+def choose_request_file(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    file, _ = QFileDialog.getOpenFileName(
+        window,
+        "Import a request",
+        str(Path.home()),
+        "Request forms (*.councilrequest);;All files (*)",
+    )
+    if file:
+        import_file(window, Path(file))
+
+
+def request_imported(window: MainWindow, report: RequestImported) -> None:
+    """The draft case opens, and what the request leaves out, who should take it and the
+    closest precedents are said beside it (not in a modal box: the member reads on)."""
+    window.last_request = report
+    window.statusBar().showMessage(f"Request imported as {report.case.id}.", 10_000)
+    window.open_case(report.case.id)
+    box = QMessageBox(
+        QMessageBox.Icon.Information, "Request imported", report.summary(), parent=window
+    )
+    box.setObjectName("request_imported")
+    box.open()
+
+
 def import_file(
     window: MainWindow, file: Path, *, replace: bool = False, expected: dict[str, int] | None = None
 ) -> None:
+    if file.suffix.lower() == ".councilrequest":
+        window.workers.import_request(file)  # a team's form: a new draft case
+        return
     if file.suffix == ".councilcase":
         window.packages.merge_file(file)  # a member's assessment: merged, never imported over
         return

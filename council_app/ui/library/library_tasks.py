@@ -130,6 +130,7 @@ class LibraryWorkers(QObject):
     case_loaded = Signal(object, object)  # Case, the decided cases superseding it
     imported = Signal(object)  # ImportReport
     import_refused = Signal(str, object)  # message, ImportRefused
+    request_imported = Signal(object)  # council.requests.RequestImported
     exported = Signal(str)  # message
     memo_rendered = Signal(str, str, bytes)  # case id, variant, PDF
     failed = Signal(str)
@@ -376,6 +377,33 @@ class LibraryWorkers(QObject):
                 self.imported.emit(result)
 
         self.submit("import", job, done, write=True)
+
+    def import_request(self, file: Path) -> None:
+        """A team's request form as a new draft case (council_app.council.requests)."""
+
+        def job(lib: CaseLibrary | None) -> Any:
+            from datetime import date
+
+            from council_app.council.requests import import_request
+            from council_app.library.exchange import read_import_file
+            from council_app.library.frameworks import framework_in_force
+
+            try:
+                library = _lib(lib)
+                data = read_import_file(file)
+                return import_request(
+                    library, framework_in_force(library), data, source=file.name, today=date.today()
+                )
+            except ImportRefused as refusal:
+                return refusal
+
+        def done(result: object) -> None:
+            if isinstance(result, ImportRefused):
+                self.import_refused.emit(str(result), result)
+            else:
+                self.request_imported.emit(result)
+
+        self.submit("import-request", job, done, write=True)
 
     def export(self, file: Path, case_ids: list[str] | None) -> None:
         def job(lib: CaseLibrary | None) -> Any:

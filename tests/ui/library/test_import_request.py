@@ -1,0 +1,58 @@
+"""File › Import request: a team's form becomes a draft case, opened, with what it leaves out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from council_app.council.requests import request_of
+from council_app.library import CaseLibrary
+from council_app.ui.main_window import MainWindow
+from tests.council.test_requests import filled
+
+WAIT = 10_000
+
+
+def test_a_request_is_imported_from_the_file_menu_and_opened(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    form = tmp_path / "hotel.councilrequest"
+    form.write_text(json.dumps(filled()), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(form), ""))
+    before = len(window.workspaces())
+    window.import_request_action.trigger()
+    qtbot.waitUntil(lambda: len(window.workspaces()) == before + 1, timeout=WAIT)
+    workspace = window.current_workspace()
+    assert workspace is not None
+    assert workspace.case.title == "Face matching for hotel check-in"
+    box = window.findChild(QMessageBox, "request_imported")
+    assert box is not None and box.isVisible()
+    assert "No impacted-community input planned: say why." in box.text()
+    assert "Suggested: the full council" in box.text()
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        assert request_of(library, workspace.case.id) == filled()
+    box.close()
+
+
+def test_a_malformed_request_is_refused_in_words(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = tmp_path / "broken.councilrequest"
+    form.write_text(
+        '{"format": "council-request", "version": 1, "colour": "red"}', encoding="utf-8"
+    )
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, _t, text, *a: warned.append(text))
+    from council_app.ui.library import library_actions
+
+    library_actions.import_file(window, form)
+    qtbot.waitUntil(lambda: bool(warned), timeout=WAIT)
+    assert "not a valid request form" in warned[0] and "colour" in warned[0]
