@@ -19,6 +19,7 @@ from council_app.errors import CouncilError
 FRAMEWORK_FILE = "framework.toml"
 EXCHANGE_SCHEMA_FILE = "schema/council-exchange.schema.json"
 REQUEST_SCHEMA_FILE = "schema/council-request.schema.json"
+REPLY_SCHEMA_FILE = "schema/council-reply.schema.json"
 DEMO_REQUESTS_FOLDER = "demo-requests"
 DEMO_LIBRARY_FILE = "demo-library.json"
 APP_ICON_FILE = "icons/council-desk.svg"

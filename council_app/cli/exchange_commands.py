@@ -36,7 +36,19 @@ def add_parsers(commands: Any, command: Callable[..., argparse.ArgumentParser]) 
     req = command(
         "request", "write a blank request form (.councilrequest) for a team to fill in", data=False
     )
-    req.add_argument("action", choices=["new"], help="new: a blank form")
+    req.add_argument(
+        "action",
+        choices=["new", "clarify"],
+        help="new: a blank form; clarify: the council's questions on case ID, for the requester",
+    )
+    req.add_argument("case_id", nargs="?", metavar="ID", help="clarify: the case asked about")
+    req.add_argument(
+        "--ask",
+        action="append",
+        default=[],
+        metavar="QUESTION",
+        help="clarify: a question (repeat)",
+    )
     req.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     req.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
@@ -102,6 +114,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     data = read_import_file(args.file, advice="Split the library into parts.")
     if _is_package(args.file, data):
         return _merge_package(args, data)
+    if args.file.suffix.lower() == ".councilreply" or b'"council-reply"' in data[:4096]:
+        return _import_reply(args, data)
     if _is_request(args.file, data):
         return _import_request(args, data)
     from council_app.library.frameworks import adopted_frameworks
@@ -152,11 +166,44 @@ def _import_request(args: argparse.Namespace, data: bytes) -> int:
     return EXIT_OK
 
 
+def _import_reply(args: argparse.Namespace, data: bytes) -> int:
+    from datetime import date
+
+    from council_app.council.clarification import take_reply
+
+    with open_library(args) as library:
+        taken = take_reply(library, data, source=str(args.file), today=date.today())
+    if args.json:
+        print_json(
+            {"case": taken.case.id, "answered": taken.answered, "unanswered": taken.unanswered}
+        )
+    else:
+        print(taken.summary())
+    return EXIT_OK
+
+
 def cmd_request(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from council_app import paths
     from council_app.council.requests import write_blank_request
 
+    if args.action == "clarify":
+        from council_app.council.clarification import ask, write_reply_form
+
+        if not args.case_id or not args.ask:
+            raise CouncilError("Say which case (ID) and ask at least one question (--ask).")
+        if paths.exists(args.output) and not args.force:
+            raise CouncilError(f"{args.output} already exists; not overwritten (use --force).")
+        with open_library(args) as library:
+            form = ask(library, args.case_id, args.ask, on=date.today())
+        write_reply_form(args.output, form, force=True)
+        print(
+            f"{len(form['questions'])} question(s) on {args.case_id} written to {args.output}: "
+            "the requester answers them and sends the file back; `council-app import` merges "
+            "the answers into the case."
+        )
+        return EXIT_OK
     write_blank_request(args.output, date.today(), force=args.force)
     print(
         f"A blank request form was written to {args.output}: the team fills it in and sends it "

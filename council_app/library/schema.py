@@ -1039,7 +1039,7 @@ def _case_requests(db: Database) -> None:
         CREATE TABLE case_requests (
             case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE ON UPDATE CASCADE,
             position INTEGER NOT NULL,
-            kind TEXT NOT NULL CHECK (kind IN ('request')),
+            kind TEXT NOT NULL CHECK (kind IN ('request', 'clarification', 'reply')),
             received_on {_ISO_DATE.format(col="received_on")} NOT NULL,
             content TEXT NOT NULL CHECK (json_valid(content)),
             PRIMARY KEY (case_id, position)

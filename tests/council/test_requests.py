@@ -134,3 +134,75 @@ def test_the_command_line_writes_a_blank_form_and_imports_it_filled(
     assert "No impacted-community input planned: say why." in out["missing"]
     assert main(["show", out["case"]]) == 0
     assert "Face matching for hotel check-in" in capsys.readouterr().out
+
+
+def test_a_clarification_round_trip_is_merged_and_kept(
+    demo_library: CaseLibrary, framework: Framework
+) -> None:
+    from council_app.council.clarification import ask, exchange, take_reply
+
+    report = import_request(
+        demo_library, framework, json.dumps(filled()).encode(), source="form", today=TODAY
+    )
+    case_id = report.case.id
+    form = ask(
+        demo_library,
+        case_id,
+        ["What may the product not be used for?", "Who hears guests?"],
+        on=TODAY,
+    )
+    assert [q["key"] for q in form["questions"]] == ["q1", "q2"]
+    reply = json.loads(json.dumps(form))
+    reply["questions"][0]["answer"] = "Never for marketing or for sharing with police."
+    reply["answered_by"] = "Lena Vogt"
+    taken = take_reply(demo_library, json.dumps(reply).encode(), source="reply", today=TODAY)
+    assert (taken.answered, taken.unanswered) == (1, 1)
+    fact = demo_library.get_case(case_id).facts[-1]
+    assert fact.text == (
+        "What may the product not be used for? — Never for marketing or for sharing with police."
+    )
+    assert (fact.source, fact.confidentiality) == ("Reply by Lena Vogt, 2026-12-08", "internal")
+    assert [kind for kind, _, _ in exchange(demo_library, case_id)] == [
+        "request",
+        "clarification",
+        "reply",
+    ]
+    # A second round's questions number on; a reply to questions never asked is refused.
+    again = ask(demo_library, case_id, ["Which hotels first?"], on=TODAY)
+    assert [q["key"] for q in again["questions"]] == ["q3"]
+    forged = {**reply, "questions": [{"key": "q1", "text": "Something else?", "answer": "x"}]}
+    with pytest.raises(ImportRefused, match="did not ask"):
+        take_reply(demo_library, json.dumps(forged).encode(), source="reply", today=TODAY)
+    empty = {**again}
+    with pytest.raises(ImportRefused, match="answers none"):
+        take_reply(demo_library, json.dumps(empty).encode(), source="reply", today=TODAY)
+    assert len(demo_library.get_case(case_id).facts) == len(taken.case.facts)
+
+
+def test_the_command_line_asks_and_imports_the_reply(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "ask.councilreply"
+    code = main(
+        [
+            "request",
+            "clarify",
+            "EUC-2026-092",
+            "--ask",
+            "Which actions limit the risk?",
+            "-o",
+            str(path),
+        ]
+    )
+    assert code == 0, capsys.readouterr().err
+    form = json.loads(path.read_text())
+    assert form["format"] == "council-reply" and form["case"] == "EUC-2026-092"
+    form["questions"][0]["answer"] = "An opt-out by SMS and no location data."
+    path.write_text(json.dumps(form), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(path)]) == 0
+    assert "merged into EUC-2026-092: 1 answer" in capsys.readouterr().out
+    assert main(["show", "EUC-2026-092"]) == 0
+    assert "An opt-out by SMS and no location data." in capsys.readouterr().out
+    assert main(["request", "clarify", "EUC-2026-092", "-o", str(tmp_path / "x.councilreply")]) != 0
+    assert "ask at least one question" in capsys.readouterr().err

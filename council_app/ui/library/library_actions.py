@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -27,6 +28,7 @@ from council_app.ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from council_app.case import Case
+    from council_app.council.clarification import ReplyTaken
     from council_app.council.requests import RequestImported
     from council_app.errors import ImportRefused
     from council_app.ui import operations
@@ -167,30 +169,34 @@ def choose_request_file(window: MainWindow) -> None:
         window,
         "Import a request",
         str(Path.home()),
-        "Request forms (*.councilrequest);;All files (*)",
+        "Request forms and replies (*.councilrequest *.councilreply);;All files (*)",
     )
     if file:
         import_file(window, Path(file))
 
 
-def request_imported(window: MainWindow, report: RequestImported) -> None:
+def request_imported(window: MainWindow, report: RequestImported | ReplyTaken) -> None:
     """The draft case opens, and what the request leaves out, who should take it and the
-    closest precedents are said beside it (not in a modal box: the member reads on)."""
+    closest precedents are said beside it (not in a modal box: the member reads on); a reply
+    says what it merged into its case."""
+    from council_app.council.clarification import ReplyTaken
+
     window.last_request = report
-    window.statusBar().showMessage(f"Request imported as {report.case.id}.", 10_000)
+    what = "Reply merged into" if isinstance(report, ReplyTaken) else "Request imported as"
+    window.statusBar().showMessage(f"{what} {report.case.id}.", 10_000)
     window.open_case(report.case.id)
-    box = QMessageBox(
-        QMessageBox.Icon.Information, "Request imported", report.summary(), parent=window
-    )
+    title = "Reply merged" if isinstance(report, ReplyTaken) else "Request imported"
+    box = QMessageBox(QMessageBox.Icon.Information, title, report.summary(), parent=window)
     box.setObjectName("request_imported")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # the next one is the one shown
     box.open()
 
 
 def import_file(
     window: MainWindow, file: Path, *, replace: bool = False, expected: dict[str, int] | None = None
 ) -> None:
-    if file.suffix.lower() == ".councilrequest":
-        window.workers.import_request(file)  # a team's form: a new draft case
+    if file.suffix.lower() in (".councilrequest", ".councilreply"):
+        window.workers.import_request(file)  # a team's form, or its reply: into a case
         return
     if file.suffix == ".councilcase":
         window.packages.merge_file(file)  # a member's assessment: merged, never imported over

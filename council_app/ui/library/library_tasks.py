@@ -391,6 +391,10 @@ class LibraryWorkers(QObject):
             try:
                 library = _lib(lib)
                 data = read_import_file(file)
+                from council_app.council.clarification import is_reply, take_reply
+
+                if file.suffix.lower() == ".councilreply" or is_reply(data):
+                    return take_reply(library, data, source=file.name, today=date.today())
                 return import_request(
                     library, framework_in_force(library), data, source=file.name, today=date.today()
                 )

@@ -56,3 +56,37 @@ def test_a_malformed_request_is_refused_in_words(
     library_actions.import_file(window, form)
     qtbot.waitUntil(lambda: bool(warned), timeout=WAIT)
     assert "not a valid request form" in warned[0] and "colour" in warned[0]
+
+
+def test_the_requesters_reply_is_merged_from_the_same_menu(
+    qtbot: QtBot, window: MainWindow, demo_path: Path, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    from council_app.council.clarification import ask, write_reply_form
+    from council_app.ui.library import library_actions
+
+    form = tmp_path / "hotel.councilrequest"
+    form.write_text(json.dumps(filled()), encoding="utf-8")
+    before = len(window.workspaces())
+    library_actions.import_file(window, form)
+    qtbot.waitUntil(lambda: len(window.workspaces()) == before + 1, timeout=WAIT)
+    case_id = window.current_workspace().case.id  # type: ignore[union-attr]
+    window.findChild(QMessageBox, "request_imported").close()  # type: ignore[union-attr]
+    with CaseLibrary.open(demo_path) as library:
+        questions = ask(library, case_id, ["Which uses are ruled out?"], on=date(2026, 12, 8))
+    questions["questions"][0]["answer"] = "Marketing and any sharing with the police."
+    reply = tmp_path / "hotel.councilreply"
+    write_reply_form(reply, questions)
+    library_actions.import_file(window, reply)
+    qtbot.waitUntil(
+        lambda: (
+            (b := window.findChild(QMessageBox, "request_imported")) is not None
+            and b.isVisible()
+            and "merged into" in b.text()
+        ),
+        timeout=WAIT,
+    )
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        facts = library.get_case(case_id).facts
+    assert facts[-1].text.endswith("Marketing and any sharing with the police.")
