@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
     export_package_action: QAction
     import_action: QAction
     import_request_action: QAction
+    ask_clarification_action: QAction
     memo_action: QAction
     merge_package_action: QAction
     new_action: QAction

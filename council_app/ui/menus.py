@@ -94,6 +94,12 @@ def build_menus(window: MainWindow) -> None:
     window.import_request_action = _action(
         window, "Import re&quest…", None, lambda: library_actions.choose_request_file(window)
     )
+    window.ask_clarification_action = _action(
+        window,
+        "Ask for c&larification…",
+        None,
+        lambda: library_actions.ask_for_clarification(window),
+    )
     window.export_package_action = _action(
         window,
         "Export case &package…",
@@ -143,6 +149,7 @@ def build_menus(window: MainWindow) -> None:
     for action in (
         window.import_action,
         window.import_request_action,
+        window.ask_clarification_action,
         window.export_case_action,
         window.export_all_action,
     ):

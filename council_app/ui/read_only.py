@@ -30,6 +30,7 @@ WRITE_ACTIONS = (
     "delete_action",
     "import_action",
     "import_request_action",
+    "ask_clarification_action",
     "merge_package_action",
     "settings_action",
 )

@@ -266,6 +266,33 @@ def export_package(window: MainWindow) -> None:
     window.packages.export(case_id)
 
 
+def ask_for_clarification(window: MainWindow) -> None:
+    """The council's questions on the case in view, as a reply form for the requester."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    workspace = window.current_workspace()
+    case_id = workspace.editor.key if workspace is not None else window.selected_case_id()
+    if case_id is None:
+        QMessageBox.information(window, APP_NAME, "Select the case to ask about first.")
+        return
+    text, given = QInputDialog.getMultiLineText(
+        window,
+        "Ask for clarification",
+        f"The council's questions on {case_id}, one a line:",
+    )
+    questions = [line.strip() for line in text.splitlines() if line.strip()]
+    if not given or not questions:
+        return
+    target, _ = QFileDialog.getSaveFileName(
+        window,
+        "Save the questions for the requester",
+        str(Path.home() / f"{case_id}-questions.councilreply"),
+        "Reply forms (*.councilreply)",
+    )
+    if target:
+        window.workers.ask_clarification(case_id, questions, Path(target))
+
+
 def memo_of_current_case(window: MainWindow) -> MemoPreview | None:
     workspace = window.current_workspace()
     case_id = workspace.editor.key if workspace is not None else window.selected_case_id()

@@ -409,6 +409,21 @@ class LibraryWorkers(QObject):
 
         self.submit("import-request", job, done, write=True)
 
+    def ask_clarification(self, case_id: str, questions: list[str], target: Path) -> None:
+        """The questions kept with the case, and written as a form for the requester (the
+        save dialog has asked before replacing ``target``)."""
+
+        def job(lib: CaseLibrary | None) -> Any:
+            from datetime import date
+
+            from council_app.council.clarification import ask, write_reply_form
+
+            form = ask(_lib(lib), case_id, questions, on=date.today())
+            write_reply_form(target, form, force=True)
+            return f"{len(questions)} question(s) on {case_id} written to {target.name}."
+
+        self.submit("ask-clarification", job, self.exported.emit, write=True)
+
     def export(self, file: Path, case_ids: list[str] | None) -> None:
         def job(lib: CaseLibrary | None) -> Any:
             from council_app.library.exchange import export_document, write_document

@@ -90,3 +90,35 @@ def test_the_requesters_reply_is_merged_from_the_same_menu(
     with CaseLibrary.open(demo_path, readonly=True) as library:
         facts = library.get_case(case_id).facts
     assert facts[-1].text.endswith("Marketing and any sharing with the police.")
+
+
+def test_the_council_asks_for_clarification_from_the_file_menu(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from council_app.council.clarification import exchange
+
+    target = tmp_path / "questions.councilreply"
+    monkeypatch.setattr(
+        QInputDialog,
+        "getMultiLineText",
+        lambda *a, **k: ("Who are the affected guests?\n\nHow long are images kept?", True),
+    )
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.library.select_case("EUC-2026-083")
+    window.ask_clarification_action.trigger()
+    qtbot.waitUntil(target.exists, timeout=WAIT)
+    form = json.loads(target.read_text())
+    assert form["case"] == "EUC-2026-083"
+    assert [q["text"] for q in form["questions"]] == [
+        "Who are the affected guests?",
+        "How long are images kept?",
+    ]
+    window.workers.wait()
+    with CaseLibrary.open(demo_path, readonly=True) as library:
+        assert [kind for kind, _, _ in exchange(library, "EUC-2026-083")] == ["clarification"]
