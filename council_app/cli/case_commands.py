@@ -136,6 +136,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         else:
             print(text.case_report(case, framework_of_case(library, case)))
             print_version_note(library, case)
+            from council_app.council.clarification import exchange_words
+
+            said = exchange_words(library, case.id)
+            if said:
+                print("\nRequest and clarification")
+                print("\n".join(f"- {line}" for line in said))
     return EXIT_OK
 
 

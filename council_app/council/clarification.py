@@ -177,6 +177,24 @@ def exchange(library: CaseLibrary, case_id: str) -> list[tuple[str, str, dict[st
     ]
 
 
+def exchange_words(library: CaseLibrary, case_id: str) -> list[str]:
+    """The request and clarification exchange of a case, a line each, oldest first."""
+    lines: list[str] = []
+    for kind, day, content in exchange(library, case_id):
+        if kind == "request":
+            who = content.get("requester", {})
+            by = ", ".join(x for x in (who.get("name", ""), who.get("team", "")) if x)
+            lines.append(f"{day}: request received" + (f" from {by}" if by else "") + ".")
+        elif kind == "clarification":
+            count = len(content["questions"])
+            lines.append(f"{day}: the council asked {count} question{'s' if count != 1 else ''}.")
+        else:
+            answered = sum(1 for q in content["questions"] if q.get("answer", "").strip())
+            by = content.get("answered_by", "").strip() or "the requester"
+            lines.append(f"{day}: {by} replied, answering {answered}.")
+    return lines
+
+
 def write_reply_form(path: Path, form: dict[str, Any], *, force: bool = False) -> None:
     from council_app import paths
 

@@ -203,6 +203,12 @@ def test_the_command_line_asks_and_imports_the_reply(
     assert main(["import", str(path)]) == 0
     assert "merged into EUC-2026-092: 1 answer" in capsys.readouterr().out
     assert main(["show", "EUC-2026-092"]) == 0
-    assert "An opt-out by SMS and no location data." in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "An opt-out by SMS and no location data." in out
+    assert (
+        "Request and clarification" in out
+        and "request received from Sigrid Aas, Sales Nordics." in out
+    )
+    assert "the council asked 1 question." in out and "the requester replied, answering 1." in out
     assert main(["request", "clarify", "EUC-2026-092", "-o", str(tmp_path / "x.councilreply")]) != 0
     assert "ask at least one question" in capsys.readouterr().err
