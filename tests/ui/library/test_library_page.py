@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from council_app.framework import Framework
@@ -291,13 +291,14 @@ def test_the_newest_cases_are_listed_first_then_every_case(
     deliveries: list[library_tasks.CasesListed] = []
     win.workers.cases_listed.connect(deliveries.append)
     shown: list[tuple[int, str]] = []
-    # What the page shows once it has taken each delivery (it connects after this test does).
-    win.workers.cases_listed.connect(
-        lambda _listed: QTimer.singleShot(
-            0, lambda: shown.append((win.model.rowCount(), win.count_label.text()))
-        )
-    )
     win.show()
+    # What the page shows once it has taken each delivery: connected once the page is built
+    # (it is, by show), so this runs right after the page's own slot, delivery by delivery. A
+    # zero timer here raced the second delivery on a loaded machine.
+    assert win.library is not None  # the page, connected to the deliveries, before any arrives
+    win.workers.cases_listed.connect(
+        lambda _listed: shown.append((win.model.rowCount(), win.count_label.text()))
+    )
     qtbot.waitUntil(lambda: win.model.rowCount() == 160, timeout=10_000)
     win.workers.wait()
 
