@@ -10,7 +10,6 @@ The questions as asked and the reply as received are both kept beside the case
 
 from __future__ import annotations
 
-import functools
 import json
 from dataclasses import dataclass, replace
 from datetime import date
@@ -77,13 +76,6 @@ def ask(library: CaseLibrary, case_id: str, questions: list[str], *, on: date) -
     return form
 
 
-@functools.cache
-def _validator() -> Any:
-    from council_app.validation import make_validator
-
-    return make_validator(json.loads(resources.read_text(resources.REPLY_SCHEMA_FILE)))
-
-
 def is_reply(data: bytes) -> bool:
     return b'"council-reply"' in data[:4096]
 
@@ -105,20 +97,11 @@ class ReplyTaken:
 def take_reply(library: CaseLibrary, data: bytes, *, source: str, today: date) -> ReplyTaken:
     """The answers merged into the case they answer, and the reply kept; refused, with nothing
     changed, if it is malformed, answers questions the council did not ask, or answers none."""
-    from council_app.validation import problems
+    from council_app.council.requests import read_form
 
-    try:
-        reply = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused(
-            f"{source} is not a reply form (not JSON: {exc}); nothing was imported."
-        ) from exc
-    found = problems(_validator(), reply, limit=10)
-    if found:
-        raise ImportRefused(
-            f"{source} is not a valid reply form; nothing was imported:\n"
-            + "\n".join(f"- {p}" for p in found)
-        )
+    reply = read_form(
+        data, source, schema_file=resources.REPLY_SCHEMA_FILE, what="reply", form=FORMAT
+    )
     case_id = reply["case"]
     with library.write(what=f"reply merged into {case_id}"):
         if not library.has_case(case_id):

@@ -66,31 +66,41 @@ def blank_request(today: date) -> dict[str, Any]:
 
 
 @functools.cache
-def _validator() -> Any:
+def _validator(schema_file: str) -> Any:
     from council_app.validation import make_validator
 
-    return make_validator(json.loads(resources.read_text(resources.REQUEST_SCHEMA_FILE)))
+    return make_validator(json.loads(resources.read_text(schema_file)))
 
 
-def parse_request(data: bytes, source: str) -> dict[str, Any]:
-    """The request a file holds, checked against its schema; refused in words otherwise."""
+def read_form(
+    data: bytes, source: str, *, schema_file: str, what: str, form: str
+) -> dict[str, Any]:
+    """A form a team filled in (``what``: "request", "reply"), checked against its schema:
+    the one reading of both the request and the reply form, refused in words otherwise."""
     from council_app.validation import problems
 
     try:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRefused(
-            f"{source} is not a request form (not JSON: {exc}); nothing was imported."
+            f"{source} is not a {what} form (not JSON: {exc}); nothing was imported."
         ) from exc
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ImportRefused(f"{source} is not a council request form; nothing was imported.")
-    found = problems(_validator(), document, limit=10)
+    if not isinstance(document, dict) or document.get("format") != form:
+        raise ImportRefused(f"{source} is not a council {what} form; nothing was imported.")
+    found = problems(_validator(schema_file), document, limit=10)
     if found:
         raise ImportRefused(
-            f"{source} is not a valid request form; nothing was imported:\n"
+            f"{source} is not a valid {what} form; nothing was imported:\n"
             + "\n".join(f"- {p}" for p in found)
         )
     return document
+
+
+def parse_request(data: bytes, source: str) -> dict[str, Any]:
+    """The request a file holds, checked against its schema; refused in words otherwise."""
+    return read_form(
+        data, source, schema_file=resources.REQUEST_SCHEMA_FILE, what="request", form=FORMAT
+    )
 
 
 def completeness(request: dict[str, Any]) -> list[str]:
